@@ -1,0 +1,70 @@
+# exodetect: the one entry point. `make run` starts the app, `make test` runs every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+JOBS ?= $(shell nproc)
+BUILD_TYPE ?= Release
+BUILD_DIR ?= build
+CMAKE_FLAGS ?=
+# `make test SANITIZE=1` builds and tests with AddressSanitizer + UBSan.
+ifeq ($(SANITIZE),1)
+  BUILD_TYPE := Asan
+  BUILD_DIR := build-asan
+endif
+EXODETECT := $(BUILD_DIR)/exodetect
+
+.PHONY: help deps build test test-backend test-frontend run bench fmt lint fuzz model clean \
+        docker-test frontend-deps frontend-build
+
+help:
+	@echo "make run          install what is missing, build, serve the API (:8000) and UI (:3000)"
+	@echo "make test         run every test suite (backend, frontend unit and end-to-end)"
+	@echo "make build        build the backend; the CLI lands in build/exodetect"
+	@echo "make bench        benchmarks against astropy / python3-xgboost / FastAPI, same run"
+	@echo "make model        retrain the default model in ml/models/ from data/"
+	@echo "make fuzz         run the libFuzzer targets for a bounded time"
+	@echo "make fmt | lint   clang-format | clang-tidy + cppcheck"
+	@echo "make docker-test  build the images and test the production stack for real"
+
+deps:
+	scripts/install-deps.sh core
+
+$(BUILD_DIR)/CMakeCache.txt:
+	cmake -S backend -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS)
+
+build: deps $(BUILD_DIR)/CMakeCache.txt
+	cmake --build $(BUILD_DIR) -j$(JOBS)
+
+test: build
+	scripts/install-deps.sh test
+	scripts/test.sh $(BUILD_DIR)
+
+run: build
+	scripts/run.sh $(BUILD_DIR)
+
+bench: build
+	scripts/install-deps.sh bench
+	scripts/bench.sh $(BUILD_DIR)
+
+model: build
+	$(EXODETECT) train --data data/catalogs/koi_cumulative_2025-10-04.csv.gz --catalog koi \
+	  --seed 42 --out ml/models/default.exomodel
+
+fuzz:
+	scripts/install-deps.sh test
+	scripts/fuzz.sh
+
+fmt:
+	find backend -name '*.cpp' -o -name '*.hpp' | grep -v '/build' | xargs clang-format -i
+
+lint: build
+	find backend/src backend/apps -name '*.cpp' | xargs clang-tidy -p $(BUILD_DIR) --quiet
+	cppcheck --enable=warning,performance,portability --std=c++17 --quiet \
+	  --suppress=missingIncludeSystem -I backend/include backend/src backend/apps
+
+docker-test:
+	scripts/install-deps.sh docker
+	scripts/docker-test.sh
+
+clean:
+	rm -rf build build-asan build-fuzz

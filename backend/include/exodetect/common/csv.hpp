@@ -1,0 +1,35 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace exodetect {
+
+// A parsed delimited-text table. Cells stay strings; callers convert the columns they need.
+struct CsvTable {
+  std::vector<std::string> header;             // empty when the file has no header row
+  std::vector<std::vector<std::string>> rows;  // every row has header.size() cells when a header exists
+  std::vector<std::string> comments;           // '#' lines, without the '#'
+  char delimiter = ',';                        // ',' or ' ' (any run of spaces/tabs)
+
+  // Index of a column by case-insensitive name, or nullopt.
+  std::optional<size_t> column(std::string_view name) const;
+};
+
+struct CsvOptions {
+  // nullopt: guess (a first row with any non-numeric cell is a header).
+  std::optional<bool> has_header;
+};
+
+// Parses CSV or whitespace-separated text: '#' comment lines, blank lines skipped, quoted
+// fields with "" escapes, CRLF. Throws std::invalid_argument for binary junk (NUL bytes or
+// invalid control characters), an empty table, or rows whose cell count differs from the header.
+CsvTable parse_csv(std::string_view text, const CsvOptions& options = {});
+
+// Strict number parsing for CSV cells: leading/trailing spaces allowed, "nan"/"" give nullopt
+// when `allow_missing`, anything else that is not a complete number gives nullopt too.
+std::optional<double> parse_number(std::string_view cell);
+
+}  // namespace exodetect

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace exodetect {
+
+// Reads a whole file into memory, transparently gunzipping it when it starts with the gzip
+// magic bytes (so `.gz` works whatever the file is called). Throws std::invalid_argument when
+// the file is missing or unreadable, naming the path.
+std::string read_file_bytes(const std::string& path);
+
+// Gunzips `bytes` when they start with the gzip magic, else returns them unchanged. Throws
+// std::invalid_argument on a corrupt gzip stream.
+std::string maybe_gunzip(std::string_view bytes);
+
+// True when `bytes` start with the gzip magic (1f 8b).
+bool is_gzip(std::string_view bytes);
+
+}  // namespace exodetect

@@ -1,0 +1,78 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "exodetect/lightcurve/detrend.hpp"
+#include "exodetect/lightcurve/light_curve.hpp"
+#include "exodetect/search/bls.hpp"
+
+namespace exodetect {
+
+struct DetectOptions {
+  int max_planets = 5;
+  double period_min_days = 0.5;
+  double period_max_days = 0.0;          // 0: half the span (at least two transits)
+  std::vector<double> durations_hours;   // empty: default_durations_hours()
+  double sde_min = 7.0;                  // stop the iterative search below this SDE
+  double oversampling = 3.0;
+  int threads = 0;                       // 0: all cores
+};
+
+// One transit-like signal with the statistics an astronomer needs to believe it.
+struct Candidate {
+  double period = 0;                     // days
+  double period_err = 0;                 // days, from the periodogram peak width
+  double t0 = 0;                         // mid-transit, input time system (days)
+  std::optional<double> t0_bjd;          // mid-transit, BJD_TDB (days) when the system is known
+  double duration_hours = 0;
+  double depth_ppm = 0;
+  double depth_err_ppm = 0;
+  double snr = 0;
+  double sde = 0;
+  double power = 0;                      // BLS log-likelihood at the peak
+  int transit_count = 0;                 // transits expected inside the span
+  int transits_with_data = 0;            // of those, with in-transit points
+  std::vector<double> per_transit_depth_ppm;  // NaN where a transit has no data
+  std::vector<double> per_transit_time;       // mid-times, input time system (days)
+  double odd_even_mismatch = 0;          // sigma between odd and even depths
+  double secondary_depth_ppm = 0;        // depth at phase 0.5
+  double secondary_snr = 0;              // sigma of that depth
+  double sine_box_loglike_diff = 0;      // log L(sinusoid) - log L(box); > 0 favours a sinusoid
+  std::optional<double> rp_rs;           // sqrt(depth)
+  std::optional<double> planet_radius_earth;  // when the stellar radius is known
+  std::vector<std::string> flags;        // "odd_even", "secondary", "few_transits", "near_gap",
+                                         // "low_sde", "alias", "sinusoidal"
+  Periodogram periodogram;               // of the iteration that found it
+  std::vector<double> sde_spectrum;      // SDE per periodogram point
+};
+
+struct DetectionReport {
+  LightCurve light_curve;                // as read and stitched (normalised flux)
+  DetrendResult detrended;               // trend of the first iteration and the detrended flux
+  std::vector<uint8_t> in_transit;       // point index -> 1 + candidate index (0: none)
+  std::vector<Candidate> candidates;     // ordered by SDE, highest first
+  std::map<std::string, double> timing_ms;
+};
+
+using DetectProgressFn = std::function<void(double fraction, const std::string& stage)>;
+
+// Detrends, runs the iterative multi-planet BLS search and vets each candidate. Pure: no I/O.
+// Throws std::invalid_argument for light curves too short or degenerate to search.
+DetectionReport detect_planets(const LightCurve& light_curve, const DetectOptions& options,
+                               const DetectProgressFn& progress = {});
+
+// The JSON document of `exodetect search` and the API: {"input": {...}, "candidates": [...],
+// "timing_ms": {...}}. Periodograms and series are not included (see plot_data_json).
+nlohmann::json report_to_json(const DetectionReport& report);
+
+// What the UI draws, each series downsampled to about `max_points` points while keeping every
+// in-transit point: raw flux and trend, detrended flux, and per candidate the periodogram,
+// folded curve with bins and box model, odd/even and secondary windows.
+nlohmann::json plot_data_json(const DetectionReport& report, size_t max_points);
+
+}  // namespace exodetect

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace exodetect {
+
+enum class Mission { kUnknown, kKepler, kK2, kTess };
+enum class FluxKind { kPdcsap, kSap };
+
+std::string_view mission_name(Mission m);  // "Kepler", "K2", "TESS", "unknown"
+
+// Stellar parameters from a FITS primary header (or the caller); absent values stay empty.
+struct StellarParams {
+  std::optional<double> teff_k;      // effective temperature, K
+  std::optional<double> logg_cgs;    // log10 surface gravity, cgs
+  std::optional<double> radius_sun;  // stellar radius, solar radii
+  std::optional<double> mass_sun;    // stellar mass, solar masses (from logg and radius if absent)
+  std::optional<double> magnitude;   // Kepler or TESS magnitude
+
+  // Mean stellar density in g/cm^3 when mass and radius (or logg and radius) are known.
+  std::optional<double> density_cgs() const;
+};
+
+// A light curve ready for searching: sorted, unique, finite times with normalised flux.
+struct LightCurve {
+  std::vector<double> time;      // days, in `time_system` (BKJD, BTJD, BJD or as given)
+  std::vector<double> flux;      // relative flux, each segment divided by its median (~1.0)
+  std::vector<double> flux_err;  // relative flux uncertainty, same length as flux
+  std::vector<int> segment;      // index of the file/quarter/sector each point came from
+
+  std::string source;            // file name(s) it was read from
+  std::string target;            // OBJECT keyword or file stem
+  Mission mission = Mission::kUnknown;
+  std::string time_system = "unknown";  // "BKJD", "BTJD", "BJD" or "unknown"
+  double bjd_reference_days = 0.0;      // add to `time` to get BJD_TDB; 0 when unknown
+  StellarParams stellar;
+  size_t n_points_raw = 0;       // rows read before quality/NaN filtering
+
+  size_t size() const { return time.size(); }
+  double span_days() const { return time.empty() ? 0.0 : time.back() - time.front(); }
+};
+
+struct ReadOptions {
+  FluxKind flux = FluxKind::kPdcsap;
+  std::string time_column;      // CSV overrides: column name or 0-based index as text
+  std::string flux_column;
+  std::string flux_err_column;
+};
+
+// Reads one FITS (.fits, .fits.gz) or CSV (.csv, .csv.gz, whitespace text) light curve, detected
+// from the content, not the name. Throws std::invalid_argument with a message naming the file
+// and the problem for anything that is not a usable light curve.
+LightCurve read_light_curve(const std::string& path, const ReadOptions& options = {});
+
+// The same from bytes already in memory (uploads, fuzzing); `name` is used in messages.
+LightCurve read_light_curve_bytes(std::string_view bytes, const std::string& name,
+                                  const ReadOptions& options = {});
+
+// Joins light curves of one star (quarters, sectors) in time order; each keeps its own
+// median normalisation and segment index. Throws std::invalid_argument when empty or when
+// the parts overlap in time.
+LightCurve stitch(std::vector<LightCurve> parts);
+
+}  // namespace exodetect

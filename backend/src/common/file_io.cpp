@@ -1,0 +1,59 @@
+#include "exodetect/common/file_io.hpp"
+
+#include <zlib.h>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace exodetect {
+
+bool is_gzip(std::string_view bytes) {
+  return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
+         static_cast<unsigned char>(bytes[1]) == 0x8b;
+}
+
+std::string maybe_gunzip(std::string_view bytes) {
+  if (!is_gzip(bytes)) return std::string(bytes);
+  z_stream zs{};
+  // 16 + MAX_WBITS: expect a gzip header; concatenated members are handled by the reset loop.
+  if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) throw std::runtime_error("zlib init failed");
+  std::string out;
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+  zs.avail_in = static_cast<uInt>(bytes.size());
+  char buf[1 << 16];
+  int rc = Z_OK;
+  while (true) {
+    zs.next_out = reinterpret_cast<Bytef*>(buf);
+    zs.avail_out = sizeof(buf);
+    rc = inflate(&zs, Z_NO_FLUSH);
+    out.append(buf, sizeof(buf) - zs.avail_out);
+    if (rc == Z_STREAM_END) {
+      if (zs.avail_in == 0) break;
+      inflateReset(&zs);
+      continue;
+    }
+    if (rc != Z_OK) break;
+    if (zs.avail_in == 0 && zs.avail_out != 0) break;
+  }
+  inflateEnd(&zs);
+  if (rc != Z_STREAM_END) {
+    throw std::invalid_argument("corrupt or truncated gzip data");
+  }
+  return out;
+}
+
+std::string read_file_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::invalid_argument("cannot open file '" + path + "'");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) throw std::invalid_argument("cannot read file '" + path + "'");
+  try {
+    return maybe_gunzip(ss.str());
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument("'" + path + "': " + e.what());
+  }
+}
+
+}  // namespace exodetect

@@ -1,0 +1,27 @@
+#include "exodetect/common/stats.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace exodetect {
+
+double median(std::vector<double> values) {
+  if (values.empty()) throw std::invalid_argument("median of an empty set");
+  size_t mid = values.size() / 2;
+  std::nth_element(values.begin(), values.begin() + mid, values.end());
+  double hi = values[mid];
+  if (values.size() % 2 == 1) return hi;
+  double lo = *std::max_element(values.begin(), values.begin() + mid);
+  return 0.5 * (lo + hi);
+}
+
+double mad_sigma(const std::vector<double>& values) {
+  double m = median(values);
+  std::vector<double> dev(values.size());
+  std::transform(values.begin(), values.end(), dev.begin(),
+                 [m](double v) { return std::fabs(v - m); });
+  return 1.4826 * median(std::move(dev));
+}
+
+}  // namespace exodetect

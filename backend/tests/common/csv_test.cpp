@@ -1,0 +1,74 @@
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <string>
+
+#include "exodetect/common/csv.hpp"
+#include "exodetect/common/file_io.hpp"
+#include "exodetect/common/stats.hpp"
+#include "exodetect/common/thread_pool.hpp"
+
+namespace exodetect {
+namespace {
+
+TEST(Csv, HeaderCommentsAndQuotes) {
+  CsvTable t = parse_csv("# units\n#\nname,period\n\"K00752.01\",9.48\n\"a, \"\"b\"\"\",1e-3\n");
+  ASSERT_EQ(t.header.size(), 2u);
+  EXPECT_EQ(t.comments.size(), 2u);
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(t.rows[1][0], "a, \"b\"");
+  EXPECT_EQ(*t.column("PERIOD"), 1u);
+  EXPECT_FALSE(t.column("depth").has_value());
+}
+
+TEST(Csv, WhitespaceWithoutHeader) {
+  CsvTable t = parse_csv("1.0  2.0\t3\n4 5 6\r\n");
+  EXPECT_TRUE(t.header.empty());
+  EXPECT_EQ(t.delimiter, ' ');
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(t.rows[1][2], "6");
+}
+
+TEST(Csv, RejectsJunkEmptyAndRagged) {
+  EXPECT_THROW(parse_csv(std::string("ab\0cd", 5)), std::invalid_argument);
+  EXPECT_THROW(parse_csv("# only a comment\n\n"), std::invalid_argument);
+  EXPECT_THROW(parse_csv("a,b\n1,2\n3\n"), std::invalid_argument);
+  EXPECT_THROW(parse_csv("a,b\n"), std::invalid_argument);
+}
+
+TEST(Csv, ParseNumberIsStrict) {
+  EXPECT_DOUBLE_EQ(*parse_number(" 2.5e3 "), 2500.0);
+  EXPECT_DOUBLE_EQ(*parse_number("+1"), 1.0);
+  EXPECT_FALSE(parse_number("2.5abc").has_value());
+  EXPECT_FALSE(parse_number("").has_value());
+  EXPECT_FALSE(parse_number("nan").has_value());
+}
+
+TEST(FileIo, GunzipsRealDataAndRejectsMissingFiles) {
+  std::string text = read_file_bytes(std::string(EXODETECT_DATA_DIR) +
+                                     "/lightcurves/toi2000_tic371188886_y1_30min.csv.gz");
+  EXPECT_EQ(text.rfind("time,rawflux,kspflux", 0), 0u);
+  EXPECT_THROW(read_file_bytes("/nonexistent/file.csv"), std::invalid_argument);
+  EXPECT_THROW(maybe_gunzip(std::string("\x1f\x8b\x08\x00junk", 8)), std::invalid_argument);
+  EXPECT_EQ(maybe_gunzip("plain"), "plain");
+}
+
+TEST(Stats, MedianAndMad) {
+  EXPECT_DOUBLE_EQ(median({3, 1, 2}), 2.0);
+  EXPECT_DOUBLE_EQ(median({4, 1, 2, 3}), 2.5);
+  EXPECT_NEAR(mad_sigma({1, 2, 3, 4, 100}), 1.4826, 1e-9);
+  EXPECT_THROW(median({}), std::invalid_argument);
+}
+
+TEST(ThreadPool, CoversEveryIndexOnceAndRethrows) {
+  std::vector<int> hits(1000, 0);
+  parallel_for(hits.size(), 7, 4, [&](size_t b, size_t e) {
+    for (size_t i = b; i < e; ++i) hits[i]++;
+  });
+  for (int h : hits) EXPECT_EQ(h, 1);
+  EXPECT_THROW(parallel_for(10, 1, 2, [](size_t, size_t) { throw std::runtime_error("x"); }),
+               std::runtime_error);
+}
+
+}  // namespace
+}  // namespace exodetect
