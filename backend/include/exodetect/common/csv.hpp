@@ -9,10 +9,11 @@ namespace exodetect {
 
 // A parsed delimited-text table. Cells stay strings; callers convert the columns they need.
 struct CsvTable {
-  std::vector<std::string> header;             // empty when the file has no header row
-  std::vector<std::vector<std::string>> rows;  // every row has header.size() cells when a header exists
-  std::vector<std::string> comments;           // '#' lines, without the '#'
-  char delimiter = ',';                        // ',' or ' ' (any run of spaces/tabs)
+  std::vector<std::string> header;  // empty when the file has no header row
+  std::vector<std::vector<std::string>>
+      rows;                           // every row has header.size() cells when a header exists
+  std::vector<std::string> comments;  // '#' lines, without the '#'
+  char delimiter = ',';               // ',' or ' ' (any run of spaces/tabs)
 
   // Index of a column by case-insensitive name, or nullopt.
   std::optional<size_t> column(std::string_view name) const;

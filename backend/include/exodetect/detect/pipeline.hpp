@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -16,47 +18,64 @@ namespace exodetect {
 struct DetectOptions {
   int max_planets = 5;
   double period_min_days = 0.5;
-  double period_max_days = 0.0;          // 0: half the span (at least two transits)
-  std::vector<double> durations_hours;   // empty: default_durations_hours()
-  double sde_min = 7.0;                  // stop the iterative search below this SDE
+  double period_max_days = 0.0;         // 0: half the span (at least two transits)
+  std::vector<double> durations_hours;  // empty: default_durations_hours()
+  double sde_min = 7.0;                 // stop the iterative search below this SDE
+  // Peaks whose transit SNR (depth over its error, per-transit scatter included) falls below
+  // this are noise (single outliers, systematics): masked and not reported.
+  double snr_min = 7.0;
   double oversampling = 3.0;
-  int threads = 0;                       // 0: all cores
+  int threads = 0;  // 0: all cores
 };
 
 // One transit-like signal with the statistics an astronomer needs to believe it.
 struct Candidate {
-  double period = 0;                     // days
-  double period_err = 0;                 // days, from the periodogram peak width
-  double t0 = 0;                         // mid-transit, input time system (days)
-  std::optional<double> t0_bjd;          // mid-transit, BJD_TDB (days) when the system is known
+  double period = 0;             // days
+  double period_err = 0;         // days, from the periodogram peak width
+  double t0 = 0;                 // mid-transit, input time system (days)
+  std::optional<double> t0_bjd;  // mid-transit, BJD_TDB (days) when the system is known
   double duration_hours = 0;
   double depth_ppm = 0;
   double depth_err_ppm = 0;
   double snr = 0;
   double sde = 0;
-  double power = 0;                      // BLS log-likelihood at the peak
-  int transit_count = 0;                 // transits expected inside the span
-  int transits_with_data = 0;            // of those, with in-transit points
+  double power = 0;                           // BLS log-likelihood at the peak
+  int transit_count = 0;                      // transits expected inside the span
+  int transits_with_data = 0;                 // of those, with in-transit points
   std::vector<double> per_transit_depth_ppm;  // NaN where a transit has no data
   std::vector<double> per_transit_time;       // mid-times, input time system (days)
-  double odd_even_mismatch = 0;          // sigma between odd and even depths
-  double secondary_depth_ppm = 0;        // depth at phase 0.5
-  double secondary_snr = 0;              // sigma of that depth
-  double sine_box_loglike_diff = 0;      // log L(sinusoid) - log L(box); > 0 favours a sinusoid
-  std::optional<double> rp_rs;           // sqrt(depth)
+  double odd_even_mismatch = 0;               // sigma between odd and even depths
+  double secondary_depth_ppm = 0;             // depth at phase 0.5
+  double secondary_snr = 0;                   // sigma of that depth
+  double sine_box_loglike_diff = 0;  // log L(sinusoid) - log L(box); > 0 favours a sinusoid
+  std::optional<double> rp_rs;       // sqrt(depth)
   std::optional<double> planet_radius_earth;  // when the stellar radius is known
-  std::vector<std::string> flags;        // "odd_even", "secondary", "few_transits", "near_gap",
-                                         // "low_sde", "alias", "sinusoidal"
-  Periodogram periodogram;               // of the iteration that found it
-  std::vector<double> sde_spectrum;      // SDE per periodogram point
+  std::vector<std::string> flags;    // "odd_even", "secondary", "few_transits", "near_gap",
+                                     // "low_sde", "alias", "sinusoidal"
+  Periodogram periodogram;           // of the iteration that found it
+  std::vector<double> sde_spectrum;  // SDE per periodogram point
+};
+
+// The search actually run (defaults resolved).
+struct SearchSummary {
+  double period_min_days = 0;
+  double period_max_days = 0;
+  size_t n_periods = 0;
+  std::vector<double> durations_hours;
+  double stellar_density_cgs = 0;  // sets the Ofir grid (solar when the header lacks it)
+  double detrend_window_days = 0;
+  double sde_min = 0;
+  double snr_min = 0;
 };
 
 struct DetectionReport {
-  LightCurve light_curve;                // as read and stitched (normalised flux)
-  DetrendResult detrended;               // trend of the first iteration and the detrended flux
-  std::vector<uint8_t> in_transit;       // point index -> 1 + candidate index (0: none)
-  std::vector<Candidate> candidates;     // ordered by SDE, highest first
+  LightCurve light_curve;  // as read and stitched (normalised flux)
+  // Trend fit with every found transit masked (the last iteration's), and the detrended flux.
+  DetrendResult detrended;
+  std::vector<uint8_t> in_transit;    // point index -> 1 + candidate index (0: none)
+  std::vector<Candidate> candidates;  // ordered by SDE, highest first
   std::map<std::string, double> timing_ms;
+  SearchSummary search;
 };
 
 using DetectProgressFn = std::function<void(double fraction, const std::string& stage)>;

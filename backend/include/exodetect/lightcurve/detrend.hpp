@@ -10,18 +10,19 @@ struct DetrendOptions {
   double gap_days = 0.5;          // a jump in time longer than this starts a new segment
   double upper_clip_sigma = 3.0;  // points this far above the trend are flagged (flares)
   double biweight_c = 5.0;        // biweight tuning constant, as wotan
+  int threads = 0;                // worker threads; 0: all cores (results do not depend on it)
 };
 
 struct DetrendResult {
-  std::vector<double> trend;      // robust location per point, same units as the input flux
-  std::vector<double> flux;       // input / trend (relative, ~1.0)
-  std::vector<uint8_t> clipped;   // 1 where the point was clipped as an upper outlier
+  std::vector<double> trend;     // robust location per point, same units as the input flux
+  std::vector<double> flux;      // input / trend (relative, ~1.0)
+  std::vector<uint8_t> clipped;  // 1 where the point was clipped as an upper outlier
 };
 
 // Time-windowed biweight filter (wotan's `biweight`), gap-aware. Points with mask[i] != 0
 // (known transits) do not inform the trend but still get a trend value. Pure function.
 DetrendResult biweight_detrend(const std::vector<double>& time_days,
-                               const std::vector<double>& flux,
-                               const std::vector<uint8_t>& mask, const DetrendOptions& options);
+                               const std::vector<double>& flux, const std::vector<uint8_t>& mask,
+                               const DetrendOptions& options);
 
 }  // namespace exodetect

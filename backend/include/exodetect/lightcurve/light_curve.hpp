@@ -9,6 +9,9 @@
 namespace exodetect {
 
 enum class Mission { kUnknown, kKepler, kK2, kTess };
+
+// Fewer usable points than this after filtering is rejected as not a light curve.
+constexpr size_t kMinLightCurvePoints = 50;
 enum class FluxKind { kPdcsap, kSap };
 
 std::string_view mission_name(Mission m);  // "Kepler", "K2", "TESS", "unknown"
@@ -32,13 +35,13 @@ struct LightCurve {
   std::vector<double> flux_err;  // relative flux uncertainty, same length as flux
   std::vector<int> segment;      // index of the file/quarter/sector each point came from
 
-  std::string source;            // file name(s) it was read from
-  std::string target;            // OBJECT keyword or file stem
+  std::string source;  // file name(s) it was read from
+  std::string target;  // OBJECT keyword or file stem
   Mission mission = Mission::kUnknown;
   std::string time_system = "unknown";  // "BKJD", "BTJD", "BJD" or "unknown"
   double bjd_reference_days = 0.0;      // add to `time` to get BJD_TDB; 0 when unknown
   StellarParams stellar;
-  size_t n_points_raw = 0;       // rows read before quality/NaN filtering
+  size_t n_points_raw = 0;  // rows read before quality/NaN filtering
 
   size_t size() const { return time.size(); }
   double span_days() const { return time.empty() ? 0.0 : time.back() - time.front(); }
@@ -46,7 +49,7 @@ struct LightCurve {
 
 struct ReadOptions {
   FluxKind flux = FluxKind::kPdcsap;
-  std::string time_column;      // CSV overrides: column name or 0-based index as text
+  std::string time_column;  // CSV overrides: column name or 0-based index as text
   std::string flux_column;
   std::string flux_err_column;
 };

@@ -1,0 +1,111 @@
+// `exodetect search FILE...`: detect transiting planets in one star's light curve(s).
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "command.hpp"
+#include "search_options.hpp"
+
+namespace exodetect::cli {
+namespace {
+
+std::string fixed(double v, int decimals) {
+  if (!std::isfinite(v)) return "-";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+void print_table(const nlohmann::json& doc, std::ostream& out) {
+  const auto& in = doc["input"];
+  out << "file:     " << in["file"].get<std::string>() << "\n"
+      << "target:   " << in["target"].get<std::string>() << " ("
+      << in["mission"].get<std::string>() << ", " << in["time_system"].get<std::string>()
+      << ")\n"
+      << "points:   " << in["n_used"] << " used of " << in["n_points"] << ", span "
+      << fixed(in["span_days"].is_number() ? in["span_days"].get<double>() : NAN, 2)
+      << " days\n\n";
+  const auto& cands = doc["candidates"];
+  if (cands.empty()) {
+    out << "No transit signal above the SDE threshold.\n";
+    return;
+  }
+  char line[512];
+  std::snprintf(line, sizeof line, "%-3s %12s %14s %8s %10s %8s %7s %7s %9s  %s\n", "#",
+                "period_d", "t0", "dur_h", "depth_ppm", "snr", "sde", "transits", "prob",
+                "flags");
+  out << line;
+  int i = 1;
+  for (const auto& c : cands) {
+    auto get = [&](const char* key) {
+      return c.contains(key) && c[key].is_number() ? c[key].get<double>() : NAN;
+    };
+    std::string flags;
+    for (const auto& f : c["flags"]) flags += (flags.empty() ? "" : ",") + f.get<std::string>();
+    std::string transits = std::to_string(c["transits_with_data"].get<int>()) + "/" +
+                           std::to_string(c["transit_count"].get<int>());
+    std::snprintf(line, sizeof line, "%-3d %12s %14s %8s %10s %8s %7s %7s %9s  %s\n", i++,
+                  fixed(get("period"), 6).c_str(), fixed(get("t0"), 5).c_str(),
+                  fixed(get("duration_hours"), 2).c_str(), fixed(get("depth_ppm"), 0).c_str(),
+                  fixed(get("snr"), 1).c_str(), fixed(get("sde"), 1).c_str(), transits.c_str(),
+                  fixed(get("planet_probability"), 3).c_str(),
+                  flags.empty() ? "-" : flags.c_str());
+    out << line;
+  }
+}
+
+// A one-line bar on stderr, redrawn in place.
+void draw_progress(double fraction, const std::string& stage) {
+  constexpr int kWidth = 30;
+  int filled = static_cast<int>(fraction * kWidth + 0.5);
+  std::string bar(filled, '#');
+  bar.resize(kWidth, ' ');
+  std::fprintf(stderr, "\r[%s] %3d%% %-32s", bar.c_str(), static_cast<int>(fraction * 100 + 0.5),
+               stage.c_str());
+  std::fflush(stderr);
+}
+
+struct SearchCommand {
+  std::vector<std::string> files;
+  SearchCliOptions options;
+  std::string format = "json";
+
+  int run() const {
+    DetectOptions detect = options.detect_options();
+    std::shared_ptr<const ml::Model> model;
+    if (options.score) model = load_scoring_model(options.model_path);
+    LightCurve lc = read_light_curves(files, options.read_options());
+    const bool show = stderr_is_terminal();
+    DetectProgressFn progress;
+    if (show) progress = draw_progress;
+    DetectionReport report = detect_planets(lc, detect, progress);
+    if (show) std::fprintf(stderr, "\r%*s\r", 70, "");
+    nlohmann::json doc = report_to_json(report);
+    if (model) ml::score_candidates(*model, report, doc);
+    if (format == "table") {
+      print_table(doc, std::cout);
+    } else {
+      std::cout << doc.dump(2) << "\n";
+    }
+    return 0;
+  }
+};
+
+const Registrar kRegistrar{Command{"search", [](CLI::App& app) {
+  auto cmd = std::make_shared<SearchCommand>();
+  CLI::App* sub = app.add_subcommand(
+      "search", "Search light curves of one star (stitched) for transiting planets");
+  sub->add_option("files", cmd->files, "Light-curve files: FITS or CSV, optionally .gz")
+      ->required();
+  add_search_options(*sub, cmd->options);
+  sub->add_option("--format", cmd->format, "Output: json or table")
+      ->check(CLI::IsMember({"json", "table"}))
+      ->capture_default_str();
+  return std::function<int()>([cmd] { return cmd->run(); });
+}}};
+
+}  // namespace
+}  // namespace exodetect::cli

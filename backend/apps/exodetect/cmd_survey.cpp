@@ -1,0 +1,287 @@
+// `exodetect survey DIR_OR_LIST...`: search many stars' light curves in parallel, one result line
+// per star, resumable, a bad file reported and skipped.
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "command.hpp"
+#include "exodetect/common/csv.hpp"
+#include "exodetect/common/file_io.hpp"
+#include "exodetect/common/thread_pool.hpp"
+#include "search_options.hpp"
+
+namespace exodetect::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+std::string trim(const std::string& s) {
+  size_t a = s.find_first_not_of(" \t\r\n");
+  if (a == std::string::npos) return "";
+  size_t b = s.find_last_not_of(" \t\r\n");
+  return s.substr(a, b - a + 1);
+}
+
+// Light-curve files of a folder (not hidden, sorted), or the paths listed one per line in a
+// text file ('#' comments; relative paths are relative to the list's folder).
+std::vector<std::string> collect_inputs(const std::vector<std::string>& sources) {
+  std::vector<std::string> files;
+  for (const auto& source : sources) {
+    std::error_code ec;
+    if (fs::is_directory(source, ec)) {
+      std::vector<std::string> found;
+      for (const auto& entry : fs::directory_iterator(source, ec)) {
+        std::string name = entry.path().filename().string();
+        if (entry.is_regular_file() && !name.empty() && name[0] != '.') {
+          found.push_back(entry.path().string());
+        }
+      }
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::is_regular_file(source, ec)) {
+      std::string text = read_file_bytes(source);
+      if (text.find('\0') != std::string::npos) {
+        throw std::invalid_argument("'" + source +
+                                    "' is not a folder or a text list of light-curve paths");
+      }
+      fs::path base = fs::path(source).parent_path();
+      std::istringstream lines(text);
+      std::string line;
+      while (std::getline(lines, line)) {
+        line = trim(line);
+        if (line.empty() || line[0] == '#') continue;
+        fs::path p(line);
+        files.push_back((p.is_relative() ? base / p : p).lexically_normal().string());
+      }
+    } else {
+      throw std::invalid_argument("'" + source + "': no such folder or list file");
+    }
+  }
+  if (files.empty()) throw std::invalid_argument("no light-curve files to survey");
+  return files;
+}
+
+std::string csv_cell(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+std::string csv_value(const json& v) {
+  if (v.is_null()) return "";
+  if (v.is_string()) return csv_cell(v.get<std::string>());
+  return v.dump();
+}
+
+const std::vector<std::string> kCsvCandidateColumns = {
+    "period",        "period_err",         "t0",
+    "t0_bjd",        "duration_hours",     "depth_ppm",
+    "depth_err_ppm", "snr",                "sde",
+    "transit_count", "transits_with_data", "odd_even_mismatch",
+    "secondary_depth_ppm", "secondary_snr", "sine_box_loglike_diff",
+    "rp_rs",         "planet_radius_earth", "planet_probability"};
+
+std::string csv_header() {
+  std::string h = "file,status,error,target,mission,n_used,span_days,candidate";
+  for (const auto& c : kCsvCandidateColumns) h += "," + c;
+  return h + ",flags";
+}
+
+// One CSV row per candidate (one row with empty candidate columns when there is none).
+std::string csv_rows(const std::string& file, const json& doc, const std::string& error) {
+  std::string prefix = csv_cell(file) + (error.empty() ? ",ok," : ",error," + csv_cell(error));
+  if (!error.empty()) {
+    return prefix + ",,,,," + std::string(kCsvCandidateColumns.size(), ',') + "\n";
+  }
+  const auto& in = doc["input"];
+  prefix += "," + csv_value(in["target"]) + "," + csv_value(in["mission"]) + "," +
+            csv_value(in["n_used"]) + "," + csv_value(in["span_days"]);
+  std::string out;
+  const auto& cands = doc["candidates"];
+  if (cands.empty()) return prefix + "," + std::string(kCsvCandidateColumns.size(), ',') + "\n";
+  for (size_t i = 0; i < cands.size(); ++i) {
+    std::string row = prefix + "," + std::to_string(i + 1);
+    for (const auto& col : kCsvCandidateColumns) {
+      row += "," + (cands[i].contains(col) ? csv_value(cands[i][col]) : std::string());
+    }
+    std::string flags;
+    for (const auto& f : cands[i]["flags"]) flags += (flags.empty() ? "" : ";") + f.get<std::string>();
+    out += row + "," + csv_cell(flags) + "\n";
+  }
+  return out;
+}
+
+// Files already in an earlier output (any status), so an interrupted survey resumes. A last
+// line cut off by the interruption is removed.
+std::set<std::string> finished_files(const std::string& out_path, bool csv) {
+  std::set<std::string> done;
+  std::error_code ec;
+  if (!fs::is_regular_file(out_path, ec)) return done;
+  std::string text = read_file_bytes(out_path);
+  size_t complete = text.rfind('\n');
+  complete = complete == std::string::npos ? 0 : complete + 1;
+  if (complete < text.size()) {
+    fs::resize_file(out_path, complete);
+    text.resize(complete);
+  }
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.empty()) continue;
+    if (csv) {
+      CsvTable row = parse_csv(line, {false});
+      if (!row.rows.empty() && !row.rows[0].empty() && row.rows[0][0] != "file") {
+        done.insert(row.rows[0][0]);
+      }
+    } else {
+      json j = json::parse(line, nullptr, false);
+      if (j.is_object() && j.contains("file") && j["file"].is_string()) {
+        done.insert(j["file"].get<std::string>());
+      }
+    }
+  }
+  return done;
+}
+
+std::string format_duration(double seconds) {
+  if (!std::isfinite(seconds) || seconds < 0) return "?";
+  int s = static_cast<int>(seconds + 0.5);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+  return buf;
+}
+
+struct SurveyCommand {
+  std::vector<std::string> sources;
+  SearchCliOptions options;
+  int jobs = 0;
+  std::string out_path;
+  std::string format = "jsonl";
+
+  int run() const {
+    const bool csv = format == "csv";
+    DetectOptions detect = options.detect_options();
+    ReadOptions read = options.read_options();
+    if (jobs < 0) throw std::invalid_argument("--jobs must be 0 (all cores) or more");
+    const unsigned workers = resolve_threads(jobs);
+    if (workers > 1) detect.threads = 1;  // parallel over stars, not inside one search
+    std::shared_ptr<const ml::Model> model;
+    if (options.score) model = load_scoring_model(options.model_path);
+
+    std::vector<std::string> all = collect_inputs(sources);
+    std::set<std::string> done;
+    if (!out_path.empty()) done = finished_files(out_path, csv);
+    std::vector<std::string> todo;
+    for (const auto& f : all) {
+      if (!done.count(f)) todo.push_back(f);
+    }
+
+    std::ofstream file_out;
+    std::ostream* out = &std::cout;
+    if (!out_path.empty()) {
+      std::error_code ec;
+      bool fresh = !fs::exists(out_path, ec) || fs::file_size(out_path, ec) == 0;
+      file_out.open(out_path, std::ios::app);
+      if (!file_out) throw std::invalid_argument("cannot write '" + out_path + "'");
+      out = &file_out;
+      if (csv && fresh) *out << csv_header() << "\n";
+    } else if (csv) {
+      *out << csv_header() << "\n";
+    }
+
+    const bool tty = stderr_is_terminal();
+    const auto start = Clock::now();
+    auto last_report = start;
+    std::mutex mutex;
+    size_t finished = 0, errors = 0;
+    auto report_progress = [&](bool final_line) {
+      double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+      double rate = elapsed > 0 ? finished / elapsed : 0.0;
+      double eta = rate > 0 ? (todo.size() - finished) / rate : NAN;
+      std::fprintf(stderr, "%ssurvey: %zu/%zu stars, %zu errors, %.2f stars/s, ETA %s%s",
+                   tty ? "\r" : "", finished, todo.size(), errors, rate,
+                   format_duration(eta).c_str(), tty && !final_line ? "" : "\n");
+      std::fflush(stderr);
+    };
+    if (!done.empty()) {
+      std::fprintf(stderr, "survey: %zu of %zu stars already in '%s', skipped\n",
+                   all.size() - todo.size(), all.size(), out_path.c_str());
+    }
+
+    parallel_for(todo.size(), 1, workers, [&](size_t begin, size_t end) {
+      for (size_t i = begin; i < end; ++i) {
+        const std::string& path = todo[i];
+        json doc;
+        std::string error;
+        try {
+          LightCurve lc = read_light_curve(path, read);
+          DetectionReport report = detect_planets(lc, detect);
+          doc = report_to_json(report);
+          if (model) ml::score_candidates(*model, report, doc);
+        } catch (const std::exception& e) {
+          error = e.what();
+        }
+        std::string line;
+        if (csv) {
+          line = csv_rows(path, doc, error);
+        } else {
+          json row = {{"file", path}, {"status", error.empty() ? "ok" : "error"}};
+          if (error.empty()) {
+            for (auto it = doc.begin(); it != doc.end(); ++it) row[it.key()] = it.value();
+          } else {
+            row["error"] = error;
+          }
+          line = row.dump() + "\n";
+        }
+        std::lock_guard<std::mutex> lock(mutex);
+        *out << line << std::flush;
+        ++finished;
+        if (!error.empty()) ++errors;
+        auto now = Clock::now();
+        double since = std::chrono::duration<double>(now - last_report).count();
+        if (tty ? since > 0.2 : since > 5.0) {
+          report_progress(false);
+          last_report = now;
+        }
+      }
+    });
+    report_progress(true);
+    if (!*out) throw std::runtime_error("writing the survey output failed");
+    return 0;
+  }
+};
+
+const Registrar kRegistrar{Command{"survey", [](CLI::App& app) {
+  auto cmd = std::make_shared<SurveyCommand>();
+  CLI::App* sub = app.add_subcommand(
+      "survey", "Search many stars' light curves in parallel, one result line per star");
+  sub->add_option("sources", cmd->sources,
+                  "Folders of light curves, or text files listing one path per line")
+      ->required();
+  sub->add_option("--jobs", cmd->jobs, "Stars searched at once (0: all cores)")
+      ->capture_default_str();
+  sub->add_option("--out", cmd->out_path,
+                  "Output file, appended to; stars already in it are skipped (default stdout)");
+  sub->add_option("--format", cmd->format, "Output: jsonl or csv")
+      ->check(CLI::IsMember({"jsonl", "csv"}))
+      ->capture_default_str();
+  add_search_options(*sub, cmd->options);
+  return std::function<int()>([cmd] { return cmd->run(); });
+}}};
+
+}  // namespace
+}  // namespace exodetect::cli

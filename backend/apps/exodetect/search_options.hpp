@@ -1,0 +1,46 @@
+#pragma once
+// Options and helpers shared by `exodetect search` and `exodetect survey`.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "exodetect/detect/pipeline.hpp"
+#include "exodetect/lightcurve/light_curve.hpp"
+#include "exodetect/ml/model.hpp"
+
+namespace exodetect::cli {
+
+struct SearchCliOptions {
+  DetectOptions detect;
+  std::string durations;  // "1,2,3" hours, as typed
+  std::string flux = "pdcsap";
+  std::string time_column, flux_column, flux_err_column;
+  bool score = false;
+  std::string model_path;
+
+  // Checks and converts what CLI11 cannot (durations list, ranges). Throws
+  // std::invalid_argument with a message for the user.
+  DetectOptions detect_options() const;
+  ReadOptions read_options() const;
+};
+
+// Adds --max-planets, --period-min, --period-max, --durations, --sde-min, --flux, the column
+// overrides, --threads, --score and --model to a subcommand.
+void add_search_options(CLI::App& sub, SearchCliOptions& options);
+
+// Reads each file and stitches them into one light curve (one file: returned as read).
+LightCurve read_light_curves(const std::vector<std::string>& paths, const ReadOptions& options);
+
+// The model for --score: `explicit_path`, else $MODEL_PATH (a file, or a folder holding
+// *.exomodel files), else ml/models/default.exomodel under the working directory or next to
+// the binary (../ml/models). Throws std::invalid_argument listing where it looked.
+std::shared_ptr<const ml::Model> load_scoring_model(const std::string& explicit_path);
+
+// True when stderr is a terminal (progress bars go there only then).
+bool stderr_is_terminal();
+
+}  // namespace exodetect::cli

@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Loads POST /api/v1/predict with wrk on exodetect and on the FastAPI + uvicorn (4 workers) +
+# python3-xgboost reference, in the same run, and prints requests/s, p50/p99 latency, errors,
+# the ratios, and resident memory sampled over the run.
+#
+#   backend/bench/api_bench.sh [BUILD_DIR]        (default: build)
+#   DURATION=60 CONNECTIONS=64 THREADS=2 PORT_BASE=18010 backend/bench/api_bench.sh build
+#
+# Every request carries a distinct row (wrk's Lua varies koi_period), so both servers really
+# score and explain it: exodetect's predict cache never answers. The cache is capped at
+# EXODETECT_CACHE_MAX_MB=32 here so its plateau shows within the memory window.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+build="${1:-build}"
+[[ "$build" = /* ]] || build="$root/$build"
+exodetect="$build/exodetect"
+duration="${DURATION:-30}"
+connections="${CONNECTIONS:-64}"
+threads="${THREADS:-2}"
+port_base="${PORT_BASE:-18010}"
+exo_port=$port_base
+ref_port=$((port_base + 1))
+model_path="${MODEL_PATH:-$root/ml/models}"
+koi="$root/data/catalogs/koi_cumulative_2025-10-04.csv.gz"
+py=/usr/bin/python3
+
+die() { echo "api_bench: $*" >&2; exit 1; }
+[[ -x "$exodetect" ]] || die "no $exodetect (build first: make build)"
+command -v wrk >/dev/null || die "wrk is missing (scripts/install-deps.sh bench)"
+$py -c "import fastapi, uvicorn, xgboost" 2>/dev/null ||
+  die "python3-fastapi, uvicorn or python3-xgboost missing (scripts/install-deps.sh bench)"
+ls "$model_path"/*.exomodel >/dev/null 2>&1 || [[ -f "$model_path" ]] ||
+  die "no model in $model_path (make model)"
+
+work="$(mktemp -d /tmp/exodetect-api-bench.XXXXXX)"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# wrk script: one KOI row (Kepler-227 b's measured values) per request, koi_period nudged so
+# every body differs.
+cat >"$work/predict.lua" <<'LUA'
+local counter = 0
+local thread_id = 0
+local threads = {}
+function setup(thread)
+  thread:set("thread_id", #threads + 1)
+  table.insert(threads, thread)
+end
+function request()
+  counter = counter + 1
+  local period = 9.48803557 + (thread_id * 1000000 + counter) * 1e-9
+  local body = string.format('{"rows":[{"koi_period":%.9f,"koi_impact":0.146,"koi_duration":2.9575,' ..
+    '"koi_depth":615.8,"koi_prad":2.26,"koi_teq":793,"koi_insol":93.59,"koi_model_snr":35.8,' ..
+    '"koi_steff":5455,"koi_slogg":4.467,"koi_srad":0.927,"koi_kepmag":15.347}]}', period)
+  return wrk.format("POST", "/api/v1/predict", {["Content-Type"] = "application/json"}, body)
+end
+LUA
+
+wait_for() {  # url
+  for _ in $(seq 1 300); do
+    if $py -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1], timeout=1)" "$1" \
+      2>/dev/null; then return 0; fi
+    sleep 0.2
+  done
+  die "server at $1 did not come up"
+}
+
+# Sum of VmRSS (KiB) over the given pids and their children.
+rss_kib() {
+  local total=0 p
+  for p in "$@" $(for q in "$@"; do pgrep -P "$q" || true; done); do
+    local v
+    v=$(awk '/^VmRSS/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0)
+    total=$((total + ${v:-0}))
+  done
+  echo "$total"
+}
+
+# Runs wrk while sampling memory once a second; prints "rps p50_ms p99_ms errors rss_start
+# rss_end rss_max" (memory in MiB).
+load() {  # port pid...
+  local port=$1; shift
+  wrk -t"$threads" -c"$connections" -d3s -s "$work/predict.lua" "http://127.0.0.1:$port" >/dev/null
+  local start_rss; start_rss=$(rss_kib "$@")
+  ( max=0; while sleep 1; do r=$(rss_kib "$@"); ((r > max)) && max=$r; echo "$r $max" >"$work/rss.$port"; done ) &
+  local sampler=$!
+  wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$work/predict.lua" \
+    "http://127.0.0.1:$port" >"$work/wrk.$port"
+  kill $sampler 2>/dev/null || true; wait $sampler 2>/dev/null || true
+  read -r end_rss max_rss <"$work/rss.$port"
+  $py - "$work/wrk.$port" "$start_rss" "$end_rss" "$max_rss" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+def ms(v, unit):
+    return float(v) * {"us": 1e-3, "ms": 1.0, "s": 1e3}[unit]
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+lat = dict((p, ms(v, u)) for p, v, u in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)", text, re.M))
+errors = 0
+m = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+if m: errors += int(m.group(1))
+m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+if m: errors += sum(int(x) for x in m.groups())
+start, end, peak = (int(x) / 1024 for x in sys.argv[2:5])
+print(f"{rps:.0f} {lat['50']:.3f} {lat['99']:.3f} {errors} {start:.1f} {end:.1f} {peak:.1f}")
+PY
+}
+
+echo "api_bench: ${connections} connections, ${threads} wrk threads, ${duration}s per server, $(nproc) cores"
+
+EXODETECT_DATA_DIR="$work/data" MODEL_PATH="$model_path" LOG_LEVEL=warning \
+  EXODETECT_RATE_LIMIT_PER_MIN=1e12 EXODETECT_RATE_LIMIT_BURST=1e12 EXODETECT_CACHE_MAX_MB=32 \
+  "$exodetect" serve --host 127.0.0.1 --port "$exo_port" >"$work/exodetect.log" 2>&1 &
+exo_pid=$!; pids+=("$exo_pid")
+wait_for "http://127.0.0.1:$exo_port/health"
+read -r e_rps e_p50 e_p99 e_err e_rss0 e_rss1 e_rssmax < <(load "$exo_port" "$exo_pid")
+kill "$exo_pid"; wait "$exo_pid" 2>/dev/null || true
+
+echo "api_bench: training the reference booster (600 trees, same hyperparameters)..."
+$py "$root/backend/bench/api_reference_fastapi.py" --train "$koi" --out "$work/reference.json"
+( cd "$root/backend/bench" && REFERENCE_MODEL="$work/reference.json" exec $py -m uvicorn \
+    api_reference_fastapi:app --host 127.0.0.1 --port "$ref_port" --workers 4 --no-access-log \
+    --log-level warning ) >"$work/fastapi.log" 2>&1 &
+ref_pid=$!; pids+=("$ref_pid")
+wait_for "http://127.0.0.1:$ref_port/health"
+read -r f_rps f_p50 f_p99 f_err f_rss0 f_rss1 f_rssmax < <(load "$ref_port" "$ref_pid")
+
+printf '\n%-26s %10s %9s %9s %7s %22s\n' "server" "req/s" "p50 ms" "p99 ms" "errors" "RSS MiB start/end/max"
+printf '%-26s %10s %9s %9s %7s %22s\n' "exodetect (C++)" "$e_rps" "$e_p50" "$e_p99" "$e_err" "$e_rss0/$e_rss1/$e_rssmax"
+printf '%-26s %10s %9s %9s %7s %22s\n' "FastAPI+uvicorn x4 (ref)" "$f_rps" "$f_p50" "$f_p99" "$f_err" "$f_rss0/$f_rss1/$f_rssmax"
+$py -c "import sys; e,f,ep,fp=map(float,sys.argv[1:]); print(f'ratio: {e/f:.1f}x requests/s, p99 {fp/ep:.1f}x lower')" \
+  "$e_rps" "$f_rps" "$e_p99" "$f_p99"

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace exodetect::catalog {
+
+// The canonical input features every source (KOI, TOI, K2, search candidates, user uploads) maps
+// into, units in the names. Missing values stay missing (NaN / JSON null).
+//   period_days, period_err_days, duration_hours, duration_err_hours, depth_ppm, depth_err_ppm,
+//   impact, planet_radius_earth, equilibrium_temp_k, insolation_earth, snr, stellar_teff_k,
+//   stellar_logg, stellar_radius_sun, magnitude,
+//   system_candidate_count  (signals on the same star in the same table / light curve),
+//   ephemeris_match_count   (signals on OTHER stars with the same period and epoch: a sign of
+//                            contamination by a bright eclipsing neighbour)
+const std::vector<std::string>& base_feature_names();
+
+// Canonical name for a KOI / TOI / K2 column or a canonical name itself (case-insensitive), or
+// nullopt when the column is not a feature input.
+std::optional<std::string> canonical_feature_name(std::string_view column);
+
+// Pipeline verdicts, labels and names that copy the label (koi_score, koi_fpflag_*,
+// koi_pdisposition, koi_disposition, kepler_name, koi_tce_delivname, tfopwg_disp, disposition,
+// ...). Never features.
+bool is_leaky_column(std::string_view column);
+
+// Columns that identify a row or its star rather than describe it (ids, names, dates, refs).
+bool is_identifier_column(std::string_view column);
+
+}  // namespace exodetect::catalog

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "exodetect/catalog/catalog.hpp"
+
+namespace exodetect::ml {
+
+// Physical features derived from the canonical base features (catalog/features.hpp), the ones
+// that separate planets from eclipsing binaries and blends:
+//   stellar_density_solar       from logg and radius
+//   a_over_rstar                orbit size in stellar radii, from period and density
+//   duration_ratio              observed duration / central-transit duration expected for the star
+//   density_ratio               stellar density implied by period, duration, depth and impact
+//                               / density from logg and radius (eclipsing binaries and blends
+//                               on other stars disagree)
+//   rp_rs                       sqrt(depth)
+//   radius_from_depth_earth     rp_rs * stellar radius
+//   radius_ratio                catalogue planet radius / radius from depth
+//   grazing                     impact + rp_rs (> 1: grazing, typical of binaries)
+//   duration_fraction           duration / period
+//   snr_per_sqrt_depth          snr / sqrt(depth ppm): noise level proxy
+//   depth_rel_err, period_rel_err
+const std::vector<std::string>& derived_feature_names();
+
+// base_feature_names() followed by derived_feature_names(): every feature a model may use.
+const std::vector<std::string>& all_feature_names();
+
+// Base values in base_feature_names() order (NaN = missing) -> all_feature_names() values.
+std::vector<double> expand_features(const std::vector<double>& base);
+
+// The labelled (or all) rows of a catalogue as a feature matrix.
+struct Dataset {
+  std::vector<std::string> feature_names;  // all_feature_names()
+  std::vector<float> x;                    // row-major, n x feature_names.size(), NaN = missing
+  std::vector<int> y;                      // class index; -1 when unlabelled
+  std::vector<std::string> groups;         // host star, prefixed by the catalogue
+  std::vector<std::string> ids;
+  std::vector<std::string> catalogs;  // "koi" / "toi" / "k2" per row
+  size_t rows() const { return y.size(); }
+};
+
+// task "binary": 1 planet, 0 false positive; "multiclass": 0 false positive, 1 candidate,
+// 2 confirmed. Rows without a label for the task are dropped unless keep_unlabelled.
+Dataset make_dataset(const catalog::Catalog& catalog, const std::string& task,
+                     bool keep_unlabelled = false);
+
+}  // namespace exodetect::ml

@@ -1,0 +1,82 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "exodetect/detect/pipeline.hpp"
+
+namespace exodetect::ml {
+
+// A trained, self-describing model bundle (booster, feature schema and order, label map, data
+// hash, hyperparameters, metrics, versions, creation time). Immutable once loaded and safe to
+// share between threads (predictions may run concurrently).
+class Model {
+ public:
+  // Throws std::invalid_argument naming the problem for a missing, corrupt, truncated or
+  // mismatched file.
+  static std::shared_ptr<const Model> load(const std::string& path);
+  // The same from the bytes of a model file.
+  static std::shared_ptr<const Model> from_bytes(const std::string& bytes);
+  virtual ~Model() = default;
+
+  // {"id", "version", "task", "catalog", "created", "features", "labels", "hyperparameters",
+  //  "metrics": {roc_auc, pr_auc, accuracy, f1, confusion_matrix, roc_curve, pr_curve,
+  //  calibration, feature_importance}, "data_hash", "library_versions"}
+  virtual const nlohmann::json& card() const = 0;
+  virtual std::string id() const = 0;  // stable id derived from the file contents
+
+  // Scores rows given as JSON objects with KOI, TOI or canonical column names. Returns
+  // {"predictions": [{"row", "planet_probability", "label", "probabilities"?, "explanation":
+  // [{"feature", "value", "contribution"}...]}], "errors": [{"row", "message"}],
+  // "ignored_columns": [...]}. Bad rows are listed in errors, the others still scored.
+  virtual nlohmann::json predict_rows(const nlohmann::json& rows,
+                                      size_t top_features = 8) const = 0;
+};
+
+// Adds planet_probability, label and explanation to each object in report_json["candidates"]
+// (the output of report_to_json), from each candidate's measured features and the light
+// curve's stellar parameters.
+void score_candidates(const Model& model, const DetectionReport& report,
+                      nlohmann::json& report_json);
+
+// Parses a catalogue/CSV upload (KOI, TOI, K2 export or canonical columns; gz allowed) into the
+// JSON rows predict_rows takes. Throws std::invalid_argument for junk, empty or columnless files.
+nlohmann::json rows_from_csv_bytes(const std::string& bytes);
+
+struct TrainOptions {
+  std::string catalog = "auto";  // koi | toi | k2 | auto
+  std::string task = "binary";   // binary | multiclass
+  int folds = 5;
+  uint64_t seed = 42;
+  int n_trees = 600;
+  int max_depth = 6;
+  double learning_rate = 0.05;
+  double subsample = 0.8;
+  double colsample = 0.8;
+  double min_child_weight = 1.0;
+  bool balance_classes = true;
+  int threads = 0;
+  // Canonical (or catalogue) feature names to train on; empty: every feature in
+  // all_feature_names(). Leaky columns (koi_score, koi_fpflag_*, ...) are refused.
+  std::vector<std::string> features;
+  // More catalogues trained on together with the first (e.g. KOI + TOI); CV stays grouped by
+  // host star within each mission and metrics are also reported per mission.
+  std::vector<std::string> extra_catalog_bytes;
+  // When set, the CV fold of every training row is written there as CSV (catalog,id,group,
+  // label,fold) so reference implementations can use identical folds.
+  std::string folds_out;
+  int early_stopping_rounds = 50;
+};
+
+// Trains with grouped stratified CV and writes the bundle to `out_path`; returns its card.
+// `progress` gets a fraction in 0..1 and a stage text.
+nlohmann::json train_model(const std::string& catalog_bytes, const TrainOptions& options,
+                           const std::string& out_path,
+                           const std::function<void(double, const std::string&)>& progress = {});
+
+}  // namespace exodetect::ml

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "exodetect/detect/pipeline.hpp"
+#include "exodetect/ml/model.hpp"
+
+namespace exodetect::ml {
+
+// all_feature_names() values of one row (NaN = missing).
+using FeatureVector = std::vector<double>;
+
+// Maps one JSON row (KOI, TOI, K2 or canonical names; numbers, numeric strings or null) into
+// features. Columns that are not features (and not ids) are added to `ignored`. Throws
+// std::invalid_argument with the reason for a row that cannot be scored: text in a numeric
+// column, NaN, a zero/negative period, duration, depth or radius, a negative uncertainty, or
+// no period at all.
+FeatureVector parse_row(const nlohmann::json& row, std::set<std::string>* ignored);
+
+// Planet probability per row (for three-class models: 1 - P(false positive)), batch-scored
+// without explanations: the fast path for whole tables.
+std::vector<double> score_feature_rows(const Model& model, const std::vector<FeatureVector>& rows,
+                                       int threads = 0);
+// Raw class probabilities: n (binary: planet) or n x classes.
+std::vector<double> class_probabilities(const Model& model, const std::vector<FeatureVector>& rows,
+                                        int threads = 0);
+
+// The canonical JSON row of a search candidate: its measured period, duration, depth, SNR and
+// uncertainties, plus the star's parameters, the radius implied by the depth and the equilibrium
+// temperature / insolation implied by the orbit when the star is characterised. Impact and
+// ephemeris matches are not measured by the search and stay missing.
+nlohmann::json candidate_row(const Candidate& candidate, const StellarParams& star,
+                             size_t n_candidates);
+
+}  // namespace exodetect::ml

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "exodetect/store/backends.hpp"
+
+namespace exodetect::server {
+
+// Everything `exodetect serve` / `worker` read from the environment (docs/CONFIGURATION.md).
+struct ServerConfig {
+  std::string host = "0.0.0.0";
+  int port = 8000;                        // 0: any free port (tests)
+  unsigned http_threads = 0;              // EXODETECT_HTTP_THREADS; 0: max(64, 8 x cores)
+  unsigned job_workers = 2;               // WORKERS: job worker threads of serve / worker
+  size_t max_upload_bytes = 100u << 20;   // EXODETECT_MAX_UPLOAD_MB
+  int request_timeout_s = 60;             // EXODETECT_REQUEST_TIMEOUT_S: socket read/write limit
+  int sse_max_s = 3600;                   // EXODETECT_SSE_MAX_S: longest an event stream stays open
+  std::vector<std::string> cors_origins;  // EXODETECT_CORS_ORIGINS, comma separated; "*" any
+  std::string jwt_secret;                 // EXODETECT_JWT_SECRET
+  int jwt_ttl_s = 86400;                  // EXODETECT_JWT_TTL_S
+  bool production = false;                // EXODETECT_ENV=production
+  std::string admin_email;                // EXODETECT_ADMIN_EMAIL
+  std::string admin_password;             // EXODETECT_ADMIN_PASSWORD
+  std::string model_path = "ml/models";   // MODEL_PATH: file or directory of *.exomodel
+  std::string catalog_dir = "data/catalogs";  // EXODETECT_CATALOG_DIR
+  double rate_per_minute = 120;               // EXODETECT_RATE_LIMIT_PER_MIN (per client)
+  double rate_burst = 60;                     // EXODETECT_RATE_LIMIT_BURST
+  bool trust_proxy = false;        // EXODETECT_TRUST_PROXY: client = first X-Forwarded-For hop
+  std::string log_level = "info";  // LOG_LEVEL
+  store::StoreConfig store;
+};
+
+// The development default secret; refused when EXODETECT_ENV=production.
+inline constexpr const char* kDevJwtSecret = "exodetect-dev-secret-change-me";
+
+// Reads the config; throws std::invalid_argument for malformed values and, in production, for
+// a missing or default JWT secret.
+ServerConfig server_config_from_env();
+
+// Sets up the process-wide JSON logger at `level` (trace|debug|info|warning|error|critical).
+void setup_logging(const std::string& level);
+
+}  // namespace exodetect::server

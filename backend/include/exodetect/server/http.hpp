@@ -1,0 +1,130 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+// The project's own small HTTP layer: handlers see these structs, never cpp-httplib's, so the
+// route table, middleware and tests do not depend on the transport.
+namespace exodetect::server {
+
+struct UploadedPart {
+  std::string name;          // form field name
+  std::string filename;      // empty for a plain form field
+  std::string content_type;  // as sent by the client
+  std::string content;
+};
+
+// Who made a request, from a verified bearer token.
+struct Principal {
+  std::string email;
+  std::string role;  // "user" | "admin"
+};
+
+struct Request {
+  std::string method;
+  std::string path;
+  std::string body;
+  std::string client;      // remote address (or first X-Forwarded-For hop when trusted)
+  std::string request_id;  // X-Request-Id from the client when well-formed, else generated
+  std::map<std::string, std::string> headers;      // lowercased names
+  std::multimap<std::string, std::string> query;   // decoded query parameters
+  std::map<std::string, std::string> path_params;  // {name} segments of the matched route
+  std::vector<UploadedPart> parts;                 // multipart/form-data parts, in order
+  std::optional<Principal> principal;              // set when a valid token was sent
+
+  std::string header(const std::string& lowercase_name) const;
+  std::optional<std::string> query_param(const std::string& name) const;
+  // The first plain (non-file) form field of that name.
+  std::optional<std::string> form_field(const std::string& name) const;
+  // Every uploaded file part of that field name.
+  std::vector<const UploadedPart*> files(const std::string& name) const;
+  // The body parsed as a JSON object; throws ApiError 400 when it is not one.
+  nlohmann::json json_body() const;
+};
+
+// Streams a body piece by piece (server-sent events); `write` returns false once the client is
+// gone, and the stream function returns when it is done.
+using StreamFn = std::function<void(const std::function<bool(std::string_view)>& write)>;
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+  StreamFn stream;  // when set, the body is produced by it (chunked)
+
+  static Response json(const nlohmann::json& value, int status = 200);
+  static Response text(std::string body, std::string content_type, int status = 200);
+};
+
+// An error answered as {"error": {"code", "message"}} with an HTTP status; handlers throw it.
+class ApiError : public std::runtime_error {
+ public:
+  ApiError(int status, std::string code, const std::string& message, int retry_after_s = 0)
+      : std::runtime_error(message),
+        status_(status),
+        code_(std::move(code)),
+        retry_after_s_(retry_after_s) {}
+  int status() const { return status_; }
+  const std::string& code() const { return code_; }
+  int retry_after_s() const { return retry_after_s_; }
+
+ private:
+  int status_;
+  std::string code_;
+  int retry_after_s_;
+};
+
+// {"error": {"code", "message", "request_id"}} with a Retry-After header when given.
+Response error_response(int status, const std::string& code, const std::string& message,
+                        const std::string& request_id, int retry_after_s = 0);
+
+// Calls `handler`, mapping every exception to a JSON error: ApiError as given,
+// std::invalid_argument -> 400 bad_request, store::QueueFull -> 429 with Retry-After,
+// nlohmann parse/type errors -> 400, anything else -> 500 internal (message logged, not leaked).
+Response guarded(Request& request, const std::function<Response(Request&)>& handler);
+
+enum class Access {
+  kPublic,       // anyone
+  kRateLimited,  // anyone, one token from the client's bucket per request
+  kUser,         // a valid token
+  kAdmin,        // a valid admin token
+};
+
+struct Route {
+  std::string method;
+  std::string pattern;       // "/api/v1/searches/{id}"
+  std::string operation_id;  // names the OpenAPI operation
+  Access access = Access::kPublic;
+  std::function<Response(Request&)> handler;
+  std::vector<std::string> segments;  // pattern split on '/'
+};
+
+// Matches "/a/{x}/b" patterns segment by segment (no regexes on the hot path).
+class Router {
+ public:
+  void add(Route route);
+  struct Match {
+    const Route* route = nullptr;
+    bool path_known = false;  // some route has this path (for 405 vs 404)
+  };
+  Match match(const std::string& method, const std::string& path,
+              std::map<std::string, std::string>& params) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+// Splits "/a/b/" into {"a", "b"}.
+std::vector<std::string> split_path(std::string_view path);
+
+}  // namespace exodetect::server

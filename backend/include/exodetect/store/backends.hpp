@@ -1,0 +1,171 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace exodetect::store {
+
+// Where jobs, cache entries, users and rate-limit buckets live: in-process with files under the
+// data dir (the embedded default), or Redis when REDIS_URL / REDIS_HOST is set.
+struct StoreConfig {
+  std::string data_dir = "var";  // EXODETECT_DATA_DIR
+  std::string redis_url;         // redis://[:password@]host:port[/db]; empty: embedded
+  size_t max_queue_depth = 64;   // submissions beyond this are refused (429/503)
+  std::chrono::seconds cache_ttl{3600};
+  size_t cache_max_entries = 256;           // in-memory LRU size
+  std::chrono::seconds job_claim_idle{60};  // Redis: reclaim jobs idle this long (dead worker)
+  size_t cache_max_bytes = 256u << 20;      // in-memory LRU size in bytes (EXODETECT_CACHE_MAX_MB)
+  std::chrono::seconds result_ttl{7 * 24 * 3600};  // Redis: job, input and result lifetime
+                                                   // (EXODETECT_RESULT_TTL_S)
+};
+
+// Reads StoreConfig from the environment: EXODETECT_DATA_DIR, REDIS_URL or
+// REDIS_HOST/REDIS_PORT/REDIS_PASSWORD, EXODETECT_MAX_QUEUE, EXODETECT_CACHE_TTL_S,
+// EXODETECT_CACHE_MAX_MB, EXODETECT_RESULT_TTL_S. Throws std::invalid_argument naming the
+// variable when a value is malformed (not a positive integer, bad port or URL).
+StoreConfig store_config_from_env();
+
+enum class JobStatus { kQueued, kRunning, kDone, kFailed };
+std::string to_string(JobStatus s);  // "queued", "running", "done", "failed"
+// Inverse of to_string; throws std::invalid_argument for other text.
+JobStatus job_status_from_string(const std::string& s);
+
+struct Job {
+  std::string id;    // 32 lowercase hex chars
+  std::string type;  // "search", "train", "survey"
+  JobStatus status = JobStatus::kQueued;
+  double progress = 0;     // 0..1
+  std::string stage;       // human-readable step ("detrending", "searching", ...)
+  nlohmann::json params;   // job parameters (small)
+  nlohmann::json result;   // null until done
+  std::string error_code;  // set when failed
+  std::string error_message;
+  int64_t created_ms = 0;  // unix epoch milliseconds
+  int64_t updated_ms = 0;
+};
+
+// True when `id` has the form of a job id (rejects path-like and other ids before any lookup).
+bool valid_job_id(const std::string& id);
+
+// Thrown by JobQueue::submit when the queue is full (maps to HTTP 429 with Retry-After).
+class QueueFull : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The job queue and job table. Implementations are thread-safe.
+class JobQueue {
+ public:
+  virtual ~JobQueue() = default;
+  // Queues a job with its input blobs (uploaded files, stored by the queue so any worker can
+  // fetch them) and returns its id (null params are stored as {}). Throws QueueFull when at
+  // capacity, std::invalid_argument for a type other than [a-z0-9_-]{1,32}, std::runtime_error
+  // when the backend is unreachable.
+  virtual std::string submit(const std::string& type, const nlohmann::json& params,
+                             const std::vector<std::string>& blobs) = 0;
+  virtual std::optional<Job> get(const std::string& id) = 0;
+  virtual std::vector<std::string> blobs(const std::string& id) = 0;
+  // Newest first, without results; an empty `type` lists every type.
+  virtual std::vector<Job> list(const std::string& type, size_t limit) = 0;
+  // Blocks up to `wait` for a job of one of `types` and marks it running for `worker_id`.
+  virtual std::optional<Job> claim(const std::string& worker_id,
+                                   const std::vector<std::string>& types,
+                                   std::chrono::milliseconds wait) = 0;
+  virtual void progress(const std::string& id, double fraction, const std::string& stage) = 0;
+  virtual void complete(const std::string& id, const nlohmann::json& result) = 0;
+  virtual void fail(const std::string& id, const std::string& code, const std::string& message) = 0;
+  // Puts a claimed job back in the queue untouched (a worker shutting down mid-job).
+  virtual void requeue(const std::string& id) = 0;
+  virtual size_t depth() = 0;               // queued + running
+  virtual bool healthy() = 0;               // backend reachable
+  virtual std::string backend() const = 0;  // "embedded" or "redis"
+};
+
+// Bytes cache keyed by content hashes. A failure never throws: get() misses, put() is dropped.
+class Cache {
+ public:
+  virtual ~Cache() = default;
+  virtual std::optional<std::string> get(const std::string& key) = 0;
+  virtual void put(const std::string& key, const std::string& value) = 0;
+  virtual uint64_t hits() const = 0;
+  virtual uint64_t misses() const = 0;
+  virtual bool healthy() = 0;
+  virtual std::string backend() const = 0;
+};
+
+enum class Role { kUser, kAdmin };
+
+struct User {
+  std::string email;          // lowercased, unique
+  std::string password_hash;  // argon2id (libsodium crypto_pwhash_str)
+  Role role = Role::kUser;
+  int64_t created_ms = 0;
+};
+
+// Durable user accounts (SQLite file in the data dir, or Redis hashes).
+class UserStore {
+ public:
+  virtual ~UserStore() = default;
+  // Throws std::invalid_argument when the email is taken.
+  virtual void create(const User& user) = 0;
+  virtual std::optional<User> find(const std::string& email) = 0;
+  virtual size_t count() = 0;
+};
+
+// Token-bucket rate limiting per client key (shared through Redis when present).
+class RateLimiter {
+ public:
+  virtual ~RateLimiter() = default;
+  // Takes one token for `key`; returns 0 when allowed, else the seconds to wait.
+  virtual int acquire(const std::string& key) = 0;
+};
+
+struct Backends {
+  std::shared_ptr<JobQueue> jobs;
+  std::shared_ptr<Cache> cache;
+  std::shared_ptr<UserStore> users;
+  std::shared_ptr<RateLimiter> rate_limiter;
+};
+
+// Builds the embedded or Redis backends from the config. `rate_per_minute` and `burst` set the
+// token bucket. Throws std::runtime_error when the data dir cannot be created.
+Backends make_backends(const StoreConfig& config, double rate_per_minute, double burst);
+
+// argon2id password hashing (libsodium), and verification in constant time.
+std::string hash_password(const std::string& password);
+bool verify_password(const std::string& password, const std::string& hash);
+
+// Runs jobs: `threads` loops that claim jobs of the handled types and call their handler,
+// reporting progress; a handler's std::invalid_argument fails the job with code "bad_input",
+// any other exception with "internal". Used in-process by `serve` (embedded) and by
+// `exodetect worker`.
+using JobHandler =
+    std::function<nlohmann::json(const Job& job, const std::vector<std::string>& blobs,
+                                 const std::function<void(double, const std::string&)>& progress)>;
+
+class WorkerPool {
+ public:
+  WorkerPool(std::shared_ptr<JobQueue> queue, std::map<std::string, JobHandler> handlers,
+             unsigned threads, std::string worker_name);
+  ~WorkerPool();  // stops and joins
+  // Stops claiming and joins the threads (within about 0.3 s plus the time to the running
+  // handlers' next progress call, where they are interrupted and their jobs requeued).
+  void stop();
+  WorkerPool(const WorkerPool&) = delete;
+  WorkerPool& operator=(const WorkerPool&) = delete;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace exodetect::store

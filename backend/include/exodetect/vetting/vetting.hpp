@@ -1,0 +1,99 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace exodetect {
+
+// A periodic box-shaped dip, as a BLS peak describes it.
+struct TransitEphemeris {
+  double period_days = 0;
+  double t0 = 0;  // one mid-transit time, input time system (days)
+  double duration_days = 0;
+};
+
+// Mid-times (days) of every transit whose window [mid - duration/2, mid + duration/2] overlaps
+// [t_start, t_end], ascending. The first one is the ephemeris' natural reference epoch.
+std::vector<double> transit_times(const TransitEphemeris& ephemeris, double t_start, double t_end);
+
+// 1 for points within width_factor * duration / 2 of a mid-transit, else 0.
+std::vector<uint8_t> transit_mask(const std::vector<double>& time_days,
+                                  const TransitEphemeris& ephemeris, double width_factor = 1.0);
+
+// Everything measured about one candidate from detrended flux (relative, ~1.0). Depths are
+// relative flux (multiply by 1e6 for ppm); errors are 1 sigma from the out-of-transit scatter.
+struct TransitVetting {
+  double depth = 0;
+  double depth_err = 0;
+  double snr = 0;         // depth / depth_err
+  double noise = 0;       // per-point scatter out of transit (relative flux)
+  double level = 1;       // mean out-of-transit flux
+  int transit_count = 0;  // transits expected inside the data span
+  int transits_with_data = 0;
+  std::vector<double> per_transit_time;   // mid-times (days), one per expected transit
+  std::vector<double> per_transit_depth;  // NaN where a transit has no in-transit point
+  std::vector<double> per_transit_depth_err;
+  double odd_depth = 0, odd_depth_err = 0;
+  double even_depth = 0, even_depth_err = 0;
+  double odd_even_mismatch = 0;  // |odd - even| / combined sigma; 0 without both parities
+  double secondary_depth = 0;    // mean dip at phase 0.5 with the same duration
+  double secondary_depth_err = 0;
+  double secondary_snr = 0;             // secondary_depth / its error (signed)
+  int transits_near_gap = 0;            // transits with data whose edge is near a data gap
+  std::optional<double> rp_rs;          // sqrt(depth) when depth > 0
+  std::optional<double> planet_radius_earth;  // rp_rs * stellar radius
+};
+
+// Measures depth, SNR, per-transit depths, odd/even and secondary statistics and gap proximity.
+// `time_days` ascending. Points within one duration of a mid-transit (twice the box) are left
+// out of the out-of-transit level and noise so that ingress/egress do not bias them.
+// Throws std::invalid_argument for mismatched arrays or a non-positive period/duration.
+TransitVetting vet_transit(const std::vector<double>& time_days, const std::vector<double>& flux,
+                           const TransitEphemeris& ephemeris,
+                           std::optional<double> stellar_radius_sun = std::nullopt);
+
+// log L(sinusoid) - log L(box) for Gaussian noise of `noise_sigma` per point, where the
+// sinusoid is a constant plus the fundamental and first harmonic at the period (spots,
+// ellipsoidal variation) and the box is a constant plus the transit dip. > 0 favours the
+// sinusoid: the "transit" is better explained as smooth variability.
+double sine_box_loglike_diff(const std::vector<double>& time_days, const std::vector<double>& flux,
+                             const TransitEphemeris& ephemeris, double noise_sigma);
+
+// Period uncertainty (days) from the width of the periodogram peak at `peak`: the half width at
+// half maximum of power above the median power, converted to a Gaussian sigma, and never less
+// than half the local grid spacing.
+double period_uncertainty(const std::vector<double>& period_days, const std::vector<double>& power,
+                          size_t peak);
+
+// When period ≈ reference * n / m for 1 <= n, m <= max_order within the relative tolerance,
+// the smallest such (n, m).
+std::optional<std::pair<int, int>> period_ratio(double period_days, double reference_days,
+                                                int max_order, double relative_tolerance);
+
+// True when period ≈ reference * n or reference / n for n = 1..max_harmonic: the same signal
+// seen again (P, P/2, 2P, 3P, ...), not a new planet.
+bool is_harmonic(double period_days, double reference_days, int max_harmonic,
+                 double relative_tolerance);
+
+struct VettingThresholds {
+  double odd_even_sigma = 3.0;
+  double secondary_sigma = 3.0;
+  // A planet's occultation is at most ~1% of its transit (HAT-P-7 b: 70 of 6700 ppm); deeper
+  // significant secondaries mean a stellar companion.
+  double secondary_depth_fraction = 0.05;
+  int min_transits = 3;               // "few_transits" below this many transits with data
+  double near_gap_fraction = 0.5;     // "near_gap" when at least this share of transits is
+  double confident_sde = 9.0;         // "low_sde" below (TLS: false-alarm rate ~1e-4 at 9)
+  double sinusoid_loglike_diff = 0.0;  // "sinusoidal" above
+};
+
+// Flags for one candidate: "odd_even", "secondary", "few_transits", "near_gap", "low_sde",
+// "sinusoidal", and "alias" when `alias` is true (the caller judges period relations).
+std::vector<std::string> vetting_flags(const TransitVetting& vetting, double sde,
+                                       double sine_box_diff, bool alias,
+                                       const VettingThresholds& thresholds = {});
+
+}  // namespace exodetect

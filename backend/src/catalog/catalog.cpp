@@ -1,0 +1,385 @@
+#include "exodetect/catalog/catalog.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "exodetect/catalog/features.hpp"
+#include "exodetect/common/csv.hpp"
+#include "exodetect/common/file_io.hpp"
+
+namespace exodetect::catalog {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return out;
+}
+
+bool has(const std::vector<std::string>& header, std::string_view name) {
+  std::string n = lower(name);
+  return std::any_of(header.begin(), header.end(),
+                     [&](const std::string& h) { return lower(h) == n; });
+}
+
+struct Layout {
+  const char* id;
+  const char* group;
+  const char* disposition;
+  const char* epoch;  // transit epoch column, for ephemeris matching ("" when none)
+};
+
+Layout layout(CatalogKind kind) {
+  switch (kind) {
+    case CatalogKind::kKoi:
+      return {"kepoi_name", "kepid", "koi_disposition", "koi_time0bk"};
+    case CatalogKind::kToi:
+      return {"toi", "tid", "tfopwg_disp", "pl_tranmid"};
+    case CatalogKind::kK2:
+      return {"pl_name", "hostname", "disposition", "pl_tranmid"};
+  }
+  return {"", "", "", ""};
+}
+
+// Signals on other stars whose period matches to 0.1% and whose epochs agree to 2% of a period:
+// the Kepler "ephemeris match" test for light leaking from a neighbouring eclipsing binary.
+std::vector<double> ephemeris_matches(const std::vector<double>& period,
+                                      const std::vector<double>& epoch,
+                                      const std::vector<std::string>& group) {
+  size_t n = period.size();
+  std::vector<double> out(n, kNaN);
+  std::vector<size_t> order;
+  for (size_t i = 0; i < n; ++i) {
+    if (std::isfinite(period[i]) && period[i] > 0) order.push_back(i);
+  }
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return period[a] < period[b]; });
+  std::vector<double> sorted(order.size());
+  for (size_t k = 0; k < order.size(); ++k) sorted[k] = period[order[k]];
+  for (size_t i : order) {
+    if (!std::isfinite(epoch[i])) continue;
+    double p = period[i];
+    auto lo = std::lower_bound(sorted.begin(), sorted.end(), p * (1 - 1e-3));
+    auto hi = std::upper_bound(sorted.begin(), sorted.end(), p * (1 + 1e-3));
+    int count = 0;
+    for (auto it = lo; it != hi; ++it) {
+      size_t j = order[static_cast<size_t>(it - sorted.begin())];
+      if (group[j] == group[i] || !std::isfinite(epoch[j])) continue;
+      double phase = std::fmod(std::fabs(epoch[j] - epoch[i]) / p, 1.0);
+      if (std::min(phase, 1 - phase) < 0.02) ++count;
+    }
+    out[i] = count;
+  }
+  return out;
+}
+
+bool is_uncertainty_column(const std::string& name) {
+  auto ends = [&](std::string_view suffix) {
+    return name.size() > suffix.size() &&
+           name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  return ends("err1") || ends("err2") || ends("lim") || name == "loc_rowid";
+}
+
+nlohmann::json number_or_null(double v) {
+  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+std::string to_string(CatalogKind kind) {
+  switch (kind) {
+    case CatalogKind::kKoi:
+      return "koi";
+    case CatalogKind::kToi:
+      return "toi";
+    case CatalogKind::kK2:
+      return "k2";
+  }
+  return "koi";
+}
+
+CatalogKind catalog_kind_from_string(std::string_view name) {
+  std::string n = lower(name);
+  if (n == "koi") return CatalogKind::kKoi;
+  if (n == "toi") return CatalogKind::kToi;
+  if (n == "k2") return CatalogKind::kK2;
+  throw std::invalid_argument("unknown catalogue '" + std::string(name) +
+                              "' (expected koi, toi or k2)");
+}
+
+PlanetLabel planet_label(CatalogKind kind, std::string_view disposition) {
+  std::string d = upper(disposition);
+  switch (kind) {
+    case CatalogKind::kKoi:
+      if (d == "CONFIRMED") return PlanetLabel::kPlanet;
+      if (d == "FALSE POSITIVE") return PlanetLabel::kFalsePositive;
+      break;
+    case CatalogKind::kToi:
+      if (d == "CP" || d == "KP") return PlanetLabel::kPlanet;
+      if (d == "FP" || d == "FA") return PlanetLabel::kFalsePositive;
+      break;
+    case CatalogKind::kK2:
+      if (d == "CONFIRMED") return PlanetLabel::kPlanet;
+      if (d == "FALSE POSITIVE" || d == "REFUTED") return PlanetLabel::kFalsePositive;
+      break;
+  }
+  return PlanetLabel::kUnlabelled;
+}
+
+int three_class_label(CatalogKind kind, std::string_view disposition) {
+  PlanetLabel label = planet_label(kind, disposition);
+  if (label == PlanetLabel::kPlanet) return 2;
+  if (label == PlanetLabel::kFalsePositive) return 0;
+  std::string d = upper(disposition);
+  bool candidate = kind == CatalogKind::kToi ? (d == "PC" || d == "APC") : d == "CANDIDATE";
+  return candidate ? 1 : -1;
+}
+
+std::optional<size_t> Catalog::column(std::string_view name) const {
+  std::string n = lower(name);
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    if (lower(columns_[i]) == n) return i;
+  }
+  return std::nullopt;
+}
+
+double Catalog::number(size_t row, std::string_view column_name) const {
+  auto c = column(column_name);
+  return c ? numbers_[*c][row] : kNaN;
+}
+
+std::optional<size_t> Catalog::find(std::string_view id) const {
+  std::string n = lower(id);
+  for (size_t i = 0; i < ids_.size(); ++i) {
+    if (lower(ids_[i]) == n) return i;
+  }
+  return std::nullopt;
+}
+
+std::optional<CatalogKind> detect_kind(const std::vector<std::string>& header) {
+  if (has(header, "kepoi_name") && has(header, "koi_disposition")) return CatalogKind::kKoi;
+  if (has(header, "toi") && has(header, "tfopwg_disp")) return CatalogKind::kToi;
+  if (has(header, "pl_name") && has(header, "disposition")) return CatalogKind::kK2;
+  return std::nullopt;
+}
+
+Catalog parse_catalog(const std::string& bytes, std::optional<CatalogKind> kind) {
+  CsvOptions options;
+  options.has_header = true;
+  CsvTable table = parse_csv(maybe_gunzip(bytes), options);
+  std::optional<CatalogKind> detected = detect_kind(table.header);
+  if (!kind) {
+    if (!detected) {
+      throw std::invalid_argument(
+          "not a KOI, TOI or K2 catalogue export: expected kepoi_name + koi_disposition, toi + "
+          "tfopwg_disp, or pl_name + disposition columns");
+    }
+    kind = detected;
+  }
+  Layout lay = layout(*kind);
+  auto col = [&](const char* name) -> std::optional<size_t> { return table.column(name); };
+  for (const char* required : {lay.id, lay.disposition}) {
+    if (!col(required)) {
+      throw std::invalid_argument("the " + to_string(*kind) + " table has no '" + required +
+                                  "' column");
+    }
+  }
+
+  Catalog cat;
+  cat.kind_ = *kind;
+  cat.columns_ = table.header;
+  // K2 lists each planet once per publication; default_flag == 1 marks the adopted row.
+  std::optional<size_t> flag = *kind == CatalogKind::kK2 ? col("default_flag") : std::nullopt;
+  for (auto& row : table.rows) {
+    if (flag && parse_number(row[*flag]).value_or(0) != 1) continue;
+    cat.cells_.push_back(std::move(row));
+  }
+  if (cat.cells_.empty()) throw std::invalid_argument("the catalogue has no usable rows");
+
+  size_t n = cat.cells_.size(), width = cat.columns_.size();
+  cat.numbers_.assign(width, std::vector<double>(n, kNaN));
+  cat.numeric_column_.assign(width, true);
+  for (size_t c = 0; c < width; ++c) {
+    bool any = false;
+    for (size_t r = 0; r < n; ++r) {
+      const std::string& cell = cat.cells_[r][c];
+      if (cell.empty()) continue;
+      if (auto v = parse_number(cell)) {
+        cat.numbers_[c][r] = *v;
+        any = true;
+      } else if (lower(cell) != "nan") {
+        cat.numeric_column_[c] = false;
+      }
+    }
+    if (!any) cat.numeric_column_[c] = false;
+  }
+
+  size_t id_col = *col(lay.id), disp_col = *col(lay.disposition);
+  std::optional<size_t> group_col = col(lay.group);
+  cat.ids_.reserve(n);
+  for (size_t r = 0; r < n; ++r) {
+    cat.ids_.push_back(cat.cells_[r][id_col]);
+    cat.dispositions_.push_back(cat.cells_[r][disp_col]);
+    // A row without a host id is its own group, so it can never straddle folds with another.
+    std::string g = group_col ? cat.cells_[r][*group_col] : std::string();
+    cat.groups_.push_back(g.empty() ? "row:" + cat.ids_.back() : g);
+  }
+
+  std::unordered_map<std::string, int> per_group;
+  for (const auto& g : cat.groups_) ++per_group[g];
+  cat.system_count_.resize(n);
+  for (size_t r = 0; r < n; ++r) cat.system_count_[r] = per_group[cat.groups_[r]];
+
+  std::vector<double> period(n, kNaN), epoch(n, kNaN);
+  for (size_t r = 0; r < n; ++r) {
+    for (const auto& name : cat.columns_) {
+      if (canonical_feature_name(name).value_or("") == "period_days") {
+        period[r] = cat.number(r, name);
+        break;
+      }
+    }
+    epoch[r] = cat.number(r, lay.epoch);
+  }
+  cat.ephemeris_matches_ = ephemeris_matches(period, epoch, cat.groups_);
+  return cat;
+}
+
+Catalog load_catalog(const std::string& path, std::optional<CatalogKind> kind) {
+  return parse_catalog(read_file_bytes(path), kind);
+}
+
+nlohmann::json row_json(const Catalog& catalog, size_t row) {
+  nlohmann::json out = nlohmann::json::object();
+  out["id"] = catalog.id(row);
+  out["group"] = catalog.group(row);
+  out["disposition"] = catalog.disposition(row);
+  PlanetLabel label = catalog.label(row);
+  out["label"] = label == PlanetLabel::kPlanet           ? nlohmann::json("planet")
+                 : label == PlanetLabel::kFalsePositive ? nlohmann::json("false_positive")
+                                                        : nlohmann::json(nullptr);
+  out["catalog"] = to_string(catalog.kind());
+  const auto& columns = catalog.columns();
+  for (size_t c = 0; c < columns.size(); ++c) {
+    if (is_uncertainty_column(lower(columns[c]))) continue;
+    if (catalog.is_numeric_column(c)) {
+      out[columns[c]] = number_or_null(catalog.number(row, c));
+    } else {
+      const std::string& t = catalog.text(row, c);
+      out[columns[c]] = t.empty() ? nlohmann::json(nullptr) : nlohmann::json(t);
+    }
+  }
+  return out;
+}
+
+std::optional<nlohmann::json> find_row_json(const Catalog& catalog, std::string_view id) {
+  auto row = catalog.find(id);
+  if (!row) return std::nullopt;
+  return row_json(catalog, *row);
+}
+
+nlohmann::json canonical_row_json(const Catalog& catalog, size_t row) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& name : base_feature_names()) out[name] = nullptr;
+  const auto& columns = catalog.columns();
+  for (size_t c = 0; c < columns.size(); ++c) {
+    auto name = canonical_feature_name(columns[c]);
+    if (name && out[*name].is_null()) out[*name] = number_or_null(catalog.number(row, c));
+  }
+  out["system_candidate_count"] = number_or_null(catalog.system_candidate_count(row));
+  out["ephemeris_match_count"] = number_or_null(catalog.ephemeris_match_count(row));
+  return out;
+}
+
+CatalogPage query_catalog(const Catalog& catalog, const CatalogQuery& query) {
+  struct Range {
+    size_t column;
+    double min, max;
+  };
+  std::vector<Range> ranges;
+  for (const auto& r : query.ranges) {
+    auto c = catalog.column(r.column);
+    if (!c) throw std::invalid_argument("unknown column '" + r.column + "' in range filter");
+    if (!catalog.is_numeric_column(*c)) {
+      throw std::invalid_argument("column '" + r.column + "' is not numeric");
+    }
+    if (r.min > r.max) throw std::invalid_argument("range for '" + r.column + "' has min > max");
+    ranges.push_back({*c, r.min, r.max});
+  }
+  std::optional<size_t> sort_col;
+  if (!query.sort_by.empty()) {
+    sort_col = catalog.column(query.sort_by);
+    if (!sort_col) throw std::invalid_argument("unknown sort column '" + query.sort_by + "'");
+  }
+  // Text matches the id, the host and any name-like column (kepler_name, hostname, pl_name).
+  std::vector<size_t> name_cols;
+  for (const char* n : {"kepler_name", "hostname", "pl_name", "kepoi_name", "toi", "tid"}) {
+    if (auto c = catalog.column(n)) name_cols.push_back(*c);
+  }
+  std::string text = lower(query.text);
+  std::string disposition = lower(query.disposition);
+
+  std::vector<size_t> hits;
+  for (size_t r = 0; r < catalog.size(); ++r) {
+    if (!disposition.empty() && lower(catalog.disposition(r)) != disposition) continue;
+    bool ok = true;
+    for (const auto& range : ranges) {
+      double v = catalog.number(r, range.column);
+      if (!(v >= range.min && v <= range.max)) {
+        ok = false;
+        break;
+      }
+    }
+    if (!ok) continue;
+    if (!text.empty()) {
+      bool found = lower(catalog.id(r)).find(text) != std::string::npos ||
+                   lower(catalog.group(r)).find(text) != std::string::npos;
+      for (size_t c : name_cols) {
+        if (found) break;
+        found = lower(catalog.text(r, c)).find(text) != std::string::npos;
+      }
+      if (!found) continue;
+    }
+    hits.push_back(r);
+  }
+
+  if (sort_col) {
+    size_t c = *sort_col;
+    bool numeric = catalog.is_numeric_column(c), desc = query.descending;
+    std::stable_sort(hits.begin(), hits.end(), [&](size_t a, size_t b) {
+      if (numeric) {
+        double x = catalog.number(a, c), y = catalog.number(b, c);
+        bool xm = !std::isfinite(x), ym = !std::isfinite(y);
+        if (xm || ym) return !xm && ym;  // missing values last in either direction
+        return desc ? x > y : x < y;
+      }
+      const std::string &x = catalog.text(a, c), &y = catalog.text(b, c);
+      if (x.empty() || y.empty()) return !x.empty() && y.empty();
+      return desc ? x > y : x < y;
+    });
+  }
+
+  CatalogPage page;
+  page.total = hits.size();
+  page.rows = nlohmann::json::array();
+  size_t begin = std::min(query.offset, hits.size());
+  size_t end = std::min(hits.size(), begin + query.limit);
+  for (size_t i = begin; i < end; ++i) page.rows.push_back(row_json(catalog, hits[i]));
+  return page;
+}
+
+}  // namespace exodetect::catalog

@@ -1,0 +1,292 @@
+#include "exodetect/detect/pipeline.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <stdexcept>
+
+#include "exodetect/vetting/vetting.hpp"
+
+namespace exodetect {
+namespace {
+
+constexpr double kHoursPerDay = 24.0;
+constexpr double kSolarDensityCgs = 1.41;
+constexpr size_t kMinSearchPoints = 50;
+// Found transits are masked over twice the box (one duration either side of mid-transit) so
+// that ingress, egress and a slightly short box leave nothing for the next iteration.
+constexpr double kMaskWidthFactor = 2.0;
+constexpr double kDetrendWindowPerDuration = 3.0;
+constexpr int kMaxHarmonic = 5;
+constexpr int kMaxAliasOrder = 4;
+// Iterations that found only harmonics of earlier candidates still cost a search; bound them.
+constexpr int kExtraIterations = 3;
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+struct SearchSetup {
+  std::vector<double> periods_days;
+  std::vector<double> durations_hours;
+  DetrendOptions detrend;
+  double density_cgs = kSolarDensityCgs;
+};
+
+SearchSetup make_setup(const LightCurve& lc, const DetectOptions& options) {
+  if (lc.size() < kMinSearchPoints) {
+    throw std::invalid_argument("the light curve has only " + std::to_string(lc.size()) +
+                                " usable points; at least " + std::to_string(kMinSearchPoints) +
+                                " are needed to search for transits");
+  }
+  if (lc.flux.size() != lc.size() || (!lc.flux_err.empty() && lc.flux_err.size() != lc.size())) {
+    throw std::invalid_argument("light curve arrays have different lengths");
+  }
+  for (size_t i = 0; i < lc.size(); ++i) {
+    if (!std::isfinite(lc.time[i]) || !std::isfinite(lc.flux[i])) {
+      throw std::invalid_argument("the light curve has non-finite time or flux values");
+    }
+    if (i > 0 && !(lc.time[i] > lc.time[i - 1])) {
+      throw std::invalid_argument("light curve times must be strictly increasing");
+    }
+  }
+  if (options.max_planets < 1) throw std::invalid_argument("max planets must be at least 1");
+  if (!(options.period_min_days > 0)) {
+    throw std::invalid_argument("the minimum period must be positive");
+  }
+  const double span = lc.span_days();
+  const double period_max = options.period_max_days > 0 ? options.period_max_days : 0.5 * span;
+  if (!(period_max > options.period_min_days)) {
+    throw std::invalid_argument("the light curve spans " + std::to_string(span) +
+                                " days: too short for periods from " +
+                                std::to_string(options.period_min_days) + " to " +
+                                std::to_string(period_max) +
+                                " days (at least two transits are needed)");
+  }
+  SearchSetup s;
+  s.durations_hours = options.durations_hours.empty()
+                          ? default_durations_hours(options.period_min_days, period_max)
+                          : options.durations_hours;
+  for (double h : s.durations_hours) {
+    if (!(h > 0) || h / kHoursPerDay >= options.period_min_days) {
+      throw std::invalid_argument("transit durations must be positive and shorter than the "
+                                  "minimum period");
+    }
+  }
+  auto density = lc.stellar.density_cgs();
+  if (density && std::isfinite(*density) && *density > 0) s.density_cgs = *density;
+  s.periods_days = ofir_period_grid(span, options.period_min_days, period_max, s.density_cgs,
+                                    options.oversampling);
+  if (s.periods_days.empty()) {
+    throw std::invalid_argument("no trial periods between " +
+                                std::to_string(options.period_min_days) + " and " +
+                                std::to_string(period_max) + " days for this star");
+  }
+  double longest_hours = *std::max_element(s.durations_hours.begin(), s.durations_hours.end());
+  s.detrend.window_days = kDetrendWindowPerDuration * longest_hours / kHoursPerDay;
+  return s;
+}
+
+struct Points {
+  std::vector<double> time, flux, flux_err;
+};
+
+// Detrended points that are neither masked nor clipped.
+Points usable_points(const LightCurve& lc, const DetrendResult& d,
+                     const std::vector<uint8_t>& mask) {
+  Points p;
+  for (size_t i = 0; i < lc.size(); ++i) {
+    if (mask[i] || d.clipped[i] || !std::isfinite(d.flux[i]) || !(d.trend[i] > 0)) continue;
+    p.time.push_back(lc.time[i]);
+    p.flux.push_back(d.flux[i]);
+    if (!lc.flux_err.empty()) p.flux_err.push_back(lc.flux_err[i] / d.trend[i]);
+  }
+  return p;
+}
+
+// A finer look around a coarse periodogram peak: periods between the neighbouring grid points
+// and durations around the best one, so period, t0, duration and depth are not quantised by
+// the search grid.
+Periodogram refine_peak(const Points& p, const Periodogram& coarse, size_t peak,
+                        const std::vector<double>& durations_hours) {
+  constexpr int kRefinePeriods = 41;
+  const auto& periods = coarse.period_days;
+  double lo = periods[peak > 0 ? peak - 1 : peak];
+  double hi = periods[std::min(peak + 1, periods.size() - 1)];
+  std::vector<double> fine_periods;
+  for (int i = 0; i < kRefinePeriods; ++i) {
+    fine_periods.push_back(lo + (hi - lo) * i / (kRefinePeriods - 1));
+  }
+  const double best_hours = coarse.duration_days[peak] * kHoursPerDay;
+  const double shortest = *std::min_element(durations_hours.begin(), durations_hours.end());
+  const double limit_hours = 0.25 * lo * kHoursPerDay;
+  std::vector<double> fine_durations;
+  for (double f = 0.6; f <= 1.61; f += 0.1) {
+    double h = best_hours * f;
+    if (h >= 0.5 * shortest && h < limit_hours) fine_durations.push_back(h);
+  }
+  if (fine_durations.empty()) fine_durations.push_back(best_hours);
+  return bls_periodogram(p.time, p.flux, p.flux_err, fine_periods, fine_durations, 1);
+}
+
+// Moves t0 to the first transit at or after the start of the data (less half a duration).
+double first_transit_time(double t0, double period, double duration, double t_start) {
+  double n = std::ceil((t_start - 0.5 * duration - t0) / period);
+  return t0 + n * period;
+}
+
+}  // namespace
+
+DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& options,
+                               const DetectProgressFn& progress) {
+  const auto t_total = Clock::now();
+  DetectionReport report;
+  const SearchSetup setup = make_setup(lc, options);
+  report.light_curve = lc;
+  report.search.period_min_days = options.period_min_days;
+  report.search.period_max_days = setup.periods_days.back();
+  report.search.n_periods = setup.periods_days.size();
+  report.search.durations_hours = setup.durations_hours;
+  report.search.stellar_density_cgs = setup.density_cgs;
+  report.search.detrend_window_days = setup.detrend.window_days;
+  report.search.sde_min = options.sde_min;
+  report.search.snr_min = options.snr_min;
+  const double span = lc.span_days();
+  const int max_iterations = options.max_planets + kExtraIterations;
+  auto report_progress = [&](double within, int iteration, const std::string& stage) {
+    if (!progress) return;
+    double f = (iteration + within) / static_cast<double>(options.max_planets);
+    progress(std::min(1.0, f), stage);
+  };
+
+  std::vector<uint8_t> mask(lc.size(), 0);
+  double detrend_ms = 0, search_ms = 0, vetting_ms = 0;
+  auto detrend = [&](const std::vector<uint8_t>& m) {
+    auto start = Clock::now();
+    DetrendResult d = biweight_detrend(lc.time, lc.flux, m, setup.detrend);
+    detrend_ms += ms_since(start);
+    return d;
+  };
+
+  report_progress(0, 0, "detrending");
+  DetrendResult current = detrend(mask);
+  for (int iteration = 0; iteration < max_iterations &&
+                          static_cast<int>(report.candidates.size()) < options.max_planets;
+       ++iteration) {
+    const int planet = static_cast<int>(report.candidates.size());
+    const std::string stage = "searching for planet " + std::to_string(planet + 1);
+    report_progress(0, planet, stage);
+    auto search_start = Clock::now();
+    Points points = usable_points(lc, current, mask);
+    if (points.time.size() < kMinSearchPoints) break;
+    Periodogram pg = bls_periodogram(
+        points.time, points.flux, points.flux_err, setup.periods_days, setup.durations_hours,
+        options.threads, [&](double f) { report_progress(0.9 * f, planet, stage); });
+    std::vector<double> sde = signal_detection_efficiency(pg);
+    size_t peak = std::max_element(sde.begin(), sde.end()) - sde.begin();
+    if (!(sde[peak] >= options.sde_min) || !(pg.power[peak] > 0)) {
+      search_ms += ms_since(search_start);
+      break;
+    }
+    Periodogram fine = refine_peak(points, pg, peak, setup.durations_hours);
+    size_t best = std::max_element(fine.power.begin(), fine.power.end()) - fine.power.begin();
+    TransitEphemeris eph{fine.period_days[best], fine.t0[best], fine.duration_days[best]};
+    if (!(fine.power[best] > 0)) eph = {pg.period_days[peak], pg.t0[peak], pg.duration_days[peak]};
+    eph.t0 = first_transit_time(eph.t0, eph.period_days, eph.duration_days, lc.time.front());
+    search_ms += ms_since(search_start);
+
+    // The same signal again (a harmonic of an earlier one): mask it, report nothing new.
+    const double tolerance = std::max(1e-3, eph.duration_days / span);
+    bool harmonic = false, alias = false;
+    for (const auto& c : report.candidates) {
+      harmonic = harmonic || is_harmonic(eph.period_days, c.period, kMaxHarmonic, tolerance);
+      alias = alias || period_ratio(eph.period_days, c.period, kMaxAliasOrder, tolerance);
+    }
+    std::vector<uint8_t> own = transit_mask(lc.time, eph, kMaskWidthFactor);
+    std::vector<uint8_t> next_mask = mask;
+    for (size_t i = 0; i < mask.size(); ++i) next_mask[i] |= own[i];
+    report_progress(0.9, planet, "detrending");
+    DetrendResult refit = detrend(next_mask);
+    auto skip = [&] {
+      mask = std::move(next_mask);
+      current = std::move(refit);
+    };
+    if (harmonic) {
+      skip();
+      continue;
+    }
+
+    // Vet on the trend fit with this signal masked, without earlier candidates' transits.
+    report_progress(0.95, planet, "vetting");
+    auto vet_start = Clock::now();
+    Points vet_points = usable_points(lc, refit, mask);
+    TransitVetting v = vet_transit(vet_points.time, vet_points.flux, eph, lc.stellar.radius_sun);
+    if (!(v.snr >= options.snr_min)) {
+      vetting_ms += ms_since(vet_start);
+      skip();
+      continue;
+    }
+    std::vector<double> raw_time, raw_flux;
+    for (size_t i = 0; i < lc.size(); ++i) {
+      if (mask[i] || refit.clipped[i]) continue;
+      raw_time.push_back(lc.time[i]);
+      raw_flux.push_back(lc.flux[i]);
+    }
+    // Against the undetrended flux: the detrender would flatten the smooth variability the
+    // sinusoid stands for.
+    double sine_diff = sine_box_loglike_diff(raw_time, raw_flux, eph, v.noise);
+
+    Candidate c;
+    c.period = eph.period_days;
+    c.period_err = period_uncertainty(pg.period_days, pg.power, peak);
+    c.t0 = eph.t0;
+    if (lc.bjd_reference_days > 0) c.t0_bjd = eph.t0 + lc.bjd_reference_days;
+    c.duration_hours = eph.duration_days * kHoursPerDay;
+    c.depth_ppm = v.depth * 1e6;
+    c.depth_err_ppm = v.depth_err * 1e6;
+    c.snr = v.snr;
+    c.sde = sde[peak];
+    c.power = pg.power[peak];
+    c.transit_count = v.transit_count;
+    c.transits_with_data = v.transits_with_data;
+    for (double d : v.per_transit_depth) c.per_transit_depth_ppm.push_back(d * 1e6);
+    c.per_transit_time = v.per_transit_time;
+    c.odd_even_mismatch = v.odd_even_mismatch;
+    c.secondary_depth_ppm = v.secondary_depth * 1e6;
+    c.secondary_snr = v.secondary_snr;
+    c.sine_box_loglike_diff = sine_diff;
+    c.rp_rs = v.rp_rs;
+    c.planet_radius_earth = v.planet_radius_earth;
+    VettingThresholds thresholds;
+    thresholds.confident_sde = std::max(thresholds.confident_sde, options.sde_min);
+    c.flags = vetting_flags(v, c.sde, sine_diff, alias, thresholds);
+    c.periodogram = std::move(pg);
+    c.sde_spectrum = std::move(sde);
+    report.candidates.push_back(std::move(c));
+    vetting_ms += ms_since(vet_start);
+
+    skip();
+  }
+
+  std::stable_sort(report.candidates.begin(), report.candidates.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.sde > b.sde; });
+  report.in_transit.assign(lc.size(), 0);
+  for (size_t k = report.candidates.size(); k-- > 0;) {
+    const auto& c = report.candidates[k];
+    auto m = transit_mask(lc.time, {c.period, c.t0, c.duration_hours / kHoursPerDay});
+    for (size_t i = 0; i < m.size(); ++i) {
+      if (m[i]) report.in_transit[i] = static_cast<uint8_t>(std::min<size_t>(k + 1, 255));
+    }
+  }
+  report.detrended = std::move(current);
+  report.timing_ms["detrend"] = detrend_ms;
+  report.timing_ms["search"] = search_ms;
+  report.timing_ms["vetting"] = vetting_ms;
+  report.timing_ms["total"] = ms_since(t_total);
+  if (progress) progress(1.0, "done");
+  return report;
+}
+
+}  // namespace exodetect

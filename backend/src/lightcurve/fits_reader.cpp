@@ -1,0 +1,280 @@
+// Kepler/K2/TESS light-curve FITS files through CFITSIO, read from memory.
+
+#include <fitsio.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "reader.hpp"
+
+namespace exodetect::detail {
+namespace {
+
+// lightkurve's DEFAULT quality bitmasks: cadences that are definitely unusable.
+constexpr size_t kFitsBlock = 2880;  // bytes in a FITS header/data record
+constexpr int kKeplerDefaultBitmask = 1130799;  // Kepler and K2, SAP_QUALITY
+constexpr int kTessDefaultBitmask = 175;  // attitude tweak, safe mode, coarse/earth point, desat,
+                                          // manual exclude
+
+// Closes the file on every path out, including exceptions.
+class FitsFile {
+ public:
+  FitsFile(std::string& bytes, const std::string& name)
+      : name_(name), buffer_(bytes.data()), size_(bytes.size()) {
+    int status = 0;
+    // READONLY and no realloc function: CFITSIO never writes to or resizes our buffer. It keeps
+    // the addresses of buffer_ and size_, so they live as members for the file's lifetime.
+    if (fits_open_memfile(&fptr_, "exodetect", READONLY, &buffer_, &size_, 0, nullptr, &status)) {
+      fptr_ = nullptr;
+      fail("cannot open as FITS", status);
+    }
+  }
+  ~FitsFile() {
+    int status = 0;
+    if (fptr_) fits_close_file(fptr_, &status);
+  }
+  FitsFile(const FitsFile&) = delete;
+  FitsFile& operator=(const FitsFile&) = delete;
+
+  fitsfile* get() const { return fptr_; }
+
+  [[noreturn]] void fail(const std::string& what, int status) const {
+    char text[FLEN_STATUS] = {0};
+    fits_get_errstatus(status, text);
+    fits_clear_errmsg();
+    reject(what + " (CFITSIO: " + text + ")");
+  }
+  [[noreturn]] void reject(const std::string& what) const {
+    throw std::invalid_argument("'" + name_ + "': " + what);
+  }
+
+ private:
+  std::string name_;
+  void* buffer_;
+  size_t size_;
+  fitsfile* fptr_ = nullptr;
+};
+
+// A numeric keyword of the current HDU; absent when missing, undefined, not a number or NaN.
+std::optional<double> key_double(fitsfile* f, const char* key) {
+  int status = 0;
+  double v = 0;
+  if (fits_read_key(f, TDOUBLE, key, &v, nullptr, &status) || !std::isfinite(v)) {
+    fits_clear_errmsg();
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::string key_string(fitsfile* f, const char* key) {
+  int status = 0;
+  char v[FLEN_VALUE] = {0};
+  if (fits_read_key(f, TSTRING, key, v, nullptr, &status)) {
+    fits_clear_errmsg();
+    return "";
+  }
+  std::string s(v);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
+  return s;
+}
+
+bool key_exists(fitsfile* f, const char* key) {
+  int status = 0;
+  char card[FLEN_CARD] = {0};
+  bool found = fits_read_card(f, key, card, &status) == 0;
+  fits_clear_errmsg();
+  return found;
+}
+
+std::string upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::optional<int> find_column(fitsfile* f, const char* name) {
+  int status = 0;
+  int col = 0;
+  if (fits_get_colnum(f, CASEINSEN, const_cast<char*>(name), &col, &status)) {
+    fits_clear_errmsg();
+    return std::nullopt;
+  }
+  return col;
+}
+
+// Reads a scalar numeric column as doubles (integer nulls and float NaNs become NaN).
+std::vector<double> read_double_column(const FitsFile& file, int col, const char* label,
+                                       long long rows) {
+  int status = 0;
+  int type = 0;
+  long repeat = 0;
+  long width = 0;
+  fits_get_coltype(file.get(), col, &type, &repeat, &width, &status);
+  if (status) file.fail(std::string("cannot read column ") + label, status);
+  if (type <= 0 || type == TSTRING || type == TLOGICAL || type == TBIT || repeat != 1) {
+    file.reject(std::string("column ") + label + " is not a scalar number column");
+  }
+  std::vector<double> out(static_cast<size_t>(rows));
+  if (rows == 0) return out;
+  double nan = std::numeric_limits<double>::quiet_NaN();
+  int anynul = 0;
+  if (fits_read_col(file.get(), TDOUBLE, col, 1, 1, rows, &nan, out.data(), &anynul, &status)) {
+    file.fail(std::string("cannot read column ") + label, status);
+  }
+  return out;
+}
+
+Mission mission_from_headers(const std::string& telescop, const std::string& mission_key,
+                             bool has_campaign, double bjd_ref) {
+  std::string t = upper(telescop);
+  std::string m = upper(mission_key);
+  if (m == "K2" || ((t == "KEPLER" || m == "KEPLER") && has_campaign)) return Mission::kK2;
+  if (t == "KEPLER" || m == "KEPLER") return Mission::kKepler;
+  if (t == "TESS" || m == "TESS") return Mission::kTess;
+  if (bjd_ref == kBkjdReference) return Mission::kKepler;
+  if (bjd_ref == kBtjdReference) return Mission::kTess;
+  return Mission::kUnknown;
+}
+
+}  // namespace
+
+bool looks_like_fits(std::string_view bytes) {
+  return bytes.size() >= 30 && bytes.substr(0, 9) == "SIMPLE  =";
+}
+
+RawLightCurve read_fits(std::string& bytes, const std::string& name, const ReadOptions& options) {
+  // A FITS file is whole 2880-byte blocks; anything shorter cannot hold a header and a table,
+  // and refusing it here keeps CFITSIO away from truncated buffers.
+  if (bytes.size() < 2 * kFitsBlock) {
+    throw std::invalid_argument("'" + name + "': truncated FITS file (" +
+                                std::to_string(bytes.size()) + " bytes)");
+  }
+  // CFITSIO reads whole 2880-byte records; padding a short last record keeps those reads inside
+  // the buffer (a valid file is already a whole number of records).
+  const size_t file_size = bytes.size();
+  bytes.resize((bytes.size() + kFitsBlock - 1) / kFitsBlock * kFitsBlock, '\0');
+  FitsFile file(bytes, name);
+  fitsfile* f = file.get();
+  RawLightCurve raw;
+  LightCurve& meta = raw.meta;
+  meta.source = name;
+
+  // Primary header: target and star.
+  auto positive = [](std::optional<double> v) { return v && *v > 0 ? v : std::nullopt; };
+  // Catalogue ids name the target when OBJECT is blank; out-of-range values are ignored.
+  auto id = [](std::optional<double> v) {
+    return v && *v >= 1 && *v < 1e15 ? std::to_string(static_cast<long long>(*v)) : "";
+  };
+  std::string object = key_string(f, "OBJECT");
+  std::string telescop = key_string(f, "TELESCOP");
+  std::string mission_key = key_string(f, "MISSION");
+  bool has_campaign = key_exists(f, "CAMPAIGN");
+  std::string keplerid = id(key_double(f, "KEPLERID"));
+  std::string ticid = id(key_double(f, "TICID"));
+  std::optional<double> primary_bjdrefi = key_double(f, "BJDREFI");
+  std::optional<double> primary_bjdreff = key_double(f, "BJDREFF");
+  meta.stellar.teff_k = positive(key_double(f, "TEFF"));
+  meta.stellar.logg_cgs = key_double(f, "LOGG");
+  meta.stellar.radius_sun = positive(key_double(f, "RADIUS"));
+  meta.stellar.magnitude = key_double(f, "KEPMAG");
+  if (!meta.stellar.magnitude) meta.stellar.magnitude = key_double(f, "TESSMAG");
+
+  // The light-curve table: the first binary table with a TIME column.
+  int status = 0;
+  int n_hdus = 0;
+  if (fits_get_num_hdus(f, &n_hdus, &status)) file.fail("cannot read the HDU list", status);
+  std::optional<int> time_col;
+  for (int h = 2; h <= n_hdus && !time_col; ++h) {
+    int type = 0;
+    if (fits_movabs_hdu(f, h, &type, &status)) file.fail("cannot read HDU " + std::to_string(h),
+                                                         status);
+    if (type == BINARY_TBL) time_col = find_column(f, "TIME");
+  }
+  if (!time_col) {
+    file.reject(n_hdus < 2 ? "no FITS table after the primary header (truncated?)"
+                           : "no FITS table with a TIME column");
+  }
+
+  long long rows = 0;
+  if (fits_get_num_rowsll(f, &rows, &status)) file.fail("cannot read the table size", status);
+  // The table must fit in the file: refuse headers that promise more rows than there are bytes
+  // before allocating anything for them or letting CFITSIO read past the end.
+  std::optional<double> row_bytes = key_double(f, "NAXIS1");
+  long long header_start = 0, data_start = 0, data_end = 0;
+  if (fits_get_hduaddrll(f, &header_start, &data_start, &data_end, &status)) {
+    file.fail("cannot locate the table data", status);
+  }
+  if (rows < 0 || !row_bytes || *row_bytes < 1 ||
+      static_cast<double>(data_start) + static_cast<double>(rows) * *row_bytes >
+          static_cast<double>(file_size)) {
+    file.reject("truncated or inconsistent FITS table");
+  }
+
+  const char* flux_name = options.flux == FluxKind::kSap ? "SAP_FLUX" : "PDCSAP_FLUX";
+  std::optional<int> flux_col = find_column(f, flux_name);
+  const char* err_name = options.flux == FluxKind::kSap ? "SAP_FLUX_ERR" : "PDCSAP_FLUX_ERR";
+  if (!flux_col && options.flux == FluxKind::kPdcsap) {
+    // Generic HLSPs call their calibrated flux FLUX.
+    flux_col = find_column(f, "FLUX");
+    err_name = "FLUX_ERR";
+  }
+  if (!flux_col) {
+    file.reject(std::string("the FITS table has no ") + flux_name + " column");
+  }
+  std::optional<int> err_col = find_column(f, err_name);
+  std::optional<int> quality_col = find_column(f, "SAP_QUALITY");
+  if (!quality_col) quality_col = find_column(f, "QUALITY");
+
+  raw.time = read_double_column(file, *time_col, "TIME", rows);
+  raw.flux = read_double_column(file, *flux_col, flux_name, rows);
+  if (err_col) raw.flux_err = read_double_column(file, *err_col, err_name, rows);
+
+  // Time system from the table header (the primary one as a fallback).
+  std::optional<double> bjdrefi = key_double(f, "BJDREFI");
+  std::optional<double> bjdreff = key_double(f, "BJDREFF");
+  if (!bjdrefi) bjdrefi = primary_bjdrefi;
+  if (!bjdreff) bjdreff = primary_bjdreff;
+  double bjd_ref = bjdrefi ? *bjdrefi + bjdreff.value_or(0.0) : 0.0;
+  meta.mission = mission_from_headers(telescop, mission_key, has_campaign, bjd_ref);
+  if (bjd_ref == kBkjdReference) {
+    meta.time_system = "BKJD";
+    meta.bjd_reference_days = bjd_ref;
+  } else if (bjd_ref == kBtjdReference) {
+    meta.time_system = "BTJD";
+    meta.bjd_reference_days = bjd_ref;
+  } else if (bjd_ref > 0) {
+    // An unusual reference: report full BJD rather than invent a name for the offset.
+    for (double& t : raw.time) t += bjd_ref;
+    meta.time_system = "BJD";
+  }
+
+  if (quality_col) {
+    int mask = meta.mission == Mission::kTess ? kTessDefaultBitmask
+               : meta.mission == Mission::kUnknown ? 0
+                                                   : kKeplerDefaultBitmask;
+    std::vector<int> quality(static_cast<size_t>(rows));
+    int nul = 0;
+    int anynul = 0;
+    if (rows > 0 &&
+        fits_read_col(f, TINT, *quality_col, 1, 1, rows, &nul, quality.data(), &anynul, &status)) {
+      file.fail("cannot read the quality column", status);
+    }
+    raw.bad_quality.resize(quality.size());
+    for (size_t i = 0; i < quality.size(); ++i) raw.bad_quality[i] = (quality[i] & mask) != 0;
+  }
+
+  if (object.empty()) object = key_string(f, "OBJECT");
+  if (object.empty() && !keplerid.empty()) {
+    object = (meta.mission == Mission::kK2 ? "EPIC " : "KIC ") + keplerid;
+  }
+  if (object.empty() && !ticid.empty()) object = "TIC " + ticid;
+  meta.target = object.empty() ? file_stem(name) : object;
+  meta.n_points_raw = static_cast<size_t>(rows);
+  return raw;
+}
+
+}  // namespace exodetect::detail

@@ -1,0 +1,244 @@
+// Format detection, validation and normalisation shared by the readers, and stitching.
+
+#include "exodetect/lightcurve/light_curve.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <sstream>
+#include <stdexcept>
+
+#include "exodetect/common/file_io.hpp"
+#include "exodetect/common/stats.hpp"
+#include "reader.hpp"
+
+namespace exodetect {
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+constexpr double kGravitationalConstant = 6.674e-8;  // cm^3 g^-1 s^-2
+constexpr double kSunMass = 1.98847e33;              // g
+constexpr double kSunRadius = 6.957e10;              // cm
+
+std::string format_time(double t) {
+  std::ostringstream s;
+  s.precision(12);
+  s << t;
+  return s.str();
+}
+
+// Filters, checks and normalises one file's rows into a LightCurve.
+LightCurve finish(detail::RawLightCurve raw, const std::string& name) {
+  auto reject = [&name](const std::string& what) {
+    throw std::invalid_argument("'" + name + "': " + what);
+  };
+  const size_t n = raw.time.size();
+  const bool has_err = !raw.flux_err.empty();
+  LightCurve lc = std::move(raw.meta);
+  std::vector<size_t> rows;  // 1-based table row of each kept point, for messages
+  size_t flagged = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (!raw.bad_quality.empty() && raw.bad_quality[i]) {
+      ++flagged;
+      continue;
+    }
+    if (!std::isfinite(raw.time[i]) || !std::isfinite(raw.flux[i]) ||
+        (has_err && !std::isfinite(raw.flux_err[i]))) {
+      continue;
+    }
+    rows.push_back(i + 1);
+    lc.time.push_back(raw.time[i]);
+    lc.flux.push_back(raw.flux[i]);
+    if (has_err) lc.flux_err.push_back(raw.flux_err[i]);
+  }
+  if (n == 0) reject("the table has no rows");
+  if (lc.time.empty()) {
+    if (flagged == n) reject("all " + std::to_string(n) + " rows are flagged as bad quality");
+    reject("no usable points: all " + std::to_string(n) +
+           " rows have a missing (NaN) or non-finite time or flux");
+  }
+  if (lc.size() < kMinLightCurvePoints) {
+    reject("only " + std::to_string(lc.size()) + " usable points; at least " +
+           std::to_string(kMinLightCurvePoints) + " are needed");
+  }
+  for (size_t i = 1; i < lc.size(); ++i) {
+    if (lc.time[i] == lc.time[i - 1]) {
+      reject("duplicated time " + format_time(lc.time[i]) + " at rows " +
+             std::to_string(rows[i - 1]) + " and " + std::to_string(rows[i]));
+    }
+    if (lc.time[i] < lc.time[i - 1]) {
+      reject("times are not sorted: row " + std::to_string(rows[i]) + " (" +
+             format_time(lc.time[i]) + ") comes after row " + std::to_string(rows[i - 1]) +
+             " (" + format_time(lc.time[i - 1]) + ")");
+    }
+  }
+
+  double level = median(lc.flux);
+  if (!(level > 0)) {
+    reject("the median flux is " + format_time(level) +
+           "; a light curve needs positive flux to be normalised");
+  }
+  for (double& f : lc.flux) f /= level;
+  if (has_err) {
+    for (size_t i = 0; i < lc.size(); ++i) {
+      if (!(lc.flux_err[i] > 0)) {
+        reject("flux error " + format_time(lc.flux_err[i]) + " at row " +
+               std::to_string(rows[i]) + " is not positive");
+      }
+      lc.flux_err[i] /= level;
+    }
+  } else {
+    // No errors given: the robust point-to-point scatter (differences remove slow trends;
+    // sqrt(2) because a difference carries two points' noise).
+    std::vector<double> diff(lc.size() - 1);
+    for (size_t i = 1; i < lc.size(); ++i) diff[i - 1] = lc.flux[i] - lc.flux[i - 1];
+    double sigma = mad_sigma(diff) / std::sqrt(2.0);
+    if (!(sigma > 0)) {
+      double sum_sq = std::inner_product(diff.begin(), diff.end(), diff.begin(), 0.0);
+      sigma = std::sqrt(sum_sq / static_cast<double>(diff.size()) / 2.0);
+    }
+    if (!(sigma > 0)) reject("the flux is constant; there is nothing to search");
+    lc.flux_err.assign(lc.size(), sigma);
+  }
+  lc.segment.assign(lc.size(), 0);
+
+  StellarParams& s = lc.stellar;
+  if (!s.mass_sun && s.logg_cgs && s.radius_sun) {
+    double radius_cm = *s.radius_sun * kSunRadius;
+    double mass = std::pow(10.0, *s.logg_cgs) * radius_cm * radius_cm / kGravitationalConstant /
+                  kSunMass;
+    if (std::isfinite(mass) && mass > 0) s.mass_sun = mass;
+  }
+  return lc;
+}
+
+}  // namespace
+
+std::string_view mission_name(Mission m) {
+  switch (m) {
+    case Mission::kKepler:
+      return "Kepler";
+    case Mission::kK2:
+      return "K2";
+    case Mission::kTess:
+      return "TESS";
+    case Mission::kUnknown:
+      break;
+  }
+  return "unknown";
+}
+
+std::optional<double> StellarParams::density_cgs() const {
+  if (!radius_sun || !(*radius_sun > 0)) return std::nullopt;
+  double radius_cm = *radius_sun * kSunRadius;
+  double rho = 0;
+  if (mass_sun) {
+    rho = *mass_sun * kSunMass / (4.0 / 3.0 * kPi * radius_cm * radius_cm * radius_cm);
+  } else if (logg_cgs) {
+    rho = 3.0 * std::pow(10.0, *logg_cgs) / (4.0 * kPi * kGravitationalConstant * radius_cm);
+  } else {
+    return std::nullopt;
+  }
+  if (!std::isfinite(rho) || rho <= 0) return std::nullopt;
+  return rho;
+}
+
+namespace detail {
+
+std::string file_stem(const std::string& name) {
+  std::string stem = name.substr(name.find_last_of("/\\") + 1);
+  for (const char* ext : {".gz", ".csv", ".txt", ".dat", ".tsv", ".tbl", ".fits", ".fit"}) {
+    std::string e(ext);
+    if (stem.size() > e.size() && stem.compare(stem.size() - e.size(), e.size(), e) == 0) {
+      stem.resize(stem.size() - e.size());
+    }
+  }
+  return stem;
+}
+
+}  // namespace detail
+
+LightCurve read_light_curve_bytes(std::string_view bytes, const std::string& name,
+                                  const ReadOptions& options) {
+  if (bytes.empty()) throw std::invalid_argument("'" + name + "': the file is empty");
+  std::string data;
+  try {
+    data = maybe_gunzip(bytes);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument("'" + name + "': " + e.what());
+  }
+  if (data.empty()) throw std::invalid_argument("'" + name + "': the file is empty");
+  detail::RawLightCurve raw = detail::looks_like_fits(data)
+                                  ? detail::read_fits(data, name, options)
+                                  : detail::read_csv_text(data, name, options);
+  return finish(std::move(raw), name);
+}
+
+LightCurve read_light_curve(const std::string& path, const ReadOptions& options) {
+  // read_file_bytes already gunzips; read_light_curve_bytes passes plain bytes through.
+  return read_light_curve_bytes(read_file_bytes(path), path, options);
+}
+
+LightCurve stitch(std::vector<LightCurve> parts) {
+  if (parts.empty()) throw std::invalid_argument("stitch: no light curves given");
+  const LightCurve& first = parts.front();
+  for (const LightCurve& p : parts) {
+    if (p.time.empty()) throw std::invalid_argument("stitch: '" + p.source + "' has no points");
+    if (p.flux.size() != p.size() || p.flux_err.size() != p.size() ||
+        (!p.segment.empty() && p.segment.size() != p.size())) {
+      throw std::invalid_argument("stitch: '" + p.source + "' has arrays of different lengths");
+    }
+    if (p.time_system != first.time_system || p.bjd_reference_days != first.bjd_reference_days) {
+      throw std::invalid_argument("cannot stitch '" + first.source + "' (" + first.time_system +
+                                  ") with '" + p.source + "' (" + p.time_system +
+                                  "): different time systems");
+    }
+  }
+  LightCurve out;
+  out.time_system = first.time_system;
+  out.bjd_reference_days = first.bjd_reference_days;
+  out.target = first.target;
+  // Metadata from the first part (in the order given) that has it.
+  auto has_star = [](const StellarParams& s) { return s.radius_sun || s.teff_k || s.logg_cgs; };
+  bool star_found = false;
+  for (const LightCurve& p : parts) {
+    if (out.mission == Mission::kUnknown) out.mission = p.mission;
+    if (!star_found && has_star(p.stellar)) {
+      out.stellar = p.stellar;
+      out.target = p.target;
+      star_found = true;
+    }
+    out.source += (out.source.empty() ? "" : ", ") + p.source;
+    out.n_points_raw += p.n_points_raw;
+  }
+
+  std::vector<size_t> order(parts.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(),
+            [&parts](size_t a, size_t b) { return parts[a].time.front() < parts[b].time.front(); });
+  int segment_offset = 0;
+  for (size_t k = 0; k < order.size(); ++k) {
+    LightCurve& p = parts[order[k]];
+    if (k > 0) {
+      const LightCurve& prev = parts[order[k - 1]];
+      if (p.time.front() <= prev.time.back()) {
+        throw std::invalid_argument("cannot stitch '" + prev.source + "' and '" + p.source +
+                                    "': they overlap in time (" + format_time(p.time.front()) +
+                                    " to " + format_time(prev.time.back()) + ")");
+      }
+    }
+    out.time.insert(out.time.end(), p.time.begin(), p.time.end());
+    out.flux.insert(out.flux.end(), p.flux.begin(), p.flux.end());
+    out.flux_err.insert(out.flux_err.end(), p.flux_err.begin(), p.flux_err.end());
+    int max_segment = 0;
+    for (size_t i = 0; i < p.size(); ++i) {
+      int s = p.segment.empty() ? 0 : p.segment[i];
+      out.segment.push_back(segment_offset + s);
+      max_segment = std::max(max_segment, s);
+    }
+    segment_offset += max_segment + 1;
+  }
+  return out;
+}
+
+}  // namespace exodetect

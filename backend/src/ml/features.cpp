@@ -1,0 +1,145 @@
+#include "exodetect/ml/features.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "exodetect/catalog/features.hpp"
+
+namespace exodetect::ml {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kPi = 3.14159265358979323846;
+constexpr double kG = 6.674e-8;              // cm^3 g^-1 s^-2
+constexpr double kSunRadiusCm = 6.957e10;
+constexpr double kSunDensityCgs = 1.41;      // g/cm^3
+constexpr double kEarthRadiiPerSun = 109.1;
+
+// Index of each base feature, fixed by base_feature_names() order.
+enum Base {
+  kPeriod,
+  kPeriodErr,
+  kDuration,
+  kDurationErr,
+  kDepth,
+  kDepthErr,
+  kImpact,
+  kPlanetRadius,
+  kTeq,
+  kInsol,
+  kSnr,
+  kTeff,
+  kLogg,
+  kStellarRadius,
+  kMagnitude,
+  kSystemCount,
+  kEphemerisMatches,
+  kBaseCount
+};
+
+double positive_or_nan(double v) { return v > 0 && std::isfinite(v) ? v : kNaN; }
+
+}  // namespace
+
+const std::vector<std::string>& derived_feature_names() {
+  static const std::vector<std::string> kNames = {
+      "stellar_density_solar", "a_over_rstar",       "duration_ratio",
+      "density_ratio",         "rp_rs",              "radius_from_depth_earth",
+      "radius_ratio",          "grazing",            "duration_fraction",
+      "snr_per_sqrt_depth",    "depth_rel_err",      "period_rel_err"};
+  return kNames;
+}
+
+const std::vector<std::string>& all_feature_names() {
+  static const std::vector<std::string> kNames = [] {
+    std::vector<std::string> names = catalog::base_feature_names();
+    const auto& derived = derived_feature_names();
+    names.insert(names.end(), derived.begin(), derived.end());
+    return names;
+  }();
+  return kNames;
+}
+
+std::vector<double> expand_features(const std::vector<double>& base) {
+  static_assert(kBaseCount == 17, "keep Base in sync with base_feature_names()");
+  std::vector<double> out(base);
+  out.resize(all_feature_names().size(), kNaN);
+  double period_days = positive_or_nan(base[kPeriod]);
+  double duration_hours = positive_or_nan(base[kDuration]);
+  double depth_ppm = positive_or_nan(base[kDepth]);
+  double rstar_sun = positive_or_nan(base[kStellarRadius]);
+  double impact = base[kImpact] >= 0 ? base[kImpact] : kNaN;
+
+  // Density from logg and radius: M = g R^2 / G, rho = M / (4/3 pi R^3) = 3 g / (4 pi G R).
+  double g = std::pow(10.0, base[kLogg]);
+  double rstar_cm = rstar_sun * kSunRadiusCm;
+  double rho = 3.0 * g / (4.0 * kPi * kG * rstar_cm);
+  double period_s = period_days * 86400.0;
+  // Kepler's third law in stellar radii: (a/R)^3 = G rho P^2 / (3 pi).
+  double a_rs = std::cbrt(kG * rho * period_s * period_s / (3.0 * kPi));
+  double expected_hours =
+      a_rs > 1 ? period_days * 24.0 / kPi * std::asin(1.0 / a_rs) : kNaN;
+  double rp_rs = std::sqrt(depth_ppm * 1e-6);
+  double radius_depth = rp_rs * rstar_sun * kEarthRadiiPerSun;
+  // a/R from the transit shape (circular orbit): the "photo-eccentric" density check.
+  double chord = (1 + rp_rs) * (1 + rp_rs) - (std::isfinite(impact) ? impact * impact : 0.0);
+  double a_rs_transit =
+      chord > 0 ? period_days * 24.0 / (kPi * duration_hours) * std::sqrt(chord) : kNaN;
+  double rho_transit =
+      3.0 * kPi * a_rs_transit * a_rs_transit * a_rs_transit / (kG * period_s * period_s);
+
+  size_t d = kBaseCount;
+  out[d + 0] = rho / kSunDensityCgs;
+  out[d + 1] = a_rs;
+  out[d + 2] = duration_hours / expected_hours;
+  out[d + 3] = rho_transit / rho;
+  out[d + 4] = rp_rs;
+  out[d + 5] = radius_depth;
+  out[d + 6] = base[kPlanetRadius] / radius_depth;
+  out[d + 7] = impact + rp_rs;
+  out[d + 8] = duration_hours / (period_days * 24.0);
+  out[d + 9] = base[kSnr] / std::sqrt(depth_ppm);
+  out[d + 10] = base[kDepthErr] / depth_ppm;
+  out[d + 11] = base[kPeriodErr] / period_days;
+  for (double& v : out) {
+    if (!std::isfinite(v)) v = kNaN;
+  }
+  return out;
+}
+
+Dataset make_dataset(const catalog::Catalog& catalog, const std::string& task,
+                     bool keep_unlabelled) {
+  bool multiclass = task == "multiclass";
+  Dataset data;
+  data.feature_names = all_feature_names();
+  const auto& base_names = catalog::base_feature_names();
+  // Resolve every catalogue column once: column index per base feature (first alias wins).
+  std::vector<std::optional<size_t>> source(base_names.size());
+  for (size_t c = 0; c < catalog.columns().size(); ++c) {
+    auto name = catalog::canonical_feature_name(catalog.columns()[c]);
+    if (!name) continue;
+    for (size_t b = 0; b < base_names.size(); ++b) {
+      if (base_names[b] == *name && !source[b]) source[b] = c;
+    }
+  }
+  std::string mission = catalog::to_string(catalog.kind());
+  std::vector<double> base(base_names.size());
+  for (size_t r = 0; r < catalog.size(); ++r) {
+    int label = multiclass ? catalog::three_class_label(catalog.kind(), catalog.disposition(r))
+                           : static_cast<int>(catalog.label(r));
+    if (label < 0 && !keep_unlabelled) continue;
+    for (size_t b = 0; b < base_names.size(); ++b) {
+      base[b] = source[b] ? catalog.number(r, *source[b]) : kNaN;
+    }
+    base[kSystemCount] = catalog.system_candidate_count(r);
+    base[kEphemerisMatches] = catalog.ephemeris_match_count(r);
+    for (double v : expand_features(base)) data.x.push_back(static_cast<float>(v));
+    data.y.push_back(label);
+    data.groups.push_back(mission + ":" + catalog.group(r));
+    data.ids.push_back(catalog.id(r));
+    data.catalogs.push_back(mission);
+  }
+  return data;
+}
+
+}  // namespace exodetect::ml

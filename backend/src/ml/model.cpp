@@ -1,0 +1,434 @@
+#include "exodetect/ml/model.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+
+#include "bundle.hpp"
+#include "exodetect/catalog/catalog.hpp"
+#include "exodetect/catalog/features.hpp"
+#include "exodetect/common/csv.hpp"
+#include "exodetect/common/file_io.hpp"
+#include "exodetect/common/thread_pool.hpp"
+#include "exodetect/ml/features.hpp"
+#include "exodetect/ml/scoring.hpp"
+#include "xgb.hpp"
+
+namespace exodetect::ml {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+nlohmann::json num(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); }
+
+size_t base_index(const std::string& name) {
+  const auto& names = catalog::base_feature_names();
+  return static_cast<size_t>(std::find(names.begin(), names.end(), name) - names.begin());
+}
+
+// Features that cannot be zero or negative for a real transit, and those that cannot be
+// negative.
+const std::set<std::string>& positive_features() {
+  static const std::set<std::string> kSet = {"period_days", "duration_hours", "depth_ppm",
+                                              "planet_radius_earth", "stellar_radius_sun",
+                                              "stellar_teff_k"};
+  return kSet;
+}
+const std::set<std::string>& non_negative_features() {
+  static const std::set<std::string> kSet = {
+      "period_err_days", "duration_err_hours", "depth_err_ppm",         "impact",
+      "equilibrium_temp_k", "insolation_earth", "system_candidate_count", "ephemeris_match_count"};
+  return kSet;
+}
+
+const char* kIdColumns[] = {"id", "kepoi_name", "toi", "pl_name", "name", "kepid", "tid"};
+
+class XgbModel final : public Model {
+ public:
+  explicit XgbModel(Bundle bundle) : card_(std::move(bundle.card)) {
+    auto require = [&](const char* key, bool ok) {
+      if (!ok) throw std::invalid_argument(std::string("model card is missing or has a bad '") +
+                                           key + "'");
+    };
+    require("features", card_.contains("features") && card_["features"].is_array() &&
+                            !card_["features"].empty());
+    require("labels", card_.contains("labels") && card_["labels"].is_array() &&
+                          card_["labels"].size() >= 2);
+    require("task", card_.contains("task") && card_["task"].is_string());
+    const auto& all = all_feature_names();
+    for (const auto& f : card_["features"]) {
+      require("features", f.is_string());
+      auto it = std::find(all.begin(), all.end(), f.get<std::string>());
+      if (it == all.end()) {
+        throw std::invalid_argument("model uses feature '" + f.get<std::string>() +
+                                    "' unknown to this exodetect version");
+      }
+      feature_index_.push_back(static_cast<size_t>(it - all.begin()));
+      feature_names_.push_back(f.get<std::string>());
+    }
+    for (const auto& l : card_["labels"]) {
+      require("labels", l.is_string());
+      labels_.push_back(l.get<std::string>());
+    }
+    multiclass_ = card_["task"] == "multiclass";
+    if (multiclass_ != (labels_.size() > 2)) {
+      throw std::invalid_argument("model card task and labels disagree");
+    }
+    booster_.load(bundle.booster);
+    bst_ulong n_features = 0;
+    xgb::check(XGBoosterGetNumFeature(booster_.get(), &n_features), "XGBoosterGetNumFeature");
+    if (n_features != feature_index_.size()) {
+      throw std::invalid_argument("model is inconsistent: the booster expects " +
+                                  std::to_string(n_features) + " features, the card lists " +
+                                  std::to_string(feature_index_.size()));
+    }
+    // Stable id from what determines predictions, not from the creation time.
+    uint64_t h = fnv1a64(bundle.booster);
+    h = fnv1a64(card_["features"].dump(), h);
+    h = fnv1a64(card_["labels"].dump(), h);
+    id_ = "exo-" + hex64(h).substr(0, 12);
+    card_["id"] = id_;
+  }
+
+  const nlohmann::json& card() const override { return card_; }
+  std::string id() const override { return id_; }
+
+  nlohmann::json predict_rows(const nlohmann::json& rows, size_t top_features) const override {
+    if (!rows.is_array()) throw std::invalid_argument("rows must be a JSON array of objects");
+    nlohmann::json errors = nlohmann::json::array();
+    std::set<std::string> ignored;
+    std::vector<FeatureVector> good;
+    std::vector<size_t> good_rows;
+    std::vector<nlohmann::json> good_ids;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      try {
+        good.push_back(parse_row(rows[i], &ignored));
+        good_ids.push_back(row_id(rows[i]));
+        good_rows.push_back(i);
+      } catch (const std::invalid_argument& e) {
+        errors.push_back({{"row", i}, {"message", e.what()}});
+      }
+    }
+    nlohmann::json predictions = score(good, top_features);
+    for (size_t k = 0; k < predictions.size(); ++k) {
+      predictions[k]["row"] = good_rows[k];
+      if (!good_ids[k].is_null()) predictions[k]["id"] = good_ids[k];
+    }
+    return {{"model", id_},
+            {"predictions", predictions},
+            {"errors", errors},
+            {"ignored_columns", std::vector<std::string>(ignored.begin(), ignored.end())}};
+  }
+
+  // Probabilities for expanded feature rows: n (binary, planet) or n x classes.
+  std::vector<float> probabilities(const std::vector<FeatureVector>& rows, int threads) const {
+    std::vector<float> x = matrix(rows);
+    xgb::DMatrix d(x.data(), rows.size(), feature_index_.size(), threads);
+    std::lock_guard<std::mutex> lock(mutex_);
+    return booster_.predict(d);
+  }
+
+  nlohmann::json score(const std::vector<FeatureVector>& rows, size_t top_features) const {
+    nlohmann::json out = nlohmann::json::array();
+    if (rows.empty()) return out;
+    size_t n = rows.size(), nf = feature_index_.size(), k = labels_.size();
+    std::vector<float> x = matrix(rows);
+    xgb::DMatrix d(x.data(), n, nf, 0);
+    std::vector<float> prob, contrib;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      prob = booster_.predict(d);
+      if (top_features > 0) contrib = booster_.contributions(d);
+    }
+    for (size_t i = 0; i < n; ++i) {
+      nlohmann::json p;
+      size_t predicted = 0;
+      if (multiclass_) {
+        nlohmann::json probs = nlohmann::json::object();
+        for (size_t c = 0; c < k; ++c) {
+          probs[labels_[c]] = prob[i * k + c];
+          if (prob[i * k + c] > prob[i * k + predicted]) predicted = c;
+        }
+        // "Not a false positive": candidates and confirmed planets together.
+        p["planet_probability"] = 1.0 - prob[i * k];
+        p["probabilities"] = probs;
+      } else {
+        p["planet_probability"] = prob[i];
+        predicted = prob[i] >= 0.5 ? 1 : 0;
+      }
+      p["label"] = labels_[predicted];
+      if (top_features > 0) {
+        // Binary: n x (nf + 1); multiclass: n x k x (nf + 1), explained for the predicted class.
+        const float* c = multiclass_ ? &contrib[(i * k + predicted) * (nf + 1)]
+                                     : &contrib[i * (nf + 1)];
+        std::vector<size_t> order(nf);
+        for (size_t f = 0; f < nf; ++f) order[f] = f;
+        std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+          return std::fabs(c[a]) > std::fabs(c[b]);
+        });
+        nlohmann::json explanation = nlohmann::json::array();
+        for (size_t j = 0; j < std::min(top_features, nf); ++j) {
+          size_t f = order[j];
+          explanation.push_back({{"feature", feature_names_[f]},
+                                 {"value", num(rows[i][feature_index_[f]])},
+                                 {"contribution", c[f]}});
+        }
+        p["explanation"] = explanation;
+        p["base_value"] = c[nf];
+      }
+      out.push_back(std::move(p));
+    }
+    return out;
+  }
+
+  const std::vector<std::string>& labels() const { return labels_; }
+
+ private:
+  std::vector<float> matrix(const std::vector<FeatureVector>& rows) const {
+    size_t nf = feature_index_.size();
+    std::vector<float> x(rows.size() * nf);
+    for (size_t i = 0; i < rows.size(); ++i) {
+      for (size_t f = 0; f < nf; ++f) x[i * nf + f] = static_cast<float>(rows[i][feature_index_[f]]);
+    }
+    return x;
+  }
+
+  static nlohmann::json row_id(const nlohmann::json& row) {
+    for (const char* key : kIdColumns) {
+      for (auto it = row.begin(); it != row.end(); ++it) {
+        if (lower(it.key()) == key && !it.value().is_null()) return it.value();
+      }
+    }
+    return nullptr;
+  }
+
+  nlohmann::json card_;
+  std::string id_;
+  std::vector<size_t> feature_index_;  // model column -> all_feature_names() index
+  std::vector<std::string> feature_names_;
+  std::vector<std::string> labels_;
+  bool multiclass_ = false;
+  xgb::Booster booster_;
+  mutable std::mutex mutex_;  // one prediction at a time on the booster
+};
+
+}  // namespace
+
+FeatureVector parse_row(const nlohmann::json& row, std::set<std::string>* ignored) {
+  if (!row.is_object()) throw std::invalid_argument("row is not a JSON object");
+  const auto& names = catalog::base_feature_names();
+  std::vector<double> base(names.size(), kNaN);
+  std::vector<bool> seen(names.size(), false);
+  for (auto it = row.begin(); it != row.end(); ++it) {
+    const std::string& key = it.key();
+    auto canonical = catalog::canonical_feature_name(key);
+    if (!canonical) {
+      if (ignored && !catalog::is_identifier_column(key)) ignored->insert(key);
+      continue;
+    }
+    size_t b = base_index(*canonical);
+    if (seen[b]) continue;  // the first of several aliases wins
+    const auto& v = it.value();
+    double value = kNaN;
+    if (v.is_number()) {
+      value = v.get<double>();
+    } else if (v.is_string()) {
+      std::string text = v.get<std::string>();
+      if (lower(text) == "nan") {
+        throw std::invalid_argument("column '" + key + "' is NaN (leave it empty when unknown)");
+      }
+      if (text.find_first_not_of(" \t") != std::string::npos) {
+        auto parsed = parse_number(text);
+        if (!parsed) {
+          throw std::invalid_argument("column '" + key + "': '" + text + "' is not a number");
+        }
+        value = *parsed;
+      }
+    } else if (!v.is_null()) {
+      throw std::invalid_argument("column '" + key + "' is not a number");
+    }
+    if (std::isinf(value)) throw std::invalid_argument("column '" + key + "' is infinite");
+    if (std::isfinite(value)) {
+      if (positive_features().count(*canonical) && value <= 0) {
+        throw std::invalid_argument("column '" + key + "' must be positive, got " +
+                                    nlohmann::json(value).dump());
+      }
+      if (non_negative_features().count(*canonical) && value < 0) {
+        throw std::invalid_argument("column '" + key + "' cannot be negative, got " +
+                                    nlohmann::json(value).dump());
+      }
+    }
+    base[b] = value;
+    seen[b] = std::isfinite(value);
+  }
+  if (!std::isfinite(base[base_index("period_days")])) {
+    throw std::invalid_argument(
+        "no orbital period (period_days, koi_period or pl_orbper) in the row");
+  }
+  return expand_features(base);
+}
+
+std::shared_ptr<const Model> Model::load(const std::string& path) {
+  std::string bytes;
+  try {
+    bytes = read_file_bytes(path);
+  } catch (const std::exception& e) {
+    throw std::invalid_argument(std::string("cannot read model: ") + e.what());
+  }
+  try {
+    return from_bytes(bytes);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(path + ": " + e.what());
+  }
+}
+
+std::shared_ptr<const Model> Model::from_bytes(const std::string& bytes) {
+  return std::make_shared<XgbModel>(decode_bundle(bytes));
+}
+
+std::vector<double> score_feature_rows(const Model& model, const std::vector<FeatureVector>& rows,
+                                       int threads) {
+  const auto& m = dynamic_cast<const XgbModel&>(model);
+  std::vector<float> p = m.probabilities(rows, threads);
+  size_t k = m.labels().size();
+  std::vector<double> out(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    out[i] = k > 2 ? 1.0 - p[i * k] : p[i];
+  }
+  return out;
+}
+
+std::vector<double> class_probabilities(const Model& model, const std::vector<FeatureVector>& rows,
+                                        int threads) {
+  const auto& m = dynamic_cast<const XgbModel&>(model);
+  std::vector<float> p = m.probabilities(rows, threads);
+  return std::vector<double>(p.begin(), p.end());
+}
+
+void score_candidates(const Model& model, const DetectionReport& report,
+                      nlohmann::json& report_json) {
+  if (!report_json.contains("candidates") || !report_json["candidates"].is_array()) return;
+  auto& out = report_json["candidates"];
+  const auto& m = dynamic_cast<const XgbModel&>(model);
+  const StellarParams& star = report.light_curve.stellar;
+  std::vector<FeatureVector> rows;
+  std::vector<size_t> index;
+  for (size_t i = 0; i < report.candidates.size() && i < out.size(); ++i) {
+    const Candidate& c = report.candidates[i];
+    nlohmann::json row = candidate_row(c, star, report.candidates.size());
+    try {
+      rows.push_back(parse_row(row, nullptr));
+      index.push_back(i);
+    } catch (const std::invalid_argument& e) {
+      out[i]["score_error"] = e.what();
+    }
+  }
+  nlohmann::json scored = m.score(rows, 8);
+  for (size_t k = 0; k < scored.size(); ++k) {
+    auto& cand = out[index[k]];
+    cand["planet_probability"] = scored[k]["planet_probability"];
+    cand["label"] = scored[k]["label"];
+    if (scored[k].contains("probabilities")) cand["probabilities"] = scored[k]["probabilities"];
+    cand["explanation"] = scored[k]["explanation"];
+  }
+  report_json["model"] = {{"id", m.id()}, {"task", m.card()["task"]}};
+}
+
+nlohmann::json candidate_row(const Candidate& c, const StellarParams& star, size_t n_candidates) {
+  nlohmann::json row = {{"period_days", c.period},
+                        {"duration_hours", c.duration_hours},
+                        {"depth_ppm", c.depth_ppm},
+                        {"snr", c.snr},
+                        {"system_candidate_count", n_candidates}};
+  if (c.period_err > 0) row["period_err_days"] = c.period_err;
+  if (c.depth_err_ppm > 0) row["depth_err_ppm"] = c.depth_err_ppm;
+  auto put = [&](const char* key, const std::optional<double>& v) {
+    if (v && std::isfinite(*v)) row[key] = *v;
+  };
+  put("stellar_teff_k", star.teff_k);
+  put("stellar_logg", star.logg_cgs);
+  put("stellar_radius_sun", star.radius_sun);
+  put("magnitude", star.magnitude);
+  std::optional<double> radius = c.planet_radius_earth;
+  if (!radius && star.radius_sun && c.depth_ppm > 0) {
+    radius = std::sqrt(c.depth_ppm * 1e-6) * *star.radius_sun * 109.1;
+  }
+  put("planet_radius_earth", radius);
+  // Equilibrium temperature (zero albedo, full redistribution) and insolation from the star and
+  // the orbit, as the catalogues compute them, when the star is characterised.
+  if (star.teff_k && star.radius_sun && star.density_cgs() && c.period > 0) {
+    double period_s = c.period * 86400.0;
+    double a_rs = std::cbrt(6.674e-8 * *star.density_cgs() * period_s * period_s / (3 * 3.14159265358979323846));
+    if (std::isfinite(a_rs) && a_rs > 0) {
+      row["equilibrium_temp_k"] = *star.teff_k * std::sqrt(1.0 / (2.0 * a_rs));
+      double a_au = a_rs * *star.radius_sun / 215.032;
+      row["insolation_earth"] = *star.radius_sun * *star.radius_sun *
+                                std::pow(*star.teff_k / 5772.0, 4) / (a_au * a_au);
+    }
+  }
+  for (auto it = row.begin(); it != row.end();) {
+    if (it.value().is_number() && !std::isfinite(it.value().get<double>())) {
+      it = row.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  return row;
+}
+
+nlohmann::json rows_from_csv_bytes(const std::string& bytes) {
+  if (bytes.empty()) throw std::invalid_argument("the upload is empty");
+  CsvOptions options;
+  options.has_header = true;
+  CsvTable table = parse_csv(maybe_gunzip(bytes), options);
+  nlohmann::json rows = nlohmann::json::array();
+  if (catalog::detect_kind(table.header)) {
+    // A catalogue export: map through the catalogue so table-wide features (candidates per star,
+    // ephemeris matches) are filled in as in training.
+    catalog::Catalog cat = catalog::parse_catalog(bytes);
+    for (size_t r = 0; r < cat.size(); ++r) {
+      nlohmann::json row = catalog::canonical_row_json(cat, r);
+      row["id"] = cat.id(r);
+      rows.push_back(std::move(row));
+    }
+    return rows;
+  }
+  bool has_period = false;
+  for (const auto& h : table.header) {
+    if (catalog::canonical_feature_name(h).value_or("") == "period_days") has_period = true;
+  }
+  if (!has_period) {
+    throw std::invalid_argument(
+        "missing column: no orbital period column (period_days, koi_period or pl_orbper) in the "
+        "header");
+  }
+  for (const auto& cells : table.rows) {
+    nlohmann::json row = nlohmann::json::object();
+    for (size_t c = 0; c < table.header.size(); ++c) {
+      const std::string& cell = cells[c];
+      if (cell.empty()) {
+        row[table.header[c]] = nullptr;
+      } else if (auto v = parse_number(cell)) {
+        row[table.header[c]] = *v;
+      } else {
+        row[table.header[c]] = cell;  // parse_row names it if it is a feature
+      }
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace exodetect::ml

@@ -1,0 +1,365 @@
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <fstream>
+#include <map>
+#include <numeric>
+#include <stdexcept>
+
+#include "bundle.hpp"
+#include "exodetect/catalog/catalog.hpp"
+#include "exodetect/catalog/features.hpp"
+#include "exodetect/common/file_io.hpp"
+#include "exodetect/common/thread_pool.hpp"
+#include "exodetect/common/version.hpp"
+#include "exodetect/ml/evaluation.hpp"
+#include "exodetect/ml/features.hpp"
+#include "exodetect/ml/model.hpp"
+#include "xgb.hpp"
+
+namespace exodetect::ml {
+namespace {
+
+void validate(const TrainOptions& o) {
+  auto fail = [](const std::string& m) { throw std::invalid_argument(m); };
+  if (o.task != "binary" && o.task != "multiclass") {
+    fail("task must be binary or multiclass, got '" + o.task + "'");
+  }
+  if (o.catalog != "auto") catalog::catalog_kind_from_string(o.catalog);
+  if (o.folds < 2 || o.folds > 20) fail("folds must be between 2 and 20");
+  if (o.n_trees < 1 || o.n_trees > 20000) fail("trees must be between 1 and 20000");
+  if (o.max_depth < 1 || o.max_depth > 16) fail("max-depth must be between 1 and 16");
+  if (!(o.learning_rate > 0 && o.learning_rate <= 1)) fail("learning-rate must be in (0, 1]");
+  if (!(o.subsample > 0 && o.subsample <= 1)) fail("subsample must be in (0, 1]");
+  if (!(o.colsample > 0 && o.colsample <= 1)) fail("colsample must be in (0, 1]");
+  if (!(o.min_child_weight >= 0) || !std::isfinite(o.min_child_weight)) {
+    fail("min-child-weight must be >= 0");
+  }
+  if (o.early_stopping_rounds < 1) fail("early stopping rounds must be >= 1");
+}
+
+// Model columns (indices into all_feature_names()) from the requested names.
+std::vector<size_t> resolve_features(const std::vector<std::string>& requested) {
+  const auto& all = all_feature_names();
+  std::vector<size_t> out;
+  if (requested.empty()) {
+    out.resize(all.size());
+    std::iota(out.begin(), out.end(), 0);
+    return out;
+  }
+  for (const auto& name : requested) {
+    if (catalog::is_leaky_column(name)) {
+      throw std::invalid_argument("refusing to train on '" + name +
+                                  "': it is a vetting-pipeline verdict or label that leaks the "
+                                  "answer (honest models never use it)");
+    }
+    std::string canonical = catalog::canonical_feature_name(name).value_or(name);
+    auto it = std::find(all.begin(), all.end(), canonical);
+    if (it == all.end()) throw std::invalid_argument("unknown feature '" + name + "'");
+    size_t index = static_cast<size_t>(it - all.begin());
+    if (std::find(out.begin(), out.end(), index) == out.end()) out.push_back(index);
+  }
+  return out;
+}
+
+struct Rows {
+  std::vector<float> x;  // selected columns
+  std::vector<float> y, w;
+};
+
+Rows take(const Dataset& data, const std::vector<size_t>& columns,
+          const std::vector<size_t>& rows, const std::vector<float>& class_weight) {
+  size_t width = data.feature_names.size();
+  Rows out;
+  out.x.reserve(rows.size() * columns.size());
+  for (size_t r : rows) {
+    for (size_t c : columns) out.x.push_back(data.x[r * width + c]);
+    out.y.push_back(static_cast<float>(data.y[r]));
+    out.w.push_back(class_weight[data.y[r]]);
+  }
+  return out;
+}
+
+struct Trainer {
+  const TrainOptions& options;
+  int n_classes;  // 2 for binary
+  unsigned threads;
+
+  std::unique_ptr<xgb::Booster> make(const std::vector<const xgb::DMatrix*>& cache) const {
+    auto b = std::make_unique<xgb::Booster>(cache);
+    bool multi = n_classes > 2;
+    b->set_param("objective", multi ? "multi:softprob" : "binary:logistic");
+    if (multi) b->set_param("num_class", std::to_string(n_classes));
+    b->set_param("eval_metric", multi ? "mlogloss" : "logloss");
+    b->set_param("tree_method", "hist");
+    b->set_param("max_depth", std::to_string(options.max_depth));
+    b->set_param("eta", std::to_string(options.learning_rate));
+    b->set_param("subsample", std::to_string(options.subsample));
+    b->set_param("colsample_bytree", std::to_string(options.colsample));
+    b->set_param("min_child_weight", std::to_string(options.min_child_weight));
+    b->set_param("seed", std::to_string(options.seed % 2147483647ULL));
+    b->set_param("nthread", std::to_string(threads));
+    b->set_param("verbosity", "0");
+    return b;
+  }
+
+  // Trains with early stopping on `valid`; returns the booster cut at its best round.
+  std::unique_ptr<xgb::Booster> fit_early(const Rows& train, const Rows& valid, size_t n_cols,
+                                          int* best_rounds) const {
+    xgb::DMatrix dtrain(train.x.data(), train.y.size(), n_cols, static_cast<int>(threads));
+    dtrain.set_labels(train.y);
+    if (options.balance_classes) dtrain.set_weights(train.w);
+    xgb::DMatrix dvalid(valid.x.data(), valid.y.size(), n_cols, static_cast<int>(threads));
+    dvalid.set_labels(valid.y);
+    if (options.balance_classes) dvalid.set_weights(valid.w);
+    auto booster = make({&dtrain, &dvalid});
+    double best = std::numeric_limits<double>::infinity();
+    int best_round = 0;
+    for (int it = 0; it < options.n_trees; ++it) {
+      booster->update(it, dtrain);
+      double loss = booster->eval(it, dvalid, "valid");
+      if (loss < best - 1e-12) {
+        best = loss;
+        best_round = it;
+      } else if (it - best_round >= options.early_stopping_rounds) {
+        break;
+      }
+    }
+    *best_rounds = best_round + 1;
+    booster->truncate(*best_rounds);
+    return booster;
+  }
+
+  std::unique_ptr<xgb::Booster> fit(const Rows& train, size_t n_cols, int rounds) const {
+    xgb::DMatrix dtrain(train.x.data(), train.y.size(), n_cols, static_cast<int>(threads));
+    dtrain.set_labels(train.y);
+    if (options.balance_classes) dtrain.set_weights(train.w);
+    auto booster = make({&dtrain});
+    for (int it = 0; it < rounds; ++it) booster->update(it, dtrain);
+    return booster;
+  }
+};
+
+std::string utc_now() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace
+
+nlohmann::json train_model(const std::string& catalog_bytes, const TrainOptions& options,
+                           const std::string& out_path,
+                           const std::function<void(double, const std::string&)>& progress) {
+  validate(options);
+  auto report = [&](double f, const std::string& stage) {
+    if (progress) progress(f, stage);
+  };
+  std::vector<size_t> columns = resolve_features(options.features);
+  bool multiclass = options.task == "multiclass";
+  int n_classes = multiclass ? 3 : 2;
+  std::vector<std::string> labels =
+      multiclass ? std::vector<std::string>{"false_positive", "candidate", "confirmed"}
+                 : std::vector<std::string>{"false_positive", "planet"};
+
+  report(0.0, "reading catalogues");
+  std::optional<catalog::CatalogKind> kind;
+  if (options.catalog != "auto") kind = catalog::catalog_kind_from_string(options.catalog);
+  std::vector<std::string> sources = {catalog_bytes};
+  sources.insert(sources.end(), options.extra_catalog_bytes.begin(),
+                 options.extra_catalog_bytes.end());
+  Dataset data;
+  uint64_t data_hash = fnv1a64("");
+  std::vector<std::string> kinds;
+  for (size_t s = 0; s < sources.size(); ++s) {
+    std::string text = maybe_gunzip(sources[s]);
+    data_hash = fnv1a64(text, data_hash);
+    catalog::Catalog cat = catalog::parse_catalog(text, s == 0 ? kind : std::nullopt);
+    Dataset part = make_dataset(cat, options.task);
+    kinds.push_back(catalog::to_string(cat.kind()));
+    if (s == 0) {
+      data = std::move(part);
+      continue;
+    }
+    data.x.insert(data.x.end(), part.x.begin(), part.x.end());
+    auto append = [](auto& to, const auto& from) { to.insert(to.end(), from.begin(), from.end()); };
+    append(data.y, part.y);
+    append(data.groups, part.groups);
+    append(data.ids, part.ids);
+    append(data.catalogs, part.catalogs);
+  }
+  size_t n = data.rows();
+  std::vector<double> class_count(n_classes, 0.0);
+  for (int y : data.y) class_count[y] += 1;
+  for (int c = 0; c < n_classes; ++c) {
+    if (class_count[c] < options.folds) {
+      throw std::invalid_argument("too few labelled '" + labels[c] + "' rows (" +
+                                  std::to_string(static_cast<int>(class_count[c])) +
+                                  ") to train and cross-validate");
+    }
+  }
+  std::vector<float> class_weight(n_classes, 1.0f);
+  for (int c = 0; c < n_classes; ++c) {
+    class_weight[c] = static_cast<float>(n / (n_classes * class_count[c]));
+  }
+
+  // Stratify by mission and class together, so each fold mixes missions like the whole set.
+  std::map<std::string, int> mission_index;
+  for (const auto& k : data.catalogs) mission_index.emplace(k, static_cast<int>(mission_index.size()));
+  std::vector<int> strata(n);
+  for (size_t i = 0; i < n; ++i) strata[i] = mission_index[data.catalogs[i]] * n_classes + data.y[i];
+  std::vector<int> fold = grouped_stratified_folds(strata, data.groups, options.folds, options.seed);
+
+  if (!options.folds_out.empty()) {
+    std::ofstream f(options.folds_out);
+    if (!f) throw std::invalid_argument("cannot write folds file " + options.folds_out);
+    f << "catalog,id,group,label,fold\n";
+    for (size_t i = 0; i < n; ++i) {
+      f << data.catalogs[i] << "," << data.ids[i] << "," << data.groups[i] << "," << data.y[i]
+        << "," << fold[i] << "\n";
+    }
+  }
+
+  Trainer trainer{options, n_classes, resolve_threads(options.threads)};
+  size_t n_cols = columns.size();
+  size_t k_out = multiclass ? 3 : 1;
+  std::vector<double> oof(n * k_out, 0.0);
+  std::vector<int> best_rounds;
+  auto started = std::chrono::steady_clock::now();
+  for (int f = 0; f < options.folds; ++f) {
+    report(0.05 + 0.8 * f / options.folds, "cross-validation fold " + std::to_string(f + 1) +
+                                               " of " + std::to_string(options.folds));
+    std::vector<size_t> train_rows, test_rows;
+    for (size_t i = 0; i < n; ++i) (fold[i] == f ? test_rows : train_rows).push_back(i);
+    // Inner grouped split of the training part (one seventh) for early stopping.
+    std::vector<int> inner_strata, inner_fold;
+    std::vector<std::string> inner_groups;
+    for (size_t i : train_rows) {
+      inner_strata.push_back(strata[i]);
+      inner_groups.push_back(data.groups[i]);
+    }
+    inner_fold = grouped_stratified_folds(inner_strata, inner_groups, 7, options.seed + 1 + f);
+    std::vector<size_t> fit_rows, valid_rows;
+    for (size_t j = 0; j < train_rows.size(); ++j) {
+      (inner_fold[j] == 0 ? valid_rows : fit_rows).push_back(train_rows[j]);
+    }
+    int rounds = 0;
+    auto booster = trainer.fit_early(take(data, columns, fit_rows, class_weight),
+                                     take(data, columns, valid_rows, class_weight), n_cols, &rounds);
+    best_rounds.push_back(rounds);
+    Rows test = take(data, columns, test_rows, class_weight);
+    xgb::DMatrix dtest(test.x.data(), test_rows.size(), n_cols, static_cast<int>(trainer.threads));
+    std::vector<float> p = booster->predict(dtest);
+    for (size_t j = 0; j < test_rows.size(); ++j) {
+      for (size_t c = 0; c < k_out; ++c) oof[test_rows[j] * k_out + c] = p[j * k_out + c];
+    }
+  }
+  double cv_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  nlohmann::json metrics = classification_metrics(data.y, oof, k_out, labels);
+  if (mission_index.size() > 1) {
+    nlohmann::json per = nlohmann::json::object();
+    for (const auto& [mission, _] : mission_index) {
+      std::vector<int> y;
+      std::vector<double> p;
+      for (size_t i = 0; i < n; ++i) {
+        if (data.catalogs[i] != mission) continue;
+        y.push_back(data.y[i]);
+        for (size_t c = 0; c < k_out; ++c) p.push_back(oof[i * k_out + c]);
+      }
+      nlohmann::json m = classification_metrics(y, p, k_out, labels);
+      m.erase("roc_curve");
+      m.erase("pr_curve");
+      per[mission] = m;
+    }
+    metrics["per_catalog"] = per;
+  }
+
+  // Final model on every labelled row, as many rounds as the folds found best on average.
+  report(0.85, "training the final model");
+  int final_rounds = static_cast<int>(std::lround(
+      std::accumulate(best_rounds.begin(), best_rounds.end(), 0.0) / best_rounds.size()));
+  std::vector<size_t> all_rows(n);
+  std::iota(all_rows.begin(), all_rows.end(), 0);
+  Rows all = take(data, columns, all_rows, class_weight);
+  auto booster = trainer.fit(all, n_cols, std::max(1, final_rounds));
+
+  report(0.95, "feature importance");
+  std::vector<double> gain = booster->importance("gain", n_cols);
+  xgb::DMatrix dall(all.x.data(), n, n_cols, static_cast<int>(trainer.threads));
+  std::vector<float> contrib = booster->contributions(dall);
+  std::vector<double> shap(n_cols, 0.0);
+  size_t blocks = multiclass ? 3 : 1;
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t b = 0; b < blocks; ++b) {
+      const float* c = &contrib[(i * blocks + b) * (n_cols + 1)];
+      for (size_t f = 0; f < n_cols; ++f) shap[f] += std::fabs(c[f]) / n;
+    }
+  }
+  std::vector<std::string> feature_names;
+  nlohmann::json importance = nlohmann::json::array();
+  for (size_t f = 0; f < n_cols; ++f) {
+    feature_names.push_back(all_feature_names()[columns[f]]);
+    importance.push_back(
+        {{"feature", feature_names.back()}, {"gain", gain[f]}, {"mean_abs_shap", shap[f]}});
+  }
+  std::stable_sort(importance.begin(), importance.end(), [](const auto& a, const auto& b) {
+    return a["mean_abs_shap"].template get<double>() > b["mean_abs_shap"].template get<double>();
+  });
+  metrics["feature_importance"] = importance;
+  metrics["cv"] = {{"folds", options.folds},
+                   {"grouped_by", "host star (kepid / tid / hostname)"},
+                   {"best_rounds", best_rounds},
+                   {"seconds", cv_seconds}};
+
+  nlohmann::json class_counts = nlohmann::json::object();
+  for (int c = 0; c < n_classes; ++c) class_counts[labels[c]] = class_count[c];
+  nlohmann::json card = {
+      {"format", kBundleFormat},
+      {"version", kVersion},
+      {"task", options.task},
+      {"catalog", kinds.size() == 1 ? nlohmann::json(kinds[0]) : nlohmann::json(kinds)},
+      {"created", utc_now()},
+      {"features", feature_names},
+      {"labels", labels},
+      {"n_train", n},
+      {"class_counts", class_counts},
+      {"hyperparameters",
+       {{"trees_max", options.n_trees},
+        {"trees", final_rounds},
+        {"max_depth", options.max_depth},
+        {"learning_rate", options.learning_rate},
+        {"subsample", options.subsample},
+        {"colsample", options.colsample},
+        {"min_child_weight", options.min_child_weight},
+        {"balance_classes", options.balance_classes},
+        {"early_stopping_rounds", options.early_stopping_rounds},
+        {"seed", options.seed}}},
+      {"metrics", metrics},
+      {"data_hash", "fnv1a64:" + hex64(data_hash)},
+      {"library_versions", {{"xgboost", xgb::version()}, {"exodetect", kVersion}}}};
+
+  Bundle bundle{card, booster->save_ubj()};
+  std::string bytes = encode_bundle(bundle);
+  if (!out_path.empty()) {
+    std::string tmp = out_path + ".tmp";
+    {
+      std::ofstream f(tmp, std::ios::binary);
+      if (!f) throw std::invalid_argument("cannot write model to " + out_path);
+      f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+      if (!f) throw std::runtime_error("failed writing " + tmp);
+    }
+    if (std::rename(tmp.c_str(), out_path.c_str()) != 0) {
+      throw std::runtime_error("cannot move " + tmp + " to " + out_path);
+    }
+  }
+  report(1.0, "done");
+  return Model::from_bytes(bytes)->card();
+}
+
+}  // namespace exodetect::ml

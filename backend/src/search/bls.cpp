@@ -1,0 +1,200 @@
+#include "exodetect/search/bls.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <mutex>
+#include <stdexcept>
+
+#include "exodetect/common/stats.hpp"
+#include "exodetect/common/thread_pool.hpp"
+#include "bls_kernel.hpp"
+
+namespace exodetect {
+
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+constexpr double kGravitySi = 6.674e-11;  // m^3 kg^-1 s^-2
+constexpr double kSecondsPerDay = 86400.0;
+constexpr double kHoursPerDay = 24.0;
+
+}  // namespace
+
+std::vector<double> ofir_period_grid(double span_days, double period_min_days,
+                                     double period_max_days, double stellar_density_cgs,
+                                     double oversampling) {
+  if (!(span_days > 0) || !std::isfinite(span_days)) {
+    throw std::invalid_argument("ofir_period_grid: time span must be positive");
+  }
+  if (!(period_min_days > 0)) {
+    throw std::invalid_argument("ofir_period_grid: period_min_days must be positive");
+  }
+  if (!(stellar_density_cgs > 0) || !std::isfinite(stellar_density_cgs)) {
+    throw std::invalid_argument("ofir_period_grid: stellar density must be positive");
+  }
+  if (!(oversampling > 0) || !std::isfinite(oversampling)) {
+    throw std::invalid_argument("ofir_period_grid: oversampling must be positive");
+  }
+  if (period_max_days <= 0) period_max_days = 0.5 * span_days;
+  if (period_max_days <= period_min_days) {
+    throw std::invalid_argument("ofir_period_grid: period_max_days must exceed period_min_days");
+  }
+  // Everything in SI seconds, as Ofir (2014) eqs. (5)-(7).
+  const double rho = stellar_density_cgs * 1000.0;  // kg m^-3
+  const double span = span_days * kSecondsPerDay;
+  const double a = std::pow(2 * kPi, 2.0 / 3.0) / kPi *
+                   std::cbrt(3.0 / (4.0 * kPi * kGravitySi * rho)) / (span * oversampling);
+  const double f_lo = 1.0 / (period_max_days * kSecondsPerDay);
+  const double f_hi = 1.0 / (period_min_days * kSecondsPerDay);
+  std::vector<double> periods;
+  if (f_hi <= f_lo) return periods;
+  const double x_lo = std::cbrt(f_lo), x_hi = std::cbrt(f_hi), step = a / 3.0;
+  const auto n = static_cast<size_t>(std::floor((x_hi - x_lo) / step)) + 1;
+  periods.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    const double x = x_lo + step * static_cast<double>(i);
+    periods[n - 1 - i] = 1.0 / (x * x * x) / kSecondsPerDay;  // descending f: ascending period
+  }
+  return periods;
+}
+
+std::vector<double> default_durations_hours(double period_min_days, double period_max_days) {
+  if (!(period_min_days > 0)) {
+    throw std::invalid_argument("default_durations_hours: period_min_days must be positive");
+  }
+  if (period_max_days != 0 && period_max_days < period_min_days) {
+    throw std::invalid_argument("default_durations_hours: period_max_days < period_min_days");
+  }
+  std::vector<double> hours;
+  if (period_min_days < 1.0) hours.push_back(0.5);
+  for (double h : {1.0, 2.0, 3.0, 4.0, 6.0, 8.0}) hours.push_back(h);
+  return hours;
+}
+
+namespace {
+
+Periodogram empty_periodogram(const BlsData& data, const std::vector<double>& periods_days) {
+  const size_t n = periods_days.size();
+  Periodogram out;
+  out.period_days = periods_days;
+  out.power.assign(n, 0.0);
+  out.duration_days.assign(n, 0.0);
+  out.t0.assign(n, data.t_ref);
+  out.depth.assign(n, 0.0);
+  out.depth_err.assign(n, 0.0);
+  return out;
+}
+
+// Counts finished periods and reports the fraction, one call at a time.
+class ProgressCounter {
+ public:
+  ProgressCounter(const ProgressFn& fn, size_t total) : fn_(fn), total_(total) {}
+  void add(size_t n) {
+    if (!fn_) return;
+    std::lock_guard<std::mutex> lock(mutex_);
+    done_ += n;
+    fn_(static_cast<double>(done_) / static_cast<double>(total_));
+  }
+
+ private:
+  const ProgressFn& fn_;
+  size_t total_;
+  size_t done_ = 0;
+  std::mutex mutex_;
+};
+
+// Phase step of the fast kernel: about the cadence (finer bins add little to points that each
+// average one exposure), a whole fraction 1/2, 1/3 or 1/4 of the shortest duration so the
+// standard durations are whole steps.
+double fast_step_days(const BlsData& data, const std::vector<double>& durations_hours) {
+  std::vector<double> t = data.t;
+  std::sort(t.begin(), t.end());
+  std::vector<double> gaps;
+  gaps.reserve(t.size());
+  for (size_t i = 1; i < t.size(); ++i) {
+    if (t[i] > t[i - 1]) gaps.push_back(t[i] - t[i - 1]);
+  }
+  const double cadence = median(gaps);
+  const double d_min = *std::min_element(durations_hours.begin(), durations_hours.end()) / 24.0;
+  const double parts = std::clamp(std::round(d_min / cadence), 2.0, 1.0 * kPhaseStepsPerDuration);
+  return d_min / parts;
+}
+
+}  // namespace
+
+Periodogram bls_periodogram(const std::vector<double>& time_days, const std::vector<double>& flux,
+                            const std::vector<double>& flux_err,
+                            const std::vector<double>& periods_days,
+                            const std::vector<double>& durations_hours, int threads,
+                            const ProgressFn& progress) {
+  const BlsData data = prepare_bls_data(time_days, flux, flux_err);
+  make_box_grid(periods_days, durations_hours);  // validates
+  const BoxGrid grid =
+      make_box_grid(periods_days, durations_hours, fast_step_days(data, durations_hours));
+  Periodogram out = empty_periodogram(data, periods_days);
+  if (periods_days.empty()) return out;
+  ProgressCounter counter(progress, periods_days.size());
+  ffa_search(data, grid, periods_days, resolve_threads(threads),
+             [&](size_t n) { counter.add(n); }, out);
+  return out;
+}
+
+Periodogram bls_periodogram_exact(const std::vector<double>& time_days,
+                                  const std::vector<double>& flux,
+                                  const std::vector<double>& flux_err,
+                                  const std::vector<double>& periods_days,
+                                  const std::vector<double>& durations_hours, int threads,
+                                  const ProgressFn& progress) {
+  const BlsData data = prepare_bls_data(time_days, flux, flux_err);
+  const BoxGrid grid = make_box_grid(periods_days, durations_hours);
+  Periodogram out = empty_periodogram(data, periods_days);
+  ProgressCounter counter(progress, periods_days.size());
+  const size_t grain = std::max<size_t>(16, periods_days.size() / 256);
+  parallel_for(periods_days.size(), grain, resolve_threads(threads), [&](size_t begin, size_t end) {
+    FoldScratch scratch;
+    for (size_t i = begin; i < end; ++i) {
+      const BoxFit fit = fold_and_fit(data, grid, periods_days[i], scratch);
+      store_fit(data, grid, periods_days[i], fit, i, out);
+    }
+    counter.add(end - begin);
+  });
+  return out;
+}
+
+std::vector<double> signal_detection_efficiency(const Periodogram& periodogram) {
+  const std::vector<double>& power = periodogram.power;
+  const size_t n = power.size();
+  std::vector<double> sde(n, 0.0);
+  if (n < 2) return sde;
+  // Running median over a sliding sorted window (shrinking at the ends).
+  const size_t half = kSdeMedianWindow / 2;
+  std::vector<double> window;
+  window.reserve(kSdeMedianWindow);
+  std::vector<double> detrended(n);
+  size_t lo = 0, hi = 0;  // window holds power[lo, hi)
+  for (size_t i = 0; i < n; ++i) {
+    const size_t want_lo = i > half ? i - half : 0;
+    const size_t want_hi = std::min(n, i + half + 1);
+    for (; hi < want_hi; ++hi) {
+      window.insert(std::upper_bound(window.begin(), window.end(), power[hi]), power[hi]);
+    }
+    for (; lo < want_lo; ++lo) {
+      window.erase(std::lower_bound(window.begin(), window.end(), power[lo]));
+    }
+    const size_t m = window.size();
+    const double median = m % 2 ? window[m / 2] : 0.5 * (window[m / 2 - 1] + window[m / 2]);
+    detrended[i] = power[i] - median;
+  }
+  double mean = 0;
+  for (double v : detrended) mean += v;
+  mean /= static_cast<double>(n);
+  double var = 0;
+  for (double v : detrended) var += (v - mean) * (v - mean);
+  const double sd = std::sqrt(var / static_cast<double>(n - 1));
+  if (!(sd > 0)) return sde;
+  for (size_t i = 0; i < n; ++i) sde[i] = (detrended[i] - mean) / sd;
+  return sde;
+}
+
+}  // namespace exodetect

@@ -1,0 +1,105 @@
+#include "exodetect/server/config.hpp"
+
+#include <cstdlib>
+#include <stdexcept>
+
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "exodetect/common/csv.hpp"
+
+namespace exodetect::server {
+namespace {
+
+std::string env(const char* name, const std::string& fallback = {}) {
+  const char* v = std::getenv(name);
+  return v && *v ? std::string(v) : fallback;
+}
+
+double env_number(const char* name, double fallback, double min, double max) {
+  const std::string text = env(name);
+  if (text.empty()) return fallback;
+  auto v = parse_number(text);
+  if (!v || *v < min || *v > max) {
+    throw std::invalid_argument(std::string(name) + " must be a number in [" + std::to_string(min) +
+                                ", " + std::to_string(max) + "], got '" + text + "'");
+  }
+  return *v;
+}
+
+bool env_flag(const char* name) {
+  const std::string v = env(name);
+  return v == "1" || v == "true" || v == "yes" || v == "on";
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    std::string item = text.substr(start, end - start);
+    while (!item.empty() && item.back() == ' ') item.pop_back();
+    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
+    while (!item.empty() && item.back() == '/') item.pop_back();  // origins have no path
+    if (!item.empty()) out.push_back(item);
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+ServerConfig server_config_from_env() {
+  ServerConfig c;
+  c.store = store::store_config_from_env();
+  // Redis: how long a job may sit unacknowledged before another worker takes it over (a dead
+  // worker's job). Live workers heartbeat, so this bounds recovery time, not job length.
+  c.store.job_claim_idle = std::chrono::seconds(int64_t(
+      env_number("EXODETECT_JOB_CLAIM_IDLE_S", double(c.store.job_claim_idle.count()), 1, 86400)));
+  c.http_threads = unsigned(env_number("EXODETECT_HTTP_THREADS", 0, 0, 4096));
+  c.job_workers = unsigned(env_number("WORKERS", 2, 1, 256));
+  c.max_upload_bytes =
+      size_t(env_number("EXODETECT_MAX_UPLOAD_MB", 100, 0.001, 1 << 20) * 1024 * 1024);
+  c.request_timeout_s = int(env_number("EXODETECT_REQUEST_TIMEOUT_S", 60, 1, 86400));
+  c.sse_max_s = int(env_number("EXODETECT_SSE_MAX_S", 3600, 1, 86400));
+  c.cors_origins =
+      split_list(env("EXODETECT_CORS_ORIGINS", "http://localhost:3000,http://127.0.0.1:3000"));
+  c.jwt_secret = env("EXODETECT_JWT_SECRET");
+  c.jwt_ttl_s = int(env_number("EXODETECT_JWT_TTL_S", 86400, 60, 365 * 86400));
+  c.production = env("EXODETECT_ENV") == "production";
+  c.admin_email = env("EXODETECT_ADMIN_EMAIL");
+  c.admin_password = env("EXODETECT_ADMIN_PASSWORD");
+  c.model_path = env("MODEL_PATH", c.model_path);
+  c.catalog_dir = env("EXODETECT_CATALOG_DIR", c.catalog_dir);
+  c.rate_per_minute = env_number("EXODETECT_RATE_LIMIT_PER_MIN", 120, 1, 1e12);
+  c.rate_burst = env_number("EXODETECT_RATE_LIMIT_BURST", 60, 1, 1e12);
+  c.trust_proxy = env_flag("EXODETECT_TRUST_PROXY");
+  c.log_level = env("LOG_LEVEL", "info");
+  if (c.jwt_secret.empty() || c.jwt_secret == kDevJwtSecret) {
+    if (c.production) {
+      throw std::invalid_argument(
+          "EXODETECT_ENV=production needs EXODETECT_JWT_SECRET set to a private random value "
+          "(at least 32 characters)");
+    }
+    c.jwt_secret = kDevJwtSecret;
+  } else if (c.production && c.jwt_secret.size() < 32) {
+    throw std::invalid_argument("EXODETECT_JWT_SECRET must have at least 32 characters");
+  }
+  return c;
+}
+
+void setup_logging(const std::string& level) {
+  auto lvl = spdlog::level::from_str(level == "warn" ? "warning" : level);
+  if (lvl == spdlog::level::off && level != "off") {
+    throw std::invalid_argument("LOG_LEVEL must be trace|debug|info|warning|error|critical|off");
+  }
+  auto logger = spdlog::get("exodetect");
+  if (!logger) logger = spdlog::stdout_logger_mt("exodetect");
+  // Messages are the inner fields of one JSON object ("key":value,...), so each line is JSON.
+  logger->set_pattern(R"({"ts":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l",%v})");
+  logger->set_level(lvl);
+  spdlog::set_default_logger(logger);
+}
+
+}  // namespace exodetect::server

@@ -1,0 +1,135 @@
+#include "exodetect/server/http.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "exodetect/store/backends.hpp"
+
+namespace exodetect::server {
+
+std::string Request::header(const std::string& lowercase_name) const {
+  auto it = headers.find(lowercase_name);
+  return it == headers.end() ? std::string() : it->second;
+}
+
+std::optional<std::string> Request::query_param(const std::string& name) const {
+  auto it = query.find(name);
+  if (it == query.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<std::string> Request::form_field(const std::string& name) const {
+  for (const auto& part : parts) {
+    if (part.name == name && part.filename.empty()) return part.content;
+  }
+  return std::nullopt;
+}
+
+std::vector<const UploadedPart*> Request::files(const std::string& name) const {
+  std::vector<const UploadedPart*> out;
+  for (const auto& part : parts) {
+    if (part.name == name && !part.filename.empty()) out.push_back(&part);
+  }
+  return out;
+}
+
+nlohmann::json Request::json_body() const {
+  if (body.empty()) throw ApiError(400, "empty_body", "the request body is empty; send JSON");
+  nlohmann::json value = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (value.is_discarded()) throw ApiError(400, "malformed_json", "the body is not valid JSON");
+  if (!value.is_object()) throw ApiError(400, "bad_request", "the body must be a JSON object");
+  return value;
+}
+
+Response Response::json(const nlohmann::json& value, int status) {
+  Response r;
+  r.status = status;
+  r.body = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return r;
+}
+
+Response Response::text(std::string body, std::string content_type, int status) {
+  Response r;
+  r.status = status;
+  r.content_type = std::move(content_type);
+  r.body = std::move(body);
+  return r;
+}
+
+Response error_response(int status, const std::string& code, const std::string& message,
+                        const std::string& request_id, int retry_after_s) {
+  nlohmann::json error = {{"code", code}, {"message", message}};
+  if (!request_id.empty()) error["request_id"] = request_id;
+  Response r = Response::json({{"error", error}}, status);
+  if (retry_after_s > 0) r.headers.emplace_back("Retry-After", std::to_string(retry_after_s));
+  return r;
+}
+
+Response guarded(Request& request, const std::function<Response(Request&)>& handler) {
+  try {
+    return handler(request);
+  } catch (const ApiError& e) {
+    return error_response(e.status(), e.code(), e.what(), request.request_id, e.retry_after_s());
+  } catch (const store::QueueFull& e) {
+    return error_response(429, "queue_full", e.what(), request.request_id, 30);
+  } catch (const std::invalid_argument& e) {
+    return error_response(400, "bad_request", e.what(), request.request_id);
+  } catch (const nlohmann::json::exception& e) {
+    // Type errors from reading a client's JSON (a string where a number belongs).
+    return error_response(400, "bad_request", std::string("invalid JSON value: ") + e.what(),
+                          request.request_id);
+  } catch (const std::exception& e) {
+    spdlog::error(
+        R"("event":"unhandled","request_id":"{}","error":{})", request.request_id,
+        nlohmann::json(e.what()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    return error_response(500, "internal", "internal server error", request.request_id);
+  } catch (...) {
+    return error_response(500, "internal", "internal server error", request.request_id);
+  }
+}
+
+std::vector<std::string> split_path(std::string_view path) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < path.size()) {
+    while (i < path.size() && path[i] == '/') ++i;
+    size_t j = i;
+    while (j < path.size() && path[j] != '/') ++j;
+    if (j > i) out.emplace_back(path.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+void Router::add(Route route) {
+  route.segments = split_path(route.pattern);
+  routes_.push_back(std::move(route));
+}
+
+Router::Match Router::match(const std::string& method, const std::string& path,
+                            std::map<std::string, std::string>& params) const {
+  Match result;
+  const auto segments = split_path(path);
+  for (const auto& route : routes_) {
+    if (route.segments.size() != segments.size()) continue;
+    std::map<std::string, std::string> found;
+    bool ok = true;
+    for (size_t i = 0; i < segments.size() && ok; ++i) {
+      const auto& want = route.segments[i];
+      if (want.size() > 2 && want.front() == '{' && want.back() == '}') {
+        found[want.substr(1, want.size() - 2)] = segments[i];
+      } else {
+        ok = want == segments[i];
+      }
+    }
+    if (!ok) continue;
+    result.path_known = true;
+    if (route.method == method || (method == "HEAD" && route.method == "GET")) {
+      result.route = &route;
+      params = std::move(found);
+      return result;
+    }
+  }
+  return result;
+}
+
+}  // namespace exodetect::server

@@ -1,0 +1,188 @@
+#include "exodetect/store/backends.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
+#include <limits>
+
+#include "internal.hpp"
+#include "redis_client.hpp"
+
+namespace exodetect::store {
+namespace {
+
+void ensure_sodium() {
+  // sodium_init is idempotent and thread-safe; it only fails when no entropy source exists.
+  if (sodium_init() < 0) throw std::runtime_error("libsodium initialisation failed");
+}
+
+std::optional<std::string> env(const char* name) {
+  const char* value = std::getenv(name);
+  if (!value || !*value) return std::nullopt;
+  return std::string(value);
+}
+
+uint64_t env_positive(const char* name, uint64_t fallback) {
+  const auto text = env(name);
+  if (!text) return fallback;
+  if (text->size() > 12 || text->find_first_not_of("0123456789") != std::string::npos ||
+      std::stoull(*text) == 0) {
+    throw std::invalid_argument(std::string(name) + " must be a positive integer, got '" + *text +
+                                "'");
+  }
+  return std::stoull(*text);
+}
+
+std::string percent_encode(const std::string& s) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out += {'%', kHex[c >> 4], kHex[c & 15]};
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+StoreConfig store_config_from_env() {
+  StoreConfig config;
+  if (auto dir = env("EXODETECT_DATA_DIR")) config.data_dir = *dir;
+  if (auto url = env("REDIS_URL")) {
+    config.redis_url = *url;
+  } else if (auto host = env("REDIS_HOST")) {
+    const uint64_t port = env_positive("REDIS_PORT", 6379);
+    if (port > 65535) throw std::invalid_argument("REDIS_PORT must be at most 65535");
+    const auto password = env("REDIS_PASSWORD");
+    const bool ipv6 = host->find(':') != std::string::npos;
+    config.redis_url = "redis://" + (password ? ":" + percent_encode(*password) + "@" : "") +
+                       (ipv6 ? "[" + *host + "]" : *host) + ":" + std::to_string(port);
+  }
+  if (!config.redis_url.empty()) {
+    try {
+      detail::parse_redis_url(config.redis_url);
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument(std::string("REDIS_URL/REDIS_HOST: ") + e.what());
+    }
+  }
+  config.max_queue_depth = env_positive("EXODETECT_MAX_QUEUE", config.max_queue_depth);
+  config.cache_ttl = std::chrono::seconds(
+      env_positive("EXODETECT_CACHE_TTL_S", static_cast<uint64_t>(config.cache_ttl.count())));
+  config.cache_max_bytes = env_positive("EXODETECT_CACHE_MAX_MB", config.cache_max_bytes >> 20)
+                           << 20;
+  config.result_ttl = std::chrono::seconds(
+      env_positive("EXODETECT_RESULT_TTL_S", static_cast<uint64_t>(config.result_ttl.count())));
+  return config;
+}
+
+std::string to_string(JobStatus s) {
+  switch (s) {
+    case JobStatus::kQueued:
+      return "queued";
+    case JobStatus::kRunning:
+      return "running";
+    case JobStatus::kDone:
+      return "done";
+    case JobStatus::kFailed:
+      return "failed";
+  }
+  return "unknown";
+}
+
+JobStatus job_status_from_string(const std::string& s) {
+  if (s == "queued") return JobStatus::kQueued;
+  if (s == "running") return JobStatus::kRunning;
+  if (s == "done") return JobStatus::kDone;
+  if (s == "failed") return JobStatus::kFailed;
+  throw std::invalid_argument("unknown job status '" + s + "'");
+}
+
+bool valid_job_id(const std::string& id) {
+  return id.size() == 32 && std::all_of(id.begin(), id.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+
+Backends make_backends(const StoreConfig& config, double rate_per_minute, double burst) {
+  if (!(rate_per_minute > 0) || !(burst >= 1)) {
+    throw std::invalid_argument("rate limit needs rate_per_minute > 0 and burst >= 1");
+  }
+  if (!config.redis_url.empty()) return detail::make_redis_backends(config, rate_per_minute, burst);
+  std::error_code ec;
+  std::filesystem::create_directories(config.data_dir, ec);
+  if (ec || !std::filesystem::is_directory(config.data_dir)) {
+    throw std::runtime_error("cannot create data dir '" + config.data_dir +
+                             "': " + (ec ? ec.message() : "not a directory"));
+  }
+  Backends b;
+  b.jobs = detail::make_embedded_job_queue(config);
+  b.cache = detail::make_memory_cache(config);
+  b.users = detail::make_sqlite_user_store(
+      (std::filesystem::path(config.data_dir) / "users.db").string());
+  b.rate_limiter = detail::make_local_rate_limiter(rate_per_minute, burst);
+  return b;
+}
+
+std::string hash_password(const std::string& password) {
+  ensure_sodium();
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    throw std::runtime_error("password hashing ran out of memory");
+  }
+  return out;
+}
+
+bool verify_password(const std::string& password, const std::string& hash) {
+  ensure_sodium();
+  if (hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return false;
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+namespace detail {
+
+int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string new_job_id() {
+  ensure_sodium();
+  unsigned char bytes[16];
+  randombytes_buf(bytes, sizeof bytes);
+  char hex[33];
+  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+  return hex;
+}
+
+void check_job_type(const std::string& type) {
+  const bool ok =
+      !type.empty() && type.size() <= 32 && std::all_of(type.begin(), type.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+      });
+  if (!ok) throw std::invalid_argument("invalid job type '" + type + "'");
+}
+
+std::string lowercase(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::string role_name(Role role) { return role == Role::kAdmin ? "admin" : "user"; }
+
+Role role_from_name(const std::string& name) {
+  if (name == "admin") return Role::kAdmin;
+  if (name == "user") return Role::kUser;
+  throw std::invalid_argument("unknown role '" + name + "'");
+}
+
+}  // namespace detail
+}  // namespace exodetect::store

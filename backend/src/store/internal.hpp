@@ -1,0 +1,28 @@
+#pragma once
+
+// Private to the store module: helpers shared by the embedded and Redis backends.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "exodetect/store/backends.hpp"
+
+namespace exodetect::store::detail {
+
+int64_t now_ms();
+std::string new_job_id();  // 128 random bits as 32 lowercase hex chars
+// Job types become file and key names: lowercase letters, digits, '_' and '-', 1..32 chars.
+// Throws std::invalid_argument otherwise.
+void check_job_type(const std::string& type);
+std::string lowercase(std::string s);
+std::string role_name(Role role);
+Role role_from_name(const std::string& name);  // throws std::invalid_argument
+
+std::shared_ptr<JobQueue> make_embedded_job_queue(const StoreConfig& config);
+std::shared_ptr<Cache> make_memory_cache(const StoreConfig& config);
+std::shared_ptr<UserStore> make_sqlite_user_store(const std::string& path);
+std::shared_ptr<RateLimiter> make_local_rate_limiter(double rate_per_minute, double burst);
+Backends make_redis_backends(const StoreConfig& config, double rate_per_minute, double burst);
+
+}  // namespace exodetect::store::detail

@@ -1,0 +1,621 @@
+// The Redis backends, shared by any number of API and worker processes.
+//
+// Keys (all under "exodetect:"):
+//   job:<id>                hash: job state (+ "entry", the stream entry that carries it)
+//   job:<id>:blob:<n>       string: input n; job:<id>:result: result JSON (all with result_ttl)
+//   stream:<type>           stream of {"id"} entries read by consumer group "workers"
+//   jobs:active             set of queued + running job ids (the queue depth)
+//   jobs:index[:<type>]     sorted sets of job ids by creation time (listing)
+//   cache:<key>, user:<email>, users, ratelimit:<key>
+// Multi-key updates run as Lua scripts so concurrent processes never see half a transition.
+
+#include <atomic>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "internal.hpp"
+#include "redis_client.hpp"
+
+namespace exodetect::store::detail {
+namespace {
+
+const std::string kPrefix = "exodetect:";
+const std::string kGroup = "workers";
+const std::string kActive = kPrefix + "jobs:active";
+const std::string kIndexAll = kPrefix + "jobs:index";
+const std::string kUsers = kPrefix + "users";
+constexpr int kMaxAttempts = 3;  // deliveries before a job that keeps killing workers fails
+constexpr size_t kIndexSize = 10000;
+
+std::string job_key(const std::string& id) { return kPrefix + "job:" + id; }
+std::string result_key(const std::string& id) { return job_key(id) + ":result"; }
+std::string blob_key(const std::string& id, size_t i) {
+  return job_key(id) + ":blob:" + std::to_string(i);
+}
+std::string stream_key(const std::string& type) { return kPrefix + "stream:" + type; }
+std::string index_key(const std::string& type) { return kIndexAll + ":" + type; }
+
+const LuaScript kSubmitScript(R"lua(
+if redis.call('SCARD', KEYS[1]) >= tonumber(ARGV[1]) then return 0 end
+redis.call('HSET', KEYS[2], 'id', ARGV[2], 'type', ARGV[3], 'status', 'queued', 'progress', '0',
+  'stage', '', 'params', ARGV[4], 'error_code', '', 'error_message', '', 'created_ms', ARGV[5],
+  'updated_ms', ARGV[5], 'blobs', ARGV[7], 'attempts', '0')
+redis.call('EXPIRE', KEYS[2], ARGV[6])
+redis.call('SADD', KEYS[1], ARGV[2])
+for i = 4, 5 do
+  redis.call('ZADD', KEYS[i], ARGV[5], ARGV[2])
+  redis.call('ZREMRANGEBYRANK', KEYS[i], 0, -tonumber(ARGV[8]) - 1)
+end
+local entry = redis.call('XADD', KEYS[3], '*', 'id', ARGV[2])
+redis.call('HSET', KEYS[2], 'entry', entry)
+return 1
+)lua");
+
+// KEYS: job, stream, active. ARGV: entry, worker, now_ms, group, max_attempts, id.
+const LuaScript kClaimScript(R"lua(
+local function drop()
+  redis.call('XACK', KEYS[2], ARGV[4], ARGV[1])
+  redis.call('XDEL', KEYS[2], ARGV[1])
+end
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  drop()
+  redis.call('SREM', KEYS[3], ARGV[6])
+  return 0
+end
+local status = redis.call('HGET', KEYS[1], 'status')
+if status == 'done' or status == 'failed' or redis.call('HGET', KEYS[1], 'entry') ~= ARGV[1] then
+  drop()
+  return 0
+end
+if redis.call('HINCRBY', KEYS[1], 'attempts', 1) > tonumber(ARGV[5]) then
+  redis.call('HSET', KEYS[1], 'status', 'failed', 'error_code', 'internal', 'error_message',
+    'the job stopped its worker ' .. ARGV[5] .. ' times', 'updated_ms', ARGV[3])
+  redis.call('SREM', KEYS[3], ARGV[6])
+  drop()
+  return 0
+end
+redis.call('HSET', KEYS[1], 'status', 'running', 'progress', '0', 'stage', '', 'worker', ARGV[2],
+  'updated_ms', ARGV[3])
+return 1
+)lua");
+
+// KEYS: job, active, result, stream. ARGV: id, status, now_ms, ttl_s, group, result, code, message.
+const LuaScript kFinishScript(R"lua(
+local status = redis.call('HGET', KEYS[1], 'status')
+if status ~= 'queued' and status ~= 'running' then return 0 end
+if ARGV[2] == 'done' then
+  redis.call('SET', KEYS[3], ARGV[6], 'EX', ARGV[4])
+  redis.call('HSET', KEYS[1], 'status', 'done', 'progress', '1', 'stage', 'done',
+    'updated_ms', ARGV[3])
+else
+  redis.call('HSET', KEYS[1], 'status', 'failed', 'error_code', ARGV[7], 'error_message', ARGV[8],
+    'updated_ms', ARGV[3])
+end
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+redis.call('SREM', KEYS[2], ARGV[1])
+local entry = redis.call('HGET', KEYS[1], 'entry')
+if entry then
+  redis.call('XACK', KEYS[4], ARGV[5], entry)
+  redis.call('XDEL', KEYS[4], entry)
+end
+return 1
+)lua");
+
+// Moves a job to a fresh stream entry so any worker can take it at once.
+// KEYS: job, stream. ARGV: group, entry, id, now_ms.
+const LuaScript kRedeliverScript(R"lua(
+redis.call('XACK', KEYS[2], ARGV[1], ARGV[2])
+redis.call('XDEL', KEYS[2], ARGV[2])
+local status = redis.call('HGET', KEYS[1], 'status')
+if (status ~= 'queued' and status ~= 'running') or
+   redis.call('HGET', KEYS[1], 'entry') ~= ARGV[2] then return 0 end
+local entry = redis.call('XADD', KEYS[2], '*', 'id', ARGV[3])
+redis.call('HSET', KEYS[1], 'entry', entry, 'status', 'queued', 'progress', '0', 'stage', '',
+  'updated_ms', ARGV[4])
+if status == 'running' then redis.call('HINCRBY', KEYS[1], 'attempts', -1) end
+return 1
+)lua");
+
+// KEYS: job. ARGV: progress, stage, now_ms.
+const LuaScript kProgressScript(R"lua(
+if redis.call('HGET', KEYS[1], 'status') ~= 'running' then return 0 end
+redis.call('HSET', KEYS[1], 'progress', ARGV[1], 'stage', ARGV[2], 'updated_ms', ARGV[3])
+return 1
+)lua");
+
+// KEYS: user, users. ARGV: email, password_hash, role, created_ms.
+const LuaScript kCreateUserScript(R"lua(
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], 'email', ARGV[1], 'password_hash', ARGV[2], 'role', ARGV[3],
+  'created_ms', ARGV[4])
+redis.call('SADD', KEYS[2], ARGV[1])
+return 1
+)lua");
+
+// Token bucket on the server clock. KEYS: bucket. ARGV: tokens per second, burst.
+// Returns 0 when a token was taken, else the whole seconds until one is available.
+const LuaScript kTokenBucketScript(R"lua(
+local rate = tonumber(ARGV[1])
+local burst = tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local b = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
+local tokens = tonumber(b[1]) or burst
+local ts = tonumber(b[2]) or now
+tokens = math.min(burst, tokens + math.max(0, now - ts) * rate)
+local wait = 0
+if tokens >= 1 then
+  tokens = tokens - 1
+else
+  wait = math.max(1, math.ceil((1 - tokens) / rate))
+end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
+redis.call('EXPIRE', KEYS[1], math.ceil(burst / rate) + 1)
+return wait
+)lua");
+
+std::map<std::string, std::string> hash_fields(const redisReply* r) {
+  std::map<std::string, std::string> out;
+  if (r->type != REDIS_REPLY_ARRAY) return out;
+  for (size_t i = 0; i + 1 < r->elements; i += 2) {
+    out[reply_string(r->element[i])] = reply_string(r->element[i + 1]);
+  }
+  return out;
+}
+
+std::optional<Job> job_from_hash(const std::map<std::string, std::string>& h) {
+  if (h.empty() || !h.count("id")) return std::nullopt;
+  auto field = [&](const char* name) {
+    auto it = h.find(name);
+    return it == h.end() ? std::string() : it->second;
+  };
+  Job job;
+  job.id = field("id");
+  job.type = field("type");
+  job.status = job_status_from_string(field("status"));
+  job.progress = std::stod(field("progress"));
+  job.stage = field("stage");
+  job.params = nlohmann::json::parse(field("params"));
+  job.error_code = field("error_code");
+  job.error_message = field("error_message");
+  job.created_ms = std::stoll(field("created_ms"));
+  job.updated_ms = std::stoll(field("updated_ms"));
+  return job;
+}
+
+bool is_nogroup(const RedisReplyError& e) { return std::string(e.what()).rfind("NOGROUP", 0) == 0; }
+
+class RedisJobQueue : public JobQueue {
+ public:
+  RedisJobQueue(std::shared_ptr<RedisClient> redis, const StoreConfig& config)
+      : redis_(std::move(redis)),
+        max_depth_(config.max_queue_depth),
+        ttl_s_(std::to_string(config.result_ttl.count())),
+        claim_idle_(config.job_claim_idle),
+        heartbeat_([this] { heartbeat_loop(); }) {}
+
+  ~RedisJobQueue() override {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    heartbeat_.join();
+  }
+
+  std::string submit(const std::string& type, const nlohmann::json& params,
+                     const std::vector<std::string>& blobs) override {
+    check_job_type(type);
+    const std::string id = new_job_id();
+    // Inputs first (with a TTL, so a submission that dies half-way leaves nothing for long);
+    // the job only becomes visible once the script has queued it.
+    std::vector<std::vector<std::string>> sets;
+    for (size_t i = 0; i < blobs.size(); ++i) {
+      sets.push_back({"SET", blob_key(id, i), blobs[i], "EX", ttl_s_});
+    }
+    if (!sets.empty()) check_replies(redis_->pipeline(sets));
+    const std::string now = std::to_string(now_ms());
+    Reply r = redis_->eval(
+        kSubmitScript, {kActive, job_key(id), stream_key(type), kIndexAll, index_key(type)},
+        {std::to_string(max_depth_), id, type, params.is_null() ? "{}" : params.dump(), now, ttl_s_,
+         std::to_string(blobs.size()), std::to_string(kIndexSize)});
+    if (reply_integer(r.get()) == 0) {
+      std::vector<std::vector<std::string>> dels;
+      for (size_t i = 0; i < blobs.size(); ++i) dels.push_back({"DEL", blob_key(id, i)});
+      if (!dels.empty()) redis_->pipeline(dels);
+      throw QueueFull("job queue is full (" + std::to_string(max_depth_) + " jobs)");
+    }
+    return id;
+  }
+
+  std::optional<Job> get(const std::string& id) override {
+    if (!valid_job_id(id)) return std::nullopt;
+    auto replies = redis_->pipeline({{"HGETALL", job_key(id)}, {"GET", result_key(id)}});
+    auto job = job_from_hash(hash_fields(replies[0].get()));
+    if (job && job->status == JobStatus::kDone) {
+      if (reply_is_nil(replies[1].get())) {
+        throw std::runtime_error("result of job " + id + " is missing");
+      }
+      job->result = nlohmann::json::parse(reply_string(replies[1].get()));
+    }
+    return job;
+  }
+
+  std::vector<std::string> blobs(const std::string& id) override {
+    if (!valid_job_id(id)) throw std::invalid_argument("unknown job id");
+    Reply count = redis_->command({"HGET", job_key(id), "blobs"});
+    if (reply_is_nil(count.get())) throw std::invalid_argument("unknown job id");
+    std::vector<std::vector<std::string>> gets;
+    for (long long i = 0; i < reply_integer(count.get()); ++i) {
+      gets.push_back({"GET", blob_key(id, static_cast<size_t>(i))});
+    }
+    std::vector<std::string> out;
+    if (gets.empty()) return out;
+    for (const auto& r : redis_->pipeline(gets)) {
+      if (reply_is_nil(r.get())) throw std::runtime_error("inputs of job " + id + " expired");
+      out.push_back(reply_string(r.get()));
+    }
+    return out;
+  }
+
+  std::vector<Job> list(const std::string& type, size_t limit) override {
+    if (limit == 0) return {};
+    if (!type.empty()) check_job_type(type);
+    const std::string index = type.empty() ? kIndexAll : index_key(type);
+    Reply ids = redis_->command({"ZREVRANGE", index, "0", std::to_string(limit - 1)});
+    std::vector<std::vector<std::string>> gets;
+    for (size_t i = 0; i < ids->elements; ++i) {
+      gets.push_back({"HGETALL", job_key(reply_string(ids->element[i]))});
+    }
+    std::vector<Job> out;
+    if (gets.empty()) return out;
+    auto replies = redis_->pipeline(gets);
+    for (size_t i = 0; i < replies.size(); ++i) {
+      if (auto job = job_from_hash(hash_fields(replies[i].get()))) {
+        out.push_back(std::move(*job));
+      } else {  // expired: drop it from the index
+        redis_->command({"ZREM", index, reply_string(ids->element[i])});
+      }
+    }
+    return out;
+  }
+
+  std::optional<Job> claim(const std::string& worker_id, const std::vector<std::string>& types,
+                           std::chrono::milliseconds wait) override {
+    if (types.empty()) return std::nullopt;
+    for (const auto& t : types) check_job_type(t);
+    try {
+      return claim_once(worker_id, types, wait);
+    } catch (const RedisReplyError& e) {
+      if (!is_nogroup(e)) throw;
+      // Redis lost the stream or group (restarted without persistence): recreate and retry.
+      std::lock_guard lock(mutex_);
+      groups_ready_.clear();
+    }
+    return claim_once(worker_id, types, wait);
+  }
+
+  void progress(const std::string& id, double fraction, const std::string& stage) override {
+    if (!valid_job_id(id)) return;
+    redis_->eval(kProgressScript, {job_key(id)},
+                 {std::to_string(std::clamp(fraction, 0.0, 1.0)), stage, std::to_string(now_ms())});
+  }
+
+  void complete(const std::string& id, const nlohmann::json& result) override {
+    finish(id, "done", result.dump(), "", "");
+  }
+
+  void fail(const std::string& id, const std::string& code, const std::string& message) override {
+    finish(id, "failed", "", code, message);
+  }
+
+  void requeue(const std::string& id) override {
+    if (!valid_job_id(id)) return;
+    forget(id);
+    Reply r = redis_->command({"HMGET", job_key(id), "type", "entry", "status"});
+    if (r->elements != 3 || reply_is_nil(r->element[0]) || reply_is_nil(r->element[1]) ||
+        reply_string(r->element[2]) != "running") {
+      return;
+    }
+    redis_->eval(kRedeliverScript, {job_key(id), stream_key(reply_string(r->element[0]))},
+                 {kGroup, reply_string(r->element[1]), id, std::to_string(now_ms())});
+  }
+
+  size_t depth() override {
+    return static_cast<size_t>(reply_integer(redis_->command({"SCARD", kActive}).get()));
+  }
+
+  bool healthy() override { return redis_->ping(); }
+  std::string backend() const override { return "redis"; }
+
+ private:
+  struct Claimed {
+    std::string stream;
+    std::string entry;
+    std::string consumer;
+  };
+
+  static void check_replies(const std::vector<Reply>& replies) {
+    for (const auto& r : replies) {
+      if (r->type == REDIS_REPLY_ERROR) throw RedisReplyError(std::string(r->str, r->len));
+    }
+  }
+
+  void ensure_group(const std::string& stream) {
+    {
+      std::lock_guard lock(mutex_);
+      if (groups_ready_.count(stream)) return;
+    }
+    try {
+      redis_->command({"XGROUP", "CREATE", stream, kGroup, "0", "MKSTREAM"});
+    } catch (const RedisReplyError& e) {
+      if (std::string(e.what()).rfind("BUSYGROUP", 0) != 0) throw;
+    }
+    std::lock_guard lock(mutex_);
+    groups_ready_.insert(stream);
+  }
+
+  // Entries of dead workers (idle past job_claim_idle) first, then new entries.
+  std::optional<Job> claim_once(const std::string& worker, const std::vector<std::string>& types,
+                                std::chrono::milliseconds wait) {
+    std::vector<std::string> streams;
+    for (const auto& t : types) {
+      streams.push_back(stream_key(t));
+      ensure_group(streams.back());
+    }
+    for (const auto& stream : streams) {
+      std::string cursor = "0-0";
+      do {  // the pending list holds only running jobs, so this scan is short
+        Reply r =
+            redis_->command({"XAUTOCLAIM", stream, kGroup, worker,
+                             std::to_string(claim_idle_.count() * 1000), cursor, "COUNT", "10"});
+        if (r->type != REDIS_REPLY_ARRAY || r->elements < 2) break;
+        cursor = reply_string(r->element[0]);
+        const redisReply* entries = r->element[1];
+        std::optional<Job> job;
+        for (size_t i = 0; i < entries->elements; ++i) {
+          const redisReply* e = entries->element[i];
+          if (e->type != REDIS_REPLY_ARRAY || e->elements < 2) continue;
+          const std::string entry = reply_string(e->element[0]);
+          const std::string id = entry_job_id(e->element[1]);
+          if (job) {
+            redeliver(stream, entry, id);  // took more than one: let others have the rest
+          } else {
+            job = take(worker, stream, entry, id);
+          }
+        }
+        if (job) return job;
+      } while (cursor != "0-0");
+    }
+    std::vector<std::string> cmd = {"XREADGROUP", "GROUP", kGroup, worker, "COUNT", "1"};
+    if (wait.count() > 0) {
+      cmd.push_back("BLOCK");
+      cmd.push_back(std::to_string(wait.count()));
+    }
+    cmd.push_back("STREAMS");
+    cmd.insert(cmd.end(), streams.begin(), streams.end());
+    cmd.insert(cmd.end(), streams.size(), ">");
+    Reply r = redis_->command(cmd, wait + RedisClient::kCommandTimeout);
+    if (r->type != REDIS_REPLY_ARRAY) return std::nullopt;  // timed out
+    std::optional<Job> job;
+    for (size_t s = 0; s < r->elements; ++s) {
+      const redisReply* per_stream = r->element[s];
+      const std::string stream = reply_string(per_stream->element[0]);
+      const redisReply* entries = per_stream->element[1];
+      for (size_t i = 0; i < entries->elements; ++i) {
+        const redisReply* e = entries->element[i];
+        const std::string entry = reply_string(e->element[0]);
+        const std::string id = entry_job_id(e->element[1]);
+        if (job) {
+          redeliver(stream, entry, id);
+        } else {
+          job = take(worker, stream, entry, id);
+        }
+      }
+    }
+    return job;
+  }
+
+  static std::string entry_job_id(const redisReply* fields) {
+    if (fields->type != REDIS_REPLY_ARRAY) return "";
+    for (size_t i = 0; i + 1 < fields->elements; i += 2) {
+      if (reply_string(fields->element[i]) == "id") return reply_string(fields->element[i + 1]);
+    }
+    return "";
+  }
+
+  std::optional<Job> take(const std::string& worker, const std::string& stream,
+                          const std::string& entry, const std::string& id) {
+    if (!valid_job_id(id)) {  // not ours: drop it so it is not delivered again
+      redis_->pipeline({{"XACK", stream, kGroup, entry}, {"XDEL", stream, entry}});
+      return std::nullopt;
+    }
+    Reply r = redis_->eval(
+        kClaimScript, {job_key(id), stream, kActive},
+        {entry, worker, std::to_string(now_ms()), kGroup, std::to_string(kMaxAttempts), id});
+    if (reply_integer(r.get()) == 0) return std::nullopt;
+    {
+      std::lock_guard lock(mutex_);
+      claimed_[id] = Claimed{stream, entry, worker};
+    }
+    try {
+      auto job = job_from_hash(hash_fields(redis_->command({"HGETALL", job_key(id)}).get()));
+      if (job) return job;
+    } catch (const std::exception&) {
+      forget(id);
+      throw;
+    }
+    forget(id);
+    return std::nullopt;
+  }
+
+  void redeliver(const std::string& stream, const std::string& entry, const std::string& id) {
+    redis_->eval(kRedeliverScript, {job_key(id), stream},
+                 {kGroup, entry, id, std::to_string(now_ms())});
+  }
+
+  void finish(const std::string& id, const std::string& status, const std::string& result,
+              const std::string& code, const std::string& message) {
+    if (!valid_job_id(id)) return;
+    // Forgotten first: if Redis fails here the heartbeat stops and another worker redoes it.
+    forget(id);
+    Reply type = redis_->command({"HGET", job_key(id), "type"});
+    if (reply_is_nil(type.get())) return;
+    redis_->eval(kFinishScript,
+                 {job_key(id), kActive, result_key(id), stream_key(reply_string(type.get()))},
+                 {id, status, std::to_string(now_ms()), ttl_s_, kGroup, result, code, message});
+  }
+
+  void forget(const std::string& id) {
+    std::lock_guard lock(mutex_);
+    claimed_.erase(id);
+  }
+
+  // Resets the idle time of the entries this process is working on, so live workers keep their
+  // jobs however long they run and only a dead worker's jobs get reclaimed.
+  void heartbeat_loop() {
+    const auto interval = std::max<std::chrono::milliseconds>(
+        std::chrono::milliseconds(100),
+        std::chrono::duration_cast<std::chrono::milliseconds>(claim_idle_) / 3);
+    std::unique_lock lock(mutex_);
+    while (!cv_.wait_for(lock, interval, [this] { return stopping_; })) {
+      std::vector<std::vector<std::string>> cmds;
+      for (const auto& [id, c] : claimed_) {
+        cmds.push_back({"XCLAIM", c.stream, kGroup, c.consumer, "0", c.entry, "JUSTID"});
+      }
+      if (cmds.empty()) continue;
+      lock.unlock();
+      try {
+        redis_->pipeline(cmds);
+      } catch (const std::runtime_error&) {
+        // Redis is down; the next beat retries.
+      }
+      lock.lock();
+    }
+  }
+
+  std::shared_ptr<RedisClient> redis_;
+  const size_t max_depth_;
+  const std::string ttl_s_;
+  const std::chrono::seconds claim_idle_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  std::set<std::string> groups_ready_;
+  std::map<std::string, Claimed> claimed_;
+  std::thread heartbeat_;  // last: starts after everything it uses
+};
+
+class RedisCache : public Cache {
+ public:
+  RedisCache(std::shared_ptr<RedisClient> redis, const StoreConfig& config)
+      : redis_(std::move(redis)), ttl_s_(std::to_string(config.cache_ttl.count())) {}
+
+  std::optional<std::string> get(const std::string& key) override {
+    try {
+      Reply r = redis_->command({"GET", kPrefix + "cache:" + key}, kTimeout);
+      if (!reply_is_nil(r.get())) {
+        ++hits_;
+        return reply_string(r.get());
+      }
+    } catch (const std::runtime_error&) {
+      // A cache failure is a miss.
+    }
+    ++misses_;
+    return std::nullopt;
+  }
+
+  void put(const std::string& key, const std::string& value) override {
+    try {
+      redis_->command({"SET", kPrefix + "cache:" + key, value, "EX", ttl_s_}, kTimeout);
+    } catch (const std::runtime_error&) {
+      // Dropped: the value is recomputed next time.
+    }
+  }
+
+  uint64_t hits() const override { return hits_; }
+  uint64_t misses() const override { return misses_; }
+  bool healthy() override { return redis_->ping(); }
+  std::string backend() const override { return "redis"; }
+
+ private:
+  static constexpr std::chrono::milliseconds kTimeout{500};
+  std::shared_ptr<RedisClient> redis_;
+  const std::string ttl_s_;
+  std::atomic<uint64_t> hits_{0};
+  std::atomic<uint64_t> misses_{0};
+};
+
+class RedisUserStore : public UserStore {
+ public:
+  explicit RedisUserStore(std::shared_ptr<RedisClient> redis) : redis_(std::move(redis)) {}
+
+  void create(const User& user) override {
+    const std::string email = lowercase(user.email);
+    Reply r = redis_->eval(
+        kCreateUserScript, {kPrefix + "user:" + email, kUsers},
+        {email, user.password_hash, role_name(user.role), std::to_string(user.created_ms)});
+    if (reply_integer(r.get()) == 0) throw std::invalid_argument("email already registered");
+  }
+
+  std::optional<User> find(const std::string& email) override {
+    auto h = hash_fields(redis_->command({"HGETALL", kPrefix + "user:" + lowercase(email)}).get());
+    if (h.empty()) return std::nullopt;
+    User u;
+    u.email = h["email"];
+    u.password_hash = h["password_hash"];
+    u.role = role_from_name(h["role"]);
+    u.created_ms = std::stoll(h["created_ms"]);
+    return u;
+  }
+
+  size_t count() override {
+    return static_cast<size_t>(reply_integer(redis_->command({"SCARD", kUsers}).get()));
+  }
+
+ private:
+  std::shared_ptr<RedisClient> redis_;
+};
+
+// Shared buckets in Redis; while Redis is unreachable each process limits on its own.
+class RedisRateLimiter : public RateLimiter {
+ public:
+  RedisRateLimiter(std::shared_ptr<RedisClient> redis, double rate_per_minute, double burst)
+      : redis_(std::move(redis)),
+        rate_per_s_(std::to_string(rate_per_minute / 60)),
+        burst_(std::to_string(burst)),
+        fallback_(make_local_rate_limiter(rate_per_minute, burst)) {}
+
+  int acquire(const std::string& key) override {
+    try {
+      Reply r =
+          redis_->eval(kTokenBucketScript, {kPrefix + "ratelimit:" + key}, {rate_per_s_, burst_});
+      return static_cast<int>(reply_integer(r.get()));
+    } catch (const std::runtime_error&) {
+      return fallback_->acquire(key);
+    }
+  }
+
+ private:
+  std::shared_ptr<RedisClient> redis_;
+  const std::string rate_per_s_;
+  const std::string burst_;
+  std::shared_ptr<RateLimiter> fallback_;
+};
+
+}  // namespace
+
+Backends make_redis_backends(const StoreConfig& config, double rate_per_minute, double burst) {
+  auto redis = std::make_shared<RedisClient>(parse_redis_url(config.redis_url));
+  Backends b;
+  b.jobs = std::make_shared<RedisJobQueue>(redis, config);
+  b.cache = std::make_shared<RedisCache>(redis, config);
+  b.users = std::make_shared<RedisUserStore>(redis);
+  b.rate_limiter = std::make_shared<RedisRateLimiter>(redis, rate_per_minute, burst);
+  return b;
+}
+
+}  // namespace exodetect::store::detail

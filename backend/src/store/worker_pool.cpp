@@ -1,0 +1,117 @@
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "exodetect/common/thread_pool.hpp"
+#include "exodetect/store/backends.hpp"
+
+namespace exodetect::store {
+namespace {
+
+constexpr std::chrono::milliseconds kClaimWait{300};   // also bounds how long stop() waits
+constexpr std::chrono::milliseconds kRetryDelay{300};  // after the queue backend failed
+
+// Thrown through a handler from its progress callback when the pool stops; deliberately not a
+// std::exception so handlers that catch those do not swallow it.
+struct Cancelled {};
+
+}  // namespace
+
+struct WorkerPool::Impl {
+  std::shared_ptr<JobQueue> queue;
+  std::map<std::string, JobHandler> handlers;
+  std::vector<std::string> types;
+  std::atomic<bool> stopping{false};
+  std::mutex mutex;
+  std::condition_variable cv;
+  std::vector<std::thread> threads;
+
+  void sleep_unless_stopping(std::chrono::milliseconds delay) {
+    std::unique_lock lock(mutex);
+    cv.wait_for(lock, delay, [this] { return stopping.load(); });
+  }
+
+  void run(const std::string& worker_id) {
+    while (!stopping) {
+      std::optional<Job> job;
+      try {
+        job = queue->claim(worker_id, types, kClaimWait);
+      } catch (const std::exception&) {
+        sleep_unless_stopping(kRetryDelay);  // backend down: retry until it is back
+        continue;
+      }
+      if (job) execute(*job);
+    }
+  }
+
+  void execute(const Job& job) {
+    auto report = [&](double fraction, const std::string& stage) {
+      if (stopping) throw Cancelled{};
+      try {
+        queue->progress(job.id, fraction, stage);
+      } catch (const std::exception&) {
+        // Progress is advisory: a backend hiccup must not fail the job.
+      }
+    };
+    std::string code;
+    std::string message;
+    try {
+      const std::vector<std::string> inputs = queue->blobs(job.id);
+      const nlohmann::json result = handlers.at(job.type)(job, inputs, report);
+      queue->complete(job.id, result);
+      return;
+    } catch (const Cancelled&) {
+      try {
+        queue->requeue(job.id);
+      } catch (const std::exception&) {
+        // Unreachable backend: the embedded queue requeues on restart, Redis reclaims it.
+      }
+      return;
+    } catch (const std::invalid_argument& e) {
+      code = "bad_input";
+      message = e.what();
+    } catch (const std::exception& e) {
+      code = "internal";
+      message = e.what();
+    } catch (...) {
+      code = "internal";
+      message = "unknown error";
+    }
+    try {
+      queue->fail(job.id, code, message);
+    } catch (const std::exception&) {
+      // As above: the job is retried later rather than lost.
+    }
+  }
+};
+
+WorkerPool::WorkerPool(std::shared_ptr<JobQueue> queue, std::map<std::string, JobHandler> handlers,
+                       unsigned threads, std::string worker_name)
+    : impl_(std::make_unique<Impl>()) {
+  if (!queue) throw std::invalid_argument("WorkerPool needs a job queue");
+  if (handlers.empty()) throw std::invalid_argument("WorkerPool needs at least one handler");
+  impl_->queue = std::move(queue);
+  impl_->handlers = std::move(handlers);
+  for (const auto& [type, handler] : impl_->handlers) impl_->types.push_back(type);
+  const unsigned n = resolve_threads(static_cast<int>(threads));
+  for (unsigned i = 0; i < n; ++i) {
+    const std::string id = worker_name + "-" + std::to_string(i);
+    impl_->threads.emplace_back([impl = impl_.get(), id] { impl->run(id); });
+  }
+}
+
+WorkerPool::~WorkerPool() { stop(); }
+
+void WorkerPool::stop() {
+  {
+    std::lock_guard lock(impl_->mutex);
+    impl_->stopping = true;
+  }
+  impl_->cv.notify_all();
+  for (auto& t : impl_->threads) {
+    if (t.joinable()) t.join();
+  }
+}
+
+}  // namespace exodetect::store

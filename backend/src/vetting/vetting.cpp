@@ -1,0 +1,337 @@
+#include "exodetect/vetting/vetting.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <stdexcept>
+
+#include "exodetect/common/stats.hpp"
+
+namespace exodetect {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kEarthRadiiPerSolarRadius = 109.076;
+constexpr double kPi = 3.14159265358979323846;
+
+void check_inputs(const std::vector<double>& time, const std::vector<double>& flux,
+                  const TransitEphemeris& e) {
+  if (time.size() != flux.size()) {
+    throw std::invalid_argument("vetting: time and flux lengths differ");
+  }
+  if (!(e.period_days > 0) || !(e.duration_days > 0) || !std::isfinite(e.t0)) {
+    throw std::invalid_argument("vetting: period and duration must be positive");
+  }
+}
+
+// Signed time (days) from the nearest mid-transit, in [-P/2, P/2].
+double offset_from_transit(double t, const TransitEphemeris& e) {
+  return std::remainder(t - e.t0, e.period_days);
+}
+
+struct MeanAccumulator {
+  double sum = 0;
+  size_t n = 0;
+  void add(double v) {
+    sum += v;
+    ++n;
+  }
+  double mean() const { return n ? sum / static_cast<double>(n) : kNaN; }
+};
+
+// Depth error of a group of transits: the white-noise value, raised to the scatter of its
+// per-transit depths when there are enough of them (red noise, detrending residuals).
+double group_depth_error(double white_err, const std::vector<double>& depths) {
+  std::vector<double> finite;
+  for (double d : depths) {
+    if (std::isfinite(d)) finite.push_back(d);
+  }
+  if (finite.size() < 3) return white_err;
+  double mean = std::accumulate(finite.begin(), finite.end(), 0.0) / finite.size();
+  double var = 0;
+  for (double d : finite) var += (d - mean) * (d - mean);
+  var /= static_cast<double>(finite.size() - 1);
+  return std::max(white_err, std::sqrt(var / static_cast<double>(finite.size())));
+}
+
+// Solves the small symmetric system a x = b in place by Gaussian elimination with pivoting;
+// returns false when singular.
+template <size_t N>
+bool solve_linear(std::array<std::array<double, N>, N>& a, std::array<double, N>& b) {
+  for (size_t col = 0; col < N; ++col) {
+    size_t pivot = col;
+    for (size_t r = col + 1; r < N; ++r) {
+      if (std::fabs(a[r][col]) > std::fabs(a[pivot][col])) pivot = r;
+    }
+    if (std::fabs(a[pivot][col]) < 1e-300) return false;
+    std::swap(a[pivot], a[col]);
+    std::swap(b[pivot], b[col]);
+    for (size_t r = col + 1; r < N; ++r) {
+      double f = a[r][col] / a[col][col];
+      for (size_t c = col; c < N; ++c) a[r][c] -= f * a[col][c];
+      b[r] -= f * b[col];
+    }
+  }
+  for (size_t i = N; i-- > 0;) {
+    double s = b[i];
+    for (size_t c = i + 1; c < N; ++c) s -= a[i][c] * b[c];
+    b[i] = s / a[i][i];
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<double> transit_times(const TransitEphemeris& e, double t_start, double t_end) {
+  std::vector<double> mids;
+  if (!(e.period_days > 0) || t_end < t_start) return mids;
+  double half = 0.5 * e.duration_days;
+  long long first = static_cast<long long>(std::ceil((t_start - half - e.t0) / e.period_days));
+  long long last = static_cast<long long>(std::floor((t_end + half - e.t0) / e.period_days));
+  for (long long n = first; n <= last; ++n) mids.push_back(e.t0 + n * e.period_days);
+  return mids;
+}
+
+std::vector<uint8_t> transit_mask(const std::vector<double>& time_days, const TransitEphemeris& e,
+                                  double width_factor) {
+  std::vector<uint8_t> mask(time_days.size(), 0);
+  if (!(e.period_days > 0)) return mask;
+  double half = 0.5 * width_factor * e.duration_days;
+  for (size_t i = 0; i < time_days.size(); ++i) {
+    mask[i] = std::fabs(offset_from_transit(time_days[i], e)) < half ? 1 : 0;
+  }
+  return mask;
+}
+
+TransitVetting vet_transit(const std::vector<double>& time, const std::vector<double>& flux,
+                           const TransitEphemeris& e, std::optional<double> stellar_radius_sun) {
+  check_inputs(time, flux, e);
+  TransitVetting v;
+  if (time.empty()) return v;
+  const double half = 0.5 * e.duration_days;
+  const double t_start = time.front();
+  const double t_end = time.back();
+
+  v.per_transit_time = transit_times(e, t_start, t_end);
+  v.transit_count = static_cast<int>(v.per_transit_time.size());
+  const double first_mid = v.per_transit_time.empty() ? e.t0 : v.per_transit_time.front();
+
+  // Out-of-transit level and scatter: away from both the transit (one duration either side of
+  // mid-transit) and the secondary window.
+  MeanAccumulator out;
+  std::vector<double> out_values;
+  for (size_t i = 0; i < time.size(); ++i) {
+    double dt = offset_from_transit(time[i], e);
+    double ds = std::remainder(time[i] - e.t0 - 0.5 * e.period_days, e.period_days);
+    if (std::fabs(dt) >= e.duration_days && std::fabs(ds) >= half) {
+      out.add(flux[i]);
+      out_values.push_back(flux[i]);
+    }
+  }
+  if (out.n < 2) {
+    // Nothing out of transit: fall back to all points for the level and scatter.
+    out = MeanAccumulator{};
+    out_values = flux;
+    for (double f : flux) out.add(f);
+  }
+  v.level = out.mean();
+  double var = 0;
+  for (double f : out_values) var += (f - v.level) * (f - v.level);
+  v.noise = out_values.size() > 1 ? std::sqrt(var / static_cast<double>(out_values.size() - 1))
+                                  : 0.0;
+
+  // In-transit sums per epoch, and the secondary window.
+  std::vector<MeanAccumulator> per(v.per_transit_time.size());
+  MeanAccumulator all_in, odd_in, even_in, secondary;
+  for (size_t i = 0; i < time.size(); ++i) {
+    double dt = offset_from_transit(time[i], e);
+    if (std::fabs(dt) < half) {
+      long long k = std::llround((time[i] - dt - first_mid) / e.period_days);
+      all_in.add(flux[i]);
+      ((k % 2 == 0) ? even_in : odd_in).add(flux[i]);
+      if (k >= 0 && static_cast<size_t>(k) < per.size()) per[k].add(flux[i]);
+    }
+    double ds = std::remainder(time[i] - e.t0 - 0.5 * e.period_days, e.period_days);
+    if (std::fabs(ds) < half) secondary.add(flux[i]);
+  }
+
+  auto white_err = [&](size_t n_in) {
+    if (n_in == 0) return kNaN;
+    return v.noise * std::sqrt(1.0 / n_in + 1.0 / std::max<size_t>(out.n, 1));
+  };
+
+  std::vector<double> odd_depths, even_depths;
+  for (size_t k = 0; k < per.size(); ++k) {
+    double d = per[k].n ? v.level - per[k].mean() : kNaN;
+    v.per_transit_depth.push_back(d);
+    v.per_transit_depth_err.push_back(white_err(per[k].n));
+    if (per[k].n) ++v.transits_with_data;
+    (k % 2 == 0 ? even_depths : odd_depths).push_back(d);
+  }
+
+  v.depth = all_in.n ? v.level - all_in.mean() : 0.0;
+  v.depth_err = all_in.n ? group_depth_error(white_err(all_in.n), v.per_transit_depth) : 0.0;
+  v.snr = v.depth_err > 0 ? v.depth / v.depth_err : 0.0;
+
+  if (odd_in.n && even_in.n) {
+    v.odd_depth = v.level - odd_in.mean();
+    v.even_depth = v.level - even_in.mean();
+    v.odd_depth_err = group_depth_error(white_err(odd_in.n), odd_depths);
+    v.even_depth_err = group_depth_error(white_err(even_in.n), even_depths);
+    double err = std::hypot(v.odd_depth_err, v.even_depth_err);
+    v.odd_even_mismatch = err > 0 ? std::fabs(v.odd_depth - v.even_depth) / err : 0.0;
+  }
+  if (secondary.n) {
+    v.secondary_depth = v.level - secondary.mean();
+    v.secondary_depth_err = white_err(secondary.n);
+    v.secondary_snr = v.secondary_depth_err > 0 ? v.secondary_depth / v.secondary_depth_err : 0;
+  }
+
+  // Gaps: jumps longer than several cadences and half a transit; the data ends count as gaps.
+  std::vector<double> diffs;
+  for (size_t i = 1; i < time.size(); ++i) diffs.push_back(time[i] - time[i - 1]);
+  double cadence = diffs.empty() ? 0.0 : median(diffs);
+  double gap_min = std::max(4.0 * cadence, half);
+  std::vector<std::pair<double, double>> gaps;
+  for (size_t i = 1; i < time.size(); ++i) {
+    if (time[i] - time[i - 1] > gap_min) gaps.emplace_back(time[i - 1], time[i]);
+  }
+  for (size_t k = 0; k < per.size(); ++k) {
+    if (!per[k].n) continue;
+    double lo = v.per_transit_time[k] - half - e.duration_days;
+    double hi = v.per_transit_time[k] + half + e.duration_days;
+    bool near = lo < t_start || hi > t_end;
+    for (const auto& g : gaps) near = near || (g.first < hi && g.second > lo);
+    if (near) ++v.transits_near_gap;
+  }
+
+  if (v.depth > 0) {
+    v.rp_rs = std::sqrt(v.depth);
+    if (stellar_radius_sun && *stellar_radius_sun > 0) {
+      v.planet_radius_earth = *v.rp_rs * *stellar_radius_sun * kEarthRadiiPerSolarRadius;
+    }
+  }
+  return v;
+}
+
+double sine_box_loglike_diff(const std::vector<double>& time, const std::vector<double>& flux,
+                             const TransitEphemeris& e, double noise_sigma) {
+  check_inputs(time, flux, e);
+  if (time.size() < 6 || !(noise_sigma > 0)) return 0.0;
+  // Box: constant out of transit, another constant in transit.
+  MeanAccumulator in, out;
+  for (size_t i = 0; i < time.size(); ++i) {
+    (std::fabs(offset_from_transit(time[i], e)) < 0.5 * e.duration_days ? in : out).add(flux[i]);
+  }
+  double chi2_box = 0;
+  for (size_t i = 0; i < time.size(); ++i) {
+    bool is_in = std::fabs(offset_from_transit(time[i], e)) < 0.5 * e.duration_days;
+    double r = flux[i] - (is_in ? in.mean() : out.mean());
+    chi2_box += r * r;
+  }
+  // Sinusoid: linear least squares on [1, sin, cos at P and P/2], centred at the flux mean to
+  // keep the normal equations well conditioned.
+  constexpr size_t kTerms = 5;
+  double mean = std::accumulate(flux.begin(), flux.end(), 0.0) / flux.size();
+  auto basis = [&](double t) {
+    double phase = 2.0 * kPi * (t - e.t0) / e.period_days;
+    return std::array<double, kTerms>{1.0, std::sin(phase), std::cos(phase), std::sin(2 * phase),
+                                      std::cos(2 * phase)};
+  };
+  std::array<std::array<double, kTerms>, kTerms> ata{};
+  std::array<double, kTerms> aty{};
+  for (size_t i = 0; i < time.size(); ++i) {
+    auto b = basis(time[i]);
+    double y = flux[i] - mean;
+    for (size_t r = 0; r < kTerms; ++r) {
+      aty[r] += b[r] * y;
+      for (size_t c = 0; c < kTerms; ++c) ata[r][c] += b[r] * b[c];
+    }
+  }
+  double chi2_sine = 0;
+  if (solve_linear(ata, aty)) {
+    for (size_t i = 0; i < time.size(); ++i) {
+      auto b = basis(time[i]);
+      double model = 0;
+      for (size_t r = 0; r < kTerms; ++r) model += aty[r] * b[r];
+      double res = flux[i] - mean - model;
+      chi2_sine += res * res;
+    }
+  } else {
+    for (double f : flux) chi2_sine += (f - mean) * (f - mean);
+  }
+  return (chi2_box - chi2_sine) / (2.0 * noise_sigma * noise_sigma);
+}
+
+double period_uncertainty(const std::vector<double>& period, const std::vector<double>& power,
+                          size_t peak) {
+  if (period.size() != power.size() || peak >= period.size()) {
+    throw std::invalid_argument("period_uncertainty: peak outside the periodogram");
+  }
+  if (period.size() < 2) return 0.0;
+  double spacing = peak + 1 < period.size() ? std::fabs(period[peak + 1] - period[peak])
+                                            : std::fabs(period[peak] - period[peak - 1]);
+  double base = median(power);
+  double half_height = base + 0.5 * (power[peak] - base);
+  // Linear interpolation of where the power falls through half height on each side.
+  auto crossing = [&](int step) {
+    long long i = static_cast<long long>(peak);
+    while (true) {
+      long long j = i + step;
+      if (j < 0 || j >= static_cast<long long>(period.size())) return period[i];
+      if (power[j] < half_height) {
+        double f = (power[i] - half_height) / (power[i] - power[j]);
+        return period[i] + f * (period[j] - period[i]);
+      }
+      i = j;
+    }
+  };
+  double hwhm = 0.5 * std::fabs(crossing(1) - crossing(-1));
+  return std::max(hwhm / std::sqrt(2.0 * std::log(2.0)), 0.5 * spacing);
+}
+
+std::optional<std::pair<int, int>> period_ratio(double period, double reference, int max_order,
+                                                double tolerance) {
+  if (!(period > 0) || !(reference > 0)) return std::nullopt;
+  std::optional<std::pair<int, int>> best;
+  for (int sum = 2; sum <= 2 * max_order && !best; ++sum) {
+    for (int n = 1; n < sum; ++n) {
+      int m = sum - n;
+      if (n > max_order || m > max_order || std::gcd(n, m) != 1) continue;
+      double ratio = static_cast<double>(n) / m;
+      if (std::fabs(period / reference - ratio) <= tolerance * ratio) {
+        best = std::make_pair(n, m);
+        break;
+      }
+    }
+  }
+  return best;
+}
+
+bool is_harmonic(double period, double reference, int max_harmonic, double tolerance) {
+  auto r = period_ratio(period, reference, max_harmonic, tolerance);
+  return r && (r->first == 1 || r->second == 1);
+}
+
+std::vector<std::string> vetting_flags(const TransitVetting& v, double sde, double sine_box_diff,
+                                       bool alias, const VettingThresholds& t) {
+  std::vector<std::string> flags;
+  if (v.odd_even_mismatch > t.odd_even_sigma) flags.push_back("odd_even");
+  if (v.secondary_snr > t.secondary_sigma &&
+      v.secondary_depth > t.secondary_depth_fraction * std::fabs(v.depth)) {
+    flags.push_back("secondary");
+  }
+  if (v.transits_with_data < t.min_transits) flags.push_back("few_transits");
+  if (v.transits_with_data > 0 &&
+      v.transits_near_gap >= t.near_gap_fraction * v.transits_with_data) {
+    flags.push_back("near_gap");
+  }
+  if (sde < t.confident_sde) flags.push_back("low_sde");
+  if (alias) flags.push_back("alias");
+  if (sine_box_diff > t.sinusoid_loglike_diff) flags.push_back("sinusoidal");
+  return flags;
+}
+
+}  // namespace exodetect

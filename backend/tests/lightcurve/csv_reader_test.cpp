@@ -1,0 +1,146 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "exodetect/common/stats.hpp"
+#include "exodetect/lightcurve/light_curve.hpp"
+#include "lightcurve/lightcurve_fixture.hpp"
+
+namespace exodetect {
+namespace {
+
+using testing::gzip;
+using testing::rows;
+using CsvReader = testing::TempDir;
+
+std::string data_file(const std::string& name) {
+  return std::string(EXODETECT_DATA_DIR) + "/lightcurves/" + name;
+}
+
+std::string num(double v) {
+  std::ostringstream s;
+  s.precision(12);
+  s << v;
+  return s.str();
+}
+
+TEST(CsvRealFiles, Toi2000HeaderPrefersKspflux) {
+  LightCurve lc = read_light_curve(data_file("toi2000_tic371188886_y1_30min.csv.gz"));
+  EXPECT_EQ(lc.n_points_raw, 3525u);
+  ASSERT_EQ(lc.size(), 3525u);
+  EXPECT_EQ(lc.time_system, "unknown");
+  EXPECT_EQ(lc.mission, Mission::kUnknown);
+  EXPECT_EQ(lc.target, "toi2000_tic371188886_y1_30min");
+  EXPECT_DOUBLE_EQ(lc.time[0], 1543.78321584873);
+  // First row: rawflux 1.00715581976, kspflux 1.00026903495; the median of kspflux is
+  // 0.99997717048 (computed with numpy).
+  EXPECT_NEAR(lc.flux[0], 1.00026903495 / 0.99997717048, 1e-12);
+  EXPECT_NEAR(median(lc.flux), 1.0, 1e-12);
+  // No error column: a constant point-to-point scatter (numpy: 3.548e-4 before normalising).
+  EXPECT_NEAR(lc.flux_err[0], 3.5482724e-4 / 0.99997717048, 1e-8);
+  EXPECT_EQ(lc.flux_err.front(), lc.flux_err.back());
+
+  LightCurve raw = read_light_curve(data_file("toi2000_tic371188886_y1_30min.csv.gz"),
+                                    testing::sap_options());
+  EXPECT_GT(std::fabs(raw.flux[0] - lc.flux[0]), 1e-3);
+}
+
+TEST(CsvRealFiles, Koi1003NoHeaderFullBjdWithErrors) {
+  LightCurve lc = read_light_curve(data_file("koi1003_kic2438502_kepler_q2.csv.gz"));
+  ASSERT_EQ(lc.size(), 1117u);
+  EXPECT_EQ(lc.time_system, "BJD");
+  EXPECT_EQ(lc.bjd_reference_days, 0.0);
+  EXPECT_NEAR(lc.time[0], 2455002.765943435486, 1e-6);
+  EXPECT_NEAR(lc.flux_err[0], 1.082002534531056881e-03 / 0.9990742802619934, 1e-9);
+  EXPECT_NEAR(median(lc.flux), 1.0, 1e-12);
+}
+
+TEST(CsvRealFiles, Wasp75TwoColumnsNoHeader) {
+  LightCurve lc = read_light_curve(data_file("k2_EPIC206154641_WASP-75_everest_c03.csv.gz"));
+  ASSERT_EQ(lc.size(), 3203u);
+  EXPECT_EQ(lc.time_system, "unknown");
+  EXPECT_DOUBLE_EQ(lc.time[0], 2144.10346162);
+  EXPECT_NEAR(lc.flux_err[0], 7.0025e-05, 1e-8);
+}
+
+TEST_F(CsvReader, HeaderAliasesCommentsAndBtjd) {
+  std::string text = "# TESS light curve\n# units: days\nBTJD, SAP_FLUX, PDCSAP_FLUX, e_pdcsap_flux\n" +
+                     rows(100, [](int i, double t, double f) {
+                       double sap = f * (1 + 0.01 * (i % 2));
+                       return num(t) + "," + num(sap) + "," + num(f) + ",2.0\n";
+                     });
+  LightCurve lc = read_light_curve(write("lc.csv", text));
+  ASSERT_EQ(lc.size(), 100u);
+  EXPECT_EQ(lc.time_system, "BTJD");
+  EXPECT_EQ(lc.bjd_reference_days, 2457000.0);
+  EXPECT_NEAR(lc.flux_err[0] * 1000.0, 2.0, 0.01);  // e_pdcsap_flux, normalised
+  LightCurve sap = read_light_curve(write("lc2.csv", text), testing::sap_options());
+  EXPECT_NEAR(sap.flux[5] / sap.flux[4], 1.01 * lc.flux[5] / lc.flux[4], 1e-9);
+  EXPECT_GT(sap.flux_err[0], 0.0);
+}
+
+TEST_F(CsvReader, WhitespaceGzipAndBkjdHeader) {
+  std::string text = "time_bkjd   flux\tflux_err\n" + rows(80, [](int, double t, double f) {
+                       return "  " + num(t) + "  " + num(f) + "\t0.5\n";
+                     });
+  LightCurve lc = read_light_curve(write("lc.txt.gz", gzip(text)));
+  ASSERT_EQ(lc.size(), 80u);
+  EXPECT_EQ(lc.time_system, "BKJD");
+  EXPECT_EQ(lc.target, "lc");
+  EXPECT_NEAR(lc.flux_err[3], 0.5 / 1000.0, 1e-5);
+}
+
+TEST_F(CsvReader, OverridesByNameAndIndex) {
+  auto line = [](int i, double t, double f) {
+    return num(i + 1) + "," + num(f) + "," + num(t) + "," + num(f * (1 + 0.01 * (i % 2))) + "\n";
+  };
+  std::string path = write("lc.csv", "a,b,c,d\n" + rows(60, line));
+  ReadOptions by_name;
+  by_name.time_column = "C";
+  by_name.flux_column = "d";
+  by_name.flux_err_column = "a";
+  LightCurve lc = read_light_curve(path, by_name);
+  EXPECT_DOUBLE_EQ(lc.time[0], 1000.0);
+  EXPECT_NEAR(lc.flux_err[10] / lc.flux_err[0], 11.0, 1e-9);
+  EXPECT_NEAR(lc.flux[1] / lc.flux[0], 1.01 * (1 + 0.001 * std::sin(0.1)), 1e-9);
+
+  ReadOptions by_index;
+  by_index.time_column = "2";
+  by_index.flux_column = "1";
+  LightCurve lc2 = read_light_curve(path, by_index);
+  EXPECT_NEAR(lc2.flux[1] / lc2.flux[0], 1 + 0.001 * std::sin(0.1), 1e-9);
+
+  // Without a header the same indices work and names cannot.
+  std::string bare = write("bare.csv", rows(60, line));
+  LightCurve lc3 = read_light_curve(bare, by_index);
+  EXPECT_EQ(lc3.time, lc2.time);
+  EXPECT_EQ(lc3.flux, lc2.flux);
+  try {
+    read_light_curve(bare, by_name);
+    FAIL() << "a column name without a header row was accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("no header row"), std::string::npos) << e.what();
+  }
+  ReadOptions out_of_range;
+  out_of_range.flux_column = "7";
+  EXPECT_THROW(read_light_curve(path, out_of_range), std::invalid_argument);
+  ReadOptions unknown;
+  unknown.flux_column = "kepler_flux";
+  EXPECT_THROW(read_light_curve(path, unknown), std::invalid_argument);
+}
+
+TEST_F(CsvReader, MissingValuesAreDroppedNotErrors) {
+  std::string text = "time,flux\n" + rows(70, [](int i, double t, double f) {
+                       std::string v = i == 3 ? "NaN" : i == 4 ? "" : i == 5 ? "null" : num(f);
+                       return num(t) + "," + v + "\n";
+                     });
+  LightCurve lc = read_light_curve(write("lc.csv", text));
+  EXPECT_EQ(lc.n_points_raw, 70u);
+  EXPECT_EQ(lc.size(), 67u);
+}
+
+}  // namespace
+}  // namespace exodetect

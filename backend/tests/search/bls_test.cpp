@@ -1,0 +1,241 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <stdexcept>
+#include <vector>
+
+#include "exodetect/search/bls.hpp"
+
+namespace exodetect {
+namespace {
+
+struct Series {
+  std::vector<double> time, flux, err;
+};
+
+// White noise at `cadence_days` with an optional box transit (depth relative, duration days).
+Series synthetic(double span_days, double cadence_days, double noise, unsigned seed,
+                 double period = 0, double t0 = 0, double duration = 0, double depth = 0) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> gauss(0.0, noise);
+  Series s;
+  for (double t = 1000.0; t < 1000.0 + span_days; t += cadence_days) {
+    double f = 1.0 + gauss(rng);
+    if (period > 0) {
+      const double phase = std::remainder(t - t0, period);
+      if (std::abs(phase) < 0.5 * duration) f -= depth;
+    }
+    s.time.push_back(t);
+    s.flux.push_back(f);
+    s.err.push_back(noise);
+  }
+  return s;
+}
+
+size_t argmax(const std::vector<double>& v) {
+  return static_cast<size_t>(std::max_element(v.begin(), v.end()) - v.begin());
+}
+
+// Brute force on the documented phase grid: every period, duration and box start, membership
+// decided point by point, astropy's likelihood written out from the weighted means.
+struct BruteBest {
+  double power = 0, depth = 0, depth_err = 0, duration = 0, t0 = 0;
+};
+
+BruteBest brute_force(const Series& s, double period, const std::vector<double>& hours) {
+  const double d_min = *std::min_element(hours.begin(), hours.end()) / 24.0;
+  const double step = d_min / kPhaseStepsPerDuration;
+  const int n_bins = static_cast<int>(std::ceil(period / step));
+  const double t_ref = *std::min_element(s.time.begin(), s.time.end());
+  std::vector<int> bin(s.time.size());
+  for (size_t i = 0; i < s.time.size(); ++i) {
+    const double t = s.time[i] - t_ref;
+    bin[i] = std::min(static_cast<int>((t - period * std::floor(t / period)) / step), n_bins - 1);
+  }
+  BruteBest best;
+  for (double h : hours) {
+    const int d = std::max(1, static_cast<int>(std::lround(h / 24.0 / step)));
+    if (d * step > kMaxDutyCycle * period) continue;
+    for (int n = 0; n < n_bins; ++n) {
+      double wi = 0, yi = 0, wo = 0, yo = 0;
+      for (size_t i = 0; i < s.time.size(); ++i) {
+        const double w = 1.0 / (s.err[i] * s.err[i]);
+        const bool in = ((bin[i] - n) % n_bins + n_bins) % n_bins < d;
+        (in ? wi : wo) += w;
+        (in ? yi : yo) += w * s.flux[i];
+      }
+      if (wi <= 0 || wo <= 0) continue;
+      const double depth = yo / wo - yi / wi;
+      const double loglike = 0.5 * wi * depth * depth;
+      if (depth > 0 && loglike > best.power) {
+        best.power = loglike;
+        best.depth = depth;
+        best.depth_err = std::sqrt(1.0 / wi + 1.0 / wo);
+        best.duration = d * step;
+        const double mid = (n + 0.5 * d) * step;
+        best.t0 = t_ref + mid - period * std::floor(mid / period);
+      }
+    }
+  }
+  return best;
+}
+
+TEST(Bls, BinnedKernelEqualsBruteForceOnEveryPeriod) {
+  Series s = synthetic(12.0, 0.02, 1e-3, 7, 2.3, 1001.1, 0.12, 2e-3);
+  // Unequal errors so the weights matter.
+  std::mt19937_64 rng(3);
+  std::uniform_real_distribution<double> u(0.5e-3, 2e-3);
+  for (double& e : s.err) e = u(rng);
+  std::vector<double> periods;
+  for (double p = 0.9; p < 4.0; p *= 1.037) periods.push_back(p);
+  const std::vector<double> hours = {1.5, 3.0, 4.5};
+  const Periodogram pg = bls_periodogram_exact(s.time, s.flux, s.err, periods, hours, 2);
+  ASSERT_EQ(pg.power.size(), periods.size());
+  for (size_t k = 0; k < periods.size(); ++k) {
+    const BruteBest ref = brute_force(s, periods[k], hours);
+    ASSERT_GT(ref.power, 0.0);
+    EXPECT_NEAR(pg.power[k], ref.power, 1e-9 * ref.power) << "period " << periods[k];
+    EXPECT_NEAR(pg.depth[k], ref.depth, 1e-9) << "period " << periods[k];
+    EXPECT_NEAR(pg.depth_err[k], ref.depth_err, 1e-12) << "period " << periods[k];
+    EXPECT_NEAR(pg.duration_days[k], ref.duration, 1e-12);
+    EXPECT_NEAR(pg.t0[k], ref.t0, 1e-9);
+  }
+}
+
+TEST(Bls, UniformWeightsScaleWithErrors) {
+  const Series s = synthetic(10.0, 0.02, 1e-3, 11, 2.0, 1000.5, 0.1, 3e-3);
+  const std::vector<double> periods = {1.5, 2.0, 2.5};
+  const std::vector<double> hours = {2.0, 3.0};
+  const Periodogram none = bls_periodogram(s.time, s.flux, {}, periods, hours, 1);
+  const Periodogram with = bls_periodogram(s.time, s.flux, s.err, periods, hours, 1);
+  for (size_t k = 0; k < periods.size(); ++k) {
+    // The fast kernel sums folded bins in float: agreement to float precision.
+    EXPECT_NEAR(with.power[k], none.power[k] / (1e-3 * 1e-3), 1e-5 * with.power[k]);
+    EXPECT_NEAR(with.depth[k], none.depth[k], 1e-5 * std::abs(with.depth[k]));
+    EXPECT_NEAR(with.depth_err[k], none.depth_err[k] * 1e-3, 1e-5 * with.depth_err[k]);
+  }
+}
+
+TEST(Bls, OfirGridProperties) {
+  const double span = 27.0, os = 3.0, rho = 1.41;
+  const std::vector<double> p = ofir_period_grid(span, 0.5, 13.5, rho, os);
+  ASSERT_GT(p.size(), 1000u);
+  EXPECT_TRUE(std::is_sorted(p.begin(), p.end()));
+  EXPECT_GE(p.front(), 0.5);
+  EXPECT_LE(p.back(), 13.5 * (1 + 1e-12));
+  EXPECT_NEAR(p.back(), 13.5, 1e-9);
+  // Uniform in frequency^(1/3), with the step A/3 of Ofir (2014) eq. (5).
+  const double pi = 3.14159265358979323846, g = 6.674e-11, day = 86400.0;
+  const double a = std::pow(2 * pi, 2.0 / 3) / pi * std::cbrt(3.0 / (4 * pi * g * rho * 1000)) /
+                   (span * day * os);
+  for (size_t i = 1; i < p.size(); ++i) {
+    const double dx = std::cbrt(1 / (p[i - 1] * day)) - std::cbrt(1 / (p[i] * day));
+    ASSERT_NEAR(dx, a / 3, 1e-9 * a);
+  }
+  // The count grows linearly with span and oversampling.
+  const auto n2 = ofir_period_grid(2 * span, 0.5, 13.5, rho, os).size();
+  const auto n3 = ofir_period_grid(span, 0.5, 13.5, rho, 2 * os).size();
+  EXPECT_NEAR(static_cast<double>(n2), 2.0 * p.size(), 2.0);
+  EXPECT_NEAR(static_cast<double>(n3), 2.0 * p.size(), 2.0);
+  // Denser stars have shorter transits, so need finer sampling: more trials (rho^(1/3)).
+  const auto n_dense = ofir_period_grid(span, 0.5, 13.5, 8 * rho, os).size();
+  EXPECT_NEAR(static_cast<double>(n_dense), 2.0 * p.size(), 2.0);
+  // Default maximum: half the span.
+  EXPECT_NEAR(ofir_period_grid(span, 0.5, 0, rho, os).back(), 13.5, 1e-9);
+  EXPECT_THROW(ofir_period_grid(0, 0.5, 10, rho, os), std::invalid_argument);
+  EXPECT_THROW(ofir_period_grid(span, 0, 10, rho, os), std::invalid_argument);
+  EXPECT_THROW(ofir_period_grid(span, 0.5, 10, -1, os), std::invalid_argument);
+  EXPECT_THROW(ofir_period_grid(span, 0.5, 10, rho, 0), std::invalid_argument);
+  EXPECT_THROW(ofir_period_grid(span, 5, 4, rho, os), std::invalid_argument);
+}
+
+TEST(Bls, DefaultDurations) {
+  EXPECT_EQ(default_durations_hours(1.0, 100.0), (std::vector<double>{1, 2, 3, 4, 6, 8}));
+  EXPECT_EQ(default_durations_hours(0.5, 0.0), (std::vector<double>{0.5, 1, 2, 3, 4, 6, 8}));
+  EXPECT_THROW(default_durations_hours(0, 10), std::invalid_argument);
+  EXPECT_THROW(default_durations_hours(5, 1), std::invalid_argument);
+}
+
+TEST(Bls, RecoversInjectedBoxesAtTheirParameters) {
+  struct Case {
+    double period, t0, hours, depth;
+  };
+  for (const Case c : {Case{3.71, 1001.3, 2.5, 800e-6}, Case{0.83, 1000.2, 1.0, 1500e-6},
+                       Case{11.2, 1005.0, 6.0, 700e-6}}) {
+    const Series s = synthetic(27.0, 2.0 / 1440, 1e-3, 42, c.period, c.t0, c.hours / 24, c.depth);
+    const auto periods = ofir_period_grid(27.0, 0.5, 13.5, 1.41, 3.0);
+    const auto hours = default_durations_hours(0.5, 13.5);
+    const Periodogram pg = bls_periodogram(s.time, s.flux, s.err, periods, hours, 2);
+    const size_t k = argmax(pg.power);
+    EXPECT_NEAR(pg.period_days[k], c.period, 2e-3 * c.period) << c.period;
+    EXPECT_NEAR(pg.depth[k], c.depth, 0.2 * c.depth) << c.period;
+    EXPECT_NEAR(pg.duration_days[k] * 24, c.hours, 0.51 * c.hours) << c.period;
+    const double dt = std::remainder(pg.t0[k] - c.t0, c.period);
+    EXPECT_LT(std::abs(dt), 0.5 * c.hours / 24) << c.period;
+    EXPECT_GT(signal_detection_efficiency(pg)[k], 10.0) << c.period;
+  }
+}
+
+TEST(Bls, PureNoiseHasLowSde) {
+  for (unsigned seed : {1u, 2u, 3u}) {
+    const Series s = synthetic(27.0, 2.0 / 1440, 1e-3, seed);
+    const auto periods = ofir_period_grid(27.0, 0.5, 13.5, 1.41, 3.0);
+    const Periodogram pg =
+        bls_periodogram(s.time, s.flux, s.err, periods, default_durations_hours(0.5, 13.5), 2);
+    const auto sde = signal_detection_efficiency(pg);
+    EXPECT_LT(*std::max_element(sde.begin(), sde.end()), 7.0) << seed;
+  }
+}
+
+TEST(Bls, SdeOfAFlatSpectrumIsZeroAndOfASpikeIsLarge) {
+  Periodogram pg;
+  pg.power.assign(500, 1.0);
+  EXPECT_EQ(signal_detection_efficiency(pg), std::vector<double>(500, 0.0));
+  std::mt19937_64 rng(5);
+  std::normal_distribution<double> gauss(10.0, 1.0);
+  for (size_t i = 0; i < pg.power.size(); ++i) pg.power[i] = gauss(rng) + 0.01 * i;  // trend
+  pg.power[250] += 20.0;
+  const auto sde = signal_detection_efficiency(pg);
+  EXPECT_EQ(argmax(sde), 250u);
+  EXPECT_GT(sde[250], 15.0);
+}
+
+TEST(Bls, ThreadCountDoesNotChangeTheResult) {
+  const Series s = synthetic(27.0, 2.0 / 1440, 1e-3, 9, 4.2, 1002.0, 0.1, 1e-3);
+  const auto periods = ofir_period_grid(27.0, 0.5, 13.5, 1.41, 3.0);
+  const auto hours = default_durations_hours(0.5, 13.5);
+  double last = -1;
+  int calls = 0;
+  const Periodogram one = bls_periodogram(s.time, s.flux, s.err, periods, hours, 1);
+  const Periodogram two = bls_periodogram(s.time, s.flux, s.err, periods, hours, 2, [&](double f) {
+    EXPECT_GT(f, last);
+    last = f;
+    ++calls;
+  });
+  EXPECT_EQ(one.power, two.power);
+  EXPECT_EQ(one.t0, two.t0);
+  EXPECT_EQ(one.depth, two.depth);
+  EXPECT_EQ(one.duration_days, two.duration_days);
+  EXPECT_GT(calls, 0);
+  EXPECT_DOUBLE_EQ(last, 1.0);
+}
+
+TEST(Bls, BadInputThrows) {
+  const std::vector<double> t = {0, 1, 2, 3}, f = {1, 1, 0.9, 1}, p = {1.5}, h = {2.0};
+  EXPECT_THROW(bls_periodogram(t, {1, 1}, {}, p, h, 1), std::invalid_argument);
+  EXPECT_THROW(bls_periodogram(t, f, {1, 1}, p, h, 1), std::invalid_argument);
+  EXPECT_THROW(bls_periodogram({0, 1}, {1, 1}, {}, p, h, 1), std::invalid_argument);
+  EXPECT_THROW(bls_periodogram({0, 0, 0}, {1, 1, 1}, {}, p, h, 1), std::invalid_argument);
+  EXPECT_THROW(bls_periodogram(t, {1, NAN, 1, 1}, {}, p, h, 1), std::invalid_argument);
+  EXPECT_THROW(bls_periodogram(t, f, {1, 0, 1, 1}, p, h, 1), std::invalid_argument);
+  EXPECT_THROW(bls_periodogram(t, f, {}, {-1.0}, h, 1), std::invalid_argument);
+  EXPECT_THROW(bls_periodogram(t, f, {}, p, {}, 1), std::invalid_argument);
+  EXPECT_THROW(bls_periodogram(t, f, {}, p, {0.0}, 1), std::invalid_argument);
+  EXPECT_THROW(bls_periodogram(t, f, {}, p, {12.0}, 1), std::invalid_argument);  // > P/4
+  EXPECT_NO_THROW(bls_periodogram(t, f, {}, {}, h, 1));
+}
+
+}  // namespace
+}  // namespace exodetect

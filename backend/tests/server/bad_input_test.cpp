@@ -1,0 +1,311 @@
+// Bad input of every kind is answered with the right 4xx and a JSON error, and the server stays
+// healthy afterwards.
+#include <random>
+
+#include <gtest/gtest.h>
+
+#include "exodetect/server/jwt.hpp"
+#include "server_fixture.hpp"
+
+namespace exodetect::test_support {
+namespace {
+
+using nlohmann::json;
+
+struct BadCase {
+  std::string name;
+  std::function<httplib::Result(httplib::Client&, const std::string& user,
+                                const std::string& admin)>
+      send;
+  int status;
+  std::string code;  // expected error code; empty: any
+};
+
+std::string random_bytes(size_t n, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::string out(n, '\0');
+  for (auto& c : out) c = char(rng() & 0xff);
+  return out;
+}
+
+httplib::Result post_json(httplib::Client& c, const std::string& path, const std::string& body,
+                          const httplib::Headers& headers = {}) {
+  return c.Post(path.c_str(), headers, body, "application/json");
+}
+
+httplib::Result upload(httplib::Client& c, const std::string& path, const std::string& bytes,
+                       const std::string& name) {
+  httplib::MultipartFormDataItems items = {{"file", bytes, name, "application/octet-stream"}};
+  return c.Post(path.c_str(), items);
+}
+
+std::vector<BadCase> cases() {
+  const std::string predict = "/api/v1/predict";
+  const std::string searches = "/api/v1/searches";
+  const std::string wasp = read_file_bytes(data_path(kWasp126));
+  auto search_with = [=](std::vector<std::pair<std::string, std::string>> fields) {
+    return [=](httplib::Client& c, const std::string&, const std::string&) {
+      return submit_search(c, {{"wasp126.fits", wasp}}, fields);
+    };
+  };
+  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  return {
+      {"malformed JSON",
+       [=](auto& c, auto&, auto&) { return post_json(c, predict, "{\"rows\": [{"); }, 400,
+       "malformed_json"},
+      {"empty body", [=](auto& c, auto&, auto&) { return post_json(c, predict, ""); }, 400,
+       "empty_body"},
+      {"JSON that is not an object",
+       [=](auto& c, auto&, auto&) { return post_json(c, predict, "[1,2]"); }, 400, "bad_request"},
+      {"rows not an array",
+       [=](auto& c, auto&, auto&) { return post_json(c, predict, R"({"rows": "koi_period=3"})"); },
+       400, "bad_request"},
+      {"empty rows",
+       [=](auto& c, auto&, auto&) { return post_json(c, predict, R"({"rows": []})"); }, 400,
+       "bad_request"},
+      {"string for a number",
+       [=](auto& c, auto&, auto&) {
+         return post_json(c, predict, R"({"rows": [{"koi_period": 3}], "top_features": "five"})");
+       },
+       400, "bad_request"},
+      {"NaN literal in JSON",
+       [=](auto& c, auto&, auto&) {
+         return post_json(c, predict, R"({"rows": [{"koi_period": NaN}]})");
+       },
+       400, "malformed_json"},
+      {"NaN search parameter", search_with({{"period_min", "nan"}}), 400, "bad_request"},
+      {"string search parameter", search_with({{"max_planets", "many"}}), 400, "bad_request"},
+      {"negative period", search_with({{"period_min", "-3"}}), 400, "bad_request"},
+      {"period_max below period_min", search_with({{"period_min", "5"}, {"period_max", "2"}}), 400,
+       "bad_request"},
+      {"unknown search parameter", search_with({{"periodmin", "1"}}), 400, "bad_request"},
+      {"random bytes as a light curve",
+       [=](auto& c, auto&, auto&) {
+         return upload(c, searches, random_bytes(50000, 7), "junk.fits");
+       },
+       400, "invalid_light_curve"},
+      {"gzip-looking junk",
+       [=](auto& c, auto&, auto&) {
+         return upload(c, searches, "\x1f\x8b" + random_bytes(5000, 8), "junk.fits.gz");
+       },
+       400, ""},
+      {"empty file", [=](auto& c, auto&, auto&) { return upload(c, searches, "", "empty.fits"); },
+       400, "empty_file"},
+      {"three points",
+       [=](auto& c, auto&, auto&) {
+         return upload(c, searches, "time,flux\n1.0,1.0\n2.0,0.99\n3.0,1.01\n", "three.csv");
+       },
+       400, "invalid_light_curve"},
+      {"no file part",
+       [=](auto& c, auto&, auto&) {
+         httplib::MultipartFormDataItems items = {{"period_min", "1", "", ""}};
+         return c.Post(searches.c_str(), items);
+       },
+       400, "missing_file"},
+      {"upload over the limit",
+       [=](auto& c, auto&, auto&) {
+         return upload(c, searches, std::string(3u << 20, 'x'), "big.csv");
+       },
+       413, "payload_too_large"},
+      {"JSON body over the limit",
+       [=](auto& c, auto&, auto&) { return post_json(c, predict, std::string(3u << 20, ' ')); },
+       413, "payload_too_large"},
+      {"binary junk CSV to batch predict",
+       [=](auto& c, auto&, auto&) {
+         return upload(c, "/api/v1/predict/batch", random_bytes(20000, 9), "junk.csv");
+       },
+       400, ""},
+      {"batch predict without file",
+       [=](auto& c, auto&, auto&) { return post_json(c, "/api/v1/predict/batch", "{}"); }, 400,
+       "missing_file"},
+      {"unknown job id",
+       [=](auto& c, auto&, auto&) {
+         return c.Get("/api/v1/searches/0123456789abcdef0123456789abcdef");
+       },
+       404, "not_found"},
+      {"malformed job id", [=](auto& c, auto&, auto&) { return c.Get("/api/v1/searches/ZZZ"); },
+       400, "invalid_id"},
+      {"path-like job id (encoded)",
+       [=](auto& c, auto&, auto&) { return c.Get("/api/v1/searches/..%2F..%2Fetc%2Fpasswd"); }, 404,
+       ""},
+      {"path-like job id (dots)",
+       [=](auto& c, auto&, auto&) { return c.Get("/api/v1/searches/..%2e"); }, 400, "invalid_id"},
+      {"path-like plot-data id",
+       [=](auto& c, auto&, auto&) { return c.Get("/api/v1/searches/....etc.passwd/plot-data"); },
+       400, "invalid_id"},
+      {"bad plot points",
+       [=](auto& c, auto&, auto&) {
+         return c.Get("/api/v1/searches/0123456789abcdef0123456789abcdef/plot-data?points=-5");
+       },
+       404, ""},
+      {"catalog limit not a number",
+       [=](auto& c, auto&, auto&) { return c.Get("/api/v1/catalog/koi?limit=ten"); }, 400,
+       "bad_request"},
+      {"catalog bad range",
+       [=](auto& c, auto&, auto&) { return c.Get("/api/v1/catalog/koi?range=koi_period:abc:2"); },
+       400, "bad_request"},
+      {"catalog unknown sort column",
+       [=](auto& c, auto&, auto&) { return c.Get("/api/v1/catalog/koi?sort=no_such_column"); }, 400,
+       "bad_request"},
+      {"unknown catalog", [=](auto& c, auto&, auto&) { return c.Get("/api/v1/catalog/../etc"); },
+       404, ""},
+      {"unknown route", [=](auto& c, auto&, auto&) { return c.Get("/api/v2/everything"); }, 404,
+       "not_found"},
+      {"wrong method", [=](auto& c, auto&, auto&) { return c.Delete("/api/v1/predict"); }, 405,
+       "method_not_allowed"},
+      {"missing token", [=](auto& c, auto&, auto&) { return c.Get("/api/v1/auth/me"); }, 401,
+       "unauthorized"},
+      {"forged token",
+       [=](auto& c, auto&, auto&) {
+         const std::string forged = server::jwt_sign(
+             {{"sub", kAdminEmail}, {"role", "admin"}, {"exp", now + 600}}, "not-the-secret");
+         return c.Post("/api/v1/models/train", bearer(forged), "{}", "application/json");
+       },
+       401, "invalid_token"},
+      {"alg none token",
+       [=](auto& c, auto&, auto&) {
+         const std::string none =
+             server::base64url_encode(R"({"alg":"none","typ":"JWT"})") + "." +
+             server::base64url_encode(
+                 json{{"sub", kAdminEmail}, {"role", "admin"}, {"exp", now + 600}}.dump()) +
+             ".";
+         return c.Get("/api/v1/auth/me", bearer(none));
+       },
+       401, "invalid_token"},
+      {"expired token",
+       [=](auto& c, auto&, auto&) {
+         const std::string expired = server::jwt_sign(
+             {{"sub", kAdminEmail}, {"role", "admin"}, {"exp", now - 10}}, kSecret);
+         return c.Get("/api/v1/auth/me", bearer(expired));
+       },
+       401, "invalid_token"},
+      {"not a bearer header",
+       [=](auto& c, auto&, auto&) {
+         return c.Get("/api/v1/auth/me", {{"Authorization", "Basic YWRtaW46YWRtaW4="}});
+       },
+       401, "invalid_token"},
+      {"non-admin training",
+       [=](auto& c, auto& user, auto&) {
+         return c.Post("/api/v1/models/train", bearer(user), "{}", "application/json");
+       },
+       403, "forbidden"},
+      {"non-admin activation",
+       [=](auto& c, auto& user, auto&) {
+         return c.Post("/api/v1/models/abc/activate", bearer(user), "", "application/json");
+       },
+       403, "forbidden"},
+      {"training with a string for a number",
+       [=](auto& c, auto&, auto& admin) {
+         return c.Post("/api/v1/models/train", bearer(admin), R"({"n_trees": "lots"})",
+                       "application/json");
+       },
+       400, "bad_request"},
+      {"training with unknown catalog",
+       [=](auto& c, auto&, auto& admin) {
+         return c.Post("/api/v1/models/train", bearer(admin), R"({"catalog": "../../etc"})",
+                       "application/json");
+       },
+       400, "bad_request"},
+      {"activating a path-like model id",
+       [=](auto& c, auto&, auto& admin) {
+         return c.Post("/api/v1/models/..%2F..%2Fx/activate", bearer(admin), "",
+                       "application/json");
+       },
+       404, ""},
+      {"signup with an invalid email",
+       [=](auto& c, auto&, auto&) {
+         return post_json(c, "/api/v1/auth/signup",
+                          R"({"email": "nobody", "password": "long enough"})");
+       },
+       400, "invalid_email"},
+      {"signup with a short password",
+       [=](auto& c, auto&, auto&) {
+         return post_json(c, "/api/v1/auth/signup", R"({"email": "a@b.org", "password": "short"})");
+       },
+       400, "weak_password"},
+      {"login with a number as password",
+       [=](auto& c, auto&, auto&) {
+         return post_json(c, "/api/v1/auth/login", R"({"email": "a@b.org", "password": 12345678})");
+       },
+       400, "bad_request"},
+  };
+}
+
+TEST(BadInput, EveryCaseGetsA4xxJsonErrorAndTheServerStaysHealthy) {
+  TempDir dir;
+  LoopbackServer server(test_config(dir.path()), /*run_workers=*/false);
+  auto c = server.client();
+  auto signup =
+      c->Post("/api/v1/auth/signup",
+              R"({"email": "user@example.org", "password": "user-password"})", "application/json");
+  ASSERT_TRUE(signup);
+  ASSERT_EQ(signup->status, 201);
+  const std::string user = parse(signup->body)["token"];
+  const std::string admin = login(*c, kAdminEmail, kAdminPassword);
+
+  const auto table = cases();
+  EXPECT_GE(table.size(), 15u);
+  for (const auto& bad : table) {
+    SCOPED_TRACE(bad.name);
+    auto res = bad.send(*c, user, admin);
+    ASSERT_TRUE(res) << "no response: " << httplib::to_string(res.error());
+    EXPECT_EQ(res->status, bad.status) << res->body.substr(0, 300);
+    EXPECT_GE(res->status, 400);
+    EXPECT_LT(res->status, 500);
+    auto body = json::parse(res->body, nullptr, false);
+    ASSERT_TRUE(body.is_object()) << res->body.substr(0, 300);
+    ASSERT_TRUE(body.contains("error"));
+    EXPECT_TRUE(body["error"]["code"].is_string());
+    EXPECT_FALSE(body["error"]["message"].get<std::string>().empty());
+    if (!bad.code.empty()) EXPECT_EQ(body["error"]["code"], bad.code);
+    // The server still answers between cases (a new connection after a 413 close).
+    auto health = server.client()->Get("/health");
+    ASSERT_TRUE(health);
+    EXPECT_EQ(health->status, 200);
+  }
+  auto health = parse(c->Get("/health")->body);
+  EXPECT_EQ(health["status"], "ok");
+  EXPECT_EQ(health["queue"]["depth"], 0);  // nothing bad was queued
+}
+
+TEST(Jwt, SignsVerifiesAndRejectsTampering) {
+  const json claims = {{"sub", "a@b.org"}, {"role", "user"}, {"exp", 2000}};
+  const std::string token = server::jwt_sign(claims, "secret");
+  auto back = server::jwt_verify(token, "secret", 1000);
+  ASSERT_TRUE(back);
+  EXPECT_EQ((*back)["sub"], "a@b.org");
+  EXPECT_FALSE(server::jwt_verify(token, "secret", 2000));  // expired
+  EXPECT_FALSE(server::jwt_verify(token, "other", 1000));   // wrong key
+  std::string tampered = token;
+  tampered[tampered.find('.') + 3] ^= 1;  // payload changed
+  EXPECT_FALSE(server::jwt_verify(tampered, "secret", 1000));
+  EXPECT_FALSE(server::jwt_verify("a.b", "secret", 1000));
+  EXPECT_FALSE(server::jwt_verify("", "secret", 1000));
+  for (const std::string s : {"", "f", "fo", "foo", "foob", "fooba", "foobar"}) {
+    EXPECT_EQ(server::base64url_decode(server::base64url_encode(s)), s);
+  }
+  EXPECT_EQ(server::base64url_encode("\xfb\xff"), "-_8");
+}
+
+TEST(Config, ProductionRefusesMissingOrDefaultSecret) {
+  ::setenv("EXODETECT_ENV", "production", 1);
+  ::unsetenv("EXODETECT_JWT_SECRET");
+  EXPECT_THROW(server::server_config_from_env(), std::invalid_argument);
+  ::setenv("EXODETECT_JWT_SECRET", server::kDevJwtSecret, 1);
+  EXPECT_THROW(server::server_config_from_env(), std::invalid_argument);
+  ::setenv("EXODETECT_JWT_SECRET", "0123456789abcdef0123456789abcdef-long", 1);
+  EXPECT_NO_THROW(server::server_config_from_env());
+  ::setenv("EXODETECT_MAX_UPLOAD_MB", "lots", 1);
+  EXPECT_THROW(server::server_config_from_env(), std::invalid_argument);
+  ::unsetenv("EXODETECT_MAX_UPLOAD_MB");
+  ::unsetenv("EXODETECT_ENV");
+  ::unsetenv("EXODETECT_JWT_SECRET");
+  auto dev = server::server_config_from_env();
+  EXPECT_EQ(dev.jwt_secret, server::kDevJwtSecret);
+  EXPECT_EQ(dev.max_upload_bytes, size_t(100) << 20);
+}
+
+}  // namespace
+}  // namespace exodetect::test_support

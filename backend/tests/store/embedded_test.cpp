@@ -1,0 +1,427 @@
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "exodetect/store/backends.hpp"
+
+namespace exodetect::store {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+// A fresh data dir per test, removed afterwards.
+class TempDir {
+ public:
+  TempDir() {
+    path_ = fs::temp_directory_path() /
+            ("exodetect-store-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  std::string str() const { return path_.string(); }
+  const fs::path& path() const { return path_; }
+
+ private:
+  static inline int counter_ = 0;
+  fs::path path_;
+};
+
+StoreConfig embedded_config(const TempDir& dir) {
+  StoreConfig c;
+  c.data_dir = dir.str();
+  return c;
+}
+
+TEST(JobIds, AcceptsOnlyLowercaseHexOf32Chars) {
+  EXPECT_TRUE(valid_job_id("0123456789abcdef0123456789abcdef"));
+  for (const std::string& bad : std::vector<std::string>{
+           "", "0123456789abcdef0123456789abcde", "0123456789abcdef0123456789abcdef0",
+           "0123456789ABCDEF0123456789ABCDEF", "../../../../etc/passwd", "..%2f..%2fusers.db",
+           "0123456789abcdef0123456789abcd/.", "0123456789abcdef0123456789abcdeg",
+           std::string("0123456789abcdef0123456789abcde\0", 32)}) {
+    EXPECT_FALSE(valid_job_id(bad)) << bad;
+  }
+}
+
+TEST(EmbeddedQueue, RejectsPathLikeIdsBeforeTouchingTheDisk) {
+  TempDir dir;
+  fs::create_directories(dir.path() / "secret");
+  std::ofstream(dir.path() / "secret" / "job.json") << R"({"id":"x"})";
+  auto jobs = make_backends(embedded_config(dir), 60, 10).jobs;
+  EXPECT_FALSE(jobs->get("../secret").has_value());
+  EXPECT_FALSE(jobs->get("../jobs/../secret").has_value());
+  EXPECT_THROW(jobs->blobs("../secret"), std::invalid_argument);
+  EXPECT_FALSE(jobs->get("0123456789abcdef0123456789abcdef").has_value());  // well formed, unknown
+  EXPECT_THROW(jobs->submit("../x", {}, {}), std::invalid_argument);        // types become paths
+}
+
+TEST(EmbeddedQueue, SubmitClaimCompleteAndFail) {
+  TempDir dir;
+  auto jobs = make_backends(embedded_config(dir), 60, 10).jobs;
+  EXPECT_EQ(jobs->backend(), "embedded");
+  EXPECT_TRUE(jobs->healthy());
+  const std::string binary("\x1f\x8b\0\xff junk", 9);  // gzip magic: stored untouched
+  const auto a = jobs->submit("search", {{"period_min", 0.5}}, {"time,flux\n1,2\n", binary});
+  const auto b = jobs->submit("search", {}, {});
+  EXPECT_TRUE(valid_job_id(a));
+  EXPECT_NE(a, b);
+  EXPECT_EQ(jobs->depth(), 2u);
+  EXPECT_EQ(jobs->get(a)->status, JobStatus::kQueued);
+
+  auto claimed = jobs->claim("w", {"search"}, 0ms);
+  ASSERT_TRUE(claimed);
+  EXPECT_EQ(claimed->id, a);  // oldest first
+  EXPECT_EQ(claimed->status, JobStatus::kRunning);
+  EXPECT_EQ(claimed->params["period_min"], 0.5);
+  EXPECT_EQ(jobs->blobs(a), (std::vector<std::string>{"time,flux\n1,2\n", binary}));
+  jobs->progress(a, 0.5, "searching");
+  EXPECT_DOUBLE_EQ(jobs->get(a)->progress, 0.5);
+  EXPECT_EQ(jobs->get(a)->stage, "searching");
+  jobs->complete(a, {{"candidates", {1, 2}}});
+  auto done = jobs->get(a);
+  EXPECT_EQ(done->status, JobStatus::kDone);
+  EXPECT_EQ(done->result["candidates"].size(), 2u);
+  EXPECT_DOUBLE_EQ(done->progress, 1.0);
+
+  ASSERT_TRUE(jobs->claim("w", {"search"}, 0ms));
+  jobs->fail(b, "bad_input", "three points");
+  auto failed = jobs->get(b);
+  EXPECT_EQ(failed->status, JobStatus::kFailed);
+  EXPECT_EQ(failed->error_code, "bad_input");
+  EXPECT_EQ(failed->error_message, "three points");
+  EXPECT_TRUE(failed->result.is_null());
+  EXPECT_EQ(jobs->depth(), 0u);
+
+  const auto listed = jobs->list("search", 10);
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(jobs->list("train", 10).size(), 0u);
+  EXPECT_EQ(jobs->list("", 1).size(), 1u);
+}
+
+TEST(EmbeddedQueue, ClaimWaitsForMatchingTypesOnly) {
+  TempDir dir;
+  auto jobs = make_backends(embedded_config(dir), 60, 10).jobs;
+  jobs->submit("train", {}, {});
+  const auto t0 = std::chrono::steady_clock::now();
+  EXPECT_FALSE(jobs->claim("w", {"search"}, 100ms));
+  EXPECT_GE(std::chrono::steady_clock::now() - t0, 90ms);
+
+  std::string submitted;
+  std::thread producer([&] {
+    std::this_thread::sleep_for(50ms);
+    submitted = jobs->submit("search", {}, {});
+  });
+  auto job = jobs->claim("w", {"search"}, 5000ms);  // woken by the submit, not the timeout
+  producer.join();
+  ASSERT_TRUE(job);
+  EXPECT_EQ(job->id, submitted);
+  EXPECT_EQ(job->type, "search");
+}
+
+TEST(EmbeddedQueue, BoundedQueueThrowsQueueFull) {
+  TempDir dir;
+  StoreConfig config = embedded_config(dir);
+  config.max_queue_depth = 2;
+  auto jobs = make_backends(config, 60, 10).jobs;
+  jobs->submit("search", {}, {});
+  const auto second = jobs->submit("search", {}, {});
+  EXPECT_THROW(jobs->submit("search", {}, {"x"}), QueueFull);
+  auto running = jobs->claim("w", {"search"}, 0ms);
+  EXPECT_THROW(jobs->submit("search", {}, {}), QueueFull);  // running jobs count too
+  jobs->complete(running->id, nlohmann::json::object());
+  EXPECT_NO_THROW(jobs->submit("search", {}, {}));
+  EXPECT_EQ(jobs->depth(), 2u);
+  EXPECT_TRUE(jobs->get(second));
+}
+
+TEST(EmbeddedQueue, RestartKeepsFinishedJobsAndRequeuesUnfinishedOnes) {
+  TempDir dir;
+  std::string done_id, failed_id, running_id, queued_id;
+  {
+    auto jobs = make_backends(embedded_config(dir), 60, 10).jobs;
+    done_id = jobs->submit("search", {{"n", 1}}, {"blob-a"});
+    failed_id = jobs->submit("search", {{"n", 2}}, {});
+    running_id = jobs->submit("search", {{"n", 3}}, {"blob-c1", "blob-c2"});
+    queued_id = jobs->submit("train", {{"n", 4}}, {});
+    ASSERT_EQ(jobs->claim("w", {"search"}, 0ms)->id, done_id);
+    jobs->complete(done_id, {{"period", 3.5}});
+    ASSERT_EQ(jobs->claim("w", {"search"}, 0ms)->id, failed_id);
+    jobs->fail(failed_id, "internal", "boom");
+    ASSERT_EQ(jobs->claim("w", {"search"}, 0ms)->id, running_id);
+    jobs->progress(running_id, 0.7, "vetting");
+  }  // the "process" stops with running_id mid-way
+
+  auto jobs = make_backends(embedded_config(dir), 60, 10).jobs;
+  auto done = jobs->get(done_id);
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->status, JobStatus::kDone);
+  EXPECT_EQ(done->result["period"], 3.5);
+  EXPECT_EQ(done->params["n"], 1);
+  EXPECT_EQ(jobs->blobs(done_id), std::vector<std::string>{"blob-a"});
+  EXPECT_EQ(jobs->get(failed_id)->status, JobStatus::kFailed);
+  EXPECT_EQ(jobs->get(failed_id)->error_message, "boom");
+  auto requeued = jobs->get(running_id);
+  EXPECT_EQ(requeued->status, JobStatus::kQueued);
+  EXPECT_DOUBLE_EQ(requeued->progress, 0.0);
+  EXPECT_EQ(jobs->get(queued_id)->status, JobStatus::kQueued);
+  EXPECT_EQ(jobs->depth(), 2u);
+
+  auto again = jobs->claim("w2", {"search"}, 0ms);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->id, running_id);
+  EXPECT_EQ(jobs->blobs(running_id), (std::vector<std::string>{"blob-c1", "blob-c2"}));
+  EXPECT_EQ(jobs->claim("w2", {"train"}, 0ms)->id, queued_id);
+}
+
+TEST(EmbeddedQueue, IgnoresCorruptAndForeignEntriesOnLoad) {
+  TempDir dir;
+  std::string good;
+  {
+    auto jobs = make_backends(embedded_config(dir), 60, 10).jobs;
+    good = jobs->submit("search", {}, {});
+  }
+  const fs::path jobs_dir = dir.path() / "jobs";
+  fs::create_directories(jobs_dir / "0123456789abcdef0123456789abcdef");
+  std::ofstream(jobs_dir / "0123456789abcdef0123456789abcdef" / "job.json") << "{not json";
+  fs::create_directories(jobs_dir / "not-an-id");
+  std::ofstream(jobs_dir / good / "job.json.tmp-deadbeef") << "torn write";
+  auto jobs = make_backends(embedded_config(dir), 60, 10).jobs;
+  EXPECT_EQ(jobs->depth(), 1u);
+  EXPECT_TRUE(jobs->get(good));
+  EXPECT_FALSE(jobs->get("0123456789abcdef0123456789abcdef"));
+  EXPECT_FALSE(fs::exists(jobs_dir / good / "job.json.tmp-deadbeef"));
+}
+
+TEST(MakeBackends, FailsWhenTheDataDirCannotBeCreated) {
+  TempDir dir;
+  std::ofstream(dir.path() / "file") << "x";
+  StoreConfig config;
+  config.data_dir = (dir.path() / "file" / "sub").string();
+  EXPECT_THROW(make_backends(config, 60, 10), std::runtime_error);
+  config.data_dir = dir.str();
+  EXPECT_THROW(make_backends(config, 0, 10), std::invalid_argument);
+}
+
+TEST(MemoryCache, EvictsLeastRecentlyUsedByCount) {
+  TempDir dir;
+  StoreConfig config = embedded_config(dir);
+  config.cache_max_entries = 2;
+  auto cache = make_backends(config, 60, 10).cache;
+  cache->put("a", "1");
+  cache->put("b", "2");
+  EXPECT_EQ(cache->get("a"), "1");  // a is now the most recent
+  cache->put("c", "3");
+  EXPECT_FALSE(cache->get("b"));
+  EXPECT_EQ(cache->get("a"), "1");
+  EXPECT_EQ(cache->get("c"), "3");
+  cache->put("a", "updated");
+  EXPECT_EQ(cache->get("a"), "updated");
+  EXPECT_EQ(cache->hits(), 4u);
+  EXPECT_EQ(cache->misses(), 1u);
+}
+
+TEST(MemoryCache, EvictsByBytesAndDropsOversizedValues) {
+  TempDir dir;
+  StoreConfig config = embedded_config(dir);
+  config.cache_max_bytes = 100;
+  auto cache = make_backends(config, 60, 10).cache;
+  cache->put("x", std::string(60, 'x'));
+  cache->put("y", std::string(60, 'y'));
+  EXPECT_FALSE(cache->get("x"));
+  EXPECT_TRUE(cache->get("y"));
+  cache->put("huge", std::string(200, 'h'));
+  EXPECT_FALSE(cache->get("huge"));
+  EXPECT_TRUE(cache->get("y"));  // not evicted for a value that could never fit
+}
+
+TEST(MemoryCache, ExpiresEntriesAfterTheTtl) {
+  TempDir dir;
+  StoreConfig config = embedded_config(dir);
+  config.cache_ttl = std::chrono::seconds(1);
+  auto cache = make_backends(config, 60, 10).cache;
+  cache->put("k", "v");
+  EXPECT_EQ(cache->get("k"), "v");
+  std::this_thread::sleep_for(1100ms);
+  EXPECT_FALSE(cache->get("k"));
+}
+
+TEST(SqliteUsers, CreatesFindsAndRejectsDuplicatesDurably) {
+  TempDir dir;
+  {
+    auto users = make_backends(embedded_config(dir), 60, 10).users;
+    EXPECT_EQ(users->count(), 0u);
+    users->create({"Admin@Example.org", "hash-1", Role::kAdmin, 1000});
+    users->create({"user@example.org", "hash-2", Role::kUser, 2000});
+    EXPECT_THROW(users->create({"ADMIN@example.org", "hash-3", Role::kUser, 3000}),
+                 std::invalid_argument);
+    EXPECT_EQ(users->count(), 2u);
+  }
+  EXPECT_TRUE(fs::exists(dir.path() / "users.db"));
+  auto users = make_backends(embedded_config(dir), 60, 10).users;
+  auto admin = users->find("admin@EXAMPLE.org");
+  ASSERT_TRUE(admin);
+  EXPECT_EQ(admin->email, "admin@example.org");
+  EXPECT_EQ(admin->password_hash, "hash-1");
+  EXPECT_EQ(admin->role, Role::kAdmin);
+  EXPECT_EQ(admin->created_ms, 1000);
+  EXPECT_EQ(users->find("user@example.org")->role, Role::kUser);
+  EXPECT_FALSE(users->find("nobody@example.org"));
+  EXPECT_FALSE(users->find("' OR 1=1 --"));
+  EXPECT_EQ(users->count(), 2u);
+}
+
+TEST(Passwords, Argon2idHashesVerifyOnlyTheRightPassword) {
+  const std::string hash = hash_password("correct horse");
+  EXPECT_EQ(hash.rfind("$argon2id$", 0), 0u) << hash;
+  EXPECT_EQ(hash.find("correct horse"), std::string::npos);
+  EXPECT_TRUE(verify_password("correct horse", hash));
+  EXPECT_FALSE(verify_password("correct horsE", hash));
+  EXPECT_FALSE(verify_password("", hash));
+  EXPECT_NE(hash_password("correct horse"), hash);  // salted
+  EXPECT_FALSE(verify_password("correct horse", ""));
+  EXPECT_FALSE(verify_password("correct horse", "$argon2id$garbage"));
+  EXPECT_FALSE(verify_password("correct horse", std::string(500, 'x')));
+}
+
+TEST(LocalRateLimiter, AllowsABurstThenAsksToWait) {
+  TempDir dir;
+  auto limiter = make_backends(embedded_config(dir), 60, 3).rate_limiter;  // 1 token per second
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(limiter->acquire("1.2.3.4"), 0);
+  EXPECT_EQ(limiter->acquire("1.2.3.4"), 1);
+  EXPECT_EQ(limiter->acquire("5.6.7.8"), 0);  // buckets are per key
+  std::this_thread::sleep_for(1050ms);
+  EXPECT_EQ(limiter->acquire("1.2.3.4"), 0);  // refilled
+  EXPECT_GE(limiter->acquire("1.2.3.4"), 1);
+}
+
+// Sets or clears environment variables for one test and restores them after.
+class EnvGuard {
+ public:
+  void set(const char* name, const char* value) {
+    if (!saved_.count(name)) {
+      const char* old = std::getenv(name);
+      saved_[name] = old ? std::optional<std::string>(old) : std::nullopt;
+    }
+    if (value) {
+      ::setenv(name, value, 1);
+    } else {
+      ::unsetenv(name);
+    }
+  }
+  ~EnvGuard() {
+    for (const auto& [name, value] : saved_) {
+      if (value) {
+        ::setenv(name.c_str(), value->c_str(), 1);
+      } else {
+        ::unsetenv(name.c_str());
+      }
+    }
+  }
+
+ private:
+  std::map<std::string, std::optional<std::string>> saved_;
+};
+
+TEST(StoreConfig, ReadsTheEnvironment) {
+  EnvGuard env;
+  for (const char* name : {"REDIS_URL", "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD",
+                           "EXODETECT_DATA_DIR", "EXODETECT_MAX_QUEUE", "EXODETECT_CACHE_TTL_S"}) {
+    env.set(name, nullptr);
+  }
+  StoreConfig defaults = store_config_from_env();
+  EXPECT_EQ(defaults.data_dir, "var");
+  EXPECT_TRUE(defaults.redis_url.empty());
+
+  env.set("EXODETECT_DATA_DIR", "/data");
+  env.set("EXODETECT_MAX_QUEUE", "5");
+  env.set("EXODETECT_CACHE_TTL_S", "30");
+  env.set("REDIS_HOST", "redis");
+  env.set("REDIS_PORT", "6380");
+  env.set("REDIS_PASSWORD", "p@ss:word");
+  StoreConfig c = store_config_from_env();
+  EXPECT_EQ(c.data_dir, "/data");
+  EXPECT_EQ(c.max_queue_depth, 5u);
+  EXPECT_EQ(c.cache_ttl.count(), 30);
+  EXPECT_EQ(c.redis_url, "redis://:p%40ss%3Aword@redis:6380");
+
+  env.set("REDIS_URL", "redis://:secret@cache.internal:6379/2");
+  EXPECT_EQ(store_config_from_env().redis_url, "redis://:secret@cache.internal:6379/2");
+
+  env.set("REDIS_URL", "rediss://cache:6379");
+  EXPECT_THROW(store_config_from_env(), std::invalid_argument);
+  env.set("REDIS_URL", "redis://cache:99999");
+  EXPECT_THROW(store_config_from_env(), std::invalid_argument);
+  env.set("REDIS_URL", nullptr);
+  for (const char* bad : {"0", "-1", "ten", "1e3", "99999999999999"}) {
+    env.set("EXODETECT_MAX_QUEUE", bad);
+    EXPECT_THROW(store_config_from_env(), std::invalid_argument) << bad;
+  }
+}
+
+TEST(WorkerPool, RunsJobsAndMapsExceptionsToErrorCodes) {
+  TempDir dir;
+  auto jobs = make_backends(embedded_config(dir), 60, 10).jobs;
+  std::map<std::string, JobHandler> handlers;
+  handlers["search"] = [](const Job& job, const std::vector<std::string>& blobs,
+                          const std::function<void(double, const std::string&)>& progress) {
+    progress(0.5, "searching");
+    if (job.params.value("mode", "") == "bad") throw std::invalid_argument("three points");
+    if (job.params.value("mode", "") == "crash") throw std::runtime_error("out of memory");
+    return nlohmann::json{{"bytes", blobs.at(0).size()}};
+  };
+  const auto ok = jobs->submit("search", {}, {"12345"});
+  const auto bad = jobs->submit("search", {{"mode", "bad"}}, {""});
+  const auto crash = jobs->submit("search", {{"mode", "crash"}}, {""});
+  const auto other = jobs->submit("train", {}, {});
+  {
+    WorkerPool pool(jobs, handlers, 2, "test");
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (jobs->depth() > 1 && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(10ms);
+    }
+  }
+  EXPECT_EQ(jobs->get(ok)->status, JobStatus::kDone);
+  EXPECT_EQ(jobs->get(ok)->result["bytes"], 5);
+  EXPECT_EQ(jobs->get(bad)->status, JobStatus::kFailed);
+  EXPECT_EQ(jobs->get(bad)->error_code, "bad_input");
+  EXPECT_EQ(jobs->get(bad)->error_message, "three points");
+  EXPECT_EQ(jobs->get(crash)->error_code, "internal");
+  EXPECT_EQ(jobs->get(other)->status, JobStatus::kQueued);  // no handler for train here
+}
+
+TEST(WorkerPool, StopRequeuesTheJobInFlight) {
+  TempDir dir;
+  auto jobs = make_backends(embedded_config(dir), 60, 10).jobs;
+  std::atomic<bool> started{false};
+  std::map<std::string, JobHandler> handlers;
+  handlers["search"] = [&](const Job&, const std::vector<std::string>&,
+                           const std::function<void(double, const std::string&)>& progress) {
+    started = true;
+    for (int i = 0;; ++i) {  // a long job that reports progress
+      progress(0.01 * (i % 100), "searching");
+      std::this_thread::sleep_for(5ms);
+    }
+    return nlohmann::json();
+  };
+  const auto id = jobs->submit("search", {}, {});
+  WorkerPool pool(jobs, handlers, 1, "test");
+  while (!started) std::this_thread::sleep_for(5ms);
+  EXPECT_EQ(jobs->get(id)->status, JobStatus::kRunning);
+  const auto t0 = std::chrono::steady_clock::now();
+  pool.stop();
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, 2s);
+  EXPECT_EQ(jobs->get(id)->status, JobStatus::kQueued);
+  EXPECT_EQ(jobs->depth(), 1u);
+}
+
+}  // namespace
+}  // namespace exodetect::store

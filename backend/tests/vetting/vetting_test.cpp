@@ -1,0 +1,260 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <stdexcept>
+#include <vector>
+
+#include "exodetect/vetting/vetting.hpp"
+
+namespace exodetect {
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+
+// 80 days at 30-minute cadence with white noise; a box transit (and optional secondary) added.
+struct Synthetic {
+  std::vector<double> time, flux;
+};
+
+struct SignalSpec {
+  TransitEphemeris ephemeris{3.0, 1.3, 0.125};
+  double depth = 2000e-6;
+  double odd_depth = -1;  // when >= 0, epochs with odd index get this depth instead
+  double secondary_depth = 0;
+  double noise = 1e-3;
+  double gap_start = -1, gap_end = -1;  // no data inside
+};
+
+Synthetic make_curve(const SignalSpec& s, unsigned seed = 7) {
+  Synthetic c;
+  std::mt19937 rng(seed);
+  std::normal_distribution<double> gauss(0.0, s.noise);
+  const auto& e = s.ephemeris;
+  for (double t = 0; t < 80.0; t += 1.0 / 48) {
+    if (t >= s.gap_start && t < s.gap_end) continue;
+    double f = 1.0 + (s.noise > 0 ? gauss(rng) : 0.0);
+    double dt = std::remainder(t - e.t0, e.period_days);
+    if (std::fabs(dt) < 0.5 * e.duration_days) {
+      long long k = std::llround((t - e.t0) / e.period_days);
+      f -= (s.odd_depth >= 0 && k % 2 != 0) ? s.odd_depth : s.depth;
+    }
+    double ds = std::remainder(t - e.t0 - 0.5 * e.period_days, e.period_days);
+    if (std::fabs(ds) < 0.5 * e.duration_days) f -= s.secondary_depth;
+    c.time.push_back(t);
+    c.flux.push_back(f);
+  }
+  return c;
+}
+
+TEST(TransitTimes, CountsEveryTransitOverlappingTheSpan) {
+  TransitEphemeris e{3.0, 1.3, 0.125};
+  auto mids = transit_times(e, 0.0, 80.0);
+  ASSERT_EQ(mids.size(), 27u);  // 1.3, 4.3, ..., 79.3
+  EXPECT_DOUBLE_EQ(mids.front(), 1.3);
+  EXPECT_NEAR(mids.back(), 79.3, 1e-9);
+  // A transit straddling the end still counts; one entirely after it does not.
+  EXPECT_EQ(transit_times(e, 0.0, 79.25).size(), 27u);
+  EXPECT_EQ(transit_times(e, 0.0, 79.2).size(), 26u);
+}
+
+TEST(TransitMask, MarksPointsWithinTheScaledWindow) {
+  TransitEphemeris e{2.0, 0.5, 0.2};
+  std::vector<double> t{0.35, 0.45, 0.5, 0.59, 0.65, 2.5, 1.5};
+  auto m1 = transit_mask(t, e, 1.0);
+  EXPECT_EQ(m1, (std::vector<uint8_t>{0, 1, 1, 1, 0, 1, 0}));
+  auto m2 = transit_mask(t, e, 2.0);
+  EXPECT_EQ(m2, (std::vector<uint8_t>{1, 1, 1, 1, 1, 1, 0}));
+}
+
+TEST(VetTransit, NoiselessBoxGivesExactDepthAndCounts) {
+  SignalSpec s;
+  s.noise = 0;
+  auto c = make_curve(s);
+  auto v = vet_transit(c.time, c.flux, s.ephemeris);
+  EXPECT_NEAR(v.depth, 2000e-6, 1e-12);
+  EXPECT_NEAR(v.level, 1.0, 1e-12);
+  EXPECT_EQ(v.transit_count, 27);
+  EXPECT_EQ(v.transits_with_data, 27);
+  ASSERT_EQ(v.per_transit_depth.size(), 27u);
+  for (double d : v.per_transit_depth) EXPECT_NEAR(d, 2000e-6, 1e-12);
+  EXPECT_NEAR(v.secondary_depth, 0.0, 1e-12);
+  EXPECT_NEAR(v.odd_even_mismatch, 0.0, 1e-9);
+  ASSERT_TRUE(v.rp_rs.has_value());
+  EXPECT_NEAR(*v.rp_rs, std::sqrt(2000e-6), 1e-9);
+  EXPECT_FALSE(v.planet_radius_earth.has_value());
+}
+
+TEST(VetTransit, DepthErrorAndSnrMatchWhiteNoise) {
+  SignalSpec s;
+  auto c = make_curve(s);
+  auto v = vet_transit(c.time, c.flux, s.ephemeris);
+  // 0.125 d at 1/48 d cadence: 6 points per transit, 27 transits.
+  size_t n_in = 0;
+  for (auto m : transit_mask(c.time, s.ephemeris)) n_in += m;
+  double expected_err = 1e-3 / std::sqrt(static_cast<double>(n_in));
+  EXPECT_NEAR(v.noise, 1e-3, 0.05e-3);
+  EXPECT_NEAR(v.depth_err, expected_err, 0.15 * expected_err);
+  EXPECT_NEAR(v.depth, 2000e-6, 3.5 * v.depth_err);
+  EXPECT_NEAR(v.snr, v.depth / v.depth_err, 1e-9);
+  EXPECT_GT(v.snr, 20.0);
+  for (double d : v.per_transit_depth) EXPECT_NEAR(d, 2000e-6, 5 * 1e-3 / std::sqrt(6.0));
+}
+
+TEST(VetTransit, GapLeavesTransitsWithoutDataAndFlagsNearGap) {
+  SignalSpec s;
+  s.gap_start = 40.0;
+  s.gap_end = 50.0;  // removes mid-times 40.3, 43.3, 46.3, 49.3
+  auto c = make_curve(s);
+  auto v = vet_transit(c.time, c.flux, s.ephemeris);
+  EXPECT_EQ(v.transit_count, 27);
+  EXPECT_EQ(v.transits_with_data, 23);
+  EXPECT_TRUE(std::isnan(v.per_transit_depth[13]));  // 1.3 + 13 * 3 = 40.3
+  EXPECT_FALSE(std::isnan(v.per_transit_depth[12]));
+  // 37.3 and 52.3 are more than a duration from the gap edges; the others are inside it.
+  EXPECT_EQ(v.transits_near_gap, 0);
+  auto flags = vetting_flags(v, 20.0, -100.0, false);
+  EXPECT_EQ(std::count(flags.begin(), flags.end(), "near_gap"), 0);
+
+  // A transit right after a gap edge is near it.
+  SignalSpec edge = s;
+  edge.gap_start = 20.0;
+  edge.gap_end = 22.35;  // data resume 0.05 d before the 22.3 transit ends
+  auto ce = make_curve(edge);
+  auto ve = vet_transit(ce.time, ce.flux, edge.ephemeris);
+  EXPECT_EQ(ve.transits_near_gap, 1);
+}
+
+TEST(VetTransit, NearGapFlagWhenMostTransitsTouchGaps) {
+  TransitVetting v;
+  v.transits_with_data = 2;
+  v.transits_near_gap = 1;
+  auto flags = vetting_flags(v, 20.0, -100.0, false);
+  EXPECT_NE(std::find(flags.begin(), flags.end(), "near_gap"), flags.end());
+  EXPECT_NE(std::find(flags.begin(), flags.end(), "few_transits"), flags.end());
+}
+
+TEST(VetTransit, OddEvenMismatchDetectsAlternatingDepths) {
+  SignalSpec s;
+  s.depth = 3000e-6;
+  s.odd_depth = 1000e-6;
+  auto c = make_curve(s);
+  auto v = vet_transit(c.time, c.flux, s.ephemeris);
+  EXPECT_NEAR(v.even_depth, 3000e-6, 4 * v.even_depth_err);
+  EXPECT_NEAR(v.odd_depth, 1000e-6, 4 * v.odd_depth_err);
+  EXPECT_GT(v.odd_even_mismatch, 8.0);
+  auto flags = vetting_flags(v, 20.0, -100.0, false);
+  EXPECT_NE(std::find(flags.begin(), flags.end(), "odd_even"), flags.end());
+
+  SignalSpec same;
+  auto cs = make_curve(same);
+  auto vs = vet_transit(cs.time, cs.flux, same.ephemeris);
+  EXPECT_LT(vs.odd_even_mismatch, 3.0);
+  auto clean = vetting_flags(vs, 20.0, -100.0, false);
+  EXPECT_TRUE(clean.empty()) << clean.front();
+}
+
+TEST(VetTransit, SecondaryEclipseMeasuredAtPhaseHalf) {
+  SignalSpec s;
+  s.depth = 5000e-6;
+  s.secondary_depth = 1500e-6;
+  auto c = make_curve(s);
+  auto v = vet_transit(c.time, c.flux, s.ephemeris);
+  EXPECT_NEAR(v.secondary_depth, 1500e-6, 4 * v.secondary_depth_err);
+  EXPECT_GT(v.secondary_snr, 6.0);
+  auto flags = vetting_flags(v, 20.0, -100.0, false);
+  EXPECT_NE(std::find(flags.begin(), flags.end(), "secondary"), flags.end());
+
+  // A planet-like occultation (1% of the transit) is significant but not flagged.
+  SignalSpec planet;
+  planet.depth = 20000e-6;
+  planet.secondary_depth = 200e-6;
+  planet.noise = 1e-4;
+  auto cp = make_curve(planet);
+  auto vp = vet_transit(cp.time, cp.flux, planet.ephemeris);
+  EXPECT_GT(vp.secondary_snr, 5.0);
+  auto pf = vetting_flags(vp, 20.0, -100.0, false);
+  EXPECT_EQ(std::find(pf.begin(), pf.end(), "secondary"), pf.end());
+}
+
+TEST(VetTransit, PlanetRadiusFromStellarRadius) {
+  SignalSpec s;
+  s.noise = 0;
+  s.depth = 0.01;
+  auto c = make_curve(s);
+  auto v = vet_transit(c.time, c.flux, s.ephemeris, 1.5);
+  ASSERT_TRUE(v.planet_radius_earth.has_value());
+  EXPECT_NEAR(*v.rp_rs, 0.1, 1e-9);
+  EXPECT_NEAR(*v.planet_radius_earth, 0.1 * 1.5 * 109.076, 1e-6);
+}
+
+TEST(VetTransit, RejectsBadInput) {
+  std::vector<double> t{1, 2, 3}, f{1, 1};
+  EXPECT_THROW(vet_transit(t, f, {1.0, 0.0, 0.1}), std::invalid_argument);
+  std::vector<double> f3{1, 1, 1};
+  EXPECT_THROW(vet_transit(t, f3, {0.0, 0.0, 0.1}), std::invalid_argument);
+  EXPECT_THROW(vet_transit(t, f3, {1.0, 0.0, -0.1}), std::invalid_argument);
+}
+
+TEST(SineBox, BoxTransitFavoursBoxAndSinusoidFavoursSine) {
+  SignalSpec s;
+  auto box = make_curve(s);
+  EXPECT_LT(sine_box_loglike_diff(box.time, box.flux, s.ephemeris, 1e-3), -100.0);
+
+  // Spots: a 2000 ppm sinusoid at the period; the box finds its minimum.
+  Synthetic spot;
+  std::mt19937 rng(3);
+  std::normal_distribution<double> gauss(0.0, 1e-3);
+  TransitEphemeris e{3.0, 1.3, 0.4};
+  for (double t = 0; t < 80.0; t += 1.0 / 48) {
+    spot.time.push_back(t);
+    spot.flux.push_back(1.0 - 2000e-6 * std::cos(2 * kPi * (t - e.t0) / e.period_days) +
+                        gauss(rng));
+  }
+  double diff = sine_box_loglike_diff(spot.time, spot.flux, e, 1e-3);
+  EXPECT_GT(diff, 100.0);
+  TransitVetting v;
+  v.transits_with_data = 20;
+  auto flags = vetting_flags(v, 20.0, diff, false);
+  EXPECT_EQ(flags, std::vector<std::string>{"sinusoidal"});
+}
+
+TEST(PeriodUncertainty, GaussianPeakGivesItsSigma) {
+  std::vector<double> p, power;
+  for (int i = 0; i < 2001; ++i) {
+    double x = 4.9 + i * 1e-4;
+    p.push_back(x);
+    power.push_back(10.0 * std::exp(-0.5 * std::pow((x - 5.0) / 0.004, 2)) + 1.0);
+  }
+  size_t peak = std::max_element(power.begin(), power.end()) - power.begin();
+  EXPECT_NEAR(period_uncertainty(p, power, peak), 0.004, 0.0002);
+  // A single-sample spike is limited by the grid spacing.
+  std::vector<double> spike(p.size(), 1.0);
+  spike[1000] = 50.0;
+  EXPECT_NEAR(period_uncertainty(p, spike, 1000), 0.5e-4, 0.3e-4);
+  EXPECT_THROW(period_uncertainty(p, power, p.size()), std::invalid_argument);
+}
+
+TEST(PeriodRelations, RatiosAndHarmonics) {
+  auto r = period_ratio(6.0, 4.0, 4, 1e-3);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(*r, std::make_pair(3, 2));
+  EXPECT_FALSE(period_ratio(7.00822, 8.7198, 4, 1e-3).has_value());  // Kepler-90 b vs c
+  EXPECT_TRUE(is_harmonic(1.5004, 3.0, 5, 1e-3));                     // P/2
+  EXPECT_TRUE(is_harmonic(9.003, 3.0, 5, 1e-3));                      // 3P
+  EXPECT_TRUE(is_harmonic(3.0, 3.0, 5, 1e-3));                        // the same signal
+  EXPECT_FALSE(is_harmonic(4.5, 3.0, 5, 1e-3));                       // 3/2: alias, not harmonic
+  EXPECT_FALSE(is_harmonic(6.1, 3.0, 5, 1e-3));
+}
+
+TEST(Flags, LowSdeAndAlias) {
+  TransitVetting v;
+  v.transits_with_data = 5;
+  EXPECT_EQ(vetting_flags(v, 8.0, -10, false), std::vector<std::string>{"low_sde"});
+  EXPECT_EQ(vetting_flags(v, 12.0, -10, true), std::vector<std::string>{"alias"});
+  EXPECT_TRUE(vetting_flags(v, 12.0, -10, false).empty());
+}
+
+}  // namespace
+}  // namespace exodetect

@@ -1,0 +1,319 @@
+#!/usr/bin/env node
+// End-to-end tests: Debian's chromium (through playwright-core) against the real backend and
+// the production frontend, both started by scripts/frontend-test.sh. Saves a screenshot of each
+// page to docs/screenshots/ and prints the two budgets (Lab first-load JS, 70k-point draw).
+//   UI_URL=http://127.0.0.1:3000 API_URL=http://127.0.0.1:8000 EXODETECT_ADMIN_EMAIL=.. \
+//   EXODETECT_ADMIN_PASSWORD=.. node e2e/run.mjs [name-filter]
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const frontend = resolve(here, '..');
+const repo = resolve(frontend, '..');
+const UI = (process.env.UI_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
+const API = (process.env.API_URL ?? 'http://127.0.0.1:8000').replace(/\/$/, '');
+const ADMIN_EMAIL = process.env.EXODETECT_ADMIN_EMAIL;
+const ADMIN_PASSWORD = process.env.EXODETECT_ADMIN_PASSWORD;
+const SHOTS = process.env.SCREENSHOT_DIR ?? join(repo, 'docs/screenshots');
+const WASP126 = join(repo, 'data/lightcurves/hlsp_tess-data-alerts_tess_phot_00025155310-s01_tess_v1_lc.fits.gz');
+const KOI = join(repo, 'data/catalogs/koi_cumulative_2025-10-04.csv.gz');
+const DRAW_BUDGET_MS = 100;
+const filter = process.argv[2];
+
+const tmp = mkdtempSync(join(tmpdir(), 'exodetect-e2e-'));
+mkdirSync(SHOTS, { recursive: true });
+const budgets = [];
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+async function shot(page, name) {
+  const path = join(SHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: false });
+  const kb = statSync(path).size / 1024;
+  assert(kb < 300, `screenshot ${name}.png is ${kb.toFixed(0)} kB (keep under 300 kB)`);
+}
+
+async function drawn(page, testId, timeout = 30000) {
+  const el = page.locator(`[data-testid="${testId}"][data-drawn="true"]`).first();
+  await el.waitFor({ state: 'attached', timeout });
+  return {
+    points: Number(await el.getAttribute('data-points')),
+    ms: Number(await el.getAttribute('data-draw-ms')),
+  };
+}
+
+async function login(page, email, password) {
+  await page.goto(`${UI}/account`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByTestId('auth-submit').click();
+  await page.getByTestId('account-info').waitFor({ timeout: 20000 });
+}
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+test('detection lab finds WASP-126 b at 3.2888 d, draws its periodogram and fold, and refolds', async (page) => {
+  await page.goto(`${UI}/lab`);
+  await page.getByTestId('file-input').setInputFiles(WASP126);
+  await page.getByTestId('file-list').waitFor();
+  await page.locator('details.adv summary').click();
+  await page.locator('input[name="max_planets"]').fill('2');
+  await shot(page, 'lab-upload');
+  await page.getByTestId('search-submit').click();
+  await page.waitForURL(/\/lab\/[^/]+$/, { timeout: 30000 });
+  const status = page.getByTestId('job');
+  await page.locator('[data-testid="job"][data-status="done"], [data-testid="job"][data-status="failed"]').waitFor({ timeout: 240000 });
+  assert((await status.getAttribute('data-status')) === 'done', `search ended ${await status.getAttribute('data-status')}: ${await page.getByTestId('error').allTextContents()}`);
+  const periods = (await page.getByTestId('cand-period').allTextContents()).map((t) => parseFloat(t));
+  assert(periods.some((p) => Math.abs(p - 3.2888) < 0.002), `no candidate at 3.2888 d (got ${periods.join(', ')})`);
+  // Select that candidate and check its plots are drawn with real data.
+  const idx = periods.findIndex((p) => Math.abs(p - 3.2888) < 0.002);
+  await page.getByTestId('candidates').getByRole('button', { name: String(idx + 1), exact: true }).click();
+  const pg = await drawn(page, 'plot-periodogram');
+  const fold = await drawn(page, 'plot-fold');
+  const raw = await drawn(page, 'plot-raw');
+  await drawn(page, 'plot-odd');
+  await drawn(page, 'plot-secondary');
+  assert(pg.points > 100 && fold.points > 100 && raw.points > 1000, `plots too small: periodogram ${pg.points}, fold ${fold.points}, raw ${raw.points}`);
+  await page.getByTestId('candidate-plots').scrollIntoViewIfNeeded();
+  await shot(page, 'lab-result');
+  // Clicking elsewhere on the periodogram refolds there.
+  const before = await page.getByTestId('fold-period').textContent();
+  const box = await page.locator('[data-testid="plot-periodogram"] .u-over').boundingBox();
+  await page.mouse.click(box.x + box.width * 0.85, box.y + box.height * 0.5);
+  await page.waitForFunction((b) => document.querySelector('[data-testid="fold-period"]')?.textContent !== b, before, { timeout: 10000 });
+  assert((await page.getByTestId('fold-period').textContent()).includes('refolded'), 'refold not shown');
+  await drawn(page, 'plot-fold');
+  // The job URL is shareable: a fresh load shows the same result.
+  const url = page.url();
+  const again = await page.context().newPage();
+  await again.goto(url);
+  await again.locator('[data-testid="job"][data-status="done"]').waitFor({ timeout: 30000 });
+  assert((await again.getByTestId('cand-period').count()) === periods.length, 'shared URL shows different candidates');
+  await again.close();
+});
+
+test('a bad light curve file shows the API error', async (page) => {
+  const junk = join(tmp, 'junk.fits');
+  writeFileSync(junk, randomBytes(4096));
+  await page.goto(`${UI}/lab`);
+  await page.getByTestId('file-input').setInputFiles(junk);
+  const responsePromise = page.waitForResponse((r) => r.url().endsWith('/api/v1/searches') && r.request().method() === 'POST');
+  await page.getByTestId('search-submit').click();
+  const response = await responsePromise;
+  let expected;
+  if (response.status() >= 400) {
+    expected = (await response.json()).error.message;
+  } else {
+    // Accepted, then failed in the worker: the job's error is what the page must show.
+    const { id } = await response.json();
+    await page.locator('[data-testid="job"][data-status="failed"]').waitFor({ timeout: 60000 });
+    const job = await (await fetch(`${API}/api/v1/searches/${id}`)).json();
+    expected = typeof job.error === 'string' ? job.error : job.error.message;
+  }
+  const shown = (await page.getByTestId('error').first().textContent()) ?? '';
+  assert(expected && shown.includes(expected), `error shown "${shown}" is not the API's "${expected}"`);
+  await shot(page, 'lab-error');
+});
+
+test('classify: validation, then a scored candidate with its explanation', async (page) => {
+  await page.goto(`${UI}/classify`);
+  await page.getByTestId('classify-submit').click();
+  await page.getByText('Orbital period is required').waitFor();
+  await page.getByRole('button', { name: 'Fill with WASP-126 b' }).click();
+  await page.locator('input[name="koi_period"]').fill('-3');
+  await page.getByTestId('classify-submit').click();
+  await page.getByText('Orbital period must be greater than 0').waitFor();
+  await page.locator('input[name="koi_period"]').fill('3.2888');
+  await page.getByTestId('classify-submit').click();
+  await page.getByTestId('classify-result').waitFor({ timeout: 20000 });
+  const prob = await page.getByTestId('probability').textContent();
+  assert(/^\d+(\.\d)?%$/.test(prob ?? ''), `probability "${prob}"`);
+  assert((await page.getByTestId('classify-result').locator('.bar-row').count()) > 0, 'no explanation bars');
+  await shot(page, 'classify');
+});
+
+test('classify: batch CSV upload, sortable table', async (page) => {
+  const text = gunzipSync(readFileSync(KOI)).toString('utf8');
+  const lines = text.split('\n').filter((l) => l && !l.startsWith('#'));
+  const csv = join(tmp, 'koi_sample.csv');
+  writeFileSync(csv, lines.slice(0, 41).join('\n') + '\n');
+  await page.goto(`${UI}/classify`);
+  await page.getByTestId('batch-file').setInputFiles(csv);
+  await page.getByTestId('batch-submit').click();
+  await page.getByTestId('batch-table').waitFor({ timeout: 30000 });
+  const summary = await page.getByTestId('batch-summary').textContent();
+  assert(/^40 rows scored/.test(summary ?? ''), `summary "${summary}"`);
+  const probs = async () => (await page.locator('[data-testid="batch-table"] tbody tr td:nth-child(3)').allTextContents()).map(parseFloat);
+  const desc = await probs();
+  assert(desc.every((v, i) => i === 0 || v <= desc[i - 1]), 'not sorted by probability, highest first');
+  await page.getByRole('button', { name: /P\(planet\)/ }).click();
+  const asc = await probs();
+  assert(asc.every((v, i) => i === 0 || v >= asc[i - 1]), 'not re-sorted ascending');
+  await page.locator('[data-testid="batch-table"] tbody tr').first().getByRole('button', { name: 'Show' }).click();
+  await page.getByTestId('explanation').first().waitFor();
+  await page.getByTestId('batch-form').scrollIntoViewIfNeeded();
+  await shot(page, 'classify-batch');
+});
+
+test('catalogue: pages, filters, scatter, send a row to Classify', async (page) => {
+  await page.goto(`${UI}/catalogue`);
+  await page.getByTestId('catalog-table').waitFor({ timeout: 30000 });
+  const total = async () => parseInt(((await page.getByTestId('catalog-total').textContent()) ?? '').replace(/,/g, ''), 10);
+  const all = await total();
+  assert(all > 9000, `KOI total ${all}`);
+  const firstId = await page.locator('[data-testid="catalog-table"] tbody tr td').first().textContent();
+  await page.getByTestId('catalog-next').click();
+  await page.locator('[data-testid="catalog-table"][data-page="1"]').waitFor();
+  await page.waitForFunction((id) => document.querySelector('[data-testid="catalog-table"] tbody tr td')?.textContent !== id, firstId);
+  await page.locator('select[name="disposition"]').selectOption('CONFIRMED');
+  await page.locator('input[name="periodMin"]').fill('1');
+  await page.locator('input[name="periodMax"]').fill('10');
+  await page.getByTestId('catalog-apply').click();
+  await page.waitForFunction((n) => {
+    const t = document.querySelector('[data-testid="catalog-total"]')?.textContent ?? '';
+    const v = parseInt(t.replace(/,/g, ''), 10);
+    return v > 0 && v < n;
+  }, all, { timeout: 20000 });
+  const dispositions = await page.locator('[data-testid="catalog-table"] tbody tr td:nth-child(2)').allTextContents();
+  assert(dispositions.length > 0 && dispositions.every((d) => d.trim() === 'CONFIRMED'), `dispositions ${dispositions.slice(0, 5)}`);
+  const periods = (await page.locator('[data-testid="catalog-table"] tbody tr td:nth-child(3)').allTextContents()).map(parseFloat);
+  assert(periods.every((p) => p >= 1 && p <= 10), `periods out of range: ${periods.slice(0, 5)}`);
+  // Sort by period (descending on a second click).
+  await page.getByRole('button', { name: /^Period \(d\)/ }).click();
+  await page.getByRole('button', { name: /^Period \(d\) ▲/ }).click();
+  await page.getByRole('button', { name: /^Period \(d\) ▼/ }).waitFor();
+  await page.waitForFunction(() => {
+    const v = [...document.querySelectorAll('[data-testid="catalog-table"] tbody tr td:nth-child(3)')].map((e) => parseFloat(e.textContent ?? ''));
+    return v.length > 1 && v.every((x, i) => i === 0 || x <= v[i - 1]);
+  }, null, { timeout: 20000 });
+  await drawn(page, 'plot-scatter');
+  await shot(page, 'catalogue');
+  await page.locator('[data-testid="catalog-table"] tbody tr').first().getByRole('button', { name: /Classify/ }).click();
+  await page.waitForURL(/\/classify\?/);
+  const value = await page.locator('input[name="koi_period"]').inputValue();
+  assert(parseFloat(value) > 1 && parseFloat(value) <= 10, `classify form got period "${value}"`);
+});
+
+test('account: sign up as a user (no admin controls), log in as admin and start a retrain', async (page) => {
+  const email = `e2e-${Date.now()}@example.org`;
+  await page.goto(`${UI}/account`);
+  await page.getByTestId('signup-tab').click();
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByTestId('auth-submit').click();
+  await page.getByTestId('account-info').waitFor({ timeout: 20000 });
+  assert((await page.getByTestId('account-info').textContent()).includes(email), 'signed-up user not shown');
+  // The token is an httpOnly cookie: page scripts cannot read it.
+  assert(!(await page.evaluate(() => document.cookie)).includes('exodetect_token'), 'token readable by page scripts');
+  await page.goto(`${UI}/models`);
+  await page.getByText('Log in as an administrator').waitFor();
+  assert((await page.getByTestId('retrain-form').count()) === 0, 'retrain form shown to a non-admin');
+  await page.goto(`${UI}/account`);
+  await page.getByTestId('logout').click();
+  await page.getByTestId('auth-submit').waitFor();
+
+  assert(ADMIN_EMAIL && ADMIN_PASSWORD, 'EXODETECT_ADMIN_EMAIL / EXODETECT_ADMIN_PASSWORD not set');
+  await login(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+  await page.getByTestId('who').getByText('(admin)').waitFor();
+  await page.goto(`${UI}/models`);
+  await page.getByTestId('retrain-form').waitFor({ timeout: 20000 });
+  await page.getByTestId('model-list').waitFor({ timeout: 20000 });
+  const form = page.getByTestId('retrain-form');
+  await form.locator('input[name="n_trees"]').fill('40');
+  await form.locator('input[name="max_depth"]').fill('4');
+  await form.locator('input[name="folds"]').fill('2');
+  await page.getByTestId('retrain-submit').click();
+  await page.getByTestId('train-job').waitFor({ timeout: 20000 });
+  await page.locator('[data-testid="train-job"][data-status="done"], [data-testid="train-job"][data-status="failed"]').waitFor({ timeout: 300000 });
+  assert((await page.getByTestId('train-job').getAttribute('data-status')) === 'done', `training failed: ${await page.getByTestId('train-job').textContent()}`);
+  if (await page.getByTestId('model-card').count()) await drawn(page, 'plot-roc').catch(() => undefined);
+  await shot(page, 'models');
+  await page.goto(`${UI}/account`);
+  await shot(page, 'account');
+});
+
+test('keyboard and phone layout', async (page) => {
+  await page.goto(`${UI}/lab`);
+  await page.keyboard.press('Tab');
+  assert((await page.evaluate(() => document.activeElement?.textContent)) === 'Skip to content', 'first Tab does not reach the skip link');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert((await page.evaluate(() => document.activeElement?.textContent)) === 'Detection Lab', 'nav not reachable by keyboard');
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const path of ['/lab', '/classify', '/catalogue', '/models', '/account']) {
+    await page.goto(`${UI}${path}`);
+    await page.locator('main h1').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert(overflow <= 1, `${path} scrolls sideways on a phone (${overflow}px)`);
+  }
+  await page.goto(`${UI}/lab`);
+  await shot(page, 'lab-phone');
+});
+
+test('budget: drawing a 70k-point light curve', async (page) => {
+  await page.goto(`${UI}/bench/plot`);
+  const runs = [];
+  runs.push(await drawn(page, 'bench-plot'));
+  for (let i = 0; i < 4; i++) {
+    await page.getByTestId('redraw').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="bench-plot"]')?.getAttribute('data-drawn') === 'true');
+    runs.push(await drawn(page, 'bench-plot'));
+  }
+  assert(runs.every((r) => r.points === 70000), `drew ${runs.map((r) => r.points)} points`);
+  const warm = runs.slice(1).map((r) => r.ms).sort((a, b) => a - b);
+  const median = warm[Math.floor(warm.length / 2)];
+  budgets.push(`BUDGET 70k-point light curve draw: first ${runs[0].ms.toFixed(1)} ms, median of ${warm.length} redraws ${median.toFixed(1)} ms (budget ${DRAW_BUDGET_MS} ms, ${median <= DRAW_BUDGET_MS ? 'ok' : 'OVER'})`);
+  assert(median <= DRAW_BUDGET_MS, `70k-point draw takes ${median.toFixed(1)} ms`);
+});
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+let failures = 0;
+try {
+  for (const t of tests) {
+    if (filter && !t.name.includes(filter)) continue;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'dark' });
+    context.setDefaultTimeout(20000);
+    const page = await context.newPage();
+    const consoleErrors = [];
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    const started = Date.now();
+    try {
+      await t.fn(page);
+      assert(consoleErrors.length === 0, `uncaught page errors: ${consoleErrors.join(' | ')}`);
+      console.log(`PASS ${t.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    } catch (e) {
+      failures++;
+      console.log(`FAIL ${t.name}: ${e.message.split('\n')[0]}`);
+      await page.screenshot({ path: join(tmp, `fail-${tests.indexOf(t)}.png`) }).catch(() => undefined);
+      console.log(`     page ${page.url()}; failure screenshot in ${tmp}`);
+    }
+    await context.close();
+  }
+} finally {
+  await browser.close();
+}
+for (const line of budgets) console.log(line);
+try {
+  console.log(execFileSync('node', [join(frontend, 'scripts/budget.mjs')], { encoding: 'utf8' }).trim());
+} catch (e) {
+  failures++;
+  console.log(String(e.stdout ?? e.message).trim());
+}
+if (!failures) rmSync(tmp, { recursive: true, force: true });
+console.log(failures ? `e2e: ${failures} failed` : 'e2e: all passed');
+process.exit(failures ? 1 : 0);

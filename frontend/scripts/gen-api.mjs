@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// Generates src/lib/api-schema.ts from the backend's /openapi.json (openapi-typescript).
+//   node scripts/gen-api.mjs [--url URL | --bin PATH/TO/exodetect] [--check]
+// --bin starts `exodetect serve` on a free loopback port just to read the document.
+// --check writes nothing and exits 1 when the committed file differs from what the backend
+// describes now (the API types are stale: run `npm run gen:api -- --bin ../build/exodetect`).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import openapiTS, { astToString } from 'openapi-typescript';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const outFile = join(root, 'src/lib/api-schema.ts');
+const args = process.argv.slice(2);
+const opt = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const check = args.includes('--check');
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+    srv.on('error', rej);
+  });
+}
+
+async function fetchDoc(url, deadlineMs) {
+  const until = Date.now() + deadlineMs;
+  let last;
+  while (Date.now() < until) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return await res.json();
+      last = new Error(`${url}: HTTP ${res.status}`);
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw last ?? new Error(`${url}: no answer`);
+}
+
+async function loadDoc() {
+  const url = opt('--url');
+  if (url) return fetchDoc(url, 15000);
+  const bin = resolve(opt('--bin') ?? join(root, '../build/exodetect'));
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'exodetect-openapi-'));
+  const child = spawn(bin, ['serve', '--host', '127.0.0.1', '--port', String(port)], {
+    cwd: resolve(root, '..'),
+    env: { ...process.env, EXODETECT_DATA_DIR: dataDir, LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    return await fetchDoc(`http://127.0.0.1:${port}/openapi.json`, 30000);
+  } finally {
+    child.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const doc = await loadDoc();
+const header = '// Generated from the exodetect API /openapi.json by scripts/gen-api.mjs. Do not edit.\n\n';
+const text = header + astToString(await openapiTS(doc, { alphabetize: true }));
+if (check) {
+  let current = '';
+  try {
+    current = readFileSync(outFile, 'utf8');
+  } catch {
+    // missing counts as stale
+  }
+  if (current !== text) {
+    console.error('API types are stale: src/lib/api-schema.ts differs from the backend /openapi.json.');
+    console.error('Regenerate with: (cd frontend && npm run gen:api -- --bin ../build/exodetect)');
+    process.exit(1);
+  }
+  console.log('API types are up to date with /openapi.json.');
+} else {
+  writeFileSync(outFile, text);
+  console.log(`wrote ${outFile} (${text.length} bytes)`);
+}

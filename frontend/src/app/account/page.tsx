@@ -1,0 +1,5 @@
+import { Account } from '@/components/Account';
+
+export default function AccountPage() {
+  return <Account />;
+}

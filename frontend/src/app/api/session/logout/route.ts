@@ -1,0 +1,10 @@
+import { cookies } from 'next/headers';
+
+import { TOKEN_COOKIE } from '@/lib/backend';
+
+export const dynamic = 'force-dynamic';
+
+export function POST(): Response {
+  cookies().delete(TOKEN_COOKIE);
+  return Response.json({ user: null });
+}

@@ -1,0 +1,51 @@
+// Forwards /api/v1/* to the backend, streaming responses (server-sent events) back, and adds
+// the bearer token from the httpOnly cookie so page scripts never see it.
+import { cookies } from 'next/headers';
+import type { NextRequest } from 'next/server';
+
+import { backendUrl, proxyError, TOKEN_COOKIE } from '@/lib/backend';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade', 'host', 'content-length', 'cookie']);
+
+async function forward(req: NextRequest, { params }: { params: { path: string[] } }): Promise<Response> {
+  const target = `${backendUrl()}/api/v1/${params.path.map(encodeURIComponent).join('/')}${req.nextUrl.search}`;
+  const headers = new Headers();
+  req.headers.forEach((value, key) => {
+    if (!HOP_BY_HOP.has(key.toLowerCase())) headers.set(key, value);
+  });
+  const token = cookies().get(TOKEN_COOKIE)?.value;
+  if (token && !headers.has('authorization')) headers.set('authorization', `Bearer ${token}`);
+  const forwardedFor = req.headers.get('x-forwarded-for');
+  if (forwardedFor) headers.set('x-forwarded-for', forwardedFor);
+
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  let upstream: Response;
+  try {
+    upstream = await fetch(target, {
+      method: req.method,
+      headers,
+      // Buffered (uploads are capped by the API anyway) so the API gets a Content-Length.
+      body: hasBody ? await req.arrayBuffer() : undefined,
+      redirect: 'manual',
+      cache: 'no-store',
+      signal: req.signal,
+    });
+  } catch (e) {
+    return proxyError(502, 'backend_unreachable', `The exodetect API at ${backendUrl()} is unreachable (${(e as Error).message}).`);
+  }
+  const out = new Headers();
+  upstream.headers.forEach((value, key) => {
+    const k = key.toLowerCase();
+    if (!HOP_BY_HOP.has(k) && k !== 'content-encoding') out.set(key, value);
+  });
+  if ((upstream.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+    out.set('cache-control', 'no-cache, no-transform');
+    out.set('x-accel-buffering', 'no');
+  }
+  return new Response(upstream.body, { status: upstream.status, statusText: upstream.statusText, headers: out });
+}
+
+export { forward as GET, forward as POST, forward as PUT, forward as PATCH, forward as DELETE };

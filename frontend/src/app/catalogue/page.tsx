@@ -1,0 +1,5 @@
+import { Catalogue } from '@/components/Catalogue';
+
+export default function CataloguePage() {
+  return <Catalogue />;
+}

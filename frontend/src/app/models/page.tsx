@@ -1,0 +1,5 @@
+import { Models } from '@/components/Models';
+
+export default function ModelsPage() {
+  return <Models />;
+}

@@ -1,0 +1,228 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+
+import { apiFetch, errorMessage } from '@/lib/api';
+import { CATALOGS, catalogQuery, DEFAULT_VIEW, dispositionColor, type CatalogName, type CatalogPage, type CatalogRow, type CatalogView } from '@/lib/catalog';
+import { rowToForm } from '@/lib/classify-fields';
+import { align } from '@/lib/series';
+
+import { Chart, type ChartSeries } from './Chart';
+import { ErrorBox, Loading } from './Status';
+import { fmt } from './format';
+
+const FAMILIES = [
+  { label: 'confirmed', color: '#5ee0a0' },
+  { label: 'candidate', color: '#7cc4ff' },
+  { label: 'false positive', color: '#ff7b7b' },
+];
+const SCATTER_SERIES: ChartSeries[] = FAMILIES.map((f) => ({ label: f.label, color: f.color, kind: 'points', size: 4 }));
+// The scatter shows up to this many filtered rows, fetched in pages of the API's maximum.
+const SCATTER_PAGES = 4;
+const API_MAX_LIMIT = 500;
+
+function Scatter({ name, rows }: { name: CatalogName; rows: CatalogRow[] }) {
+  const spec = CATALOGS[name];
+  const data = useMemo(() => {
+    const groups = FAMILIES.map(() => ({ x: [] as number[], y: [] as number[] }));
+    for (const r of rows) {
+      const x = Number(r[spec.period]);
+      const y = Number(r[spec.radius]);
+      if (!(x > 0) || !(y > 0)) continue;
+      const g = FAMILIES.findIndex((f) => f.color === dispositionColor(r.disposition));
+      if (g < 0) continue;
+      groups[g].x.push(x);
+      groups[g].y.push(y);
+    }
+    return align(groups);
+  }, [rows, spec]);
+  if (!data[0].length) return <p className="muted">No rows with both a period and a radius to plot.</p>;
+  return <Chart title={`Period–radius diagram (${data[0].length} objects)`} testId="plot-scatter" data={data} series={SCATTER_SERIES} xLabel="period (days)" yLabel="radius (R⊕)" logX logY height={300} />;
+}
+
+export function Catalogue() {
+  const router = useRouter();
+  const [name, setName] = useState<CatalogName>('koi');
+  const [view, setView] = useState<CatalogView>(DEFAULT_VIEW);
+  const [draft, setDraft] = useState<CatalogView>(DEFAULT_VIEW);
+  const [page, setPage] = useState<CatalogPage | null>(null);
+  const [scatter, setScatter] = useState<CatalogRow[] | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const spec = CATALOGS[name];
+
+  useEffect(() => {
+    let stale = false;
+    setLoading(true);
+    setError(null);
+    apiFetch<CatalogPage>(`/catalog/${name}${catalogQuery(name, view)}`)
+      .then((p) => !stale && setPage(p))
+      .catch((e) => !stale && (setError(errorMessage(e)), setPage(null)))
+      .finally(() => !stale && setLoading(false));
+    return () => {
+      stale = true;
+    };
+  }, [name, view]);
+
+  // The scatter shows the filtered set (not just the page), up to SCATTER_PAGES API pages.
+  const scatterView = JSON.stringify({ ...view, page: 0, pageSize: API_MAX_LIMIT, sort: '', desc: false });
+  useEffect(() => {
+    let stale = false;
+    setScatter(null);
+    const v = JSON.parse(scatterView) as CatalogView;
+    const pageOf = (page: number) => apiFetch<CatalogPage>(`/catalog/${name}${catalogQuery(name, { ...v, page })}`);
+    pageOf(0)
+      .then(async (first) => {
+        const more = Math.min(SCATTER_PAGES, Math.ceil(first.total / API_MAX_LIMIT)) - 1;
+        const rest = await Promise.all(Array.from({ length: Math.max(0, more) }, (_, i) => pageOf(i + 1)));
+        if (!stale) setScatter([first, ...rest].flatMap((p) => p.rows));
+      })
+      .catch(() => !stale && setScatter([]));
+    return () => {
+      stale = true;
+    };
+  }, [name, scatterView]);
+
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    setView({ ...draft, page: 0, sort: view.sort, desc: view.desc });
+  };
+  const switchTo = (n: CatalogName) => {
+    setName(n);
+    setView(DEFAULT_VIEW);
+    setDraft(DEFAULT_VIEW);
+  };
+  const sortBy = (key: string) => setView((v) => ({ ...v, page: 0, sort: key, desc: v.sort === key ? !v.desc : false }));
+  const toClassify = (row: CatalogRow) => {
+    const q = new URLSearchParams(rowToForm(row));
+    q.set('source', `${spec.label} ${row.id}`);
+    router.push(`/classify?${q.toString()}`);
+  };
+
+  const pages = page ? Math.max(1, Math.ceil(page.total / view.pageSize)) : 1;
+  const field = (key: keyof CatalogView, label: string, unit?: string) => (
+    <label className="field">
+      <span>
+        {label} {unit && <span className="unit">{unit}</span>}
+      </span>
+      <input name={key} inputMode="decimal" value={String(draft[key])} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} />
+    </label>
+  );
+
+  return (
+    <>
+      <h1>Catalogue</h1>
+      <p className="lead">Browse the NASA Exoplanet Archive tables exodetect learns from, and send any row to the classifier.</p>
+      <div className="row" role="tablist" aria-label="Catalogue">
+        {(Object.keys(CATALOGS) as CatalogName[]).map((n) => (
+          <button key={n} type="button" role="tab" aria-selected={n === name} className={n === name ? undefined : 'secondary'} onClick={() => switchTo(n)} data-testid={`tab-${n}`}>
+            {CATALOGS[n].label}
+          </button>
+        ))}
+      </div>
+      <form className="panel" onSubmit={apply} aria-label="Filters" data-testid="catalog-filters">
+        <div className="grid3">
+          <label className="field">
+            Search (name, host)
+            <input name="q" type="search" value={draft.q} onChange={(e) => setDraft({ ...draft, q: e.target.value })} placeholder={name === 'koi' ? 'K00752' : name === 'toi' ? '114.01' : 'K2-18'} />
+          </label>
+          <label className="field">
+            Disposition
+            <select name="disposition" value={draft.disposition} onChange={(e) => setDraft({ ...draft, disposition: e.target.value })}>
+              <option value="">all</option>
+              {spec.dispositions.map((d) => (
+                <option key={d} value={d}>
+                  {d}
+                </option>
+              ))}
+            </select>
+          </label>
+          {field('periodMin', 'Period from', 'days')}
+          {field('periodMax', 'Period to', 'days')}
+          {field('radiusMin', 'Radius from', 'R⊕')}
+          {field('radiusMax', 'Radius to', 'R⊕')}
+        </div>
+        <div className="row" style={{ marginTop: 10 }}>
+          <button type="submit" data-testid="catalog-apply">
+            Apply filters
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setDraft(DEFAULT_VIEW);
+              setView(DEFAULT_VIEW);
+            }}
+          >
+            Reset
+          </button>
+        </div>
+      </form>
+      <ErrorBox error={error} />
+      {loading && <Loading>Loading {spec.label}…</Loading>}
+      {page && (
+        <>
+          <div className="row" style={{ justifyContent: 'space-between', margin: '8px 0' }}>
+            <span data-testid="catalog-total">
+              {page.total.toLocaleString('en')} rows · page {view.page + 1} of {pages}
+            </span>
+            <div className="row">
+              <button type="button" className="secondary" disabled={view.page === 0} onClick={() => setView({ ...view, page: view.page - 1 })}>
+                ← Previous
+              </button>
+              <button type="button" className="secondary" disabled={view.page + 1 >= pages} onClick={() => setView({ ...view, page: view.page + 1 })} data-testid="catalog-next">
+                Next →
+              </button>
+            </div>
+          </div>
+          {page.rows.length === 0 ? (
+            <div className="empty">No rows match these filters.</div>
+          ) : (
+            <div className="table-wrap">
+              <table className="data" data-testid="catalog-table" data-page={view.page}>
+                <thead>
+                  <tr>
+                    {[{ key: 'id', label: 'Name' }, { key: 'disposition', label: 'Disposition' }, ...spec.columns].map((c) => (
+                      <th key={c.key} scope="col" aria-sort={view.sort === c.key ? (view.desc ? 'descending' : 'ascending') : 'none'}>
+                        {c.key === 'id' || c.key === 'disposition' ? (
+                          c.label
+                        ) : (
+                          <button type="button" onClick={() => sortBy(c.key)}>
+                            {c.label} {view.sort === c.key ? (view.desc ? '▼' : '▲') : ''}
+                          </button>
+                        )}
+                      </th>
+                    ))}
+                    <th scope="col">Classify</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.rows.map((r) => (
+                    <tr key={r.id}>
+                      <td>{r.id}</td>
+                      <td>
+                        <span className="tag" style={{ color: dispositionColor(r.disposition), borderColor: dispositionColor(r.disposition) }}>
+                          {r.disposition || '—'}
+                        </span>
+                      </td>
+                      {spec.columns.map((c) => (
+                        <td key={c.key}>{fmt(r[c.key])}</td>
+                      ))}
+                      <td>
+                        <button type="button" className="secondary" onClick={() => toClassify(r)} aria-label={`Classify ${r.id}`}>
+                          Classify →
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+      {!error && <div className="panel">{scatter === null ? <Loading>Loading the diagram…</Loading> : <Scatter name={name} rows={scatter} />}</div>}
+    </>
+  );
+}

@@ -1,0 +1,166 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+import type uPlot from 'uplot';
+
+import { scatterPaths } from '@/lib/scatter-path';
+
+import 'uplot/dist/uPlot.min.css';
+
+export interface ChartSeries {
+  label: string;
+  color: string;
+  /** 'points' draws dots only, 'line' a line, 'step' a stepped line. */
+  kind: 'points' | 'line' | 'step';
+  size?: number;
+}
+
+export interface Marker {
+  x: number;
+  label: string;
+  color: string;
+}
+
+interface Props {
+  title: string;
+  data: (number | null)[][];
+  series: ChartSeries[];
+  xLabel: string;
+  yLabel: string;
+  height?: number;
+  logX?: boolean;
+  logY?: boolean;
+  markers?: Marker[];
+  /** Called with the x value under the cursor when the plot area is clicked. */
+  onPick?: (x: number, index: number) => void;
+  testId?: string;
+}
+
+const AXIS = { stroke: '#9aa8c7', grid: { stroke: 'rgba(154,168,199,0.12)' }, ticks: { stroke: 'rgba(154,168,199,0.25)' } };
+
+// uPlot is loaded on first use so it stays out of every page's first-load JavaScript.
+let uplotModule: Promise<typeof uPlot> | null = null;
+function loadUPlot(): Promise<typeof uPlot> {
+  uplotModule ??= import('uplot').then((m) => m.default);
+  return uplotModule;
+}
+
+/** A uPlot chart that fits its container's width; records its draw time in data-draw-ms. */
+export function Chart({ title, data, series, xLabel, yLabel, height = 240, logX, logY, markers, onPick, testId }: Props) {
+  const box = useRef<HTMLDivElement>(null);
+  const [drawMs, setDrawMs] = useState<number | null>(null);
+  const pick = useRef(onPick);
+  pick.current = onPick;
+  const markerRef = useRef(markers);
+  markerRef.current = markers;
+  const plotRef = useRef<uPlot | null>(null);
+
+  useEffect(() => {
+    plotRef.current?.redraw(false);
+  }, [markers]);
+
+  useEffect(() => {
+    let plot: uPlot | null = null;
+    let cancelled = false;
+    let resize: ResizeObserver | null = null;
+    loadUPlot().then((UPlot) => {
+      const el = box.current;
+      if (cancelled || !el) return;
+      const started = performance.now();
+      let first = true;
+      const opts: uPlot.Options = {
+        width: Math.max(200, el.clientWidth),
+        height,
+        legend: { show: true },
+        cursor: { drag: { x: true, y: false } },
+        scales: { x: logX ? { time: false, distr: 3 } : { time: false }, ...(logY ? { y: { distr: 3 } } : {}) },
+        axes: [
+          { ...AXIS, label: xLabel },
+          { ...AXIS, label: yLabel, size: 70 },
+        ],
+        series: [
+          { label: xLabel },
+          ...series.map((s) =>
+            s.kind === 'points'
+              ? { label: s.label, stroke: s.color, fill: s.color, width: 0, paths: scatterPaths(s.size ?? 2.5), points: { show: false } }
+              : {
+                  label: s.label,
+                  stroke: s.color,
+                  width: 1.5,
+                  paths: s.kind === 'step' ? UPlot.paths.stepped!({ align: 1 }) : undefined,
+                  points: { show: false },
+                  spanGaps: true,
+                },
+          ),
+        ],
+        hooks: {
+          draw: [
+            (u) => {
+              const ms = markerRef.current;
+              if (ms?.length) {
+                const ctx = u.ctx;
+                ctx.save();
+                ctx.font = `${11 * devicePixelRatio}px system-ui`;
+                for (const m of ms) {
+                  const px = u.valToPos(m.x, 'x', true);
+                  if (px < u.bbox.left || px > u.bbox.left + u.bbox.width) continue;
+                  ctx.strokeStyle = m.color;
+                  ctx.fillStyle = m.color;
+                  ctx.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);
+                  ctx.beginPath();
+                  ctx.moveTo(px, u.bbox.top);
+                  ctx.lineTo(px, u.bbox.top + u.bbox.height);
+                  ctx.stroke();
+                  ctx.fillText(m.label, px + 3 * devicePixelRatio, u.bbox.top + 12 * devicePixelRatio);
+                }
+                ctx.restore();
+              }
+              if (first) {
+                first = false;
+                setDrawMs(performance.now() - started);
+              }
+            },
+          ],
+          ready: [
+            (u) => {
+              u.over.addEventListener('click', () => {
+                const idx = u.cursor.idx;
+                const left = u.cursor.left;
+                if (pick.current && left !== undefined && left >= 0) pick.current(u.posToVal(left, 'x'), idx ?? -1);
+              });
+            },
+          ],
+        },
+      };
+      plot = new UPlot(opts, data as uPlot.AlignedData, el);
+      plotRef.current = plot;
+      resize = new ResizeObserver(() => {
+        if (plot && el.clientWidth > 0) plot.setSize({ width: Math.max(200, el.clientWidth), height });
+      });
+      resize.observe(el);
+    });
+    return () => {
+      cancelled = true;
+      resize?.disconnect();
+      plot?.destroy();
+      plotRef.current = null;
+    };
+  }, [data, series, height, logX, logY, xLabel, yLabel]);
+
+  return (
+    <figure style={{ margin: 0 }}>
+      <figcaption className="plot-title">{title}</figcaption>
+      <div
+        ref={box}
+        className="plot"
+        role="img"
+        aria-label={title}
+        data-testid={testId}
+        data-points={data[0]?.length ?? 0}
+        data-draw-ms={drawMs === null ? undefined : drawMs.toFixed(1)}
+        data-drawn={drawMs === null ? 'false' : 'true'}
+        style={{ minHeight: height + 40 }}
+      />
+    </figure>
+  );
+}

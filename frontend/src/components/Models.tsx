@@ -1,0 +1,315 @@
+'use client';
+
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+
+import { apiFetch, errorMessage, postJson } from '@/lib/api';
+import { toDetail, toSummaries, type ModelDetail, type ModelSummary } from '@/lib/models';
+
+import { Chart, type ChartSeries } from './Chart';
+import { useSession } from './session';
+import { ErrorBox, Loading } from './Status';
+import { fmt } from './format';
+
+const ROC_SERIES: ChartSeries[] = [
+  { label: 'ROC', color: '#7cc4ff', kind: 'line' },
+  { label: 'chance', color: '#56607a', kind: 'line' },
+];
+
+function Card({ model }: { model: ModelDetail }) {
+  const roc = useMemo(() => {
+    const { fpr, tpr } = model.roc;
+    return [fpr, tpr, fpr.map((x) => x)];
+  }, [model]);
+  const maxImp = Math.max(...model.importance.map((i) => i.value), 1e-12);
+  const shownMetrics = ['roc_auc', 'pr_auc', 'accuracy', 'f1', 'precision', 'recall', 'brier'].filter((k) => k in model.metrics);
+  return (
+    <div className="panel" data-testid="model-card">
+      <h2>
+        Active model {model.version} <span className="tag good">active</span>
+      </h2>
+      <p className="small muted">
+        id {model.id} · {model.task} · trained on {model.catalog || '—'} · {model.created}
+      </p>
+      <div className="grid2">
+        <div>
+          <h3>Metrics (cross-validated)</h3>
+          <dl className="kv">
+            {(shownMetrics.length ? shownMetrics : Object.keys(model.metrics)).map((k) => (
+              <FragmentKV key={k} k={k} v={fmt(model.metrics[k], 4)} />
+            ))}
+          </dl>
+          {model.confusion.length > 0 && (
+            <>
+              <h3>Confusion matrix</h3>
+              <table className="cm" data-testid="confusion">
+                <thead>
+                  <tr>
+                    <th scope="col">true \ predicted</th>
+                    {model.confusion[0].map((_, j) => (
+                      <th scope="col" key={j}>
+                        {model.labels[j] ?? j}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {model.confusion.map((row, i) => (
+                    <tr key={i}>
+                      <th scope="row">{model.labels[i] ?? i}</th>
+                      {row.map((v, j) => (
+                        <td key={j} style={{ background: i === j ? 'rgba(94,224,160,0.15)' : 'rgba(255,123,123,0.08)' }}>
+                          {v}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
+        </div>
+        <div>{model.roc.fpr.length > 1 ? <Chart title={`ROC curve (AUC ${fmt(model.metrics.roc_auc, 4)})`} testId="plot-roc" data={roc} series={ROC_SERIES} xLabel="false positive rate" yLabel="true positive rate" height={260} /> : <p className="muted">No ROC points in this model card.</p>}</div>
+      </div>
+      {model.importance.length > 0 && (
+        <>
+          <h3>Feature importance (gain)</h3>
+          <div className="bars" data-testid="importance">
+            {model.importance.slice(0, 15).map((f) => (
+              <div className="bar-row" key={f.name}>
+                <span>{f.name}</span>
+                <span className="bar-track">
+                  <span className="bar pos" style={{ left: 0, width: `${(f.value / maxImp) * 100}%` }} />
+                </span>
+                <span style={{ textAlign: 'right' }}>{fmt(f.value, 3)}</span>
+              </div>
+            ))}
+          </div>
+        </>
+      )}
+      {Object.keys(model.hyperparameters).length > 0 && (
+        <p className="small muted">
+          Hyperparameters:{' '}
+          {Object.entries(model.hyperparameters)
+            .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+            .join(', ')}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function FragmentKV({ k, v }: { k: string; v: string }) {
+  return (
+    <>
+      <dt>{k}</dt>
+      <dd>{v}</dd>
+    </>
+  );
+}
+
+interface TrainJob {
+  id: string;
+  status: string;
+  progress: number;
+  stage?: string;
+  error?: { message: string } | string | null;
+}
+
+function Retrain({ onDone }: { onDone: () => void }) {
+  const [job, setJob] = useState<TrainJob | null>(null);
+  const [statusUrl, setStatusUrl] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!statusUrl) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let stop = false;
+    const poll = async () => {
+      try {
+        const j = await apiFetch<TrainJob>(statusUrl);
+        if (stop) return;
+        setJob(j);
+        if (j.status === 'done') onDone();
+        if (j.status !== 'done' && j.status !== 'failed') timer = setTimeout(poll, 1000);
+      } catch (e) {
+        if (!stop) setError(errorMessage(e));
+      }
+    };
+    poll();
+    return () => {
+      stop = true;
+      if (timer) clearTimeout(timer);
+    };
+  }, [statusUrl, onDone]);
+
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const body: Record<string, unknown> = { catalog: f.get('catalog'), task: f.get('task') };
+    for (const k of ['n_trees', 'max_depth', 'learning_rate', 'subsample', 'colsample', 'min_child_weight', 'folds', 'seed']) {
+      const v = String(f.get(k) ?? '').trim();
+      if (v !== '') body[k] = Number(v);
+    }
+    setBusy(true);
+    setError(null);
+    setJob(null);
+    try {
+      const r = await postJson<{ id: string; status_url?: string }>('/models/train', body);
+      // status_url may be absolute or a path; the page talks to the API through its own origin.
+      const url = r.status_url ? r.status_url.replace(/^https?:\/\/[^/]+/, '') : `/api/v1/jobs/${encodeURIComponent(r.id)}`;
+      setJob({ id: r.id, status: 'queued', progress: 0 });
+      setStatusUrl(url);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const num = (name: string, label: string, placeholder: string, step = 'any') => (
+    <label className="field">
+      {label}
+      <input name={name} type="number" step={step} placeholder={placeholder} />
+    </label>
+  );
+
+  return (
+    <form className="panel" onSubmit={submit} aria-label="Retrain" data-testid="retrain-form">
+      <h2>Retrain (admin)</h2>
+      <div className="grid3">
+        <label className="field">
+          Catalogue
+          <select name="catalog" defaultValue="koi">
+            <option value="koi">Kepler KOI</option>
+            <option value="toi">TESS TOI</option>
+            <option value="k2">K2</option>
+          </select>
+        </label>
+        <label className="field">
+          Task
+          <select name="task" defaultValue="binary">
+            <option value="binary">binary (planet / false positive)</option>
+            <option value="multiclass">multiclass</option>
+          </select>
+        </label>
+        {num('n_trees', 'Trees', '600', '1')}
+        {num('max_depth', 'Max depth', '6', '1')}
+        {num('learning_rate', 'Learning rate', '0.05')}
+        {num('subsample', 'Row subsample', '0.8')}
+        {num('colsample', 'Column subsample', '0.8')}
+        {num('min_child_weight', 'Min child weight', '1')}
+        {num('folds', 'CV folds', '5', '1')}
+        {num('seed', 'Seed', '42', '1')}
+      </div>
+      <div className="row" style={{ marginTop: 10 }}>
+        <button type="submit" disabled={busy || (job !== null && job.status !== 'done' && job.status !== 'failed')} data-testid="retrain-submit">
+          Start training
+        </button>
+      </div>
+      <ErrorBox error={error} />
+      {job && (
+        <div data-testid="train-job" data-status={job.status}>
+          <progress max={1} value={job.progress ?? 0} aria-label="Training progress" />
+          <p className="small" role="status" aria-live="polite">
+            Job {job.id}: {job.status}
+            {job.stage ? ` — ${job.stage}` : ''} ({Math.round((job.progress ?? 0) * 100)}%)
+          </p>
+          {job.status === 'failed' && <ErrorBox error={typeof job.error === 'string' ? job.error : job.error?.message ?? 'Training failed.'} />}
+        </div>
+      )}
+    </form>
+  );
+}
+
+export function Models() {
+  const { user } = useSession();
+  const admin = user?.role === 'admin';
+  const [models, setModels] = useState<ModelSummary[] | null>(null);
+  const [active, setActive] = useState<ModelDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const list = toSummaries(await apiFetch<unknown>('/models'));
+      setModels(list);
+      const act = list.find((m) => m.active) ?? list[0];
+      setActive(act ? toDetail(await apiFetch<unknown>(`/models/${encodeURIComponent(act.id)}`)) : null);
+      setError(null);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }, []);
+
+  useEffect(() => {
+    load();
+  }, [load]);
+
+  const activate = async (id: string) => {
+    setActionError(null);
+    try {
+      await postJson(`/models/${encodeURIComponent(id)}/activate`, {});
+      await load();
+    } catch (e) {
+      setActionError(errorMessage(e));
+    }
+  };
+
+  return (
+    <>
+      <h1>Models</h1>
+      <p className="lead">The classifier behind every verdict: how well it does on held-out stars, and what it looks at.</p>
+      <ErrorBox error={error} />
+      {!models && !error && <Loading>Loading models…</Loading>}
+      {active && <Card model={active} />}
+      {models && (
+        <div className="panel">
+          <h2>Versions</h2>
+          {models.length === 0 ? (
+            <div className="empty">No models loaded. Train one (admin) or set MODEL_PATH.</div>
+          ) : (
+            <div className="table-wrap">
+              <table className="data" data-testid="model-list">
+                <thead>
+                  <tr>
+                    <th scope="col">Version</th>
+                    <th scope="col">Catalogue</th>
+                    <th scope="col">Task</th>
+                    <th scope="col">ROC AUC</th>
+                    <th scope="col">Created</th>
+                    <th scope="col">State</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {models.map((m) => (
+                    <tr key={m.id}>
+                      <td title={m.id}>{m.version}</td>
+                      <td>{m.catalog}</td>
+                      <td>{m.task}</td>
+                      <td>{fmt(m.rocAuc, 4)}</td>
+                      <td>{m.created}</td>
+                      <td>
+                        {m.active ? (
+                          <span className="tag good">active</span>
+                        ) : admin ? (
+                          <button type="button" className="secondary" onClick={() => activate(m.id)}>
+                            Activate
+                          </button>
+                        ) : (
+                          <span className="muted">inactive</span>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <ErrorBox error={actionError} />
+        </div>
+      )}
+      {admin ? <Retrain onDone={load} /> : <p className="small muted">Log in as an administrator to retrain or activate models.</p>}
+    </>
+  );
+}

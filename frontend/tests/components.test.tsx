@@ -1,0 +1,76 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { Account } from '@/components/Account';
+import { ExplanationBars } from '@/components/ExplanationBars';
+import { SessionProvider } from '@/components/session';
+import { CandidateTable } from '@/components/Lab';
+import { ErrorBox } from '@/components/Status';
+import { fmt, pct } from '@/components/format';
+import type { Candidate } from '@/lib/types';
+
+afterEach(cleanup);
+
+describe('ExplanationBars', () => {
+  it('orders bars by size and colours them by sign', () => {
+    render(
+      <ExplanationBars
+        explanation={[
+          { feature: 'depth', value: 7006, contribution: -0.2 },
+          { feature: 'period', value: 3.29, contribution: 1.5 },
+        ]}
+      />,
+    );
+    const items = screen.getAllByRole('listitem');
+    expect(items[0].textContent).toContain('period');
+    expect(items[0].querySelector('.bar.pos')).not.toBeNull();
+    expect(items[1].querySelector('.bar.neg')).not.toBeNull();
+    expect(items[0].textContent).toContain('+1.500');
+  });
+  it('says so when there is nothing to explain', () => {
+    render(<ExplanationBars explanation={[]} />);
+    expect(screen.getByText(/No explanation/)).toBeTruthy();
+  });
+});
+
+describe('CandidateTable', () => {
+  const c: Candidate = { period: 3.288789, period_err: 0.0004, t0: 1327.52, duration_hours: 3.4, depth_ppm: 7006, snr: 60.1, sde: 25.3, transit_count: 8, transits_with_data: 7, flags: ['odd_even'], planet_probability: 0.93, label: 'PLANET' };
+  it('shows the measurements, flags and verdict, and selects rows', () => {
+    let picked = -1;
+    render(<CandidateTable candidates={[c, { ...c, period: 6.57, flags: [] }]} selected={0} onSelect={(i) => (picked = i)} />);
+    expect(screen.getAllByTestId('cand-period')[0].textContent).toContain('3.288789');
+    expect(screen.getByText('odd_even')).toBeTruthy();
+    expect(screen.getAllByText('93.0%').length).toBe(2);
+    expect(screen.getAllByText('7/8', { exact: false }).length).toBe(2);
+    fireEvent.click(screen.getByRole('button', { name: '2' }));
+    expect(picked).toBe(1);
+  });
+});
+
+describe('Account form', () => {
+  it('validates before calling the API', async () => {
+    render(
+      <SessionProvider>
+        <Account />
+      </SessionProvider>,
+    );
+    fireEvent.change(await screen.findByLabelText('Email'), { target: { value: 'not-an-email' } });
+    fireEvent.click(screen.getByTestId('auth-submit'));
+    expect(screen.getByRole('alert').textContent).toMatch(/valid email/);
+  });
+});
+
+describe('status and formatting', () => {
+  it('renders errors only when present', () => {
+    const { container } = render(<ErrorBox error={null} />);
+    expect(container.textContent).toBe('');
+    render(<ErrorBox error="bad file" />);
+    expect(screen.getByRole('alert').textContent).toBe('bad file');
+  });
+  it('formats numbers', () => {
+    expect(fmt(3.28878987, 7)).toBe('3.28879');
+    expect(fmt(null)).toBe('—');
+    expect(fmt(1.5e-5)).toBe('1.50e-5');
+    expect(pct(0.931)).toBe('93.1%');
+  });
+});
