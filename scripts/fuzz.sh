@@ -2,7 +2,8 @@
 # Builds the libFuzzer targets (backend/fuzz/*_fuzz.cpp) with clang, AddressSanitizer and UBSan
 # in build-fuzz, seeds them with the real light curves in data/ (gunzipped), and runs each for
 # FUZZ_SECONDS (default 60). Exits non-zero when a target crashes; the crashing input is kept in
-# build-fuzz/artifacts/<target>/.
+# build-fuzz/artifacts/<target>/ and the grown corpus in build-fuzz/corpus/<target>/ (reused by
+# the next run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,7 +35,7 @@ done
 
 status=0
 for target in "${targets[@]}"; do
-  corpus="$work/corpus-$target"
+  corpus="$build/corpus/$target"
   artifacts="$build/artifacts/$target/"
   mkdir -p "$corpus" "$artifacts"
   echo "== $target: ${seconds}s"

@@ -1,18 +1,24 @@
 #!/usr/bin/python3
 """exodetect's transit search against astropy's BoxLeastSquares, same light curves, same run.
 
-Usage: /usr/bin/python3 backend/bench/astropy_compare.py BUILD_DIR [--quick]
+Usage: /usr/bin/python3 backend/bench/astropy_compare.py BUILD_DIR [--cases DIR] [--quick]
 
-The C++ driver (injection_recovery_bench) writes a TESS-sector and a 4-year Kepler synthetic
-light curve with one injected planet each (SNR 12) plus the Ofir period grid it searches; both
-tools then search those exact files. Rows:
-  * astropy, oversample=10 (its default phase resolution), same periods and durations;
-  * astropy, strict same grid: same periods, durations and phase step as exodetect;
-  * astropy's own autoperiod grid size, to show what the Ofir grid saves (grid gain).
-exodetect's time is the whole process (start, CSV read, search, SDE) and the search alone.
+The C++ driver (BUILD_DIR/injection_recovery_bench write-cases) writes a TESS-sector and a
+4-year Kepler synthetic light curve (white noise, one injected box planet at SNR 12) and the
+Ofir period grid; every tool searches those exact files:
+  * exodetect kernel: a process that reads the CSV, runs bls_periodogram + SDE (all cores);
+  * exodetect search CLI (BUILD_DIR/exodetect search, when built): the whole product
+    (read, detrend, iterative multi-planet search, vetting), default options;
+  * astropy BoxLeastSquares(method='fast'), same periods and durations, its default phase
+    resolution (oversample=10);
+  * astropy strict same grid: same periods, durations and phase step as exodetect's kernel;
+  * astropy's own autoperiod grid size: what the Ofir grid saves (the grid gain), estimated
+    from the measured per-period cost.
+Times are wall clock and CPU (user + sys); on a shared machine the CPU ratio is the steadier.
 """
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -24,89 +30,133 @@ from astropy.timeseries import BoxLeastSquares
 HOURS = [1, 2, 3, 4, 6, 8]
 
 
-def exodetect_search(driver, csv, periods_file):
-    cmd = ["/usr/bin/time", "-v", driver, "search", csv, periods_file, ",".join(map(str, HOURS))]
+def run_child(cmd):
+    """Runs cmd under /usr/bin/time -v: (stdout, wall s, cpu s, max RSS MB)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    proc = subprocess.run(["/usr/bin/time", "-v"] + cmd, capture_output=True, text=True)
     wall = time.perf_counter() - start
-    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed: {proc.stderr[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     rss_kb = next(int(line.split(":")[1]) for line in proc.stderr.splitlines()
                   if "Maximum resident set size" in line)
-    result.update(wall_s=wall, max_rss_mb=rss_kb / 1024)
-    return result
+    return proc.stdout, wall, cpu, rss_kb / 1024
+
+
+def best_of(n, fn):
+    runs = [fn() for _ in range(n)]
+    return min(runs, key=lambda r: r["wall_s"])
+
+
+def exodetect_kernel(driver, csv, periods_file):
+    out, wall, cpu, rss = run_child([driver, "search", csv, periods_file,
+                                     ",".join(map(str, HOURS))])
+    r = json.loads(out.strip().splitlines()[-1])
+    r.update(wall_s=wall, cpu_s=cpu, rss_mb=rss)
+    return r
+
+
+def exodetect_cli(exe, csv):
+    out, wall, cpu, rss = run_child([exe, "search", csv])
+    doc = json.loads(out)
+    cands = doc.get("candidates", [])
+    return {"wall_s": wall, "cpu_s": cpu, "rss_mb": rss,
+            "period": cands[0]["period"] if cands else float("nan"),
+            "timing_ms": doc.get("timing_ms", {})}
 
 
 def astropy_search(csv, periods, oversample):
-    start = time.perf_counter()
+    wall0, cpu0 = time.perf_counter(), time.process_time()
     data = np.loadtxt(csv, delimiter=",", skiprows=1)
-    read_s = time.perf_counter() - start
-    t, y, dy = data[:, 0], data[:, 1], data[:, 2]
-    bls = BoxLeastSquares(t, y, dy)
+    read_s = time.perf_counter() - wall0
+    bls = BoxLeastSquares(data[:, 0], data[:, 1], data[:, 2])
     start = time.perf_counter()
     res = bls.power(periods, np.array(HOURS) / 24.0, objective="likelihood", method="fast",
                     oversample=oversample)
     search_s = time.perf_counter() - start
     k = int(np.argmax(res.power))
-    return {"read_s": read_s, "search_s": search_s, "period": float(res.period[k]),
-            "autoperiod_n": len(bls.autoperiod(np.array(HOURS) / 24.0,
-                                               minimum_period=periods.min(),
-                                               maximum_period=periods.max()))}
+    auto = bls.autoperiod(np.array(HOURS) / 24.0, minimum_period=periods.min(),
+                          maximum_period=periods.max())
+    return {"read_s": read_s, "search_s": search_s, "wall_s": time.perf_counter() - wall0,
+            "cpu_s": time.process_time() - cpu0, "period": float(res.period[k]),
+            "autoperiod_n": len(auto)}
 
 
-def exodetect_phase_parts(t):
-    """Phase steps per shortest duration exodetect uses (see fast_step_days in bls.cpp)."""
-    cadence = np.median(np.diff(np.sort(t))[np.diff(np.sort(t)) > 0])
+def phase_parts(t):
+    """Phase steps per shortest duration of exodetect's fast kernel (fast_step_days, bls.cpp)."""
+    dt = np.diff(np.sort(t))
+    cadence = np.median(dt[dt > 0])
     return int(np.clip(np.round((min(HOURS) / 24.0) / cadence), 2, 4))
 
 
 def main():
-    if len(sys.argv) < 2:
-        sys.exit("usage: astropy_compare.py BUILD_DIR [--quick]")
-    driver = os.path.join(sys.argv[1], "injection_recovery_bench")
-    quick = "--quick" in sys.argv
-    cases = ["tess"] if quick else ["tess", "kepler"]
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([driver, "write-cases", tmp], check=True)
-        print("| case | points | trial periods | tool | phase step | read s | search s |"
-              " total s | found period (true) | astropy / exodetect |")
-        print("|---|---|---|---|---|---|---|---|---|---|")
-        memory = {}
-        for case in cases:
-            csv = os.path.join(tmp, case + ".csv")
-            periods_file = os.path.join(tmp, case + "_periods.txt")
-            periods = np.loadtxt(periods_file)
-            truth = float(open(os.path.join(tmp, case + "_truth.txt")).read().split()[0])
-            # Best of a few runs for the short case; one run for Kepler.
-            runs = [exodetect_search(driver, csv, periods_file) for _ in range(3 if case == "tess" else 2)]
-            ex = min(runs, key=lambda r: r["wall_s"])
-            memory[case] = max(r["max_rss_mb"] for r in runs)
-            t = np.loadtxt(csv, delimiter=",", skiprows=1, usecols=0)
-            parts = exodetect_phase_parts(t)
-            step_min = 60.0 * min(HOURS) / parts
-            ok = lambda p: "yes" if abs(p - truth) < 0.001 * truth else "NO"
-            print(f"| {case} | {ex['n_points']} | {len(periods)} | exodetect (process) |"
-                  f" {step_min:.0f} min | {ex['read_s']:.3f} | {ex['search_s']:.3f} |"
-                  f" {ex['wall_s']:.3f} | {ex['period']:.5f} ({truth:.5f}) {ok(ex['period'])} | 1 |")
-            for label, oversample in (("astropy fast, oversample=10", 10),
-                                      ("astropy fast, strict same grid", parts)):
-                ap = astropy_search(csv, periods, oversample)
-                total = ap["read_s"] + ap["search_s"]
-                step = 60.0 * min(HOURS) / oversample
-                print(f"| {case} | {ex['n_points']} | {len(periods)} | {label} | {step:.0f} min |"
-                      f" {ap['read_s']:.3f} | {ap['search_s']:.3f} | {total:.3f} |"
-                      f" {ap['period']:.5f} ({truth:.5f}) {ok(ap['period'])} |"
-                      f" search {ap['search_s'] / ex['search_s']:.1f}x, total"
-                      f" {total / ex['wall_s']:.1f}x |")
-                sys.stdout.flush()
-            n_auto = ap["autoperiod_n"]
-            per_period = ap["search_s"] / len(periods)
-            print(f"| {case} | {ex['n_points']} | {n_auto} | astropy autoperiod grid (estimate:"
-                  f" strict per-period cost x {n_auto} periods) | | | {per_period * n_auto:.1f} |"
-                  f" | | grid gain {n_auto / len(periods):.1f}x fewer periods |")
+    args = sys.argv[1:]
+    if not args:
+        sys.exit("usage: astropy_compare.py BUILD_DIR [--cases DIR] [--quick]")
+    build = args[0]
+    driver = os.path.join(build, "injection_recovery_bench")
+    exe = os.path.join(build, "exodetect")
+    quick = "--quick" in args
+    tmp = None
+    if "--cases" in args:
+        cases_dir = args[args.index("--cases") + 1]
+    else:
+        tmp = tempfile.TemporaryDirectory()
+        cases_dir = tmp.name
+    if not os.path.exists(os.path.join(cases_dir, "tess.csv")):
+        subprocess.run([driver, "write-cases", cases_dir], check=True)
+    cli_ok = os.access(exe, os.X_OK) and subprocess.run(
+        [exe, "search", "--help"], capture_output=True).returncode == 0
+
+    print("| case | tool | phase step | trial periods | wall s | CPU s | found period (true) |"
+          " astropy / exodetect kernel: wall, CPU |")
+    print("|---|---|---|---|---|---|---|---|")
+    notes = []
+    for case in (["tess"] if quick else ["tess", "kepler"]):
+        csv = os.path.join(cases_dir, case + ".csv")
+        periods_file = os.path.join(cases_dir, case + "_periods.txt")
+        periods = np.loadtxt(periods_file)
+        truth = float(open(os.path.join(cases_dir, case + "_truth.txt")).read().split()[0])
+        found = lambda p: f"{p:.5f} ({truth:.5f}) " + ("yes" if abs(p - truth) < 1e-3 * truth
+                                                       else "NO")
+        t = np.loadtxt(csv, delimiter=",", skiprows=1, usecols=0)
+        parts = phase_parts(t)
+        name = f"{case} ({len(t)} points)"
+        ex = best_of(5 if case == "tess" else 2, lambda: exodetect_kernel(driver, csv, periods_file))
+        print(f"| {name} | exodetect kernel process (read {ex['read_s']:.3f} s, search"
+              f" {ex['search_s']:.3f} s) | {60 * min(HOURS) / parts:.0f} min | {len(periods)} |"
+              f" {ex['wall_s']:.3f} | {ex['cpu_s']:.3f} | {found(ex['period'])} | 1 |")
+        notes.append(f"Peak memory (max RSS), exodetect kernel process, {case}: {ex['rss_mb']:.1f} MB")
+        if cli_ok:
+            cli = best_of(3 if case == "tess" else 1, lambda: exodetect_cli(exe, csv))
+            print(f"| {name} | exodetect search CLI, whole process (detrend, iterative search,"
+                  f" vetting) | | | {cli['wall_s']:.3f} | {cli['cpu_s']:.3f} |"
+                  f" {found(cli['period'])} | |")
+            notes.append(f"Peak memory (max RSS), exodetect search CLI, {case}: {cli['rss_mb']:.1f} MB;"
+                         f" its timing_ms: {json.dumps(cli['timing_ms'])}")
+        for label, oversample in (("astropy fast, oversample=10 (default)", 10),
+                                  ("astropy fast, strict same grid", parts)):
+            ap = astropy_search(csv, periods, oversample)
+            print(f"| {name} | {label} (read {ap['read_s']:.3f} s, search {ap['search_s']:.3f} s)"
+                  f" | {60 * min(HOURS) / oversample:.0f} min | {len(periods)} | {ap['wall_s']:.3f} |"
+                  f" {ap['cpu_s']:.3f} | {found(ap['period'])} | {ap['wall_s'] / ex['wall_s']:.1f}x,"
+                  f" {ap['cpu_s'] / ex['cpu_s']:.1f}x |")
             sys.stdout.flush()
-        print()
-        for case, mb in memory.items():
-            print(f"Peak memory (max RSS) of the exodetect search process, {case}: {mb:.1f} MB")
+        n_auto = ap["autoperiod_n"]
+        est = ap["search_s"] / len(periods) * n_auto
+        print(f"| {name} | astropy autoperiod grid, strict phase step (estimate: per-period cost"
+              f" x periods) | {60 * min(HOURS) / parts:.0f} min | {n_auto} | ~{est:.1f} | |"
+              f" | grid gain: {n_auto / len(periods):.1f}x fewer periods with Ofir |")
+        sys.stdout.flush()
+    print()
+    for n in notes:
+        print(f"- {n}")
+    if not cli_ok:
+        print(f"- {exe} search is not built: whole-process CLI timing skipped")
+    if tmp:
+        tmp.cleanup()
 
 
 if __name__ == "__main__":

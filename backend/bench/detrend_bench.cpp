@@ -74,8 +74,8 @@ const char* kFiles[] = {
 void BM_ReadFile(benchmark::State& state) {
   // The data folder sits two levels above this source file (backend/bench/).
   std::string here = __FILE__;
-  std::string path = here.substr(0, here.find_last_of('/')) + "/../../data/lightcurves/" +
-                     kFiles[state.range(0)];
+  std::string path =
+      here.substr(0, here.find_last_of('/')) + "/../../data/lightcurves/" + kFiles[state.range(0)];
   state.SetLabel(kFiles[state.range(0)]);
   for (auto _ : state) {
     auto lc = exodetect::read_light_curve(path);

@@ -47,6 +47,17 @@ const std::vector<std::pair<std::string, std::string>>& aliases() {
       {"st_rad", "stellar_radius_sun"},
       {"koi_kepmag", "magnitude"},
       {"st_tmag", "magnitude"},
+      {"koi_time0bk_err1", "t0_err_days"},
+      {"pl_tranmiderr1", "t0_err_days"},
+      {"koi_impact_err1", "impact_err"},
+      {"koi_prad_err1", "planet_radius_err_earth"},
+      {"pl_radeerr1", "planet_radius_err_earth"},
+      {"koi_steff_err1", "stellar_teff_err_k"},
+      {"st_tefferr1", "stellar_teff_err_k"},
+      {"koi_slogg_err1", "stellar_logg_err"},
+      {"st_loggerr1", "stellar_logg_err"},
+      {"koi_srad_err1", "stellar_radius_err_sun"},
+      {"st_raderr1", "stellar_radius_err_sun"},
   };
   return kAliases;
 }
@@ -60,7 +71,9 @@ const std::vector<std::string>& base_feature_names() {
       "impact",              "planet_radius_earth", "equilibrium_temp_k",
       "insolation_earth",    "snr",                "stellar_teff_k",
       "stellar_logg",        "stellar_radius_sun", "magnitude",
-      "system_candidate_count", "ephemeris_match_count"};
+      "system_candidate_count", "ephemeris_match_count", "t0_err_days",
+      "impact_err",          "planet_radius_err_earth", "stellar_teff_err_k",
+      "stellar_logg_err",    "stellar_radius_err_sun"};
   return kNames;
 }
 

@@ -19,11 +19,11 @@ namespace {
 constexpr double kFullBjdThreshold = 2.4e6;  // days; full Julian dates are above this
 
 // Header names, most preferred first.
-const std::vector<std::string> kTimeNames = {"time", "bjd", "bjd_tdb", "btjd", "bkjd", "jd",
+const std::vector<std::string> kTimeNames = {"time", "bjd", "bjd_tdb", "btjd",  "bkjd", "jd",
                                              "hjd",  "mjd", "t",       "times", "date"};
 const std::vector<std::string> kCorrectedFluxNames = {
-    "pdcsap_flux", "kspflux", "kspsap_flux", "flux",    "detrended_flux", "corr_flux", "fcor",
-    "norm_flux",   "normalized_flux", "rel_flux", "relflux", "f"};
+    "pdcsap_flux", "kspflux",   "kspsap_flux",     "flux",     "detrended_flux", "corr_flux",
+    "fcor",        "norm_flux", "normalized_flux", "rel_flux", "relflux",        "f"};
 const std::vector<std::string> kRawFluxNames = {"sap_flux", "rawflux", "raw_flux"};
 const std::vector<std::string> kErrorNames = {"flux_err", "flux_error", "fluxerr", "e_flux",
                                               "err",      "error",      "sigma",   "dflux",
@@ -66,9 +66,8 @@ class ColumnFinder {
 
   // The column an option names: a 0-based index, or a header name.
   size_t resolve_override(const std::string& value, const char* option) const {
-    bool digits = !value.empty() && std::all_of(value.begin(), value.end(), [](unsigned char c) {
-      return std::isdigit(c);
-    });
+    bool digits = !value.empty() && std::all_of(value.begin(), value.end(),
+                                                [](unsigned char c) { return std::isdigit(c); });
     if (digits) {
       size_t index = value.size() > 9 ? width_ : std::stoul(value);
       if (index >= width_) {
@@ -201,7 +200,10 @@ RawLightCurve read_csv_text(std::string_view text, const std::string& name,
     if (std::isfinite(t)) finite_times.push_back(t);
   }
   std::string time_name = header ? lower(table.header[time_col]) : "";
-  if (!finite_times.empty() && median(finite_times) > kFullBjdThreshold) {
+  // Full Julian dates are taken as BJD unless the header says they are another kind of JD.
+  const std::string plain = header ? finder.normalised(time_col) : "";
+  const bool other_jd = plain == "jd" || plain == "hjd" || plain == "mjd";
+  if (!finite_times.empty() && median(finite_times) > kFullBjdThreshold && !other_jd) {
     meta.time_system = "BJD";
   } else if (time_name.find("btjd") != std::string::npos) {
     meta.time_system = "BTJD";

@@ -77,8 +77,9 @@ double biweight_location(const std::vector<double>& sorted, double c) {
   for (int it = 0; it < kMaxIterations; ++it) {
     // Sorted values: the points with non-zero weight are one contiguous run.
     const double* first = &*std::upper_bound(sorted.begin(), sorted.end(), center - reach);
-    const double* last = sorted.data() + (std::lower_bound(sorted.begin(), sorted.end(),
-                                                           center + reach) - sorted.begin());
+    const double* last =
+        sorted.data() +
+        (std::lower_bound(sorted.begin(), sorted.end(), center + reach) - sorted.begin());
     // Four independent accumulators let the compiler vectorise without reassociating sums.
     double num[4] = {0, 0, 0, 0};
     double den[4] = {0, 0, 0, 0};
@@ -127,9 +128,9 @@ class Detrender {
   // Independent per point, so disjoint ranges may run on different threads.
   void compute(const Segment& seg, size_t from, size_t to, std::vector<double>& trend) const {
     std::vector<double> window;  // usable flux values of the current window, sorted
-    size_t lo = std::lower_bound(time_.begin() + seg.begin, time_.begin() + seg.end,
-                                 time_[from] - half_) -
-                time_.begin();
+    size_t lo =
+        std::lower_bound(time_.begin() + seg.begin, time_.begin() + seg.end, time_[from] - half_) -
+        time_.begin();
     size_t hi = lo;
     for (size_t i = from; i < to; ++i) {
       for (; hi < seg.end && time_[hi] <= time_[i] + half_; ++hi) {
@@ -165,8 +166,8 @@ struct Range {
   size_t to;
 };
 
-void compute_ranges(const Detrender& detrender, const std::vector<Range>& ranges,
-                    unsigned threads, std::vector<double>& trend) {
+void compute_ranges(const Detrender& detrender, const std::vector<Range>& ranges, unsigned threads,
+                    std::vector<double>& trend) {
   constexpr size_t kChunk = 2048;  // points; a chunk re-fills one window, cheap at this size
   std::vector<Range> chunks;
   for (const Range& r : ranges) {

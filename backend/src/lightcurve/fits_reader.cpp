@@ -4,11 +4,15 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "reader.hpp"
 
@@ -16,7 +20,7 @@ namespace exodetect::detail {
 namespace {
 
 // lightkurve's DEFAULT quality bitmasks: cadences that are definitely unusable.
-constexpr size_t kFitsBlock = 2880;  // bytes in a FITS header/data record
+constexpr size_t kFitsBlock = 2880;             // bytes in a FITS header/data record
 constexpr int kKeplerDefaultBitmask = 1130799;  // Kepler and K2, SAP_QUALITY
 constexpr int kTessDefaultBitmask = 175;  // attitude tweak, safe mode, coarse/earth point, desat,
                                           // manual exclude
@@ -140,6 +144,90 @@ Mission mission_from_headers(const std::string& telescop, const std::string& mis
   return Mission::kUnknown;
 }
 
+// Reads the integer value of a header card ("KEYWORD = value / comment"), if it is one.
+std::optional<long long> card_integer(std::string_view card) {
+  if (card.size() < 11 || card.substr(8, 2) != "= ") return std::nullopt;
+  std::string value(card.substr(10, card.find('/', 10) == std::string_view::npos
+                                        ? std::string_view::npos
+                                        : card.find('/', 10) - 10));
+  char* end = nullptr;
+  errno = 0;
+  long long v = std::strtoll(value.c_str(), &end, 10);
+  if (end == value.c_str() || errno != 0) return std::nullopt;
+  while (*end == ' ') ++end;
+  if (*end != '\0') return std::nullopt;
+  return v;
+}
+
+std::string_view card_keyword(std::string_view card) {
+  std::string_view k = card.substr(0, 8);
+  while (!k.empty() && k.back() == ' ') k.remove_suffix(1);
+  return k;
+}
+
+// The length of the leading HDUs whose headers are well formed: printable 80-byte cards, an
+// END card, and the mandatory keywords (SIMPLE or XTENSION, BITPIX, NAXIS, NAXISn, and PCOUNT,
+// GCOUNT for extensions) with sane values. CFITSIO trusts these and misbehaves on hostile
+// headers (uninitialised sizes), so it only ever sees this prefix. Returns 0 when even the
+// primary header is malformed. A well-formed HDU whose data runs past the end is kept, so that
+// the table check reports the truncation.
+size_t valid_fits_prefix(std::string_view bytes) {
+  constexpr size_t kCard = 80;
+  constexpr size_t kMaxHeaderCards = 36 * 1000;
+  size_t pos = 0;
+  for (int hdu = 0; pos + kFitsBlock <= bytes.size(); ++hdu) {
+    std::vector<std::string_view> cards;
+    bool ended = false;
+    for (size_t c = pos; c + kCard <= bytes.size() && cards.size() < kMaxHeaderCards; c += kCard) {
+      std::string_view card = bytes.substr(c, kCard);
+      if (!std::all_of(card.begin(), card.end(),
+                       [](char ch) { return ch >= 0x20 && ch <= 0x7e; })) {
+        break;
+      }
+      cards.push_back(card);
+      if (card_keyword(card) == "END") {
+        ended = true;
+        break;
+      }
+    }
+    if (!ended || cards.size() < 4) return pos;
+    auto value = [&](size_t index, std::string_view keyword) -> std::optional<long long> {
+      if (index >= cards.size() || card_keyword(cards[index]) != keyword) return std::nullopt;
+      return card_integer(cards[index]);
+    };
+    if (card_keyword(cards[0]) != (hdu == 0 ? "SIMPLE" : "XTENSION")) return pos;
+    std::optional<long long> bitpix = value(1, "BITPIX");
+    std::optional<long long> naxis = value(2, "NAXIS");
+    if (!bitpix || !naxis || *naxis < 0 || *naxis > 999 ||
+        (*bitpix != 8 && *bitpix != 16 && *bitpix != 32 && *bitpix != 64 && *bitpix != -32 &&
+         *bitpix != -64)) {
+      return pos;
+    }
+    // Data size in bytes, as a double so that hostile dimensions cannot overflow.
+    double elements = *naxis > 0 ? 1.0 : 0.0;
+    for (long long i = 1; i <= *naxis; ++i) {
+      std::optional<long long> n = value(2 + i, "NAXIS" + std::to_string(i));
+      if (!n || *n < 0) return pos;
+      elements *= static_cast<double>(*n);
+    }
+    double pcount = 0;
+    double gcount = 1;
+    if (hdu > 0) {
+      std::optional<long long> p = value(3 + *naxis, "PCOUNT");
+      std::optional<long long> g = value(4 + *naxis, "GCOUNT");
+      if (!p || !g || *p < 0 || *g < 0) return pos;
+      pcount = static_cast<double>(*p);
+      gcount = static_cast<double>(*g);
+    }
+    double data = std::fabs(static_cast<double>(*bitpix)) / 8.0 * gcount * (pcount + elements);
+    double header = std::ceil(static_cast<double>(cards.size() * kCard) / kFitsBlock) * kFitsBlock;
+    double next = static_cast<double>(pos) + header + std::ceil(data / kFitsBlock) * kFitsBlock;
+    if (next >= static_cast<double>(bytes.size())) return bytes.size();
+    pos = static_cast<size_t>(next);
+  }
+  return pos;
+}
+
 }  // namespace
 
 bool looks_like_fits(std::string_view bytes) {
@@ -153,6 +241,9 @@ RawLightCurve read_fits(std::string& bytes, const std::string& name, const ReadO
     throw std::invalid_argument("'" + name + "': truncated FITS file (" +
                                 std::to_string(bytes.size()) + " bytes)");
   }
+  size_t valid = valid_fits_prefix(bytes);
+  if (valid == 0) throw std::invalid_argument("'" + name + "': malformed FITS primary header");
+  bytes.resize(valid);
   // CFITSIO reads whole 2880-byte records; padding a short last record keeps those reads inside
   // the buffer (a valid file is already a whole number of records).
   const size_t file_size = bytes.size();
@@ -190,8 +281,8 @@ RawLightCurve read_fits(std::string& bytes, const std::string& name, const ReadO
   std::optional<int> time_col;
   for (int h = 2; h <= n_hdus && !time_col; ++h) {
     int type = 0;
-    if (fits_movabs_hdu(f, h, &type, &status)) file.fail("cannot read HDU " + std::to_string(h),
-                                                         status);
+    if (fits_movabs_hdu(f, h, &type, &status))
+      file.fail("cannot read HDU " + std::to_string(h), status);
     if (type == BINARY_TBL) time_col = find_column(f, "TIME");
   }
   if (!time_col) {
@@ -253,7 +344,7 @@ RawLightCurve read_fits(std::string& bytes, const std::string& name, const ReadO
   }
 
   if (quality_col) {
-    int mask = meta.mission == Mission::kTess ? kTessDefaultBitmask
+    int mask = meta.mission == Mission::kTess      ? kTessDefaultBitmask
                : meta.mission == Mission::kUnknown ? 0
                                                    : kKeplerDefaultBitmask;
     std::vector<int> quality(static_cast<size_t>(rows));

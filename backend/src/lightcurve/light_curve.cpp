@@ -68,8 +68,8 @@ LightCurve finish(detail::RawLightCurve raw, const std::string& name) {
     }
     if (lc.time[i] < lc.time[i - 1]) {
       reject("times are not sorted: row " + std::to_string(rows[i]) + " (" +
-             format_time(lc.time[i]) + ") comes after row " + std::to_string(rows[i - 1]) +
-             " (" + format_time(lc.time[i - 1]) + ")");
+             format_time(lc.time[i]) + ") comes after row " + std::to_string(rows[i - 1]) + " (" +
+             format_time(lc.time[i - 1]) + ")");
     }
   }
 
@@ -82,8 +82,8 @@ LightCurve finish(detail::RawLightCurve raw, const std::string& name) {
   if (has_err) {
     for (size_t i = 0; i < lc.size(); ++i) {
       if (!(lc.flux_err[i] > 0)) {
-        reject("flux error " + format_time(lc.flux_err[i]) + " at row " +
-               std::to_string(rows[i]) + " is not positive");
+        reject("flux error " + format_time(lc.flux_err[i]) + " at row " + std::to_string(rows[i]) +
+               " is not positive");
       }
       lc.flux_err[i] /= level;
     }
@@ -105,8 +105,8 @@ LightCurve finish(detail::RawLightCurve raw, const std::string& name) {
   StellarParams& s = lc.stellar;
   if (!s.mass_sun && s.logg_cgs && s.radius_sun) {
     double radius_cm = *s.radius_sun * kSunRadius;
-    double mass = std::pow(10.0, *s.logg_cgs) * radius_cm * radius_cm / kGravitationalConstant /
-                  kSunMass;
+    double mass =
+        std::pow(10.0, *s.logg_cgs) * radius_cm * radius_cm / kGravitationalConstant / kSunMass;
     if (std::isfinite(mass) && mass > 0) s.mass_sun = mass;
   }
   return lc;

@@ -16,11 +16,11 @@ constexpr double kBtjdReference = 2457000.0;  // BJD of BTJD 0 (TESS)
 
 // Every table row as read, before quality/NaN filtering and normalisation.
 struct RawLightCurve {
-  std::vector<double> time;         // days, in meta.time_system
-  std::vector<double> flux;         // file units
-  std::vector<double> flux_err;     // file units; empty when the file has none
+  std::vector<double> time;          // days, in meta.time_system
+  std::vector<double> flux;          // file units
+  std::vector<double> flux_err;      // file units; empty when the file has none
   std::vector<uint8_t> bad_quality;  // 1 where a default-bitmask quality flag is set; or empty
-  LightCurve meta;                  // metadata only (arrays stay empty)
+  LightCurve meta;                   // metadata only (arrays stay empty)
 };
 
 // True when the bytes start like a FITS primary header ("SIMPLE  =").

@@ -34,6 +34,12 @@ enum Base {
   kMagnitude,
   kSystemCount,
   kEphemerisMatches,
+  kT0Err,
+  kImpactErr,
+  kPlanetRadiusErr,
+  kTeffErr,
+  kLoggErr,
+  kStellarRadiusErr,
   kBaseCount
 };
 
@@ -61,7 +67,7 @@ const std::vector<std::string>& all_feature_names() {
 }
 
 std::vector<double> expand_features(const std::vector<double>& base) {
-  static_assert(kBaseCount == 17, "keep Base in sync with base_feature_names()");
+  static_assert(kBaseCount == 23, "keep Base in sync with base_feature_names()");
   std::vector<double> out(base);
   out.resize(all_feature_names().size(), kNaN);
   double period_days = positive_or_nan(base[kPeriod]);

@@ -49,7 +49,9 @@ const std::set<std::string>& positive_features() {
 const std::set<std::string>& non_negative_features() {
   static const std::set<std::string> kSet = {
       "period_err_days", "duration_err_hours", "depth_err_ppm",         "impact",
-      "equilibrium_temp_k", "insolation_earth", "system_candidate_count", "ephemeris_match_count"};
+      "equilibrium_temp_k", "insolation_earth", "system_candidate_count", "ephemeris_match_count", "t0_err_days",
+      "impact_err", "planet_radius_err_earth", "stellar_teff_err_k", "stellar_logg_err",
+      "stellar_radius_err_sun"};
   return kSet;
 }
 

@@ -6,9 +6,9 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "bls_kernel.hpp"
 #include "exodetect/common/stats.hpp"
 #include "exodetect/common/thread_pool.hpp"
-#include "bls_kernel.hpp"
 
 namespace exodetect {
 
@@ -135,8 +135,8 @@ Periodogram bls_periodogram(const std::vector<double>& time_days, const std::vec
   Periodogram out = empty_periodogram(data, periods_days);
   if (periods_days.empty()) return out;
   ProgressCounter counter(progress, periods_days.size());
-  ffa_search(data, grid, periods_days, resolve_threads(threads),
-             [&](size_t n) { counter.add(n); }, out);
+  ffa_search(
+      data, grid, periods_days, resolve_threads(threads), [&](size_t n) { counter.add(n); }, out);
   return out;
 }
 

@@ -178,8 +178,7 @@ BoxFit fit_profile(const BoxGrid& grid, double period_days, int n_bins, double t
   return best;
 }
 
-BoxFit fold_and_fit(const BlsData& data, const BoxGrid& grid, double period_days,
-                    FoldScratch& s) {
+BoxFit fold_and_fit(const BlsData& data, const BoxGrid& grid, double period_days, FoldScratch& s) {
   const int n_bins = static_cast<int>(std::ceil(period_days / grid.step_days));
   s.y.assign(n_bins, 0.0);
   s.w.assign(n_bins, 0.0);

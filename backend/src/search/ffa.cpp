@@ -1,7 +1,9 @@
 // Fast-folding BLS: the light curve is binned once on a uniform time grid of phase steps, then
 // for every whole number p of steps the fast folding algorithm (Staelin 1969) folds all
-// m = ceil(bins / p) cycles at the m periods p + s / (m - 1) steps (s = 0 .. m-1) in
-// O(bins log2 m) instead of O(bins m). Each trial period takes the nearest of those profiles
+// m cycles (ceil(bins / p), padded with empty cycles to a power of two: the classic halving
+// keeps every cycle's shift within about half a step of the ideal, where splits of other sizes
+// drift by over a step) at the m periods p + s / (m - 1) steps (s = 0 .. m-1) in
+// O(m p log2 m) instead of O(m p m). Each trial period takes the nearest of those profiles
 // (its period differs by less than 1 / (2 (m - 1)) step, a phase drift below half a step over
 // the whole span) and the best box is fitted on it exactly as in the point-by-point fold.
 #include <algorithm>
@@ -23,31 +25,28 @@ void add_rows(float* __restrict dst, const float* __restrict a, const float* __r
 }
 
 // Rows are p bins of (sum w*y, sum w) float pairs, `stride` = 2 p floats.
-// Folds the m >= 2 rows of `src` into m drift profiles in `dst`, using `scratch` (same size).
-// A half of one row is its own profile and is read from `src` in place.
-__attribute__((target_clones("avx512f", "avx2", "default"))) void ffa(const float* src,
-                                                                     float* dst, float* scratch,
-                                                                     int m, int p) {
+// Folds the m rows of `src` (m a power of two, >= 2) into m drift profiles in `dst`, using
+// `scratch` (same size). Profile s of a block is its rows shifted by about s / (rows - 1) steps
+// per row: halves at drift s / 2, the second half moved by (s + 1) / 2. A half of one row is its
+// own profile and is read from `src` in place.
+__attribute__((target_clones("avx512f", "avx2", "default"))) void ffa(const float* src, float* dst,
+                                                                      float* scratch, int m,
+                                                                      int p) {
   const size_t stride = 2 * static_cast<size_t>(p);
-  const int h = m / 2, t = m - h;
+  const int h = m / 2;
   // Children fold into `scratch`, borrowing `dst` as their scratch space.
   const float* heads = src;
   const float* tails = src + h * stride;
   if (h > 1) {
     ffa(src, scratch, dst, h, p);
+    ffa(src + h * stride, scratch + h * stride, dst + h * stride, h, p);
     heads = scratch;
-  }
-  if (t > 1) {
-    ffa(src + h * stride, scratch + h * stride, dst + h * stride, t, p);
     tails = scratch + h * stride;
   }
-  const int den = m - 1;
   for (int s = 0; s < m; ++s) {
-    const int hs = (s * (h - 1) + den / 2) / den;  // head drift over its h rows
-    const int ts = (s * (t - 1) + den / 2) / den;  // tail drift over its t rows
-    const int shift = ((s * h + den / 2) / den) % p;
-    const float* head = heads + hs * stride;
-    const float* tail = tails + ts * stride;
+    const int shift = ((s + 1) / 2) % p;
+    const float* head = heads + (s / 2) * stride;
+    const float* tail = tails + (s / 2) * stride;
     float* out = dst + s * stride;
     const size_t n1 = 2 * static_cast<size_t>(p - shift);
     add_rows(out, head, tail + 2 * static_cast<size_t>(shift), n1);
@@ -69,7 +68,7 @@ void ffa_search(const BlsData& data, const BoxGrid& grid, const std::vector<doub
   const auto n_t = static_cast<size_t>(std::floor(data.span / step)) + 1;
   // Zero padding past the last bin lets every fold read whole rows straight from `series`.
   const double p_max = *std::max_element(periods_days.begin(), periods_days.end());
-  std::vector<float> series(2 * (n_t + static_cast<size_t>(p_max / step) + 1), 0.0f);
+  std::vector<float> series(2 * (2 * n_t + 2 * static_cast<size_t>(p_max / step) + 2), 0.0f);
   for (size_t i = 0; i < data.t.size(); ++i) {
     const size_t j = std::min(n_t - 1, static_cast<size_t>(data.t[i] / step));
     series[2 * j] += static_cast<float>(data.wy[i]);
@@ -92,7 +91,8 @@ void ffa_search(const BlsData& data, const BoxGrid& grid, const std::vector<doub
     for (size_t g = g_begin; g < g_end; ++g) {
       const int p = groups[g].p;
       const size_t stride = 2 * static_cast<size_t>(p);
-      const int m = static_cast<int>((n_t + p - 1) / p);
+      int m = 1;
+      while (static_cast<size_t>(m) * p < n_t) m *= 2;
       const size_t size = stride * m;
       profiles.resize(size);
       scratch.resize(size);
@@ -105,8 +105,8 @@ void ffa_search(const BlsData& data, const BoxGrid& grid, const std::vector<doub
         const size_t idx = order[k];
         const double period = periods_days[idx];
         const double frac = period / step - p;
-        const int s = m > 1 ? std::clamp(static_cast<int>(std::lround(frac * (m - 1))), 0, m - 1)
-                            : 0;
+        const int s =
+            m > 1 ? std::clamp(static_cast<int>(std::lround(frac * (m - 1))), 0, m - 1) : 0;
         const float* prof = folded + s * stride;
         prefix_sums(prof, prof + 1, 2, p, grid.max_steps, fold);
         const BoxFit fit = fit_profile(grid, period, p, data.sum_w, fold);

@@ -815,16 +815,6 @@ Response ApiServer::Impl::predict_batch(Request& req) {
                      "at most " + std::to_string(kMaxPredictRows) + " rows per file");
     }
     out = model->predict_rows(rows, 8);
-    // Keep an id per prediction so CSV/JSON output can be joined back to the input.
-    for (auto& p : out["predictions"]) {
-      const auto& row = rows[p.value("row", size_t(0))];
-      for (const char* id_key : {"kepoi_name", "toi", "pl_name", "id", "kepid", "tid"}) {
-        if (row.contains(id_key) && !row[id_key].is_null()) {
-          p["id"] = row[id_key].is_string() ? row[id_key].get<std::string>() : row[id_key].dump();
-          break;
-        }
-      }
-    }
     out["model"] = model_summary(*model, true);
     backends.cache->put(key, out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   }
@@ -840,7 +830,9 @@ Response ApiServer::Impl::predict_batch(Request& req) {
             e.value("feature", "") + ":" + nlohmann::json(e.value("contribution", 0.0)).dump();
       }
       const size_t row = p.value("row", size_t(0));
-      lines[row] = std::to_string(row) + "," + csv_cell(p.value("id", "")) + "," +
+      const auto& id = p.contains("id") ? p["id"] : nlohmann::json();
+      lines[row] = std::to_string(row) + "," +
+                   csv_cell(id.is_string() ? id.get<std::string>() : id.is_null() ? "" : id.dump()) + "," +
                    nlohmann::json(p.value("planet_probability", 0.0)).dump() + "," +
                    csv_cell(p.value("label", "")) + "," + csv_cell(features) + ",\n";
     }

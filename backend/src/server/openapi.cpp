@@ -57,6 +57,11 @@ json query_param(const std::string& name, const std::string& description, json s
           {"schema", std::move(schema)}};
 }
 
+// F1 overall, or per class ({"planet": 0.9, "false_positive": 0.93}).
+json f1_schema() {
+  return {{"oneOf", json::array({number(), {{"type", "object"}, {"additionalProperties", number()}}})}};
+}
+
 json schemas() {
   json s;
   s["Error"] =
@@ -103,7 +108,10 @@ json schemas() {
                             {"feature", "value", "contribution"});
   s["Prediction"] =
       object({{"row", integer("index of the input row")},
-              {"id", string("catalogue id of the row when it has one (batch only)")},
+              {"id",
+               {{"oneOf", json::array({string(), number()})},
+                {"description", "the row's id column (kepoi_name, toi, pl_name, ...) when present"}}},
+              {"base_value", number("SHAP base value (log-odds) the contributions add to")},
               {"planet_probability", number("probability the object is a planet, 0..1")},
               {"label", string("predicted class, e.g. planet or false_positive")},
               {"probabilities",
@@ -121,7 +129,7 @@ json schemas() {
        {"created", string("creation time, ISO 8601")},
        {"metrics",
         object(
-            {{"roc_auc", number()}, {"pr_auc", number()}, {"accuracy", number()}, {"f1", number()}},
+            {{"roc_auc", number()}, {"pr_auc", number()}, {"accuracy", number()}, {"f1", f1_schema()}},
             {})},
        {"active", {{"type", "boolean"}}}},
       {"id", "version", "task", "catalog", "created", "metrics", "active"});
@@ -144,7 +152,7 @@ json schemas() {
        {"metrics", object({{"roc_auc", number()},
                            {"pr_auc", number()},
                            {"accuracy", number()},
-                           {"f1", number()},
+                           {"f1", f1_schema()},
                            {"confusion_matrix", array(array(integer()))},
                            {"roc_curve",
                             {{"type", "object"},

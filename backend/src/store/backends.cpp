@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
-#include <limits>
 
 #include "internal.hpp"
 #include "redis_client.hpp"
@@ -76,6 +76,8 @@ StoreConfig store_config_from_env() {
       env_positive("EXODETECT_CACHE_TTL_S", static_cast<uint64_t>(config.cache_ttl.count())));
   config.cache_max_bytes = env_positive("EXODETECT_CACHE_MAX_MB", config.cache_max_bytes >> 20)
                            << 20;
+  config.job_claim_idle = std::chrono::seconds(env_positive(
+      "EXODETECT_JOB_CLAIM_IDLE_S", static_cast<uint64_t>(config.job_claim_idle.count())));
   config.result_ttl = std::chrono::seconds(
       env_positive("EXODETECT_RESULT_TTL_S", static_cast<uint64_t>(config.result_ttl.count())));
   return config;
@@ -174,6 +176,19 @@ std::string lowercase(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
+}
+
+std::string dump_params(const nlohmann::json& params) {
+  if (params.is_null()) return "{}";
+  try {
+    return params.dump();
+  } catch (const nlohmann::json::exception&) {
+    throw std::invalid_argument("job parameters must be valid UTF-8 text");
+  }
+}
+
+double clamp_fraction(double fraction) {
+  return std::isnan(fraction) ? 0.0 : std::clamp(fraction, 0.0, 1.0);
 }
 
 std::string role_name(Role role) { return role == Role::kAdmin ? "admin" : "user"; }

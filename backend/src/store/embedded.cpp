@@ -96,7 +96,9 @@ Job job_from_json(const nlohmann::json& j) {
 class EmbeddedJobQueue : public JobQueue {
  public:
   explicit EmbeddedJobQueue(const StoreConfig& config)
-      : root_(fs::path(config.data_dir) / "jobs"), max_depth_(config.max_queue_depth) {
+      : root_(fs::path(config.data_dir) / "jobs"),
+        max_depth_(config.max_queue_depth),
+        retention_ms_(static_cast<int64_t>(config.result_ttl.count()) * 1000) {
     std::error_code ec;
     fs::create_directories(root_, ec);
     if (ec) throw std::runtime_error("cannot create " + root_.string() + ": " + ec.message());
@@ -106,6 +108,7 @@ class EmbeddedJobQueue : public JobQueue {
   std::string submit(const std::string& type, const nlohmann::json& params,
                      const std::vector<std::string>& blobs) override {
     check_job_type(type);
+    const auto stored_params = nlohmann::json::parse(dump_params(params));
     {
       std::lock_guard lock(mutex_);
       if (queued_.size() + running_ + reserved_ >= max_depth_) {
@@ -116,7 +119,7 @@ class EmbeddedJobQueue : public JobQueue {
     Job job;
     job.id = new_job_id();
     job.type = type;
-    job.params = params.is_null() ? nlohmann::json::object() : params;
+    job.params = stored_params;
     job.created_ms = job.updated_ms = now_ms();
     const fs::path dir = root_ / job.id;
     try {
@@ -132,13 +135,16 @@ class EmbeddedJobQueue : public JobQueue {
       --reserved_;
       throw std::runtime_error(std::string("cannot store job: ") + e.what());
     }
+    bool prune = false;
     {
       std::lock_guard lock(mutex_);
       --reserved_;
       jobs_[job.id] = Entry{job, blobs.size()};
       queued_.push_back(job.id);
+      prune = ++submissions_ % kPruneEvery == 0;
     }
     cv_.notify_all();
+    if (prune) prune_expired();
     return job.id;
   }
 
@@ -219,7 +225,7 @@ class EmbeddedJobQueue : public JobQueue {
     std::lock_guard lock(mutex_);
     auto it = jobs_.find(id);
     if (it == jobs_.end() || it->second.job.status != JobStatus::kRunning) return;
-    it->second.job.progress = std::clamp(fraction, 0.0, 1.0);
+    it->second.job.progress = clamp_fraction(fraction);
     it->second.job.stage = stage;
     it->second.job.updated_ms = now_ms();
   }
@@ -228,7 +234,11 @@ class EmbeddedJobQueue : public JobQueue {
     if (!valid_job_id(id)) return;
     {
       std::lock_guard lock(mutex_);
-      if (!jobs_.count(id)) return;
+      auto it = jobs_.find(id);
+      if (it == jobs_.end() || it->second.job.status == JobStatus::kDone ||
+          it->second.job.status == JobStatus::kFailed) {
+        return;
+      }
     }
     // The result is written before the state says done, so done always has a result.
     write_atomic(root_ / id / "result.json", result.dump());
@@ -272,6 +282,32 @@ class EmbeddedJobQueue : public JobQueue {
     Job job;
     size_t blob_count = 0;
   };
+
+  static constexpr size_t kPruneEvery = 64;  // submissions between retention sweeps
+
+  // Deletes finished jobs older than the retention period, from memory first so no reader
+  // finds a job whose files are going.
+  void prune_expired() {
+    const int64_t cutoff = now_ms() - retention_ms_;
+    std::vector<std::string> expired;
+    {
+      std::lock_guard lock(mutex_);
+      for (auto it = jobs_.begin(); it != jobs_.end();) {
+        const Job& job = it->second.job;
+        const bool finished = job.status == JobStatus::kDone || job.status == JobStatus::kFailed;
+        if (finished && job.updated_ms < cutoff) {
+          expired.push_back(it->first);
+          it = jobs_.erase(it);
+        } else {
+          ++it;
+        }
+      }
+    }
+    for (const auto& id : expired) {
+      std::error_code ec;
+      fs::remove_all(root_ / id, ec);
+    }
+  }
 
   void persist(const Entry& entry) {
     write_atomic(root_ / entry.job.id / "job.json",
@@ -342,6 +378,7 @@ class EmbeddedJobQueue : public JobQueue {
       }
       queued_.push_back(e->job.id);
     }
+    prune_expired();
   }
 
   const fs::path root_;
@@ -350,8 +387,10 @@ class EmbeddedJobQueue : public JobQueue {
   std::condition_variable cv_;
   std::map<std::string, Entry> jobs_;
   std::deque<std::string> queued_;
+  const int64_t retention_ms_;
   size_t running_ = 0;
   size_t reserved_ = 0;
+  size_t submissions_ = 0;
 };
 
 // LRU bounded by entry count and bytes, with a TTL per entry.

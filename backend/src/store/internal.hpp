@@ -16,6 +16,11 @@ std::string new_job_id();  // 128 random bits as 32 lowercase hex chars
 // Throws std::invalid_argument otherwise.
 void check_job_type(const std::string& type);
 std::string lowercase(std::string s);
+// Job parameters as stored (null becomes {}). Throws std::invalid_argument when they cannot be
+// serialised (strings that are not UTF-8).
+std::string dump_params(const nlohmann::json& params);
+// A progress fraction clamped to 0..1 (NaN reads as 0).
+double clamp_fraction(double fraction);
 std::string role_name(Role role);
 Role role_from_name(const std::string& name);  // throws std::invalid_argument
 

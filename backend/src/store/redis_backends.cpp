@@ -209,6 +209,7 @@ class RedisJobQueue : public JobQueue {
   std::string submit(const std::string& type, const nlohmann::json& params,
                      const std::vector<std::string>& blobs) override {
     check_job_type(type);
+    const std::string params_text = dump_params(params);
     const std::string id = new_job_id();
     // Inputs first (with a TTL, so a submission that dies half-way leaves nothing for long);
     // the job only becomes visible once the script has queued it.
@@ -218,10 +219,10 @@ class RedisJobQueue : public JobQueue {
     }
     if (!sets.empty()) check_replies(redis_->pipeline(sets));
     const std::string now = std::to_string(now_ms());
-    Reply r = redis_->eval(
-        kSubmitScript, {kActive, job_key(id), stream_key(type), kIndexAll, index_key(type)},
-        {std::to_string(max_depth_), id, type, params.is_null() ? "{}" : params.dump(), now, ttl_s_,
-         std::to_string(blobs.size()), std::to_string(kIndexSize)});
+    Reply r = redis_->eval(kSubmitScript,
+                           {kActive, job_key(id), stream_key(type), kIndexAll, index_key(type)},
+                           {std::to_string(max_depth_), id, type, params_text, now, ttl_s_,
+                            std::to_string(blobs.size()), std::to_string(kIndexSize)});
     if (reply_integer(r.get()) == 0) {
       std::vector<std::vector<std::string>> dels;
       for (size_t i = 0; i < blobs.size(); ++i) dels.push_back({"DEL", blob_key(id, i)});
@@ -301,7 +302,7 @@ class RedisJobQueue : public JobQueue {
   void progress(const std::string& id, double fraction, const std::string& stage) override {
     if (!valid_job_id(id)) return;
     redis_->eval(kProgressScript, {job_key(id)},
-                 {std::to_string(std::clamp(fraction, 0.0, 1.0)), stage, std::to_string(now_ms())});
+                 {std::to_string(clamp_fraction(fraction)), stage, std::to_string(now_ms())});
   }
 
   void complete(const std::string& id, const nlohmann::json& result) override {
@@ -374,19 +375,7 @@ class RedisJobQueue : public JobQueue {
                              std::to_string(claim_idle_.count() * 1000), cursor, "COUNT", "10"});
         if (r->type != REDIS_REPLY_ARRAY || r->elements < 2) break;
         cursor = reply_string(r->element[0]);
-        const redisReply* entries = r->element[1];
-        std::optional<Job> job;
-        for (size_t i = 0; i < entries->elements; ++i) {
-          const redisReply* e = entries->element[i];
-          if (e->type != REDIS_REPLY_ARRAY || e->elements < 2) continue;
-          const std::string entry = reply_string(e->element[0]);
-          const std::string id = entry_job_id(e->element[1]);
-          if (job) {
-            redeliver(stream, entry, id);  // took more than one: let others have the rest
-          } else {
-            job = take(worker, stream, entry, id);
-          }
-        }
+        auto job = take_first(worker, stream, r->element[1]);
         if (job) return job;
       } while (cursor != "0-0");
     }
@@ -403,17 +392,32 @@ class RedisJobQueue : public JobQueue {
     std::optional<Job> job;
     for (size_t s = 0; s < r->elements; ++s) {
       const redisReply* per_stream = r->element[s];
+      if (per_stream->type != REDIS_REPLY_ARRAY || per_stream->elements < 2) continue;
       const std::string stream = reply_string(per_stream->element[0]);
-      const redisReply* entries = per_stream->element[1];
-      for (size_t i = 0; i < entries->elements; ++i) {
-        const redisReply* e = entries->element[i];
-        const std::string entry = reply_string(e->element[0]);
-        const std::string id = entry_job_id(e->element[1]);
-        if (job) {
-          redeliver(stream, entry, id);
-        } else {
-          job = take(worker, stream, entry, id);
-        }
+      if (!job) {
+        job = take_first(worker, stream, per_stream->element[1]);
+      } else {
+        take_first("", stream, per_stream->element[1]);
+      }
+    }
+    return job;
+  }
+
+  // Claims the first job of a list of stream entries for `worker` and hands the others back to
+  // the queue (all of them when `worker` is empty): one claim call takes at most one job.
+  std::optional<Job> take_first(const std::string& worker, const std::string& stream,
+                                const redisReply* entries) {
+    std::optional<Job> job;
+    if (entries->type != REDIS_REPLY_ARRAY) return job;
+    for (size_t i = 0; i < entries->elements; ++i) {
+      const redisReply* e = entries->element[i];
+      if (e->type != REDIS_REPLY_ARRAY || e->elements < 2) continue;
+      const std::string entry = reply_string(e->element[0]);
+      const std::string id = entry_job_id(e->element[1]);
+      if (job || worker.empty()) {
+        redeliver(stream, entry, id);
+      } else {
+        job = take(worker, stream, entry, id);
       }
     }
     return job;

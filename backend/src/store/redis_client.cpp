@@ -17,6 +17,25 @@ timeval to_timeval(std::chrono::milliseconds ms) {
   return tv;
 }
 
+// hiredis' argv form of a command: binary-safe, the strings must outlive it.
+struct Argv {
+  explicit Argv(const std::vector<std::string>& args) {
+    for (const auto& a : args) {
+      ptrs.push_back(a.data());
+      lens.push_back(a.size());
+    }
+  }
+  int argc() const { return static_cast<int>(ptrs.size()); }
+  std::vector<const char*> ptrs;
+  std::vector<size_t> lens;
+};
+
+redisReply* send(redisContext* c, const std::vector<std::string>& args) {
+  Argv argv(args);
+  return static_cast<redisReply*>(
+      redisCommandArgv(c, argv.argc(), argv.ptrs.data(), argv.lens.data()));
+}
+
 std::string percent_decode(const std::string& s) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
@@ -123,15 +142,8 @@ redisContext* RedisClient::connect() {
   if (c->err) throw fail(c->errstr);
   redisSetTimeout(c, to_timeval(kCommandTimeout));
   redisEnableKeepAlive(c);
-  auto handshake = [&](std::vector<std::string> args) {
-    std::vector<const char*> argv;
-    std::vector<size_t> lens;
-    for (const auto& a : args) {
-      argv.push_back(a.data());
-      lens.push_back(a.size());
-    }
-    Reply r(static_cast<redisReply*>(
-        redisCommandArgv(c, static_cast<int>(argv.size()), argv.data(), lens.data())));
+  auto handshake = [&](const std::vector<std::string>& args) {
+    Reply r(send(c, args));
     if (!r) throw fail(c->errstr);
     if (r->type == REDIS_REPLY_ERROR) throw fail(std::string(r->str, r->len));
   };
@@ -176,16 +188,9 @@ void RedisClient::release(redisContext* c, bool broken) {
 
 Reply RedisClient::command(const std::vector<std::string>& args,
                            std::chrono::milliseconds timeout) {
-  std::vector<const char*> argv;
-  std::vector<size_t> lens;
-  for (const auto& a : args) {
-    argv.push_back(a.data());
-    lens.push_back(a.size());
-  }
   redisContext* c = acquire();
   if (timeout != kCommandTimeout) redisSetTimeout(c, to_timeval(timeout));
-  Reply r(static_cast<redisReply*>(
-      redisCommandArgv(c, static_cast<int>(argv.size()), argv.data(), lens.data())));
+  Reply r(send(c, args));
   if (!r) {
     const std::string why = c->errstr;
     release(c, true);
@@ -200,13 +205,8 @@ Reply RedisClient::command(const std::vector<std::string>& args,
 std::vector<Reply> RedisClient::pipeline(const std::vector<std::vector<std::string>>& commands) {
   redisContext* c = acquire();
   for (const auto& args : commands) {
-    std::vector<const char*> argv;
-    std::vector<size_t> lens;
-    for (const auto& a : args) {
-      argv.push_back(a.data());
-      lens.push_back(a.size());
-    }
-    redisAppendCommandArgv(c, static_cast<int>(argv.size()), argv.data(), lens.data());
+    Argv argv(args);
+    redisAppendCommandArgv(c, argv.argc(), argv.ptrs.data(), argv.lens.data());
   }
   std::vector<Reply> replies;
   for (size_t i = 0; i < commands.size(); ++i) {

@@ -11,6 +11,7 @@ namespace {
 
 constexpr std::chrono::milliseconds kClaimWait{300};   // also bounds how long stop() waits
 constexpr std::chrono::milliseconds kRetryDelay{300};  // after the queue backend failed
+constexpr std::chrono::milliseconds kProgressInterval{100};
 
 // Thrown through a handler from its progress callback when the pool stops; deliberately not a
 // std::exception so handlers that catch those do not swallow it.
@@ -46,8 +47,20 @@ struct WorkerPool::Impl {
   }
 
   void execute(const Job& job) {
+    // Handlers may report very often (and from several threads), so updates are forwarded at
+    // most every kProgressInterval unless the stage changes.
+    std::mutex report_mutex;
+    std::chrono::steady_clock::time_point last_report{};
+    std::string last_stage;
     auto report = [&](double fraction, const std::string& stage) {
       if (stopping) throw Cancelled{};
+      {
+        std::lock_guard lock(report_mutex);
+        const auto now = std::chrono::steady_clock::now();
+        if (stage == last_stage && now - last_report < kProgressInterval) return;
+        last_report = now;
+        last_stage = stage;
+      }
       try {
         queue->progress(job.id, fraction, stage);
       } catch (const std::exception&) {

@@ -144,12 +144,13 @@ TransitVetting vet_transit(const std::vector<double>& time, const std::vector<do
 
   // In-transit sums per epoch, and the secondary window.
   std::vector<MeanAccumulator> per(v.per_transit_time.size());
-  MeanAccumulator all_in, odd_in, even_in, secondary;
+  MeanAccumulator all_in, central, odd_in, even_in, secondary;
   for (size_t i = 0; i < time.size(); ++i) {
     double dt = offset_from_transit(time[i], e);
     if (std::fabs(dt) < half) {
       long long k = std::llround((time[i] - dt - first_mid) / e.period_days);
       all_in.add(flux[i]);
+      if (std::fabs(dt) < 0.5 * half) central.add(flux[i]);
       ((k % 2 == 0) ? even_in : odd_in).add(flux[i]);
       if (k >= 0 && static_cast<size_t>(k) < per.size()) per[k].add(flux[i]);
     }
@@ -171,9 +172,18 @@ TransitVetting vet_transit(const std::vector<double>& time, const std::vector<do
     (k % 2 == 0 ? even_depths : odd_depths).push_back(d);
   }
 
-  v.depth = all_in.n ? v.level - all_in.mean() : 0.0;
-  v.depth_err = all_in.n ? group_depth_error(white_err(all_in.n), v.per_transit_depth) : 0.0;
-  v.snr = v.depth_err > 0 ? v.depth / v.depth_err : 0.0;
+  v.n_in_transit = static_cast<int>(all_in.n);
+  v.box_depth = all_in.n ? v.level - all_in.mean() : 0.0;
+  v.box_depth_err = all_in.n ? group_depth_error(white_err(all_in.n), v.per_transit_depth) : 0.0;
+  v.snr = v.box_depth_err > 0 ? v.box_depth / v.box_depth_err : 0.0;
+  if (central.n) {
+    // The central half's error scales from the box's (same noise, fewer points).
+    v.depth = v.level - central.mean();
+    v.depth_err = v.box_depth_err * std::sqrt(static_cast<double>(all_in.n) / central.n);
+  } else {
+    v.depth = v.box_depth;
+    v.depth_err = v.box_depth_err;
+  }
 
   if (odd_in.n && even_in.n) {
     v.odd_depth = v.level - odd_in.mean();
@@ -328,7 +338,7 @@ std::vector<std::string> vetting_flags(const TransitVetting& v, double sde, doub
       v.transits_near_gap >= t.near_gap_fraction * v.transits_with_data) {
     flags.push_back("near_gap");
   }
-  if (sde < t.confident_sde) flags.push_back("low_sde");
+  if (sde < t.confident_sde && v.snr < t.strong_snr) flags.push_back("low_sde");
   if (alias) flags.push_back("alias");
   if (sine_box_diff > t.sinusoid_loglike_diff) flags.push_back("sinusoidal");
   return flags;

@@ -43,8 +43,8 @@ TEST(CsvRealFiles, Toi2000HeaderPrefersKspflux) {
   EXPECT_NEAR(lc.flux_err[0], 3.5482724e-4 / 0.99997717048, 1e-8);
   EXPECT_EQ(lc.flux_err.front(), lc.flux_err.back());
 
-  LightCurve raw = read_light_curve(data_file("toi2000_tic371188886_y1_30min.csv.gz"),
-                                    testing::sap_options());
+  LightCurve raw =
+      read_light_curve(data_file("toi2000_tic371188886_y1_30min.csv.gz"), testing::sap_options());
   EXPECT_GT(std::fabs(raw.flux[0] - lc.flux[0]), 1e-3);
 }
 
@@ -67,11 +67,12 @@ TEST(CsvRealFiles, Wasp75TwoColumnsNoHeader) {
 }
 
 TEST_F(CsvReader, HeaderAliasesCommentsAndBtjd) {
-  std::string text = "# TESS light curve\n# units: days\nBTJD, SAP_FLUX, PDCSAP_FLUX, e_pdcsap_flux\n" +
-                     rows(100, [](int i, double t, double f) {
-                       double sap = f * (1 + 0.01 * (i % 2));
-                       return num(t) + "," + num(sap) + "," + num(f) + ",2.0\n";
-                     });
+  std::string text =
+      "# TESS light curve\n# units: days\nBTJD, SAP_FLUX, PDCSAP_FLUX, e_pdcsap_flux\n" +
+      rows(100, [](int i, double t, double f) {
+        double sap = f * (1 + 0.01 * (i % 2));
+        return num(t) + "," + num(sap) + "," + num(f) + ",2.0\n";
+      });
   LightCurve lc = read_light_curve(write("lc.csv", text));
   ASSERT_EQ(lc.size(), 100u);
   EXPECT_EQ(lc.time_system, "BTJD");
@@ -130,6 +131,13 @@ TEST_F(CsvReader, OverridesByNameAndIndex) {
   ReadOptions unknown;
   unknown.flux_column = "kepler_flux";
   EXPECT_THROW(read_light_curve(path, unknown), std::invalid_argument);
+}
+
+TEST_F(CsvReader, FullJulianDatesAreBjdUnlessNamedOtherwise) {
+  auto line = [](int, double t, double f) { return num(t + 2455000) + " " + num(f) + "\n"; };
+  EXPECT_EQ(read_light_curve(write("a.txt", "bjd_tdb flux\n" + rows(60, line))).time_system, "BJD");
+  EXPECT_EQ(read_light_curve(write("b.txt", "HJD flux\n" + rows(60, line))).time_system,
+            "unknown");
 }
 
 TEST_F(CsvReader, MissingValuesAreDroppedNotErrors) {

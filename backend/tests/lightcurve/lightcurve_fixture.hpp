@@ -31,8 +31,7 @@ inline ReadOptions sap_options() {
 class TempDir : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "exodetect-lc-XXXXXX").string();
+    std::string pattern = (std::filesystem::temp_directory_path() / "exodetect-lc-XXXXXX").string();
     ASSERT_NE(mkdtemp(pattern.data()), nullptr);
     dir_ = pattern;
   }
@@ -50,8 +49,8 @@ class TempDir : public ::testing::Test {
 // gzip-compresses text (for .csv.gz cases).
 inline std::string gzip(const std::string& text) {
   z_stream zs{};
-  if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8,
-                   Z_DEFAULT_STRATEGY) != Z_OK) {
+  if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) !=
+      Z_OK) {
     throw std::runtime_error("deflateInit2");
   }
   std::string out(deflateBound(&zs, text.size()), '\0');
@@ -80,7 +79,8 @@ inline std::string rows(int n, const std::function<std::string(int, double, doub
 // A synthetic light-curve FITS file: a primary header with `primary_keys`, then one binary
 // table with the given double columns and `table_keys`. Returns the file's path.
 inline std::string write_fits(
-    const std::string& path, const std::vector<std::pair<std::string, std::vector<double>>>& columns,
+    const std::string& path,
+    const std::vector<std::pair<std::string, std::vector<double>>>& columns,
     const std::vector<std::pair<std::string, double>>& primary_keys,
     const std::vector<std::pair<std::string, double>>& table_keys,
     const std::vector<std::pair<std::string, std::string>>& string_keys = {}) {

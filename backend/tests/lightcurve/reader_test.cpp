@@ -54,10 +54,10 @@ const FitsCase kFitsCases[] = {
      4134, 4135, 5970, 4.317, 1.2, 13.804},
     {"tess2018206045859-s0001-0000000038846515-0120-s_lc.fits.gz", "TIC 38846515", Mission::kTess,
      "BTJD", 20076, 18104, 18104, 6900, kAbsent, kAbsent, 10.30700016},
-    {"tess2018206045859-s0001-0000000149603524-0120-s_lc.fits.gz", "TIC 149603524",
-     Mission::kTess, "BTJD", 20076, 18104, 18104, 6280, 4.32091999, 1.27999997, 9.7159996},
-    {"tess2018206045859-s0001-0000000231663901-0120-s_lc.fits.gz", "TIC 231663901",
-     Mission::kTess, "BTJD", 20076, 18103, 18103, 5600, 4.48851013, 0.86000001, 12.35200024},
+    {"tess2018206045859-s0001-0000000149603524-0120-s_lc.fits.gz", "TIC 149603524", Mission::kTess,
+     "BTJD", 20076, 18104, 18104, 6280, 4.32091999, 1.27999997, 9.7159996},
+    {"tess2018206045859-s0001-0000000231663901-0120-s_lc.fits.gz", "TIC 231663901", Mission::kTess,
+     "BTJD", 20076, 18103, 18103, 5600, 4.48851013, 0.86000001, 12.35200024},
 };
 
 void expect_optional(const std::optional<double>& got, double want, const char* what) {
@@ -162,7 +162,8 @@ TEST(FitsReader, SapAndPdcsapDiffer) {
   double max_diff = 0;
   for (size_t i = 0; i < 500; ++i) {
     while (sap.time[j] < pdc.time[i]) ++j;
-    if (sap.time[j] == pdc.time[i]) max_diff = std::max(max_diff, std::fabs(sap.flux[j] - pdc.flux[i]));
+    if (sap.time[j] == pdc.time[i])
+      max_diff = std::max(max_diff, std::fabs(sap.flux[j] - pdc.flux[i]));
   }
   EXPECT_GT(max_diff, 1e-4);
 }
@@ -194,8 +195,8 @@ TEST(StellarParams, MassAndDensityFromLoggAndRadius) {
   EXPECT_NEAR(*with_mass.density_cgs(), 1.41 / 8.0, 0.002);
   EXPECT_FALSE(StellarParams{}.density_cgs());
 
-  LightCurve lc =
-      read_light_curve(data_file("hlsp_tess-data-alerts_tess_phot_00025155310-s01_tess_v1_lc.fits.gz"));
+  LightCurve lc = read_light_curve(
+      data_file("hlsp_tess-data-alerts_tess_phot_00025155310-s01_tess_v1_lc.fits.gz"));
   ASSERT_TRUE(lc.stellar.mass_sun);
   // logg 4.28, R 1.27: M = g R^2 / G = 1.12 solar masses, rho = 1.41 M / R^3.
   EXPECT_NEAR(*lc.stellar.mass_sun, 1.121, 0.01);

@@ -66,9 +66,8 @@ TEST_F(Validation, TooFewPoints) {
 }
 
 TEST_F(Validation, AllNan) {
-  std::string text = "time,flux\n" + rows(60, [](int, double t, double) {
-                       return num(t) + ",NaN\n";
-                     });
+  std::string text =
+      "time,flux\n" + rows(60, [](int, double t, double) { return num(t) + ",NaN\n"; });
   expect_error(write("nan.csv", text), "no usable points");
 }
 
@@ -117,9 +116,8 @@ TEST_F(Validation, NonPositiveErrorsAndFlux) {
     return num(t) + "," + num(f) + "," + (i == 4 ? "0" : "1") + "\n";
   });
   expect_error(write("zero_err.csv", zero_err), "flux error 0 at row 5 is not positive");
-  std::string negative = rows(60, [](int, double t, double f) {
-    return num(t) + "," + num(-f) + "\n";
-  });
+  std::string negative =
+      rows(60, [](int, double t, double f) { return num(t) + "," + num(-f) + "\n"; });
   expect_error(write("negative.csv", negative), "median flux");
   std::string flat = rows(60, [](int, double t, double) { return num(t) + ",5\n"; });
   expect_error(write("flat.csv", flat), "constant");
@@ -132,9 +130,9 @@ std::vector<double> ramp(size_t n, double start, double step) {
 }
 
 TEST_F(Validation, FitsWithoutTimeColumn) {
-  std::string path = write_fits((dir_ / "notime.fits").string(),
-                                {{"CADENCE", ramp(100, 0, 1)}, {"PDCSAP_FLUX", ramp(100, 10, 0)}},
-                                {}, {});
+  std::string path =
+      write_fits((dir_ / "notime.fits").string(),
+                 {{"CADENCE", ramp(100, 0, 1)}, {"PDCSAP_FLUX", ramp(100, 10, 0)}}, {}, {});
   expect_error(path, "no FITS table with a TIME column");
 }
 
@@ -150,16 +148,28 @@ TEST_F(Validation, FitsWithoutFluxColumnAndTruncated) {
   expect_error(write("cut.fits", whole.substr(0, 10 * 2880)), "truncated");
   expect_error(write("cut_header.fits", whole.substr(0, 5 * 2880)), "truncated?");
   expect_error(write("tiny.fits", whole.substr(0, 100)), "truncated FITS file");
+
+  // Hostile headers never reach CFITSIO: a broken primary header is refused outright, and a
+  // broken extension header (a control byte in a card) hides that extension and what follows.
+  std::string bad_primary = whole;
+  bad_primary[80 + 5] = '\n';
+  expect_error(write("bad_primary.fits", bad_primary), "malformed FITS primary header");
+  std::string bad_table = whole;
+  bad_table[5760 + 80 * 3 + 20] = '\x01';
+  expect_error(write("bad_table.fits", bad_table), "no FITS table after the primary header");
+  std::string no_naxis = whole;
+  no_naxis.replace(5760 + 80, 8, "BITPIY  ");
+  expect_error(write("no_bitpix.fits", no_naxis), "no FITS table after the primary header");
 }
 
 TEST_F(Validation, SyntheticK2AndUnusualReference) {
   auto time = ramp(200, 2000, 0.02);
   auto flux = ramp(200, 500, 0.001);
-  std::string k2 = write_fits((dir_ / "k2.fits").string(),
-                              {{"TIME", time}, {"PDCSAP_FLUX", flux}, {"SAP_QUALITY", ramp(200, 0, 0)}},
-                              {{"CAMPAIGN", 3}, {"KEPLERID", 206154641}},
-                              {{"BJDREFI", 2454833}, {"BJDREFF", 0}},
-                              {{"TELESCOP", "Kepler"}, {"MISSION", "K2"}});
+  std::string k2 =
+      write_fits((dir_ / "k2.fits").string(),
+                 {{"TIME", time}, {"PDCSAP_FLUX", flux}, {"SAP_QUALITY", ramp(200, 0, 0)}},
+                 {{"CAMPAIGN", 3}, {"KEPLERID", 206154641}}, {{"BJDREFI", 2454833}, {"BJDREFF", 0}},
+                 {{"TELESCOP", "Kepler"}, {"MISSION", "K2"}});
   LightCurve lc = read_light_curve(k2);
   EXPECT_EQ(lc.mission, Mission::kK2);
   EXPECT_EQ(lc.time_system, "BKJD");
@@ -216,8 +226,8 @@ TEST_F(Validation, StitchKeepsEachMedianAndSegments) {
 
 TEST_F(Validation, StitchRejectsMixedTimeSystemsAndTakesFirstStar) {
   LightCurve kepler = read_light_curve(data_file("kic8462852_q8_dip_llc.fits.gz"));
-  LightCurve tess = read_light_curve(
-      data_file("tess2018206045859-s0001-0000000038846515-0120-s_lc.fits.gz"));
+  LightCurve tess =
+      read_light_curve(data_file("tess2018206045859-s0001-0000000038846515-0120-s_lc.fits.gz"));
   try {
     stitch({kepler, tess});
     FAIL() << "mixed time systems accepted";

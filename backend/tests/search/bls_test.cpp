@@ -104,6 +104,50 @@ TEST(Bls, BinnedKernelEqualsBruteForceOnEveryPeriod) {
   }
 }
 
+// The fast (fast-folding) kernel against the exact fold: same peak, same box, power within the
+// phase-step tolerance, on 2-min (TESS) and 30-min (Kepler) cadences with gaps.
+TEST(Bls, FastKernelMatchesExactFold) {
+  struct Case {
+    double span, cadence, period, t0, hours, depth;
+  };
+  for (const Case c : {Case{27.0, 2.0 / 1440, 3.3, 1001.0, 2.0, 600e-6},
+                       Case{27.0, 2.0 / 1440, 0.71, 1000.3, 1.0, 1200e-6},
+                       Case{160.0, 29.4 / 1440, 17.9, 1010.0, 5.0, 800e-6},
+                       Case{160.0, 29.4 / 1440, 1.37, 1000.9, 2.0, 400e-6}}) {
+    Series s = synthetic(c.span, c.cadence, 1e-3, 17, c.period, c.t0, c.hours / 24, c.depth);
+    // A data gap, as between Kepler quarters or TESS orbits.
+    for (size_t i = 0; i < s.time.size(); ++i) {
+      if (std::fmod(s.time[i] - 1000.0, 0.5 * c.span) < 0.04 * c.span) s.flux[i] = NAN;
+    }
+    Series g;
+    for (size_t i = 0; i < s.time.size(); ++i) {
+      if (std::isnan(s.flux[i])) continue;
+      g.time.push_back(s.time[i]);
+      g.flux.push_back(s.flux[i]);
+      g.err.push_back(s.err[i]);
+    }
+    const auto periods = ofir_period_grid(c.span, 0.5, 0.5 * c.span, 1.41, 3.0);
+    const std::vector<double> hours = {1, 2, 3, 4, 6, 8};
+    const Periodogram fast = bls_periodogram(g.time, g.flux, g.err, periods, hours, 2);
+    const Periodogram exact = bls_periodogram_exact(g.time, g.flux, g.err, periods, hours, 2);
+    const size_t kf = argmax(fast.power), ke = argmax(exact.power);
+    EXPECT_NEAR(fast.period_days[kf], c.period, 1e-3 * c.period) << c.period;
+    EXPECT_NEAR(exact.period_days[ke], c.period, 1e-3 * c.period) << c.period;
+    EXPECT_GT(fast.power[kf], 0.85 * exact.power[ke]) << c.period;
+    EXPECT_LT(fast.power[kf], 1.15 * exact.power[ke]) << c.period;
+    EXPECT_NEAR(fast.depth[kf], exact.depth[ke], 0.15 * c.depth) << c.period;
+    EXPECT_LT(std::abs(std::remainder(fast.t0[kf] - c.t0, c.period)), 0.3 * c.hours / 24);
+    const auto sde_fast = signal_detection_efficiency(fast);
+    const auto sde_exact = signal_detection_efficiency(exact);
+    EXPECT_GT(sde_fast[kf], 0.85 * sde_exact[ke]) << c.period;
+    // Away from the signal both are noise of the same level.
+    std::vector<double> ratio;
+    for (size_t k = 0; k < periods.size(); ++k) ratio.push_back(fast.power[k] / exact.power[k]);
+    std::nth_element(ratio.begin(), ratio.begin() + ratio.size() / 2, ratio.end());
+    EXPECT_NEAR(ratio[ratio.size() / 2], 1.0, 0.15) << c.period;
+  }
+}
+
 TEST(Bls, UniformWeightsScaleWithErrors) {
   const Series s = synthetic(10.0, 0.02, 1e-3, 11, 2.0, 1000.5, 0.1, 3e-3);
   const std::vector<double> periods = {1.5, 2.0, 2.5};
@@ -179,14 +223,20 @@ TEST(Bls, RecoversInjectedBoxesAtTheirParameters) {
 }
 
 TEST(Bls, PureNoiseHasLowSde) {
+  // TESS-sized searches of pure noise peak at SDE 5-7 (bench/injection_recovery_bench); a
+  // spectrum left undetrended or mis-normalised lands far above.
+  std::vector<double> peaks;
   for (unsigned seed : {1u, 2u, 3u}) {
     const Series s = synthetic(27.0, 2.0 / 1440, 1e-3, seed);
     const auto periods = ofir_period_grid(27.0, 0.5, 13.5, 1.41, 3.0);
     const Periodogram pg =
         bls_periodogram(s.time, s.flux, s.err, periods, default_durations_hours(0.5, 13.5), 2);
     const auto sde = signal_detection_efficiency(pg);
-    EXPECT_LT(*std::max_element(sde.begin(), sde.end()), 7.0) << seed;
+    peaks.push_back(*std::max_element(sde.begin(), sde.end()));
+    EXPECT_LT(peaks.back(), 8.5) << seed;
   }
+  std::sort(peaks.begin(), peaks.end());
+  EXPECT_LT(peaks[1], 7.0);
 }
 
 TEST(Bls, SdeOfAFlatSpectrumIsZeroAndOfASpikeIsLarge) {

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -62,6 +63,8 @@ TEST(EmbeddedQueue, RejectsPathLikeIdsBeforeTouchingTheDisk) {
   EXPECT_THROW(jobs->blobs("../secret"), std::invalid_argument);
   EXPECT_FALSE(jobs->get("0123456789abcdef0123456789abcdef").has_value());  // well formed, unknown
   EXPECT_THROW(jobs->submit("../x", {}, {}), std::invalid_argument);        // types become paths
+  EXPECT_THROW(jobs->submit("search", {{"name", "\xff\xfe"}}, {}), std::invalid_argument);
+  EXPECT_EQ(jobs->depth(), 0u);
 }
 
 TEST(EmbeddedQueue, SubmitClaimCompleteAndFail) {
@@ -83,6 +86,8 @@ TEST(EmbeddedQueue, SubmitClaimCompleteAndFail) {
   EXPECT_EQ(claimed->status, JobStatus::kRunning);
   EXPECT_EQ(claimed->params["period_min"], 0.5);
   EXPECT_EQ(jobs->blobs(a), (std::vector<std::string>{"time,flux\n1,2\n", binary}));
+  jobs->progress(a, std::nan(""), "searching");
+  EXPECT_DOUBLE_EQ(jobs->get(a)->progress, 0.0);
   jobs->progress(a, 0.5, "searching");
   EXPECT_DOUBLE_EQ(jobs->get(a)->progress, 0.5);
   EXPECT_EQ(jobs->get(a)->stage, "searching");
@@ -91,6 +96,10 @@ TEST(EmbeddedQueue, SubmitClaimCompleteAndFail) {
   EXPECT_EQ(done->status, JobStatus::kDone);
   EXPECT_EQ(done->result["candidates"].size(), 2u);
   EXPECT_DOUBLE_EQ(done->progress, 1.0);
+  jobs->complete(a, {{"candidates", {}}});  // a late duplicate does not overwrite
+  jobs->fail(a, "internal", "late");
+  EXPECT_EQ(jobs->get(a)->result["candidates"].size(), 2u);
+  EXPECT_EQ(jobs->get(a)->status, JobStatus::kDone);
 
   ASSERT_TRUE(jobs->claim("w", {"search"}, 0ms));
   jobs->fail(b, "bad_input", "three points");
@@ -199,6 +208,25 @@ TEST(EmbeddedQueue, IgnoresCorruptAndForeignEntriesOnLoad) {
   EXPECT_TRUE(jobs->get(good));
   EXPECT_FALSE(jobs->get("0123456789abcdef0123456789abcdef"));
   EXPECT_FALSE(fs::exists(jobs_dir / good / "job.json.tmp-deadbeef"));
+}
+
+TEST(EmbeddedQueue, DropsFinishedJobsPastTheirRetention) {
+  TempDir dir;
+  StoreConfig config = embedded_config(dir);
+  config.result_ttl = std::chrono::seconds(1);
+  std::string finished, queued;
+  {
+    auto jobs = make_backends(config, 60, 10).jobs;
+    finished = jobs->submit("search", {}, {"x"});
+    queued = jobs->submit("search", {}, {});
+    jobs->claim("w", {"search"}, 0ms);
+    jobs->complete(finished, {{"ok", true}});
+  }
+  std::this_thread::sleep_for(1100ms);
+  auto jobs = make_backends(config, 60, 10).jobs;
+  EXPECT_FALSE(jobs->get(finished));
+  EXPECT_FALSE(fs::exists(dir.path() / "jobs" / finished));
+  EXPECT_TRUE(jobs->get(queued));  // unfinished jobs are never dropped
 }
 
 TEST(MakeBackends, FailsWhenTheDataDirCannotBeCreated) {
@@ -333,8 +361,9 @@ class EnvGuard {
 
 TEST(StoreConfig, ReadsTheEnvironment) {
   EnvGuard env;
-  for (const char* name : {"REDIS_URL", "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD",
-                           "EXODETECT_DATA_DIR", "EXODETECT_MAX_QUEUE", "EXODETECT_CACHE_TTL_S"}) {
+  for (const char* name :
+       {"REDIS_URL", "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD", "EXODETECT_DATA_DIR",
+        "EXODETECT_MAX_QUEUE", "EXODETECT_CACHE_TTL_S", "EXODETECT_JOB_CLAIM_IDLE_S"}) {
     env.set(name, nullptr);
   }
   StoreConfig defaults = store_config_from_env();
@@ -352,6 +381,8 @@ TEST(StoreConfig, ReadsTheEnvironment) {
   EXPECT_EQ(c.max_queue_depth, 5u);
   EXPECT_EQ(c.cache_ttl.count(), 30);
   EXPECT_EQ(c.redis_url, "redis://:p%40ss%3Aword@redis:6380");
+  env.set("EXODETECT_JOB_CLAIM_IDLE_S", "5");
+  EXPECT_EQ(store_config_from_env().job_claim_idle.count(), 5);
 
   env.set("REDIS_URL", "redis://:secret@cache.internal:6379/2");
   EXPECT_EQ(store_config_from_env().redis_url, "redis://:secret@cache.internal:6379/2");

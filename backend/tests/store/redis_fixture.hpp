@@ -29,13 +29,28 @@ class RedisServer {
 
   static bool available() { return ::access(kBinary, X_OK) == 0; }
 
-  RedisServer() : port_(free_port()) { start(); }
+  // `extra_args` go to redis-server as given, e.g. {"--requirepass", "secret"}.
+  explicit RedisServer(std::vector<std::string> extra_args = {})
+      : port_(free_port()), extra_args_(std::move(extra_args)) {
+    for (int attempt = 0;; ++attempt) {
+      try {
+        start();
+        return;
+      } catch (const std::runtime_error&) {
+        if (attempt == 2) throw;
+        port_ = free_port();  // another process took the port between the probe and the start
+      }
+    }
+  }
   ~RedisServer() { stop(); }
   RedisServer(const RedisServer&) = delete;
   RedisServer& operator=(const RedisServer&) = delete;
 
   int port() const { return port_; }
-  std::string url() const { return "redis://127.0.0.1:" + std::to_string(port_); }
+  std::string url(const std::string& password = "") const {
+    return "redis://" + (password.empty() ? "" : ":" + password + "@") +
+           "127.0.0.1:" + std::to_string(port_);
+  }
   bool running() const { return pid_ > 0; }
 
   // Starts the server (empty) and waits until it answers PING.
@@ -45,6 +60,7 @@ class RedisServer {
     std::vector<std::string> args = {
         kBinary,        "--port", port,          "--bind", "127.0.0.1",  "--save", "",
         "--appendonly", "no",     "--daemonize", "no",     "--loglevel", "warning"};
+    args.insert(args.end(), extra_args_.begin(), extra_args_.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -83,13 +99,14 @@ class RedisServer {
     pid_ = -1;
   }
 
+  // True once the server answers (a NOAUTH error counts: it is up, just protected).
   bool ping() const {
     timeval tv{0, 200000};
     redisContext* c = redisConnectWithTimeout("127.0.0.1", port_, tv);
     bool ok = false;
     if (c && !c->err) {
       auto* r = static_cast<redisReply*>(redisCommand(c, "PING"));
-      ok = r && r->type == REDIS_REPLY_STATUS;
+      ok = r && (r->type == REDIS_REPLY_STATUS || r->type == REDIS_REPLY_ERROR);
       if (r) freeReplyObject(r);
     }
     if (c) redisFree(c);
@@ -115,6 +132,7 @@ class RedisServer {
   }
 
   int port_;
+  std::vector<std::string> extra_args_;
   pid_t pid_ = -1;
 };
 

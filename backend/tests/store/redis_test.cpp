@@ -67,6 +67,7 @@ TEST_F(RedisStore, QueueLifecycleAndLimits) {
   EXPECT_FALSE(jobs->get("0123456789abcdef0123456789abcdef"));
   EXPECT_THROW(jobs->blobs("0123456789abcdef0123456789abcdef"), std::invalid_argument);
   EXPECT_THROW(jobs->submit("a:b", {}, {}), std::invalid_argument);
+  EXPECT_THROW(jobs->submit("search", {{"name", "\xff"}}, {}), std::invalid_argument);
 
   EXPECT_FALSE(jobs->claim("w", {"other"}, 50ms));
   auto job = jobs->claim("w", {"search"}, 1000ms);
@@ -176,6 +177,34 @@ TEST_F(RedisStore, ALiveWorkerKeepsItsLongJob) {
   EXPECT_EQ(runs, 1);  // the heartbeat kept the job from being reclaimed
 }
 
+TEST_F(RedisStore, AStoppingWorkerHandsItsJobBack) {
+  auto api = connect();
+  auto first = connect();
+  std::atomic<bool> started{false};
+  const auto id = api.jobs->submit("search", {}, {"in"});
+  auto pool = std::make_unique<WorkerPool>(
+      first.jobs,
+      std::map<std::string, JobHandler>{
+          {"search",
+           [&](const Job&, const std::vector<std::string>&, const Progress& progress) {
+             started = true;
+             for (;;) {  // runs until the pool stops and progress() interrupts it
+               progress(0.1, "searching");
+               std::this_thread::sleep_for(5ms);
+             }
+             return nlohmann::json();
+           }}},
+      1, "first");
+  ASSERT_TRUE(wait_for([&] { return started.load(); }));
+  pool.reset();
+  EXPECT_EQ(api.jobs->get(id)->status, JobStatus::kQueued);
+  auto second = connect();
+  auto job = second.jobs->claim("second", {"search"}, 1000ms);  // at once, not after the idle time
+  ASSERT_TRUE(job);
+  EXPECT_EQ(job->id, id);
+  EXPECT_EQ(second.jobs->blobs(id), std::vector<std::string>{"in"});
+}
+
 TEST_F(RedisStore, ResultsSurviveARestartedApi) {
   std::string id;
   {
@@ -274,6 +303,22 @@ TEST_F(RedisStore, RateLimitIsSharedBetweenProcesses) {
   EXPECT_EQ(one->acquire("10.0.0.1"), 0);
   EXPECT_EQ(two->acquire("10.0.0.1"), 1);
   EXPECT_EQ(one->acquire("10.0.0.2"), 0);
+}
+
+TEST(RedisAuth, PasswordFromTheUrlIsUsed) {
+  if (!RedisServer::available()) GTEST_SKIP() << RedisServer::kBinary << " is not installed";
+  RedisServer server({"--requirepass", "s3cret"});
+  StoreConfig c;
+  c.redis_url = server.url("wrong");
+  auto denied = make_backends(c, 60, 3);
+  EXPECT_FALSE(denied.jobs->healthy());
+  EXPECT_THROW(denied.jobs->submit("search", {}, {}), std::runtime_error);
+  EXPECT_FALSE(denied.cache->get("k"));
+  c.redis_url = server.url("s3cret");
+  auto allowed = make_backends(c, 60, 3);
+  EXPECT_TRUE(allowed.jobs->healthy());
+  const auto id = allowed.jobs->submit("search", {}, {});
+  EXPECT_EQ(allowed.jobs->get(id)->status, JobStatus::kQueued);
 }
 
 }  // namespace

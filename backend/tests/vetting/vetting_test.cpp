@@ -95,9 +95,10 @@ TEST(VetTransit, DepthErrorAndSnrMatchWhiteNoise) {
   for (auto m : transit_mask(c.time, s.ephemeris)) n_in += m;
   double expected_err = 1e-3 / std::sqrt(static_cast<double>(n_in));
   EXPECT_NEAR(v.noise, 1e-3, 0.05e-3);
-  EXPECT_NEAR(v.depth_err, expected_err, 0.15 * expected_err);
+  EXPECT_NEAR(v.box_depth_err, expected_err, 0.15 * expected_err);
+  EXPECT_NEAR(v.box_depth, 2000e-6, 3.5 * v.box_depth_err);
   EXPECT_NEAR(v.depth, 2000e-6, 3.5 * v.depth_err);
-  EXPECT_NEAR(v.snr, v.depth / v.depth_err, 1e-9);
+  EXPECT_NEAR(v.snr, v.box_depth / v.box_depth_err, 1e-9);
   EXPECT_GT(v.snr, 20.0);
   for (double d : v.per_transit_depth) EXPECT_NEAR(d, 2000e-6, 5 * 1e-3 / std::sqrt(6.0));
 }
@@ -176,6 +177,23 @@ TEST(VetTransit, SecondaryEclipseMeasuredAtPhaseHalf) {
   EXPECT_GT(vp.secondary_snr, 5.0);
   auto pf = vetting_flags(vp, 20.0, -100.0, false);
   EXPECT_EQ(std::find(pf.begin(), pf.end(), "secondary"), pf.end());
+}
+
+TEST(VetTransit, DepthFromTheCentreOfASlopedTransit) {
+  // Trapezoid: 0.03 d ingress and egress inside a 0.125 d box, 4000 ppm flat bottom.
+  TransitEphemeris e{3.0, 1.3, 0.125};
+  std::vector<double> t, f;
+  for (double x = 0; x < 80.0; x += 1.0 / 720) {  // 2-minute cadence, noiseless
+    double dt = std::fabs(std::remainder(x - e.t0, e.period_days));
+    double frac = std::clamp((0.0625 - dt) / 0.03, 0.0, 1.0);
+    t.push_back(x);
+    f.push_back(1.0 - 4000e-6 * frac);
+  }
+  auto v = vet_transit(t, f, e);
+  EXPECT_NEAR(v.depth, 4000e-6, 1e-7);
+  EXPECT_LT(v.box_depth, 0.8 * 4000e-6);  // the whole-box mean dilutes it
+  EXPECT_GT(v.box_depth, 0.7 * 4000e-6);
+  EXPECT_GT(v.n_in_transit, 27 * 80);
 }
 
 TEST(VetTransit, PlanetRadiusFromStellarRadius) {

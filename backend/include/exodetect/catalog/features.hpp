@@ -15,6 +15,8 @@ namespace exodetect::catalog {
 //   system_candidate_count  (signals on the same star in the same table / light curve),
 //   ephemeris_match_count   (signals on OTHER stars with the same period and epoch: a sign of
 //                            contamination by a bright eclipsing neighbour)
+//   t0_err_days, impact_err, planet_radius_err_earth, stellar_teff_err_k, stellar_logg_err,
+//   stellar_radius_err_sun   (upper uncertainties: how well the fit constrains the signal)
 const std::vector<std::string>& base_feature_names();
 
 // Canonical name for a KOI / TOI / K2 column or a canonical name itself (case-insensitive), or

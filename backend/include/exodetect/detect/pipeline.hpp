@@ -23,7 +23,10 @@ struct DetectOptions {
   double sde_min = 7.0;                 // stop the iterative search below this SDE
   // Peaks whose transit SNR (depth over its error, per-transit scatter included) falls below
   // this are noise (single outliers, systematics): masked and not reported.
-  double snr_min = 7.0;
+  double snr_min = 6.0;
+  // A peak below sde_min still counts when its transit SNR reaches this: SDE saturates when a
+  // single strong signal dominates a short periodogram.
+  double strong_snr = 20.0;
   double oversampling = 3.0;
   int threads = 0;  // 0: all cores
 };

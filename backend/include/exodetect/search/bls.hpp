@@ -38,8 +38,8 @@ struct Periodogram {
 // Trial periods (days) on the Ofir (2014) optimal frequency grid, ascending: uniform steps in
 // frequency^(1/3) of A/3, A = (2 pi)^(2/3) / pi * (3 / (4 pi G rho))^(1/3) / (span * oversampling)
 // (TLS's period_grid), from 1/period_max to 1/period_min (no Roche-limit cut: ultra-short
-// periods are the caller's choice). period_max_days <= 0 means half the span. Throws std::invalid_argument for non-positive
-// span, density or oversampling, or period_min_days <= 0.
+// periods are the caller's choice). period_max_days <= 0 means half the span. Throws
+// std::invalid_argument for non-positive span, density or oversampling, or period_min_days <= 0.
 std::vector<double> ofir_period_grid(double span_days, double period_min_days,
                                      double period_max_days, double stellar_density_cgs,
                                      double oversampling);

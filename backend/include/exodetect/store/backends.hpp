@@ -21,17 +21,21 @@ struct StoreConfig {
   std::string redis_url;         // redis://[:password@]host:port[/db]; empty: embedded
   size_t max_queue_depth = 64;   // submissions beyond this are refused (429/503)
   std::chrono::seconds cache_ttl{3600};
-  size_t cache_max_entries = 256;           // in-memory LRU size
-  std::chrono::seconds job_claim_idle{60};  // Redis: reclaim jobs idle this long (dead worker)
-  size_t cache_max_bytes = 256u << 20;      // in-memory LRU size in bytes (EXODETECT_CACHE_MAX_MB)
-  std::chrono::seconds result_ttl{7 * 24 * 3600};  // Redis: job, input and result lifetime
-                                                   // (EXODETECT_RESULT_TTL_S)
+  size_t cache_max_entries = 256;  // in-memory LRU size
+  // Redis: a running job whose worker stopped heartbeating this long is taken over by another
+  // worker (EXODETECT_JOB_CLAIM_IDLE_S).
+  std::chrono::seconds job_claim_idle{60};
+  size_t cache_max_bytes = 256u << 20;  // in-memory LRU size in bytes (EXODETECT_CACHE_MAX_MB)
+  // How long finished jobs (state, inputs, result) are kept (EXODETECT_RESULT_TTL_S); Redis also
+  // expires inputs of jobs never run after this long.
+  std::chrono::seconds result_ttl{7 * 24 * 3600};
 };
 
 // Reads StoreConfig from the environment: EXODETECT_DATA_DIR, REDIS_URL or
 // REDIS_HOST/REDIS_PORT/REDIS_PASSWORD, EXODETECT_MAX_QUEUE, EXODETECT_CACHE_TTL_S,
-// EXODETECT_CACHE_MAX_MB, EXODETECT_RESULT_TTL_S. Throws std::invalid_argument naming the
-// variable when a value is malformed (not a positive integer, bad port or URL).
+// EXODETECT_CACHE_MAX_MB, EXODETECT_RESULT_TTL_S, EXODETECT_JOB_CLAIM_IDLE_S. Throws
+// std::invalid_argument naming the variable when a value is malformed (not a positive integer, bad
+// port or URL).
 StoreConfig store_config_from_env();
 
 enum class JobStatus { kQueued, kRunning, kDone, kFailed };
@@ -72,7 +76,9 @@ class JobQueue {
   // when the backend is unreachable.
   virtual std::string submit(const std::string& type, const nlohmann::json& params,
                              const std::vector<std::string>& blobs) = 0;
+  // nullopt for an unknown or malformed id; `result` is filled when the job is done.
   virtual std::optional<Job> get(const std::string& id) = 0;
+  // The inputs given to submit. Throws std::invalid_argument for an unknown or malformed id.
   virtual std::vector<std::string> blobs(const std::string& id) = 0;
   // Newest first, without results; an empty `type` lists every type.
   virtual std::vector<Job> list(const std::string& type, size_t limit) = 0;
@@ -80,6 +86,8 @@ class JobQueue {
   virtual std::optional<Job> claim(const std::string& worker_id,
                                    const std::vector<std::string>& types,
                                    std::chrono::milliseconds wait) = 0;
+  // progress, complete, fail and requeue ignore unknown ids and jobs already finished (a late
+  // duplicate after a takeover does not overwrite the first result).
   virtual void progress(const std::string& id, double fraction, const std::string& stage) = 0;
   virtual void complete(const std::string& id, const nlohmann::json& result) = 0;
   virtual void fail(const std::string& id, const std::string& code, const std::string& message) = 0;

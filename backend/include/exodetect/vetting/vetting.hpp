@@ -26,11 +26,17 @@ std::vector<uint8_t> transit_mask(const std::vector<double>& time_days,
 // Everything measured about one candidate from detrended flux (relative, ~1.0). Depths are
 // relative flux (multiply by 1e6 for ppm); errors are 1 sigma from the out-of-transit scatter.
 struct TransitVetting {
+  // Depth in the central half of the box: real transits have sloped ingress/egress and limb
+  // darkening, so this is what a transit-model fit (and the catalogues) call the depth, where
+  // the mean over the whole box would come out 10-20% shallower.
   double depth = 0;
   double depth_err = 0;
-  double snr = 0;         // depth / depth_err
+  double box_depth = 0;  // mean deficit over the whole box (astropy's BLS depth)
+  double box_depth_err = 0;
+  double snr = 0;         // box_depth / box_depth_err: the detection significance
   double noise = 0;       // per-point scatter out of transit (relative flux)
   double level = 1;       // mean out-of-transit flux
+  int n_in_transit = 0;   // points inside the box
   int transit_count = 0;  // transits expected inside the data span
   int transits_with_data = 0;
   std::vector<double> per_transit_time;   // mid-times (days), one per expected transit
@@ -81,12 +87,13 @@ bool is_harmonic(double period_days, double reference_days, int max_harmonic,
 struct VettingThresholds {
   double odd_even_sigma = 3.0;
   double secondary_sigma = 3.0;
-  // A planet's occultation is at most ~1% of its transit (HAT-P-7 b: 70 of 6700 ppm); deeper
-  // significant secondaries mean a stellar companion.
-  double secondary_depth_fraction = 0.05;
+  // A hot Jupiter's occultation in the optical is about 1% of its transit (HAT-P-7 b: 70 of
+  // 6700 ppm); a significant secondary deeper than this share means a stellar companion.
+  double secondary_depth_fraction = 0.02;
   int min_transits = 3;               // "few_transits" below this many transits with data
   double near_gap_fraction = 0.5;     // "near_gap" when at least this share of transits is
-  double confident_sde = 9.0;         // "low_sde" below (TLS: false-alarm rate ~1e-4 at 9)
+  double confident_sde = 9.0;  // "low_sde" below (TLS: false-alarm rate ~1e-4 at 9) ...
+  double strong_snr = 20.0;    // ... unless the transit SNR is at least this
   double sinusoid_loglike_diff = 0.0;  // "sinusoidal" above
 };
 

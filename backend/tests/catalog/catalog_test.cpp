@@ -1,0 +1,194 @@
+#include "exodetect/catalog/catalog.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+
+#include "exodetect/catalog/features.hpp"
+
+namespace exodetect::catalog {
+namespace {
+
+const std::string kData = EXODETECT_DATA_DIR;
+
+const Catalog& koi() {
+  static const Catalog c = load_catalog(kData + "/catalogs/koi_cumulative_2025-10-04.csv.gz");
+  return c;
+}
+
+TEST(LabelMaps, Koi) {
+  EXPECT_EQ(planet_label(CatalogKind::kKoi, "CONFIRMED"), PlanetLabel::kPlanet);
+  EXPECT_EQ(planet_label(CatalogKind::kKoi, "FALSE POSITIVE"), PlanetLabel::kFalsePositive);
+  EXPECT_EQ(planet_label(CatalogKind::kKoi, "CANDIDATE"), PlanetLabel::kUnlabelled);
+  EXPECT_EQ(three_class_label(CatalogKind::kKoi, "CANDIDATE"), 1);
+  EXPECT_EQ(three_class_label(CatalogKind::kKoi, "CONFIRMED"), 2);
+  EXPECT_EQ(three_class_label(CatalogKind::kKoi, "FALSE POSITIVE"), 0);
+  EXPECT_EQ(three_class_label(CatalogKind::kKoi, "NOT DISPOSITIONED"), -1);
+}
+
+TEST(LabelMaps, Toi) {
+  for (const char* d : {"CP", "KP"}) {
+    EXPECT_EQ(planet_label(CatalogKind::kToi, d), PlanetLabel::kPlanet) << d;
+  }
+  for (const char* d : {"FP", "FA"}) {
+    EXPECT_EQ(planet_label(CatalogKind::kToi, d), PlanetLabel::kFalsePositive) << d;
+  }
+  for (const char* d : {"PC", "APC"}) {
+    EXPECT_EQ(planet_label(CatalogKind::kToi, d), PlanetLabel::kUnlabelled) << d;
+    EXPECT_EQ(three_class_label(CatalogKind::kToi, d), 1) << d;
+  }
+}
+
+TEST(LabelMaps, K2) {
+  EXPECT_EQ(planet_label(CatalogKind::kK2, "CONFIRMED"), PlanetLabel::kPlanet);
+  EXPECT_EQ(planet_label(CatalogKind::kK2, "FALSE POSITIVE"), PlanetLabel::kFalsePositive);
+  EXPECT_EQ(planet_label(CatalogKind::kK2, "REFUTED"), PlanetLabel::kFalsePositive);
+  EXPECT_EQ(planet_label(CatalogKind::kK2, "CANDIDATE"), PlanetLabel::kUnlabelled);
+}
+
+TEST(Catalog, ReadsTheThreeExports) {
+  EXPECT_EQ(koi().kind(), CatalogKind::kKoi);
+  EXPECT_EQ(koi().size(), 9564u);
+  Catalog toi = load_catalog(kData + "/catalogs/toi_2025-10-04.csv.gz");
+  EXPECT_EQ(toi.kind(), CatalogKind::kToi);
+  EXPECT_EQ(toi.size(), 7703u);
+  Catalog k2 = load_catalog(kData + "/catalogs/k2pandc_2025-10.csv.gz");
+  EXPECT_EQ(k2.kind(), CatalogKind::kK2);
+  EXPECT_EQ(k2.size(), 1806u);  // default_flag == 1 only
+}
+
+TEST(Catalog, TypedAccessAndIds) {
+  auto row = koi().find("k00752.01");
+  ASSERT_TRUE(row);
+  EXPECT_EQ(koi().id(*row), "K00752.01");
+  EXPECT_EQ(koi().group(*row), "10797460");
+  EXPECT_EQ(koi().disposition(*row), "CONFIRMED");
+  EXPECT_EQ(koi().label(*row), PlanetLabel::kPlanet);
+  EXPECT_NEAR(koi().number(*row, "koi_period"), 9.48803557, 1e-8);
+  EXPECT_TRUE(std::isnan(koi().number(*row, "no_such_column")));
+  EXPECT_EQ(koi().system_candidate_count(*row), 2);  // K00752.01 and .02
+}
+
+TEST(Catalog, CanonicalRow) {
+  auto j = canonical_row_json(koi(), *koi().find("K00752.01"));
+  EXPECT_NEAR(j["period_days"].get<double>(), 9.48803557, 1e-8);
+  EXPECT_NEAR(j["duration_hours"].get<double>(), 2.9575, 1e-9);
+  EXPECT_NEAR(j["snr"].get<double>(), 35.8, 1e-9);
+  EXPECT_TRUE(j["equilibrium_temp_k"].is_number());
+  for (const auto& name : base_feature_names()) EXPECT_TRUE(j.contains(name)) << name;
+  EXPECT_FALSE(j.contains("koi_score"));
+}
+
+TEST(Catalog, EphemerisMatchAcrossStars) {
+  std::string csv =
+      "kepid,kepoi_name,koi_disposition,koi_period,koi_time0bk\n"
+      "1,K1.01,FALSE POSITIVE,10.0,100.0\n"
+      "2,K2.01,CONFIRMED,10.001,130.01\n"   // same ephemeris, other star
+      "3,K3.01,CONFIRMED,10.0,105.0\n"      // same period, half a period off
+      "1,K1.02,CANDIDATE,10.0,100.0\n"      // same star does not count
+      "4,K4.01,CANDIDATE,,\n";
+  Catalog c = parse_catalog(csv);
+  EXPECT_EQ(c.ephemeris_match_count(0), 1);
+  EXPECT_EQ(c.ephemeris_match_count(1), 2);
+  EXPECT_EQ(c.ephemeris_match_count(2), 0);
+  EXPECT_TRUE(std::isnan(c.ephemeris_match_count(4)));
+  EXPECT_EQ(c.system_candidate_count(0), 2);
+}
+
+TEST(Catalog, BadInputIsAClearError) {
+  EXPECT_THROW(parse_catalog(""), std::invalid_argument);
+  EXPECT_THROW(parse_catalog(std::string("\x01\x02\x00junk", 8)), std::invalid_argument);
+  try {
+    parse_catalog("a,b\n1,2\n");
+    FAIL();
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("not a KOI"), std::string::npos);
+  }
+  try {
+    parse_catalog("kepid,koi_period\n1,2\n", CatalogKind::kKoi);
+    FAIL();
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("kepoi_name"), std::string::npos);
+  }
+  EXPECT_THROW(load_catalog(kData + "/no/such/file.csv"), std::invalid_argument);
+  EXPECT_THROW(catalog_kind_from_string("tess"), std::invalid_argument);
+}
+
+TEST(Query, TextDispositionRangesSort) {
+  CatalogQuery q;
+  q.text = "kepler-227";
+  CatalogPage page = query_catalog(koi(), q);
+  ASSERT_GE(page.total, 1u);
+  EXPECT_EQ(page.rows[0]["kepler_name"], "Kepler-227 b");
+  EXPECT_EQ(page.rows[0]["label"], "planet");
+  EXPECT_FALSE(page.rows[0].contains("koi_period_err1"));
+
+  q = {};
+  q.disposition = "confirmed";
+  q.ranges.push_back({"koi_period", 1.0, 2.0});
+  q.sort_by = "koi_prad";
+  q.descending = true;
+  q.limit = 5000;
+  page = query_catalog(koi(), q);
+  ASSERT_GT(page.total, 10u);
+  EXPECT_EQ(page.rows.size(), page.total);
+  double prev = 1e300;
+  bool seen_null = false;
+  for (const auto& r : page.rows) {
+    EXPECT_EQ(r["koi_disposition"], "CONFIRMED");
+    double p = r["koi_period"].get<double>();
+    EXPECT_TRUE(p >= 1.0 && p <= 2.0);
+    if (r["koi_prad"].is_null()) {
+      seen_null = true;
+      continue;
+    }
+    EXPECT_FALSE(seen_null) << "missing values must sort last";
+    EXPECT_LE(r["koi_prad"].get<double>(), prev);
+    prev = r["koi_prad"].get<double>();
+  }
+
+  q.offset = 3;
+  q.limit = 2;
+  CatalogPage paged = query_catalog(koi(), q);
+  EXPECT_EQ(paged.total, page.total);
+  ASSERT_EQ(paged.rows.size(), 2u);
+  EXPECT_EQ(paged.rows[0]["id"], page.rows[3]["id"]);
+}
+
+TEST(Query, RejectsUnknownColumns) {
+  CatalogQuery q;
+  q.sort_by = "nope";
+  EXPECT_THROW(query_catalog(koi(), q), std::invalid_argument);
+  q = {};
+  q.ranges.push_back({"koi_period", 5, 1});
+  EXPECT_THROW(query_catalog(koi(), q), std::invalid_argument);
+  q = {};
+  q.ranges.push_back({"kepler_name", 0, 1});
+  EXPECT_THROW(query_catalog(koi(), q), std::invalid_argument);
+}
+
+TEST(Query, FindRow) {
+  auto row = find_row_json(koi(), "K01003.01");
+  ASSERT_TRUE(row);
+  EXPECT_EQ((*row)["koi_disposition"], "FALSE POSITIVE");
+  EXPECT_FALSE(find_row_json(koi(), "K99999.99"));
+}
+
+TEST(Features, LeakageAndAliases) {
+  for (const char* c : {"koi_score", "koi_fpflag_nt", "koi_fpflag_ss", "koi_fpflag_co",
+                        "koi_fpflag_ec", "koi_pdisposition", "kepler_name", "koi_tce_delivname",
+                        "tfopwg_disp", "KOI_SCORE"}) {
+    EXPECT_TRUE(is_leaky_column(c)) << c;
+    EXPECT_FALSE(canonical_feature_name(c)) << c;
+  }
+  EXPECT_FALSE(is_leaky_column("koi_period"));
+  EXPECT_EQ(canonical_feature_name("koi_period"), "period_days");
+  EXPECT_EQ(canonical_feature_name("pl_orbper"), "period_days");
+  EXPECT_EQ(canonical_feature_name("pl_trandep"), "depth_ppm");
+  EXPECT_EQ(canonical_feature_name("Depth_PPM"), "depth_ppm");
+  EXPECT_FALSE(canonical_feature_name("ra"));
+}
+
+}  // namespace
+}  // namespace exodetect::catalog

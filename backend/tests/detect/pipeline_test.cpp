@@ -1,0 +1,222 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "exodetect/detect/pipeline.hpp"
+
+namespace exodetect {
+namespace {
+
+struct Injected {
+  double period_days, t0, duration_days, depth;
+};
+
+// 27 days at 20-minute cadence with white noise and a slow trend, like one TESS sector.
+LightCurve synthetic(const std::vector<Injected>& planets, double noise, unsigned seed = 11) {
+  LightCurve lc;
+  std::mt19937 rng(seed);
+  std::normal_distribution<double> gauss(0.0, noise);
+  for (double t = 1000.0; t < 1027.0; t += 1.0 / 72) {
+    double f = 1.0 + 0.002 * std::sin(t / 4.0) + gauss(rng);
+    for (const auto& p : planets) {
+      if (std::fabs(std::remainder(t - p.t0, p.period_days)) < 0.5 * p.duration_days) {
+        f -= p.depth;
+      }
+    }
+    lc.time.push_back(t);
+    lc.flux.push_back(f);
+    lc.flux_err.push_back(noise);
+  }
+  lc.source = "synthetic";
+  lc.target = "synthetic star";
+  lc.time_system = "BTJD";
+  lc.bjd_reference_days = 2457000.0;
+  lc.n_points_raw = lc.size();
+  return lc;
+}
+
+DetectOptions fast_options() {
+  DetectOptions o;
+  o.threads = 2;
+  o.durations_hours = {1, 2, 3, 4};
+  return o;
+}
+
+TEST(DetectPlanets, FindsTwoPlanetsInOrderAndNoHarmonics) {
+  const Injected a{3.7, 1000.9, 2.5 / 24, 3000e-6};
+  const Injected b{5.9, 1002.2, 3.0 / 24, 1500e-6};
+  LightCurve lc = synthetic({a, b}, 500e-6);
+  std::vector<std::string> stages;
+  DetectionReport r = detect_planets(lc, fast_options(), [&](double f, const std::string& s) {
+    EXPECT_GE(f, 0.0);
+    EXPECT_LE(f, 1.0);
+    if (stages.empty() || stages.back() != s) stages.push_back(s);
+  });
+  ASSERT_EQ(r.candidates.size(), 2u);
+  EXPECT_GE(r.candidates[0].sde, r.candidates[1].sde);
+  // The second search (with the first planet masked) can have the cleaner periodogram.
+  const size_t ia = std::fabs(r.candidates[0].period - a.period_days) < 0.1 ? 0 : 1;
+  const Candidate& first = r.candidates[ia];
+  const Candidate& second = r.candidates[1 - ia];
+  EXPECT_NEAR(first.period, a.period_days, 1e-3 * a.period_days);
+  EXPECT_NEAR(second.period, b.period_days, 1e-3 * b.period_days);
+  EXPECT_NEAR(first.depth_ppm, 3000, 0.2 * 3000);
+  EXPECT_NEAR(second.depth_ppm, 1500, 0.2 * 1500);
+  EXPECT_NEAR(first.duration_hours, 2.5, 0.8);
+  // t0 is the first transit in the data, in the input time system and in BJD.
+  EXPECT_NEAR(first.t0, a.t0, 0.02);
+  ASSERT_TRUE(first.t0_bjd.has_value());
+  EXPECT_NEAR(*first.t0_bjd, a.t0 + 2457000.0, 0.02);
+  EXPECT_EQ(first.transit_count, 8);  // 1000.9 + k * 3.7 up to 1026.8
+  EXPECT_EQ(first.transits_with_data, 8);
+  EXPECT_EQ(first.per_transit_depth_ppm.size(), 8u);
+  EXPECT_GT(first.snr, 20.0);
+  EXPECT_GT(first.period_err, 0.0);
+  EXPECT_LT(first.period_err, 0.05);
+  EXPECT_LT(first.odd_even_mismatch, 3.0);
+  EXPECT_TRUE(first.flags.empty()) << first.flags.front();
+  EXPECT_FALSE(first.periodogram.period_days.empty());
+  EXPECT_EQ(first.sde_spectrum.size(), first.periodogram.power.size());
+
+  // In-transit points are labelled with 1 + candidate index.
+  size_t in_a = std::count(r.in_transit.begin(), r.in_transit.end(), 1 + ia);
+  size_t in_b = std::count(r.in_transit.begin(), r.in_transit.end(), 2 - ia);
+  EXPECT_NEAR(static_cast<double>(in_a), 8 * 2.5 * 3, 6);  // 3 points per hour
+  EXPECT_NEAR(static_cast<double>(in_b), 5 * 3.0 * 3, 6);
+  for (const char* key : {"detrend", "search", "vetting", "total"}) {
+    EXPECT_TRUE(r.timing_ms.count(key)) << key;
+  }
+  EXPECT_NE(std::find(stages.begin(), stages.end(), "searching for planet 1"), stages.end());
+  EXPECT_EQ(stages.back(), "done");
+}
+
+TEST(DetectPlanets, PureNoiseGivesNoCleanCandidate) {
+  LightCurve lc = synthetic({}, 500e-6, 5);
+  DetectionReport r = detect_planets(lc, fast_options());
+  for (const auto& c : r.candidates) EXPECT_FALSE(c.flags.empty()) << c.period;
+}
+
+TEST(DetectPlanets, EclipsingBinaryFlagged) {
+  // Primary 2%, secondary 0.8% at phase 0.5.
+  const Injected primary{4.0, 1001.0, 3.0 / 24, 0.02};
+  const Injected secondary{4.0, 1003.0, 3.0 / 24, 0.008};
+  LightCurve lc = synthetic({primary, secondary}, 1e-3);
+  DetectOptions o = fast_options();
+  o.max_planets = 1;
+  DetectionReport r = detect_planets(lc, o);
+  ASSERT_FALSE(r.candidates.empty());
+  const auto& flags = r.candidates[0].flags;
+  bool flagged = std::count(flags.begin(), flags.end(), "secondary") +
+                     std::count(flags.begin(), flags.end(), "odd_even") >
+                 0;
+  EXPECT_TRUE(flagged) << "period " << r.candidates[0].period;
+}
+
+TEST(DetectPlanets, RejectsUnsearchableInput) {
+  LightCurve tiny = synthetic({}, 1e-3);
+  tiny.time.resize(20);
+  tiny.flux.resize(20);
+  tiny.flux_err.resize(20);
+  EXPECT_THROW(detect_planets(tiny, fast_options()), std::invalid_argument);
+
+  LightCurve lc = synthetic({}, 1e-3);
+  DetectOptions too_long = fast_options();
+  too_long.period_min_days = 20;  // half the 27-day span is the longest period
+  EXPECT_THROW(detect_planets(lc, too_long), std::invalid_argument);
+
+  DetectOptions bad_durations = fast_options();
+  bad_durations.durations_hours = {0.0};
+  EXPECT_THROW(detect_planets(lc, bad_durations), std::invalid_argument);
+
+  LightCurve unsorted = lc;
+  std::swap(unsorted.time[10], unsorted.time[11]);
+  EXPECT_THROW(detect_planets(unsorted, fast_options()), std::invalid_argument);
+
+  LightCurve nan = lc;
+  nan.flux[5] = std::nan("");
+  EXPECT_THROW(detect_planets(nan, fast_options()), std::invalid_argument);
+}
+
+TEST(ReportJson, HasTheDocumentedFieldsAndNoNaN) {
+  LightCurve lc = synthetic({{3.7, 1000.9, 2.5 / 24, 3000e-6}}, 500e-6);
+  DetectOptions o = fast_options();
+  o.max_planets = 1;
+  DetectionReport r = detect_planets(lc, o);
+  ASSERT_EQ(r.candidates.size(), 1u);
+  r.candidates[0].per_transit_depth_ppm[0] = std::nan("");  // a transit without data
+  nlohmann::json j = report_to_json(r);
+  for (const char* key : {"file", "mission", "target", "time_system", "n_points", "n_used",
+                          "span_days", "stellar"}) {
+    EXPECT_TRUE(j["input"].contains(key)) << key;
+  }
+  EXPECT_EQ(j["input"]["time_system"], "BTJD");
+  EXPECT_TRUE(j["input"]["stellar"]["radius_sun"].is_null());
+  const auto& c = j["candidates"][0];
+  for (const char* key :
+       {"period", "period_err", "t0", "t0_bjd", "duration_hours", "depth_ppm", "depth_err_ppm",
+        "snr", "sde", "transit_count", "transits_with_data", "per_transit_depth_ppm",
+        "odd_even_mismatch", "secondary_depth_ppm", "secondary_snr", "sine_box_loglike_diff",
+        "rp_rs", "planet_radius_earth", "flags"}) {
+    EXPECT_TRUE(c.contains(key)) << key;
+  }
+  EXPECT_TRUE(c["per_transit_depth_ppm"][0].is_null());
+  EXPECT_TRUE(c["planet_radius_earth"].is_null());  // no stellar radius
+  EXPECT_NEAR(c["rp_rs"].get<double>(), std::sqrt(c["depth_ppm"].get<double>() * 1e-6), 1e-9);
+  EXPECT_TRUE(j["timing_ms"].contains("total"));
+  // Serialisable as strict JSON (NaN would make dump() emit null, parse() must accept it).
+  EXPECT_NO_THROW(nlohmann::json::parse(j.dump()));
+}
+
+TEST(PlotData, DownsamplesButKeepsEveryInTransitPoint) {
+  LightCurve lc = synthetic({{3.7, 1000.9, 2.5 / 24, 3000e-6}}, 500e-6);
+  DetectOptions o = fast_options();
+  o.max_planets = 1;
+  DetectionReport r = detect_planets(lc, o);
+  ASSERT_EQ(r.candidates.size(), 1u);
+  const size_t max_points = 300;
+  nlohmann::json p = plot_data_json(r, max_points);
+  const auto& s = p["series"];
+  size_t n = s["time"].size();
+  EXPECT_LT(n, 2 * max_points);
+  EXPECT_GT(n, max_points / 2);
+  for (const char* key : {"flux", "trend", "detrended_flux", "clipped", "in_transit"}) {
+    EXPECT_EQ(s[key].size(), n) << key;
+  }
+  size_t in_transit_total = std::count(r.in_transit.begin(), r.in_transit.end(), 1);
+  size_t in_transit_kept = 0;
+  for (const auto& v : s["in_transit"]) in_transit_kept += v.get<int>() == 1 ? 1 : 0;
+  EXPECT_EQ(in_transit_kept, in_transit_total);
+  for (size_t i = 1; i < n; ++i) EXPECT_LT(s["time"][i - 1], s["time"][i]);
+
+  const auto& c = p["candidates"][0];
+  const auto& pg = c["periodogram"];
+  EXPECT_LE(pg["period"].size(), max_points);
+  // The periodogram's highest point survives the downsampling.
+  double best = *std::max_element(r.candidates[0].periodogram.power.begin(),
+                                  r.candidates[0].periodogram.power.end());
+  double kept_best = 0;
+  for (const auto& v : pg["power"]) kept_best = std::max(kept_best, v.get<double>());
+  EXPECT_DOUBLE_EQ(kept_best, best);
+  EXPECT_NEAR(c["markers"]["half"].get<double>(), r.candidates[0].period / 2, 1e-12);
+  EXPECT_NEAR(c["markers"]["triple"].get<double>(), r.candidates[0].period * 3, 1e-12);
+  for (const char* window : {"folded", "odd", "even", "secondary"}) {
+    ASSERT_TRUE(c.contains(window)) << window;
+    EXPECT_FALSE(c[window]["bins"]["flux"].empty()) << window;
+    EXPECT_EQ(c[window]["model"]["flux"].size(), 6u);
+  }
+  // Folded phases in hours, centred on mid-transit: the lowest bin sits inside the box.
+  const auto& bins = c["folded"]["bins"];
+  size_t lowest = 0;
+  for (size_t i = 1; i < bins["flux"].size(); ++i) {
+    if (bins["flux"][i].get<double>() < bins["flux"][lowest].get<double>()) lowest = i;
+  }
+  EXPECT_LT(std::fabs(bins["phase_hours"][lowest].get<double>()), 1.25);
+}
+
+}  // namespace
+}  // namespace exodetect

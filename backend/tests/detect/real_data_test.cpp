@@ -1,0 +1,124 @@
+// Recovery of the catalogued planets in data/lightcurves (periods and depths from
+// data/SOURCES.md), and no clean candidate in the light curves that hold no planet.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "exodetect/detect/pipeline.hpp"
+
+namespace exodetect {
+namespace {
+
+std::string data_file(const std::string& name) {
+  return std::string(EXODETECT_DATA_DIR) + "/lightcurves/" + name;
+}
+
+DetectionReport search(const std::string& name, int max_planets, double period_max_days = 0) {
+  DetectOptions o;
+  o.threads = 2;
+  o.max_planets = max_planets;
+  o.period_max_days = period_max_days;
+  return detect_planets(read_light_curve(data_file(name)), o);
+}
+
+// The candidate within 0.1% of the period, or nullptr.
+const Candidate* at_period(const DetectionReport& r, double period) {
+  for (const auto& c : r.candidates) {
+    if (std::fabs(c.period - period) <= 1e-3 * period) return &c;
+  }
+  return nullptr;
+}
+
+std::string describe(const DetectionReport& r) {
+  std::string s;
+  for (const auto& c : r.candidates) {
+    s += " P=" + std::to_string(c.period) + " depth=" + std::to_string(c.depth_ppm) +
+         " sde=" + std::to_string(c.sde);
+  }
+  return s.empty() ? " no candidates" : s;
+}
+
+struct KnownPlanet {
+  const char* file;
+  double period_days;
+  double depth_ppm;  // 0: not catalogued (WASP-75 b is grazing, no TOI/KOI depth)
+};
+
+class PlanetRecovery : public ::testing::TestWithParam<KnownPlanet> {};
+
+TEST_P(PlanetRecovery, FirstCandidateAtCataloguePeriodAndDepth) {
+  const KnownPlanet& p = GetParam();
+  DetectionReport r = search(p.file, 1);
+  ASSERT_FALSE(r.candidates.empty()) << p.file;
+  const Candidate& c = r.candidates[0];
+  EXPECT_NEAR(c.period, p.period_days, 1e-3 * p.period_days) << describe(r);
+  if (p.depth_ppm > 0) {
+    EXPECT_NEAR(c.depth_ppm, p.depth_ppm, 0.2 * p.depth_ppm) << describe(r);
+  }
+  EXPECT_TRUE(c.flags.empty()) << c.flags.front();
+  EXPECT_GE(c.transits_with_data, 3);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Data, PlanetRecovery,
+    ::testing::Values(
+        KnownPlanet{"kplr010666592-2009131110544_slc.fits.gz", 2.204735, 6675},  // Kepler-2 b
+        KnownPlanet{"hlsp_tess-data-alerts_tess_phot_00025155310-s01_tess_v1_lc.fits.gz",
+                    3.2887898, 7006},  // WASP-126 b
+        KnownPlanet{"tess2018206045859-s0001-0000000231663901-0120-s_lc.fits.gz", 1.4303699,
+                    18961},  // WASP-46 b
+        KnownPlanet{"tess2018206045859-s0001-0000000149603524-0120-s_lc.fits.gz", 4.4119378,
+                    15062},  // WASP-62 b
+        KnownPlanet{"tess2018206045859-s0001-0000000038846515-0120-s_lc.fits.gz", 2.8493825,
+                    8049},                                                       // WASP-100 b
+        KnownPlanet{"k2_EPIC206154641_WASP-75_everest_c03.csv.gz", 2.4842, 0}));  // WASP-75 b
+
+TEST(RealData, Toi2000BothPlanetsByIterativeSearch) {
+  DetectionReport r = search("toi2000_tic371188886_y1_30min.csv.gz", 5);
+  const Candidate* c = at_period(r, 9.1270519);
+  const Candidate* b = at_period(r, 3.098367);
+  ASSERT_NE(c, nullptr) << describe(r);
+  ASSERT_NE(b, nullptr) << describe(r);
+  EXPECT_NEAR(c->depth_ppm, 4568, 0.2 * 4568);
+  EXPECT_NEAR(b->depth_ppm, 496, 0.2 * 496);
+  EXPECT_TRUE(b->flags.empty()) << b->flags.front();
+  EXPECT_EQ(r.candidates.size(), 2u) << describe(r);
+}
+
+// One Kepler quarter (BKJD 260-350) of Kepler-90: g and h do not transit in it, d and e
+// transit once or twice, b (116 ppm) is below the noise; c (160 ppm, 10 transits) is the
+// periodic signal the quarter supports.
+TEST(RealData, Kepler90cInOneQuarter) {
+  DetectionReport r = search("kplr011442793-2009350155506_llc.fits.gz", 3);
+  const Candidate* c = at_period(r, 8.719801350);
+  ASSERT_NE(c, nullptr) << describe(r);
+  EXPECT_NEAR(c->depth_ppm, 160, 0.2 * 160);
+  EXPECT_GE(c->transits_with_data, 9);
+}
+
+TEST(RealData, EclipsingBinaryKoi1003Flagged) {
+  DetectionReport r = search("koi1003_kic2438502_kepler_q2.csv.gz", 1);
+  ASSERT_FALSE(r.candidates.empty());
+  const auto& flags = r.candidates[0].flags;
+  bool binary_flag = std::count(flags.begin(), flags.end(), "secondary") +
+                         std::count(flags.begin(), flags.end(), "odd_even") >
+                     0;
+  EXPECT_TRUE(binary_flag) << describe(r);
+}
+
+TEST(RealData, NoCleanCandidateForSpottedStarOrBoyajiansStar) {
+  for (const char* file : {"kplr005110407-2009350155506_llc-kepcotrend-single.fits.gz",
+                           "kic8462852_q8_dip_llc.fits.gz"}) {
+    DetectionReport r = search(file, 3);
+    for (const auto& c : r.candidates) {
+      EXPECT_FALSE(c.flags.empty()) << file << describe(r);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace exodetect

@@ -1,0 +1,341 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <random>
+#include <set>
+#include <string>
+
+#include "exodetect/catalog/catalog.hpp"
+#include "exodetect/common/file_io.hpp"
+#include "exodetect/ml/evaluation.hpp"
+#include "exodetect/ml/features.hpp"
+#include "exodetect/ml/model.hpp"
+#include "exodetect/ml/scoring.hpp"
+
+namespace exodetect::ml {
+namespace {
+
+const std::string kData = EXODETECT_DATA_DIR;
+const std::string kKoiPath = kData + "/catalogs/koi_cumulative_2025-10-04.csv.gz";
+const std::string kToiPath = kData + "/catalogs/toi_2025-10-04.csv.gz";
+const std::string kDefaultModel = std::string(EXODETECT_SOURCE_DIR) + "/ml/models/default.exomodel";
+
+const std::string& koi_bytes() {
+  static const std::string b = read_file_bytes(kKoiPath);
+  return b;
+}
+
+std::shared_ptr<const Model> shipped() {
+  static const auto m = Model::load(kDefaultModel);
+  return m;
+}
+
+std::string temp_path(const std::string& name) {
+  return ::testing::TempDir() + "/exodetect_ml_" + name;
+}
+
+void write(const std::string& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary).write(bytes.data(), bytes.size());
+}
+
+template <typename F>
+std::string error_of(F&& f) {
+  try {
+    f();
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return "";
+}
+
+// A quick configuration: few shallow trees, so CI stays fast on two cores.
+TrainOptions quick() {
+  TrainOptions o;
+  o.catalog = "koi";
+  o.folds = 3;
+  o.n_trees = 25;
+  o.max_depth = 3;
+  o.learning_rate = 0.3;
+  o.threads = 2;
+  o.early_stopping_rounds = 10;
+  return o;
+}
+
+TEST(Folds, GroupedStratifiedNeverSplitsAStar) {
+  catalog::Catalog cat = catalog::load_catalog(kKoiPath);
+  Dataset d = make_dataset(cat, "binary");
+  std::vector<int> fold = grouped_stratified_folds(d.y, d.groups, 5, 42);
+  std::map<std::string, int> fold_of_group;
+  std::vector<double> pos(5, 0), count(5, 0);
+  for (size_t i = 0; i < d.rows(); ++i) {
+    auto [it, added] = fold_of_group.emplace(d.groups[i], fold[i]);
+    ASSERT_EQ(it->second, fold[i]) << "star " << d.groups[i] << " is on both sides";
+    pos[fold[i]] += d.y[i];
+    count[fold[i]] += 1;
+  }
+  double overall = 0;
+  for (int y : d.y) overall += y;
+  overall /= d.rows();
+  for (int f = 0; f < 5; ++f) {
+    EXPECT_NEAR(count[f], d.rows() / 5.0, d.rows() * 0.02) << f;
+    EXPECT_NEAR(pos[f] / count[f], overall, 0.02) << f;
+  }
+  EXPECT_EQ(fold, grouped_stratified_folds(d.y, d.groups, 5, 42));
+  EXPECT_NE(fold, grouped_stratified_folds(d.y, d.groups, 5, 7));
+  EXPECT_THROW(grouped_stratified_folds({0, 1}, {"a", "a"}, 2, 1), std::invalid_argument);
+}
+
+TEST(Metrics, RocAndPr) {
+  std::vector<int> y = {0, 0, 1, 1};
+  EXPECT_DOUBLE_EQ(roc_auc(y, {0.1, 0.2, 0.8, 0.9}), 1.0);
+  EXPECT_DOUBLE_EQ(roc_auc(y, {0.9, 0.8, 0.2, 0.1}), 0.0);
+  EXPECT_DOUBLE_EQ(roc_auc(y, {0.5, 0.5, 0.5, 0.5}), 0.5);
+  EXPECT_DOUBLE_EQ(roc_auc(y, {0.1, 0.4, 0.35, 0.8}), 0.75);
+  EXPECT_DOUBLE_EQ(pr_auc(y, {0.1, 0.2, 0.8, 0.9}), 1.0);
+  EXPECT_TRUE(std::isnan(roc_auc({1, 1}, {0.1, 0.2})));
+  auto m = classification_metrics(y, {0.1, 0.6, 0.8, 0.4}, 1, {"false_positive", "planet"});
+  EXPECT_DOUBLE_EQ(m["accuracy"].get<double>(), 0.5);
+  EXPECT_EQ(m["confusion_matrix"], nlohmann::json({{1, 1}, {1, 1}}));
+  EXPECT_DOUBLE_EQ(m["f1"]["planet"].get<double>(), 0.5);
+}
+
+TEST(Features, DerivedPhysics) {
+  // A Sun-like star (logg 4.438, 1 R_sun), 365.25 d orbit: a/R ~ 215, central duration ~ 13 h.
+  std::vector<double> base(catalog::base_feature_names().size(), NAN);
+  auto set = [&](const std::string& n, double v) {
+    const auto& names = catalog::base_feature_names();
+    base[std::find(names.begin(), names.end(), n) - names.begin()] = v;
+  };
+  set("period_days", 365.25);
+  set("duration_hours", 13.0);
+  set("depth_ppm", 84.0);
+  set("stellar_logg", 4.438);
+  set("stellar_radius_sun", 1.0);
+  std::vector<double> x = expand_features(base);
+  auto get = [&](const std::string& n) {
+    const auto& names = all_feature_names();
+    return x[std::find(names.begin(), names.end(), n) - names.begin()];
+  };
+  EXPECT_NEAR(get("stellar_density_solar"), 1.0, 0.02);
+  EXPECT_NEAR(get("a_over_rstar"), 215, 3);
+  EXPECT_NEAR(get("duration_ratio"), 1.0, 0.03);
+  EXPECT_NEAR(get("radius_from_depth_earth"), 1.0, 0.01);
+  EXPECT_TRUE(std::isnan(get("grazing")));  // impact unknown stays missing
+}
+
+TEST(Train, RefusesLeakedColumns) {
+  for (const char* leak : {"koi_score", "koi_fpflag_ss", "koi_pdisposition", "kepler_name",
+                           "koi_tce_delivname"}) {
+    TrainOptions o = quick();
+    o.features = {"period_days", leak};
+    std::string msg = error_of([&] { train_model(koi_bytes(), o, ""); });
+    EXPECT_NE(msg.find("leaks"), std::string::npos) << leak << ": " << msg;
+  }
+  TrainOptions o = quick();
+  o.features = {"no_such_feature"};
+  EXPECT_NE(error_of([&] { train_model(koi_bytes(), o, ""); }).find("unknown feature"),
+            std::string::npos);
+  o = quick();
+  o.task = "ternary";
+  EXPECT_THROW(train_model(koi_bytes(), o, ""), std::invalid_argument);
+}
+
+TEST(Train, DeterministicForASeedAndSavesAWorkingBundle) {
+  std::string path = temp_path("quick.exomodel");
+  auto a = train_model(koi_bytes(), quick(), path);
+  auto b = train_model(koi_bytes(), quick(), "");
+  EXPECT_EQ(a["id"], b["id"]);
+  EXPECT_EQ(a["metrics"]["roc_auc"], b["metrics"]["roc_auc"]);
+  EXPECT_EQ(a["metrics"]["confusion_matrix"], b["metrics"]["confusion_matrix"]);
+  EXPECT_GT(a["metrics"]["roc_auc"].get<double>(), 0.95);  // even a tiny honest model is good
+  for (const char* key : {"pr_auc", "accuracy", "f1", "roc_curve", "pr_curve", "calibration",
+                          "feature_importance"}) {
+    EXPECT_TRUE(a["metrics"].contains(key)) << key;
+  }
+  for (const auto& f : a["features"]) {
+    EXPECT_FALSE(catalog::is_leaky_column(f.get<std::string>()));
+  }
+  auto model = Model::load(path);
+  EXPECT_EQ(model->id(), a["id"]);
+  EXPECT_EQ(model->card()["data_hash"], a["data_hash"]);
+  TrainOptions other = quick();
+  other.seed = 7;
+  EXPECT_NE(train_model(koi_bytes(), other, "")["id"], a["id"]);
+  std::remove(path.c_str());
+}
+
+TEST(Train, MulticlassAndTwoMissions) {
+  TrainOptions o = quick();
+  o.task = "multiclass";
+  o.n_trees = 10;
+  auto card = train_model(koi_bytes(), o, temp_path("multi.exomodel"));
+  EXPECT_EQ(card["labels"].size(), 3u);
+  EXPECT_EQ(card["metrics"]["confusion_matrix"].size(), 3u);
+  auto model = Model::load(temp_path("multi.exomodel"));
+  nlohmann::json rows = {{{"koi_period", 9.488}, {"koi_depth", 615.8}, {"koi_duration", 2.96}}};
+  auto p = model->predict_rows(rows)["predictions"][0];
+  double sum = 0;
+  for (const auto& [k, v] : p["probabilities"].items()) sum += v.get<double>();
+  EXPECT_NEAR(sum, 1.0, 1e-5);
+  std::remove(temp_path("multi.exomodel").c_str());
+
+  o = quick();
+  o.catalog = "auto";
+  o.n_trees = 10;
+  o.extra_catalog_bytes = {read_file_bytes(kToiPath)};
+  card = train_model(koi_bytes(), o, "");
+  ASSERT_TRUE(card["metrics"].contains("per_catalog"));
+  EXPECT_TRUE(card["metrics"]["per_catalog"].contains("toi"));
+  EXPECT_GT(card["metrics"]["per_catalog"]["koi"]["roc_auc"].get<double>(), 0.9);
+}
+
+TEST(ShippedModel, LoadsAndScoresKnownObjects) {
+  auto model = shipped();
+  const auto& card = model->card();
+  EXPECT_EQ(card["task"], "binary");
+  EXPECT_GE(card["metrics"]["roc_auc"].get<double>(), 0.99);
+  nlohmann::json rows = rows_from_csv_bytes(koi_bytes());
+  nlohmann::json pick = nlohmann::json::array();
+  for (const auto& r : rows) {
+    if (r["id"] == "K00752.01" || r["id"] == "K01003.01") pick.push_back(r);
+  }
+  ASSERT_EQ(pick.size(), 2u);
+  auto out = model->predict_rows(pick, 6);
+  ASSERT_EQ(out["predictions"].size(), 2u);
+  for (const auto& p : out["predictions"]) {
+    double prob = p["planet_probability"];
+    if (p["id"] == "K00752.01") {
+      EXPECT_GT(prob, 0.9) << "Kepler-227 b";
+      EXPECT_EQ(p["label"], "planet");
+    } else {
+      EXPECT_LT(prob, 0.1) << "K01003.01, an eclipsing binary";
+      EXPECT_EQ(p["label"], "false_positive");
+    }
+    ASSERT_EQ(p["explanation"].size(), 6u);
+    // TreeSHAP is exact: contributions + bias give the log-odds of the prediction (up to the
+    // features left out of the top six, so check with all of them instead).
+    auto full = model->predict_rows(nlohmann::json::array({pick[p["row"].get<size_t>()]}), 1000);
+    double logit = full["predictions"][0]["base_value"].get<double>();
+    for (const auto& e : full["predictions"][0]["explanation"]) logit += e["contribution"].get<double>();
+    EXPECT_NEAR(1 / (1 + std::exp(-logit)), prob, 1e-4);
+  }
+}
+
+TEST(ShippedModel, DataHashMatchesTheRepoData) {
+  // The default model was trained from the catalogue in the repo with the recorded settings.
+  auto card = shipped()->card();
+  TrainOptions o;
+  EXPECT_EQ(card["hyperparameters"]["seed"], 42);
+  EXPECT_EQ(card["hyperparameters"]["trees_max"], o.n_trees);
+  auto quick_card = train_model(koi_bytes(), quick(), "");
+  EXPECT_EQ(card["data_hash"], quick_card["data_hash"]);
+  if (std::getenv("EXODETECT_FULL_RETRAIN") == nullptr) {
+    GTEST_SKIP() << "full retrain of the default model: set EXODETECT_FULL_RETRAIN=1 (~1-2 min)";
+  }
+  TrainOptions def;
+  def.catalog = "koi";
+  def.seed = 42;
+  auto retrained = train_model(koi_bytes(), def, "");
+  EXPECT_EQ(retrained["id"], card["id"]);
+  EXPECT_EQ(retrained["metrics"]["roc_auc"], card["metrics"]["roc_auc"]);
+}
+
+TEST(Predict, RowsWithProblemsAreRejectedOthersScored) {
+  nlohmann::json rows = nlohmann::json::array({
+      {{"koi_period", 9.488}, {"koi_depth", 615.8}, {"koi_duration", 2.96}, {"colour", "red"}},
+      {{"koi_period", -3.0}, {"koi_depth", 100.0}},
+      {{"period_days", 5.0}, {"depth_ppm", "NaN"}},
+      {{"period_days", 5.0}, {"depth_ppm", "deep"}},
+      {{"depth_ppm", 100.0}},
+      {{"pl_orbper", 3.3}, {"pl_trandep", 7000}, {"pl_trandurh", 3.4}, {"toi", "114.01"}},
+      "not an object",
+  });
+  auto out = shipped()->predict_rows(rows);
+  ASSERT_EQ(out["predictions"].size(), 2u);
+  EXPECT_EQ(out["predictions"][0]["row"], 0);
+  EXPECT_EQ(out["predictions"][1]["row"], 5);
+  EXPECT_EQ(out["predictions"][1]["id"], "114.01");
+  ASSERT_EQ(out["errors"].size(), 5u);
+  std::map<int, std::string> errors;
+  for (const auto& e : out["errors"]) errors[e["row"]] = e["message"];
+  EXPECT_NE(errors[1].find("positive"), std::string::npos) << errors[1];
+  EXPECT_NE(errors[2].find("NaN"), std::string::npos) << errors[2];
+  EXPECT_NE(errors[3].find("not a number"), std::string::npos) << errors[3];
+  EXPECT_NE(errors[4].find("period"), std::string::npos) << errors[4];
+  EXPECT_EQ(out["ignored_columns"], nlohmann::json({"colour"}));
+  EXPECT_THROW(shipped()->predict_rows(nlohmann::json::object()), std::invalid_argument);
+}
+
+TEST(Predict, BadCsvUploads) {
+  EXPECT_NE(error_of([] { rows_from_csv_bytes(""); }).find("empty"), std::string::npos);
+  EXPECT_FALSE(error_of([] { rows_from_csv_bytes(std::string("\x7f\x45\x4c\x46\x00\x01", 6)); })
+                   .empty());
+  EXPECT_NE(error_of([] { rows_from_csv_bytes("depth_ppm,snr\n100,12\n"); })
+                .find("missing column"),
+            std::string::npos);
+  EXPECT_FALSE(error_of([] { rows_from_csv_bytes("period_days,depth_ppm\n1,2,3\n"); }).empty());
+  // Text in a numeric column is a per-row error, not a failed upload.
+  auto rows = rows_from_csv_bytes("period_days,depth_ppm,id\n3.5,abc,x\n4.5,1200,y\n");
+  auto out = shipped()->predict_rows(rows);
+  EXPECT_EQ(out["errors"].size(), 1u);
+  EXPECT_EQ(out["predictions"].size(), 1u);
+  EXPECT_EQ(out["predictions"][0]["id"], "y");
+}
+
+TEST(ModelFile, CorruptFilesAreClearErrors) {
+  std::string good = read_file_bytes(kDefaultModel);
+  auto expect_error = [](const std::string& bytes, const std::string& needle) {
+    std::string path = temp_path("bad.exomodel");
+    write(path, bytes);
+    std::string msg = error_of([&] { Model::load(path); });
+    EXPECT_NE(msg.find(needle), std::string::npos) << "got: " << msg;
+    std::remove(path.c_str());
+  };
+  expect_error(good.substr(0, good.size() / 2), "truncated");
+  expect_error(good.substr(0, 10), "truncated");
+  expect_error("", "magic");
+  expect_error("NOTMODEL" + good.substr(8), "magic");
+  std::mt19937 rng(1);
+  std::string junk(4096, '\0');
+  for (char& c : junk) c = static_cast<char>(rng());
+  expect_error(junk, "magic");
+  std::string flipped = good;
+  flipped[flipped.size() / 2] ^= 0x40;
+  expect_error(flipped, "corrupt");
+  expect_error(good + "x", "trailing");
+  EXPECT_NE(error_of([] { Model::load("/no/such/model.exomodel"); }).find("cannot read"),
+            std::string::npos);
+}
+
+TEST(ScoreCandidates, AddsProbabilityAndExplanation) {
+  DetectionReport report;
+  Candidate c;
+  c.period = 9.488;
+  c.duration_hours = 2.96;
+  c.depth_ppm = 616;
+  c.depth_err_ppm = 20;
+  c.snr = 35;
+  report.candidates.push_back(c);
+  Candidate bad;
+  bad.period = 0;
+  report.candidates.push_back(bad);
+  report.light_curve.stellar.teff_k = 5455;
+  report.light_curve.stellar.logg_cgs = 4.467;
+  report.light_curve.stellar.radius_sun = 0.927;
+  nlohmann::json doc = {{"candidates", {{{"period", 9.488}}, {{"period", 0.0}}}}};
+  score_candidates(*shipped(), report, doc);
+  const auto& first = doc["candidates"][0];
+  ASSERT_TRUE(first.contains("planet_probability"));
+  EXPECT_GT(first["planet_probability"].get<double>(), 0.5);
+  EXPECT_FALSE(first["explanation"].empty());
+  EXPECT_TRUE(doc["candidates"][1].contains("score_error"));
+  nlohmann::json row = candidate_row(c, report.light_curve.stellar, 1);
+  EXPECT_NEAR(row["planet_radius_earth"].get<double>(), 2.5, 0.1);
+  EXPECT_TRUE(row["equilibrium_temp_k"].is_number());
+}
+
+}  // namespace
+}  // namespace exodetect::ml
