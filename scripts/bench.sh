@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every benchmark and regenerates docs/BENCHMARKS.md (and docs/bench_scaling.png).
 # Usage: scripts/bench.sh [BUILD_DIR]      (default: build; `make bench` builds it first)
-# BENCH_QUICK=1 runs a short version (TESS only, few trials) for a smoke test.
+# BENCH_QUICK=1 runs a short version (TESS only, few trials) for a smoke test;
+# BENCH_SEARCH_ONLY=1 skips the other modules' benchmarks (servers, ML, detrending).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 build_dir="${1:-build}"
@@ -70,14 +71,16 @@ fi
 
 # Other helpers' benchmarks: every other Google Benchmark program and bench script.
 others=()
-for bin in "$build_dir"/*_bench; do
+[[ "${BENCH_SEARCH_ONLY:-0}" == 1 ]] && shopt -s nullglob && build_dir_others=/nonexistent
+for bin in "${build_dir_others:-$build_dir}"/*_bench; do
+  [[ -x "$bin" ]] || continue
   name="$(basename "$bin")"
   [[ "$name" == search_bench || "$name" == injection_recovery_bench ]] && continue
   section "$name" "$bin"
   others+=("$name")
 done
 for script in backend/bench/*_bench.sh; do
-  [[ -e "$script" ]] || continue
+  [[ -e "$script" && "${BENCH_SEARCH_ONLY:-0}" != 1 ]] || continue
   name="$(basename "$script" .sh)"
   section "$name" "$script" "$build_dir"
   others+=("$name")
@@ -137,6 +140,7 @@ load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
   cat "$work/scaling.out"
   echo
   echo "$plot"
+  [[ "${BENCH_SEARCH_ONLY:-0}" == 1 ]] && echo && echo "(Other modules' benchmarks skipped: BENCH_SEARCH_ONLY=1.)"
   for name in "${others[@]}"; do
     echo
     echo "## $name"

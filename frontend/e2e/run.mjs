@@ -126,6 +126,49 @@ test('a bad light curve file shows the API error', async (page) => {
   await shot(page, 'lab-error');
 });
 
+// Runs before Classify: on a fresh data dir without a default model, this trains the first one.
+test('account: sign up as a user (no admin controls), log in as admin and start a retrain', async (page) => {
+  const email = `e2e-${Date.now()}@example.org`;
+  await page.goto(`${UI}/account`);
+  await page.getByTestId('signup-tab').click();
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByTestId('auth-submit').click();
+  await page.getByTestId('account-info').waitFor({ timeout: 20000 });
+  assert((await page.getByTestId('account-info').textContent()).includes(email), 'signed-up user not shown');
+  // The token is an httpOnly cookie: page scripts cannot read it.
+  assert(!(await page.evaluate(() => document.cookie)).includes('exodetect_token'), 'token readable by page scripts');
+  await page.goto(`${UI}/models`);
+  await page.getByText('Log in as an administrator').waitFor();
+  assert((await page.getByTestId('retrain-form').count()) === 0, 'retrain form shown to a non-admin');
+  await page.goto(`${UI}/account`);
+  await page.getByTestId('logout').click();
+  await page.getByTestId('auth-submit').waitFor();
+
+  assert(ADMIN_EMAIL && ADMIN_PASSWORD, 'EXODETECT_ADMIN_EMAIL / EXODETECT_ADMIN_PASSWORD not set');
+  await login(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+  await page.getByTestId('who').getByText('(admin)').waitFor();
+  await page.goto(`${UI}/models`);
+  await page.getByTestId('retrain-form').waitFor({ timeout: 20000 });
+  await page.getByRole('heading', { name: 'Versions' }).waitFor({ timeout: 20000 });
+  const form = page.getByTestId('retrain-form');
+  await form.locator('input[name="n_trees"]').fill('40');
+  await form.locator('input[name="max_depth"]').fill('4');
+  await form.locator('input[name="folds"]').fill('2');
+  await page.getByTestId('retrain-submit').click();
+  await page.getByTestId('train-job').waitFor({ timeout: 20000 });
+  await page.locator('[data-testid="train-job"][data-status="done"], [data-testid="train-job"][data-status="failed"]').waitFor({ timeout: 300000 });
+  assert((await page.getByTestId('train-job').getAttribute('data-status')) === 'done', `training failed: ${await page.getByTestId('train-job').textContent()}`);
+  // The trained model is listed (and active when it is the first one), with its card drawn.
+  await page.getByTestId('model-list').waitFor({ timeout: 20000 });
+  await page.getByTestId('model-card').waitFor({ timeout: 20000 });
+  await drawn(page, 'plot-roc');
+  await page.getByTestId('confusion').waitFor();
+  await shot(page, 'models');
+  await page.goto(`${UI}/account`);
+  await shot(page, 'account');
+});
+
 test('classify: validation, then a scored candidate with its explanation', async (page) => {
   await page.goto(`${UI}/classify`);
   await page.getByTestId('classify-submit').click();
@@ -203,44 +246,6 @@ test('catalogue: pages, filters, scatter, send a row to Classify', async (page) 
   await page.waitForURL(/\/classify\?/);
   const value = await page.locator('input[name="koi_period"]').inputValue();
   assert(parseFloat(value) > 1 && parseFloat(value) <= 10, `classify form got period "${value}"`);
-});
-
-test('account: sign up as a user (no admin controls), log in as admin and start a retrain', async (page) => {
-  const email = `e2e-${Date.now()}@example.org`;
-  await page.goto(`${UI}/account`);
-  await page.getByTestId('signup-tab').click();
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('correct horse battery');
-  await page.getByTestId('auth-submit').click();
-  await page.getByTestId('account-info').waitFor({ timeout: 20000 });
-  assert((await page.getByTestId('account-info').textContent()).includes(email), 'signed-up user not shown');
-  // The token is an httpOnly cookie: page scripts cannot read it.
-  assert(!(await page.evaluate(() => document.cookie)).includes('exodetect_token'), 'token readable by page scripts');
-  await page.goto(`${UI}/models`);
-  await page.getByText('Log in as an administrator').waitFor();
-  assert((await page.getByTestId('retrain-form').count()) === 0, 'retrain form shown to a non-admin');
-  await page.goto(`${UI}/account`);
-  await page.getByTestId('logout').click();
-  await page.getByTestId('auth-submit').waitFor();
-
-  assert(ADMIN_EMAIL && ADMIN_PASSWORD, 'EXODETECT_ADMIN_EMAIL / EXODETECT_ADMIN_PASSWORD not set');
-  await login(page, ADMIN_EMAIL, ADMIN_PASSWORD);
-  await page.getByTestId('who').getByText('(admin)').waitFor();
-  await page.goto(`${UI}/models`);
-  await page.getByTestId('retrain-form').waitFor({ timeout: 20000 });
-  await page.getByTestId('model-list').waitFor({ timeout: 20000 });
-  const form = page.getByTestId('retrain-form');
-  await form.locator('input[name="n_trees"]').fill('40');
-  await form.locator('input[name="max_depth"]').fill('4');
-  await form.locator('input[name="folds"]').fill('2');
-  await page.getByTestId('retrain-submit').click();
-  await page.getByTestId('train-job').waitFor({ timeout: 20000 });
-  await page.locator('[data-testid="train-job"][data-status="done"], [data-testid="train-job"][data-status="failed"]').waitFor({ timeout: 300000 });
-  assert((await page.getByTestId('train-job').getAttribute('data-status')) === 'done', `training failed: ${await page.getByTestId('train-job').textContent()}`);
-  if (await page.getByTestId('model-card').count()) await drawn(page, 'plot-roc').catch(() => undefined);
-  await shot(page, 'models');
-  await page.goto(`${UI}/account`);
-  await shot(page, 'account');
 });
 
 test('keyboard and phone layout', async (page) => {

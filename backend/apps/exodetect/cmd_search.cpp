@@ -22,21 +22,18 @@ std::string fixed(double v, int decimals) {
 void print_table(const nlohmann::json& doc, std::ostream& out) {
   const auto& in = doc["input"];
   out << "file:     " << in["file"].get<std::string>() << "\n"
-      << "target:   " << in["target"].get<std::string>() << " ("
-      << in["mission"].get<std::string>() << ", " << in["time_system"].get<std::string>()
-      << ")\n"
+      << "target:   " << in["target"].get<std::string>() << " (" << in["mission"].get<std::string>()
+      << ", " << in["time_system"].get<std::string>() << ")\n"
       << "points:   " << in["n_used"] << " used of " << in["n_points"] << ", span "
-      << fixed(in["span_days"].is_number() ? in["span_days"].get<double>() : NAN, 2)
-      << " days\n\n";
+      << fixed(in["span_days"].is_number() ? in["span_days"].get<double>() : NAN, 2) << " days\n\n";
   const auto& cands = doc["candidates"];
   if (cands.empty()) {
     out << "No transit signal above the SDE threshold.\n";
     return;
   }
   char line[512];
-  std::snprintf(line, sizeof line, "%-3s %12s %14s %8s %10s %8s %7s %7s %9s  %s\n", "#",
-                "period_d", "t0", "dur_h", "depth_ppm", "snr", "sde", "transits", "prob",
-                "flags");
+  std::snprintf(line, sizeof line, "%-3s %12s %14s %8s %10s %8s %7s %7s %9s  %s\n", "#", "period_d",
+                "t0", "dur_h", "depth_ppm", "snr", "sde", "transits", "prob", "flags");
   out << line;
   int i = 1;
   for (const auto& c : cands) {
@@ -51,8 +48,7 @@ void print_table(const nlohmann::json& doc, std::ostream& out) {
                   fixed(get("period"), 6).c_str(), fixed(get("t0"), 5).c_str(),
                   fixed(get("duration_hours"), 2).c_str(), fixed(get("depth_ppm"), 0).c_str(),
                   fixed(get("snr"), 1).c_str(), fixed(get("sde"), 1).c_str(), transits.c_str(),
-                  fixed(get("planet_probability"), 3).c_str(),
-                  flags.empty() ? "-" : flags.c_str());
+                  fixed(get("planet_probability"), 3).c_str(), flags.empty() ? "-" : flags.c_str());
     out << line;
   }
 }
@@ -94,18 +90,19 @@ struct SearchCommand {
   }
 };
 
-const Registrar kRegistrar{Command{"search", [](CLI::App& app) {
-  auto cmd = std::make_shared<SearchCommand>();
-  CLI::App* sub = app.add_subcommand(
-      "search", "Search light curves of one star (stitched) for transiting planets");
-  sub->add_option("files", cmd->files, "Light-curve files: FITS or CSV, optionally .gz")
-      ->required();
-  add_search_options(*sub, cmd->options);
-  sub->add_option("--format", cmd->format, "Output: json or table")
-      ->check(CLI::IsMember({"json", "table"}))
-      ->capture_default_str();
-  return std::function<int()>([cmd] { return cmd->run(); });
-}}};
+const Registrar kRegistrar{
+    Command{"search", [](CLI::App& app) {
+              auto cmd = std::make_shared<SearchCommand>();
+              CLI::App* sub = app.add_subcommand(
+                  "search", "Search light curves of one star (stitched) for transiting planets");
+              sub->add_option("files", cmd->files, "Light-curve files: FITS or CSV, optionally .gz")
+                  ->required();
+              add_search_options(*sub, cmd->options);
+              sub->add_option("--format", cmd->format, "Output: json or table")
+                  ->check(CLI::IsMember({"json", "table"}))
+                  ->capture_default_str();
+              return std::function<int()>([cmd] { return cmd->run(); });
+            }}};
 
 }  // namespace
 }  // namespace exodetect::cli

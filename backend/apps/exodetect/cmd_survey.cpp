@@ -87,13 +87,24 @@ std::string csv_value(const json& v) {
   return v.dump();
 }
 
-const std::vector<std::string> kCsvCandidateColumns = {
-    "period",        "period_err",         "t0",
-    "t0_bjd",        "duration_hours",     "depth_ppm",
-    "depth_err_ppm", "snr",                "sde",
-    "transit_count", "transits_with_data", "odd_even_mismatch",
-    "secondary_depth_ppm", "secondary_snr", "sine_box_loglike_diff",
-    "rp_rs",         "planet_radius_earth", "planet_probability"};
+const std::vector<std::string> kCsvCandidateColumns = {"period",
+                                                       "period_err",
+                                                       "t0",
+                                                       "t0_bjd",
+                                                       "duration_hours",
+                                                       "depth_ppm",
+                                                       "depth_err_ppm",
+                                                       "snr",
+                                                       "sde",
+                                                       "transit_count",
+                                                       "transits_with_data",
+                                                       "odd_even_mismatch",
+                                                       "secondary_depth_ppm",
+                                                       "secondary_snr",
+                                                       "sine_box_loglike_diff",
+                                                       "rp_rs",
+                                                       "planet_radius_earth",
+                                                       "planet_probability"};
 
 std::string csv_header() {
   std::string h = "file,status,error,target,mission,n_used,span_days,candidate";
@@ -119,7 +130,8 @@ std::string csv_rows(const std::string& file, const json& doc, const std::string
       row += "," + (cands[i].contains(col) ? csv_value(cands[i][col]) : std::string());
     }
     std::string flags;
-    for (const auto& f : cands[i]["flags"]) flags += (flags.empty() ? "" : ";") + f.get<std::string>();
+    for (const auto& f : cands[i]["flags"])
+      flags += (flags.empty() ? "" : ";") + f.get<std::string>();
     out += row + "," + csv_cell(flags) + "\n";
   }
   return out;
@@ -265,23 +277,24 @@ struct SurveyCommand {
   }
 };
 
-const Registrar kRegistrar{Command{"survey", [](CLI::App& app) {
-  auto cmd = std::make_shared<SurveyCommand>();
-  CLI::App* sub = app.add_subcommand(
-      "survey", "Search many stars' light curves in parallel, one result line per star");
-  sub->add_option("sources", cmd->sources,
-                  "Folders of light curves, or text files listing one path per line")
-      ->required();
-  sub->add_option("--jobs", cmd->jobs, "Stars searched at once (0: all cores)")
-      ->capture_default_str();
-  sub->add_option("--out", cmd->out_path,
-                  "Output file, appended to; stars already in it are skipped (default stdout)");
-  sub->add_option("--format", cmd->format, "Output: jsonl or csv")
-      ->check(CLI::IsMember({"jsonl", "csv"}))
-      ->capture_default_str();
-  add_search_options(*sub, cmd->options);
-  return std::function<int()>([cmd] { return cmd->run(); });
-}}};
+const Registrar kRegistrar{Command{
+    "survey", [](CLI::App& app) {
+      auto cmd = std::make_shared<SurveyCommand>();
+      CLI::App* sub = app.add_subcommand(
+          "survey", "Search many stars' light curves in parallel, one result line per star");
+      sub->add_option("sources", cmd->sources,
+                      "Folders of light curves, or text files listing one path per line")
+          ->required();
+      sub->add_option("--jobs", cmd->jobs, "Stars searched at once (0: all cores)")
+          ->capture_default_str();
+      sub->add_option("--out", cmd->out_path,
+                      "Output file, appended to; stars already in it are skipped (default stdout)");
+      sub->add_option("--format", cmd->format, "Output: jsonl or csv")
+          ->check(CLI::IsMember({"jsonl", "csv"}))
+          ->capture_default_str();
+      add_search_options(*sub, cmd->options);
+      return std::function<int()>([cmd] { return cmd->run(); });
+    }}};
 
 }  // namespace
 }  // namespace exodetect::cli

@@ -245,6 +245,17 @@ Catalog parse_catalog(const std::string& bytes, std::optional<CatalogKind> kind)
   cat.system_count_.resize(n);
   for (size_t r = 0; r < n; ++r) cat.system_count_[r] = per_group[cat.groups_[r]];
 
+  cat.candidate_index_.assign(n, kNaN);
+  if (*kind != CatalogKind::kK2) {
+    for (size_t r = 0; r < n; ++r) {
+      const std::string& id = cat.ids_[r];
+      size_t dot = id.rfind('.');
+      if (dot == std::string::npos) continue;
+      auto suffix = parse_number(std::string_view(id).substr(dot + 1));
+      if (suffix && *suffix >= 1) cat.candidate_index_[r] = *suffix;
+    }
+  }
+
   std::vector<double> period(n, kNaN), epoch(n, kNaN);
   for (size_t r = 0; r < n; ++r) {
     for (const auto& name : cat.columns_) {
@@ -302,6 +313,7 @@ nlohmann::json canonical_row_json(const Catalog& catalog, size_t row) {
   }
   out["system_candidate_count"] = number_or_null(catalog.system_candidate_count(row));
   out["ephemeris_match_count"] = number_or_null(catalog.ephemeris_match_count(row));
+  out["candidate_index"] = number_or_null(catalog.candidate_index(row));
   return out;
 }
 

@@ -73,7 +73,7 @@ const std::vector<std::string>& base_feature_names() {
       "stellar_logg",        "stellar_radius_sun", "magnitude",
       "system_candidate_count", "ephemeris_match_count", "t0_err_days",
       "impact_err",          "planet_radius_err_earth", "stellar_teff_err_k",
-      "stellar_logg_err",    "stellar_radius_err_sun"};
+      "stellar_logg_err",    "stellar_radius_err_sun", "candidate_index"};
   return kNames;
 }
 

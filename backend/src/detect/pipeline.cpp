@@ -61,11 +61,10 @@ SearchSetup make_setup(const LightCurve& lc, const DetectOptions& options) {
   const double span = lc.span_days();
   const double period_max = options.period_max_days > 0 ? options.period_max_days : 0.5 * span;
   if (!(period_max > options.period_min_days)) {
-    throw std::invalid_argument("the light curve spans " + std::to_string(span) +
-                                " days: too short for periods from " +
-                                std::to_string(options.period_min_days) + " to " +
-                                std::to_string(period_max) +
-                                " days (at least two transits are needed)");
+    throw std::invalid_argument(
+        "the light curve spans " + std::to_string(span) + " days: too short for periods from " +
+        std::to_string(options.period_min_days) + " to " + std::to_string(period_max) +
+        " days (at least two transits are needed)");
   }
   SearchSetup s;
   s.durations_hours = options.durations_hours.empty()
@@ -73,8 +72,9 @@ SearchSetup make_setup(const LightCurve& lc, const DetectOptions& options) {
                           : options.durations_hours;
   for (double h : s.durations_hours) {
     if (!(h > 0) || h / kHoursPerDay >= options.period_min_days) {
-      throw std::invalid_argument("transit durations must be positive and shorter than the "
-                                  "minimum period");
+      throw std::invalid_argument(
+          "transit durations must be positive and shorter than the "
+          "minimum period");
     }
   }
   auto density = lc.stellar.density_cgs();
@@ -185,9 +185,9 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
     auto search_start = Clock::now();
     Points points = usable_points(lc, current, mask);
     if (points.time.size() < kMinSearchPoints) break;
-    Periodogram pg = bls_periodogram(
-        points.time, points.flux, points.flux_err, setup.periods_days, setup.durations_hours,
-        options.threads, [&](double f) { report_progress(0.9 * f, planet, stage); });
+    Periodogram pg = bls_periodogram(points.time, points.flux, points.flux_err, setup.periods_days,
+                                     setup.durations_hours, options.threads,
+                                     [&](double f) { report_progress(0.9 * f, planet, stage); });
     std::vector<double> sde = signal_detection_efficiency(pg);
     size_t peak = std::max_element(sde.begin(), sde.end()) - sde.begin();
     if (!(pg.power[peak] > 0)) {
@@ -219,12 +219,12 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
     for (size_t i = 0; i < mask.size(); ++i) next_mask[i] |= own[i];
     report_progress(0.9, planet, "detrending");
     DetrendResult refit = detrend(next_mask);
-    auto skip = [&] {
+    auto move_on = [&] {  // this signal masked and the trend refit from now on
       mask = std::move(next_mask);
       current = std::move(refit);
     };
     if (harmonic) {
-      skip();
+      move_on();
       continue;
     }
 
@@ -237,7 +237,7 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
     if (!(v.snr >= options.snr_min) || v.transits_with_data < 2 ||
         v.n_in_transit < kMinInTransitPoints) {
       vetting_ms += ms_since(vet_start);
-      skip();
+      move_on();
       continue;
     }
     // On the detrended flux: variability the detrender leaves at the period, shaped like a
@@ -274,7 +274,7 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
     report.candidates.push_back(std::move(c));
     vetting_ms += ms_since(vet_start);
 
-    skip();
+    move_on();
   }
 
   std::stable_sort(report.candidates.begin(), report.candidates.end(),

@@ -156,8 +156,8 @@ json folded_json(const DetectionReport& r, size_t k, double offset_phase, int pa
   for (size_t b = 0; b < n_bins; ++b) {
     if (count[b] == 0) continue;
     double mean = sum[b] / count[b];
-    double var = count[b] > 1 ? std::max(0.0, (sum2[b] - count[b] * mean * mean) / (count[b] - 1))
-                              : 0.0;
+    double var =
+        count[b] > 1 ? std::max(0.0, (sum2[b] - count[b] * mean * mean) / (count[b] - 1)) : 0.0;
     bins["phase_hours"].push_back(num(-window_hours + (b + 0.5) * bin_hours));
     bins["flux"].push_back(num(mean));
     bins["flux_err"].push_back(count[b] > 1 ? num(std::sqrt(var / count[b])) : json(nullptr));
@@ -211,8 +211,8 @@ json plot_data_json(const DetectionReport& r, size_t max_points) {
     bool clipped = i < d.clipped.size() && d.clipped[i];
     keep[i] = (i < r.in_transit.size() && r.in_transit[i]) || clipped ? 1 : 0;
   }
-  json series = {{"time", json::array()},   {"flux", json::array()},
-                 {"trend", json::array()},  {"detrended_flux", json::array()},
+  json series = {{"time", json::array()},    {"flux", json::array()},
+                 {"trend", json::array()},   {"detrended_flux", json::array()},
                  {"clipped", json::array()}, {"in_transit", json::array()}};
   for (size_t i : thin(lc.size(), keep, max_points)) {
     series["time"].push_back(num(lc.time[i]));

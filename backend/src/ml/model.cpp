@@ -51,7 +51,7 @@ const std::set<std::string>& non_negative_features() {
       "period_err_days", "duration_err_hours", "depth_err_ppm",         "impact",
       "equilibrium_temp_k", "insolation_earth", "system_candidate_count", "ephemeris_match_count", "t0_err_days",
       "impact_err", "planet_radius_err_earth", "stellar_teff_err_k", "stellar_logg_err",
-      "stellar_radius_err_sun"};
+      "stellar_radius_err_sun", "candidate_index"};
   return kSet;
 }
 
@@ -329,7 +329,7 @@ void score_candidates(const Model& model, const DetectionReport& report,
   std::vector<size_t> index;
   for (size_t i = 0; i < report.candidates.size() && i < out.size(); ++i) {
     const Candidate& c = report.candidates[i];
-    nlohmann::json row = candidate_row(c, star, report.candidates.size());
+    nlohmann::json row = candidate_row(c, star, i, report.candidates.size());
     try {
       rows.push_back(parse_row(row, nullptr));
       index.push_back(i);
@@ -348,12 +348,14 @@ void score_candidates(const Model& model, const DetectionReport& report,
   report_json["model"] = {{"id", m.id()}, {"task", m.card()["task"]}};
 }
 
-nlohmann::json candidate_row(const Candidate& c, const StellarParams& star, size_t n_candidates) {
+nlohmann::json candidate_row(const Candidate& c, const StellarParams& star, size_t index,
+                             size_t n_candidates) {
   nlohmann::json row = {{"period_days", c.period},
                         {"duration_hours", c.duration_hours},
                         {"depth_ppm", c.depth_ppm},
                         {"snr", c.snr},
-                        {"system_candidate_count", n_candidates}};
+                        {"system_candidate_count", n_candidates},
+                        {"candidate_index", index + 1}};
   if (c.period_err > 0) row["period_err_days"] = c.period_err;
   if (c.depth_err_ppm > 0) row["depth_err_ppm"] = c.depth_err_ppm;
   auto put = [&](const char* key, const std::optional<double>& v) {

@@ -345,8 +345,8 @@ struct ApiServer::Impl {
     // the error handler below). Only absurd sizes are refused before reading, closing the
     // connection, so a huge upload cannot hold a thread while it is drained.
     http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-      if (req.has_header("Content-Length") &&
-          req.get_header_value<uint64_t>("Content-Length") > config.max_upload_bytes + (64u << 20)) {
+      if (req.has_header("Content-Length") && req.get_header_value<uint64_t>("Content-Length") >
+                                                  config.max_upload_bytes + (64u << 20)) {
         Request r = light_request(req);
         Response out = too_large(r);
         finish_transport_error(r, out);
@@ -372,12 +372,13 @@ struct ApiServer::Impl {
         [this](const httplib::Request& req, httplib::Response& res) {
           if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
           Request r = light_request(req);
-          Response out = res.status == 413
-                             ? too_large(r)
-                             : error_response(res.status, res.status == 404 ? "not_found" : "bad_request",
-                                              "the request could not be parsed (HTTP " +
-                                                  std::to_string(res.status) + ")",
-                                              r.request_id);
+          Response out =
+              res.status == 413
+                  ? too_large(r)
+                  : error_response(
+                        res.status, res.status == 404 ? "not_found" : "bad_request",
+                        "the request could not be parsed (HTTP " + std::to_string(res.status) + ")",
+                        r.request_id);
           finish_transport_error(r, out);
           to_httplib(out, res);
           return httplib::Server::HandlerResponse::Handled;
@@ -409,8 +410,9 @@ struct ApiServer::Impl {
     add_cors(r, out);
     out.headers.emplace_back("X-Request-Id", r.request_id);
     metrics->observe_request(-1, out.status, 0);
-    spdlog::info(R"("event":"request","request_id":"{}","method":"{}","path":{},"status":{},"client":{})",
-                 r.request_id, r.method, json_string(r.path), out.status, json_string(r.client));
+    spdlog::info(
+        R"("event":"request","request_id":"{}","method":"{}","path":{},"status":{},"client":{})",
+        r.request_id, r.method, json_string(r.path), out.status, json_string(r.client));
   }
 
   Response too_large(const Request& r) const {
@@ -832,8 +834,10 @@ Response ApiServer::Impl::predict_batch(Request& req) {
       const size_t row = p.value("row", size_t(0));
       const auto& id = p.contains("id") ? p["id"] : nlohmann::json();
       lines[row] = std::to_string(row) + "," +
-                   csv_cell(id.is_string() ? id.get<std::string>() : id.is_null() ? "" : id.dump()) + "," +
-                   nlohmann::json(p.value("planet_probability", 0.0)).dump() + "," +
+                   csv_cell(id.is_string() ? id.get<std::string>()
+                            : id.is_null() ? ""
+                                           : id.dump()) +
+                   "," + nlohmann::json(p.value("planet_probability", 0.0)).dump() + "," +
                    csv_cell(p.value("label", "")) + "," + csv_cell(features) + ",\n";
     }
     for (const auto& e : out["errors"]) {

@@ -59,7 +59,8 @@ json query_param(const std::string& name, const std::string& description, json s
 
 // F1 overall, or per class ({"planet": 0.9, "false_positive": 0.93}).
 json f1_schema() {
-  return {{"oneOf", json::array({number(), {{"type", "object"}, {"additionalProperties", number()}}})}};
+  return {
+      {"oneOf", json::array({number(), {{"type", "object"}, {"additionalProperties", number()}}})}};
 }
 
 json schemas() {
@@ -106,33 +107,33 @@ json schemas() {
                              {"value", nullable(number("the feature value used"))},
                              {"contribution", number("SHAP contribution to the log-odds")}},
                             {"feature", "value", "contribution"});
-  s["Prediction"] =
-      object({{"row", integer("index of the input row")},
-              {"id",
-               {{"oneOf", json::array({string(), number()})},
-                {"description", "the row's id column (kepoi_name, toi, pl_name, ...) when present"}}},
-              {"base_value", number("SHAP base value (log-odds) the contributions add to")},
-              {"planet_probability", number("probability the object is a planet, 0..1")},
-              {"label", string("predicted class, e.g. planet or false_positive")},
-              {"probabilities",
-               {{"type", "object"},
-                {"additionalProperties", number()},
-                {"description", "per-class probabilities (multiclass models)"}}},
-              {"explanation", array(ref("Explanation"))}},
-             {"row", "planet_probability", "label", "explanation"});
+  s["Prediction"] = object(
+      {{"row", integer("index of the input row")},
+       {"id",
+        {{"oneOf", json::array({string(), number()})},
+         {"description", "the row's id column (kepoi_name, toi, pl_name, ...) when present"}}},
+       {"base_value", number("SHAP base value (log-odds) the contributions add to")},
+       {"planet_probability", number("probability the object is a planet, 0..1")},
+       {"label", string("predicted class, e.g. planet or false_positive")},
+       {"probabilities",
+        {{"type", "object"},
+         {"additionalProperties", number()},
+         {"description", "per-class probabilities (multiclass models)"}}},
+       {"explanation", array(ref("Explanation"))}},
+      {"row", "planet_probability", "label", "explanation"});
   s["RowError"] = object({{"row", integer()}, {"message", string()}}, {"row", "message"});
-  s["ModelSummary"] = object(
-      {{"id", string()},
-       {"version", string()},
-       {"task", string("binary or multiclass")},
-       {"catalog", string("training catalogue: koi, toi, k2 or auto")},
-       {"created", string("creation time, ISO 8601")},
-       {"metrics",
-        object(
-            {{"roc_auc", number()}, {"pr_auc", number()}, {"accuracy", number()}, {"f1", f1_schema()}},
-            {})},
-       {"active", {{"type", "boolean"}}}},
-      {"id", "version", "task", "catalog", "created", "metrics", "active"});
+  s["ModelSummary"] = object({{"id", string()},
+                              {"version", string()},
+                              {"task", string("binary or multiclass")},
+                              {"catalog", string("training catalogue: koi, toi, k2 or auto")},
+                              {"created", string("creation time, ISO 8601")},
+                              {"metrics", object({{"roc_auc", number()},
+                                                  {"pr_auc", number()},
+                                                  {"accuracy", number()},
+                                                  {"f1", f1_schema()}},
+                                                 {})},
+                              {"active", {{"type", "boolean"}}}},
+                             {"id", "version", "task", "catalog", "created", "metrics", "active"});
   s["PredictResponse"] = object({{"predictions", array(ref("Prediction"))},
                                  {"errors", array(ref("RowError"))},
                                  {"ignored_columns", array(string())},

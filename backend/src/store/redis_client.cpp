@@ -3,7 +3,7 @@
 #include <sys/time.h>
 
 #include <cctype>
-#include <cstdio>
+#include <csignal>
 
 #include <openssl/evp.h>
 
@@ -122,7 +122,14 @@ LuaScript::LuaScript(std::string src) : source(std::move(src)) {
   }
 }
 
-RedisClient::RedisClient(RedisEndpoint endpoint) : endpoint_(std::move(endpoint)) {}
+RedisClient::RedisClient(RedisEndpoint endpoint) : endpoint_(std::move(endpoint)) {
+  // hiredis writes with write(2): a connection Redis dropped would raise SIGPIPE and kill the
+  // process instead of failing the call. Only the default action is replaced.
+  struct sigaction current {};
+  if (sigaction(SIGPIPE, nullptr, &current) == 0 && current.sa_handler == SIG_DFL) {
+    signal(SIGPIPE, SIG_IGN);
+  }
+}
 
 RedisClient::~RedisClient() {
   for (redisContext* c : idle_) redisFree(c);

@@ -139,8 +139,8 @@ TransitVetting vet_transit(const std::vector<double>& time, const std::vector<do
   v.level = out.mean();
   double var = 0;
   for (double f : out_values) var += (f - v.level) * (f - v.level);
-  v.noise = out_values.size() > 1 ? std::sqrt(var / static_cast<double>(out_values.size() - 1))
-                                  : 0.0;
+  v.noise =
+      out_values.size() > 1 ? std::sqrt(var / static_cast<double>(out_values.size() - 1)) : 0.0;
 
   // In-transit sums per epoch, and the secondary window.
   std::vector<MeanAccumulator> per(v.per_transit_time.size());

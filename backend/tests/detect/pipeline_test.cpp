@@ -150,8 +150,8 @@ TEST(ReportJson, HasTheDocumentedFieldsAndNoNaN) {
   ASSERT_EQ(r.candidates.size(), 1u);
   r.candidates[0].per_transit_depth_ppm[0] = std::nan("");  // a transit without data
   nlohmann::json j = report_to_json(r);
-  for (const char* key : {"file", "mission", "target", "time_system", "n_points", "n_used",
-                          "span_days", "stellar"}) {
+  for (const char* key :
+       {"file", "mission", "target", "time_system", "n_points", "n_used", "span_days", "stellar"}) {
     EXPECT_TRUE(j["input"].contains(key)) << key;
   }
   EXPECT_EQ(j["input"]["time_system"], "BTJD");

@@ -67,14 +67,14 @@ INSTANTIATE_TEST_SUITE_P(
     Data, PlanetRecovery,
     ::testing::Values(
         KnownPlanet{"kplr010666592-2009131110544_slc.fits.gz", 2.204735, 6675},  // Kepler-2 b
-        KnownPlanet{"hlsp_tess-data-alerts_tess_phot_00025155310-s01_tess_v1_lc.fits.gz",
-                    3.2887898, 7006},  // WASP-126 b
+        KnownPlanet{"hlsp_tess-data-alerts_tess_phot_00025155310-s01_tess_v1_lc.fits.gz", 3.2887898,
+                    7006},  // WASP-126 b
         KnownPlanet{"tess2018206045859-s0001-0000000231663901-0120-s_lc.fits.gz", 1.4303699,
                     18961},  // WASP-46 b
         KnownPlanet{"tess2018206045859-s0001-0000000149603524-0120-s_lc.fits.gz", 4.4119378,
                     15062},  // WASP-62 b
         KnownPlanet{"tess2018206045859-s0001-0000000038846515-0120-s_lc.fits.gz", 2.8493825,
-                    8049},                                                       // WASP-100 b
+                    8049},                                                        // WASP-100 b
         KnownPlanet{"k2_EPIC206154641_WASP-75_everest_c03.csv.gz", 2.4842, 0}));  // WASP-75 b
 
 TEST(RealData, Toi2000BothPlanetsByIterativeSearch) {

@@ -136,8 +136,7 @@ TEST_F(CsvReader, OverridesByNameAndIndex) {
 TEST_F(CsvReader, FullJulianDatesAreBjdUnlessNamedOtherwise) {
   auto line = [](int, double t, double f) { return num(t + 2455000) + " " + num(f) + "\n"; };
   EXPECT_EQ(read_light_curve(write("a.txt", "bjd_tdb flux\n" + rows(60, line))).time_system, "BJD");
-  EXPECT_EQ(read_light_curve(write("b.txt", "HJD flux\n" + rows(60, line))).time_system,
-            "unknown");
+  EXPECT_EQ(read_light_curve(write("b.txt", "HJD flux\n" + rows(60, line))).time_system, "unknown");
 }
 
 TEST_F(CsvReader, MissingValuesAreDroppedNotErrors) {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <limits>
 #include <sstream>
 #include <stdexcept>
@@ -13,6 +14,7 @@
 
 #include "exodetect/common/file_io.hpp"
 #include "exodetect/common/stats.hpp"
+#include "exodetect/common/thread_pool.hpp"
 #include "exodetect/lightcurve/light_curve.hpp"
 #include "lightcurve/lightcurve_fixture.hpp"
 
@@ -181,6 +183,24 @@ TEST(FitsReader, PlainAndGzipAndBytesAgree) {
   EXPECT_EQ(from_gz.time, from_plain.time);
   EXPECT_EQ(from_gz.flux, from_path.flux);
   EXPECT_EQ(from_plain.source, "upload.fits");
+}
+
+TEST(FitsReader, ConcurrentReadsMatchSerialOnes) {
+  // The server and survey read uploads on several threads at once (CFITSIO is reentrant).
+  std::vector<LightCurve> serial;
+  for (const FitsCase& c : kFitsCases) serial.push_back(read_light_curve(data_file(c.file)));
+  std::vector<LightCurve> parallel(std::size(kFitsCases) * 2);
+  parallel_for(parallel.size(), 1, 4, [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      parallel[i] = read_light_curve(data_file(kFitsCases[i % std::size(kFitsCases)].file));
+    }
+  });
+  for (size_t i = 0; i < parallel.size(); ++i) {
+    const LightCurve& want = serial[i % serial.size()];
+    EXPECT_EQ(parallel[i].time, want.time);
+    EXPECT_EQ(parallel[i].flux, want.flux);
+    EXPECT_EQ(parallel[i].target, want.target);
+  }
 }
 
 TEST(StellarParams, MassAndDensityFromLoggAndRadius) {

@@ -332,7 +332,7 @@ TEST(ScoreCandidates, AddsProbabilityAndExplanation) {
   EXPECT_GT(first["planet_probability"].get<double>(), 0.5);
   EXPECT_FALSE(first["explanation"].empty());
   EXPECT_TRUE(doc["candidates"][1].contains("score_error"));
-  nlohmann::json row = candidate_row(c, report.light_curve.stellar, 1);
+  nlohmann::json row = candidate_row(c, report.light_curve.stellar, 0, 1);
   EXPECT_NEAR(row["planet_radius_earth"].get<double>(), 2.5, 0.1);
   EXPECT_TRUE(row["equilibrium_temp_k"].is_number());
 }

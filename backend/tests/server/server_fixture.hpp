@@ -90,6 +90,7 @@ inline server::ServerConfig test_config(const std::string& data_dir) {
   c.rate_per_minute = 100000;
   c.rate_burst = 100000;
   c.log_level = "warning";
+  server::setup_logging(c.log_level);  // one JSON line per warning; no access log noise
   c.store.data_dir = data_dir;
   return c;
 }

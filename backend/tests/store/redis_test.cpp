@@ -159,6 +159,27 @@ TEST_F(RedisStore, JobOfADeadWorkerIsFinishedByAnother) {
   EXPECT_EQ(api.jobs->depth(), 0u);
 }
 
+TEST_F(RedisStore, AJobThatKeepsKillingWorkersFails) {
+  auto api = connect();
+  const auto id = api.jobs->submit("search", {}, {});
+  for (int attempt = 1; attempt <= 3; ++attempt) {
+    auto doomed = connect();
+    std::optional<Job> job;
+    ASSERT_TRUE(wait_for([&] {
+      return (job = doomed.jobs->claim("d", {"search"}, 100ms)).has_value();
+    })) << attempt;
+    EXPECT_EQ(job->id, id);
+  }  // each claimant dies holding the job
+  // The fourth delivery fails the job instead of handing it out again.
+  auto last = connect();
+  ASSERT_TRUE(wait_for([&] {
+    EXPECT_FALSE(last.jobs->claim("e", {"search"}, 100ms));
+    return api.jobs->get(id)->status == JobStatus::kFailed;
+  }));
+  EXPECT_EQ(api.jobs->get(id)->error_code, "internal");
+  EXPECT_EQ(api.jobs->depth(), 0u);
+}
+
 TEST_F(RedisStore, ALiveWorkerKeepsItsLongJob) {
   auto api = connect();
   auto busy = connect();

@@ -259,10 +259,10 @@ TEST(PeriodRelations, RatiosAndHarmonics) {
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(*r, std::make_pair(3, 2));
   EXPECT_FALSE(period_ratio(7.00822, 8.7198, 4, 1e-3).has_value());  // Kepler-90 b vs c
-  EXPECT_TRUE(is_harmonic(1.5004, 3.0, 5, 1e-3));                     // P/2
-  EXPECT_TRUE(is_harmonic(9.003, 3.0, 5, 1e-3));                      // 3P
-  EXPECT_TRUE(is_harmonic(3.0, 3.0, 5, 1e-3));                        // the same signal
-  EXPECT_FALSE(is_harmonic(4.5, 3.0, 5, 1e-3));                       // 3/2: alias, not harmonic
+  EXPECT_TRUE(is_harmonic(1.5004, 3.0, 5, 1e-3));                    // P/2
+  EXPECT_TRUE(is_harmonic(9.003, 3.0, 5, 1e-3));                     // 3P
+  EXPECT_TRUE(is_harmonic(3.0, 3.0, 5, 1e-3));                       // the same signal
+  EXPECT_FALSE(is_harmonic(4.5, 3.0, 5, 1e-3));                      // 3/2: alias, not harmonic
   EXPECT_FALSE(is_harmonic(6.1, 3.0, 5, 1e-3));
 }
 

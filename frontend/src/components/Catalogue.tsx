@@ -4,9 +4,10 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 
 import { apiFetch, errorMessage } from '@/lib/api';
-import { CATALOGS, catalogQuery, DEFAULT_VIEW, dispositionColor, type CatalogName, type CatalogPage, type CatalogRow, type CatalogView } from '@/lib/catalog';
+import { CATALOGS, catalogQuery, DEFAULT_VIEW, dispositionColor, type CatalogName, type CatalogView } from '@/lib/catalog';
 import { rowToForm } from '@/lib/classify-fields';
 import { align } from '@/lib/series';
+import type { CatalogPage, CatalogRow } from '@/lib/types';
 
 import { Chart, type ChartSeries } from './Chart';
 import { ErrorBox, Loading } from './Status';

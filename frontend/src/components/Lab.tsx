@@ -7,7 +7,7 @@ import { useCallback, useEffect, useRef, useState, type DragEvent, type FormEven
 import { apiFetch, errorMessage, postForm } from '@/lib/api';
 import { objectsToCsv, download } from '@/lib/csv';
 import { normalizePlotData, type PlotData } from '@/lib/plotdata';
-import type { Candidate, SearchJob } from '@/lib/types';
+import type { Candidate, JobStatus, SearchJob, SearchProgress } from '@/lib/types';
 
 import { CandidatePlots, RawPlots } from './CandidatePlots';
 import { ExplanationBars } from './ExplanationBars';
@@ -18,8 +18,7 @@ const ACCEPT = '.fits,.fit,.fts,.fits.gz,.fit.gz,.csv,.csv.gz,.txt,.dat,.gz';
 const PLOT_POINTS = 20000;
 
 function jobError(job: SearchJob): string {
-  if (!job.error) return 'The search failed.';
-  return typeof job.error === 'string' ? job.error : job.error.message;
+  return job.error?.message ?? 'The search failed.';
 }
 
 function Uploader() {
@@ -201,7 +200,7 @@ export function CandidateTable({ candidates, selected, onSelect }: { candidates:
                 {pct(c.planet_probability)} {c.label ? <span className={`tag ${labelClass(c.label)}`}>{c.label.replace('_', ' ')}</span> : null}
               </td>
               <td style={{ textAlign: 'left' }}>
-                {c.flags.length ? c.flags.map((f) => <span key={f} className="tag warn">{f}</span>) : <span className="muted">none</span>}
+                {c.flags?.length ? c.flags.map((f) => <span key={f} className="tag warn">{f}</span>) : <span className="muted">none</span>}
               </td>
             </tr>
           ))}
@@ -249,14 +248,15 @@ function JobView({ id }: { id: string }) {
       if (closed || finished(j)) return;
       source = new EventSource(`/api/v1${path}/events`);
       const onEvent = (ev: MessageEvent) => {
-        let msg: Partial<SearchJob> & { fraction?: number } = {};
+        let msg: Partial<SearchProgress> = {};
         try {
           msg = JSON.parse(ev.data as string);
         } catch {
           return;
         }
-        const progress = msg.progress ?? msg.fraction;
-        setJob((prev) => (prev ? { ...prev, ...(msg.status ? { status: msg.status } : {}), ...(progress !== undefined ? { progress } : {}), ...(msg.stage ? { stage: msg.stage } : {}) } : prev));
+        const { progress, stage } = msg;
+        const status = msg.status as JobStatus | undefined;
+        setJob((prev) => (prev ? { ...prev, ...(status ? { status } : {}), ...(progress !== undefined ? { progress } : {}), ...(stage ? { stage } : {}) } : prev));
         if (ev.type === 'result' || msg.status === 'done' || msg.status === 'failed') {
           source?.close();
           refresh();

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react
 
 import { apiFetch, errorMessage, postJson } from '@/lib/api';
 import { toDetail, toSummaries, type ModelDetail, type ModelSummary } from '@/lib/models';
+import type { Accepted, TrainJob } from '@/lib/types';
 
 import { Chart, type ChartSeries } from './Chart';
 import { useSession } from './session';
@@ -107,14 +108,6 @@ function FragmentKV({ k, v }: { k: string; v: string }) {
   );
 }
 
-interface TrainJob {
-  id: string;
-  status: string;
-  progress: number;
-  stage?: string;
-  error?: { message: string } | string | null;
-}
-
 function Retrain({ onDone }: { onDone: () => void }) {
   const [job, setJob] = useState<TrainJob | null>(null);
   const [statusUrl, setStatusUrl] = useState<string | null>(null);
@@ -155,10 +148,10 @@ function Retrain({ onDone }: { onDone: () => void }) {
     setError(null);
     setJob(null);
     try {
-      const r = await postJson<{ id: string; status_url?: string }>('/models/train', body);
+      const r = await postJson<Accepted>('/models/train', body);
       // status_url may be absolute or a path; the page talks to the API through its own origin.
       const url = r.status_url ? r.status_url.replace(/^https?:\/\/[^/]+/, '') : `/api/v1/jobs/${encodeURIComponent(r.id)}`;
-      setJob({ id: r.id, status: 'queued', progress: 0 });
+      setJob({ id: r.id, type: 'train', status: 'queued', progress: 0, stage: 'queued', params: {}, created_ms: 0, updated_ms: 0, result: null, error: null });
       setStatusUrl(url);
     } catch (err) {
       setError(errorMessage(err));
@@ -215,7 +208,7 @@ function Retrain({ onDone }: { onDone: () => void }) {
             Job {job.id}: {job.status}
             {job.stage ? ` — ${job.stage}` : ''} ({Math.round((job.progress ?? 0) * 100)}%)
           </p>
-          {job.status === 'failed' && <ErrorBox error={typeof job.error === 'string' ? job.error : job.error?.message ?? 'Training failed.'} />}
+          {job.status === 'failed' && <ErrorBox error={job.error?.message ?? 'Training failed.'} />}
         </div>
       )}
     </form>

@@ -89,19 +89,6 @@ export function catalogQuery(name: CatalogName, v: CatalogView): string {
   return `?${p.toString()}`;
 }
 
-export interface CatalogRow {
-  id: string;
-  group?: string;
-  disposition: string;
-  label?: string | null;
-  [column: string]: unknown;
-}
-
-export interface CatalogPage {
-  total: number;
-  rows: CatalogRow[];
-}
-
 /** Colour per disposition family: planets green, candidates blue, false positives red. */
 export function dispositionColor(d: string): string {
   const u = d.toUpperCase();

@@ -1,67 +1,22 @@
-// Shapes the pages use. Where the backend's OpenAPI document describes a schema, the type comes
-// from the generated file (src/lib/api-schema.ts, `npm run gen:api`).
+// The API's shapes, taken from the types generated from the backend's /openapi.json
+// (src/lib/api-schema.ts; `npm run gen:api`, checked for staleness by scripts/frontend-test.sh).
+import type { components } from './api-schema';
 
-export interface Explanation {
-  feature: string;
-  value: number | null;
-  contribution: number;
-}
+type Schemas = components['schemas'];
 
-export interface Candidate {
-  period: number;
-  period_err?: number;
-  t0: number;
-  t0_bjd?: number | null;
-  duration_hours: number;
-  depth_ppm: number;
-  depth_err_ppm?: number;
-  snr: number;
-  sde: number;
-  transit_count: number;
-  transits_with_data?: number;
-  odd_even_mismatch?: number;
-  secondary_depth_ppm?: number;
-  planet_radius_earth?: number | null;
-  flags: string[];
-  planet_probability?: number | null;
-  label?: string | null;
-  explanation?: Explanation[];
-}
-
-export interface SearchResult {
-  input: Record<string, unknown>;
-  candidates: Candidate[];
-  timing_ms: Record<string, number>;
-}
-
-export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
-
-export interface SearchJob {
-  id: string;
-  status: JobStatus;
-  progress: number;
-  stage?: string;
-  error?: { code: string; message: string } | string | null;
-  result?: SearchResult | null;
-}
-
-export interface Prediction {
-  row?: number;
-  id?: string;
-  planet_probability: number;
-  label: string;
-  probabilities?: Record<string, number>;
-  explanation: Explanation[];
-}
-
-export interface PredictResponse {
-  predictions: Prediction[];
-  errors?: { row: number; message: string }[];
-  ignored_columns?: string[];
-  model?: Record<string, unknown>;
-}
-
-export interface SessionUser {
-  email: string;
-  role: string;
-}
+export type Explanation = Schemas['Explanation'];
+export type Candidate = Schemas['Candidate'];
+export type SearchResult = Schemas['SearchReport'];
+export type SearchJob = Schemas['SearchJob'];
+export type SearchProgress = Schemas['SearchProgress'];
+export type JobStatus = SearchJob['status'];
+export type TrainJob = Schemas['TrainJob'];
+export type Accepted = Schemas['Accepted'];
+export type Prediction = Schemas['Prediction'];
+export type PredictResponse = Schemas['PredictResponse'];
+export type CatalogPage = Schemas['CatalogPage'];
+export type CatalogRow = Schemas['CatalogRow'];
+export type ModelList = Schemas['ModelList'];
+export type ModelCard = Schemas['ModelCard'];
+export type SessionUser = Pick<Schemas['User'], 'email' | 'role'>;
+export type ApiErrorBody = Schemas['Error'];

@@ -57,6 +57,9 @@ class Catalog {
   // other stars sharing this one's period and epoch (NaN when period or epoch is missing).
   double system_candidate_count(size_t row) const { return system_count_[row]; }
   double ephemeris_match_count(size_t row) const { return ephemeris_matches_[row]; }
+  // Order in which the signal was found on its star: the ".NN" suffix of KOI and TOI names
+  // (NaN for K2 names).
+  double candidate_index(size_t row) const { return candidate_index_[row]; }
 
  private:
   friend Catalog parse_catalog(const std::string& bytes, std::optional<CatalogKind> kind);
@@ -66,7 +69,7 @@ class Catalog {
   std::vector<std::vector<std::string>> cells_;  // [row][column]
   std::vector<std::vector<double>> numbers_;     // [column][row]
   std::vector<std::string> ids_, groups_, dispositions_;
-  std::vector<double> system_count_, ephemeris_matches_;
+  std::vector<double> system_count_, ephemeris_matches_, candidate_index_;
 };
 
 // Which export a header belongs to (by its id/disposition columns), or nullopt.

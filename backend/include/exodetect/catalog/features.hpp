@@ -17,6 +17,8 @@ namespace exodetect::catalog {
 //                            contamination by a bright eclipsing neighbour)
 //   t0_err_days, impact_err, planet_radius_err_earth, stellar_teff_err_k, stellar_logg_err,
 //   stellar_radius_err_sun   (upper uncertainties: how well the fit constrains the signal)
+//   candidate_index          (order the signal was found in on its star: the KOI / TOI ".NN"
+//                            suffix, or the search iteration)
 const std::vector<std::string>& base_feature_names();
 
 // Canonical name for a KOI / TOI / K2 column or a canonical name itself (case-insensitive), or

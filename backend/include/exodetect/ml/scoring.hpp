@@ -33,7 +33,8 @@ std::vector<double> class_probabilities(const Model& model, const std::vector<Fe
 // uncertainties, plus the star's parameters, the radius implied by the depth and the equilibrium
 // temperature / insolation implied by the orbit when the star is characterised. Impact and
 // ephemeris matches are not measured by the search and stay missing.
-nlohmann::json candidate_row(const Candidate& candidate, const StellarParams& star,
+// `index`: the candidate's 0-based position in the search (its candidate_index is index + 1).
+nlohmann::json candidate_row(const Candidate& candidate, const StellarParams& star, size_t index,
                              size_t n_candidates);
 
 }  // namespace exodetect::ml

@@ -66,14 +66,15 @@ class QueueFull : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// The job queue and job table. Implementations are thread-safe.
+// The job queue and job table. Implementations are thread-safe. Every method but healthy() and
+// backend() throws std::runtime_error while the backend is unreachable (Redis down).
 class JobQueue {
  public:
   virtual ~JobQueue() = default;
   // Queues a job with its input blobs (uploaded files, stored by the queue so any worker can
   // fetch them) and returns its id (null params are stored as {}). Throws QueueFull when at
-  // capacity, std::invalid_argument for a type other than [a-z0-9_-]{1,32}, std::runtime_error
-  // when the backend is unreachable.
+  // capacity, std::invalid_argument for a type other than [a-z0-9_-]{1,32} or params with text
+  // that is not UTF-8.
   virtual std::string submit(const std::string& type, const nlohmann::json& params,
                              const std::vector<std::string>& blobs) = 0;
   // nullopt for an unknown or malformed id; `result` is filled when the job is done.

@@ -47,9 +47,9 @@ struct TransitVetting {
   double odd_even_mismatch = 0;  // |odd - even| / combined sigma; 0 without both parities
   double secondary_depth = 0;    // mean dip at phase 0.5 with the same duration
   double secondary_depth_err = 0;
-  double secondary_snr = 0;             // secondary_depth / its error (signed)
-  int transits_near_gap = 0;            // transits with data whose edge is near a data gap
-  std::optional<double> rp_rs;          // sqrt(depth) when depth > 0
+  double secondary_snr = 0;                   // secondary_depth / its error (signed)
+  int transits_near_gap = 0;                  // transits with data whose edge is near a data gap
+  std::optional<double> rp_rs;                // sqrt(depth) when depth > 0
   std::optional<double> planet_radius_earth;  // rp_rs * stellar radius
 };
 
@@ -90,10 +90,10 @@ struct VettingThresholds {
   // A hot Jupiter's occultation in the optical is about 1% of its transit (HAT-P-7 b: 70 of
   // 6700 ppm); a significant secondary deeper than this share means a stellar companion.
   double secondary_depth_fraction = 0.02;
-  int min_transits = 3;               // "few_transits" below this many transits with data
-  double near_gap_fraction = 0.5;     // "near_gap" when at least this share of transits is
-  double confident_sde = 9.0;  // "low_sde" below (TLS: false-alarm rate ~1e-4 at 9) ...
-  double strong_snr = 20.0;    // ... unless the transit SNR is at least this
+  int min_transits = 3;                // "few_transits" below this many transits with data
+  double near_gap_fraction = 0.5;      // "near_gap" when at least this share of transits is
+  double confident_sde = 9.0;          // "low_sde" below (TLS: false-alarm rate ~1e-4 at 9) ...
+  double strong_snr = 20.0;            // ... unless the transit SNR is at least this
   double sinusoid_loglike_diff = 0.0;  // "sinusoidal" above
 };
 

@@ -1,0 +1,275 @@
+// Runs the real `exodetect` binary: each bad input gives one clear message and a non-zero exit;
+// a real light curve gives the JSON document; survey writes, resumes and survives bad files.
+
+#include <fitsio.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("exodetect_cli_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Runs `exodetect ARGS` with stdout and stderr captured in files (stdin from /dev/null).
+  RunResult run(const std::string& args) const {
+    fs::path out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
+    std::string cmd = std::string("'") + EXODETECT_BINARY + "' " + args + " </dev/null >'" +
+                      out.string() + "' 2>'" + err.string() + "'";
+    int status = std::system(cmd.c_str());
+    RunResult r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+    r.out = slurp(out);
+    r.err = slurp(err);
+    return r;
+  }
+
+  fs::path write(const std::string& name, const std::string& content) const {
+    fs::path p = dir_ / name;
+    std::ofstream(p, std::ios::binary) << content;
+    return p;
+  }
+
+  // A CSV light curve with a box transit: 20 days at 20-minute cadence.
+  fs::path planet_csv(const std::string& name, double period, unsigned seed) const {
+    std::mt19937 rng(seed);
+    std::normal_distribution<double> gauss(0.0, 4e-4);
+    std::ostringstream s;
+    s.precision(10);
+    s << "time,flux,flux_err\n";
+    for (double t = 2000.0; t < 2020.0; t += 1.0 / 72) {
+      double f = 1.0 + gauss(rng);
+      if (std::fabs(std::remainder(t - 2000.7, period)) < 1.0 / 24) f -= 3000e-6;
+      s << t << "," << f << ",4e-4\n";
+    }
+    return write(name, s.str());
+  }
+
+  // The message of a failed run: one line "exodetect: ..." on stderr, nothing on stdout.
+  void expect_error(const RunResult& r, const std::string& fragment) const {
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_NE(r.exit_code, 128) << "crashed";
+    EXPECT_TRUE(r.out.empty()) << r.out;
+    EXPECT_EQ(r.err.rfind("exodetect: ", 0), 0u) << r.err;
+    EXPECT_NE(r.err.find(fragment), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  }
+
+  fs::path dir_;
+};
+
+std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
+
+TEST_F(Cli, EmptyFile) {
+  fs::path p = write("empty.csv", "");
+  expect_error(run("search " + quoted(p)), "empty");
+}
+
+TEST_F(Cli, FewPoints) {
+  fs::path p = write("few.csv", "time,flux\n1,1.0\n2,1.1\n3,0.9\n4,1.0\n");
+  expect_error(run("search " + quoted(p)), "usable points");
+}
+
+TEST_F(Cli, AllNaN) {
+  std::string s = "time,flux\n";
+  for (int i = 0; i < 500; ++i) s += std::to_string(i * 0.02) + ",nan\n";
+  expect_error(run("search " + quoted(write("nan.csv", s))), "no usable points");
+}
+
+TEST_F(Cli, UnsortedTimes) {
+  std::string s = "time,flux\n";
+  for (int i = 0; i < 500; ++i) s += std::to_string((i == 100 ? 50 : i) * 0.02) + ",1.0\n";
+  expect_error(run("search " + quoted(write("unsorted.csv", s))), "not sorted");
+}
+
+TEST_F(Cli, DuplicatedTimes) {
+  std::string s = "time,flux\n";
+  for (int i = 0; i < 500; ++i) s += std::to_string((i == 101 ? 100 : i) * 0.02) + ",1.0\n";
+  expect_error(run("search " + quoted(write("dup.csv", s))), "duplicated time");
+}
+
+TEST_F(Cli, RandomBytes) {
+  std::mt19937 rng(1);
+  std::string s(4096, '\0');
+  for (auto& c : s) c = static_cast<char>(rng() & 0xff);
+  expect_error(run("search " + quoted(write("junk.fits", s))), "junk.fits");
+}
+
+TEST_F(Cli, FitsWithoutTimeColumn) {
+  fs::path p = dir_ / "notime.fits";
+  fitsfile* f = nullptr;
+  int status = 0;
+  std::string name = "!" + p.string();  // '!' overwrites
+  fits_create_file(&f, name.c_str(), &status);
+  fits_create_img(f, 8, 0, nullptr, &status);
+  const char* names[] = {"FLUX", "PDCSAP_FLUX"};
+  const char* forms[] = {"1D", "1D"};
+  const char* units[] = {"", "e-/s"};
+  fits_create_tbl(f, BINARY_TBL, 0, 2, const_cast<char**>(names), const_cast<char**>(forms),
+                  const_cast<char**>(units), "LIGHTCURVE", &status);
+  std::vector<double> flux(200, 1.0);
+  fits_write_col(f, TDOUBLE, 1, 1, 1, flux.size(), flux.data(), &status);
+  fits_write_col(f, TDOUBLE, 2, 1, 1, flux.size(), flux.data(), &status);
+  fits_close_file(f, &status);
+  ASSERT_EQ(status, 0);
+  expect_error(run("search " + quoted(p)), "TIME");
+}
+
+TEST_F(Cli, TextInFluxColumn) {
+  std::string s = "time,flux\n";
+  for (int i = 0; i < 500; ++i) s += std::to_string(i * 0.02) + (i == 42 ? ",bright\n" : ",1.0\n");
+  expect_error(run("search " + quoted(write("text.csv", s))), "bright");
+}
+
+TEST_F(Cli, MissingFile) { expect_error(run("search " + quoted(dir_ / "nope.fits")), "nope.fits"); }
+
+TEST_F(Cli, BadOptionValues) {
+  fs::path p = planet_csv("star.csv", 3.3, 1);
+  expect_error(run("search " + quoted(p) + " --durations 1,abc"), "--durations");
+  expect_error(run("search " + quoted(p) + " --period-min 5 --period-max 2"), "--period-max");
+  RunResult r = run("search " + quoted(p) + " --format xml");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_TRUE(r.out.empty());
+}
+
+TEST_F(Cli, SearchRealTessLightCurveJson) {
+  std::string file =
+      std::string(EXODETECT_DATA_DIR) +
+      "/lightcurves/hlsp_tess-data-alerts_tess_phot_00025155310-s01_tess_v1_lc.fits.gz";
+  RunResult r = run("search '" + file + "' --threads 2 --max-planets 2");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.err.empty()) << "no progress bar when stderr is not a terminal: " << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["input"]["mission"], "TESS");
+  EXPECT_EQ(j["input"]["time_system"], "BTJD");
+  EXPECT_GT(j["input"]["n_used"].get<int>(), 15000);
+  ASSERT_FALSE(j["candidates"].empty());
+  const auto& c = j["candidates"][0];
+  EXPECT_NEAR(c["period"].get<double>(), 3.2887898, 3.2887898e-3);
+  EXPECT_NEAR(c["depth_ppm"].get<double>(), 7006, 0.2 * 7006);
+  EXPECT_NEAR(c["t0_bjd"].get<double>() - c["t0"].get<double>(), 2457000.0, 1e-6);
+  EXPECT_TRUE(c["planet_radius_earth"].is_number());  // the header gives the stellar radius
+  EXPECT_TRUE(j["timing_ms"]["total"].is_number());
+}
+
+TEST_F(Cli, SearchTableAndStitching) {
+  // Two halves of one star's light curve are stitched into one search.
+  fs::path whole = planet_csv("whole.csv", 3.3, 2);
+  std::string text = slurp(whole);
+  std::istringstream lines(text);
+  std::string header, line, first, second;
+  std::getline(lines, header);
+  int i = 0;
+  while (std::getline(lines, line)) (i++ < 720 ? first : second) += line + "\n";
+  fs::path a = write("a.csv", header + "\n" + first), b = write("b.csv", header + "\n" + second);
+  RunResult r = run("search " + quoted(a) + " " + quoted(b) + " --format table --threads 2");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("period_d"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("3.30"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("used of 1440"), std::string::npos) << r.out;
+}
+
+TEST_F(Cli, SurveyWritesResumesAndSkipsBadFiles) {
+  fs::path stars = dir_ / "stars";
+  fs::create_directories(stars);
+  fs::path good1 = planet_csv("stars/a.csv", 3.3, 3);
+  fs::path good2 = planet_csv("stars/b.csv", 4.1, 4);
+  write("stars/c_bad.csv", "not,a\nlight,curve\n");
+  fs::path out = dir_ / "results.jsonl";
+  RunResult r = run("survey " + quoted(stars) + " --jobs 2 --out " + quoted(out));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("stars/s"), std::string::npos) << r.err;
+  std::vector<nlohmann::json> rows;
+  std::istringstream lines(slurp(out));
+  std::string line;
+  while (std::getline(lines, line)) rows.push_back(nlohmann::json::parse(line));
+  ASSERT_EQ(rows.size(), 3u);
+  int ok = 0, errors = 0;
+  for (const auto& row : rows) {
+    if (row["status"] == "ok") {
+      ++ok;
+      ASSERT_FALSE(row["candidates"].empty()) << row.dump();
+      double expected =
+          row["file"].get<std::string>().find("a.csv") != std::string::npos ? 3.3 : 4.1;
+      EXPECT_NEAR(row["candidates"][0]["period"].get<double>(), expected, 3e-3 * expected);
+    } else {
+      ++errors;
+      EXPECT_NE(row["file"].get<std::string>().find("c_bad.csv"), std::string::npos);
+      EXPECT_FALSE(row["error"].get<std::string>().empty());
+    }
+  }
+  EXPECT_EQ(ok, 2);
+  EXPECT_EQ(errors, 1);
+
+  // An interrupted run left half a line; a new star was added. Only the new star is searched.
+  {
+    std::ofstream app(out, std::ios::app);
+    app << "{\"file\": \"cut off";
+  }
+  planet_csv("stars/d.csv", 2.7, 5);
+  r = run("survey " + quoted(stars) + " --jobs 2 --out " + quoted(out));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("3 of 4 stars already"), std::string::npos) << r.err;
+  std::istringstream again(slurp(out));
+  size_t n = 0;
+  while (std::getline(again, line)) {
+    nlohmann::json row = nlohmann::json::parse(line);  // every line is whole JSON
+    ++n;
+    if (n == 4) EXPECT_NE(row["file"].get<std::string>().find("d.csv"), std::string::npos);
+  }
+  EXPECT_EQ(n, 4u);
+}
+
+TEST_F(Cli, SurveyCsvFromList) {
+  planet_csv("a.csv", 3.3, 6);
+  fs::path list = write("list.txt", "# stars\na.csv\nmissing.csv\n");
+  RunResult r = run("survey " + quoted(list) + " --format csv --jobs 1");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string header, row1, row2;
+  std::getline(lines, header);
+  EXPECT_EQ(header.rfind("file,status,error,target", 0), 0u) << header;
+  std::string all = r.out;
+  EXPECT_NE(all.find("a.csv,ok,"), std::string::npos) << all;
+  EXPECT_NE(all.find("missing.csv,error,"), std::string::npos) << all;
+}
+
+TEST_F(Cli, SurveyMissingSourceIsAnError) {
+  expect_error(run("survey " + quoted(dir_ / "no_such_dir")), "no_such_dir");
+}
+
+}  // namespace

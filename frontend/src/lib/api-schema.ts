@@ -1,0 +1,1855 @@
+// Generated from the exodetect API /openapi.json by scripts/gen-api.mjs. Do not edit.
+
+export interface paths {
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log in and get a JWT */
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account of the bearer token */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a user account */
+        post: operations["signup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Page through a catalogue with search, filters and sorting */
+        get: operations["listCatalog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/{name}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One catalogue object with its model score */
+        get: operations["getCatalogObject"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Known models and the active one */
+        get: operations["listModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/models/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A model card: metrics, confusion matrix, ROC points, importance */
+        get: operations["getModel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/models/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a model active for new requests (admin); requests in flight keep theirs */
+        post: operations["activateModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/models/train": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Train a model (admin); runs as a job */
+        post: operations["trainModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/models/train/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Training job status and result (admin) */
+        get: operations["getTrainJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/predict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Score KOI/TOI rows with the active model
+         * @description Rows that cannot be scored are listed in errors; the others are still scored. Identical requests are answered from cache (X-Cache: hit). Rate limited.
+         */
+        post: operations["predict"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/predict/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Score a KOI/TOI/K2 export or CSV upload (.csv or .csv.gz)
+         * @description JSON by default; CSV (row,id,planet_probability,label,top_features,error) when the Accept header asks for text/csv. Rate limited.
+         */
+        post: operations["predictBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/searches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a transit search job on uploaded light curves
+         * @description Files are read at once (junk is a 400); the search runs as a job. An identical upload with the same parameters returns the earlier job. Rate limited.
+         */
+        post: operations["createSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/searches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search job status and result */
+        get: operations["getSearch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/searches/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server-sent events: progress, then the result
+         * @description Events: `progress` (SearchProgress), then `result` (SearchJob) or `error` (SearchJob with error); `timeout` after EXODETECT_SSE_MAX_S.
+         */
+        get: operations["getSearchEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/searches/{id}/plot-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Plot series of a finished search, downsampled server-side */
+        get: operations["getSearchPlotData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Interactive API documentation (HTML) */
+        get: operations["getDocs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service health (used by container health checks) */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prometheus metrics (text format 0.0.4) */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This OpenAPI document */
+        get: operations["getOpenApi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        Accepted: {
+            /** @description an identical earlier upload was reused */
+            cached?: boolean;
+            /** @description job id, 32 lowercase hex characters */
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done";
+            /** @description where to poll the job */
+            status_url: string;
+        };
+        Activated: {
+            active: string;
+            model: components["schemas"]["ModelSummary"];
+        };
+        Candidate: {
+            /** @description ppm */
+            depth_err_ppm?: number;
+            /** @description ppm */
+            depth_ppm: number;
+            /** @description hours */
+            duration_hours: number;
+            explanation?: components["schemas"]["Explanation"][];
+            flags?: string[];
+            label?: string;
+            /** @description sigma */
+            odd_even_mismatch?: number;
+            /** @description days */
+            period: number;
+            /** @description days */
+            period_err?: number;
+            /** @description model probability that the signal is a planet */
+            planet_probability?: number;
+            /** @description Earth radii */
+            planet_radius_earth?: number | null;
+            rp_rs?: number | null;
+            sde: number;
+            /** @description ppm */
+            secondary_depth_ppm?: number;
+            snr: number;
+            /** @description mid-transit, input time system (days) */
+            t0: number;
+            /** @description mid-transit, BJD_TDB (days) */
+            t0_bjd?: number | null;
+            transit_count?: number;
+            transits_with_data?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        CatalogObject: components["schemas"]["CatalogRow"] & {
+            model?: components["schemas"]["ModelSummary"];
+            model_score: components["schemas"]["Prediction"] | null;
+            model_score_error?: string;
+        };
+        CatalogPage: {
+            catalog: string;
+            limit: number;
+            offset: number;
+            rows: components["schemas"]["CatalogRow"][];
+            /** @description rows matching before paging */
+            total: number;
+        };
+        CatalogRow: {
+            /** @enum {string} */
+            catalog: "koi" | "toi" | "k2";
+            disposition: string;
+            /** @description host star id */
+            group: string;
+            id: string;
+            /** @enum {string|null} */
+            label: "planet" | "false_positive" | null;
+        } & {
+            [key: string]: unknown;
+        };
+        Credentials: {
+            /** Format: email */
+            email: string;
+            password: string;
+        };
+        Error: {
+            error: {
+                /** @description machine-readable code, e.g. bad_request */
+                code: string;
+                /** @description what went wrong, for people */
+                message: string;
+                /** @description the X-Request-Id of the request */
+                request_id?: string;
+            };
+        };
+        Explanation: {
+            /** @description SHAP contribution to the log-odds */
+            contribution: number;
+            /** @description canonical feature name */
+            feature: string;
+            /** @description the feature value used */
+            value: number | null;
+        };
+        /** @description One object of KOI (koi_*), TOI (pl_*\/st_*) or canonical column names; values are numbers, numeric strings or null. Unknown columns are listed in ignored_columns. */
+        FeatureRow: {
+            [key: string]: (number | string) | null;
+        };
+        Health: {
+            cache: {
+                /** @enum {string} */
+                backend: "embedded" | "redis";
+                reachable: boolean;
+            };
+            model: {
+                id: string | null;
+                loaded: boolean;
+                version: string | null;
+            };
+            queue: {
+                /** @enum {string} */
+                backend: "embedded" | "redis";
+                /** @description jobs queued or running */
+                depth: number | null;
+                reachable: boolean;
+            };
+            /** @enum {string} */
+            status: "ok" | "degraded";
+            /** @description seconds since the server started */
+            uptime_s: number;
+            version: string;
+        };
+        JobError: {
+            code: string;
+            message: string;
+        };
+        ModelCard: {
+            active: boolean;
+            catalog?: string;
+            created?: string;
+            data_hash?: string;
+            features?: string[];
+            hyperparameters?: {
+                [key: string]: unknown;
+            };
+            id: string;
+            labels?: string[];
+            library_versions?: {
+                [key: string]: string;
+            };
+            metrics?: {
+                accuracy?: number;
+                calibration?: {
+                    [key: string]: unknown;
+                };
+                confusion_matrix?: number[][];
+                f1?: number;
+                /** @description feature importance (gain) */
+                feature_importance?: unknown;
+                pr_auc?: number;
+                pr_curve?: {
+                    [key: string]: unknown;
+                };
+                roc_auc?: number;
+                /** @description ROC points (fpr, tpr, thresholds) */
+                roc_curve?: {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            };
+            task?: string;
+            version?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        ModelList: {
+            active: string | null;
+            models: components["schemas"]["ModelSummary"][];
+        };
+        ModelSummary: {
+            active: boolean;
+            /** @description training catalogue: koi, toi, k2 or auto */
+            catalog: string;
+            /** @description creation time, ISO 8601 */
+            created: string;
+            id: string;
+            metrics: {
+                accuracy?: number;
+                f1?: number;
+                pr_auc?: number;
+                roc_auc?: number;
+            };
+            /** @description binary or multiclass */
+            task: string;
+            version: string;
+        };
+        /** @description Series for the UI (raw flux and trend, detrended flux, per candidate periodogram, folded curve with bins and box model, odd/even and secondary windows), downsampled keeping every in-transit point; see plot_data_json in detect/pipeline.hpp. */
+        PlotData: {
+            /** @description the stored resolution served: the smallest one >= points */
+            points_level: number;
+            points_requested: number;
+        } & {
+            [key: string]: unknown;
+        };
+        Prediction: {
+            explanation: components["schemas"]["Explanation"][];
+            /** @description catalogue id of the row when it has one (batch only) */
+            id?: string;
+            /** @description predicted class, e.g. planet or false_positive */
+            label: string;
+            /** @description probability the object is a planet, 0..1 */
+            planet_probability: number;
+            /** @description per-class probabilities (multiclass models) */
+            probabilities?: {
+                [key: string]: number;
+            };
+            /** @description index of the input row */
+            row: number;
+        };
+        PredictRequest: {
+            rows: components["schemas"]["FeatureRow"][];
+            /**
+             * @description explanation entries per prediction
+             * @default 8
+             */
+            top_features: number;
+        };
+        PredictResponse: {
+            errors: components["schemas"]["RowError"][];
+            ignored_columns?: string[];
+            model: components["schemas"]["ModelSummary"];
+            predictions: components["schemas"]["Prediction"][];
+        };
+        RowError: {
+            message: string;
+            row: number;
+        };
+        SearchJob: {
+            /** @description unix epoch milliseconds */
+            created_ms: number;
+            error: components["schemas"]["JobError"] | null;
+            id: string;
+            params: {
+                [key: string]: unknown;
+            };
+            progress: number;
+            result: components["schemas"]["SearchReport"] | null;
+            /** @description current step, e.g. searching */
+            stage: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            /** @description search or train */
+            type: string;
+            /** @description unix epoch milliseconds */
+            updated_ms: number;
+        };
+        SearchProgress: {
+            id: string;
+            progress: number;
+            stage: string;
+            status: string;
+        };
+        SearchReport: {
+            candidates: components["schemas"]["Candidate"][];
+            /** @description the light curve searched (source, target, mission, points) */
+            input: {
+                [key: string]: unknown;
+            };
+            model?: {
+                id: string;
+                version: string;
+            } | null;
+            timing_ms: {
+                [key: string]: number;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        Token: {
+            /** @description seconds */
+            expires_in: number;
+            /** @description JWT (HS256); send as Authorization: Bearer <token> */
+            token: string;
+            /** @enum {string} */
+            token_type: "bearer";
+            user: components["schemas"]["User"];
+        };
+        TrainJob: {
+            /** @description unix epoch milliseconds */
+            created_ms: number;
+            error: components["schemas"]["JobError"] | null;
+            id: string;
+            params: {
+                [key: string]: unknown;
+            };
+            progress: number;
+            result: {
+                model: components["schemas"]["ModelCard"];
+                path: string;
+            } | null;
+            /** @description current step, e.g. searching */
+            stage: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            /** @description search or train */
+            type: string;
+            /** @description unix epoch milliseconds */
+            updated_ms: number;
+        };
+        TrainRequest: {
+            /** @default true */
+            balance_classes: boolean;
+            /**
+             * @default koi
+             * @enum {string}
+             */
+            catalog: "koi" | "toi" | "k2";
+            /** @default 0.8 */
+            colsample: number;
+            /** @default 5 */
+            folds: number;
+            /** @default 0.05 */
+            learning_rate: number;
+            /** @default 6 */
+            max_depth: number;
+            /** @default 1 */
+            min_child_weight: number;
+            /** @default 600 */
+            n_trees: number;
+            /** @default 42 */
+            seed: number;
+            /** @default 0.8 */
+            subsample: number;
+            /**
+             * @default binary
+             * @enum {string}
+             */
+            task: "binary" | "multiclass";
+        };
+        User: {
+            created_ms: number;
+            email: string;
+            /** @enum {string} */
+            role: "user" | "admin";
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Credentials"];
+            };
+        };
+        responses: {
+            /** @description Logged in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Token"];
+                };
+            };
+            /** @description Bad input (malformed JSON, wrong types, invalid values or ids) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Upload larger than EXODETECT_MAX_UPLOAD_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit or full queue; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Bad input (malformed JSON, wrong types, invalid values or ids) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    signup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Credentials"];
+            };
+        };
+        responses: {
+            /** @description Account created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Token"];
+                };
+            };
+            /** @description Bad input (malformed JSON, wrong types, invalid values or ids) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (email taken, or the job is not finished) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Upload larger than EXODETECT_MAX_UPLOAD_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit or full queue; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCatalog: {
+        parameters: {
+            query?: {
+                /** @description exact disposition, e.g. CONFIRMED */
+                disposition?: string;
+                /** @description rows per page */
+                limit?: number;
+                /** @description rows to skip */
+                offset?: number;
+                /** @description sort order */
+                order?: "asc" | "desc";
+                /** @description case-insensitive text search in ids and names */
+                q?: string;
+                /** @description numeric filter column:min:max (either bound may be empty); repeatable */
+                range?: string[];
+                /** @description column to sort by */
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                /** @description catalogue */
+                name: "koi" | "toi" | "k2";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of rows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogPage"];
+                };
+            };
+            /** @description Bad input (malformed JSON, wrong types, invalid values or ids) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No model or catalogue available */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCatalogObject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description object id (kepoi_name, toi or pl_name) */
+                id: string;
+                /** @description catalogue */
+                name: "koi" | "toi" | "k2";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogObject"];
+                };
+            };
+            /** @description Bad input (malformed JSON, wrong types, invalid values or ids) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No model or catalogue available */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Models */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelList"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description model id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Model card */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelCard"];
+                };
+            };
+            /** @description Bad input (malformed JSON, wrong types, invalid values or ids) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    activateModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description model id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Activated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activated"];
+                };
+            };
+            /** @description Bad input (malformed JSON, wrong types, invalid values or ids) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Admin role required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Upload larger than EXODETECT_MAX_UPLOAD_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    trainModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TrainRequest"];
+            };
+        };
+        responses: {
+            /** @description Job accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description Bad input (malformed JSON, wrong types, invalid values or ids) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Admin role required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Upload larger than EXODETECT_MAX_UPLOAD_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit or full queue; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTrainJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description job id (32 lowercase hex characters) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainJob"];
+                };
+            };
+            /** @description Bad input (malformed JSON, wrong types, invalid values or ids) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Admin role required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    predict: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PredictRequest"];
+            };
+        };
+        responses: {
+            /** @description Predictions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PredictResponse"];
+                };
+            };
+            /** @description Bad input (malformed JSON, wrong types, invalid values or ids) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Upload larger than EXODETECT_MAX_UPLOAD_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit or full queue; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No model or catalogue available */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    predictBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input (malformed JSON, wrong types, invalid values or ids) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Upload larger than EXODETECT_MAX_UPLOAD_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit or full queue; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No model or catalogue available */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description trial durations, hours, comma separated */
+                    durations?: string;
+                    /** @description one or more FITS/CSV light curves (.gz allowed) of one star */
+                    file: string[];
+                    /**
+                     * @default pdcsap
+                     * @enum {string}
+                     */
+                    flux?: "pdcsap" | "sap";
+                    /** @description CSV: flux column name or index */
+                    flux_column?: string;
+                    /** @description CSV: flux error column name or index */
+                    flux_err_column?: string;
+                    /** @default 5 */
+                    max_planets?: number;
+                    /** @description longest period searched, days (0: half the span) */
+                    period_max?: number;
+                    /** @description shortest period searched, days (default 0.5) */
+                    period_min?: number;
+                    /** @description stop the iterative search below this SDE (default 7) */
+                    sde_min?: number;
+                    /** @description CSV: time column name or index */
+                    time_column?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Job accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description Bad input (malformed JSON, wrong types, invalid values or ids) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Upload larger than EXODETECT_MAX_UPLOAD_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit or full queue; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description job id (32 lowercase hex characters) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchJob"];
+                };
+            };
+            /** @description Bad input (malformed JSON, wrong types, invalid values or ids) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSearchEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description job id (32 lowercase hex characters) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input (malformed JSON, wrong types, invalid values or ids) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSearchPlotData: {
+        parameters: {
+            query?: {
+                /** @description wanted points per series (stored levels 500, 2000, 8000) */
+                points?: number;
+            };
+            header?: never;
+            path: {
+                /** @description job id (32 lowercase hex characters) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Plot data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlotData"];
+                };
+            };
+            /** @description Bad input (malformed JSON, wrong types, invalid values or ids) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (email taken, or the job is not finished) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDocs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Health */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description metrics */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getOpenApi: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OpenAPI 3.0 document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+}
