@@ -8,7 +8,9 @@
 # and we are root) and docker-compose 1.29+ or `docker compose`. Without registry access, the
 # base images are built locally by scripts/docker-local-bases.sh.
 # Env: DOCKER_TEST_HTTP_PORT / DOCKER_TEST_HTTPS_PORT (host ports, default 18080 / 18443),
-#      DOCKER_TEST_KEEP=1 (leave the stack up on failure, to look at it).
+#      DOCKER_TEST_KEEP=1 (leave the stack up on failure, to look at it),
+#      DOCKER_TEST_MODELS_DIR (models folder mounted into the backend; default ml/models),
+#      DOCKER_TEST_SKIP_BUILD=1 (test the images already tagged :dockertest, e.g. when iterating).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$PWD"
@@ -90,6 +92,7 @@ NGINX_SSL_DIR=$tmp/ssl
 WORKERS=2
 LOG_LEVEL=info
 EXODETECT_TAG=dockertest
+MODELS_DIR=${DOCKER_TEST_MODELS_DIR:-$repo/ml/models}
 EOF
 compose() { "${compose_bin[@]}" -p "$project" -f docker-compose.prod.yml --env-file "$tmp/env" "$@"; }
 
@@ -109,13 +112,17 @@ cleanup() {
 trap cleanup EXIT
 
 # --- build ------------------------------------------------------------------------------------
-say "building images (backend compiles the C++: minutes on a small machine)"
-t_build=$(now)
-compose build >"$tmp/build.log" 2>&1 || {
-  tail -60 "$tmp/build.log" >&2
-  die "image build failed (full log above)"
-}
-say "images built in $(elapsed "$t_build" "$(now)") s"
+if [[ "${DOCKER_TEST_SKIP_BUILD:-0}" == 1 ]]; then
+  say "DOCKER_TEST_SKIP_BUILD=1: testing the images already tagged :dockertest"
+else
+  say "building images (backend compiles the C++: minutes on a small machine)"
+  t_build=$(now)
+  compose build >"$tmp/build.log" 2>&1 || {
+    tail -60 "$tmp/build.log" >&2
+    die "image build failed (last lines above)"
+  }
+  say "images built in $(elapsed "$t_build" "$(now)") s"
+fi
 
 # --- helpers ----------------------------------------------------------------------------------
 base_url="https://localhost:$https_port"
@@ -321,17 +328,34 @@ for svc in nginx frontend backend worker redis; do
   [[ "$(docker inspect -f '{{.HostConfig.ReadonlyRootfs}}' "$id")" == true ]] &&
     pass "$svc has a read-only root file system" || fail "$svc root file system is writable"
 done
-probe='use IO::Socket::INET; my $s = IO::Socket::INET->new(PeerAddr => "redis:6379", Timeout => 3) or exit 1;
-print $s "PING\r\n"; my $l = <$s> // ""; print $l; exit 0'
-out="$(docker exec "$(container_of backend)" perl -e "$probe" 2>&1 || echo unreachable)"
+# TCP connect + one line exchanged, with the perl every Debian-based image has.
+perl_probe() {
+  docker exec "$(container_of "$1")" perl -e 'use IO::Socket::INET;
+my $s = IO::Socket::INET->new(PeerAddr => $ARGV[0], Timeout => 3) or do { print "unreachable"; exit 1 };
+print $s "PING\r\n"; my $l = <$s> // ""; $l =~ s/\s+$//; print $l; exit 0' "$2" 2>&1 || true
+}
+out="$(perl_probe backend redis:6379)"
 [[ "$out" == -NOAUTH* ]] && pass "backend reaches redis, which wants the password ($out)" ||
   fail "backend to redis: '$out'"
-out="$(docker exec "$(container_of frontend)" node -e "const s = require('net').connect(6379, 'redis');
+# TCP connect from the frontend with node; the same probe must reach the backend (control).
+node_probe() {
+  docker exec "$(container_of frontend)" node -e "const s = require('net').connect($2, '$1');
 s.on('connect', () => { console.log('connected'); process.exit(0); });
-s.on('error', e => { console.log(e.code); process.exit(1); }); setTimeout(() => process.exit(2), 5000);" 2>&1 || true)"
-[[ "$out" != connected* ]] && pass "frontend cannot reach redis ($out)" || fail "frontend reaches redis"
-out="$(docker exec "$(container_of nginx)" perl -e "$probe" 2>&1 || echo unreachable)"
-[[ "$out" == unreachable* ]] && pass "nginx cannot reach redis" || fail "nginx reaches redis: '$out'"
+s.on('error', e => { console.log(e.code); process.exit(1); });
+setTimeout(() => { console.log('timeout'); process.exit(1); }, 5000);" 2>&1 || true
+}
+out="$(node_probe backend 8000)"
+[[ "$out" == connected ]] && pass "frontend reaches backend:8000 (probe control)" || fail "frontend to backend: '$out'"
+out="$(node_probe redis 6379)"
+if [[ "$out" =~ ^(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|timeout)$ ]]; then
+  pass "frontend cannot reach redis ($out)"
+else
+  fail "frontend to redis: '$out'"
+fi
+out="$(perl_probe nginx backend:8000)"
+[[ "$out" == HTTP/* ]] && pass "nginx reaches backend:8000 (probe control: $out)" || fail "nginx to backend: '$out'"
+out="$(perl_probe nginx redis:6379)"
+[[ "$out" == unreachable ]] && pass "nginx cannot reach redis" || fail "nginx to redis: '$out'"
 [[ -z "$(docker port "$(container_of redis)")" ]] && pass "redis publishes no port" || fail "redis port is published"
 limits="$(docker inspect -f '{{.HostConfig.Memory}} {{.HostConfig.RestartPolicy.Name}}' "$(container_of backend)")"
 [[ "$limits" == "1073741824 unless-stopped" ]] && pass "backend memory limit and restart policy ($limits)" ||

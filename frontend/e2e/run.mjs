@@ -85,8 +85,10 @@ test('detection lab finds WASP-126 b at 3.2888 d, draws its periodogram and fold
   await drawn(page, 'plot-odd');
   await drawn(page, 'plot-secondary');
   assert(pg.points > 100 && fold.points > 100 && raw.points > 1000, `plots too small: periodogram ${pg.points}, fold ${fold.points}, raw ${raw.points}`);
-  await page.getByTestId('candidate-plots').scrollIntoViewIfNeeded();
+  await page.evaluate(() => document.querySelector('[data-testid="candidates"]')?.scrollIntoView({ block: 'start' }));
   await shot(page, 'lab-result');
+  await page.evaluate(() => document.querySelector('[data-testid="plot-periodogram"]')?.scrollIntoView({ block: 'start' }));
+  await shot(page, 'lab-plots');
   // Clicking elsewhere on the periodogram refolds there.
   const before = await page.getByTestId('fold-period').textContent();
   const box = await page.locator('[data-testid="plot-periodogram"] .u-over').boundingBox();

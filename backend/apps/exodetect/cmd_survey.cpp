@@ -116,14 +116,14 @@ std::string csv_header() {
 std::string csv_rows(const std::string& file, const json& doc, const std::string& error) {
   std::string prefix = csv_cell(file) + (error.empty() ? ",ok," : ",error," + csv_cell(error));
   if (!error.empty()) {
-    return prefix + ",,,,," + std::string(kCsvCandidateColumns.size(), ',') + "\n";
+    return prefix + ",,,,," + std::string(kCsvCandidateColumns.size() + 1, ',') + "\n";
   }
   const auto& in = doc["input"];
   prefix += "," + csv_value(in["target"]) + "," + csv_value(in["mission"]) + "," +
             csv_value(in["n_used"]) + "," + csv_value(in["span_days"]);
   std::string out;
   const auto& cands = doc["candidates"];
-  if (cands.empty()) return prefix + "," + std::string(kCsvCandidateColumns.size(), ',') + "\n";
+  if (cands.empty()) return prefix + "," + std::string(kCsvCandidateColumns.size() + 1, ',') + "\n";
   for (size_t i = 0; i < cands.size(); ++i) {
     std::string row = prefix + "," + std::to_string(i + 1);
     for (const auto& col : kCsvCandidateColumns) {

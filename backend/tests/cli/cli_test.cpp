@@ -18,6 +18,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "exodetect/common/csv.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -260,12 +262,20 @@ TEST_F(Cli, SurveyCsvFromList) {
   RunResult r = run("survey " + quoted(list) + " --format csv --jobs 1");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::istringstream lines(r.out);
-  std::string header, row1, row2;
+  std::string header;
   std::getline(lines, header);
   EXPECT_EQ(header.rfind("file,status,error,target", 0), 0u) << header;
   std::string all = r.out;
   EXPECT_NE(all.find("a.csv,ok,"), std::string::npos) << all;
   EXPECT_NE(all.find("missing.csv,error,"), std::string::npos) << all;
+  // A well-formed table: every row has the header's cell count (parse_csv checks).
+  exodetect::CsvTable table = exodetect::parse_csv(all);
+  ASSERT_EQ(table.rows.size(), 2u);
+  auto period = table.column("period");
+  ASSERT_TRUE(period.has_value());
+  for (const auto& row : table.rows) {
+    if (row[1] == "ok") EXPECT_NEAR(std::stod(row[*period]), 3.3, 0.01);
+  }
 }
 
 TEST_F(Cli, SurveyMissingSourceIsAnError) {

@@ -73,7 +73,11 @@ export function Chart({ title, data, series, xLabel, yLabel, height = 240, logX,
         height,
         legend: { show: true },
         cursor: { drag: { x: true, y: false } },
-        scales: { x: logX ? { time: false, distr: 3 } : { time: false }, ...(logY ? { y: { distr: 3 } } : {}) },
+        // Log axes span the data, not whole decades.
+        scales: {
+          x: logX ? { time: false, distr: 3, range: (_u, min, max) => [min, max] } : { time: false },
+          ...(logY ? { y: { distr: 3, range: (_u: uPlot, min: number, max: number): uPlot.Range.MinMax => [min, max] } } : {}),
+        },
         axes: [
           { ...AXIS, label: xLabel },
           { ...AXIS, label: yLabel, size: 70 },

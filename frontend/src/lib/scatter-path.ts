@@ -17,12 +17,22 @@ export function scatterPaths(sizeCssPx: number): uPlot.Series.PathBuilder {
     const rows = Math.ceil(height) + 1;
     const seen = new Uint8Array(cols * rows);
     const yScale = u.series[seriesIdx].scale ?? 'y';
+    // Linear scales map values to canvas pixels with one multiply-add; others go through uPlot.
+    const linear = (key: string, lo: number, span: number, flip: boolean) => {
+      const sc = u.scales[key];
+      if ((sc.distr ?? 1) !== 1 || sc.min == null || sc.max == null || sc.max === sc.min) return (v: number) => u.valToPos(v, key, true);
+      const k = span / (sc.max - sc.min);
+      const min = sc.min;
+      return flip ? (v: number) => lo + span - (v - min) * k : (v: number) => lo + (v - min) * k;
+    };
+    const toX = linear('x', left, width, false);
+    const toY = linear(yScale, top, height, true);
     const path = new Path2D();
     for (let i = idx0; i <= idx1; i++) {
       const y = ys[i];
       if (y === null || y === undefined || !Number.isFinite(y)) continue;
-      const px = Math.round(u.valToPos(xs[i], 'x', true));
-      const py = Math.round(u.valToPos(y, yScale, true));
+      const px = Math.round(toX(xs[i]));
+      const py = Math.round(toY(y));
       const cx = px - Math.round(left);
       const cy = py - Math.round(top);
       if (cx < 0 || cy < 0 || cx >= cols || cy >= rows) continue;
