@@ -28,13 +28,15 @@ sources_stamp() {
 }
 binary_stamp() { stat -c '%Y %s' "$bin" 2>/dev/null || echo missing; }
 
-# Builds and installs the binary atomically, so a follower never starts a half-written file.
+# Builds, then installs the binary atomically (a follower never starts a half-written file) and
+# only when it changed (a follower restarts on every install).
 rebuild() {
   cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DEXODETECT_BUILD_TESTS=OFF \
     -DEXODETECT_BUILD_BENCH=OFF -DEXODETECT_BUILD_FUZZ=OFF >/dev/null &&
-    cmake --build "$build" -j"$jobs" --target exodetect &&
-    mkdir -p "$build/bin" &&
-    cp "$build/exodetect" "$bin.tmp" && mv -f "$bin.tmp" "$bin"
+    cmake --build "$build" -j"$jobs" --target exodetect || return 1
+  mkdir -p "$build/bin"
+  strip -o "$bin.tmp" "$build/exodetect" && { cmp -s "$bin.tmp" "$bin" || mv -f "$bin.tmp" "$bin"; }
+  rm -f "$bin.tmp"
 }
 
 child=0

@@ -127,7 +127,8 @@ EOF
 build_from_debian() {
   local tag="$1" dockerfile="$2"
   have_image "$tag" && return 0
-  local ctx="$work/$(echo "$tag" | tr ':/' '__')"
+  local ctx
+  ctx="$work/$(echo "$tag" | tr ':/' '__')"
   mkdir -p "$ctx"
   printf '%s\n' "$dockerfile" >"$ctx/Dockerfile"
   docker build -q --network host -t "$tag" "$ctx" >/dev/null

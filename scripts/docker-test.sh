@@ -11,6 +11,8 @@
 #      DOCKER_TEST_KEEP=1 (leave the stack up on failure, to look at it),
 #      DOCKER_TEST_MODELS_DIR (models folder mounted into the backend; default ml/models),
 #      DOCKER_TEST_SKIP_BUILD=1 (test the images already tagged :dockertest, e.g. when iterating).
+# `cond && pass ... || fail ...` is if-then-else here: pass always succeeds.
+# shellcheck disable=SC2015
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$PWD"
@@ -122,6 +124,24 @@ else
     die "image build failed (last lines above)"
   }
   say "images built in $(elapsed "$t_build" "$(now)") s"
+fi
+
+# --- production refuses default secrets -------------------------------------------------------
+say "production refuses missing or default secrets"
+for secret in "" exodetect-dev-secret-change-me too-short; do
+  out="$(timeout 30 docker run --rm --network none -e EXODETECT_ENV=production \
+    -e EXODETECT_JWT_SECRET="$secret" exodetect-backend:dockertest 2>&1)" && rc=0 || rc=$?
+  if [[ $rc -ne 0 && $rc -ne 124 && "$out" == *EXODETECT_JWT_SECRET* ]]; then
+    pass "backend refuses JWT secret '${secret}' (exit $rc)"
+  else
+    fail "backend with JWT secret '${secret}': exit $rc, '${out:0:200}'"
+  fi
+done
+if env -u EXODETECT_JWT_SECRET -u REDIS_PASSWORD "${compose_bin[@]}" -p "$project" \
+  -f docker-compose.prod.yml --env-file .env.example config -q >/dev/null 2>&1; then
+  fail "compose accepts .env.example's empty secrets"
+else
+  pass "compose refuses to start with .env.example's empty secrets"
 fi
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -250,7 +270,7 @@ if [[ "$search_id" =~ ^[0-9a-f]{32}$ ]]; then
   for _ in $(seq 600); do
     job="$("${curl_tls[@]}" "$base_url/api/v1/searches/$search_id" || true)"
     search_status="$(echo "$job" | json_get 'd["status"]' 2>/dev/null || true)"
-    [[ "$search_status" == done || "$search_status" == failed ]] && break
+    [[ "$search_status" == "done" || "$search_status" == "failed" ]] && break
     sleep 0.5
   done
   echo "$job" >"$tmp/search1.json"
@@ -270,7 +290,7 @@ found = [p for p in periods(json.load(open(sys.argv[1])).get("result")) if abs(p
 print(found[0] if found else "")
 EOF
 )"
-  if [[ "$search_status" == done && -n "$period_found" ]]; then
+  if [[ "$search_status" == "done" && -n "$period_found" ]]; then
     pass "search of $(basename "$lc"): done in $(elapsed "$t_search" "$(now)") s, P = $period_found d (WASP-46 b: 1.43037)"
   else
     fail "search $search_id: status '$search_status', WASP-46 b period found: '${period_found}'"
@@ -387,12 +407,12 @@ printf '  %-32s %8s %8s  %s\n' image total added base >&2
 for pair in "exodetect-backend:dockertest debian:bookworm-slim" \
   "exodetect-frontend:dockertest debian:bookworm-slim" \
   "exodetect-nginx:dockertest nginx:1.28-bookworm" "redis:7.4-bookworm -"; do
-  set -- $pair
-  total="$(size_mb "$1")"
-  if [[ "$2" == - ]]; then
-    printf '  %-32s %8s %8s  %s\n' "$1" "$total" - "(used as is)" >&2
+  read -r img base <<<"$pair"
+  total="$(size_mb "$img")"
+  if [[ "$base" == - ]]; then
+    printf '  %-32s %8s %8s  %s\n' "$img" "$total" - "(used as is)" >&2
   else
-    printf '  %-32s %8s %8s  %s\n' "$1" "$total" "$(awk -v a="$total" -v b="$(size_mb "$2")" 'BEGIN{printf "%.1f", a-b}')" "$2" >&2
+    printf '  %-32s %8s %8s  %s\n' "$img" "$total" "$(awk -v a="$total" -v b="$(size_mb "$base")" 'BEGIN{printf "%.1f", a-b}')" "$base" >&2
   fi
 done
 say "seconds from 'up' to all healthy: $first_up_seconds (first), $restart_up_seconds (restart);" \

@@ -88,7 +88,7 @@ def phase_parts(t):
     """Phase steps per shortest duration of exodetect's fast kernel (fast_step_days, bls.cpp)."""
     dt = np.diff(np.sort(t))
     cadence = np.median(dt[dt > 0])
-    return int(np.clip(np.round((min(HOURS) / 24.0) / cadence), 2, 4))
+    return int(np.clip(np.round((min(HOURS) / 24.0) / cadence), 1, 4))
 
 
 def main():

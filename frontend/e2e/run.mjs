@@ -244,8 +244,11 @@ test('catalogue: pages, filters, scatter, send a row to Classify', async (page) 
   }, null, { timeout: 20000 });
   await drawn(page, 'plot-scatter');
   await shot(page, 'catalogue');
+  await page.evaluate(() => document.querySelector('[data-testid="plot-scatter"]')?.closest('figure')?.scrollIntoView({ block: 'start' }));
+  await shot(page, 'catalogue-scatter');
   await page.locator('[data-testid="catalog-table"] tbody tr').first().getByRole('button', { name: /Classify/ }).click();
   await page.waitForURL(/\/classify\?/);
+  await page.waitForFunction(() => (document.querySelector('input[name="koi_period"]')?.value ?? '') !== '');
   const value = await page.locator('input[name="koi_period"]').inputValue();
   assert(parseFloat(value) > 1 && parseFloat(value) <= 10, `classify form got period "${value}"`);
 });

@@ -280,7 +280,7 @@ nlohmann::json row_json(const Catalog& catalog, size_t row) {
   out["group"] = catalog.group(row);
   out["disposition"] = catalog.disposition(row);
   PlanetLabel label = catalog.label(row);
-  out["label"] = label == PlanetLabel::kPlanet           ? nlohmann::json("planet")
+  out["label"] = label == PlanetLabel::kPlanet          ? nlohmann::json("planet")
                  : label == PlanetLabel::kFalsePositive ? nlohmann::json("false_positive")
                                                         : nlohmann::json(nullptr);
   out["catalog"] = to_string(catalog.kind());

@@ -65,15 +65,30 @@ const std::vector<std::pair<std::string, std::string>>& aliases() {
 }  // namespace
 
 const std::vector<std::string>& base_feature_names() {
-  static const std::vector<std::string> kNames = {
-      "period_days",         "period_err_days",    "duration_hours",
-      "duration_err_hours",  "depth_ppm",          "depth_err_ppm",
-      "impact",              "planet_radius_earth", "equilibrium_temp_k",
-      "insolation_earth",    "snr",                "stellar_teff_k",
-      "stellar_logg",        "stellar_radius_sun", "magnitude",
-      "system_candidate_count", "ephemeris_match_count", "t0_err_days",
-      "impact_err",          "planet_radius_err_earth", "stellar_teff_err_k",
-      "stellar_logg_err",    "stellar_radius_err_sun", "candidate_index"};
+  static const std::vector<std::string> kNames = {"period_days",
+                                                  "period_err_days",
+                                                  "duration_hours",
+                                                  "duration_err_hours",
+                                                  "depth_ppm",
+                                                  "depth_err_ppm",
+                                                  "impact",
+                                                  "planet_radius_earth",
+                                                  "equilibrium_temp_k",
+                                                  "insolation_earth",
+                                                  "snr",
+                                                  "stellar_teff_k",
+                                                  "stellar_logg",
+                                                  "stellar_radius_sun",
+                                                  "magnitude",
+                                                  "system_candidate_count",
+                                                  "ephemeris_match_count",
+                                                  "t0_err_days",
+                                                  "impact_err",
+                                                  "planet_radius_err_earth",
+                                                  "stellar_teff_err_k",
+                                                  "stellar_logg_err",
+                                                  "stellar_radius_err_sun",
+                                                  "candidate_index"};
   return kNames;
 }
 
@@ -96,9 +111,9 @@ bool is_leaky_column(std::string_view column) {
       "koi_datalink_dvs",
       // TOI / K2 dispositions and what only confirmed planets have (masses, eccentricities,
       // discovery records): they copy the label.
-      "tfopwg_disp", "disposition", "disp_refname", "soltype", "pl_controv_flag",
-      "discoverymethod", "disc_year", "disc_facility", "pl_refname", "pl_bmasse", "pl_bmassj",
-      "pl_bmassprov", "pl_orbeccen", "pl_orbsmax", "pl_pubdate", "releasedate", "label"};
+      "tfopwg_disp", "disposition", "disp_refname", "soltype", "pl_controv_flag", "discoverymethod",
+      "disc_year", "disc_facility", "pl_refname", "pl_bmasse", "pl_bmassj", "pl_bmassprov",
+      "pl_orbeccen", "pl_orbsmax", "pl_pubdate", "releasedate", "label"};
   std::string name = lower(column);
   if (name.rfind("koi_fpflag_", 0) == 0) return true;
   for (const auto& leaky : kLeaky) {
@@ -113,9 +128,10 @@ bool is_leaky_column(std::string_view column) {
 
 bool is_identifier_column(std::string_view column) {
   static const std::vector<std::string> kIds = {
-      "loc_rowid", "rowid", "id",      "kepid",   "kepoi_name", "toi",        "tid",
-      "pl_name",   "hostname", "rastr", "decstr", "toi_created", "rowupdate", "st_refname",
-      "sy_refname", "name",    "koi_time0bk", "pl_tranmid", "ra", "dec", "default_flag"};
+      "loc_rowid", "rowid",      "id",          "kepid", "kepoi_name",  "toi",
+      "tid",       "pl_name",    "hostname",    "rastr", "decstr",      "toi_created",
+      "rowupdate", "st_refname", "sy_refname",  "name",  "koi_time0bk", "pl_tranmid",
+      "ra",        "dec",        "default_flag"};
   std::string name = lower(column);
   return std::find(kIds.begin(), kIds.end(), name) != kIds.end();
 }

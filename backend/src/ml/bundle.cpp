@@ -14,7 +14,8 @@ void put_u64(std::string& out, uint64_t v) {
 
 uint64_t get_u64(std::string_view bytes, size_t pos) {
   uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v |= static_cast<uint64_t>(static_cast<unsigned char>(bytes[pos + i])) << (8 * i);
+  for (int i = 0; i < 8; ++i)
+    v |= static_cast<uint64_t>(static_cast<unsigned char>(bytes[pos + i])) << (8 * i);
   return v;
 }
 
@@ -58,7 +59,8 @@ Bundle decode_bundle(std::string_view bytes) {
   };
   need(4, "header");
   uint32_t format = 0;
-  for (int i = 0; i < 4; ++i) format |= static_cast<uint32_t>(static_cast<unsigned char>(bytes[pos + i])) << (8 * i);
+  for (int i = 0; i < 4; ++i)
+    format |= static_cast<uint32_t>(static_cast<unsigned char>(bytes[pos + i])) << (8 * i);
   pos += 4;
   if (format != kBundleFormat) {
     throw std::invalid_argument("model file format " + std::to_string(format) +

@@ -159,8 +159,8 @@ double pr_auc(const std::vector<int>& labels, const std::vector<double>& scores)
 }
 
 nlohmann::json classification_metrics(const std::vector<int>& labels,
-                                       const std::vector<double>& prob, size_t n_classes,
-                                       const std::vector<std::string>& class_names) {
+                                      const std::vector<double>& prob, size_t n_classes,
+                                      const std::vector<std::string>& class_names) {
   size_t n = labels.size();
   size_t k = n_classes == 1 ? 2 : n_classes;
   std::vector<int> predicted(n);

@@ -10,9 +10,9 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kPi = 3.14159265358979323846;
-constexpr double kG = 6.674e-8;              // cm^3 g^-1 s^-2
+constexpr double kG = 6.674e-8;  // cm^3 g^-1 s^-2
 constexpr double kSunRadiusCm = 6.957e10;
-constexpr double kSunDensityCgs = 1.41;      // g/cm^3
+constexpr double kSunDensityCgs = 1.41;  // g/cm^3
 constexpr double kEarthRadiiPerSun = 109.1;
 
 // Index of each base feature, fixed by base_feature_names() order.
@@ -50,10 +50,10 @@ double positive_or_nan(double v) { return v > 0 && std::isfinite(v) ? v : kNaN; 
 
 const std::vector<std::string>& derived_feature_names() {
   static const std::vector<std::string> kNames = {
-      "stellar_density_solar", "a_over_rstar",       "duration_ratio",
-      "density_ratio",         "rp_rs",              "radius_from_depth_earth",
-      "radius_ratio",          "grazing",            "duration_fraction",
-      "snr_per_sqrt_depth",    "depth_rel_err",      "period_rel_err"};
+      "stellar_density_solar", "a_over_rstar",  "duration_ratio",
+      "density_ratio",         "rp_rs",         "radius_from_depth_earth",
+      "radius_ratio",          "grazing",       "duration_fraction",
+      "snr_per_sqrt_depth",    "depth_rel_err", "period_rel_err"};
   return kNames;
 }
 
@@ -84,8 +84,7 @@ std::vector<double> expand_features(const std::vector<double>& base) {
   double period_s = period_days * 86400.0;
   // Kepler's third law in stellar radii: (a/R)^3 = G rho P^2 / (3 pi).
   double a_rs = std::cbrt(kG * rho * period_s * period_s / (3.0 * kPi));
-  double expected_hours =
-      a_rs > 1 ? period_days * 24.0 / kPi * std::asin(1.0 / a_rs) : kNaN;
+  double expected_hours = a_rs > 1 ? period_days * 24.0 / kPi * std::asin(1.0 / a_rs) : kNaN;
   double rp_rs = std::sqrt(depth_ppm * 1e-6);
   double radius_depth = rp_rs * rstar_sun * kEarthRadiiPerSun;
   // a/R from the transit shape (circular orbit): the "photo-eccentric" density check.

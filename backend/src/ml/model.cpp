@@ -41,17 +41,27 @@ size_t base_index(const std::string& name) {
 // Features that cannot be zero or negative for a real transit, and those that cannot be
 // negative.
 const std::set<std::string>& positive_features() {
-  static const std::set<std::string> kSet = {"period_days", "duration_hours", "depth_ppm",
-                                              "planet_radius_earth", "stellar_radius_sun",
-                                              "stellar_teff_k"};
+  static const std::set<std::string> kSet = {"period_days",        "duration_hours",
+                                             "depth_ppm",          "planet_radius_earth",
+                                             "stellar_radius_sun", "stellar_teff_k"};
   return kSet;
 }
 const std::set<std::string>& non_negative_features() {
-  static const std::set<std::string> kSet = {
-      "period_err_days", "duration_err_hours", "depth_err_ppm",         "impact",
-      "equilibrium_temp_k", "insolation_earth", "system_candidate_count", "ephemeris_match_count", "t0_err_days",
-      "impact_err", "planet_radius_err_earth", "stellar_teff_err_k", "stellar_logg_err",
-      "stellar_radius_err_sun", "candidate_index"};
+  static const std::set<std::string> kSet = {"period_err_days",
+                                             "duration_err_hours",
+                                             "depth_err_ppm",
+                                             "impact",
+                                             "equilibrium_temp_k",
+                                             "insolation_earth",
+                                             "system_candidate_count",
+                                             "ephemeris_match_count",
+                                             "t0_err_days",
+                                             "impact_err",
+                                             "planet_radius_err_earth",
+                                             "stellar_teff_err_k",
+                                             "stellar_logg_err",
+                                             "stellar_radius_err_sun",
+                                             "candidate_index"};
   return kSet;
 }
 
@@ -61,13 +71,14 @@ class XgbModel final : public Model {
  public:
   explicit XgbModel(Bundle bundle) : card_(std::move(bundle.card)) {
     auto require = [&](const char* key, bool ok) {
-      if (!ok) throw std::invalid_argument(std::string("model card is missing or has a bad '") +
-                                           key + "'");
+      if (!ok)
+        throw std::invalid_argument(std::string("model card is missing or has a bad '") + key +
+                                    "'");
     };
     require("features", card_.contains("features") && card_["features"].is_array() &&
                             !card_["features"].empty());
-    require("labels", card_.contains("labels") && card_["labels"].is_array() &&
-                          card_["labels"].size() >= 2);
+    require("labels",
+            card_.contains("labels") && card_["labels"].is_array() && card_["labels"].size() >= 2);
     require("task", card_.contains("task") && card_["task"].is_string());
     const auto& all = all_feature_names();
     for (const auto& f : card_["features"]) {
@@ -173,13 +184,12 @@ class XgbModel final : public Model {
       p["label"] = labels_[predicted];
       if (top_features > 0) {
         // Binary: n x (nf + 1); multiclass: n x k x (nf + 1), explained for the predicted class.
-        const float* c = multiclass_ ? &contrib[(i * k + predicted) * (nf + 1)]
-                                     : &contrib[i * (nf + 1)];
+        const float* c =
+            multiclass_ ? &contrib[(i * k + predicted) * (nf + 1)] : &contrib[i * (nf + 1)];
         std::vector<size_t> order(nf);
         for (size_t f = 0; f < nf; ++f) order[f] = f;
-        std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-          return std::fabs(c[a]) > std::fabs(c[b]);
-        });
+        std::stable_sort(order.begin(), order.end(),
+                         [&](size_t a, size_t b) { return std::fabs(c[a]) > std::fabs(c[b]); });
         nlohmann::json explanation = nlohmann::json::array();
         for (size_t j = 0; j < std::min(top_features, nf); ++j) {
           size_t f = order[j];
@@ -202,7 +212,8 @@ class XgbModel final : public Model {
     size_t nf = feature_index_.size();
     std::vector<float> x(rows.size() * nf);
     for (size_t i = 0; i < rows.size(); ++i) {
-      for (size_t f = 0; f < nf; ++f) x[i * nf + f] = static_cast<float>(rows[i][feature_index_[f]]);
+      for (size_t f = 0; f < nf; ++f)
+        x[i * nf + f] = static_cast<float>(rows[i][feature_index_[f]]);
     }
     return x;
   }
@@ -374,12 +385,13 @@ nlohmann::json candidate_row(const Candidate& c, const StellarParams& star, size
   // the orbit, as the catalogues compute them, when the star is characterised.
   if (star.teff_k && star.radius_sun && star.density_cgs() && c.period > 0) {
     double period_s = c.period * 86400.0;
-    double a_rs = std::cbrt(6.674e-8 * *star.density_cgs() * period_s * period_s / (3 * 3.14159265358979323846));
+    double a_rs = std::cbrt(6.674e-8 * *star.density_cgs() * period_s * period_s /
+                            (3 * 3.14159265358979323846));
     if (std::isfinite(a_rs) && a_rs > 0) {
       row["equilibrium_temp_k"] = *star.teff_k * std::sqrt(1.0 / (2.0 * a_rs));
       double a_au = a_rs * *star.radius_sun / 215.032;
-      row["insolation_earth"] = *star.radius_sun * *star.radius_sun *
-                                std::pow(*star.teff_k / 5772.0, 4) / (a_au * a_au);
+      row["insolation_earth"] =
+          *star.radius_sun * *star.radius_sun * std::pow(*star.teff_k / 5772.0, 4) / (a_au * a_au);
     }
   }
   for (auto it = row.begin(); it != row.end();) {

@@ -68,8 +68,8 @@ struct Rows {
   std::vector<float> y, w;
 };
 
-Rows take(const Dataset& data, const std::vector<size_t>& columns,
-          const std::vector<size_t>& rows, const std::vector<float>& class_weight) {
+Rows take(const Dataset& data, const std::vector<size_t>& columns, const std::vector<size_t>& rows,
+          const std::vector<float>& class_weight) {
   size_t width = data.feature_names.size();
   Rows out;
   out.x.reserve(rows.size() * columns.size());
@@ -209,10 +209,13 @@ nlohmann::json train_model(const std::string& catalog_bytes, const TrainOptions&
 
   // Stratify by mission and class together, so each fold mixes missions like the whole set.
   std::map<std::string, int> mission_index;
-  for (const auto& k : data.catalogs) mission_index.emplace(k, static_cast<int>(mission_index.size()));
+  for (const auto& k : data.catalogs)
+    mission_index.emplace(k, static_cast<int>(mission_index.size()));
   std::vector<int> strata(n);
-  for (size_t i = 0; i < n; ++i) strata[i] = mission_index[data.catalogs[i]] * n_classes + data.y[i];
-  std::vector<int> fold = grouped_stratified_folds(strata, data.groups, options.folds, options.seed);
+  for (size_t i = 0; i < n; ++i)
+    strata[i] = mission_index[data.catalogs[i]] * n_classes + data.y[i];
+  std::vector<int> fold =
+      grouped_stratified_folds(strata, data.groups, options.folds, options.seed);
 
   if (!options.folds_out.empty()) {
     std::ofstream f(options.folds_out);
@@ -248,8 +251,9 @@ nlohmann::json train_model(const std::string& catalog_bytes, const TrainOptions&
       (inner_fold[j] == 0 ? valid_rows : fit_rows).push_back(train_rows[j]);
     }
     int rounds = 0;
-    auto booster = trainer.fit_early(take(data, columns, fit_rows, class_weight),
-                                     take(data, columns, valid_rows, class_weight), n_cols, &rounds);
+    auto booster =
+        trainer.fit_early(take(data, columns, fit_rows, class_weight),
+                          take(data, columns, valid_rows, class_weight), n_cols, &rounds);
     best_rounds.push_back(rounds);
     Rows test = take(data, columns, test_rows, class_weight);
     xgb::DMatrix dtest(test.x.data(), test_rows.size(), n_cols, static_cast<int>(trainer.threads));

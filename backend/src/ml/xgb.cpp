@@ -7,8 +7,8 @@
 namespace exodetect::ml::xgb {
 
 DMatrix::DMatrix(const float* x, size_t rows, size_t cols, int threads) {
-  check(XGDMatrixCreateFromMat_omp(x, rows, cols, std::numeric_limits<float>::quiet_NaN(),
-                                   &handle_, threads),
+  check(XGDMatrixCreateFromMat_omp(x, rows, cols, std::numeric_limits<float>::quiet_NaN(), &handle_,
+                                   threads),
         "XGDMatrixCreateFromMat_omp");
 }
 
@@ -47,8 +47,7 @@ double Booster::eval(int iteration, const DMatrix& data, const char* name) {
   DMatrixHandle handles[] = {data.get()};
   const char* names[] = {name};
   const char* out = nullptr;
-  check(XGBoosterEvalOneIter(handle_, iteration, handles, names, 1, &out),
-        "XGBoosterEvalOneIter");
+  check(XGBoosterEvalOneIter(handle_, iteration, handles, names, 1, &out), "XGBoosterEvalOneIter");
   // "[12]\tvalid-logloss:0.1234"
   std::string text(out);
   size_t colon = text.rfind(':');

@@ -105,8 +105,9 @@ class ProgressCounter {
 };
 
 // Phase step of the fast kernel: about the cadence (finer bins add little to points that each
-// average one exposure), a whole fraction 1/2, 1/3 or 1/4 of the shortest duration so the
-// standard durations are whole steps.
+// average one exposure), a whole fraction 1, 1/2, 1/3 or 1/4 of the shortest duration so the
+// standard durations are whole steps. A duration shorter than two cadences (0.5 h on Kepler's
+// 30-min data) is one step: no phase grid can resolve it further.
 double fast_step_days(const BlsData& data, const std::vector<double>& durations_hours) {
   std::vector<double> t = data.t;
   std::sort(t.begin(), t.end());
@@ -117,7 +118,7 @@ double fast_step_days(const BlsData& data, const std::vector<double>& durations_
   }
   const double cadence = median(gaps);
   const double d_min = *std::min_element(durations_hours.begin(), durations_hours.end()) / 24.0;
-  const double parts = std::clamp(std::round(d_min / cadence), 2.0, 1.0 * kPhaseStepsPerDuration);
+  const double parts = std::clamp(std::round(d_min / cadence), 1.0, 1.0 * kPhaseStepsPerDuration);
   return d_min / parts;
 }
 

@@ -167,6 +167,10 @@ nlohmann::json search_params_from_fields(const std::map<std::string, std::string
       durations.push_back(*v);
       start = end + 1;
     }
+    const double longest = *std::max_element(durations.begin(), durations.end());
+    if (longest >= 24 * p.value("period_min", 0.5)) {
+      throw std::invalid_argument("durations must be shorter than period_min");
+    }
     p["durations"] = durations;
   }
   if (fields.count("flux")) {

@@ -495,9 +495,9 @@ std::vector<int> error_codes(const Route& route) {
     codes.push_back(429);
   if (route.operation_id == "login") codes.push_back(401);
   codes.push_back(500);
-  if (route.pattern.find("predict") != std::string::npos ||
-      route.pattern.find("catalog") != std::string::npos) {
-    codes.push_back(503);
+  // No model (predict), no catalogue export, or an unreachable job queue.
+  for (const char* part : {"predict", "catalog", "searches", "train"}) {
+    if (route.pattern.find(part) != std::string::npos) codes.push_back(503);
   }
   std::sort(codes.begin(), codes.end());
   codes.erase(std::unique(codes.begin(), codes.end()), codes.end());

@@ -318,7 +318,7 @@ class RedisJobQueue : public JobQueue {
     forget(id);
     Reply r = redis_->command({"HMGET", job_key(id), "type", "entry", "status"});
     if (r->elements != 3 || reply_is_nil(r->element[0]) || reply_is_nil(r->element[1]) ||
-        reply_string(r->element[2]) != "running") {
+        reply_is_nil(r->element[2]) || reply_string(r->element[2]) != "running") {
       return;
     }
     redis_->eval(kRedeliverScript, {job_key(id), stream_key(reply_string(r->element[0]))},

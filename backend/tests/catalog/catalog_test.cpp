@@ -84,9 +84,9 @@ TEST(Catalog, EphemerisMatchAcrossStars) {
   std::string csv =
       "kepid,kepoi_name,koi_disposition,koi_period,koi_time0bk\n"
       "1,K1.01,FALSE POSITIVE,10.0,100.0\n"
-      "2,K2.01,CONFIRMED,10.001,130.01\n"   // same ephemeris, other star
-      "3,K3.01,CONFIRMED,10.0,105.0\n"      // same period, half a period off
-      "1,K1.02,CANDIDATE,10.0,100.0\n"      // same star does not count
+      "2,K2.01,CONFIRMED,10.001,130.01\n"  // same ephemeris, other star
+      "3,K3.01,CONFIRMED,10.0,105.0\n"     // same period, half a period off
+      "1,K1.02,CANDIDATE,10.0,100.0\n"     // same star does not count
       "4,K4.01,CANDIDATE,,\n";
   Catalog c = parse_catalog(csv);
   EXPECT_EQ(c.ephemeris_match_count(0), 1);
@@ -176,9 +176,9 @@ TEST(Query, FindRow) {
 }
 
 TEST(Features, LeakageAndAliases) {
-  for (const char* c : {"koi_score", "koi_fpflag_nt", "koi_fpflag_ss", "koi_fpflag_co",
-                        "koi_fpflag_ec", "koi_pdisposition", "kepler_name", "koi_tce_delivname",
-                        "tfopwg_disp", "KOI_SCORE"}) {
+  for (const char* c :
+       {"koi_score", "koi_fpflag_nt", "koi_fpflag_ss", "koi_fpflag_co", "koi_fpflag_ec",
+        "koi_pdisposition", "kepler_name", "koi_tce_delivname", "tfopwg_disp", "KOI_SCORE"}) {
     EXPECT_TRUE(is_leaky_column(c)) << c;
     EXPECT_FALSE(canonical_feature_name(c)) << c;
   }

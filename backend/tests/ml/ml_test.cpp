@@ -127,8 +127,8 @@ TEST(Features, DerivedPhysics) {
 }
 
 TEST(Train, RefusesLeakedColumns) {
-  for (const char* leak : {"koi_score", "koi_fpflag_ss", "koi_pdisposition", "kepler_name",
-                           "koi_tce_delivname"}) {
+  for (const char* leak :
+       {"koi_score", "koi_fpflag_ss", "koi_pdisposition", "kepler_name", "koi_tce_delivname"}) {
     TrainOptions o = quick();
     o.features = {"period_days", leak};
     std::string msg = error_of([&] { train_model(koi_bytes(), o, ""); });
@@ -151,8 +151,8 @@ TEST(Train, DeterministicForASeedAndSavesAWorkingBundle) {
   EXPECT_EQ(a["metrics"]["roc_auc"], b["metrics"]["roc_auc"]);
   EXPECT_EQ(a["metrics"]["confusion_matrix"], b["metrics"]["confusion_matrix"]);
   EXPECT_GT(a["metrics"]["roc_auc"].get<double>(), 0.95);  // even a tiny honest model is good
-  for (const char* key : {"pr_auc", "accuracy", "f1", "roc_curve", "pr_curve", "calibration",
-                          "feature_importance"}) {
+  for (const char* key :
+       {"pr_auc", "accuracy", "f1", "roc_curve", "pr_curve", "calibration", "feature_importance"}) {
     EXPECT_TRUE(a["metrics"].contains(key)) << key;
   }
   for (const auto& f : a["features"]) {
@@ -219,7 +219,8 @@ TEST(ShippedModel, LoadsAndScoresKnownObjects) {
     // features left out of the top six, so check with all of them instead).
     auto full = model->predict_rows(nlohmann::json::array({pick[p["row"].get<size_t>()]}), 1000);
     double logit = full["predictions"][0]["base_value"].get<double>();
-    for (const auto& e : full["predictions"][0]["explanation"]) logit += e["contribution"].get<double>();
+    for (const auto& e : full["predictions"][0]["explanation"])
+      logit += e["contribution"].get<double>();
     EXPECT_NEAR(1 / (1 + std::exp(-logit)), prob, 1e-4);
   }
 }
@@ -271,10 +272,9 @@ TEST(Predict, RowsWithProblemsAreRejectedOthersScored) {
 
 TEST(Predict, BadCsvUploads) {
   EXPECT_NE(error_of([] { rows_from_csv_bytes(""); }).find("empty"), std::string::npos);
-  EXPECT_FALSE(error_of([] { rows_from_csv_bytes(std::string("\x7f\x45\x4c\x46\x00\x01", 6)); })
-                   .empty());
-  EXPECT_NE(error_of([] { rows_from_csv_bytes("depth_ppm,snr\n100,12\n"); })
-                .find("missing column"),
+  EXPECT_FALSE(
+      error_of([] { rows_from_csv_bytes(std::string("\x7f\x45\x4c\x46\x00\x01", 6)); }).empty());
+  EXPECT_NE(error_of([] { rows_from_csv_bytes("depth_ppm,snr\n100,12\n"); }).find("missing column"),
             std::string::npos);
   EXPECT_FALSE(error_of([] { rows_from_csv_bytes("period_days,depth_ppm\n1,2,3\n"); }).empty());
   // Text in a numeric column is a per-row error, not a failed upload.

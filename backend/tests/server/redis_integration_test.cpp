@@ -72,7 +72,7 @@ TEST_F(RedisIntegration, TwoWorkerProcessesShareJobsAndFinishAKilledWorkersJob) 
   auto a = std::make_unique<ChildProcess>(std::vector<std::string>{"worker", "--name", "worker-a"},
                                           env, dir_.path() + "/worker-a.log");
   // A full-range search: long enough to be caught running.
-  auto res = submit_search(*c, {{"wasp126.fits", bytes}}, {{"period_min", "0.3"}});
+  auto res = submit_search(*c, {{"wasp126.fits", bytes}}, {{"period_min", "0.5"}});
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 202) << res->body;
   const std::string first = parse(res->body)["id"];

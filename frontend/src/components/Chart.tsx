@@ -71,7 +71,7 @@ export function Chart({ title, data, series, xLabel, yLabel, height = 240, logX,
       const opts: uPlot.Options = {
         width: Math.max(200, el.clientWidth),
         height,
-        legend: { show: true },
+        legend: { show: true, live: false },
         cursor: { drag: { x: true, y: false } },
         // Log axes span the data, not whole decades.
         scales: {

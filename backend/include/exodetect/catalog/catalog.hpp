@@ -65,7 +65,7 @@ class Catalog {
   friend Catalog parse_catalog(const std::string& bytes, std::optional<CatalogKind> kind);
   CatalogKind kind_ = CatalogKind::kKoi;
   std::vector<std::string> columns_;
-  std::vector<bool> numeric_column_;  // every non-empty cell parses as a number
+  std::vector<bool> numeric_column_;             // every non-empty cell parses as a number
   std::vector<std::vector<std::string>> cells_;  // [row][column]
   std::vector<std::vector<double>> numbers_;     // [column][row]
   std::vector<std::string> ids_, groups_, dispositions_;

@@ -30,7 +30,7 @@ double pr_auc(const std::vector<int>& labels, const std::vector<double>& scores)
 // probability as a single column (n_classes == 1). For three classes ROC/PR are one-vs-rest
 // macro averages and the curves are for "not a false positive".
 nlohmann::json classification_metrics(const std::vector<int>& labels,
-                                       const std::vector<double>& prob, size_t n_classes,
-                                       const std::vector<std::string>& class_names);
+                                      const std::vector<double>& prob, size_t n_classes,
+                                      const std::vector<std::string>& class_names);
 
 }  // namespace exodetect::ml

@@ -55,7 +55,7 @@ using ProgressFn = std::function<void(double fraction)>;
 // Box least squares over `periods_days` x durations on already detrended, normalised flux.
 // Weights from flux_err (uniform when empty). Pure: arrays in, periodogram out. `progress` is
 // called from worker threads, one call at a time, with the fraction of periods done.
-// Fast kernel: data binned on a uniform time grid (step: the cadence, kept within 1/4..1/2 of
+// Fast kernel: data binned on a uniform time grid (step: the cadence, kept within 1/4..1 of
 // the shortest duration) and folded with the fast folding algorithm; each trial period uses
 // the folded profile whose period is within half a step over the whole span of it.
 // Throws std::invalid_argument for mismatched or non-finite arrays, fewer than 3 points,

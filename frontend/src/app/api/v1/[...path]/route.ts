@@ -8,7 +8,8 @@ import { backendUrl, proxyError, TOKEN_COOKIE } from '@/lib/backend';
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade', 'host', 'content-length', 'cookie']);
+// Per-hop headers (undici refuses some, e.g. curl's Expect: 100-continue) and the browser's cookies.
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade', 'expect', 'proxy-connection', 'host', 'content-length', 'cookie']);
 
 async function forward(req: NextRequest, { params }: { params: { path: string[] } }): Promise<Response> {
   const target = `${backendUrl()}/api/v1/${params.path.map(encodeURIComponent).join('/')}${req.nextUrl.search}`;
