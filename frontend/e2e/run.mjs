@@ -96,6 +96,20 @@ test('detection lab finds WASP-126 b at 3.2888 d, draws its periodogram and fold
   await page.waitForFunction((b) => document.querySelector('[data-testid="fold-period"]')?.textContent !== b, before, { timeout: 10000 });
   assert((await page.getByTestId('fold-period').textContent()).includes('refolded'), 'refold not shown');
   await drawn(page, 'plot-fold');
+  // The progress stream passes through the UI's proxy as server-sent events (a finished job
+  // answers with its result event at once).
+  const jobId = page.url().split('/').pop();
+  const events = await fetch(`${UI}/api/v1/searches/${jobId}/events`, { signal: AbortSignal.timeout(20000) });
+  assert((events.headers.get('content-type') ?? '').startsWith('text/event-stream'), `events content-type ${events.headers.get('content-type')}`);
+  const reader = events.body.getReader();
+  let sse = '';
+  while (!sse.includes('event: result')) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    sse += new TextDecoder().decode(value);
+  }
+  await reader.cancel();
+  assert(sse.includes('event: result') && sse.includes('"status":"done"'), `no result event in the stream: ${sse.slice(0, 200)}`);
   // The job URL is shareable: a fresh load shows the same result.
   const url = page.url();
   const again = await page.context().newPage();

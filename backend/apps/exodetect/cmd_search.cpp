@@ -32,7 +32,7 @@ void print_table(const nlohmann::json& doc, std::ostream& out) {
     return;
   }
   char line[512];
-  std::snprintf(line, sizeof line, "%-3s %12s %14s %8s %10s %8s %7s %7s %9s  %s\n", "#", "period_d",
+  std::snprintf(line, sizeof line, "%-3s %12s %14s %8s %10s %8s %7s %8s %9s  %s\n", "#", "period_d",
                 "t0", "dur_h", "depth_ppm", "snr", "sde", "transits", "prob", "flags");
   out << line;
   int i = 1;
@@ -44,7 +44,7 @@ void print_table(const nlohmann::json& doc, std::ostream& out) {
     for (const auto& f : c["flags"]) flags += (flags.empty() ? "" : ",") + f.get<std::string>();
     std::string transits = std::to_string(c["transits_with_data"].get<int>()) + "/" +
                            std::to_string(c["transit_count"].get<int>());
-    std::snprintf(line, sizeof line, "%-3d %12s %14s %8s %10s %8s %7s %7s %9s  %s\n", i++,
+    std::snprintf(line, sizeof line, "%-3d %12s %14s %8s %10s %8s %7s %8s %9s  %s\n", i++,
                   fixed(get("period"), 6).c_str(), fixed(get("t0"), 5).c_str(),
                   fixed(get("duration_hours"), 2).c_str(), fixed(get("depth_ppm"), 0).c_str(),
                   fixed(get("snr"), 1).c_str(), fixed(get("sde"), 1).c_str(), transits.c_str(),

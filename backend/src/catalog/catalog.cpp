@@ -171,6 +171,16 @@ std::optional<size_t> Catalog::find(std::string_view id) const {
   return std::nullopt;
 }
 
+double galactic_latitude_deg(double ra_deg, double dec_deg) {
+  // North galactic pole, J2000.
+  constexpr double kDeg = 3.14159265358979323846 / 180.0;
+  constexpr double kPoleRa = 192.85948 * kDeg, kPoleDec = 27.12825 * kDeg;
+  double ra = ra_deg * kDeg, dec = dec_deg * kDeg;
+  double s = std::sin(dec) * std::sin(kPoleDec) +
+             std::cos(dec) * std::cos(kPoleDec) * std::cos(ra - kPoleRa);
+  return std::asin(std::clamp(s, -1.0, 1.0)) / kDeg;
+}
+
 std::optional<CatalogKind> detect_kind(const std::vector<std::string>& header) {
   if (has(header, "kepoi_name") && has(header, "koi_disposition")) return CatalogKind::kKoi;
   if (has(header, "toi") && has(header, "tfopwg_disp")) return CatalogKind::kToi;
@@ -256,6 +266,11 @@ Catalog parse_catalog(const std::string& bytes, std::optional<CatalogKind> kind)
     }
   }
 
+  cat.galactic_latitude_.resize(n);
+  for (size_t r = 0; r < n; ++r) {
+    cat.galactic_latitude_[r] = galactic_latitude_deg(cat.number(r, "ra"), cat.number(r, "dec"));
+  }
+
   std::vector<double> period(n, kNaN), epoch(n, kNaN);
   for (size_t r = 0; r < n; ++r) {
     for (const auto& name : cat.columns_) {
@@ -314,6 +329,7 @@ nlohmann::json canonical_row_json(const Catalog& catalog, size_t row) {
   out["system_candidate_count"] = number_or_null(catalog.system_candidate_count(row));
   out["ephemeris_match_count"] = number_or_null(catalog.ephemeris_match_count(row));
   out["candidate_index"] = number_or_null(catalog.candidate_index(row));
+  out["galactic_latitude_deg"] = number_or_null(catalog.galactic_latitude_deg(row));
   return out;
 }
 

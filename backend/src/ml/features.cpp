@@ -41,6 +41,7 @@ enum Base {
   kLoggErr,
   kStellarRadiusErr,
   kCandidateIndex,
+  kGalacticLatitude,
   kBaseCount
 };
 
@@ -68,7 +69,7 @@ const std::vector<std::string>& all_feature_names() {
 }
 
 std::vector<double> expand_features(const std::vector<double>& base) {
-  static_assert(kBaseCount == 24, "keep Base in sync with base_feature_names()");
+  static_assert(kBaseCount == 25, "keep Base in sync with base_feature_names()");
   std::vector<double> out(base);
   out.resize(all_feature_names().size(), kNaN);
   double period_days = positive_or_nan(base[kPeriod]);
@@ -140,6 +141,7 @@ Dataset make_dataset(const catalog::Catalog& catalog, const std::string& task,
     base[kSystemCount] = catalog.system_candidate_count(r);
     base[kEphemerisMatches] = catalog.ephemeris_match_count(r);
     base[kCandidateIndex] = catalog.candidate_index(r);
+    base[kGalacticLatitude] = catalog.galactic_latitude_deg(r);
     for (double v : expand_features(base)) data.x.push_back(static_cast<float>(v));
     data.y.push_back(label);
     data.groups.push_back(mission + ":" + catalog.group(r));

@@ -286,6 +286,18 @@ FeatureVector parse_row(const nlohmann::json& row, std::set<std::string>* ignore
     base[b] = value;
     seen[b] = std::isfinite(value);
   }
+  // A position gives the field's crowding when the latitude itself is not supplied.
+  size_t lat = base_index("galactic_latitude_deg");
+  if (!std::isfinite(base[lat])) {
+    double ra = kNaN, dec = kNaN;
+    for (auto it = row.begin(); it != row.end(); ++it) {
+      std::string key = lower(it.key());
+      if ((key == "ra" || key == "dec") && it.value().is_number()) {
+        (key == "ra" ? ra : dec) = it.value().get<double>();
+      }
+    }
+    base[lat] = catalog::galactic_latitude_deg(ra, dec);
+  }
   if (!std::isfinite(base[base_index("period_days")])) {
     throw std::invalid_argument(
         "no orbital period (period_days, koi_period or pl_orbper) in the row");

@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <random>
@@ -9,6 +11,7 @@
 #include <string>
 
 #include "exodetect/catalog/catalog.hpp"
+#include "exodetect/catalog/features.hpp"
 #include "exodetect/common/file_io.hpp"
 #include "exodetect/ml/evaluation.hpp"
 #include "exodetect/ml/features.hpp"
@@ -329,10 +332,16 @@ TEST(ScoreCandidates, AddsProbabilityAndExplanation) {
   score_candidates(*shipped(), report, doc);
   const auto& first = doc["candidates"][0];
   ASSERT_TRUE(first.contains("planet_probability"));
-  EXPECT_GT(first["planet_probability"].get<double>(), 0.5);
-  EXPECT_FALSE(first["explanation"].empty());
+  double p = first["planet_probability"].get<double>();
+  EXPECT_TRUE(p >= 0 && p <= 1);
+  EXPECT_TRUE(first["label"].is_string());
+  ASSERT_FALSE(first["explanation"].empty());
+  // Features a search cannot measure stay missing rather than being made up.
+  auto row = candidate_row(c, report.light_curve.stellar, 0, 1);
+  EXPECT_FALSE(row.contains("impact"));
+  EXPECT_FALSE(row.contains("ephemeris_match_count"));
+  EXPECT_EQ(doc["model"]["id"], shipped()->id());
   EXPECT_TRUE(doc["candidates"][1].contains("score_error"));
-  nlohmann::json row = candidate_row(c, report.light_curve.stellar, 0, 1);
   EXPECT_NEAR(row["planet_radius_earth"].get<double>(), 2.5, 0.1);
   EXPECT_TRUE(row["equilibrium_temp_k"].is_number());
 }

@@ -237,7 +237,8 @@ function JobView({ id }: { id: string }) {
     let closed = false;
     let source: EventSource | null = null;
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const finished = (j: SearchJob | null) => !j || j.status === 'done' || j.status === 'failed';
+    // Done means done with its result: a status can run ahead of the stored result.
+    const finished = (j: SearchJob | null) => !j || j.status === 'failed' || (j.status === 'done' && !!j.result);
     // Polling is the fallback when the event stream drops.
     const poll = async () => {
       if (closed) return;
@@ -248,18 +249,26 @@ function JobView({ id }: { id: string }) {
       if (closed || finished(j)) return;
       source = new EventSource(`/api/v1${path}/events`);
       const onEvent = (ev: MessageEvent) => {
-        let msg: Partial<SearchProgress> = {};
+        let msg: Partial<SearchJob> = {};
         try {
           msg = JSON.parse(ev.data as string);
         } catch {
           return;
         }
+        if (ev.type === 'result' && msg.status && msg.id) {
+          // The result event carries the whole job.
+          source?.close();
+          const full = msg as SearchJob;
+          setJob(full);
+          if (!finished(full)) poll();
+          return;
+        }
         const { progress, stage } = msg;
         const status = msg.status as JobStatus | undefined;
-        setJob((prev) => (prev ? { ...prev, ...(status ? { status } : {}), ...(progress !== undefined ? { progress } : {}), ...(stage ? { stage } : {}) } : prev));
-        if (ev.type === 'result' || msg.status === 'done' || msg.status === 'failed') {
+        setJob((prev) => (prev ? { ...prev, ...(status && status !== 'done' ? { status } : {}), ...(progress !== undefined ? { progress } : {}), ...(stage ? { stage } : {}) } : prev));
+        if (status === 'done' || status === 'failed') {
           source?.close();
-          refresh();
+          poll();
         }
       };
       for (const name of ['message', 'progress', 'result']) source.addEventListener(name, onEvent as EventListener);

@@ -60,6 +60,8 @@ class Catalog {
   // Order in which the signal was found on its star: the ".NN" suffix of KOI and TOI names
   // (NaN for K2 names).
   double candidate_index(size_t row) const { return candidate_index_[row]; }
+  // Galactic latitude of the star (degrees) from its ra/dec: how crowded its field is.
+  double galactic_latitude_deg(size_t row) const { return galactic_latitude_[row]; }
 
  private:
   friend Catalog parse_catalog(const std::string& bytes, std::optional<CatalogKind> kind);
@@ -69,8 +71,11 @@ class Catalog {
   std::vector<std::vector<std::string>> cells_;  // [row][column]
   std::vector<std::vector<double>> numbers_;     // [column][row]
   std::vector<std::string> ids_, groups_, dispositions_;
-  std::vector<double> system_count_, ephemeris_matches_, candidate_index_;
+  std::vector<double> system_count_, ephemeris_matches_, candidate_index_, galactic_latitude_;
 };
+
+// Galactic latitude in degrees of an equatorial position (J2000 degrees); NaN if unknown.
+double galactic_latitude_deg(double ra_deg, double dec_deg);
 
 // Which export a header belongs to (by its id/disposition columns), or nullopt.
 std::optional<CatalogKind> detect_kind(const std::vector<std::string>& header);

@@ -19,6 +19,7 @@ namespace exodetect::catalog {
 //   stellar_radius_err_sun   (upper uncertainties: how well the fit constrains the signal)
 //   candidate_index          (order the signal was found in on its star: the KOI / TOI ".NN"
 //                            suffix, or the search iteration)
+//   galactic_latitude_deg    (from ra/dec: crowded low-latitude fields have more blends)
 const std::vector<std::string>& base_feature_names();
 
 // Canonical name for a KOI / TOI / K2 column or a canonical name itself (case-insensitive), or
