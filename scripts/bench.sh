@@ -10,7 +10,7 @@ py=/usr/bin/python3
 doc=docs/BENCHMARKS.md
 quick="${BENCH_QUICK:-0}"
 tess_trials=40
-kepler_trials=10
+kepler_trials="${BENCH_KEPLER_TRIALS:-10}"
 [[ "$quick" == 1 ]] && tess_trials=10 && kepler_trials=1
 status=0
 

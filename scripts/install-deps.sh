@@ -11,7 +11,7 @@ core=(build-essential cmake pkg-config zlib1g-dev libcfitsio-dev libxgboost-dev
 test=(redis-server clang libclang-rt-14-dev chromium curl nodejs npm)
 bench=(python3-astropy python3-xgboost python3-sklearn python3-fastapi uvicorn wrk hyperfine)
 frontend=(nodejs npm)
-docker=(docker.io docker-compose debootstrap)
+docker=(docker.io docker-compose debootstrap curl openssl python3)
 
 pkgs=()
 case "$want" in

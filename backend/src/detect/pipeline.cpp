@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <sstream>
 #include <stdexcept>
 
 #include "exodetect/vetting/vetting.hpp"
@@ -25,6 +26,14 @@ constexpr int kMaxAliasOrder = 4;
 constexpr int kExtraIterations = 3;
 
 using Clock = std::chrono::steady_clock;
+
+// A number for messages: "27.88", not std::to_string's "27.880000".
+std::string fmt(double v) {
+  std::ostringstream s;
+  s.precision(4);
+  s << v;
+  return s.str();
+}
 
 double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
@@ -61,30 +70,34 @@ SearchSetup make_setup(const LightCurve& lc, const DetectOptions& options) {
   const double span = lc.span_days();
   const double period_max = options.period_max_days > 0 ? options.period_max_days : 0.5 * span;
   if (!(period_max > options.period_min_days)) {
-    throw std::invalid_argument(
-        "the light curve spans " + std::to_string(span) + " days: too short for periods from " +
-        std::to_string(options.period_min_days) + " to " + std::to_string(period_max) +
-        " days (at least two transits are needed)");
+    throw std::invalid_argument("the light curve spans " + fmt(span) +
+                                " days: too short for periods from " +
+                                fmt(options.period_min_days) + " to " + fmt(period_max) +
+                                " days (at least two transits are needed)");
   }
   SearchSetup s;
   s.durations_hours = options.durations_hours.empty()
                           ? default_durations_hours(options.period_min_days, period_max)
                           : options.durations_hours;
   for (double h : s.durations_hours) {
-    if (!(h > 0) || h / kHoursPerDay >= options.period_min_days) {
-      throw std::invalid_argument(
-          "transit durations must be positive and shorter than the "
-          "minimum period");
+    if (!(h > 0) || !std::isfinite(h)) {
+      throw std::invalid_argument("transit durations must be positive numbers of hours");
     }
+  }
+  const double shortest_hours =
+      *std::min_element(s.durations_hours.begin(), s.durations_hours.end());
+  if (shortest_hours >= kMaxDutyCycle * options.period_min_days * kHoursPerDay) {
+    throw std::invalid_argument("the shortest transit duration (" + fmt(shortest_hours) +
+                                " h) must be under " + fmt(kMaxDutyCycle * 100) +
+                                "% of the minimum period");
   }
   auto density = lc.stellar.density_cgs();
   if (density && std::isfinite(*density) && *density > 0) s.density_cgs = *density;
   s.periods_days = ofir_period_grid(span, options.period_min_days, period_max, s.density_cgs,
                                     options.oversampling);
   if (s.periods_days.empty()) {
-    throw std::invalid_argument("no trial periods between " +
-                                std::to_string(options.period_min_days) + " and " +
-                                std::to_string(period_max) + " days for this star");
+    throw std::invalid_argument("no trial periods between " + fmt(options.period_min_days) +
+                                " and " + fmt(period_max) + " days for this star");
   }
   double longest_hours = *std::max_element(s.durations_hours.begin(), s.durations_hours.end());
   s.detrend.window_days = kDetrendWindowPerDuration * longest_hours / kHoursPerDay;
@@ -124,13 +137,13 @@ Periodogram refine_peak(const Points& p, const Periodogram& coarse, size_t peak,
   }
   const double best_hours = coarse.duration_days[peak] * kHoursPerDay;
   const double shortest = *std::min_element(durations_hours.begin(), durations_hours.end());
-  const double limit_hours = 0.25 * lo * kHoursPerDay;
+  const double limit_hours = kMaxDutyCycle * lo * kHoursPerDay;
   std::vector<double> fine_durations;
   for (double f = 0.6; f <= 1.61; f += 0.1) {
     double h = best_hours * f;
     if (h >= 0.5 * shortest && h < limit_hours) fine_durations.push_back(h);
   }
-  if (fine_durations.empty()) fine_durations.push_back(best_hours);
+  if (fine_durations.empty()) fine_durations.push_back(std::min(best_hours, 0.9 * limit_hours));
   // The exact kernel: the fast one folds at periods quantised to its time step.
   return bls_periodogram_exact(p.time, p.flux, p.flux_err, fine_periods, fine_durations, 1);
 }

@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -334,6 +335,12 @@ struct ApiServer::Impl {
     // connections; httplib's default (cores - 1) queues the rest behind them.
     http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     http.set_tcp_nodelay(true);
+    // httplib's default also sets SO_REUSEPORT, which lets a second server share a busy port
+    // silently; without it, binding a port in use fails as it should.
+    http.set_socket_options([](socket_t sock) {
+      int yes = 1;
+      ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     http.set_keep_alive_max_count(100000);
     http.set_keep_alive_timeout(5);
     http.set_read_timeout(config.request_timeout_s, 0);

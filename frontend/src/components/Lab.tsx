@@ -301,12 +301,14 @@ function JobView({ id }: { id: string }) {
 
   const result = job.result;
   const candidates = result?.candidates ?? [];
+  // A job can report done a moment before its result is readable; it is polled until then.
+  const status = job.status === 'done' && !result ? 'finishing' : job.status;
   return (
-    <div data-testid="job" data-status={job.status}>
+    <div data-testid="job" data-status={status}>
       <div className="panel">
         <div className="row" style={{ justifyContent: 'space-between' }}>
           <div>
-            <strong>Search {id}</strong> <span className="tag">{job.status}</span>
+            <strong>Search {id}</strong> <span className="tag">{status}</span>
           </div>
           <div className="row">
             <label className="field" style={{ minWidth: 260 }}>
@@ -318,7 +320,7 @@ function JobView({ id }: { id: string }) {
             </Link>
           </div>
         </div>
-        {(job.status === 'queued' || job.status === 'running') && (
+        {(status === 'queued' || status === 'running' || status === 'finishing') && (
           <div style={{ marginTop: 10 }}>
             <progress max={1} value={job.progress ?? 0} aria-label="Search progress" data-testid="progress" />
             <p className="small muted" role="status" aria-live="polite">
