@@ -38,6 +38,7 @@ Registrar train_command(
          std::string out = "ml/models/default.exomodel";
          std::string features, folds_out;
          bool no_balance = false;
+         bool balance = false;
          bool quiet = false;
          ml::TrainOptions options;
        };
@@ -72,7 +73,10 @@ Registrar train_command(
        sub->add_flag("--quiet", args->quiet, "no progress on stderr");
        return std::function<int()>([args]() {
          auto& o = args->options;
-         o.balance_classes = !args->no_balance;
+         if (args->balance && args->no_balance) {
+           throw std::invalid_argument("--balance and --no-balance contradict each other");
+         }
+         o.balance_classes = args->balance;
          o.features = split_commas(args->features);
          o.folds_out = args->folds_out;
          std::string first = read_file_bytes(args->data.at(0));

@@ -54,12 +54,14 @@ struct TrainOptions {
   int folds = 5;
   uint64_t seed = 42;
   int n_trees = 600;
-  int max_depth = 6;
+  int max_depth = 5;
   double learning_rate = 0.05;
   double subsample = 0.8;
-  double colsample = 0.8;
+  double colsample = 0.5;
   double min_child_weight = 1.0;
-  bool balance_classes = true;
+  // Weight classes to equal total weight. Off by default: on the KOI table it lowered grouped-CV
+  // ROC-AUC slightly (0.9876 vs 0.9879), and the planet probabilities stay calibrated without it.
+  bool balance_classes = false;
   int threads = 0;
   // Canonical (or catalogue) feature names to train on; empty: every feature in
   // all_feature_names(). Leaky columns (koi_score, koi_fpflag_*, ...) are refused.
