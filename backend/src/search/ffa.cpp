@@ -24,6 +24,11 @@ void add_rows(float* __restrict dst, const float* __restrict a, const float* __r
   for (size_t i = 0; i < n; ++i) dst[i] = a[i] + b[i];
 }
 
+// dst[0, n) += b[0, n).
+void add_into(float* __restrict dst, const float* __restrict b, size_t n) {
+  for (size_t i = 0; i < n; ++i) dst[i] += b[i];
+}
+
 // Rows are p bins of (sum w*y, sum w) float pairs, `stride` = 2 p floats.
 // Folds the m rows of `src` (m a power of two, >= 2) into m drift profiles in `dst`, using
 // `scratch` (same size). Profile s of a block is its rows shifted by about s / (rows - 1) steps
@@ -51,6 +56,24 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void ffa(const floa
     const size_t n1 = 2 * static_cast<size_t>(p - shift);
     add_rows(out, head, tail + 2 * static_cast<size_t>(shift), n1);
     add_rows(out + n1, head + n1, tail, stride - n1);
+  }
+}
+
+// Folds the m rows of `src` at drift s / (m - 1) steps per row straight into `dst` (one
+// profile): cheaper than the full transform when a group holds fewer trial periods than
+// log2(m), as at long periods where the Ofir grid is sparse.
+__attribute__((target_clones("avx512f", "avx2", "default"))) void fold_one(const float* src,
+                                                                           float* dst, int m, int p,
+                                                                           int s) {
+  const size_t stride = 2 * static_cast<size_t>(p);
+  std::fill(dst, dst + stride, 0.0f);
+  for (int i = 0; i < m; ++i) {
+    const int shift =
+        m > 1 ? static_cast<int>((static_cast<long>(i) * s * 2 + (m - 1)) / (2L * (m - 1))) % p : 0;
+    const float* row = src + i * stride;
+    const size_t n1 = 2 * static_cast<size_t>(p - shift);
+    add_into(dst, row + 2 * static_cast<size_t>(shift), n1);
+    add_into(dst + n1, row, stride - n1);
   }
 }
 
@@ -97,7 +120,10 @@ void ffa_search(const BlsData& data, const BoxGrid& grid, const std::vector<doub
       profiles.resize(size);
       scratch.resize(size);
       const float* folded = series.data();  // one row: its own profile
-      if (m > 1) {
+      const size_t n_here = groups[g].end - groups[g].begin;
+      const int rows = static_cast<int>((n_t + p - 1) / p);  // without the power-of-two padding
+      const bool direct = m > 1 && static_cast<double>(n_here * rows) < std::log2(m) * m;
+      if (m > 1 && !direct) {
         ffa(series.data(), profiles.data(), scratch.data(), m, p);
         folded = profiles.data();
       }
@@ -108,6 +134,11 @@ void ffa_search(const BlsData& data, const BoxGrid& grid, const std::vector<doub
         const int s =
             m > 1 ? std::clamp(static_cast<int>(std::lround(frac * (m - 1))), 0, m - 1) : 0;
         const float* prof = folded + s * stride;
+        if (direct) {
+          fold_one(series.data(), profiles.data(), rows, p,
+                   static_cast<int>(std::lround(frac * (rows - 1))));
+          prof = profiles.data();
+        }
         prefix_sums(prof, prof + 1, 2, p, grid.max_steps, fold);
         const BoxFit fit = fit_profile(grid, period, p, data.sum_w, fold);
         store_fit(data, grid, period, fit, idx, out);

@@ -505,7 +505,9 @@ export interface components {
                     [key: string]: unknown;
                 };
                 confusion_matrix?: number[][];
-                f1?: number;
+                f1?: number | {
+                    [key: string]: number;
+                };
                 /** @description feature importance (gain) */
                 feature_importance?: unknown;
                 pr_auc?: number;
@@ -538,7 +540,9 @@ export interface components {
             id: string;
             metrics: {
                 accuracy?: number;
-                f1?: number;
+                f1?: number | {
+                    [key: string]: number;
+                };
                 pr_auc?: number;
                 roc_auc?: number;
             };
@@ -555,9 +559,11 @@ export interface components {
             [key: string]: unknown;
         };
         Prediction: {
+            /** @description SHAP base value (log-odds) the contributions add to */
+            base_value?: number;
             explanation: components["schemas"]["Explanation"][];
-            /** @description catalogue id of the row when it has one (batch only) */
-            id?: string;
+            /** @description the row's id column (kepoi_name, toi, pl_name, ...) when present */
+            id?: string | number;
             /** @description predicted class, e.g. planet or false_positive */
             label: string;
             /** @description probability the object is a planet, 0..1 */
@@ -1266,6 +1272,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description No model or catalogue available */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getTrainJob: {
@@ -1328,6 +1345,17 @@ export interface operations {
             /** @description Internal error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No model or catalogue available */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1575,6 +1603,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description No model or catalogue available */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getSearch: {
@@ -1625,6 +1664,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description No model or catalogue available */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getSearchEvents: {
@@ -1666,6 +1716,17 @@ export interface operations {
             /** @description Internal error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No model or catalogue available */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1728,6 +1789,17 @@ export interface operations {
             /** @description Internal error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No model or catalogue available */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
