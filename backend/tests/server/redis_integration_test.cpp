@@ -170,21 +170,29 @@ TEST_F(RedisIntegration, ApiRestartKeepsFinishedResults) {
 
 TEST(Commands, ServeAnswersHealthcheckAndStopsOnSigterm) {
   TempDir dir;
-  int port = 0;  // a free port: bound and released by a throwaway server
-  {
-    httplib::Server probe;
-    port = probe.bind_to_any_port("127.0.0.1");
-  }
-  ChildProcess serve({"serve", "--host", "127.0.0.1", "--port", std::to_string(port)},
+  // Port 0: the kernel picks a free one, and the "listening" log line says which.
+  ChildProcess serve({"serve", "--host", "127.0.0.1", "--port", "0"},
                      {{"EXODETECT_DATA_DIR", dir.path()},
                       {"MODEL_PATH", shared_model_dir()},
                       {"LOG_LEVEL", "info"},
                       {"WORKERS", "1"}},
                      dir.path() + "/serve.log");
+  int port = 0;
+  static const std::regex kListening(R"("event":"listening".*"port":(\d+))");
+  for (int i = 0; i < 300 && port == 0; ++i) {
+    std::smatch m;
+    const std::string log = serve.output();
+    if (std::regex_search(log, m, kListening))
+      port = std::stoi(m[1].str());
+    else
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_GT(port, 0) << serve.output();
   const std::string url = "http://127.0.0.1:" + std::to_string(port) + "/health";
   int rc = 1;
-  for (int i = 0; i < 100 && rc != 0; ++i) {
-    ChildProcess check({"healthcheck", "--url", url}, {}, dir.path() + "/check.log");
+  for (int i = 0; i < 50 && rc != 0; ++i) {
+    ChildProcess check({"healthcheck", "--url", url, "--timeout", "2"}, {},
+                       dir.path() + "/check.log");
     rc = check.wait(std::chrono::seconds(10));
     if (rc != 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
