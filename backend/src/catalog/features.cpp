@@ -88,7 +88,8 @@ const std::vector<std::string>& base_feature_names() {
                                                   "stellar_teff_err_k",
                                                   "stellar_logg_err",
                                                   "stellar_radius_err_sun",
-                                                  "candidate_index"};
+                                                  "candidate_index",
+                                                  "galactic_latitude_deg"};
   return kNames;
 }
 

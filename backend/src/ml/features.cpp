@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 #include "exodetect/catalog/features.hpp"
 
@@ -70,6 +71,9 @@ const std::vector<std::string>& all_feature_names() {
 
 std::vector<double> expand_features(const std::vector<double>& base) {
   static_assert(kBaseCount == 25, "keep Base in sync with base_feature_names()");
+  if (base.size() != kBaseCount || catalog::base_feature_names().size() != kBaseCount) {
+    throw std::logic_error("base feature vector does not match base_feature_names()");
+  }
   std::vector<double> out(base);
   out.resize(all_feature_names().size(), kNaN);
   double period_days = positive_or_nan(base[kPeriod]);
