@@ -213,11 +213,36 @@ void fill_missing(const std::vector<double>& time, const std::vector<double>& fl
   }
 }
 
-}  // namespace
+// The points whose windows hold one of `points` (sorted indices), as merged ranges per segment.
+std::vector<Range> windows_around(const std::vector<size_t>& points,
+                                  const std::vector<double>& time,
+                                  const std::vector<Segment>& segments,
+                                  const std::vector<size_t>& segment_of, double half) {
+  std::vector<Range> ranges;
+  size_t k = 0;
+  while (k < points.size()) {
+    const size_t s = segment_of[points[k]];
+    const Segment& seg = segments[s];
+    auto first = time.begin() + seg.begin;
+    auto last = time.begin() + seg.end;
+    auto start_of = [&](size_t c) {
+      return static_cast<size_t>(std::lower_bound(first, last, time[c] - half) - time.begin());
+    };
+    auto end_of = [&](size_t c) {
+      return static_cast<size_t>(std::upper_bound(first, last, time[c] + half) - time.begin());
+    };
+    size_t from = start_of(points[k]);
+    size_t to = end_of(points[k]);
+    for (++k; k < points.size() && segment_of[points[k]] == s && start_of(points[k]) <= to; ++k) {
+      to = std::max(to, end_of(points[k]));
+    }
+    ranges.push_back({&seg, from, to});
+  }
+  return ranges;
+}
 
-DetrendResult biweight_detrend(const std::vector<double>& time_days,
-                               const std::vector<double>& flux, const std::vector<uint8_t>& mask,
-                               const DetrendOptions& options) {
+void check_inputs(const std::vector<double>& time_days, const std::vector<double>& flux,
+                  const std::vector<uint8_t>& mask, const DetrendOptions& options) {
   const size_t n = time_days.size();
   if (flux.size() != n || (!mask.empty() && mask.size() != n)) {
     throw std::invalid_argument("biweight_detrend: time, flux and mask lengths differ");
@@ -230,29 +255,19 @@ DetrendResult biweight_detrend(const std::vector<double>& time_days,
       throw std::invalid_argument("biweight_detrend: times must be finite and sorted");
     }
   }
+}
 
-  std::vector<Segment> segments;
-  std::vector<size_t> segment_of(n);
-  for (size_t i = 0; i < n; ++i) {
-    if (i == 0 || time_days[i] - time_days[i - 1] > options.gap_days) segments.push_back({i, i});
-    segments.back().end = i + 1;
-    segment_of[i] = segments.size() - 1;
-  }
-
-  std::vector<uint8_t> usable(n);
-  for (size_t i = 0; i < n; ++i) usable[i] = std::isfinite(flux[i]) && (mask.empty() || !mask[i]);
+// Fits the trend over `ranges` (everything else kept from `result`), then clips upper outliers
+// and refits only where their windows reach, until no new point is flagged.
+void fit_and_clip(const std::vector<double>& time_days, const std::vector<double>& flux,
+                  std::vector<uint8_t> usable, const std::vector<Range>& ranges,
+                  const std::vector<Segment>& segments, const std::vector<size_t>& segment_of,
+                  const DetrendOptions& options, DetrendResult& result) {
+  const size_t n = time_days.size();
   Detrender detrender(time_days, flux, std::move(usable), options);
-
-  DetrendResult result;
-  result.trend.assign(n, kNaN);
-  result.clipped.assign(n, 0);
   const unsigned threads = resolve_threads(options.threads);
-  std::vector<Range> all;
-  for (const Segment& seg : segments) all.push_back({&seg, seg.begin, seg.end});
-  compute_ranges(detrender, all, threads, result.trend);
+  compute_ranges(detrender, ranges, threads, result.trend);
 
-  // Upper clipping: flag points far above the trend and refit the trend only where their
-  // windows reach, until no new point is flagged.
   const bool clip = options.upper_clip_sigma > 0 && std::isfinite(options.upper_clip_sigma);
   for (int pass = 0; clip && pass < kMaxClipPasses; ++pass) {
     std::vector<double> residuals;
@@ -274,36 +289,83 @@ DetrendResult biweight_detrend(const std::vector<double>& time_days,
       }
     }
     if (newly.empty()) break;
-    // Refit over the points whose windows hold a newly clipped point, merging overlaps.
-    const double half = detrender.half_window();
-    std::vector<Range> refit;
-    size_t k = 0;
-    while (k < newly.size()) {
-      const size_t s = segment_of[newly[k]];
-      const Segment& seg = segments[s];
-      auto first = time_days.begin() + seg.begin;
-      auto last = time_days.begin() + seg.end;
-      auto start_of = [&](size_t c) {
-        return static_cast<size_t>(std::lower_bound(first, last, time_days[c] - half) -
-                                   time_days.begin());
-      };
-      auto end_of = [&](size_t c) {
-        return static_cast<size_t>(std::upper_bound(first, last, time_days[c] + half) -
-                                   time_days.begin());
-      };
-      size_t from = start_of(newly[k]);
-      size_t to = end_of(newly[k]);
-      for (++k; k < newly.size() && segment_of[newly[k]] == s && start_of(newly[k]) <= to; ++k) {
-        to = std::max(to, end_of(newly[k]));
-      }
-      refit.push_back({&seg, from, to});
-    }
-    compute_ranges(detrender, refit, threads, result.trend);
+    compute_ranges(detrender,
+                   windows_around(newly, time_days, segments, segment_of, detrender.half_window()),
+                   threads, result.trend);
   }
 
   for (const Segment& seg : segments) fill_missing(time_days, flux, seg, result.trend);
   result.flux.resize(n);
   for (size_t i = 0; i < n; ++i) result.flux[i] = flux[i] / result.trend[i];
+}
+
+void split_segments(const std::vector<double>& time_days, double gap_days,
+                    std::vector<Segment>& segments, std::vector<size_t>& segment_of) {
+  const size_t n = time_days.size();
+  segment_of.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    if (i == 0 || time_days[i] - time_days[i - 1] > gap_days) segments.push_back({i, i});
+    segments.back().end = i + 1;
+    segment_of[i] = segments.size() - 1;
+  }
+}
+
+}  // namespace
+
+DetrendResult biweight_detrend(const std::vector<double>& time_days,
+                               const std::vector<double>& flux, const std::vector<uint8_t>& mask,
+                               const DetrendOptions& options) {
+  check_inputs(time_days, flux, mask, options);
+  const size_t n = time_days.size();
+  std::vector<Segment> segments;
+  std::vector<size_t> segment_of;
+  split_segments(time_days, options.gap_days, segments, segment_of);
+  std::vector<uint8_t> usable(n);
+  for (size_t i = 0; i < n; ++i) usable[i] = std::isfinite(flux[i]) && (mask.empty() || !mask[i]);
+  DetrendResult result;
+  result.trend.assign(n, kNaN);
+  result.clipped.assign(n, 0);
+  std::vector<Range> all;
+  for (const Segment& seg : segments) all.push_back({&seg, seg.begin, seg.end});
+  fit_and_clip(time_days, flux, std::move(usable), all, segments, segment_of, options, result);
+  return result;
+}
+
+DetrendResult biweight_detrend_update(const std::vector<double>& time_days,
+                                      const std::vector<double>& flux,
+                                      const std::vector<uint8_t>& previous_mask,
+                                      const DetrendResult& previous,
+                                      const std::vector<uint8_t>& mask,
+                                      const DetrendOptions& options) {
+  check_inputs(time_days, flux, mask, options);
+  const size_t n = time_days.size();
+  if (previous_mask.size() != n || mask.size() != n || previous.trend.size() != n ||
+      previous.clipped.size() != n) {
+    throw std::invalid_argument("biweight_detrend_update: array lengths differ");
+  }
+  std::vector<size_t> newly;
+  for (size_t i = 0; i < n; ++i) {
+    if (previous_mask[i] && !mask[i]) {
+      throw std::invalid_argument("biweight_detrend_update: the mask must extend the previous one");
+    }
+    if (mask[i] && !previous_mask[i]) newly.push_back(i);
+  }
+  DetrendResult result = previous;
+  if (newly.empty()) return result;
+  std::vector<Segment> segments;
+  std::vector<size_t> segment_of;
+  split_segments(time_days, options.gap_days, segments, segment_of);
+  std::vector<uint8_t> usable(n);
+  for (size_t i = 0; i < n; ++i) {
+    usable[i] = std::isfinite(flux[i]) && !mask[i] && !previous.clipped[i];
+  }
+  const auto ranges =
+      windows_around(newly, time_days, segments, segment_of, 0.5 * options.window_days);
+  // Refit points get a fresh value (NaN where their window is now empty, filled afterwards).
+  for (const Range& r : ranges) {
+    std::fill(result.trend.begin() + r.from, result.trend.begin() + r.to, kNaN);
+  }
+  fit_and_clip(time_days, flux, std::move(usable), ranges, segments, segment_of, options, result);
   return result;
 }
 

@@ -25,4 +25,16 @@ DetrendResult biweight_detrend(const std::vector<double>& time_days,
                                const std::vector<double>& flux, const std::vector<uint8_t>& mask,
                                const DetrendOptions& options);
 
+// The same fit after masking more points (found transits): `previous` is the result for
+// `previous_mask`, which `mask` extends. Only the windows around newly masked points are refit;
+// points clipped before stay clipped and clipping continues from there, so the result matches a
+// full refit except for the rare point whose clipping depended on the trend now changed. Throws
+// std::invalid_argument for mismatched lengths or a mask that unmasks a point.
+DetrendResult biweight_detrend_update(const std::vector<double>& time_days,
+                                      const std::vector<double>& flux,
+                                      const std::vector<uint8_t>& previous_mask,
+                                      const DetrendResult& previous,
+                                      const std::vector<uint8_t>& mask,
+                                      const DetrendOptions& options);
+
 }  // namespace exodetect
