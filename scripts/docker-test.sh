@@ -332,6 +332,16 @@ else
   fail "over-limit upload: ${resp: -200}"
 fi
 
+# Logs: the API and each worker also write rotating JSON log files into the backend_logs volume.
+for svc in backend worker; do
+  id="$(container_of "$svc")"
+  if [[ -n "$id" ]] && docker exec "$id" sh -c 'grep -q "\"level\"" /app/logs/*.log' 2>/dev/null; then
+    pass "$svc writes its JSON log into the backend_logs volume"
+  else
+    fail "$svc: no log file in /app/logs"
+  fi
+done
+
 # --- container properties ---------------------------------------------------------------------
 for svc in nginx frontend backend worker redis; do
   id="$(container_of "$svc")"

@@ -36,7 +36,7 @@ Registrar serve_command{
                      "with Redis: do not run jobs in this process (run `exodetect worker`s)");
        return std::function<int()>([args] {
          auto config = server::server_config_from_env();
-         server::setup_logging(config.log_level);
+         server::setup_logging(config.log_level, config.log_dir, "serve");
          config.host = args->host;
          config.port = args->port;
          if (args->no_workers && config.store.redis_url.empty()) {
@@ -70,7 +70,7 @@ Registrar worker_command{{"worker", [](CLI::App& app) {
                             sub->add_option("--name", *name, "worker name (default: host-pid)");
                             return std::function<int()>([name] {
                               auto config = server::server_config_from_env();
-                              server::setup_logging(config.log_level);
+                              server::setup_logging(config.log_level, config.log_dir, "worker");
                               std::string worker_name = *name;
                               if (worker_name.empty()) {
                                 char host[256] = {};

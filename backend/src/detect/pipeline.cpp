@@ -68,7 +68,9 @@ SearchSetup make_setup(const LightCurve& lc, const DetectOptions& options) {
     throw std::invalid_argument("the minimum period must be positive");
   }
   const double span = lc.span_days();
-  const double period_max = options.period_max_days > 0 ? options.period_max_days : 0.5 * span;
+  const double period_max = options.period_max_days > 0
+                                ? options.period_max_days
+                                : std::min(0.5 * span, kDefaultPeriodMaxDays);
   if (!(period_max > options.period_min_days)) {
     throw std::invalid_argument("the light curve spans " + fmt(span) +
                                 " days: too short for periods from " +
@@ -156,6 +158,12 @@ double first_transit_time(double t0, double period, double duration, double t_st
 
 }  // namespace
 
+double auto_sde_threshold(size_t n_periods) {
+  constexpr double kOffset = 0.5;
+  constexpr double kFloor = 6.0;  // short searches: below this SDE is never a confident peak
+  return std::max(kFloor, kOffset + std::log(std::max<size_t>(n_periods, 1)));
+}
+
 DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& options,
                                const DetectProgressFn& progress) {
   const auto t_total = Clock::now();
@@ -168,7 +176,9 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
   report.search.durations_hours = setup.durations_hours;
   report.search.stellar_density_cgs = setup.density_cgs;
   report.search.detrend_window_days = setup.detrend.window_days;
-  report.search.sde_min = options.sde_min;
+  const double sde_min =
+      options.sde_min > 0 ? options.sde_min : auto_sde_threshold(setup.periods_days.size());
+  report.search.sde_min = sde_min;
   report.search.snr_min = options.snr_min;
   const double span = lc.span_days();
   const int max_iterations = options.max_planets + kExtraIterations;
@@ -180,15 +190,10 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
 
   std::vector<uint8_t> mask(lc.size(), 0);
   double detrend_ms = 0, search_ms = 0, vetting_ms = 0;
-  auto detrend = [&](const std::vector<uint8_t>& m) {
-    auto start = Clock::now();
-    DetrendResult d = biweight_detrend(lc.time, lc.flux, m, setup.detrend);
-    detrend_ms += ms_since(start);
-    return d;
-  };
-
+  auto start = Clock::now();
   report_progress(0, 0, "detrending");
-  DetrendResult current = detrend(mask);
+  DetrendResult current = biweight_detrend(lc.time, lc.flux, mask, setup.detrend);
+  detrend_ms += ms_since(start);
   for (int iteration = 0; iteration < max_iterations &&
                           static_cast<int>(report.candidates.size()) < options.max_planets;
        ++iteration) {
@@ -215,7 +220,7 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
     search_ms += ms_since(search_start);
     // Below the SDE threshold only a strong transit goes on: SDE saturates when one signal
     // dominates a periodogram with few transits (HAT-P-7 b: SDE 6.6 at SNR > 100 over 10 days).
-    if (!(sde[peak] >= options.sde_min) &&
+    if (!(sde[peak] >= sde_min) &&
         !(vet_transit(points.time, points.flux, eph).snr >= options.strong_snr)) {
       break;
     }
@@ -231,7 +236,11 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
     std::vector<uint8_t> next_mask = mask;
     for (size_t i = 0; i < mask.size(); ++i) next_mask[i] |= own[i];
     report_progress(0.9, planet, "detrending");
-    DetrendResult refit = detrend(next_mask);
+    // Only the windows around the newly masked transits change.
+    start = Clock::now();
+    DetrendResult refit =
+        biweight_detrend_update(lc.time, lc.flux, mask, current, next_mask, setup.detrend);
+    detrend_ms += ms_since(start);
     auto move_on = [&] {  // this signal masked and the trend refit from now on
       mask = std::move(next_mask);
       current = std::move(refit);
@@ -279,7 +288,7 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
     c.rp_rs = v.rp_rs;
     c.planet_radius_earth = v.planet_radius_earth;
     VettingThresholds thresholds;
-    thresholds.confident_sde = std::max(thresholds.confident_sde, options.sde_min);
+    thresholds.confident_sde = std::max(thresholds.confident_sde, sde_min);
     thresholds.strong_snr = options.strong_snr;
     c.flags = vetting_flags(v, c.sde, sine_diff, alias, thresholds);
     c.periodogram = std::move(pg);

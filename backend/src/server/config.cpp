@@ -3,6 +3,12 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <vector>
+
+#include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -76,6 +82,7 @@ ServerConfig server_config_from_env() {
   c.rate_burst = env_number("EXODETECT_RATE_LIMIT_BURST", 60, 1, 1e12);
   c.trust_proxy = env_flag("EXODETECT_TRUST_PROXY");
   c.log_level = env("LOG_LEVEL", "info");
+  c.log_dir = env("EXODETECT_LOG_DIR", "");
   if (c.jwt_secret.empty() || c.jwt_secret == kDevJwtSecret) {
     if (c.production) {
       throw std::invalid_argument(
@@ -89,16 +96,35 @@ ServerConfig server_config_from_env() {
   return c;
 }
 
-void setup_logging(const std::string& level) {
+void setup_logging(const std::string& level, const std::string& log_dir,
+                   const std::string& process_name) {
   auto lvl = spdlog::level::from_str(level == "warn" ? "warning" : level);
   if (lvl == spdlog::level::off && level != "off") {
     throw std::invalid_argument("LOG_LEVEL must be trace|debug|info|warning|error|critical|off");
   }
   auto logger = spdlog::get("exodetect");
-  if (!logger) logger = spdlog::stdout_logger_mt("exodetect");
+  if (!logger) {
+    std::vector<spdlog::sink_ptr> sinks{std::make_shared<spdlog::sinks::stdout_sink_mt>()};
+    if (!log_dir.empty()) {
+      // One file per process (API and each worker share the volume), rotated at 10 MB x 5.
+      std::error_code ec;
+      std::filesystem::create_directories(log_dir, ec);
+      char host[256] = {};
+      gethostname(host, sizeof host - 1);
+      const std::string file = log_dir + "/" + process_name + "-" + host + ".log";
+      try {
+        sinks.push_back(std::make_shared<spdlog::sinks::rotating_file_sink_mt>(file, 10u << 20, 5));
+      } catch (const spdlog::spdlog_ex& e) {
+        throw std::invalid_argument("EXODETECT_LOG_DIR: cannot write " + file + ": " + e.what());
+      }
+    }
+    logger = std::make_shared<spdlog::logger>("exodetect", sinks.begin(), sinks.end());
+    spdlog::register_logger(logger);
+  }
   // Messages are the inner fields of one JSON object ("key":value,...), so each line is JSON.
   logger->set_pattern(R"({"ts":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l",%v})");
   logger->set_level(lvl);
+  logger->flush_on(spdlog::level::info);
   spdlog::set_default_logger(logger);
 }
 

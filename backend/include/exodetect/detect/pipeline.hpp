@@ -18,9 +18,11 @@ namespace exodetect {
 struct DetectOptions {
   int max_planets = 5;
   double period_min_days = 0.5;
-  double period_max_days = 0.0;         // 0: half the span (at least two transits)
+  // 0: half the span (at least two transits), at most kDefaultPeriodMaxDays.
+  double period_max_days = 0.0;
   std::vector<double> durations_hours;  // empty: default_durations_hours()
-  double sde_min = 7.0;                 // stop the iterative search below this SDE
+  // Stop the iterative search below this SDE; 0: auto_sde_threshold(number of trial periods).
+  double sde_min = 0.0;
   // Peaks whose transit SNR (depth over its error, per-transit scatter included) falls below
   // this are noise (single outliers, systematics): masked and not reported.
   double snr_min = 6.0;
@@ -30,6 +32,16 @@ struct DetectOptions {
   double oversampling = 3.0;
   int threads = 0;  // 0: all cores
 };
+
+// The default longest period: beyond it the Ofir grid's trial periods (and the cost) grow
+// fast while few surveys hold three transits; pass period_max_days to search further.
+constexpr double kDefaultPeriodMaxDays = 100.0;
+
+// SDE that white noise exceeds in about 0.5% of searches over `n_periods` Ofir-grid trial
+// periods. The highest noise SDE grows with ln(trials) (about one per e-fold, calibrated by
+// `injection_recovery_bench noise-sde`); together with snr_min it keeps false alarms near 1%
+// for both a TESS sector and four Kepler years.
+double auto_sde_threshold(size_t n_periods);
 
 // One transit-like signal with the statistics an astronomer needs to believe it.
 struct Candidate {

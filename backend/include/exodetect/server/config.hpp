@@ -29,6 +29,7 @@ struct ServerConfig {
   double rate_burst = 60;                     // EXODETECT_RATE_LIMIT_BURST
   bool trust_proxy = false;        // EXODETECT_TRUST_PROXY: client = first X-Forwarded-For hop
   std::string log_level = "info";  // LOG_LEVEL
+  std::string log_dir;             // EXODETECT_LOG_DIR: also write rotating log files there
   store::StoreConfig store;
 };
 
@@ -39,7 +40,9 @@ inline constexpr const char* kDevJwtSecret = "exodetect-dev-secret-change-me";
 // a missing or default JWT secret.
 ServerConfig server_config_from_env();
 
-// Sets up the process-wide JSON logger at `level` (trace|debug|info|warning|error|critical).
-void setup_logging(const std::string& level);
+// Sets up the process-wide JSON logger at `level` (trace|debug|info|warning|error|critical):
+// stdout, plus <log_dir>/<process_name>-<host>.log (rotated) when log_dir is set.
+void setup_logging(const std::string& level, const std::string& log_dir = "",
+                   const std::string& process_name = "serve");
 
 }  // namespace exodetect::server
