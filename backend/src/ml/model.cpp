@@ -5,7 +5,6 @@
 #include <cmath>
 #include <limits>
 #include <map>
-#include <mutex>
 #include <set>
 #include <stdexcept>
 
@@ -65,6 +64,9 @@ const std::set<std::string>& non_negative_features() {
   return kSet;
 }
 
+// Up to this many rows are scored on the calling thread (see small_booster_).
+constexpr size_t kSmallBatchRows = 64;
+
 const char* kIdColumns[] = {"id", "kepoi_name", "toi", "pl_name", "name", "kepid", "tid"};
 
 class XgbModel final : public Model {
@@ -100,6 +102,10 @@ class XgbModel final : public Model {
       throw std::invalid_argument("model card task and labels disagree");
     }
     booster_.load(bundle.booster);
+    // Small requests (API rows, one light curve's candidates) run on the caller's thread: an
+    // all-cores OpenMP team per single row costs more than the prediction itself.
+    small_booster_.load(bundle.booster);
+    small_booster_.set_param("nthread", "1");
     bst_ulong n_features = 0;
     xgb::check(XGBoosterGetNumFeature(booster_.get(), &n_features), "XGBoosterGetNumFeature");
     if (n_features != feature_index_.size()) {
@@ -113,6 +119,15 @@ class XgbModel final : public Model {
     h = fnv1a64(card_["labels"].dump(), h);
     id_ = "exo-" + hex64(h).substr(0, 12);
     card_["id"] = id_;
+    // XGBoost configures a freshly loaded booster lazily on its first prediction, which is not
+    // thread-safe; once configured, concurrent prediction and TreeSHAP on a shared booster are
+    // (XGBoost >= 1.4: per-thread output buffers and prediction caches). So configure both now.
+    std::vector<float> warm(feature_index_.size(), std::numeric_limits<float>::quiet_NaN());
+    for (const xgb::Booster* b : {&booster_, &small_booster_}) {
+      xgb::DMatrix d(warm.data(), 1, feature_index_.size(), 1);
+      b->predict(d);
+      b->contributions(d);
+    }
   }
 
   const nlohmann::json& card() const override { return card_; }
@@ -148,9 +163,9 @@ class XgbModel final : public Model {
   // Probabilities for expanded feature rows: n (binary, planet) or n x classes.
   std::vector<float> probabilities(const std::vector<FeatureVector>& rows, int threads) const {
     std::vector<float> x = matrix(rows);
-    xgb::DMatrix d(x.data(), rows.size(), feature_index_.size(), threads);
-    std::lock_guard<std::mutex> lock(mutex_);
-    return booster_.predict(d);
+    bool small = rows.size() <= kSmallBatchRows;
+    xgb::DMatrix d(x.data(), rows.size(), feature_index_.size(), small ? 1 : threads);
+    return (small ? small_booster_ : booster_).predict(d);
   }
 
   nlohmann::json score(const std::vector<FeatureVector>& rows, size_t top_features) const {
@@ -158,13 +173,11 @@ class XgbModel final : public Model {
     if (rows.empty()) return out;
     size_t n = rows.size(), nf = feature_index_.size(), k = labels_.size();
     std::vector<float> x = matrix(rows);
-    xgb::DMatrix d(x.data(), n, nf, 0);
-    std::vector<float> prob, contrib;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      prob = booster_.predict(d);
-      if (top_features > 0) contrib = booster_.contributions(d);
-    }
+    bool small = n <= kSmallBatchRows;
+    xgb::DMatrix d(x.data(), n, nf, small ? 1 : 0);
+    const xgb::Booster& booster = small ? small_booster_ : booster_;
+    std::vector<float> prob = booster.predict(d), contrib;
+    if (top_features > 0) contrib = booster.contributions(d);
     for (size_t i = 0; i < n; ++i) {
       nlohmann::json p;
       size_t predicted = 0;
@@ -233,8 +246,9 @@ class XgbModel final : public Model {
   std::vector<std::string> feature_names_;
   std::vector<std::string> labels_;
   bool multiclass_ = false;
+  // Both hold the same trees; booster_ predicts with all cores, small_booster_ with one.
   xgb::Booster booster_;
-  mutable std::mutex mutex_;  // one prediction at a time on the booster
+  xgb::Booster small_booster_;
 };
 
 }  // namespace
