@@ -10,9 +10,11 @@
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "exodetect/catalog/catalog.hpp"
+#include "exodetect/common/file_io.hpp"
 #include "exodetect/ml/features.hpp"
 #include "exodetect/ml/model.hpp"
 #include "exodetect/ml/scoring.hpp"
@@ -57,6 +59,27 @@ int main(int argc, char** argv) {
     double checksum = 0;
     for (double p : prob) checksum += p;
     std::printf("sum of planet probabilities: %.6f\n", checksum);
+    // The API's shape of work: one row per request with an explanation, from several threads at
+    // once on the one shared model.
+    nlohmann::json api_rows = ml::rows_from_csv_bytes(read_file_bytes(data_path));
+    for (int threads : {1, 2}) {
+      constexpr size_t kPerThread = 2000;
+      auto t0 = std::chrono::steady_clock::now();
+      std::vector<std::thread> pool;
+      for (int t = 0; t < threads; ++t) {
+        pool.emplace_back([&, t] {
+          for (size_t i = 0; i < kPerThread; ++i) {
+            nlohmann::json one =
+                nlohmann::json::array({api_rows[(t * kPerThread + i) % api_rows.size()]});
+            model->predict_rows(one, 6);
+          }
+        });
+      }
+      for (auto& th : pool) th.join();
+      double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      std::printf("single-row predict_rows with explanation, %d thread(s): %.0f rows/s\n", threads,
+                  threads * kPerThread / s);
+    }
     if (!dump.empty()) {
       // The model's own columns, in its order.
       std::vector<size_t> cols;

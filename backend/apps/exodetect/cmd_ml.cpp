@@ -38,6 +38,7 @@ Registrar train_command(
          std::string out = "ml/models/default.exomodel";
          std::string features, folds_out;
          bool no_balance = false;
+         bool no_candidate_model = false;
          bool balance = false;
          bool quiet = false;
          ml::TrainOptions options;
@@ -70,6 +71,9 @@ Registrar train_command(
        sub->add_option("--folds-out", args->folds_out,
                        "write the CV fold of every row to this CSV");
        sub->add_option("--out", args->out, "model file to write");
+       sub->add_flag("--no-candidate-model", args->no_candidate_model,
+                     "skip the embedded model that scores search candidates (trained on the "
+                     "features a light-curve search measures)");
        sub->add_flag("--quiet", args->quiet, "no progress on stderr");
        return std::function<int()>([args]() {
          auto& o = args->options;
@@ -77,6 +81,7 @@ Registrar train_command(
            throw std::invalid_argument("--balance and --no-balance contradict each other");
          }
          o.balance_classes = args->balance;
+         o.candidate_model = !args->no_candidate_model;
          o.features = split_commas(args->features);
          o.folds_out = args->folds_out;
          std::string first = read_file_bytes(args->data.at(0));
@@ -112,6 +117,7 @@ Registrar train_command(
            top.push_back(m["feature_importance"][i]);
          }
          summary["top_features"] = top;
+         if (card.contains("candidate_model")) summary["candidate_model"] = card["candidate_model"];
          std::cout << summary.dump(2) << "\n";
          return 0;
        });

@@ -34,6 +34,7 @@ DetectOptions SearchCliOptions::detect_options() const {
     std::sort(d.durations_hours.begin(), d.durations_hours.end());
   }
   if (!(d.period_min_days > 0)) throw std::invalid_argument("--period-min must be positive");
+  if (d.sde_min < 0) throw std::invalid_argument("--sde-min must be positive (0: automatic)");
   if (d.period_max_days < 0) throw std::invalid_argument("--period-max must be positive");
   if (d.period_max_days > 0 && d.period_max_days <= d.period_min_days) {
     throw std::invalid_argument("--period-max must exceed --period-min");
@@ -58,11 +59,12 @@ void add_search_options(CLI::App& sub, SearchCliOptions& o) {
   sub.add_option("--period-min", o.detect.period_min_days, "Shortest trial period (days)")
       ->capture_default_str();
   sub.add_option("--period-max", o.detect.period_max_days,
-                 "Longest trial period (days; default half the time span)");
+                 "Longest trial period (days; default half the time span, at most 100)");
   sub.add_option("--durations", o.durations,
                  "Trial transit durations in hours, comma separated (default 1,2,3,4,6,8)");
-  sub.add_option("--sde-min", o.detect.sde_min, "Stop the iterative search below this SDE")
-      ->capture_default_str();
+  sub.add_option("--sde-min", o.detect.sde_min,
+                 "Stop the iterative search below this SDE (default: automatic, from the number "
+                 "of trial periods, for about 1% false alarms on white noise)");
   sub.add_option("--snr-min", o.detect.snr_min, "Peaks with a lower transit SNR are not reported")
       ->capture_default_str();
   sub.add_option("--flux", o.flux, "FITS flux column: pdcsap or sap")

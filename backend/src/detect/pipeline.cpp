@@ -125,11 +125,14 @@ Points usable_points(const LightCurve& lc, const DetrendResult& d,
 
 // A finer look around a coarse periodogram peak: periods between nearby grid points
 // and durations around the best one, so period, t0, duration and depth are not quantised by
-// the search grid.
+// the search grid. On years of data the fast kernel's peak can sit a dozen grid points from
+// the true period (its folded profiles' periods are quantised), hence the wide neighbourhood:
+// at two points the refined ephemeris drifted hours off over a thousand transits and the
+// vetting SNR rejected a real SNR-10 planet.
 Periodogram refine_peak(const Points& p, const Periodogram& coarse, size_t peak,
                         const std::vector<double>& durations_hours) {
-  constexpr int kRefinePeriods = 61;
-  constexpr size_t kNeighbours = 2;
+  constexpr int kRefinePeriods = 129;
+  constexpr size_t kNeighbours = 16;
   const auto& periods = coarse.period_days;
   double lo = periods[peak >= kNeighbours ? peak - kNeighbours : 0];
   double hi = periods[std::min(peak + kNeighbours, periods.size() - 1)];

@@ -43,6 +43,8 @@ std::string encode_bundle(const Bundle& bundle) {
   out += card;
   put_u64(out, bundle.booster.size());
   out += bundle.booster;
+  put_u64(out, bundle.candidate.size());
+  out += bundle.candidate;
   put_u64(out, fnv1a64(out));
   return out;
 }
@@ -62,9 +64,9 @@ Bundle decode_bundle(std::string_view bytes) {
   for (int i = 0; i < 4; ++i)
     format |= static_cast<uint32_t>(static_cast<unsigned char>(bytes[pos + i])) << (8 * i);
   pos += 4;
-  if (format != kBundleFormat) {
+  if (format != 1 && format != kBundleFormat) {
     throw std::invalid_argument("model file format " + std::to_string(format) +
-                                " is not supported (this exodetect reads format " +
+                                " is not supported (this exodetect reads formats 1 to " +
                                 std::to_string(kBundleFormat) + ")");
   }
   need(8, "header");
@@ -79,6 +81,15 @@ Bundle decode_bundle(std::string_view bytes) {
   need(booster_len, "booster");
   std::string_view booster = bytes.substr(pos, booster_len);
   pos += booster_len;
+  std::string_view candidate;
+  if (format >= 2) {
+    need(8, "candidate model header");
+    uint64_t candidate_len = get_u64(bytes, pos);
+    pos += 8;
+    need(candidate_len, "candidate model");
+    candidate = bytes.substr(pos, candidate_len);
+    pos += candidate_len;
+  }
   need(8, "checksum");
   if (get_u64(bytes, pos) != fnv1a64(bytes.substr(0, pos))) {
     throw std::invalid_argument("model file is corrupt (checksum mismatch)");
@@ -90,6 +101,7 @@ Bundle decode_bundle(std::string_view bytes) {
     throw std::invalid_argument("model file is corrupt (model card is not a JSON object)");
   }
   bundle.booster = std::string(booster);
+  bundle.candidate = std::string(candidate);
   return bundle;
 }
 

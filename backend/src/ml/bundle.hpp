@@ -2,7 +2,8 @@
 
 // The .exomodel container, private to the ml module:
 //   "EXOMODEL" | u32 format version | u64 card length | card JSON | u64 booster length |
-//   booster (XGBoost UBJSON) | u64 FNV-1a of every byte before it
+//   booster (XGBoost UBJSON) | [format 2: u64 candidate length | candidate model] |
+//   u64 FNV-1a of every byte before it
 // little-endian. Lengths are checked against the file size before anything is allocated.
 
 #include <cstdint>
@@ -13,11 +14,14 @@
 
 namespace exodetect::ml {
 
-constexpr uint32_t kBundleFormat = 1;
+constexpr uint32_t kBundleFormat = 2;
 
 struct Bundle {
   nlohmann::json card;
   std::string booster;
+  // The complete file of the model that scores search candidates, or empty (see
+  // candidate_feature_names()).
+  std::string candidate;
 };
 
 std::string encode_bundle(const Bundle& bundle);

@@ -59,6 +59,28 @@ const std::vector<std::string>& derived_feature_names() {
   return kNames;
 }
 
+const std::vector<std::string>& candidate_feature_names() {
+  // No SNR: it grows with the data searched (a catalogue's four years against one quarter or
+  // sector here), so a catalogue-trained model would read a short light curve as weak.
+  static const std::vector<std::string> kNames = {"period_days",
+                                                  "duration_hours",
+                                                  "depth_ppm",
+                                                  "equilibrium_temp_k",
+                                                  "insolation_earth",
+                                                  "stellar_teff_k",
+                                                  "stellar_logg",
+                                                  "stellar_radius_sun",
+                                                  "magnitude",
+                                                  "stellar_density_solar",
+                                                  "a_over_rstar",
+                                                  "duration_ratio",
+                                                  "density_ratio",
+                                                  "rp_rs",
+                                                  "radius_from_depth_earth",
+                                                  "duration_fraction"};
+  return kNames;
+}
+
 const std::vector<std::string>& all_feature_names() {
   static const std::vector<std::string> kNames = [] {
     std::vector<std::string> names = catalog::base_feature_names();

@@ -117,11 +117,19 @@ class XgbModel final : public Model {
     uint64_t h = fnv1a64(bundle.booster);
     h = fnv1a64(card_["features"].dump(), h);
     h = fnv1a64(card_["labels"].dump(), h);
+    if (!bundle.candidate.empty()) {
+      try {
+        candidate_ = std::make_unique<XgbModel>(decode_bundle(bundle.candidate));
+      } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument(std::string("embedded candidate model: ") + e.what());
+      }
+      h = fnv1a64(candidate_->id(), h);
+    }
     id_ = "exo-" + hex64(h).substr(0, 12);
     card_["id"] = id_;
-    // XGBoost configures a freshly loaded booster lazily on its first prediction, which is not
-    // thread-safe; once configured, concurrent prediction and TreeSHAP on a shared booster are
-    // (XGBoost >= 1.4: per-thread output buffers and prediction caches). So configure both now.
+    // Prediction and TreeSHAP on a shared booster are thread-safe in XGBoost >= 1.4 (per-thread
+    // output buffers and prediction caches). A freshly loaded booster configures itself on its
+    // first prediction; do that here so concurrent first requests never meet it.
     std::vector<float> warm(feature_index_.size(), std::numeric_limits<float>::quiet_NaN());
     for (const xgb::Booster* b : {&booster_, &small_booster_}) {
       xgb::DMatrix d(warm.data(), 1, feature_index_.size(), 1);
@@ -219,6 +227,8 @@ class XgbModel final : public Model {
   }
 
   const std::vector<std::string>& labels() const { return labels_; }
+  // The model for search candidates: the embedded candidate model, else this one.
+  const XgbModel& for_candidates() const { return candidate_ ? *candidate_ : *this; }
 
  private:
   std::vector<float> matrix(const std::vector<FeatureVector>& rows) const {
@@ -249,6 +259,7 @@ class XgbModel final : public Model {
   // Both hold the same trees; booster_ predicts with all cores, small_booster_ with one.
   xgb::Booster booster_;
   xgb::Booster small_booster_;
+  std::unique_ptr<XgbModel> candidate_;
 };
 
 }  // namespace
@@ -360,7 +371,8 @@ void score_candidates(const Model& model, const DetectionReport& report,
                       nlohmann::json& report_json) {
   if (!report_json.contains("candidates") || !report_json["candidates"].is_array()) return;
   auto& out = report_json["candidates"];
-  const auto& m = dynamic_cast<const XgbModel&>(model);
+  const auto& full = dynamic_cast<const XgbModel&>(model);
+  const XgbModel& m = full.for_candidates();
   const StellarParams& star = report.light_curve.stellar;
   std::vector<FeatureVector> rows;
   std::vector<size_t> index;
@@ -382,7 +394,9 @@ void score_candidates(const Model& model, const DetectionReport& report,
     if (scored[k].contains("probabilities")) cand["probabilities"] = scored[k]["probabilities"];
     cand["explanation"] = scored[k]["explanation"];
   }
-  report_json["model"] = {{"id", m.id()}, {"task", m.card()["task"]}};
+  report_json["model"] = {{"id", full.id()},
+                          {"task", m.card()["task"]},
+                          {"scored_with", {{"id", m.id()}, {"features", m.card()["features"]}}}};
 }
 
 nlohmann::json candidate_row(const Candidate& c, const StellarParams& star, size_t index,

@@ -150,14 +150,15 @@ std::string utc_now() {
   return buf;
 }
 
-}  // namespace
-
-nlohmann::json train_model(const std::string& catalog_bytes, const TrainOptions& options,
-                           const std::string& out_path,
-                           const std::function<void(double, const std::string&)>& progress) {
+// The whole model file: CV, final fit and, when asked, the embedded candidate model.
+std::string train_bundle_bytes(const std::string& catalog_bytes, const TrainOptions& options,
+                               const std::function<void(double, const std::string&)>& progress) {
   validate(options);
+  bool with_candidate = options.candidate_model && options.features.empty();
+  // The candidate model takes the second half of the progress range.
+  double share = with_candidate ? 0.5 : 1.0;
   auto report = [&](double f, const std::string& stage) {
-    if (progress) progress(f, stage);
+    if (progress) progress(f * share, stage);
   };
   std::vector<size_t> columns = resolve_features(options.features);
   bool multiclass = options.task == "multiclass";
@@ -348,8 +349,33 @@ nlohmann::json train_model(const std::string& catalog_bytes, const TrainOptions&
       {"data_hash", "fnv1a64:" + hex64(data_hash)},
       {"library_versions", {{"xgboost", xgb::version()}, {"exodetect", kVersion}}}};
 
-  Bundle bundle{card, booster->save_ubj()};
-  std::string bytes = encode_bundle(bundle);
+  Bundle bundle{card, booster->save_ubj(), ""};
+  if (with_candidate) {
+    TrainOptions sub = options;
+    sub.features = candidate_feature_names();
+    sub.candidate_model = false;
+    sub.folds_out.clear();
+    bundle.candidate = train_bundle_bytes(catalog_bytes, sub, [&](double f, const std::string& s) {
+      if (progress) progress(0.5 + 0.5 * f, "candidate model: " + s);
+    });
+    auto candidate = Model::from_bytes(bundle.candidate);
+    const auto& cm = candidate->card()["metrics"];
+    bundle.card["candidate_model"] = {{"id", candidate->id()},
+                                      {"used_for", "search candidates (score_candidates)"},
+                                      {"features", candidate->card()["features"]},
+                                      {"roc_auc", cm["roc_auc"]},
+                                      {"pr_auc", cm["pr_auc"]},
+                                      {"accuracy", cm["accuracy"]}};
+  }
+  return encode_bundle(bundle);
+}
+
+}  // namespace
+
+nlohmann::json train_model(const std::string& catalog_bytes, const TrainOptions& options,
+                           const std::string& out_path,
+                           const std::function<void(double, const std::string&)>& progress) {
+  std::string bytes = train_bundle_bytes(catalog_bytes, options, progress);
   if (!out_path.empty()) {
     std::string tmp = out_path + ".tmp";
     {
@@ -362,7 +388,7 @@ nlohmann::json train_model(const std::string& catalog_bytes, const TrainOptions&
       throw std::runtime_error("cannot move " + tmp + " to " + out_path);
     }
   }
-  report(1.0, "done");
+  if (progress) progress(1.0, "done");
   return Model::from_bytes(bytes)->card();
 }
 

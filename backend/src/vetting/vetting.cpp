@@ -42,18 +42,24 @@ struct MeanAccumulator {
 };
 
 // Depth error of a group of transits: the white-noise value, raised to the scatter of its
-// per-transit depths when there are enough of them (red noise, detrending residuals).
+// per-transit depths when that scatter is significantly (3 sigma of its chi-square) above what
+// white noise gives (red noise, detrending residuals). A plain sample variance of a few depths
+// would halve the SNR of a clean three-transit planet one time in ten.
 double group_depth_error(double white_err, const std::vector<double>& depths) {
   std::vector<double> finite;
   for (double d : depths) {
     if (std::isfinite(d)) finite.push_back(d);
   }
-  if (finite.size() < 3) return white_err;
-  double mean = std::accumulate(finite.begin(), finite.end(), 0.0) / finite.size();
+  if (finite.size() < 3 || !(white_err > 0)) return white_err;
+  const double k = static_cast<double>(finite.size());
+  double mean = std::accumulate(finite.begin(), finite.end(), 0.0) / k;
   double var = 0;
   for (double d : finite) var += (d - mean) * (d - mean);
-  var /= static_cast<double>(finite.size() - 1);
-  return std::max(white_err, std::sqrt(var / static_cast<double>(finite.size())));
+  var /= k - 1;
+  // White noise alone: var / k over white_err^2 averages 1 with sd sqrt(2 / (k - 1)).
+  const double ratio = var / k / (white_err * white_err);
+  if (ratio <= 1.0 + 3.0 * std::sqrt(2.0 / (k - 1))) return white_err;
+  return white_err * std::sqrt(ratio);
 }
 
 // Solves the small symmetric system a x = b in place by Gaussian elimination with pivoting;

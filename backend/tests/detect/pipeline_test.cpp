@@ -101,6 +101,31 @@ TEST(DetectPlanets, PureNoiseGivesNoCleanCandidate) {
   for (const auto& c : r.candidates) EXPECT_FALSE(c.flags.empty()) << c.period;
 }
 
+TEST(DetectPlanets, AutomaticSdeThresholdGrowsWithTrialsAndCanBeOverridden) {
+  EXPECT_LT(auto_sde_threshold(2000), auto_sde_threshold(200000));
+  EXPECT_NEAR(auto_sde_threshold(200000) - auto_sde_threshold(2000), std::log(100.0), 1e-9);
+  LightCurve lc = synthetic({}, 500e-6, 5);
+  DetectionReport r = detect_planets(lc, fast_options());
+  EXPECT_DOUBLE_EQ(r.search.sde_min, auto_sde_threshold(r.search.n_periods));
+  DetectOptions o = fast_options();
+  o.sde_min = 7.5;
+  EXPECT_DOUBLE_EQ(detect_planets(lc, o).search.sde_min, 7.5);
+}
+
+TEST(DetectPlanets, DefaultLongestPeriodIsCapped) {
+  // 300 days of data: half the span would be 150 d; the default stops at 100 d.
+  LightCurve lc;
+  for (double t = 0; t < 300; t += 0.02) {
+    lc.time.push_back(t);
+    lc.flux.push_back(1.0 + 1e-4 * std::sin(7.0 * t));
+  }
+  DetectOptions o = fast_options();
+  o.max_planets = 1;
+  EXPECT_NEAR(detect_planets(lc, o).search.period_max_days, kDefaultPeriodMaxDays, 1e-6);
+  o.period_max_days = 140;
+  EXPECT_GT(detect_planets(lc, o).search.period_max_days, 120);
+}
+
 TEST(DetectPlanets, EclipsingBinaryFlagged) {
   // Primary 2%, secondary 0.8% at phase 0.5.
   const Injected primary{4.0, 1001.0, 3.0 / 24, 0.02};

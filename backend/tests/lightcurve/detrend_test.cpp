@@ -182,6 +182,31 @@ TEST(Detrend, MaskedTransitsDoNotInformTheTrend) {
   }
 }
 
+TEST(Detrend, UpdateAfterMaskingMatchesFullRefit) {
+  Transit s = box_transits(3000e-6, 0.4, 2e-4);
+  DetrendOptions options;
+  options.window_days = 0.5;
+  options.upper_clip_sigma = 0;  // without clipping the update must equal a full refit
+  const std::vector<uint8_t> none(s.t.size(), 0);
+  DetrendResult before = biweight_detrend(s.t, s.flux, none, options);
+  DetrendResult full = biweight_detrend(s.t, s.flux, s.in_transit, options);
+  DetrendResult updated = biweight_detrend_update(s.t, s.flux, none, before, s.in_transit, options);
+  size_t changed = 0;
+  for (size_t i = 0; i < s.t.size(); ++i) {
+    ASSERT_DOUBLE_EQ(updated.trend[i], full.trend[i]) << i;
+    changed += before.trend[i] != full.trend[i];
+  }
+  EXPECT_GT(changed, 0u) << "masking must change the trend near the transits";
+  // With clipping on, the update still recovers the masked transit's depth.
+  options.upper_clip_sigma = 3;
+  before = biweight_detrend(s.t, s.flux, none, options);
+  updated = biweight_detrend_update(s.t, s.flux, none, before, s.in_transit, options);
+  EXPECT_NEAR(mean_depth(s, updated.flux), 3000e-6, 60e-6);
+  // A mask that unmasks a point is a caller error.
+  EXPECT_THROW(biweight_detrend_update(s.t, s.flux, s.in_transit, updated, none, options),
+               std::invalid_argument);
+}
+
 TEST(Detrend, ClipsFlareAndKeepsTrend) {
   std::vector<double> t = times(10.0, kCadence);
   std::vector<double> truth(t.size(), 1.0);

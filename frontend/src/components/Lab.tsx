@@ -118,7 +118,7 @@ function Uploader() {
             <span>
               Max period <span className="unit">days</span>
             </span>
-            <input name="period_max" type="number" min={0.1} step="any" placeholder="half the span" />
+            <input name="period_max" type="number" min={0.1} step="any" placeholder="half the span, ≤ 100 d" />
           </label>
           <label className="field">
             <span>
@@ -128,7 +128,7 @@ function Uploader() {
           </label>
           <label className="field">
             Min SDE
-            <input name="sde_min" type="number" min={0} step="any" placeholder="7" />
+            <input name="sde_min" type="number" min={0} step="any" placeholder="automatic" />
           </label>
           <label className="field">
             Flux column

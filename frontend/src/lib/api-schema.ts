@@ -1535,11 +1535,11 @@ export interface operations {
                     flux_err_column?: string;
                     /** @default 5 */
                     max_planets?: number;
-                    /** @description longest period searched, days (0: half the span) */
+                    /** @description longest period searched, days (0: half the span, at most 100 d) */
                     period_max?: number;
                     /** @description shortest period searched, days (default 0.5) */
                     period_min?: number;
-                    /** @description stop the iterative search below this SDE (default 7) */
+                    /** @description stop below this SDE (0: automatic, from the trial count) */
                     sde_min?: number;
                     /** @description CSV: time column name or index */
                     time_column?: string;

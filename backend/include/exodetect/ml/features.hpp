@@ -26,6 +26,12 @@ namespace exodetect::ml {
 //   depth_rel_err, period_rel_err
 const std::vector<std::string>& derived_feature_names();
 
+// The features a light-curve search measures the same way as the catalogues (with the star's
+// parameters): the candidate model, which scores search candidates, uses only these. Impact,
+// uncertainties, multiplicity and ephemeris matches come from the catalogue pipelines' fits and
+// vetting, and SNR from years of data, so a model trained on them misjudges search candidates.
+const std::vector<std::string>& candidate_feature_names();
+
 // base_feature_names() followed by derived_feature_names(): every feature a model may use.
 const std::vector<std::string>& all_feature_names();
 

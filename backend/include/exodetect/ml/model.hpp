@@ -40,7 +40,8 @@ class Model {
 
 // Adds planet_probability, label and explanation to each object in report_json["candidates"]
 // (the output of report_to_json), from each candidate's measured features and the light
-// curve's stellar parameters.
+// curve's stellar parameters. Uses the model's embedded candidate model when it has one
+// (report_json["model"]["scored_with"] names it).
 void score_candidates(const Model& model, const DetectionReport& report,
                       nlohmann::json& report_json);
 
@@ -73,6 +74,9 @@ struct TrainOptions {
   // label,fold) so reference implementations can use identical folds.
   std::string folds_out;
   int early_stopping_rounds = 50;
+  // With the full feature set (features empty), also train a model on candidate_feature_names()
+  // with the same settings and embed it: score_candidates uses it for search candidates.
+  bool candidate_model = true;
 };
 
 // Trains with grouped stratified CV and writes the bundle to `out_path`; returns its card.
