@@ -85,6 +85,17 @@ for script in backend/bench/*_bench.sh; do
   section "$name" "$script" "$build_dir"
   others+=("$name")
 done
+# The ML references (python3-xgboost, random forest) on the exact folds exodetect uses, and
+# batch scoring against python3-xgboost on the same model and rows.
+if [[ "${BENCH_SEARCH_ONLY:-0}" != 1 ]]; then
+  section ml_reference /usr/bin/python3 backend/bench/ml_reference.py --exodetect "$build_dir/exodetect"
+  others+=(ml_reference)
+  if [[ -x "$build_dir/ml_score_bench" ]]; then
+    section ml_score_reference /usr/bin/python3 backend/bench/ml_score_reference.py \
+      --bench "$build_dir/ml_score_bench"
+    others+=(ml_score_reference)
+  fi
+fi
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 {
