@@ -17,13 +17,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 std::string upper(std::string_view s) {
   std::string out(s);
   std::transform(out.begin(), out.end(), out.begin(),
@@ -32,9 +25,9 @@ std::string upper(std::string_view s) {
 }
 
 bool has(const std::vector<std::string>& header, std::string_view name) {
-  std::string n = lower(name);
+  std::string n = to_lower(name);
   return std::any_of(header.begin(), header.end(),
-                     [&](const std::string& h) { return lower(h) == n; });
+                     [&](const std::string& h) { return to_lower(h) == n; });
 }
 
 struct Layout {
@@ -114,7 +107,7 @@ std::string to_string(CatalogKind kind) {
 }
 
 CatalogKind catalog_kind_from_string(std::string_view name) {
-  std::string n = lower(name);
+  std::string n = to_lower(name);
   if (n == "koi") return CatalogKind::kKoi;
   if (n == "toi") return CatalogKind::kToi;
   if (n == "k2") return CatalogKind::kK2;
@@ -151,9 +144,9 @@ int three_class_label(CatalogKind kind, std::string_view disposition) {
 }
 
 std::optional<size_t> Catalog::column(std::string_view name) const {
-  std::string n = lower(name);
+  std::string n = to_lower(name);
   for (size_t i = 0; i < columns_.size(); ++i) {
-    if (lower(columns_[i]) == n) return i;
+    if (to_lower(columns_[i]) == n) return i;
   }
   return std::nullopt;
 }
@@ -164,9 +157,9 @@ double Catalog::number(size_t row, std::string_view column_name) const {
 }
 
 std::optional<size_t> Catalog::find(std::string_view id) const {
-  std::string n = lower(id);
+  std::string n = to_lower(id);
   for (size_t i = 0; i < ids_.size(); ++i) {
-    if (lower(ids_[i]) == n) return i;
+    if (to_lower(ids_[i]) == n) return i;
   }
   return std::nullopt;
 }
@@ -232,7 +225,7 @@ Catalog parse_catalog(const std::string& bytes, std::optional<CatalogKind> kind)
       if (auto v = parse_number(cell)) {
         cat.numbers_[c][r] = *v;
         any = true;
-      } else if (lower(cell) != "nan") {
+      } else if (to_lower(cell) != "nan") {
         cat.numeric_column_[c] = false;
       }
     }
@@ -301,7 +294,7 @@ nlohmann::json row_json(const Catalog& catalog, size_t row) {
   out["catalog"] = to_string(catalog.kind());
   const auto& columns = catalog.columns();
   for (size_t c = 0; c < columns.size(); ++c) {
-    if (is_uncertainty_column(lower(columns[c]))) continue;
+    if (is_uncertainty_column(to_lower(columns[c]))) continue;
     if (catalog.is_numeric_column(c)) {
       out[columns[c]] = number_or_null(catalog.number(row, c));
     } else {
@@ -358,12 +351,12 @@ CatalogPage query_catalog(const Catalog& catalog, const CatalogQuery& query) {
   for (const char* n : {"kepler_name", "hostname", "pl_name", "kepoi_name", "toi", "tid"}) {
     if (auto c = catalog.column(n)) name_cols.push_back(*c);
   }
-  std::string text = lower(query.text);
-  std::string disposition = lower(query.disposition);
+  std::string text = to_lower(query.text);
+  std::string disposition = to_lower(query.disposition);
 
   std::vector<size_t> hits;
   for (size_t r = 0; r < catalog.size(); ++r) {
-    if (!disposition.empty() && lower(catalog.disposition(r)) != disposition) continue;
+    if (!disposition.empty() && to_lower(catalog.disposition(r)) != disposition) continue;
     bool ok = true;
     for (const auto& range : ranges) {
       double v = catalog.number(r, range.column);
@@ -374,11 +367,11 @@ CatalogPage query_catalog(const Catalog& catalog, const CatalogQuery& query) {
     }
     if (!ok) continue;
     if (!text.empty()) {
-      bool found = lower(catalog.id(r)).find(text) != std::string::npos ||
-                   lower(catalog.group(r)).find(text) != std::string::npos;
+      bool found = to_lower(catalog.id(r)).find(text) != std::string::npos ||
+                   to_lower(catalog.group(r)).find(text) != std::string::npos;
       for (size_t c : name_cols) {
         if (found) break;
-        found = lower(catalog.text(r, c)).find(text) != std::string::npos;
+        found = to_lower(catalog.text(r, c)).find(text) != std::string::npos;
       }
       if (!found) continue;
     }

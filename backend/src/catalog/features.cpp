@@ -1,18 +1,12 @@
 #include "exodetect/catalog/features.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <utility>
+
+#include "exodetect/common/csv.hpp"
 
 namespace exodetect::catalog {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 // Catalogue column -> canonical feature. KOI and the Archive's TOI / K2 names never collide, so
 // one table serves every export.
@@ -94,7 +88,7 @@ const std::vector<std::string>& base_feature_names() {
 }
 
 std::optional<std::string> canonical_feature_name(std::string_view column) {
-  std::string name = lower(column);
+  std::string name = to_lower(column);
   for (const auto& base : base_feature_names()) {
     if (name == base) return base;
   }
@@ -115,7 +109,7 @@ bool is_leaky_column(std::string_view column) {
       "tfopwg_disp", "disposition", "disp_refname", "soltype", "pl_controv_flag", "discoverymethod",
       "disc_year", "disc_facility", "pl_refname", "pl_bmasse", "pl_bmassj", "pl_bmassprov",
       "pl_orbeccen", "pl_orbsmax", "pl_pubdate", "releasedate", "label"};
-  std::string name = lower(column);
+  std::string name = to_lower(column);
   if (name.rfind("koi_fpflag_", 0) == 0) return true;
   for (const auto& leaky : kLeaky) {
     if (name == leaky || (name.size() > leaky.size() && name.rfind(leaky, 0) == 0 &&
@@ -133,7 +127,7 @@ bool is_identifier_column(std::string_view column) {
       "tid",       "pl_name",    "hostname",    "rastr", "decstr",      "toi_created",
       "rowupdate", "st_refname", "sy_refname",  "name",  "koi_time0bk", "pl_tranmid",
       "ra",        "dec",        "default_flag"};
-  std::string name = lower(column);
+  std::string name = to_lower(column);
   return std::find(kIds.begin(), kIds.end(), name) != kIds.end();
 }
 

@@ -23,13 +23,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 nlohmann::json num(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); }
 
 size_t base_index(const std::string& name) {
@@ -244,7 +237,7 @@ class XgbModel final : public Model {
   static nlohmann::json row_id(const nlohmann::json& row) {
     for (const char* key : kIdColumns) {
       for (auto it = row.begin(); it != row.end(); ++it) {
-        if (lower(it.key()) == key && !it.value().is_null()) return it.value();
+        if (to_lower(it.key()) == key && !it.value().is_null()) return it.value();
       }
     }
     return nullptr;
@@ -284,7 +277,7 @@ FeatureVector parse_row(const nlohmann::json& row, std::set<std::string>* ignore
       value = v.get<double>();
     } else if (v.is_string()) {
       std::string text = v.get<std::string>();
-      if (lower(text) == "nan") {
+      if (to_lower(text) == "nan") {
         throw std::invalid_argument("column '" + key + "' is NaN (leave it empty when unknown)");
       }
       if (text.find_first_not_of(" \t") != std::string::npos) {
@@ -316,7 +309,7 @@ FeatureVector parse_row(const nlohmann::json& row, std::set<std::string>* ignore
   if (!std::isfinite(base[lat])) {
     double ra = kNaN, dec = kNaN;
     for (auto it = row.begin(); it != row.end(); ++it) {
-      std::string key = lower(it.key());
+      std::string key = to_lower(it.key());
       if ((key == "ra" || key == "dec") && it.value().is_number()) {
         (key == "ra" ? ra : dec) = it.value().get<double>();
       }

@@ -33,4 +33,7 @@ CsvTable parse_csv(std::string_view text, const CsvOptions& options = {});
 // when `allow_missing`, anything else that is not a complete number gives nullopt too.
 std::optional<double> parse_number(std::string_view cell);
 
+// ASCII lowercase copy (column names, dispositions, emails).
+std::string to_lower(std::string_view s);
+
 }  // namespace exodetect
