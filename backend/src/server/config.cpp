@@ -102,25 +102,22 @@ void setup_logging(const std::string& level, const std::string& log_dir,
   if (lvl == spdlog::level::off && level != "off") {
     throw std::invalid_argument("LOG_LEVEL must be trace|debug|info|warning|error|critical|off");
   }
-  auto logger = spdlog::get("exodetect");
-  if (!logger) {
-    std::vector<spdlog::sink_ptr> sinks{std::make_shared<spdlog::sinks::stdout_sink_mt>()};
-    if (!log_dir.empty()) {
-      // One file per process (API and each worker share the volume), rotated at 10 MB x 5.
-      std::error_code ec;
-      std::filesystem::create_directories(log_dir, ec);
-      char host[256] = {};
-      gethostname(host, sizeof host - 1);
-      const std::string file = log_dir + "/" + process_name + "-" + host + ".log";
-      try {
-        sinks.push_back(std::make_shared<spdlog::sinks::rotating_file_sink_mt>(file, 10u << 20, 5));
-      } catch (const spdlog::spdlog_ex& e) {
-        throw std::invalid_argument("EXODETECT_LOG_DIR: cannot write " + file + ": " + e.what());
-      }
+  std::vector<spdlog::sink_ptr> sinks{std::make_shared<spdlog::sinks::stdout_sink_mt>()};
+  if (!log_dir.empty()) {
+    // One file per process (API and each worker share the volume), rotated at 10 MB x 5.
+    std::error_code ec;
+    std::filesystem::create_directories(log_dir, ec);
+    char host[256] = {};
+    gethostname(host, sizeof host - 1);
+    const std::string file = log_dir + "/" + process_name + "-" + host + ".log";
+    try {
+      sinks.push_back(std::make_shared<spdlog::sinks::rotating_file_sink_mt>(file, 10u << 20, 5));
+    } catch (const spdlog::spdlog_ex& e) {
+      throw std::invalid_argument("EXODETECT_LOG_DIR: cannot write " + file + ": " + e.what());
     }
-    logger = std::make_shared<spdlog::logger>("exodetect", sinks.begin(), sinks.end());
-    spdlog::register_logger(logger);
   }
+  // Replaced on every call (only once the new sinks exist), so a later call really changes them.
+  auto logger = std::make_shared<spdlog::logger>("exodetect", sinks.begin(), sinks.end());
   // Messages are the inner fields of one JSON object ("key":value,...), so each line is JSON.
   logger->set_pattern(R"({"ts":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l",%v})");
   logger->set_level(lvl);
