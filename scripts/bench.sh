@@ -47,6 +47,10 @@ else
   section compare "$py" backend/bench/astropy_compare.py "$build_dir" --cases "$work"
 fi
 section recall "$build_dir/injection_recovery_bench" recall "$tess_trials" "$kepler_trials"
+recall_trials=30
+[[ "$quick" == 1 ]] && recall_trials=5
+section astropy_recall "$py" backend/bench/astropy_recall.py "$build_dir" --trials "$recall_trials"
+[[ "$quick" == 1 ]] || section noise_snr "$build_dir/injection_recovery_bench" noise-snr
 section scaling "$build_dir/injection_recovery_bench" scaling
 plot="(matplotlib not available: table only)"
 if "$py" - "$work/scaling.out" docs/bench_scaling.png <<'PY' 2>"$work/plot.err"; then
@@ -82,7 +86,8 @@ done
 for script in backend/bench/*_bench.sh; do
   [[ -e "$script" && "${BENCH_SEARCH_ONLY:-0}" != 1 ]] || continue
   name="$(basename "$script" .sh)"
-  section "$name" "$script" "$build_dir"
+  # api_bench: a 60 s load shows whether memory stays flat.
+  DURATION="${DURATION:-60}" section "$name" "$script" "$build_dir"
   others+=("$name")
 done
 # The ML references (python3-xgboost, random forest) on the exact folds exodetect uses, and
@@ -129,9 +134,27 @@ load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "## Injection-recovery"
   echo
   echo "\`$build_dir/injection_recovery_bench recall $tess_trials $kepler_trials\` ($tess_trials TESS and"
-  echo "$kepler_trials Kepler light curves per SNR; twice as many pure-noise curves for false alarms)."
+  echo "$kepler_trials Kepler light curves per SNR; four times as many pure-noise curves for false alarms)."
   echo
   cat "$work/recall.out"
+  echo
+  echo "### The same injections searched by astropy"
+  echo
+  echo "\`/usr/bin/python3 backend/bench/astropy_recall.py $build_dir --trials $recall_trials\`: TESS-sector"
+  echo "injections (a different seed from the table above) searched by the exodetect CLI with its"
+  echo "defaults and by astropy BoxLeastSquares on the raw flux; astropy's detection threshold is the"
+  echo "SDE that at most 1% of the same noise curves reach."
+  echo
+  cat "$work/astropy_recall.out"
+  if [[ -s "$work/noise_snr.out" ]]; then
+    echo
+    echo "### Calibration of the automatic SNR threshold"
+    echo
+    echo "\`$build_dir/injection_recovery_bench noise-snr\`: the transit SNR of the strongest peak of pure"
+    echo "white noise (no thresholds), and the false alarms at the automatic threshold."
+    echo
+    cat "$work/noise_snr.out"
+  fi
   echo
   echo "## Kernel (Google Benchmark)"
   echo

@@ -1,9 +1,10 @@
 // Injection-recovery and comparison driver for the transit search (not a Google Benchmark).
 //   injection_recovery_bench recall [tess_trials kepler_trials]  recall vs SNR + false alarms
 //   injection_recovery_bench write-cases DIR                     light curves + grids for astropy
+//   injection_recovery_bench write-injections DIR N              TESS injections for astropy
 //   injection_recovery_bench search CSV PERIODS_FILE HOURS       time one search, JSON line
 //   injection_recovery_bench scaling                             cost vs points and periods
-//   injection_recovery_bench noise-sde                           noise SDE vs trial periods
+//   injection_recovery_bench noise-snr                           noise SNR vs trial periods
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -27,6 +28,7 @@ using Clock = std::chrono::steady_clock;
 
 constexpr double kNoise = 1e-3;   // white noise per point (relative flux)
 constexpr unsigned kSeed = 2026;  // fixed: the tables are reproducible
+const std::vector<double> kDurationsHours = {1, 2, 3, 4, 6, 8};  // the comparison's grid
 
 struct Survey {
   const char* name;
@@ -90,7 +92,7 @@ Found search(const LightCurve& lc, const Survey& s) {
   const auto periods = exodetect::ofir_period_grid(lc.time.back() - lc.time.front(), s.period_min,
                                                    s.period_max, 1.41, 3.0);
   const Periodogram pg =
-      exodetect::bls_periodogram(lc.time, lc.flux, lc.err, periods, {1, 2, 3, 4, 6, 8}, 0);
+      exodetect::bls_periodogram(lc.time, lc.flux, lc.err, periods, kDurationsHours, 0);
   const auto sde = exodetect::signal_detection_efficiency(pg);
   const double seconds = std::chrono::duration<double>(Clock::now() - t1).count();
   const size_t k = static_cast<size_t>(std::max_element(sde.begin(), sde.end()) - sde.begin());
@@ -99,28 +101,36 @@ Found search(const LightCurve& lc, const Survey& s) {
 
 bool near(double a, double b) { return std::abs(a - b) < 0.01 * b; }
 
-// What a user gets: detect_planets with its defaults (automatic SDE threshold, snr_min,
+// What a user gets: detect_planets with its defaults (automatic SNR threshold, SDE floor,
 // vetting), over the survey's period range and the comparison's durations.
 struct Decision {
   std::vector<double> periods;  // reported candidates
-  double sde_min = 0;           // the threshold it applied
+  double snr_min = 0;           // the threshold it applied
   double seconds = 0;
 };
 
-Decision detect(const LightCurve& lc, const Survey& s) {
+exodetect::LightCurve engine_curve(const LightCurve& lc) {
   exodetect::LightCurve in;
   in.time = lc.time;
   in.flux = lc.flux;
   in.flux_err = lc.err;
+  return in;
+}
+
+exodetect::DetectOptions survey_options(const Survey& s) {
   exodetect::DetectOptions o;
   o.period_min_days = s.period_min;
   o.period_max_days = s.period_max;
-  o.durations_hours = {1, 2, 3, 4, 6, 8};
+  o.durations_hours = kDurationsHours;
+  return o;
+}
+
+Decision detect(const LightCurve& lc, const Survey& s) {
   const auto t1 = Clock::now();
-  const auto report = exodetect::detect_planets(in, o);
+  const auto report = exodetect::detect_planets(engine_curve(lc), survey_options(s));
   Decision d;
   d.seconds = std::chrono::duration<double>(Clock::now() - t1).count();
-  d.sde_min = report.search.sde_min;
+  d.snr_min = report.search.snr_min;
   for (const auto& c : report.candidates) d.periods.push_back(c.period);
   return d;
 }
@@ -132,14 +142,16 @@ int recall(int tess_trials, int kepler_trials) {
   std::printf(
       "durations 1,2,3,4,6,8 h. pipeline = detect_planets with default options (automatic\n");
   std::printf(
-      "SDE threshold, snr_min 6, vetting) reports a candidate within 1%% of the injected\n");
-  std::printf("period; raw = the BLS periodogram's highest-SDE peak there, SDE >= the same\n");
-  std::printf("threshold; alias = raw peak at P/2 or 2P instead; false alarm = any candidate\n");
-  std::printf("reported on pure noise. SNR = depth / noise * sqrt(points in transit). Seed %u.\n\n",
-              kSeed);
+      "transit-SNR threshold, SDE floor 6, vetting) reports a candidate within 1%% of the\n");
   std::printf(
-      "| survey | SNR | trials | SDE threshold | recall (pipeline) | recall (raw SDE) | aliases |"
-      " median SDE | mean pipeline s |\n");
+      "injected period; raw peak = the undetrended BLS periodogram's highest SDE is there (any\n");
+  std::printf(
+      "significance: how often the period alone is identified); alias = that peak at P/2 or 2P;\n");
+  std::printf("false alarm = any candidate reported on pure noise.\n");
+  std::printf("SNR = depth / noise * sqrt(points in transit). Seed %u.\n\n", kSeed);
+  std::printf(
+      "| survey | SNR | trials | SNR threshold | recall (pipeline) | raw peak at period |"
+      " aliases | median SDE | mean pipeline s |\n");
   std::printf("|---|---|---|---|---|---|---|---|---|\n");
   for (const Survey* s : {&kTess, &kKepler}) {
     const int trials = s == &kTess ? tess_trials : kepler_trials;
@@ -154,13 +166,13 @@ int recall(int tess_trials, int kepler_trials) {
         const Decision d = detect(lc, *s);
         const Found f = search(lc, *s);
         seconds += d.seconds;
-        threshold = d.sde_min;
+        threshold = d.snr_min;
         sdes.push_back(f.sde);
         if (std::any_of(d.periods.begin(), d.periods.end(),
                         [&](double x) { return near(x, p.period); })) {
           ++hits;
         }
-        if (near(f.period, p.period) && f.sde >= d.sde_min) ++raw_hits;
+        if (near(f.period, p.period)) ++raw_hits;
         if (near(f.period, 2 * p.period) || near(f.period, 0.5 * p.period)) ++aliases;
       }
       std::nth_element(sdes.begin(), sdes.begin() + sdes.size() / 2, sdes.end());
@@ -170,25 +182,22 @@ int recall(int tess_trials, int kepler_trials) {
       std::fflush(stdout);
     }
     const int noise_trials = 4 * trials;
-    int alarms = 0, raw_alarms = 0;
+    int alarms = 0;
     double threshold = 0, seconds = 0;
     std::vector<double> sdes;
     for (int i = 0; i < noise_trials; ++i) {
       const LightCurve lc = noise_curve(*s, rng);
       const Decision d = detect(lc, *s);
       const Found f = search(lc, *s);
-      threshold = d.sde_min;
+      threshold = d.snr_min;
       seconds += d.seconds;
       sdes.push_back(f.sde);
       if (!d.periods.empty()) ++alarms;
-      if (f.sde >= d.sde_min) ++raw_alarms;
     }
     std::nth_element(sdes.begin(), sdes.begin() + sdes.size() / 2, sdes.end());
     std::printf(
-        "| %s | pure noise: false alarms | %d | %.2f | %.1f%% | %.1f%% | | %.1f (max %.1f) | %.3f "
-        "|\n",
-        s->name, noise_trials, threshold, 100.0 * alarms / noise_trials,
-        100.0 * raw_alarms / noise_trials, sdes[sdes.size() / 2],
+        "| %s | pure noise: false alarms | %d | %.2f | %.1f%% | | | %.1f (max %.1f) | %.3f |\n",
+        s->name, noise_trials, threshold, 100.0 * alarms / noise_trials, sdes[sdes.size() / 2],
         *std::max_element(sdes.begin(), sdes.end()), seconds / noise_trials);
     std::fflush(stdout);
   }
@@ -222,9 +231,37 @@ int write_cases(const std::string& dir) {
   return 0;
 }
 
-// The highest SDE of pure white noise against the number of trial periods: the calibration
-// behind the pipeline's automatic SDE threshold (see auto_sde_threshold).
-int noise_sde() {
+// TESS-sector light curves for the same-injections comparison with astropy
+// (astropy_recall.py): `trials` per SNR of 6, 7.5 and 10 and 2 * `trials` of pure noise, as
+// DIR/<name>.csv, with DIR/truth.csv (name, snr, period; 0 for noise) and the period grid.
+int write_injections(const std::string& dir, int trials) {
+  std::mt19937_64 rng(kSeed + 1);
+  std::ofstream truth(dir + "/truth.csv");
+  truth.precision(12);
+  truth << "name,snr,period\n";
+  for (double snr : {6.0, 7.5, 10.0, 0.0}) {
+    for (int i = 0; i < (snr > 0 ? trials : 2 * trials); ++i) {
+      LightCurve lc = noise_curve(kTess, rng);
+      const double period = snr > 0 ? inject(lc, kTess, snr, rng).period : 0.0;
+      const std::string name = "snr" + std::to_string(static_cast<int>(snr * 10)) + "_" +
+                               std::to_string(i);
+      write_curve(dir + "/" + name + ".csv", lc);
+      truth << name << ',' << snr << ',' << period << '\n';
+    }
+  }
+  const auto periods = exodetect::ofir_period_grid(kTess.span_days, kTess.period_min,
+                                                   kTess.period_max, 1.41, 3.0);
+  std::ofstream grid(dir + "/periods.txt");
+  grid.precision(17);
+  for (double v : periods) grid << v << '\n';
+  return 0;
+}
+
+// The transit SNR of the strongest peak of pure white noise (detect_planets with no
+// thresholds, first candidate) against the number of trial periods: the calibration behind
+// the pipeline's automatic SNR threshold (auto_snr_threshold), with the false-alarm rate that
+// threshold gives and the trials per period each case implies on its own.
+int noise_snr() {
   struct Case {
     const char* name;
     Survey survey;
@@ -237,23 +274,32 @@ int noise_sde() {
       {"Kepler 1 yr, 0.5-100 d", {"", 365.0, 29.4 / 1440, true, 0.5, 100.0}, 150},
       {"Kepler 4 yr, 0.5-100 d", kKepler, 100},
   };
-  std::printf("| case | trial periods | trials | median max SDE | 95%% | 99%% | max |\n");
-  std::printf("|---|---|---|---|---|---|---|\n");
+  std::printf(
+      "| case | trial periods | trials | median SNR | 95%% | 99%% | max | auto threshold |"
+      " false alarms at it | trials per period implied by the 99%% |\n");
+  std::printf("|---|---|---|---|---|---|---|---|---|---|\n");
   std::mt19937_64 rng(kSeed);
   for (const Case& c : cases) {
-    std::vector<double> sdes;
+    std::vector<double> snrs;
     size_t n_periods = 0;
     for (int i = 0; i < c.trials; ++i) {
       const LightCurve lc = noise_curve(c.survey, rng);
-      n_periods = exodetect::ofir_period_grid(lc.time.back() - lc.time.front(), c.survey.period_min,
-                                              c.survey.period_max, 1.41, 3.0)
-                      .size();
-      sdes.push_back(search(lc, c.survey).sde);
+      exodetect::DetectOptions o = survey_options(c.survey);
+      o.max_planets = 1;
+      o.snr_min = 1e-9;  // no thresholds: the strongest peak's SNR
+      o.sde_min = 1e-9;
+      const auto report = exodetect::detect_planets(engine_curve(lc), o);
+      n_periods = report.search.n_periods;
+      snrs.push_back(report.candidates.empty() ? 0.0 : report.candidates.front().snr);
     }
-    std::sort(sdes.begin(), sdes.end());
-    auto q = [&](double f) { return sdes[std::min(sdes.size() - 1, size_t(f * sdes.size()))]; };
-    std::printf("| %s | %zu | %d | %.2f | %.2f | %.2f | %.2f |\n", c.name, n_periods, c.trials,
-                q(0.5), q(0.95), q(0.99), sdes.back());
+    std::sort(snrs.begin(), snrs.end());
+    auto q = [&](double f) { return snrs[std::min(snrs.size() - 1, size_t(f * snrs.size()))]; };
+    const double threshold = exodetect::auto_snr_threshold(n_periods);
+    const auto alarms = snrs.end() - std::lower_bound(snrs.begin(), snrs.end(), threshold);
+    const double implied = 0.01 / (0.5 * std::erfc(q(0.99) / std::sqrt(2.0))) / n_periods;
+    std::printf("| %s | %zu | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f%% | %.2g |\n", c.name,
+                n_periods, c.trials, q(0.5), q(0.95), q(0.99), snrs.back(), threshold,
+                100.0 * alarms / c.trials, implied);
     std::fflush(stdout);
   }
   return 0;
@@ -262,7 +308,7 @@ int noise_sde() {
 int usage() {
   std::fprintf(stderr,
                "usage: injection_recovery_bench recall [tess_trials kepler_trials] | "
-               "write-cases DIR | search CSV PERIODS_FILE HOURS | scaling | noise-sde\n");
+               "write-cases DIR | write-injections DIR N | search CSV PERIODS_FILE HOURS | scaling | noise-snr\n");
   return 2;
 }
 
@@ -322,7 +368,7 @@ int search_file(const std::string& csv, const std::string& periods_path,
 // (fixed TESS data, Ofir oversampling 1..12).
 int scaling() {
   std::mt19937_64 rng(kSeed);
-  const std::vector<double> hours = {1, 2, 3, 4, 6, 8};
+  const std::vector<double>& hours = kDurationsHours;
   auto time_search = [&](const LightCurve& lc, const std::vector<double>& periods) {
     double best = 1e9;
     for (int rep = 0; rep < 3; ++rep) {
@@ -360,8 +406,11 @@ int main(int argc, char** argv) {
     return recall(tess, kepler);
   }
   if (mode == "write-cases" && argc == 3) return write_cases(argv[2]);
+  if (mode == "write-injections" && argc == 4 && std::atoi(argv[3]) > 0) {
+    return write_injections(argv[2], std::atoi(argv[3]));
+  }
   if (mode == "search" && argc == 5) return search_file(argv[2], argv[3], argv[4]);
   if (mode == "scaling") return scaling();
-  if (mode == "noise-sde") return noise_sde();
+  if (mode == "noise-snr") return noise_snr();
   return usage();
 }

@@ -34,7 +34,8 @@ DetectOptions SearchCliOptions::detect_options() const {
     std::sort(d.durations_hours.begin(), d.durations_hours.end());
   }
   if (!(d.period_min_days > 0)) throw std::invalid_argument("--period-min must be positive");
-  if (d.sde_min < 0) throw std::invalid_argument("--sde-min must be positive (0: automatic)");
+  if (d.sde_min < 0) throw std::invalid_argument("--sde-min must be positive (0: default)");
+  if (d.snr_min < 0) throw std::invalid_argument("--snr-min must be positive (0: automatic)");
   if (d.period_max_days < 0) throw std::invalid_argument("--period-max must be positive");
   if (d.period_max_days > 0 && d.period_max_days <= d.period_min_days) {
     throw std::invalid_argument("--period-max must exceed --period-min");
@@ -63,10 +64,10 @@ void add_search_options(CLI::App& sub, SearchCliOptions& o) {
   sub.add_option("--durations", o.durations,
                  "Trial transit durations in hours, comma separated (default 1,2,3,4,6,8)");
   sub.add_option("--sde-min", o.detect.sde_min,
-                 "Stop the iterative search below this SDE (default: automatic, from the number "
-                 "of trial periods, for about 1% false alarms on white noise)");
-  sub.add_option("--snr-min", o.detect.snr_min, "Peaks with a lower transit SNR are not reported")
-      ->capture_default_str();
+                 "Stop the iterative search at a peak below this SDE (default 6)");
+  sub.add_option("--snr-min", o.detect.snr_min,
+                 "Stop the iterative search at a peak below this transit SNR (default: automatic, "
+                 "from the number of trial periods, for about 1% false alarms on white noise)");
   sub.add_option("--flux", o.flux, "FITS flux column: pdcsap or sap")
       ->check(CLI::IsMember({"pdcsap", "sap"}))
       ->capture_default_str();

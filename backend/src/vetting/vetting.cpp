@@ -41,24 +41,47 @@ struct MeanAccumulator {
   double mean() const { return n ? sum / static_cast<double>(n) : kNaN; }
 };
 
-// Depth error of a group of transits: the white-noise value, raised to the scatter of its
-// per-transit depths when that scatter is significantly (3 sigma of its chi-square) above what
-// white noise gives (red noise, detrending residuals). A plain sample variance of a few depths
-// would halve the SNR of a clean three-transit planet one time in ten.
-double group_depth_error(double white_err, const std::vector<double>& depths) {
-  std::vector<double> finite;
-  for (double d : depths) {
-    if (std::isfinite(d)) finite.push_back(d);
+using DepthGroup = std::vector<std::pair<double, double>>;  // (depth, 1-sigma error)
+
+double weighted_mean(const DepthGroup& group) {
+  double sum_w = 0, sum_wd = 0;
+  for (const auto& [d, e] : group) {
+    sum_w += 1.0 / (e * e);
+    sum_wd += d / (e * e);
   }
-  if (finite.size() < 3 || !(white_err > 0)) return white_err;
-  const double k = static_cast<double>(finite.size());
-  double mean = std::accumulate(finite.begin(), finite.end(), 0.0) / k;
-  double var = 0;
-  for (double d : finite) var += (d - mean) * (d - mean);
-  var /= k - 1;
-  // White noise alone: var / k over white_err^2 averages 1 with sd sqrt(2 / (k - 1)).
-  const double ratio = var / k / (white_err * white_err);
-  if (ratio <= 1.0 + 3.0 * std::sqrt(2.0 / (k - 1))) return white_err;
+  return sum_wd / sum_w;
+}
+
+// Depth error of a group of transits: the white-noise value, raised to the scatter of its
+// per-transit depths when that scatter is significantly (chi-square p < 0.001) above what
+// their own errors allow (red noise, detrending residuals). Each transit is weighted by its
+// error, so a partial transit at the edge of the data (few points, a wild depth) counts for
+// little, and with four or more transits the most discrepant one is left out: one odd
+// transit (a glitch, or a 4-sigma draw among a survey's thousands) is not red noise, and
+// tripling the error on its account would hide a clean SNR-10 planet.
+double group_depth_error(double white_err, const std::vector<double>& depths,
+                         const std::vector<double>& depth_errs) {
+  DepthGroup group;
+  for (size_t i = 0; i < depths.size(); ++i) {
+    if (std::isfinite(depths[i]) && depth_errs[i] > 0) group.emplace_back(depths[i], depth_errs[i]);
+  }
+  if (group.size() < 3 || !(white_err > 0)) return white_err;
+  if (group.size() >= 4) {
+    const double mean = weighted_mean(group);
+    auto worst = std::max_element(group.begin(), group.end(), [&](const auto& a, const auto& b) {
+      return std::fabs(a.first - mean) / a.second < std::fabs(b.first - mean) / b.second;
+    });
+    group.erase(worst);
+  }
+  const double mean = weighted_mean(group);
+  double chi2 = 0;
+  for (const auto& [d, e] : group) chi2 += (d - mean) * (d - mean) / (e * e);
+  const double dof = static_cast<double>(group.size() - 1);
+  const double ratio = chi2 / dof;
+  // Wilson-Hilferty: (chi2 / dof)^(1/3) is close to normal, mean 1 - 2 / (9 dof), variance
+  // 2 / (9 dof); 3.09 sigma is p = 0.001.
+  const double spread = 2.0 / (9.0 * dof);
+  if ((std::cbrt(ratio) - (1.0 - spread)) / std::sqrt(spread) <= 3.09) return white_err;
   return white_err * std::sqrt(ratio);
 }
 
@@ -169,18 +192,21 @@ TransitVetting vet_transit(const std::vector<double>& time, const std::vector<do
     return v.noise * std::sqrt(1.0 / n_in + 1.0 / std::max<size_t>(out.n, 1));
   };
 
-  std::vector<double> odd_depths, even_depths;
+  std::vector<double> odd_depths, even_depths, odd_errs, even_errs;
   for (size_t k = 0; k < per.size(); ++k) {
     double d = per[k].n ? v.level - per[k].mean() : kNaN;
     v.per_transit_depth.push_back(d);
     v.per_transit_depth_err.push_back(white_err(per[k].n));
     if (per[k].n) ++v.transits_with_data;
     (k % 2 == 0 ? even_depths : odd_depths).push_back(d);
+    (k % 2 == 0 ? even_errs : odd_errs).push_back(v.per_transit_depth_err.back());
   }
 
   v.n_in_transit = static_cast<int>(all_in.n);
   v.box_depth = all_in.n ? v.level - all_in.mean() : 0.0;
-  v.box_depth_err = all_in.n ? group_depth_error(white_err(all_in.n), v.per_transit_depth) : 0.0;
+  v.box_depth_err = all_in.n ? group_depth_error(white_err(all_in.n), v.per_transit_depth,
+                                                 v.per_transit_depth_err)
+                             : 0.0;
   v.snr = v.box_depth_err > 0 ? v.box_depth / v.box_depth_err : 0.0;
   if (central.n) {
     // The central half's error scales from the box's (same noise, fewer points).
@@ -194,8 +220,8 @@ TransitVetting vet_transit(const std::vector<double>& time, const std::vector<do
   if (odd_in.n && even_in.n) {
     v.odd_depth = v.level - odd_in.mean();
     v.even_depth = v.level - even_in.mean();
-    v.odd_depth_err = group_depth_error(white_err(odd_in.n), odd_depths);
-    v.even_depth_err = group_depth_error(white_err(even_in.n), even_depths);
+    v.odd_depth_err = group_depth_error(white_err(odd_in.n), odd_depths, odd_errs);
+    v.even_depth_err = group_depth_error(white_err(even_in.n), even_depths, even_errs);
     double err = std::hypot(v.odd_depth_err, v.even_depth_err);
     v.odd_even_mismatch = err > 0 ? std::fabs(v.odd_depth - v.even_depth) / err : 0.0;
   }

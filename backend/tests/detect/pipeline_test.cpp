@@ -101,15 +101,19 @@ TEST(DetectPlanets, PureNoiseGivesNoCleanCandidate) {
   for (const auto& c : r.candidates) EXPECT_FALSE(c.flags.empty()) << c.period;
 }
 
-TEST(DetectPlanets, AutomaticSdeThresholdGrowsWithTrialsAndCanBeOverridden) {
-  EXPECT_LT(auto_sde_threshold(2000), auto_sde_threshold(200000));
-  EXPECT_NEAR(auto_sde_threshold(200000) - auto_sde_threshold(2000), std::log(100.0), 1e-9);
+TEST(DetectPlanets, AutomaticSnrThresholdGrowsWithTrialsAndCanBeOverridden) {
+  EXPECT_NEAR(auto_snr_threshold(2699), 6.5, 0.05);    // a TESS sector
+  EXPECT_NEAR(auto_snr_threshold(182570), 7.5, 0.05);  // four Kepler years
+  EXPECT_NEAR(auto_snr_threshold(200000) - auto_snr_threshold(2000), 0.24 * std::log(100.0), 1e-9);
   LightCurve lc = synthetic({}, 500e-6, 5);
   DetectionReport r = detect_planets(lc, fast_options());
-  EXPECT_DOUBLE_EQ(r.search.sde_min, auto_sde_threshold(r.search.n_periods));
+  EXPECT_DOUBLE_EQ(r.search.snr_min, auto_snr_threshold(r.search.n_periods));
+  EXPECT_DOUBLE_EQ(r.search.sde_min, kDefaultSdeMin);
   DetectOptions o = fast_options();
   o.sde_min = 7.5;
+  o.snr_min = 9.0;
   EXPECT_DOUBLE_EQ(detect_planets(lc, o).search.sde_min, 7.5);
+  EXPECT_DOUBLE_EQ(detect_planets(lc, o).search.snr_min, 9.0);
 }
 
 TEST(DetectPlanets, DefaultLongestPeriodIsCapped) {

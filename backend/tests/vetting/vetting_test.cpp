@@ -103,6 +103,36 @@ TEST(VetTransit, DepthErrorAndSnrMatchWhiteNoise) {
   for (double d : v.per_transit_depth) EXPECT_NEAR(d, 2000e-6, 5 * 1e-3 / std::sqrt(6.0));
 }
 
+TEST(VetTransit, PartialTransitAtTheEdgeDoesNotInflateTheError) {
+  // Four transits of 3000 ppm; the data start 1 hour before the end of the first, whose two
+  // points read 1500 ppm deeper: two sigma for two points, a wild depth for a whole transit.
+  SignalSpec s;
+  s.ephemeris = {25.0, 0.02, 0.25};
+  s.depth = 3000e-6;
+  Synthetic c = make_curve(s);
+  Synthetic cut;
+  for (size_t i = 0; i < c.time.size(); ++i) {
+    if (c.time[i] < 0.1) continue;
+    cut.time.push_back(c.time[i]);
+    cut.flux.push_back(c.flux[i] - (c.time[i] < 0.15 ? 1500e-6 : 0.0));
+  }
+  auto v = vet_transit(cut.time, cut.flux, s.ephemeris);
+  ASSERT_EQ(v.transits_with_data, 4);
+  double expected_err = 1e-3 / std::sqrt(static_cast<double>(v.n_in_transit));
+  EXPECT_NEAR(v.box_depth_err, expected_err, 0.15 * expected_err);
+}
+
+TEST(VetTransit, ScatterBetweenTransitsRaisesTheError) {
+  // Alternate transits 1000 and 3000 ppm deep: far more scatter than white noise allows.
+  SignalSpec s;
+  s.depth = 3000e-6;
+  s.odd_depth = 1000e-6;
+  auto c = make_curve(s);
+  auto v = vet_transit(c.time, c.flux, s.ephemeris);
+  double white = 1e-3 / std::sqrt(static_cast<double>(v.n_in_transit));
+  EXPECT_GT(v.box_depth_err, 2.0 * white);
+}
+
 TEST(VetTransit, GapLeavesTransitsWithoutDataAndFlagsNearGap) {
   SignalSpec s;
   s.gap_start = 40.0;

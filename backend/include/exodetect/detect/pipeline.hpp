@@ -21,11 +21,13 @@ struct DetectOptions {
   // 0: half the span (at least two transits), at most kDefaultPeriodMaxDays.
   double period_max_days = 0.0;
   std::vector<double> durations_hours;  // empty: default_durations_hours()
-  // Stop the iterative search below this SDE; 0: auto_sde_threshold(number of trial periods).
+  // A signal counts only with a transit SNR (depth over its error, per-transit scatter
+  // included, measured with the signal masked from the trend fit) of at least snr_min and an
+  // SDE of at least sde_min; the iterative search stops at the first peak that fails.
+  // snr_min 0: auto_snr_threshold(number of trial periods), about 1% false alarms on white
+  // noise. sde_min 0: kDefaultSdeMin.
+  double snr_min = 0.0;
   double sde_min = 0.0;
-  // Peaks whose transit SNR (depth over its error, per-transit scatter included) falls below
-  // this are noise (single outliers, systematics): masked and not reported.
-  double snr_min = 6.0;
   // A peak below sde_min still counts when its transit SNR reaches this: SDE saturates when a
   // single strong signal dominates a short periodogram.
   double strong_snr = 20.0;
@@ -37,11 +39,15 @@ struct DetectOptions {
 // fast while few surveys hold three transits; pass period_max_days to search further.
 constexpr double kDefaultPeriodMaxDays = 100.0;
 
-// SDE that white noise exceeds in about 0.5% of searches over `n_periods` Ofir-grid trial
-// periods. The highest noise SDE grows with ln(trials) (about one per e-fold, calibrated by
-// `injection_recovery_bench noise-sde`); together with snr_min it keeps false alarms near 1%
-// for both a TESS sector and four Kepler years.
-double auto_sde_threshold(size_t n_periods);
+// The SDE floor: the transit SNR decides significance (it has the better power on white
+// noise: the SDE of a real planet varies with the noise peaks elsewhere in the periodogram),
+// the SDE keeps a peak that does not stand out of its own periodogram from counting.
+constexpr double kDefaultSdeMin = 6.0;
+
+// Transit SNR that the strongest peak of pure white noise exceeds in about 1% of searches
+// over `n_periods` Ofir-grid trial periods: linear in ln(n_periods), calibrated by
+// `injection_recovery_bench noise-snr` (6.5 for a TESS sector, 7.5 for four Kepler years).
+double auto_snr_threshold(size_t n_periods);
 
 // One transit-like signal with the statistics an astronomer needs to believe it.
 struct Candidate {
