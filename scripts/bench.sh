@@ -50,7 +50,21 @@ section recall "$build_dir/injection_recovery_bench" recall "$tess_trials" "$kep
 recall_trials=30
 [[ "$quick" == 1 ]] && recall_trials=5
 section astropy_recall "$py" backend/bench/astropy_recall.py "$build_dir" --trials "$recall_trials"
-[[ "$quick" == 1 ]] || section noise_snr "$build_dir/injection_recovery_bench" noise-snr
+# The automatic SNR threshold's calibration (about 15 minutes): BENCH_CALIBRATE=1 reruns it
+# into docs/SNR_CALIBRATION.md.
+if [[ "${BENCH_CALIBRATE:-0}" == 1 ]]; then
+  section noise_snr "$build_dir/injection_recovery_bench" noise-snr
+  {
+    echo "# Calibration of the automatic transit-SNR threshold"
+    echo
+    echo "\`$build_dir/injection_recovery_bench noise-snr\` (via \`BENCH_CALIBRATE=1 make bench\`), on"
+    echo "$(date -u '+%Y-%m-%d'): the transit SNR of the strongest peak that detect_planets finds in pure"
+    echo "white noise with no thresholds, against the number of trial periods; the automatic threshold"
+    echo "(auto_snr_threshold: 4.6 + 0.24 ln N) and the false alarms it lets through."
+    echo
+    cat "$work/noise_snr.out"
+  } >docs/SNR_CALIBRATION.md
+fi
 section scaling "$build_dir/injection_recovery_bench" scaling
 plot="(matplotlib not available: table only)"
 if "$py" - "$work/scaling.out" docs/bench_scaling.png <<'PY' 2>"$work/plot.err"; then
@@ -146,15 +160,8 @@ load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "SDE that at most 1% of the same noise curves reach."
   echo
   cat "$work/astropy_recall.out"
-  if [[ -s "$work/noise_snr.out" ]]; then
-    echo
-    echo "### Calibration of the automatic SNR threshold"
-    echo
-    echo "\`$build_dir/injection_recovery_bench noise-snr\`: the transit SNR of the strongest peak of pure"
-    echo "white noise (no thresholds), and the false alarms at the automatic threshold."
-    echo
-    cat "$work/noise_snr.out"
-  fi
+  echo
+  echo "The automatic SNR threshold's calibration on pure noise: [SNR_CALIBRATION.md](SNR_CALIBRATION.md)."
   echo
   echo "## Kernel (Google Benchmark)"
   echo

@@ -32,6 +32,12 @@ constexpr int kExtraIterations = 3;
 // real transit, and on four Kepler years a real SNR-7.5 planet ranks first in SDE about
 // half the time but is among the first eight nearly always.
 constexpr size_t kPeaksCompared = 8;
+constexpr size_t kPeriodBands = 16;
+// A peak's transit SNR below this share of its BLS SNR suggests its period drifts (see
+// local_ephemeris); noise peaks that the detrender shaped fall below it too.
+constexpr double kDriftSuspect = 0.8;
+// The fast kernel's peak can sit this many grid points from the true period.
+constexpr size_t kNeighbours = 16;
 constexpr double kSameSignalTolerance = 2e-3;  // relative, for period ratios between peaks
 
 using Clock = std::chrono::steady_clock;
@@ -141,7 +147,6 @@ Points usable_points(const LightCurve& lc, const DetrendResult& d,
 Periodogram refine_peak(const Points& p, const Periodogram& coarse, size_t peak,
                         const std::vector<double>& durations_hours) {
   constexpr int kRefinePeriods = 129;
-  constexpr size_t kNeighbours = 16;
   const auto& periods = coarse.period_days;
   double lo = periods[peak >= kNeighbours ? peak - kNeighbours : 0];
   double hi = periods[std::min(peak + kNeighbours, periods.size() - 1)];
@@ -162,35 +167,69 @@ Periodogram refine_peak(const Points& p, const Periodogram& coarse, size_t peak,
   return bls_periodogram_exact(p.time, p.flux, p.flux_err, fine_periods, fine_durations, 1);
 }
 
-// The periodogram index of the signal to follow: of the kPeaksCompared highest SDE peaks with
-// two or more transits in the data, the one with the highest transit SNR measured on the
-// detrended points; the highest SDE peak when none qualifies or when its own SNR reaches
-// `strong_snr` (deep transits: per-transit systematics inflate the error of the true period
-// more than of its multiples). A peak within 1% of a higher one, or at a period ratio n/m
+// The best box at the periods between a peak's kNeighbours grid neighbours on either side
+// and its duration, folded exactly; a zero period when none fits.
+TransitEphemeris local_ephemeris(const Points& p, const Periodogram& pg, size_t peak) {
+  const size_t lo = peak >= kNeighbours ? peak - kNeighbours : 0;
+  const size_t hi = std::min(peak + kNeighbours, pg.period_days.size() - 1);
+  const std::vector<double> periods(pg.period_days.begin() + lo, pg.period_days.begin() + hi + 1);
+  // Within the duty-cycle limit at the shortest of these periods, as the peak was at its own.
+  const double hours =
+      std::min(pg.duration_days[peak], 0.99 * kMaxDutyCycle * periods.front()) * kHoursPerDay;
+  const Periodogram local = bls_periodogram_exact(p.time, p.flux, p.flux_err, periods, {hours}, 1);
+  const size_t b = std::max_element(local.power.begin(), local.power.end()) - local.power.begin();
+  if (!(local.power[b] > 0)) return {};
+  return {local.period_days[b], local.t0[b], local.duration_days[b]};
+}
+
+// The periodogram index of the signal to follow: of the kPeaksCompared highest SDE peaks and
+// the highest one in each of kPeriodBands bands of log period, those with two or more
+// transits in the data, the one with the highest transit SNR measured on the detrended
+// points; the highest SDE peak when none qualifies or when its own SNR reaches `strong_snr`
+// (deep transits: per-transit systematics inflate the error of the true period more than of
+// its multiples). The bands keep a cluster of noise peaks (the detrender's, near its window)
+// from filling every place. A peak within 1% of a higher one, or at a period ratio n/m
 // (n, m <= kMaxAliasOrder) of it, is the same signal: the SDE picks its period better.
 size_t strongest_peak(const Points& p, const Periodogram& pg, const std::vector<double>& sde,
                       double strong_snr) {
   std::vector<size_t> order(sde.size());
   std::iota(order.begin(), order.end(), size_t{0});
-  const size_t n_sorted = std::min<size_t>(order.size(), 64 * kPeaksCompared);
-  std::partial_sort(order.begin(), order.begin() + n_sorted, order.end(),
-                    [&](size_t a, size_t b) { return sde[a] > sde[b]; });
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return sde[a] > sde[b]; });
+  const double log_lo = std::log(pg.period_days.front());
+  const double band_width = (std::log(pg.period_days.back()) - log_lo) / kPeriodBands + 1e-12;
   std::vector<size_t> peaks;
-  for (size_t i = 0; i < n_sorted && peaks.size() < kPeaksCompared; ++i) {
-    const double period = pg.period_days[order[i]];
+  std::vector<bool> band_taken(kPeriodBands, false);
+  for (size_t rank = 0; rank < order.size(); ++rank) {
+    const size_t i = order[rank];
+    const double period = pg.period_days[i];
+    const auto band = std::min<size_t>(
+        kPeriodBands - 1, static_cast<size_t>((std::log(period) - log_lo) / band_width));
+    if (rank >= kPeaksCompared && band_taken[band]) continue;
     const bool distinct = std::none_of(peaks.begin(), peaks.end(), [&](size_t k) {
       return std::fabs(period - pg.period_days[k]) < 0.01 * pg.period_days[k] ||
              period_ratio(period, pg.period_days[k], kMaxAliasOrder, kSameSignalTolerance);
     });
-    if (distinct) peaks.push_back(order[i]);
+    if (!distinct) continue;
+    peaks.push_back(i);
+    band_taken[band] = true;
+    if (std::all_of(band_taken.begin(), band_taken.end(), [](bool b) { return b; }) &&
+        rank >= kPeaksCompared) {
+      break;
+    }
   }
   size_t best = order.front();
   double best_snr = -std::numeric_limits<double>::infinity();
   for (size_t k : peaks) {
     if (!(pg.power[k] > 0)) continue;
-    const TransitVetting v =
+    TransitVetting v =
         vet_transit(p.time, p.flux, {pg.period_days[k], pg.t0[k], pg.duration_days[k]});
     if (k == order.front() && v.snr >= strong_snr) return k;
+    // On years of data the fast kernel's period can be off by enough for the transits to
+    // drift out of the box (see refine_peak): re-fold exactly at the neighbouring periods.
+    if (v.snr < kDriftSuspect * std::sqrt(2.0 * pg.power[k])) {
+      const TransitEphemeris e = local_ephemeris(p, pg, k);
+      if (e.period_days > 0) v = vet_transit(p.time, p.flux, e);
+    }
     if (v.transits_with_data >= 2 && v.snr > best_snr) {
       best_snr = v.snr;
       best = k;
