@@ -14,17 +14,18 @@ endif
 EXODETECT := $(BUILD_DIR)/exodetect
 
 .PHONY: help deps build test test-backend test-frontend run bench fmt lint fuzz model clean \
-        docker-test frontend-deps frontend-build
+        docker-test docker-test-dev frontend-deps frontend-build
 
 help:
 	@echo "make run          install what is missing, build, serve the API (:8000) and UI (:3000)"
 	@echo "make test         run every test suite (backend, frontend unit and end-to-end)"
 	@echo "make build        build the backend; the CLI lands in build/exodetect"
 	@echo "make bench        benchmarks against astropy / python3-xgboost / FastAPI, same run"
-	@echo "make model        retrain the default model in ml/models/ from data/"
+	@echo "make model        retrain the shipped models in ml/models/ from data/"
 	@echo "make fuzz         run the libFuzzer targets for a bounded time"
 	@echo "make fmt | lint   clang-format | clang-tidy + cppcheck"
 	@echo "make docker-test  build the images and test the production stack for real"
+	@echo "make docker-test-dev  the same for the development stack (docker-compose.yml)"
 
 deps:
 	scripts/install-deps.sh core
@@ -49,6 +50,8 @@ bench: build
 model: build
 	$(EXODETECT) train --data data/catalogs/koi_cumulative_2025-10-04.csv.gz --catalog koi \
 	  --seed 42 --out ml/models/default.exomodel
+	$(EXODETECT) train --data data/catalogs/koi_cumulative_2025-10-04.csv.gz --catalog koi \
+	  --task multiclass --seed 42 --out ml/models/multiclass.exomodel
 
 fuzz:
 	scripts/install-deps.sh test
@@ -65,6 +68,10 @@ lint: build
 docker-test:
 	scripts/install-deps.sh docker
 	scripts/docker-test.sh
+
+docker-test-dev:
+	scripts/install-deps.sh docker
+	scripts/docker-test-dev.sh
 
 clean:
 	rm -rf build build-asan build-fuzz

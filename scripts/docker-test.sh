@@ -4,15 +4,15 @@
 # certificate, checks it through nginx over HTTPS, restarts it, checks again, prints image sizes
 # and start times, and tears everything down (images stay, as a build cache).
 #
-# Needs a Docker engine (started here as `dockerd --iptables=false --bridge=none` when none runs
-# and we are root) and docker-compose 1.29+ or `docker compose`. Without registry access, the
-# base images are built locally by scripts/docker-local-bases.sh.
+# Needs a Docker engine (scripts/docker-engine.sh starts one when none runs and we are root) and
+# docker-compose 1.29+ or `docker compose`. Without registry access, the base images are built
+# locally by scripts/docker-local-bases.sh. Exit codes: 0 passed, 1 failed, 3 this machine cannot
+# run containers (the reason is printed; CI reports a skip).
 # Env: DOCKER_TEST_HTTP_PORT / DOCKER_TEST_HTTPS_PORT (host ports, default 18080 / 18443),
 #      DOCKER_TEST_KEEP=1 (leave the stack up on failure, to look at it),
 #      DOCKER_TEST_MODELS_DIR (models folder mounted into the backend; default ml/models),
 #      DOCKER_TEST_SKIP_BUILD=1 (test the images already tagged :dockertest, e.g. when iterating).
-# `cond && pass ... || fail ...` is if-then-else here: pass always succeeds.
-# shellcheck disable=SC2015
+# shellcheck disable=SC2015 # `cond && pass ... || fail ...`: pass always succeeds
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$PWD"
@@ -21,57 +21,11 @@ http_port="${DOCKER_TEST_HTTP_PORT:-18080}"
 https_port="${DOCKER_TEST_HTTPS_PORT:-18443}"
 project=exodetect-dockertest
 upload_limit_mb=5
-failures=0
+test_name=docker-test
+# shellcheck source=scripts/docker-lib.sh
+source scripts/docker-lib.sh
 
-say() { echo "docker-test: $*" >&2; }
-pass() { echo "  ok   $*" >&2; }
-fail() {
-  echo "  FAIL $*" >&2
-  failures=$((failures + 1))
-}
-die() {
-  say "$*"
-  exit 1
-}
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
-
-# --- engine -----------------------------------------------------------------------------------
-if ! docker info >/dev/null 2>&1; then
-  [[ $(id -u) -eq 0 ]] || die "no Docker engine answers and we are not root to start one"
-  command -v dockerd >/dev/null || die "dockerd missing: scripts/install-deps.sh docker"
-  say "starting dockerd --iptables=false --bridge=none (log: /var/log/exodetect-dockerd.log)"
-  nohup dockerd --iptables=false --bridge=none >/var/log/exodetect-dockerd.log 2>&1 &
-  for _ in $(seq 60); do
-    docker info >/dev/null 2>&1 && break
-    sleep 1
-  done
-  docker info >/dev/null 2>&1 || die "dockerd did not come up; see /var/log/exodetect-dockerd.log"
-fi
-if command -v docker-compose >/dev/null; then
-  compose_bin=(docker-compose)
-elif docker compose version >/dev/null 2>&1; then
-  compose_bin=(docker compose)
-else
-  die "neither docker-compose nor 'docker compose' is installed"
-fi
-
-# --- base images ------------------------------------------------------------------------------
-bases=(debian:bookworm-slim node:20-bookworm-slim redis:7.4-bookworm nginx:1.28-bookworm)
-missing=()
-for b in "${bases[@]}"; do
-  docker image inspect "$b" >/dev/null 2>&1 || missing+=("$b")
-done
-if [[ ${#missing[@]} -gt 0 ]]; then
-  pulled=1
-  for b in "${missing[@]}"; do
-    timeout 120 docker pull -q "$b" >/dev/null 2>&1 || { pulled=0; break; }
-  done
-  if [[ $pulled -eq 0 ]]; then
-    say "no registry: building local stand-ins for the base images"
-    scripts/docker-local-bases.sh
-  fi
-fi
+docker_prepare "$repo"
 
 # --- configuration: generated secrets, self-signed pair, test ports ---------------------------
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/exodetect-dockertest.XXXXXX")"
@@ -98,32 +52,14 @@ MODELS_DIR=${DOCKER_TEST_MODELS_DIR:-$repo/ml/models}
 EOF
 compose() { "${compose_bin[@]}" -p "$project" -f docker-compose.prod.yml --env-file "$tmp/env" "$@"; }
 
-cleanup() {
-  local rc=$?
-  if [[ $rc -ne 0 || $failures -ne 0 ]]; then
-    say "logs of the stack (last lines per service):"
-    compose logs --no-color --tail=30 2>&1 | tail -150 >&2 || true
-  fi
-  if [[ "${DOCKER_TEST_KEEP:-0}" == 1 && ($rc -ne 0 || $failures -ne 0) ]]; then
-    say "DOCKER_TEST_KEEP=1: stack left up (project $project, env $tmp/env)"
-    return
-  fi
-  compose down -v --remove-orphans >/dev/null 2>&1 || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+trap stack_cleanup EXIT
 
 # --- build ------------------------------------------------------------------------------------
 if [[ "${DOCKER_TEST_SKIP_BUILD:-0}" == 1 ]]; then
   say "DOCKER_TEST_SKIP_BUILD=1: testing the images already tagged :dockertest"
 else
   say "building images (backend compiles the C++: minutes on a small machine)"
-  t_build=$(now)
-  compose build >"$tmp/build.log" 2>&1 || {
-    tail -60 "$tmp/build.log" >&2
-    die "image build failed (last lines above)"
-  }
-  say "images built in $(elapsed "$t_build" "$(now)") s"
+  build_images nginx frontend backend
 fi
 
 # --- production refuses default secrets -------------------------------------------------------
@@ -148,33 +84,7 @@ fi
 base_url="https://localhost:$https_port"
 curl_tls=(curl -sS --max-time 60 --cacert "$tmp/ssl/fullchain.pem")
 
-container_of() { compose ps -q "$1" | head -1; }
 
-# Waits until every container of the project that has a health check is healthy.
-wait_healthy() {
-  local deadline=$(($(date +%s) + ${1:-300})) ids id state pending
-  while true; do
-    pending=0
-    ids="$(compose ps -q)"
-    [[ -n "$ids" ]] || pending=1
-    for id in $ids; do
-      state="$(docker inspect -f '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}' "$id")"
-      case "$state" in
-        "running healthy" | "running none") ;;
-        "running starting") pending=1 ;;
-        *)
-          say "container $(docker inspect -f '{{.Name}}' "$id") is '$state'"
-          return 1
-          ;;
-      esac
-    done
-    [[ $pending -eq 0 ]] && return 0
-    [[ $(date +%s) -lt $deadline ]] || return 1
-    sleep 0.5
-  done
-}
-
-json_get() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {}, {"d": d}))' "$1"; }
 
 # --- up ---------------------------------------------------------------------------------------
 bring_up() {
@@ -267,33 +177,14 @@ search_id="$(echo "$submit" | json_get 'd["id"]' 2>/dev/null || true)"
 search_status=""
 if [[ "$search_id" =~ ^[0-9a-f]{32}$ ]]; then
   t_search=$(now)
-  for _ in $(seq 600); do
-    job="$("${curl_tls[@]}" "$base_url/api/v1/searches/$search_id" || true)"
-    search_status="$(echo "$job" | json_get 'd["status"]' 2>/dev/null || true)"
-    [[ "$search_status" == "done" || "$search_status" == "failed" ]] && break
-    sleep 0.5
-  done
+  job="$(wait_search "$base_url/api/v1/searches/$search_id" "${curl_tls[@]}")"
+  search_status="$(echo "$job" | json_get 'd["status"]' 2>/dev/null || true)"
   echo "$job" >"$tmp/search1.json"
-  period_found="$(python3 - "$tmp/search1.json" <<'EOF'
-import json, sys
-def periods(x):
-    if isinstance(x, dict):
-        for k, v in x.items():
-            if k == "period" and isinstance(v, (int, float)):
-                yield v
-            else:
-                yield from periods(v)
-    elif isinstance(x, list):
-        for v in x:
-            yield from periods(v)
-found = [p for p in periods(json.load(open(sys.argv[1])).get("result")) if abs(p - 1.4303699) < 0.01]
-print(found[0] if found else "")
-EOF
-)"
-  if [[ "$search_status" == "done" && -n "$period_found" ]]; then
+  period_found="$(echo "$job" | nearest_period 1.4303699)"
+  if [[ "$search_status" == "done" ]] && awk -v p="$period_found" 'BEGIN { exit !(p > 1.42 && p < 1.44) }'; then
     pass "search of $(basename "$lc"): done in $(elapsed "$t_search" "$(now)") s, P = $period_found d (WASP-46 b: 1.43037)"
   else
-    fail "search $search_id: status '$search_status', WASP-46 b period found: '${period_found}'"
+    fail "search $search_id: status '$search_status', nearest period '${period_found}' (WASP-46 b: 1.43037)"
   fi
 else
   fail "search submit: ${submit:0:300}"
@@ -387,15 +278,80 @@ out="$(perl_probe nginx backend:8000)"
 out="$(perl_probe nginx redis:6379)"
 [[ "$out" == unreachable ]] && pass "nginx cannot reach redis" || fail "nginx to redis: '$out'"
 [[ -z "$(docker port "$(container_of redis)")" ]] && pass "redis publishes no port" || fail "redis port is published"
-limits="$(docker inspect -f '{{.HostConfig.Memory}} {{.HostConfig.RestartPolicy.Name}}' "$(container_of backend)")"
-[[ "$limits" == "1073741824 unless-stopped" ]] && pass "backend memory limit and restart policy ($limits)" ||
-  fail "backend limits/restart policy: '$limits'"
+# Every service: memory and CPU limits and a restart policy.
+for svc in nginx frontend backend worker redis; do
+  read -r mem cpus policy <<<"$(docker inspect -f '{{.HostConfig.Memory}} {{.HostConfig.NanoCpus}} {{.HostConfig.RestartPolicy.Name}}' "$(container_of "$svc")")"
+  if [[ "$mem" -gt 0 && "$cpus" -gt 0 && "$policy" == unless-stopped ]]; then
+    pass "$svc: limits $((mem / 1048576)) MB, $(awk -v c="$cpus" 'BEGIN{print c/1e9}') CPU; restart $policy"
+  else
+    fail "$svc limits/restart policy: memory '$mem', nano-CPUs '$cpus', restart '$policy'"
+  fi
+done
 
-# --- scale, restart, persistence --------------------------------------------------------------
+# Volumes as DOCKER_IMPLEMENTATION.md lists them: redis data, backend logs, nginx cache and logs
+# (named volumes), models read-only (a bind mount of MODELS_DIR).
+mounts_of() { docker inspect -f '{{range .Mounts}}{{.Destination}}={{if .Name}}{{.Name}}{{else}}{{.Source}}{{end}}:{{.RW}} {{end}}' "$(container_of "$1")"; }
+for want in "redis /data=${project}_redis_data:true" \
+  "backend /app/logs=${project}_backend_logs:true" "worker /app/logs=${project}_backend_logs:true" \
+  "backend /app/var=${project}_backend_data:true" "worker /app/var=${project}_backend_data:true" \
+  "nginx /var/cache/nginx=${project}_nginx_cache:true" "nginx /var/log/nginx=${project}_nginx_logs:true" \
+  "backend /app/ml/models=$(grep '^MODELS_DIR=' "$tmp/env" | cut -d= -f2-):false" \
+  "worker /app/ml/models=$(grep '^MODELS_DIR=' "$tmp/env" | cut -d= -f2-):false"; do
+  read -r svc mount <<<"$want"
+  [[ " $(mounts_of "$svc") " == *" $mount "* ]] && pass "$svc mounts $mount" || fail "$svc: no mount $mount in '$(mounts_of "$svc")'"
+done
+docker exec "$(container_of backend)" sh -c 'touch /app/ml/models/probe' 2>/dev/null &&
+  fail "backend can write into the models folder" || pass "models are read-only in the backend"
+# nginx writes its access log into nginx_logs and keeps the static assets in nginx_cache.
+"${curl_tls[@]}" -o /dev/null "$base_url$asset" || true
+if docker exec "$(container_of nginx)" sh -c 'grep -q "GET /lab" /var/log/nginx/access.log &&
+  find /var/cache/nginx/static -type f | grep -q .'; then
+  pass "nginx logs to /var/log/nginx and caches static assets in /var/cache/nginx"
+else
+  fail "nginx: no access log or no cached asset"
+fi
+
+# The environment names this deployment has always used, set where they apply.
+for svc in backend worker frontend; do
+  case "$svc" in
+    frontend) names="NODE_ENV NEXT_PUBLIC_API_URL" ;;
+    *) names="REDIS_HOST REDIS_PORT REDIS_PASSWORD MODEL_PATH LOG_LEVEL WORKERS" ;;
+  esac
+  envs="$(docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$(container_of "$svc")")"
+  lacking=""
+  for n in $names; do grep -q "^$n=." <<<"$envs" || lacking+=" $n"; done
+  [[ -z "$lacking" ]] && pass "$svc has $names" || fail "$svc lacks$lacking"
+done
+# WORKERS=2 (the test's .env) is each worker container's thread count.
+docker logs "$(container_of worker)" 2>&1 | grep '"worker_started"' | grep -q '"threads":2,' &&
+  pass "worker runs WORKERS=2 job threads" || fail "worker does not run WORKERS=2 threads"
+
+# --- scale ------------------------------------------------------------------------------------
 compose up -d --no-recreate --scale worker=2 >/dev/null 2>&1 || true
-n_workers="$(compose ps -q worker | wc -l)"
-[[ "$n_workers" == 2 ]] && pass "scaled to 2 workers" || fail "scale worker=2 gave $n_workers"
+sleep 3
+workers="$(compose ps -q worker)"
+n_running=0
+for id in $workers; do
+  [[ "$(docker inspect -f '{{.State.Running}}' "$id")" == true ]] &&
+    docker logs "$id" 2>&1 | grep -q '"worker_started".*"redis":true' && n_running=$((n_running + 1))
+done
+[[ "$n_running" == 2 ]] && pass "--scale worker=2: 2 workers running on the redis queue" ||
+  fail "--scale worker=2: $n_running of $(wc -w <<<"$workers") workers running on redis"
+# Jobs still complete with two workers on the queue: WASP-62 b, P = 4.4119378 d.
+lc2=data/lightcurves/tess2018206045859-s0001-0000000149603524-0120-s_lc.fits.gz
+id2="$("${curl_tls[@]}" -F "file=@$lc2" "$base_url/api/v1/searches" | json_get 'd["id"]' 2>/dev/null || true)"
+job2=""
+[[ -z "$id2" ]] || job2="$(wait_search "$base_url/api/v1/searches/$id2" "${curl_tls[@]}")"
+status2="$(echo "$job2" | json_get 'd["status"]' 2>/dev/null || true)"
+p2="$(echo "$job2" | nearest_period 4.4119378)"
+if [[ "$status2" == "done" ]] && awk -v p="$p2" 'BEGIN { exit !(p > 4.40 && p < 4.42) }'; then
+  ran_by="$(for id in $workers; do docker logs "$id" 2>&1 | grep -q "\"id\":\"$id2\"" && docker inspect -f '{{.Name}}' "$id"; done)"
+  pass "search with 2 workers: done, P = $p2 d (WASP-62 b: 4.41194), run by ${ran_by#/}"
+else
+  fail "search with 2 workers: id '$id2', status '$status2', nearest period '$p2'"
+fi
 
+# --- restart, persistence ---------------------------------------------------------------------
 say "restarting the stack (down, up) to check that results persist"
 compose down >/dev/null 2>&1
 bring_up || die "the stack did not come back healthy"

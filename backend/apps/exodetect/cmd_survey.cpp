@@ -1,5 +1,6 @@
 // `exodetect survey DIR_OR_LIST...`: search many stars' light curves in parallel, one result line
-// per star, resumable, a bad file reported and skipped.
+// per star, resumable, a bad file reported and skipped; locally, or with --redis spread over
+// `exodetect worker` processes through the API's job queue.
 
 #include <algorithm>
 #include <atomic>
@@ -9,16 +10,19 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <list>
 #include <mutex>
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "command.hpp"
 #include "exodetect/common/csv.hpp"
 #include "exodetect/common/file_io.hpp"
 #include "exodetect/common/thread_pool.hpp"
+#include "exodetect/store/backends.hpp"
 #include "search_options.hpp"
 
 namespace exodetect::cli {
@@ -177,22 +181,101 @@ std::string format_duration(double seconds) {
   return buf;
 }
 
+// Stars in flight on the Redis queue when --jobs is 0: enough to keep many workers busy while
+// staying under the queue's default bound (EXODETECT_MAX_QUEUE, 64).
+constexpr size_t kDefaultRedisWindow = 32;
+
+using WriteResult =
+    std::function<void(const std::string& path, const json& doc, const std::string& error)>;
+
+// --redis: each star becomes a "survey" job on the API's Redis Streams queue, searched by any
+// number of `exodetect worker` processes; results are written as they finish.
+void survey_on_queue(const std::string& redis_url, const std::vector<std::string>& todo,
+                     const json& params, size_t window, const WriteResult& write_result) {
+  store::StoreConfig config = store::store_config_from_env();
+  config.redis_url = redis_url;
+  // The rate limiter is not used by a survey client; the values only have to be valid.
+  std::shared_ptr<store::JobQueue> queue = store::make_backends(config, 60, 1).jobs;
+  struct InFlight {
+    std::string id, path;
+  };
+  std::list<InFlight> in_flight;
+  size_t next = 0;
+  while (next < todo.size() || !in_flight.empty()) {
+    while (next < todo.size() && in_flight.size() < window) {
+      const std::string& path = todo[next];
+      std::string bytes;
+      try {
+        bytes = read_file_bytes(path);
+        json p = params;
+        p["filenames"] = {path};
+        in_flight.push_back({queue->submit("survey", p, {bytes}), path});
+      } catch (const store::QueueFull&) {
+        break;  // the queue is full (other clients too): wait for room
+      } catch (const std::invalid_argument& e) {
+        write_result(path, json(), e.what());
+      }
+      ++next;
+    }
+    bool finished_any = false;
+    for (auto it = in_flight.begin(); it != in_flight.end();) {
+      std::optional<store::Job> job = queue->get(it->id);
+      if (job &&
+          (job->status == store::JobStatus::kQueued || job->status == store::JobStatus::kRunning)) {
+        ++it;
+        continue;
+      }
+      if (!job) {
+        write_result(it->path, json(), "the survey job expired from the queue");
+      } else if (job->status == store::JobStatus::kDone) {
+        write_result(it->path, job->result, "");
+      } else {
+        write_result(it->path, json(), job->error_message);
+      }
+      it = in_flight.erase(it);
+      finished_any = true;
+    }
+    if (!finished_any) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
 struct SurveyCommand {
   std::vector<std::string> sources;
   SearchCliOptions options;
   int jobs = 0;
   std::string out_path;
   std::string format = "jsonl";
+  std::string redis_url;
+
+  // The search settings a worker needs to run one star exactly as a local survey would.
+  json job_params(const DetectOptions& detect) const {
+    return {{"max_planets", detect.max_planets},
+            {"period_min", detect.period_min_days},
+            {"period_max", detect.period_max_days},
+            {"sde_min", detect.sde_min},
+            {"snr_min", detect.snr_min},
+            {"durations", detect.durations_hours},
+            {"flux", options.flux},
+            {"time_column", options.time_column},
+            {"flux_column", options.flux_column},
+            {"flux_err_column", options.flux_err_column},
+            {"score", options.score}};
+  }
 
   int run() const {
     const bool csv = format == "csv";
     DetectOptions detect = options.detect_options();
     ReadOptions read = options.read_options();
     if (jobs < 0) throw std::invalid_argument("--jobs must be 0 (all cores) or more");
+    const bool on_queue = !redis_url.empty();
+    if (on_queue && !options.model_path.empty()) {
+      throw std::invalid_argument(
+          "--model does not apply with --redis: workers score with their own MODEL_PATH");
+    }
     const unsigned workers = resolve_threads(jobs);
     if (workers > 1) detect.threads = 1;  // parallel over stars, not inside one search
     std::shared_ptr<const ml::Model> model;
-    if (options.score) model = load_scoring_model(options.model_path);
+    if (options.score && !on_queue) model = load_scoring_model(options.model_path);
 
     std::vector<std::string> all = collect_inputs(sources);
     std::set<std::string> done;
@@ -234,43 +317,52 @@ struct SurveyCommand {
                    all.size() - todo.size(), all.size(), out_path.c_str());
     }
 
-    parallel_for(todo.size(), 1, workers, [&](size_t begin, size_t end) {
-      for (size_t i = begin; i < end; ++i) {
-        const std::string& path = todo[i];
-        json doc;
-        std::string error;
-        try {
-          LightCurve lc = read_light_curve(path, read);
-          DetectionReport report = detect_planets(lc, detect);
-          doc = report_to_json(report);
-          if (model) ml::score_candidates(*model, report, doc);
-        } catch (const std::exception& e) {
-          error = e.what();
-        }
-        std::string line;
-        if (csv) {
-          line = csv_rows(path, doc, error);
+    WriteResult write_result = [&](const std::string& path, const json& doc,
+                                   const std::string& error) {
+      std::string line;
+      if (csv) {
+        line = csv_rows(path, doc, error);
+      } else {
+        json row = {{"file", path}, {"status", error.empty() ? "ok" : "error"}};
+        if (error.empty()) {
+          for (auto it = doc.begin(); it != doc.end(); ++it) row[it.key()] = it.value();
         } else {
-          json row = {{"file", path}, {"status", error.empty() ? "ok" : "error"}};
-          if (error.empty()) {
-            for (auto it = doc.begin(); it != doc.end(); ++it) row[it.key()] = it.value();
-          } else {
-            row["error"] = error;
-          }
-          line = row.dump() + "\n";
+          row["error"] = error;
         }
-        std::lock_guard<std::mutex> lock(mutex);
-        *out << line << std::flush;
-        ++finished;
-        if (!error.empty()) ++errors;
-        auto now = Clock::now();
-        double since = std::chrono::duration<double>(now - last_report).count();
-        if (tty ? since > 0.2 : since > 5.0) {
-          report_progress(false);
-          last_report = now;
-        }
+        line = row.dump() + "\n";
       }
-    });
+      std::lock_guard<std::mutex> lock(mutex);
+      *out << line << std::flush;
+      ++finished;
+      if (!error.empty()) ++errors;
+      auto now = Clock::now();
+      double since = std::chrono::duration<double>(now - last_report).count();
+      if (tty ? since > 0.2 : since > 5.0) {
+        report_progress(false);
+        last_report = now;
+      }
+    };
+    if (on_queue) {
+      survey_on_queue(redis_url, todo, job_params(detect),
+                      jobs > 0 ? static_cast<size_t>(jobs) : kDefaultRedisWindow, write_result);
+    } else {
+      parallel_for(todo.size(), 1, workers, [&](size_t begin, size_t end) {
+        for (size_t i = begin; i < end; ++i) {
+          const std::string& path = todo[i];
+          json doc;
+          std::string error;
+          try {
+            LightCurve lc = read_light_curve(path, read);
+            DetectionReport report = detect_planets(lc, detect);
+            doc = report_to_json(report);
+            if (model) ml::score_candidates(*model, report, doc);
+          } catch (const std::exception& e) {
+            error = e.what();
+          }
+          write_result(path, doc, error);
+        }
+      });
+    }
     report_progress(true);
     if (!*out) throw std::runtime_error("writing the survey output failed");
     return 0;
@@ -285,8 +377,13 @@ const Registrar kRegistrar{Command{
       sub->add_option("sources", cmd->sources,
                       "Folders of light curves, or text files listing one path per line")
           ->required();
-      sub->add_option("--jobs", cmd->jobs, "Stars searched at once (0: all cores)")
+      sub->add_option("--jobs", cmd->jobs,
+                      "Stars searched at once (0: all cores; with --redis: stars in flight on "
+                      "the queue, 0: 32)")
           ->capture_default_str();
+      sub->add_option("--redis", cmd->redis_url,
+                      "Spread the stars over `exodetect worker` processes through this Redis "
+                      "(redis://[:password@]host:port[/db], the API's job queue)");
       sub->add_option("--out", cmd->out_path,
                       "Output file, appended to; stars already in it are skipped (default stdout)");
       sub->add_option("--format", cmd->format, "Output: jsonl or csv")

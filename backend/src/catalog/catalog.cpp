@@ -80,6 +80,81 @@ std::vector<double> ephemeris_matches(const std::vector<double>& period,
   return out;
 }
 
+// Nearest other star with a signal in the same table, from the hosts' positions. A target close
+// to another target that also shows a signal is often lit by the same eclipsing binary: the
+// contamination Kepler's centroid and ephemeris tests look for in the pixels.
+struct Neighbours {
+  std::vector<double> distance_arcsec, delta_mag, within_arcmin;  // per row, NaN when unknown
+};
+
+Neighbours nearest_neighbours(const std::vector<double>& ra_deg, const std::vector<double>& dec_deg,
+                              const std::vector<double>& magnitude,
+                              const std::vector<std::string>& group) {
+  constexpr double kDeg = 3.14159265358979323846 / 180.0;
+  constexpr double kArcmin = 60.0;  // arcsec
+  size_t n = group.size();
+  Neighbours out{std::vector<double>(n, kNaN), std::vector<double>(n, kNaN),
+                 std::vector<double>(n, kNaN)};
+  // One position per star (its first row with one).
+  std::unordered_map<std::string, size_t> star_of_group;
+  std::vector<size_t> star_row;
+  for (size_t r = 0; r < n; ++r) {
+    if (!std::isfinite(ra_deg[r]) || !std::isfinite(dec_deg[r])) continue;
+    if (star_of_group.emplace(group[r], star_row.size()).second) star_row.push_back(r);
+  }
+  size_t stars = star_row.size();
+  if (stars < 2) return out;
+  std::vector<size_t> order(stars);
+  std::iota(order.begin(), order.end(), 0);
+  auto dec = [&](size_t s) { return dec_deg[star_row[s]]; };
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return dec(a) < dec(b); });
+  auto separation_arcsec = [&](size_t a, size_t b) {
+    double d1 = dec(a) * kDeg, d2 = dec(b) * kDeg;
+    double dra = (ra_deg[star_row[a]] - ra_deg[star_row[b]]) * kDeg;
+    double h = std::pow(std::sin((d2 - d1) / 2), 2) +
+               std::cos(d1) * std::cos(d2) * std::pow(std::sin(dra / 2), 2);
+    return 2 * std::asin(std::min(1.0, std::sqrt(h))) / kDeg * 3600.0;
+  };
+  std::vector<double> distance(stars), count(stars);
+  std::vector<size_t> nearest(stars);
+  for (size_t k = 0; k < stars; ++k) {
+    size_t a = order[k];
+    double best = std::numeric_limits<double>::infinity();
+    int within = 0;
+    // Stars further in declination alone than the best so far (and than an arcminute) cannot
+    // be nearer, so each scan stops early.
+    auto scan = [&](size_t j) {
+      size_t b = order[j];
+      if ((std::fabs(dec(b) - dec(a)) * 3600.0) >= std::max(best, kArcmin)) return false;
+      double sep = separation_arcsec(a, b);
+      if (sep < best) {
+        best = sep;
+        nearest[a] = b;
+      }
+      if (sep < kArcmin) ++within;
+      return true;
+    };
+    for (size_t j = k + 1; j < stars && scan(j); ++j) {
+    }
+    for (size_t j = k; j-- > 0 && scan(j);) {
+    }
+    distance[a] = best;
+    count[a] = within;
+  }
+  for (size_t r = 0; r < n; ++r) {
+    auto it = star_of_group.find(group[r]);
+    if (it == star_of_group.end()) continue;
+    size_t s = it->second;
+    out.distance_arcsec[r] = distance[s];
+    // A neighbour's brightness matters only when it is close enough to spill light in.
+    if (distance[s] < kArcmin) {
+      out.delta_mag[r] = magnitude[star_row[nearest[s]]] - magnitude[star_row[s]];
+    }
+    out.within_arcmin[r] = count[s];
+  }
+  return out;
+}
+
 bool is_uncertainty_column(const std::string& name) {
   auto ends = [&](std::string_view suffix) {
     return name.size() > suffix.size() &&
@@ -264,17 +339,26 @@ Catalog parse_catalog(const std::string& bytes, std::optional<CatalogKind> kind)
     cat.galactic_latitude_[r] = galactic_latitude_deg(cat.number(r, "ra"), cat.number(r, "dec"));
   }
 
-  std::vector<double> period(n, kNaN), epoch(n, kNaN);
-  for (size_t r = 0; r < n; ++r) {
-    for (const auto& name : cat.columns_) {
-      if (canonical_feature_name(name).value_or("") == "period_days") {
-        period[r] = cat.number(r, name);
-        break;
-      }
+  // Column of a canonical feature (the first alias present): NaN per row when there is none.
+  auto canonical_column = [&](const std::string& feature) {
+    for (size_t c = 0; c < width; ++c) {
+      if (canonical_feature_name(cat.columns_[c]).value_or("") == feature) return cat.numbers_[c];
     }
-    epoch[r] = cat.number(r, lay.epoch);
-  }
+    return std::vector<double>(n, kNaN);
+  };
+  std::vector<double> period = canonical_column("period_days"), epoch(n, kNaN);
+  for (size_t r = 0; r < n; ++r) epoch[r] = cat.number(r, lay.epoch);
   cat.ephemeris_matches_ = ephemeris_matches(period, epoch, cat.groups_);
+
+  std::vector<double> ra(n), dec(n);
+  for (size_t r = 0; r < n; ++r) {
+    ra[r] = cat.number(r, "ra");
+    dec[r] = cat.number(r, "dec");
+  }
+  Neighbours neighbours = nearest_neighbours(ra, dec, canonical_column("magnitude"), cat.groups_);
+  cat.neighbour_distance_ = std::move(neighbours.distance_arcsec);
+  cat.neighbour_delta_mag_ = std::move(neighbours.delta_mag);
+  cat.neighbour_count_ = std::move(neighbours.within_arcmin);
   return cat;
 }
 
@@ -323,6 +407,9 @@ nlohmann::json canonical_row_json(const Catalog& catalog, size_t row) {
   out["ephemeris_match_count"] = number_or_null(catalog.ephemeris_match_count(row));
   out["candidate_index"] = number_or_null(catalog.candidate_index(row));
   out["galactic_latitude_deg"] = number_or_null(catalog.galactic_latitude_deg(row));
+  out["neighbour_distance_arcsec"] = number_or_null(catalog.neighbour_distance_arcsec(row));
+  out["neighbour_delta_mag"] = number_or_null(catalog.neighbour_delta_mag(row));
+  out["neighbours_within_arcmin"] = number_or_null(catalog.neighbours_within_arcmin(row));
   return out;
 }
 

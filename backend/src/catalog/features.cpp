@@ -83,7 +83,10 @@ const std::vector<std::string>& base_feature_names() {
                                                   "stellar_logg_err",
                                                   "stellar_radius_err_sun",
                                                   "candidate_index",
-                                                  "galactic_latitude_deg"};
+                                                  "galactic_latitude_deg",
+                                                  "neighbour_distance_arcsec",
+                                                  "neighbour_delta_mag",
+                                                  "neighbours_within_arcmin"};
   return kNames;
 }
 

@@ -43,6 +43,9 @@ enum Base {
   kStellarRadiusErr,
   kCandidateIndex,
   kGalacticLatitude,
+  kNeighbourDistance,
+  kNeighbourDeltaMag,
+  kNeighboursWithinArcmin,
   kBaseCount
 };
 
@@ -92,7 +95,7 @@ const std::vector<std::string>& all_feature_names() {
 }
 
 std::vector<double> expand_features(const std::vector<double>& base) {
-  static_assert(kBaseCount == 25, "keep Base in sync with base_feature_names()");
+  static_assert(kBaseCount == 28, "keep Base in sync with base_feature_names()");
   if (base.size() != kBaseCount || catalog::base_feature_names().size() != kBaseCount) {
     throw std::logic_error("base feature vector does not match base_feature_names()");
   }
@@ -168,6 +171,9 @@ Dataset make_dataset(const catalog::Catalog& catalog, const std::string& task,
     base[kEphemerisMatches] = catalog.ephemeris_match_count(r);
     base[kCandidateIndex] = catalog.candidate_index(r);
     base[kGalacticLatitude] = catalog.galactic_latitude_deg(r);
+    base[kNeighbourDistance] = catalog.neighbour_distance_arcsec(r);
+    base[kNeighbourDeltaMag] = catalog.neighbour_delta_mag(r);
+    base[kNeighboursWithinArcmin] = catalog.neighbours_within_arcmin(r);
     for (double v : expand_features(base)) data.x.push_back(static_cast<float>(v));
     data.y.push_back(label);
     data.groups.push_back(mission + ":" + catalog.group(r));

@@ -16,6 +16,7 @@
 #include "exodetect/common/thread_pool.hpp"
 #include "exodetect/ml/features.hpp"
 #include "exodetect/ml/scoring.hpp"
+#include "exodetect/ml/tree_predictor.hpp"
 #include "xgb.hpp"
 
 namespace exodetect::ml {
@@ -129,6 +130,8 @@ class XgbModel final : public Model {
       b->predict(d);
       b->contributions(d);
     }
+    // Small requests skip XGBoost's per-call costs (see tree_predictor.hpp).
+    native_ = TreeEnsemble::from_booster(small_booster_);
   }
 
   const nlohmann::json& card() const override { return card_; }
@@ -165,6 +168,11 @@ class XgbModel final : public Model {
   std::vector<float> probabilities(const std::vector<FeatureVector>& rows, int threads) const {
     std::vector<float> x = matrix(rows);
     bool small = rows.size() <= kSmallBatchRows;
+    if (small && native_) {
+      std::vector<float> prob;
+      native_->predict(x.data(), rows.size(), prob);
+      return prob;
+    }
     xgb::DMatrix d(x.data(), rows.size(), feature_index_.size(), small ? 1 : threads);
     return (small ? small_booster_ : booster_).predict(d);
   }
@@ -175,10 +183,16 @@ class XgbModel final : public Model {
     size_t n = rows.size(), nf = feature_index_.size(), k = labels_.size();
     std::vector<float> x = matrix(rows);
     bool small = n <= kSmallBatchRows;
-    xgb::DMatrix d(x.data(), n, nf, small ? 1 : 0);
-    const xgb::Booster& booster = small ? small_booster_ : booster_;
-    std::vector<float> prob = booster.predict(d), contrib;
-    if (top_features > 0) contrib = booster.contributions(d);
+    std::vector<float> prob, contrib;
+    if (small && native_) {
+      native_->predict(x.data(), n, prob);
+      if (top_features > 0) native_->contributions(x.data(), n, contrib);
+    } else {
+      xgb::DMatrix d(x.data(), n, nf, small ? 1 : 0);
+      const xgb::Booster& booster = small ? small_booster_ : booster_;
+      prob = booster.predict(d);
+      if (top_features > 0) contrib = booster.contributions(d);
+    }
     for (size_t i = 0; i < n; ++i) {
       nlohmann::json p;
       size_t predicted = 0;
@@ -252,6 +266,7 @@ class XgbModel final : public Model {
   // Both hold the same trees; booster_ predicts with all cores, small_booster_ with one.
   xgb::Booster booster_;
   xgb::Booster small_booster_;
+  std::unique_ptr<TreeEnsemble> native_;  // null: everything stays on XGBoost
   std::unique_ptr<XgbModel> candidate_;
 };
 

@@ -756,7 +756,7 @@ void ApiServer::Impl::render_job_gauges(std::string& out) {
   std::string text = "exodetect_queue_depth " + std::to_string(backends.jobs->depth()) + "\n";
   text += "# HELP exodetect_jobs Jobs by type and state (latest 1000 per type).\n";
   text += "# TYPE exodetect_jobs gauge\n";
-  for (const char* type : {"search", "train"}) {
+  for (const char* type : {"search", "survey", "train"}) {
     std::map<std::string, size_t> counts = {
         {"queued", 0}, {"running", 0}, {"done", 0}, {"failed", 0}};
     for (const auto& job : backends.jobs->list(type, 1000)) ++counts[store::to_string(job.status)];

@@ -60,9 +60,10 @@ std::string find_catalog_file(const std::string& dir, const std::string& kind) {
   return matches.back();  // newest export by its dated name
 }
 
-nlohmann::json run_search(const JobContext& context, const store::Job& job,
-                          const std::vector<std::string>& blobs,
-                          const std::function<void(double, const std::string&)>& progress) {
+// Reads the job's light curve(s) and searches them (progress to 0.93).
+DetectionReport search_blobs(const JobContext& context, const store::Job& job,
+                             const std::vector<std::string>& blobs,
+                             const std::function<void(double, const std::string&)>& progress) {
   const auto& p = job.params;
   ReadOptions read;
   read.flux = p.value("flux", "pdcsap") == "sap" ? FluxKind::kSap : FluxKind::kPdcsap;
@@ -84,12 +85,18 @@ nlohmann::json run_search(const JobContext& context, const store::Job& job,
   options.period_min_days = p.value("period_min", options.period_min_days);
   options.period_max_days = p.value("period_max", options.period_max_days);
   options.sde_min = p.value("sde_min", options.sde_min);
+  options.snr_min = p.value("snr_min", options.snr_min);
   options.durations_hours = p.value("durations", std::vector<double>{});
   options.threads = int(context.detect_threads);
-  const DetectionReport report = detect_planets(
-      curve, options,
-      [&](double f, const std::string& s) { progress(0.03 + 0.9 * std::clamp(f, 0.0, 1.0), s); });
+  return detect_planets(curve, options, [&](double f, const std::string& s) {
+    progress(0.03 + 0.9 * std::clamp(f, 0.0, 1.0), s);
+  });
+}
 
+nlohmann::json run_search(const JobContext& context, const store::Job& job,
+                          const std::vector<std::string>& blobs,
+                          const std::function<void(double, const std::string&)>& progress) {
+  const DetectionReport report = search_blobs(context, job, blobs, progress);
   progress(0.94, "scoring");
   nlohmann::json result = report_to_json(report);
   if (auto model = context.models ? context.models->active() : nullptr) {
@@ -102,6 +109,24 @@ nlohmann::json run_search(const JobContext& context, const store::Job& job,
   nlohmann::json plot = nlohmann::json::object();
   for (size_t level : kPlotLevels) plot[std::to_string(level)] = plot_data_json(report, level);
   return {{"report", std::move(result)}, {"plot_data", std::move(plot)}};
+}
+
+// One star of `exodetect survey --redis`: the report exactly as a local survey writes it (scored
+// only when asked), without the plot data the UI needs.
+nlohmann::json run_survey(const JobContext& context, const store::Job& job,
+                          const std::vector<std::string>& blobs,
+                          const std::function<void(double, const std::string&)>& progress) {
+  const DetectionReport report = search_blobs(context, job, blobs, progress);
+  nlohmann::json result = report_to_json(report);
+  if (job.params.value("score", false)) {
+    auto model = context.models ? context.models->active() : nullptr;
+    if (!model) {
+      throw std::runtime_error("worker " + context.worker_name +
+                               " has no model to score with (set its MODEL_PATH)");
+    }
+    ml::score_candidates(*model, report, result);
+  }
+  return result;
 }
 
 nlohmann::json run_train(const JobContext& context, const store::Job& job,
@@ -135,9 +160,9 @@ nlohmann::json run_train(const JobContext& context, const store::Job& job,
 
 nlohmann::json search_params_from_fields(const std::map<std::string, std::string>& fields) {
   nlohmann::json p = nlohmann::json::object();
-  static const std::vector<std::string> kKnown = {"period_min",  "period_max",  "max_planets",
-                                                  "sde_min",     "durations",   "flux",
-                                                  "time_column", "flux_column", "flux_err_column"};
+  static const std::vector<std::string> kKnown = {
+      "period_min", "period_max", "max_planets", "sde_min",     "snr_min",
+      "durations",  "flux",       "time_column", "flux_column", "flux_err_column"};
   for (const auto& [name, value] : fields) {
     if (std::find(kKnown.begin(), kKnown.end(), name) == kKnown.end()) {
       throw std::invalid_argument("unknown search parameter '" + name.substr(0, 40) + "'");
@@ -153,6 +178,7 @@ nlohmann::json search_params_from_fields(const std::map<std::string, std::string
     p["max_planets"] = int(field_number(fields, "max_planets", 1, 20));
   }
   if (fields.count("sde_min")) p["sde_min"] = field_number(fields, "sde_min", 0, 1000);
+  if (fields.count("snr_min")) p["snr_min"] = field_number(fields, "snr_min", 0, 1000);
   if (fields.count("durations")) {
     std::vector<double> durations;
     const std::string& text = fields.at("durations");
@@ -261,6 +287,11 @@ std::map<std::string, store::JobHandler> make_job_handlers(const JobContext& con
                        [context](const store::Job& job, const std::vector<std::string>& blobs,
                                  const std::function<void(double, const std::string&)>& progress) {
                          return run_search(context, job, blobs, progress);
+                       })},
+      {"survey", timed("survey",
+                       [context](const store::Job& job, const std::vector<std::string>& blobs,
+                                 const std::function<void(double, const std::string&)>& progress) {
+                         return run_survey(context, job, blobs, progress);
                        })},
       {"train", timed("train",
                       [context](const store::Job& job, const std::vector<std::string>&,

@@ -369,7 +369,9 @@ json operations() {
        {"period_min", number("shortest period searched, days (default 0.5)")},
        {"period_max", number("longest period searched, days (0: half the span, at most 100 d)")},
        {"max_planets", {{"type", "integer"}, {"minimum", 1}, {"maximum", 20}, {"default", 5}}},
-       {"sde_min", number("stop below this SDE (0: automatic, from the trial count)")},
+       {"sde_min", number("stop at a peak below this SDE (0: the default, 6)")},
+       {"snr_min", number("stop at a peak below this transit SNR (0: automatic, from the trial "
+                          "count, for about 1% false alarms on white noise)")},
        {"durations", string("trial durations, hours, comma separated")},
        {"flux", {{"type", "string"}, {"enum", {"pdcsap", "sap"}}, {"default", "pdcsap"}}},
        {"time_column", string("CSV: time column name or index")},

@@ -96,6 +96,39 @@ TEST(Catalog, EphemerisMatchAcrossStars) {
   EXPECT_EQ(c.system_candidate_count(0), 2);
 }
 
+TEST(Catalog, NearestNeighbourStarWithASignal) {
+  // Stars 1 and 2 are 10 arcsec apart in declination; star 3 is 0.5 degree away; star 4 has no
+  // position.
+  std::string csv =
+      "kepid,kepoi_name,koi_disposition,koi_period,ra,dec,koi_kepmag\n"
+      "1,K1.01,FALSE POSITIVE,10.0,290.0,45.0,14.0\n"
+      "2,K2.01,CONFIRMED,3.0,290.0,45.0027777778,12.5\n"
+      "3,K3.01,CONFIRMED,5.0,290.0,45.5,15.0\n"
+      "1,K1.02,CANDIDATE,7.0,290.0,45.0,14.0\n"
+      "4,K4.01,CANDIDATE,2.0,,,13.0\n";
+  Catalog c = parse_catalog(csv);
+  EXPECT_NEAR(c.neighbour_distance_arcsec(0), 10.0, 1e-3);
+  EXPECT_NEAR(c.neighbour_distance_arcsec(1), 10.0, 1e-3);
+  EXPECT_NEAR(c.neighbour_distance_arcsec(2), 0.5 * 3600 - 10.0, 1e-2);
+  EXPECT_NEAR(c.neighbour_delta_mag(0), -1.5, 1e-9);  // the neighbour is brighter
+  EXPECT_NEAR(c.neighbour_delta_mag(1), 1.5, 1e-9);
+  // A neighbour half a degree away cannot spill light in: its brightness is not a feature.
+  EXPECT_TRUE(std::isnan(c.neighbour_delta_mag(2)));
+  EXPECT_EQ(c.neighbours_within_arcmin(0), 1);
+  EXPECT_EQ(c.neighbours_within_arcmin(2), 0);
+  // A second signal on star 1 is the same star, not a neighbour.
+  EXPECT_EQ(c.neighbour_distance_arcsec(3), c.neighbour_distance_arcsec(0));
+  EXPECT_TRUE(std::isnan(c.neighbour_distance_arcsec(4)));
+  EXPECT_TRUE(std::isnan(c.neighbours_within_arcmin(4)));
+  auto j = canonical_row_json(c, 0);
+  EXPECT_NEAR(j["neighbour_distance_arcsec"].get<double>(), 10.0, 1e-3);
+  EXPECT_TRUE(canonical_row_json(c, 4)["neighbour_distance_arcsec"].is_null());
+  // Alone in its table: no neighbour to measure.
+  Catalog one = parse_catalog(
+      "kepid,kepoi_name,koi_disposition,koi_period,ra,dec\n1,K1.01,CONFIRMED,10.0,290.0,45.0\n");
+  EXPECT_TRUE(std::isnan(one.neighbour_distance_arcsec(0)));
+}
+
 TEST(Catalog, BadInputIsAClearError) {
   EXPECT_THROW(parse_catalog(""), std::invalid_argument);
   EXPECT_THROW(parse_catalog(std::string("\x01\x02\x00junk", 8)), std::invalid_argument);

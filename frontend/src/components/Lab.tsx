@@ -127,8 +127,12 @@ function Uploader() {
             <input name="durations" type="text" inputMode="decimal" pattern="[0-9., ]*" placeholder="default grid" />
           </label>
           <label className="field">
+            Min SNR
+            <input name="snr_min" type="number" min={0} step="any" placeholder="automatic" />
+          </label>
+          <label className="field">
             Min SDE
-            <input name="sde_min" type="number" min={0} step="any" placeholder="automatic" />
+            <input name="sde_min" type="number" min={0} step="any" placeholder="6" />
           </label>
           <label className="field">
             Flux column

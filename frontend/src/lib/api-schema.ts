@@ -1539,8 +1539,10 @@ export interface operations {
                     period_max?: number;
                     /** @description shortest period searched, days (default 0.5) */
                     period_min?: number;
-                    /** @description stop below this SDE (0: automatic, from the trial count) */
+                    /** @description stop at a peak below this SDE (0: the default, 6) */
                     sde_min?: number;
+                    /** @description stop at a peak below this transit SNR (0: automatic, from the trial count, for about 1% false alarms on white noise) */
+                    snr_min?: number;
                     /** @description CSV: time column name or index */
                     time_column?: string;
                 };

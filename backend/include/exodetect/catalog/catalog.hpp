@@ -62,6 +62,12 @@ class Catalog {
   double candidate_index(size_t row) const { return candidate_index_[row]; }
   // Galactic latitude of the star (degrees) from its ra/dec: how crowded its field is.
   double galactic_latitude_deg(size_t row) const { return galactic_latitude_[row]; }
+  // The nearest OTHER star with a signal in the table, from ra/dec (NaN without positions): its
+  // distance (arcsec), its magnitude minus this star's, and how many such stars lie within an
+  // arcminute. Close neighbours that also show signals mark blends with an eclipsing binary.
+  double neighbour_distance_arcsec(size_t row) const { return neighbour_distance_[row]; }
+  double neighbour_delta_mag(size_t row) const { return neighbour_delta_mag_[row]; }
+  double neighbours_within_arcmin(size_t row) const { return neighbour_count_[row]; }
 
  private:
   friend Catalog parse_catalog(const std::string& bytes, std::optional<CatalogKind> kind);
@@ -72,6 +78,7 @@ class Catalog {
   std::vector<std::vector<double>> numbers_;     // [column][row]
   std::vector<std::string> ids_, groups_, dispositions_;
   std::vector<double> system_count_, ephemeris_matches_, candidate_index_, galactic_latitude_;
+  std::vector<double> neighbour_distance_, neighbour_delta_mag_, neighbour_count_;
 };
 
 // Galactic latitude in degrees of an equatorial position (J2000 degrees); NaN if unknown.

@@ -20,6 +20,11 @@ namespace exodetect::catalog {
 //   candidate_index          (order the signal was found in on its star: the KOI / TOI ".NN"
 //                            suffix, or the search iteration)
 //   galactic_latitude_deg    (from ra/dec: crowded low-latitude fields have more blends)
+//   neighbour_distance_arcsec, neighbour_delta_mag, neighbours_within_arcmin
+//                            (the nearest other star with a signal in the same table: its
+//                            distance, its magnitude minus this star's, and the number of such
+//                            stars within 60 arcsec; light from one eclipsing binary often makes
+//                            signals on its neighbours)
 const std::vector<std::string>& base_feature_names();
 
 // Canonical name for a KOI / TOI / K2 column or a canonical name itself (case-insensitive), or

@@ -24,14 +24,15 @@ struct JobContext {
 };
 
 // Parses and validates search form fields into job params (std::invalid_argument on bad ones):
-// period_min, period_max (days), max_planets, sde_min, durations (hours, comma separated),
+// period_min, period_max (days), max_planets, sde_min, snr_min, durations (hours, comma separated),
 // flux (pdcsap|sap), time_column, flux_column, flux_err_column.
 nlohmann::json search_params_from_fields(const std::map<std::string, std::string>& fields);
 
 // Validates training params {"catalog", "task", "n_trees", "max_depth", "learning_rate", ...}.
 nlohmann::json train_params_from_json(const nlohmann::json& body);
 
-// Handlers for the "search" and "train" job types, shared by serve and worker.
+// Handlers for the "search", "survey" (one star of `exodetect survey --redis`: search params plus
+// "score", the report as the survey writes it) and "train" job types, shared by serve and worker.
 std::map<std::string, store::JobHandler> make_job_handlers(const JobContext& context);
 
 }  // namespace exodetect::server

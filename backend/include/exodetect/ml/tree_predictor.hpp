@@ -1,0 +1,95 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace exodetect::ml {
+
+namespace xgb {
+class Booster;  // the ml module's private XGBoost wrapper
+}
+
+// A gradient-boosted tree ensemble flattened from XGBoost's JSON model, evaluated natively:
+// predictions and exact TreeSHAP contributions (Lundberg et al. 2018) that reproduce XGBoost's
+// predict and pred_contribs, without XGBoost's per-call costs (DMatrix creation, per-call node
+// mean values, recursive path unwinding). Meant for small requests (a handful of rows); batches
+// stay on XGBoost's multithreaded predictor.
+//
+// SHAP is exact and table-driven: along one root-to-leaf path with d distinct features, each
+// feature's contribution depends only on which of the path's conditions the row satisfies, so
+// the d contributions for all 2^d patterns are computed once at load. A row then costs one
+// comparison per internal node plus d table reads per leaf.
+//
+// Immutable after construction; safe to use from many threads at once.
+class TreeEnsemble {
+ public:
+  // Builds from the bytes XGBoosterSaveModelToBuffer writes with {"format": "json"}. Returns
+  // nullptr for what it does not reproduce exactly (objectives other than binary:logistic and
+  // multi:softprob/softmax, dart boosters, categorical splits, vector leaves, paths too deep for
+  // the SHAP tables). Throws std::invalid_argument for malformed JSON or inconsistent trees.
+  static std::unique_ptr<TreeEnsemble> from_xgboost_json(std::string_view json);
+  // The same from a loaded booster, also returning nullptr unless the result reproduces the
+  // booster's own predict and pred_contribs on probe rows.
+  static std::unique_ptr<TreeEnsemble> from_booster(const xgb::Booster& booster);
+
+  size_t n_features() const { return n_features_; }
+  // Output groups: 1 for binary models, the class count for multiclass ones.
+  size_t n_groups() const { return n_groups_; }
+
+  // `x`: rows x n_features() row-major floats, NaN = missing. Appends XGBoost's layout:
+  // probabilities rows (binary, the positive class) or rows x groups (softmax).
+  void predict(const float* x, size_t rows, std::vector<float>& out) const;
+  // TreeSHAP in margin (log-odds) space, XGBoost's pred_contribs layout: rows x (n_features + 1)
+  // (binary) or rows x groups x (n_features + 1), the last column of each being the bias.
+  void contributions(const float* x, size_t rows, std::vector<float>& out) const;
+
+ private:
+  struct Node {
+    float threshold = 0;  // go left when x < threshold
+    float leaf_value = 0;
+    int32_t feature = -1;           // -1: leaf
+    int32_t left = -1, right = -1;  // indices into nodes_
+    bool default_left = false;      // where a missing value goes
+  };
+  // A node as the SHAP pass reads it (leaves test feature 0 against NaN: always right).
+  struct ShapNode {
+    uint32_t parent = 0;  // index into shap_nodes_ (by depth: parent < child); roots: size()
+    uint32_t feature = 0;
+    float threshold = std::numeric_limits<float>::quiet_NaN();
+    uint16_t bit = 0;        // the slot of the parent's feature, as a bit (roots: 0)
+    bool side_left = false;  // this node is its parent's left child
+    bool default_left = false;
+  };
+  // One root-to-leaf path: its leaf, its distinct features (slots) and its SHAP table.
+  struct Path {
+    uint32_t leaf = 0;         // index into shap_nodes_
+    uint32_t slot_begin = 0;   // into slot_features_ (d entries)
+    uint32_t table_begin = 0;  // into tables_: 2^d patterns x d contributions
+    uint32_t group = 0;
+    uint32_t d = 0;
+  };
+
+  TreeEnsemble() = default;
+  bool goes_left(const Node& node, const float* x) const;
+  // Adds every tree's output to `margin` (n_groups_ values, starting at the base margins).
+  void margins(const float* x, double* margin) const;
+
+  size_t n_features_ = 0;
+  size_t n_groups_ = 1;
+  bool softmax_ = false;
+  std::vector<double> base_margin_;   // per group, margin space
+  std::vector<double> bias_;          // per group: base margin + every tree's expected value
+  std::vector<Node> nodes_;           // every tree in preorder, trees one after another
+  std::vector<ShapNode> shap_nodes_;  // the same nodes ordered by depth
+  std::vector<uint32_t> roots_;       // per tree
+  std::vector<uint32_t> tree_group_;  // per tree
+  std::vector<Path> paths_;
+  std::vector<uint32_t> slot_features_;
+  std::vector<float> tables_;
+};
+
+}  // namespace exodetect::ml

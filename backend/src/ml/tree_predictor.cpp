@@ -1,0 +1,381 @@
+#include "exodetect/ml/tree_predictor.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include <limits>
+
+#include <nlohmann/json.hpp>
+
+#include "xgb.hpp"
+
+namespace exodetect::ml {
+namespace {
+
+// SHAP tables grow as 2^d x d per path; beyond these the ensemble stays on XGBoost.
+constexpr uint32_t kMaxPathFeatures = 12;
+constexpr size_t kMaxTableFloats = size_t{8} << 20;  // 32 MB
+constexpr int kMaxDepth = 64;
+constexpr uint32_t kNoParent = UINT32_MAX;  // a root's parent until the node count is known
+
+using nlohmann::json;
+
+const json& field(const json& object, const char* key) {
+  auto it = object.find(key);
+  if (it == object.end()) {
+    throw std::invalid_argument(std::string("XGBoost model JSON lacks '") + key + "'");
+  }
+  return *it;
+}
+
+// XGBoost writes most scalars in its JSON model as strings ("5E-1").
+double number(const json& v) {
+  if (v.is_number()) return v.get<double>();
+  if (v.is_string()) {
+    try {
+      return std::stod(v.get<std::string>());
+    } catch (const std::exception&) {
+    }
+  }
+  throw std::invalid_argument("XGBoost model JSON has a non-numeric value: " + v.dump());
+}
+
+// Exact Shapley contributions of one path's d distinct features, all o_j in {0, 1} given by
+// `mask` (bit j: the row satisfies the path's conditions on feature j). For feature i,
+// phi_i = v (o_i - z_i) sum_k k!(d-1-k)!/d! e_k, with e_k the t^k coefficient of
+// prod_{j != i} (z_j + o_j t): the closed form of Lundberg et al.'s path weights.
+void path_contributions(const std::vector<double>& zero, unsigned mask, double leaf_value,
+                        float* out) {
+  const size_t d = zero.size();
+  std::vector<double> weight(d), poly(d + 1);
+  // weight[k] = k! (d-1-k)! / d!
+  for (size_t k = 0; k < d; ++k) {
+    double w = 1.0 / static_cast<double>(d);
+    for (size_t a = 1; a <= k; ++a) w *= static_cast<double>(a) / static_cast<double>(d - a);
+    weight[k] = w;
+  }
+  for (size_t i = 0; i < d; ++i) {
+    std::fill(poly.begin(), poly.end(), 0.0);
+    poly[0] = 1.0;
+    size_t degree = 0;
+    for (size_t j = 0; j < d; ++j) {
+      if (j == i) continue;
+      double o = (mask >> j) & 1u ? 1.0 : 0.0;
+      for (size_t k = degree + 1; k-- > 0;) {
+        poly[k + 1] += o * poly[k];
+        poly[k] *= zero[j];
+      }
+      ++degree;
+    }
+    double sum = 0;
+    for (size_t k = 0; k < d; ++k) sum += weight[k] * poly[k];
+    double o_i = (mask >> i) & 1u ? 1.0 : 0.0;
+    out[i] = static_cast<float>(leaf_value * (o_i - zero[i]) * sum);
+  }
+}
+
+}  // namespace
+
+bool TreeEnsemble::goes_left(const Node& node, const float* x) const {
+  float v = x[node.feature];
+  // Branch-free: a NaN compares false and takes the default direction.
+  return (v < node.threshold) | (std::isnan(v) & node.default_left);
+}
+
+std::unique_ptr<TreeEnsemble> TreeEnsemble::from_xgboost_json(std::string_view text) {
+  json model;
+  try {
+    model = json::parse(text);
+  } catch (const json::exception& e) {
+    throw std::invalid_argument(std::string("XGBoost model JSON does not parse: ") + e.what());
+  }
+  const json& learner = field(model, "learner");
+  const json& param = field(learner, "learner_model_param");
+  const std::string objective = field(field(learner, "objective"), "name").get<std::string>();
+  const json& booster = field(learner, "gradient_booster");
+  if (field(booster, "name") != "gbtree") return nullptr;
+  if (param.contains("num_target") && number(param["num_target"]) > 1) return nullptr;
+
+  std::unique_ptr<TreeEnsemble> e(new TreeEnsemble());
+  e->n_features_ = static_cast<size_t>(number(field(param, "num_feature")));
+  double base_score = number(field(param, "base_score"));
+  double base_margin = 0;
+  if (objective == "binary:logistic") {
+    if (!(base_score > 0 && base_score < 1)) return nullptr;
+    base_margin = std::log(base_score / (1 - base_score));
+  } else if (objective == "multi:softprob" || objective == "multi:softmax") {
+    e->softmax_ = true;
+    e->n_groups_ = static_cast<size_t>(number(field(param, "num_class")));
+    if (e->n_groups_ < 2) return nullptr;
+    base_margin = base_score;
+  } else {
+    return nullptr;
+  }
+  e->base_margin_.assign(e->n_groups_, base_margin);
+  e->bias_ = e->base_margin_;
+
+  const json& trees = field(field(booster, "model"), "trees");
+  const json& tree_info = field(field(booster, "model"), "tree_info");
+  if (!trees.is_array() || !tree_info.is_array() || trees.size() != tree_info.size()) {
+    throw std::invalid_argument("XGBoost model JSON: trees and tree_info disagree");
+  }
+  size_t table_floats = 0;
+  std::vector<int> shap_depth;  // per shap_nodes_ entry while they are in preorder
+  for (size_t t = 0; t < trees.size(); ++t) {
+    const json& tree = trees[t];
+    const auto group = static_cast<size_t>(number(tree_info[t]));
+    if (group >= e->n_groups_) throw std::invalid_argument("XGBoost model JSON: bad tree_info");
+    const auto& left = field(tree, "left_children");
+    const auto& right = field(tree, "right_children");
+    const auto& index = field(tree, "split_indices");
+    const auto& cond = field(tree, "split_conditions");
+    const auto& dleft = field(tree, "default_left");
+    const auto& hess = field(tree, "sum_hessian");
+    const size_t n = left.size();
+    if (n == 0 || right.size() != n || index.size() != n || cond.size() != n || dleft.size() != n ||
+        hess.size() != n) {
+      throw std::invalid_argument("XGBoost model JSON: tree " + std::to_string(t) +
+                                  " has arrays of different lengths");
+    }
+    if (tree.contains("split_type")) {
+      for (const auto& s : tree["split_type"])
+        if (number(s) != 0) return nullptr;  // categorical splits
+    }
+    // XGBoost's arrays, with local child indices; renumbered in preorder below.
+    std::vector<Node> local(n);
+    std::vector<double> cover(n);
+    for (size_t i = 0; i < n; ++i) {
+      Node& node = local[i];
+      const auto l = static_cast<int64_t>(number(left[i]));
+      const auto r = static_cast<int64_t>(number(right[i]));
+      cover[i] = number(hess[i]);
+      if (l == -1) {
+        node.leaf_value = static_cast<float>(number(cond[i]));
+        continue;
+      }
+      const auto f = static_cast<int64_t>(number(index[i]));
+      if (l < 0 || r < 0 || static_cast<size_t>(l) >= n || static_cast<size_t>(r) >= n || f < 0 ||
+          static_cast<size_t>(f) >= e->n_features_) {
+        throw std::invalid_argument("XGBoost model JSON: tree " + std::to_string(t) +
+                                    " has a bad node " + std::to_string(i));
+      }
+      node.feature = static_cast<int32_t>(f);
+      node.threshold = static_cast<float>(number(cond[i]));
+      node.left = static_cast<int32_t>(l);
+      node.right = static_cast<int32_t>(r);
+      node.default_left = dleft[i].is_boolean() ? dleft[i].get<bool>() : number(dleft[i]) != 0;
+    }
+    e->roots_.push_back(static_cast<uint32_t>(e->nodes_.size()));
+    e->tree_group_.push_back(static_cast<uint32_t>(group));
+
+    // Depth-first over root-to-leaf paths, as XGBoost's TreeShap walks them: nodes get preorder
+    // indices, the node mean values give the tree's expected output, and each leaf gets its
+    // SHAP table. A path's distinct
+    // features are numbered in order of first appearance, so a node's slot is the same for
+    // every path below it.
+    std::vector<uint32_t> prefix_features;  // distinct features from the root down
+    std::vector<double> prefix_zero;        // their zero fractions (cover ratios)
+    auto walk = [&](auto&& self, uint32_t at, uint32_t parent, int depth) -> double {
+      if (depth > kMaxDepth) {
+        throw std::invalid_argument("XGBoost model JSON: tree " + std::to_string(t) +
+                                    " is cyclic or too deep");
+      }
+      const Node node = local[at];
+      const auto here = static_cast<uint32_t>(e->nodes_.size());
+      e->nodes_.push_back(node);
+      ShapNode sn;
+      sn.parent = parent;
+      if (node.feature >= 0) {
+        sn.feature = static_cast<uint32_t>(node.feature);
+        sn.threshold = node.threshold;
+        sn.default_left = node.default_left;
+      }
+      e->shap_nodes_.push_back(sn);
+      shap_depth.push_back(depth);
+      if (node.feature < 0) {
+        Path p;
+        p.leaf = here;
+        p.group = static_cast<uint32_t>(group);
+        p.slot_begin = static_cast<uint32_t>(e->slot_features_.size());
+        p.d = static_cast<uint32_t>(prefix_features.size());
+        if (p.d > kMaxPathFeatures) throw std::length_error("path");
+        e->slot_features_.insert(e->slot_features_.end(), prefix_features.begin(),
+                                 prefix_features.end());
+        p.table_begin = static_cast<uint32_t>(e->tables_.size());
+        const size_t size = (size_t{1} << p.d) * p.d;
+        table_floats += size;
+        if (table_floats > kMaxTableFloats) throw std::length_error("tables");
+        e->tables_.resize(e->tables_.size() + size);
+        for (unsigned mask = 0; mask < (1u << p.d); ++mask) {
+          path_contributions(prefix_zero, mask, node.leaf_value,
+                             &e->tables_[p.table_begin + mask * p.d]);
+        }
+        e->paths_.push_back(p);
+        return node.leaf_value;
+      }
+      const auto feature = static_cast<uint32_t>(node.feature);
+      auto it = std::find(prefix_features.begin(), prefix_features.end(), feature);
+      const auto slot = static_cast<uint32_t>(it - prefix_features.begin());
+      const bool repeated = it != prefix_features.end();
+      if (!repeated) {
+        prefix_features.push_back(feature);
+        prefix_zero.push_back(1.0);
+      }
+      double mean = 0;
+      for (bool go_left : {true, false}) {
+        const auto child = static_cast<uint32_t>(go_left ? node.left : node.right);
+        // A feature split on twice is one player: its fractions multiply.
+        const double saved = prefix_zero[slot];
+        prefix_zero[slot] *= cover[child] / cover[at];
+        const auto child_index = static_cast<uint32_t>(e->nodes_.size());
+        (go_left ? e->nodes_[here].left : e->nodes_[here].right) =
+            static_cast<int32_t>(child_index);
+        const double value = self(self, child, here, depth + 1);
+        e->shap_nodes_[child_index].bit = static_cast<uint16_t>(1u << slot);
+        e->shap_nodes_[child_index].side_left = go_left;
+        prefix_zero[slot] = saved;
+        mean += value * cover[child];
+      }
+      if (!repeated) {
+        prefix_features.pop_back();
+        prefix_zero.pop_back();
+      }
+      return mean / cover[at];
+    };
+    try {
+      e->bias_[group] += walk(walk, 0, kNoParent, 0);
+    } catch (const std::length_error&) {
+      return nullptr;  // SHAP tables too large for this ensemble
+    }
+  }
+  // The SHAP pass visits nodes level by level across all trees: each node needs its parent's
+  // result, and in preorder that would chain every left child to the store just before it.
+  const size_t n = e->shap_nodes_.size();
+  std::vector<uint32_t> order(n), position(n + 1);
+  for (uint32_t i = 0; i < n; ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return shap_depth[a] < shap_depth[b]; });
+  for (uint32_t k = 0; k < n; ++k) position[order[k]] = k;
+  position[n] = static_cast<uint32_t>(n);
+  std::vector<ShapNode> leveled(n);
+  for (uint32_t k = 0; k < n; ++k) {
+    leveled[k] = e->shap_nodes_[order[k]];
+    const uint32_t parent = leveled[k].parent;
+    leveled[k].parent = position[parent == kNoParent ? n : parent];
+  }
+  e->shap_nodes_ = std::move(leveled);
+  for (Path& p : e->paths_) p.leaf = position[p.leaf];
+  return e;
+}
+
+std::unique_ptr<TreeEnsemble> TreeEnsemble::from_booster(const xgb::Booster& booster) {
+  bst_ulong len = 0;
+  const char* text = nullptr;
+  xgb::check(XGBoosterSaveModelToBuffer(booster.get(), R"({"format": "json"})", &len, &text),
+             "XGBoosterSaveModelToBuffer");
+  auto e = from_xgboost_json(std::string_view(text, len));
+  if (!e) return nullptr;
+  // Probe rows: all missing, all zero, all one.
+  const size_t nf = e->n_features_;
+  std::vector<float> probe(3 * nf, std::numeric_limits<float>::quiet_NaN());
+  std::fill(probe.begin() + nf, probe.begin() + 2 * nf, 0.0f);
+  std::fill(probe.begin() + 2 * nf, probe.end(), 1.0f);
+  xgb::DMatrix d(probe.data(), 3, nf, 1);
+  auto same = [](const std::vector<float>& a, const std::vector<float>& b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (!(std::fabs(a[i] - b[i]) <= 1e-4f * std::max(1.0f, std::fabs(b[i])))) return false;
+    }
+    return true;
+  };
+  std::vector<float> p, c;
+  e->predict(probe.data(), 3, p);
+  e->contributions(probe.data(), 3, c);
+  if (!same(p, booster.predict(d)) || !same(c, booster.contributions(d))) return nullptr;
+  return e;
+}
+
+void TreeEnsemble::margins(const float* x, double* margin) const {
+  std::copy(base_margin_.begin(), base_margin_.end(), margin);
+  for (size_t t = 0; t < roots_.size(); ++t) {
+    const Node* node = &nodes_[roots_[t]];
+    while (node->feature >= 0) node = &nodes_[goes_left(*node, x) ? node->left : node->right];
+    margin[tree_group_[t]] += node->leaf_value;
+  }
+}
+
+void TreeEnsemble::predict(const float* x, size_t rows, std::vector<float>& out) const {
+  std::vector<double> margin(n_groups_);
+  for (size_t r = 0; r < rows; ++r) {
+    margins(x + r * n_features_, margin.data());
+    if (!softmax_) {
+      out.push_back(static_cast<float>(1.0 / (1.0 + std::exp(-margin[0]))));
+      continue;
+    }
+    double top = *std::max_element(margin.begin(), margin.end()), sum = 0;
+    for (double& m : margin) sum += (m = std::exp(m - top));
+    for (double m : margin) out.push_back(static_cast<float>(m / sum));
+  }
+}
+
+void TreeEnsemble::contributions(const float* x, size_t rows, std::vector<float>& out) const {
+  const size_t width = n_features_ + 1, n = shap_nodes_.size(), n_paths = paths_.size();
+  // Neighbouring paths share features, so one accumulator would chain every add through the
+  // same memory word; paths take turns over kLanes copies, summed at the end.
+  constexpr size_t kLanes = 4;
+  const size_t lane_size = n_groups_ * width;
+  // Per-thread scratch: this runs per request, and fresh buffers of this size cost a malloc
+  // consolidation each. Index n is the roots' parent: nothing cleared, direction 0.
+  thread_local std::vector<uint8_t> left_buffer;
+  thread_local std::vector<uint16_t> cleared_buffer;
+  thread_local std::vector<double> phi_buffer;
+  left_buffer.assign(n + 1, 0);
+  cleared_buffer.assign(n + 1, 0);
+  phi_buffer.resize(kLanes * lane_size);
+  // Raw pointers: byte stores may alias anything, which would make the compiler reload every
+  // vector's data pointer on each iteration.
+  uint8_t* const left = left_buffer.data();
+  uint16_t* const cleared = cleared_buffer.data();
+  double* const phi = phi_buffer.data();
+  const ShapNode* const nodes = shap_nodes_.data();
+  const Path* const paths = paths_.data();
+  const float* const tables = tables_.data();
+  const uint32_t* const slot_features = slot_features_.data();
+  // How many paths ahead a table row is prefetched: the tables outgrow L2.
+  constexpr size_t kAhead = 16;
+  for (size_t r = 0; r < rows; ++r) {
+    const float* row = x + r * n_features_;
+    // One pass, level by level: each node's direction, and the slots whose condition fails on
+    // the way to it (its parent's plus the parent's own test when this child is the other side).
+    for (size_t i = 0; i < n; ++i) {
+      const ShapNode s = nodes[i];
+      const float v = row[s.feature];
+      left[i] = (v < s.threshold) | (std::isnan(v) & s.default_left);
+      const uint16_t wrong = left[s.parent] != s.side_left;
+      cleared[i] = cleared[s.parent] | static_cast<uint16_t>(s.bit & -wrong);
+    }
+    std::fill(phi, phi + kLanes * lane_size, 0.0);
+    for (size_t p = 0; p < n_paths; ++p) {
+      if (p + kAhead < n_paths) {
+        const Path& next = paths[p + kAhead];
+        const unsigned mask = ((1u << next.d) - 1) & ~unsigned(cleared[next.leaf]);
+        __builtin_prefetch(tables + next.table_begin + mask * next.d);
+      }
+      const Path path = paths[p];
+      const unsigned mask = ((1u << path.d) - 1) & ~unsigned(cleared[path.leaf]);
+      const float* table = tables + path.table_begin + mask * path.d;
+      double* group_phi = phi + (p % kLanes) * lane_size + path.group * width;
+      const uint32_t* features = slot_features + path.slot_begin;
+      for (uint32_t k = 0; k < path.d; ++k) group_phi[features[k]] += table[k];
+    }
+    for (size_t lane = 1; lane < kLanes; ++lane) {
+      for (size_t i = 0; i < lane_size; ++i) phi[i] += phi[lane * lane_size + i];
+    }
+    for (size_t g = 0; g < n_groups_; ++g) phi[g * width + n_features_] = bias_[g];
+    out.insert(out.end(), phi, phi + lane_size);
+  }
+}
+
+}  // namespace exodetect::ml

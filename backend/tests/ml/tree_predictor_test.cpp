@@ -1,0 +1,220 @@
+// The native tree evaluator must reproduce XGBoost's own predict and pred_contribs (exact
+// TreeSHAP) on every KOI row, for the shipped model, its embedded candidate model, and boosters
+// trained here with other shapes (multiclass, deeper trees with repeated features).
+#include "exodetect/ml/tree_predictor.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "../../src/ml/bundle.hpp"
+#include "../../src/ml/xgb.hpp"
+#include "exodetect/catalog/catalog.hpp"
+#include "exodetect/common/file_io.hpp"
+#include "exodetect/ml/features.hpp"
+#include "exodetect/ml/model.hpp"
+#include "exodetect/ml/scoring.hpp"
+
+namespace exodetect::ml {
+namespace {
+
+const std::string kModel = std::string(EXODETECT_SOURCE_DIR) + "/ml/models/default.exomodel";
+const std::string kKoi =
+    std::string(EXODETECT_DATA_DIR) + "/catalogs/koi_cumulative_2025-10-04.csv.gz";
+
+struct KoiRows {
+  std::vector<FeatureVector> features;  // all_feature_names() order
+  std::vector<int> three_class;         // 0 false positive, 1 candidate, 2 confirmed; -1 none
+};
+
+const KoiRows& koi_rows() {
+  static const KoiRows rows = [] {
+    KoiRows out;
+    catalog::Catalog cat = catalog::load_catalog(kKoi);
+    for (size_t r = 0; r < cat.size(); ++r) {
+      try {
+        out.features.push_back(parse_row(catalog::canonical_row_json(cat, r), nullptr));
+        out.three_class.push_back(catalog::three_class_label(cat.kind(), cat.disposition(r)));
+      } catch (const std::invalid_argument&) {
+        // rows without a period cannot be scored by either path
+      }
+    }
+    return out;
+  }();
+  return rows;
+}
+
+// Row-major float matrix of the given features (names from all_feature_names()).
+std::vector<float> matrix(const std::vector<std::string>& names) {
+  const auto& all = all_feature_names();
+  std::vector<size_t> index;
+  for (const auto& n : names) {
+    auto it = std::find(all.begin(), all.end(), n);
+    EXPECT_NE(it, all.end()) << n;
+    index.push_back(static_cast<size_t>(it - all.begin()));
+  }
+  const auto& rows = koi_rows().features;
+  std::vector<float> x(rows.size() * names.size());
+  for (size_t r = 0; r < rows.size(); ++r) {
+    for (size_t f = 0; f < index.size(); ++f)
+      x[r * names.size() + f] = static_cast<float>(rows[r][index[f]]);
+  }
+  return x;
+}
+
+void expect_close(const std::vector<float>& native, const std::vector<float>& xgboost,
+                  double tolerance, const char* what) {
+  ASSERT_EQ(native.size(), xgboost.size()) << what;
+  double worst = 0;
+  size_t worst_at = 0;
+  for (size_t i = 0; i < native.size(); ++i) {
+    double err = std::fabs(static_cast<double>(native[i]) - xgboost[i]);
+    ASSERT_FALSE(std::isnan(native[i])) << what << " at " << i;
+    if (err > worst) worst = err, worst_at = i;
+  }
+  EXPECT_LE(worst, tolerance) << what << ": worst at " << worst_at << " native " << native[worst_at]
+                              << " xgboost " << xgboost[worst_at];
+}
+
+// Native vs XGBoost on every KOI row; returns the ensemble for further checks.
+void check_against_xgboost(const xgb::Booster& booster, const std::vector<std::string>& features,
+                           size_t groups) {
+  auto native = TreeEnsemble::from_booster(booster);
+  ASSERT_NE(native, nullptr);
+  ASSERT_EQ(native->n_features(), features.size());
+  ASSERT_EQ(native->n_groups(), groups);
+  std::vector<float> x = matrix(features);
+  const size_t n = koi_rows().features.size();
+  ASSERT_GT(n, 9000u);
+  xgb::DMatrix d(x.data(), n, features.size(), 0);
+  std::vector<float> prob, contrib;
+  native->predict(x.data(), n, prob);
+  native->contributions(x.data(), n, contrib);
+  expect_close(prob, booster.predict(d), 1e-5, "probabilities");
+  expect_close(contrib, booster.contributions(d), 1e-5, "TreeSHAP contributions");
+  // Contributions add up to the margin (local accuracy), here checked on the native side alone.
+  if (groups == 1) {
+    for (size_t r = 0; r < n; r += 97) {
+      double margin = 0;
+      for (size_t f = 0; f <= features.size(); ++f)
+        margin += contrib[r * (features.size() + 1) + f];
+      EXPECT_NEAR(1.0 / (1.0 + std::exp(-margin)), prob[r], 1e-5) << "row " << r;
+    }
+  }
+}
+
+std::vector<std::string> strings(const nlohmann::json& array) {
+  return array.get<std::vector<std::string>>();
+}
+
+TEST(TreePredictor, MatchesXgboostOnEveryKoiRowForTheShippedModel) {
+  Bundle bundle = decode_bundle(read_file_bytes(kModel));
+  xgb::Booster booster;
+  booster.load(bundle.booster);
+  check_against_xgboost(booster, strings(bundle.card["features"]),
+                        bundle.card["labels"].size() > 2 ? bundle.card["labels"].size() : 1);
+  if (!bundle.candidate.empty()) {
+    Bundle candidate = decode_bundle(bundle.candidate);
+    xgb::Booster cb;
+    cb.load(candidate.booster);
+    check_against_xgboost(cb, strings(candidate.card["features"]), 1);
+  }
+}
+
+// Trains a booster on KOI rows with the given parameters and labels.
+void train(xgb::Booster& booster, const std::vector<std::string>& features,
+           const std::vector<float>& labels,
+           const std::vector<std::pair<std::string, std::string>>& params, int rounds) {
+  std::vector<float> x = matrix(features);
+  // Unlabelled rows are left out of training but still scored in the comparison.
+  std::vector<float> xt, yt;
+  for (size_t r = 0; r < labels.size(); ++r) {
+    if (labels[r] < 0) continue;
+    xt.insert(xt.end(), x.begin() + r * features.size(), x.begin() + (r + 1) * features.size());
+    yt.push_back(labels[r]);
+  }
+  xgb::DMatrix d(xt.data(), yt.size(), features.size(), 0);
+  d.set_labels(yt);
+  xgb::Booster trained({&d});
+  for (const auto& [k, v] : params) trained.set_param(k, v);
+  for (int i = 0; i < rounds; ++i) trained.update(i, d);
+  booster.load(trained.save_ubj());
+}
+
+TEST(TreePredictor, MatchesXgboostForAThreeClassModel) {
+  const auto& features = all_feature_names();
+  std::vector<float> labels;
+  for (int c : koi_rows().three_class) labels.push_back(static_cast<float>(c));
+  xgb::Booster booster;
+  train(booster, features, labels,
+        {{"objective", "multi:softprob"},
+         {"num_class", "3"},
+         {"max_depth", "4"},
+         {"eta", "0.1"},
+         {"colsample_bytree", "0.5"},
+         {"subsample", "0.8"},
+         {"seed", "7"}},
+        40);
+  check_against_xgboost(booster, features, 3);
+}
+
+TEST(TreePredictor, MatchesXgboostForDeepTreesThatRepeatFeatures) {
+  // Few features and deep trees: paths split on the same feature several times, and rows with
+  // missing values take default directions.
+  std::vector<std::string> features = {"period_days", "depth_ppm", "duration_hours", "impact"};
+  std::vector<float> labels;
+  for (int c : koi_rows().three_class) labels.push_back(c < 0 ? -1.0f : (c == 0 ? 0.0f : 1.0f));
+  xgb::Booster booster;
+  train(booster, features, labels,
+        {{"objective", "binary:logistic"}, {"max_depth", "8"}, {"eta", "0.3"}, {"seed", "3"}}, 30);
+  check_against_xgboost(booster, features, 1);
+}
+
+TEST(TreePredictor, DeclinesWhatItCannotReproduce) {
+  std::vector<std::string> features = {"period_days", "depth_ppm"};
+  std::vector<float> labels;
+  for (const auto& row : koi_rows().features) labels.push_back(static_cast<float>(row[0] > 10));
+  xgb::Booster booster;
+  train(booster, features, labels, {{"objective", "reg:squarederror"}, {"max_depth", "3"}}, 5);
+  EXPECT_EQ(TreeEnsemble::from_booster(booster), nullptr);
+  EXPECT_THROW(TreeEnsemble::from_xgboost_json("{not json"), std::invalid_argument);
+  EXPECT_THROW(TreeEnsemble::from_xgboost_json(R"({"learner": {}})"), std::invalid_argument);
+}
+
+TEST(TreePredictor, ModelExplanationsAreXgboostTreeShap) {
+  // End to end through Model::predict_rows (the API's path): the explained contributions are
+  // XGBoost's pred_contribs for that row.
+  auto model = Model::load(kModel);
+  Bundle bundle = decode_bundle(read_file_bytes(kModel));
+  xgb::Booster booster;
+  booster.load(bundle.booster);
+  const auto features = strings(bundle.card["features"]);
+  catalog::Catalog cat = catalog::load_catalog(kKoi);
+  for (size_t r : {0, 1, 17, 500, 4000}) {
+    nlohmann::json row = catalog::canonical_row_json(cat, r);
+    nlohmann::json out = model->predict_rows(nlohmann::json::array({row}), 64);
+    ASSERT_EQ(out["predictions"].size(), 1u);
+    const auto& p = out["predictions"][0];
+    FeatureVector fv = parse_row(row, nullptr);
+    const auto& all = all_feature_names();
+    std::vector<float> x;
+    for (const auto& f : features)
+      x.push_back(static_cast<float>(fv[std::find(all.begin(), all.end(), f) - all.begin()]));
+    xgb::DMatrix d(x.data(), 1, x.size(), 1);
+    std::vector<float> prob = booster.predict(d), contrib = booster.contributions(d);
+    EXPECT_NEAR(p["planet_probability"].get<double>(), prob[0], 1e-5);
+    ASSERT_EQ(p["explanation"].size(), features.size());
+    for (const auto& e : p["explanation"]) {
+      size_t f = std::find(features.begin(), features.end(), e["feature"].get<std::string>()) -
+                 features.begin();
+      ASSERT_LT(f, features.size());
+      EXPECT_NEAR(e["contribution"].get<double>(), contrib[f], 1e-5) << e.dump();
+    }
+  }
+}
+
+}  // namespace
+}  // namespace exodetect::ml
