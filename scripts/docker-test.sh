@@ -351,6 +351,22 @@ else
   fail "search with 2 workers: id '$id2', status '$status2', nearest period '$p2'"
 fi
 
+# --- recovery: a health check that finds no server stops it, the restart policy restarts it ---
+backend_id="$(container_of backend)"
+restarts_before="$(docker inspect -f '{{.RestartCount}}' "$backend_id")"
+# The image's check with a URL nothing answers: one failure is enough at --restart-after 1.
+docker exec "$backend_id" exodetect healthcheck --timeout 1 --url http://127.0.0.1:9/health \
+  --restart-after 1 >/dev/null 2>&1 || true
+recovered=""
+for _ in $(seq 1 120); do
+  state="$(docker inspect -f '{{.RestartCount}} {{.State.Status}} {{.State.Health.Status}}' "$backend_id")"
+  if [[ "$state" == "$((restarts_before + 1)) running healthy" ]]; then recovered=1; break; fi
+  sleep 0.5
+done
+[[ -n "$recovered" ]] &&
+  pass "backend with a failing health check: stopped by the check, restarted, healthy again" ||
+  fail "backend recovery: restarts $restarts_before -> state '$state'"
+
 # --- restart, persistence ---------------------------------------------------------------------
 say "restarting the stack (down, up) to check that results persist"
 compose down >/dev/null 2>&1

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include "exodetect/common/csv.hpp"
@@ -166,6 +167,25 @@ TEST_F(Cli, BadOptionValues) {
   RunResult r = run("search " + quoted(p) + " --format xml");
   EXPECT_NE(r.exit_code, 0);
   EXPECT_TRUE(r.out.empty());
+}
+
+TEST_F(Cli, HealthcheckCountsUnansweredChecksAndSparesAHostsInit) {
+  // A loopback port nothing listens on: bind one, then close it.
+  httplib::Server probe;
+  const int port = probe.bind_to_any_port("127.0.0.1");
+  probe.stop();
+  const fs::path state = dir_ / "failures";
+  const std::string args =
+      "healthcheck --timeout 1 --url http://127.0.0.1:" + std::to_string(port) +
+      "/health --restart-after 2 --state-file " + quoted(state);
+  RunResult first = run(args);
+  expect_error(first, "cannot reach");
+  EXPECT_EQ(slurp(state), "1");
+  // The second failure reaches --restart-after; this test's PID 1 is not exodetect, so the
+  // host is left alone and says so.
+  RunResult second = run(args);
+  expect_error(second, "not restarted");
+  EXPECT_EQ(slurp(state), "2");
 }
 
 TEST_F(Cli, SearchRealTessLightCurveJson) {
