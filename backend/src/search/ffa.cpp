@@ -3,9 +3,9 @@
 // m cycles (ceil(bins / p), padded with empty cycles to a power of two: the classic halving
 // keeps every cycle's shift within about half a step of the ideal, where splits of other sizes
 // drift by over a step) at the m periods p + s / (m - 1) steps (s = 0 .. m-1) in
-// O(m p log2 m) instead of O(m p m). Each trial period takes the nearest of those profiles
-// (its period differs by less than 1 / (2 (m - 1)) step, a phase drift below half a step over
-// the whole span) and the best box is fitted on it exactly as in the point-by-point fold.
+// O(m p log2 m) instead of O(m p m). Each trial period takes the profile nearest its drift per
+// row (within 1 / (2 (m - 1)) step, a phase drift below half a step over the whole span) and
+// the best box is fitted on it exactly as in the point-by-point fold.
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -131,12 +131,17 @@ void ffa_search(const BlsData& data, const BoxGrid& grid, const std::vector<doub
         const size_t idx = order[k];
         const double period = periods_days[idx];
         const double frac = period / step - p;
+        // Rows are p steps and the period p + frac: a transit moves frac along the row per
+        // period, and every p / frac periods it skips a row, so per row it drifts
+        // frac * p / (p + frac) (taking frac per row put the peak 22 grid points low at 1 d
+        // over four Kepler years).
+        const double drift = frac * p / (p + frac);
         const int s =
-            m > 1 ? std::clamp(static_cast<int>(std::lround(frac * (m - 1))), 0, m - 1) : 0;
+            m > 1 ? std::clamp(static_cast<int>(std::lround(drift * (m - 1))), 0, m - 1) : 0;
         const float* prof = folded + s * stride;
         if (direct) {
           fold_one(series.data(), profiles.data(), rows, p,
-                   static_cast<int>(std::lround(frac * (rows - 1))));
+                   static_cast<int>(std::lround(drift * (rows - 1))));
           prof = profiles.data();
         }
         prefix_sums(prof, prof + 1, 2, p, grid.max_steps, fold);
