@@ -345,7 +345,14 @@ job2=""
 status2="$(echo "$job2" | json_get 'd["status"]' 2>/dev/null || true)"
 p2="$(echo "$job2" | nearest_period 4.4119378)"
 if [[ "$status2" == "done" ]] && awk -v p="$p2" 'BEGIN { exit !(p > 4.40 && p < 4.42) }'; then
-  ran_by="$(for id in $workers; do docker logs "$id" 2>&1 | grep -q "\"id\":\"$id2\"" && docker inspect -f '{{.Name}}' "$id"; done)"
+  ran_by=""
+  for id in $workers; do
+    # Whole logs in a variable: grep -q closing the pipe early would fail the pipeline.
+    worker_logs="$(docker logs "$id" 2>&1 || true)"
+    if [[ "$worker_logs" == *"\"id\":\"$id2\""* ]]; then
+      ran_by="$(docker inspect -f '{{.Name}}' "$id")"
+    fi
+  done
   pass "search with 2 workers: done, P = $p2 d (WASP-62 b: 4.41194), run by ${ran_by#/}"
 else
   fail "search with 2 workers: id '$id2', status '$status2', nearest period '$p2'"
