@@ -4,7 +4,10 @@
 const fs = require('fs');
 const http = require('http');
 
-const RESTART_AFTER = 3;
+// The URL and the count can be overridden (docker-test points it at a dead port to prove the
+// restart).
+const URL = process.env.HEALTHCHECK_URL || 'http://127.0.0.1:3000/lab';
+const RESTART_AFTER = Number(process.env.HEALTHCHECK_RESTART_AFTER) || 3;
 const STATE = '/tmp/exodetect-frontend-healthcheck.failures';
 
 function fail(why) {
@@ -32,7 +35,7 @@ function fail(why) {
 }
 
 http
-  .get('http://127.0.0.1:3000/lab', { timeout: 8000 }, (res) => {
+  .get(URL, { timeout: 8000 }, (res) => {
     res.resume();
     if (res.statusCode >= 500) fail(`HTTP ${res.statusCode}`);
     fs.rmSync(STATE, { force: true });

@@ -359,20 +359,27 @@ else
 fi
 
 # --- recovery: a health check that finds no server stops it, the restart policy restarts it ---
-backend_id="$(container_of backend)"
-restarts_before="$(docker inspect -f '{{.RestartCount}}' "$backend_id")"
-# The image's check with a URL nothing answers: one failure is enough at --restart-after 1.
-docker exec "$backend_id" exodetect healthcheck --timeout 1 --url http://127.0.0.1:9/health \
-  --restart-after 1 >/dev/null 2>&1 || true
-recovered=""
-for _ in $(seq 1 120); do
-  state="$(docker inspect -f '{{.RestartCount}} {{.State.Status}} {{.State.Health.Status}}' "$backend_id")"
-  if [[ "$state" == "$((restarts_before + 1)) running healthy" ]]; then recovered=1; break; fi
-  sleep 0.5
-done
-[[ -n "$recovered" ]] &&
-  pass "backend with a failing health check: stopped by the check, restarted, healthy again" ||
-  fail "backend recovery: restarts $restarts_before -> state '$state'"
+# Runs the service's own health check pointed at a dead port (one failure is enough here) and
+# waits for the container to be restarted and healthy again.
+check_recovery() {  # service, then the docker exec arguments after the container
+  local service="$1" id before state="" recovered=""
+  shift
+  id="$(container_of "$service")"
+  before="$(docker inspect -f '{{.RestartCount}}' "$id")"
+  docker exec "$@" >/dev/null 2>&1 || true
+  for _ in $(seq 1 120); do
+    state="$(docker inspect -f '{{.RestartCount}} {{.State.Status}} {{.State.Health.Status}}' "$id")"
+    if [[ "$state" == "$((before + 1)) running healthy" ]]; then recovered=1; break; fi
+    sleep 0.5
+  done
+  [[ -n "$recovered" ]] &&
+    pass "$service with a failing health check: stopped by the check, restarted, healthy again" ||
+    fail "$service recovery: restarts $before -> state '$state'"
+}
+check_recovery backend "$(container_of backend)" exodetect healthcheck --timeout 1 \
+  --url http://127.0.0.1:9/health --restart-after 1
+check_recovery frontend -e HEALTHCHECK_URL=http://127.0.0.1:9/ -e HEALTHCHECK_RESTART_AFTER=1 \
+  "$(container_of frontend)" node healthcheck.cjs
 
 # --- restart, persistence ---------------------------------------------------------------------
 say "restarting the stack (down, up) to check that results persist"
