@@ -36,7 +36,8 @@ constexpr size_t kPeriodBands = 16;
 // A peak's transit SNR below this share of its BLS SNR suggests its period drifts (see
 // local_ephemeris); noise peaks that the detrender shaped fall below it too.
 constexpr double kDriftSuspect = 0.8;
-// The fast kernel's peak can sit this many grid points from the true period.
+// Grid points either side of a peak that refine_peak and local_ephemeris search: margin for
+// noise moving a weak peak off the best grid period.
 constexpr size_t kNeighbours = 16;
 constexpr double kSameSignalTolerance = 2e-3;  // relative, for period ratios between peaks
 
@@ -140,10 +141,7 @@ Points usable_points(const LightCurve& lc, const DetrendResult& d,
 
 // A finer look around a coarse periodogram peak: periods between nearby grid points
 // and durations around the best one, so period, t0, duration and depth are not quantised by
-// the search grid. On years of data the fast kernel's peak can sit a dozen grid points from
-// the true period (its folded profiles' periods are quantised), hence the wide neighbourhood:
-// at two points the refined ephemeris drifted hours off over a thousand transits and the
-// vetting SNR rejected a real SNR-10 planet.
+// the search grid.
 Periodogram refine_peak(const Points& p, const Periodogram& coarse, size_t peak,
                         const std::vector<double>& durations_hours) {
   constexpr int kRefinePeriods = 129;
@@ -224,8 +222,8 @@ size_t strongest_peak(const Points& p, const Periodogram& pg, const std::vector<
     TransitVetting v =
         vet_transit(p.time, p.flux, {pg.period_days[k], pg.t0[k], pg.duration_days[k]});
     if (k == order.front() && v.snr >= strong_snr) return k;
-    // On years of data the fast kernel's period can be off by enough for the transits to
-    // drift out of the box (see refine_peak): re-fold exactly at the neighbouring periods.
+    // At its grid period and phase step the box can miss part of each transit (a stitched
+    // 20-day curve lost its planet to 2P without this): re-fold exactly at the neighbours.
     if (v.snr < kDriftSuspect * std::sqrt(2.0 * pg.power[k])) {
       const TransitEphemeris e = local_ephemeris(p, pg, k);
       if (e.period_days > 0) v = vet_transit(p.time, p.flux, e);
