@@ -18,11 +18,12 @@ function fail(why) {
     // First failure: no state yet.
   }
   fs.writeFileSync(STATE, String(n));
+  // The main process's binary (Next.js renames its process title, so not its command line).
   let main = '';
   try {
-    main = fs.readFileSync('/proc/1/cmdline', 'utf8').split('\0')[0];
+    main = fs.readlinkSync('/proc/1/exe');
   } catch {
-    // Not Linux: never restart.
+    // Not Linux, or not ours to read: never restart.
   }
   if (n >= RESTART_AFTER && /(^|\/)node$/.test(main)) {
     fs.rmSync(STATE, { force: true });

@@ -323,7 +323,9 @@ for svc in backend worker frontend; do
   [[ -z "$lacking" ]] && pass "$svc has $names" || fail "$svc lacks$lacking"
 done
 # WORKERS=2 (the test's .env) is each worker container's thread count.
-docker logs "$(container_of worker)" 2>&1 | grep '"worker_started"' | grep -q '"threads":2,' &&
+# Logs go through a variable: under pipefail, grep -q closing the pipe early fails the pipeline.
+worker_logs="$(docker logs "$(container_of worker)" 2>&1 || true)"
+grep '"worker_started"' <<<"$worker_logs" | grep -q '"threads":2,' &&
   pass "worker runs WORKERS=2 job threads" || fail "worker does not run WORKERS=2 threads"
 
 # --- scale ------------------------------------------------------------------------------------
@@ -332,8 +334,9 @@ sleep 3
 workers="$(compose ps -q worker)"
 n_running=0
 for id in $workers; do
+  worker_logs="$(docker logs "$id" 2>&1 || true)"
   [[ "$(docker inspect -f '{{.State.Running}}' "$id")" == true ]] &&
-    docker logs "$id" 2>&1 | grep -q '"worker_started".*"redis":true' && n_running=$((n_running + 1))
+    grep -q '"worker_started".*"redis":true' <<<"$worker_logs" && n_running=$((n_running + 1))
 done
 [[ "$n_running" == 2 ]] && pass "--scale worker=2: 2 workers running on the redis queue" ||
   fail "--scale worker=2: $n_running of $(wc -w <<<"$workers") workers running on redis"
@@ -347,7 +350,6 @@ p2="$(echo "$job2" | nearest_period 4.4119378)"
 if [[ "$status2" == "done" ]] && awk -v p="$p2" 'BEGIN { exit !(p > 4.40 && p < 4.42) }'; then
   ran_by=""
   for id in $workers; do
-    # Whole logs in a variable: grep -q closing the pipe early would fail the pipeline.
     worker_logs="$(docker logs "$id" 2>&1 || true)"
     if [[ "$worker_logs" == *"\"id\":\"$id2\""* ]]; then
       ran_by="$(docker inspect -f '{{.Name}}' "$id")"
