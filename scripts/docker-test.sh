@@ -240,7 +240,8 @@ for svc in nginx frontend backend worker redis; do
     fail "$svc: no container"
     continue
   }
-  uids="$(docker exec "$id" sh -c 'grep -h "^Uid:" /proc/[0-9]*/status' | awk '{print $2, $3}' | sort -u | tr '\n' ' ')"
+  # A process may exit between the glob and the read (a health check): not an error.
+  uids="$(docker exec "$id" sh -c 'grep -hs "^Uid:" /proc/[0-9]*/status; true' | awk '{print $2, $3}' | sort -u | tr '\n' ' ')"
   if [[ -n "$uids" && ! " $uids" =~ \ 0\  ]]; then
     pass "$svc runs as non-root (uids $uids)"
   else
