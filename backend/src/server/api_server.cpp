@@ -138,6 +138,8 @@ class ResultCache {
 
 constexpr size_t kMinSearchPoints = 50;
 constexpr size_t kMaxPredictRows = 100000;
+constexpr int kListenBacklog =
+    1024;  // connections awaiting accept (the kernel caps it at somaxconn)
 
 }  // namespace
 
@@ -149,6 +151,8 @@ struct ApiServer::Impl {
   std::unique_ptr<Metrics> metrics;
   std::unique_ptr<store::WorkerPool> workers;
   httplib::Server http;
+  socket_t listen_socket = INVALID_SOCKET;
+  FifoGate compute_gate{std::thread::hardware_concurrency()};
   Clock::time_point started = Clock::now();
   std::string openapi_json;
   std::atomic<bool> stopping{false};
@@ -184,8 +188,7 @@ struct ApiServer::Impl {
 
   void bootstrap_admin() {
     if (config.admin_email.empty() || config.admin_password.empty()) return;
-    std::string email = config.admin_email;
-    std::transform(email.begin(), email.end(), email.begin(), ::tolower);
+    const std::string email = to_lower(config.admin_email);
     if (backends.users->find(email)) return;
     store::User admin;
     admin.email = email;
@@ -257,6 +260,9 @@ struct ApiServer::Impl {
           throw ApiError(429, "rate_limited", "too many requests from this client; retry later",
                          wait);
         }
+        // The public compute routes (predictions, uploads); health, reads and streams bypass
+        // the gate so they answer even while it is busy.
+        return compute_gate.run([&] { return route.handler(r); });
       }
       return route.handler(r);
     });
@@ -293,9 +299,7 @@ struct ApiServer::Impl {
     if (auth.empty()) return;
     static const std::string kBearer = "Bearer ";
     if (auth.size() <= kBearer.size() ||
-        !std::equal(kBearer.begin(), kBearer.end(), auth.begin(), [](char a, char b) {
-          return std::tolower(uint8_t(a)) == std::tolower(uint8_t(b));
-        })) {
+        !iequals(std::string_view(auth).substr(0, kBearer.size()), kBearer)) {
       throw ApiError(401, "invalid_token", "Authorization must be 'Bearer <token>'");
     }
     auto claims = jwt_verify(auth.substr(kBearer.size()), config.jwt_secret, unix_seconds());
@@ -337,9 +341,10 @@ struct ApiServer::Impl {
     http.set_tcp_nodelay(true);
     // httplib's default also sets SO_REUSEPORT, which lets a second server share a busy port
     // silently; without it, binding a port in use fails as it should.
-    http.set_socket_options([](socket_t sock) {
+    http.set_socket_options([this](socket_t sock) {
       int yes = 1;
       ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+      listen_socket = sock;  // the last one offered is the one that binds
     });
     http.set_keep_alive_max_count(100000);
     http.set_keep_alive_timeout(5);
@@ -404,9 +409,7 @@ struct ApiServer::Impl {
     r.path = in.path;
     r.client = in.remote_addr;
     for (const auto& [k, v] : in.headers) {
-      std::string key = k;
-      std::transform(key.begin(), key.end(), key.begin(), ::tolower);
-      r.headers.emplace(std::move(key), v);
+      r.headers.emplace(to_lower(k), v);
     }
     r.request_id = r.header("x-request-id");
     if (!well_formed_request_id(r.request_id)) r.request_id = random_hex(8);
@@ -589,9 +592,7 @@ struct ApiServer::Impl {
         !body["password"].is_string()) {
       throw ApiError(400, "bad_request", "send {\"email\": string, \"password\": string}");
     }
-    std::string email = body["email"].get<std::string>();
-    std::transform(email.begin(), email.end(), email.begin(), ::tolower);
-    return {email, body["password"].get<std::string>()};
+    return {to_lower(body["email"].get<std::string>()), body["password"].get<std::string>()};
   }
 
   // ---- routes -----------------------------------------------------------------------------
@@ -1147,6 +1148,10 @@ int ApiServer::bind() {
     throw std::runtime_error("cannot bind " + impl_->config.host + ":" + std::to_string(port) +
                              " (in use?)");
   }
+  // Debian's compiled httplib listens with a backlog of 5: a client opening dozens of
+  // connections at once overflows it, and the dropped handshakes only return after TCP
+  // retransmits (1-3 s). Linux lets a listening socket's backlog be raised in place.
+  ::listen(impl_->listen_socket, kListenBacklog);
   return port;
 }
 

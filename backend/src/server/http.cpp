@@ -1,5 +1,7 @@
 #include "exodetect/server/http.hpp"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 
 #include "exodetect/store/backends.hpp"
@@ -130,6 +132,37 @@ Router::Match Router::match(const std::string& method, const std::string& path,
     }
   }
   return result;
+}
+
+FifoGate::FifoGate(unsigned capacity) : free_slots_(std::max(1u, capacity)) {}
+
+void FifoGate::enter() {
+  std::unique_lock lock(mutex_);
+  if (free_slots_ > 0 && waiters_.empty()) {
+    --free_slots_;
+    return;
+  }
+  Waiter waiter;
+  waiters_.push_back(&waiter);
+  waiter.admitted_cv.wait(lock, [&] { return waiter.admitted; });
+}
+
+void FifoGate::leave() {
+  std::lock_guard lock(mutex_);
+  if (waiters_.empty()) {
+    ++free_slots_;
+    return;
+  }
+  // The slot passes straight to the oldest waiter, so a newcomer cannot overtake it.
+  Waiter* next = waiters_.front();
+  waiters_.pop_front();
+  next->admitted = true;
+  next->admitted_cv.notify_one();
+}
+
+size_t FifoGate::waiting() const {
+  std::lock_guard lock(mutex_);
+  return waiters_.size();
 }
 
 }  // namespace exodetect::server

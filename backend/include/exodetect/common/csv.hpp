@@ -36,4 +36,7 @@ std::optional<double> parse_number(std::string_view cell);
 // ASCII lowercase copy (column names, dispositions, emails).
 std::string to_lower(std::string_view s);
 
+// ASCII case-insensitive equality (header and column names).
+bool iequals(std::string_view a, std::string_view b);
+
 }  // namespace exodetect
