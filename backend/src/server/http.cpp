@@ -137,26 +137,32 @@ Router::Match Router::match(const std::string& method, const std::string& path,
 FifoGate::FifoGate(unsigned capacity) : free_slots_(std::max(1u, capacity)) {}
 
 void FifoGate::enter() {
+  // One per thread, reused: leave() notifies after unlocking (so the woken thread does not block
+  // at once on the mutex still held) and keeps its own reference until then.
+  thread_local const auto waiter = std::make_shared<Waiter>();
   std::unique_lock lock(mutex_);
   if (free_slots_ > 0 && waiters_.empty()) {
     --free_slots_;
     return;
   }
-  Waiter waiter;
-  waiters_.push_back(&waiter);
-  waiter.admitted_cv.wait(lock, [&] { return waiter.admitted; });
+  waiter->admitted = false;
+  waiters_.push_back(waiter);
+  waiter->admitted_cv.wait(lock, [&] { return waiter->admitted; });
 }
 
 void FifoGate::leave() {
-  std::lock_guard lock(mutex_);
-  if (waiters_.empty()) {
-    ++free_slots_;
-    return;
+  std::shared_ptr<Waiter> next;
+  {
+    std::lock_guard lock(mutex_);
+    if (waiters_.empty()) {
+      ++free_slots_;
+      return;
+    }
+    // The slot passes straight to the oldest waiter, so a newcomer cannot overtake it.
+    next = std::move(waiters_.front());
+    waiters_.pop_front();
+    next->admitted = true;
   }
-  // The slot passes straight to the oldest waiter, so a newcomer cannot overtake it.
-  Waiter* next = waiters_.front();
-  waiters_.pop_front();
-  next->admitted = true;
   next->admitted_cv.notify_one();
 }
 

@@ -5,6 +5,8 @@
 #include <openssl/hmac.h>
 #include <openssl/sha.h>
 
+#include <stdexcept>
+
 namespace exodetect::server {
 namespace {
 
@@ -114,8 +116,13 @@ std::optional<nlohmann::json> jwt_verify(const std::string& token, const std::st
 }
 
 std::string sha256_hex(const std::string& bytes) {
+  // Fetched once: OpenSSL 3's one-shot SHA256() looks the algorithm up on every call, which
+  // cost more than hashing a prediction request (the cache key of every request).
+  static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
+  if (!kSha256 || EVP_Digest(bytes.data(), bytes.size(), digest, nullptr, kSha256, nullptr) != 1) {
+    throw std::runtime_error("SHA-256 is unavailable in this OpenSSL");
+  }
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   out.reserve(2 * SHA256_DIGEST_LENGTH);

@@ -4,6 +4,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -161,7 +162,7 @@ class FifoGate {
 
   mutable std::mutex mutex_;
   unsigned free_slots_;
-  std::deque<Waiter*> waiters_;  // oldest first
+  std::deque<std::shared_ptr<Waiter>> waiters_;  // oldest first
 };
 
 // Splits "/a/b/" into {"a", "b"}.
