@@ -46,7 +46,7 @@ constexpr double kDefaultSdeMin = 6.0;
 
 // Transit SNR that the strongest peak of pure white noise exceeds in about 1% of searches
 // over `n_periods` Ofir-grid trial periods: linear in ln(n_periods), calibrated by
-// `injection_recovery_bench noise-snr` (6.5 for a TESS sector, 7.5 for four Kepler years).
+// `injection_recovery_bench noise-snr` (6.25 for a TESS sector, 7.4 for four Kepler years).
 double auto_snr_threshold(size_t n_periods);
 
 // One transit-like signal with the statistics an astronomer needs to believe it.
