@@ -63,6 +63,9 @@ Registrar train_command(
        sub->add_option("--colsample", o.colsample, "column subsample per tree");
        sub->add_option("--min-child-weight", o.min_child_weight, "minimum hessian per leaf");
        sub->add_option("--early-stopping", o.early_stopping_rounds, "patience in rounds");
+       sub->add_option("--bags", o.bags,
+                       "boosters averaged, each early-stopped on its own seventh of the training "
+                       "rows (1-7; 1: one booster, several times faster to explain)");
        sub->add_flag("--no-balance", args->no_balance,
                      "do not weight classes to equal total weight");
        sub->add_option("--threads", o.threads, "worker threads (0: all cores)");

@@ -155,6 +155,60 @@ Neighbours nearest_neighbours(const std::vector<double>& ra_deg, const std::vect
   return out;
 }
 
+// The other signals on the same star, label-free. A false positive often echoes another
+// signal on its star: the secondary eclipse or a harmonic of an eclipsing binary (period ratio
+// near 1 or a small integer, very different depth), while true multi-planet systems have
+// distinct, often near-resonant periods and similar depths.
+struct Siblings {
+  // per row, NaN when unknown (no other signal on the star, or no period / depth)
+  std::vector<double> log_period_ratio, depth_ratio, resonance_offset, same_period_count,
+      depth_fraction_of_max;
+};
+
+Siblings sibling_features(const std::vector<double>& period_days,
+                          const std::vector<double>& depth_ppm,
+                          const std::vector<std::string>& group) {
+  // Small-integer period ratios n/m (n <= 5, m <= 2) that eclipsing binaries and their
+  // harmonics produce; the ratio is taken >= 1.
+  static const double kRatios[] = {1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0};
+  size_t n = group.size();
+  Siblings out{std::vector<double>(n, kNaN), std::vector<double>(n, kNaN),
+               std::vector<double>(n, kNaN), std::vector<double>(n, kNaN),
+               std::vector<double>(n, kNaN)};
+  std::unordered_map<std::string, std::vector<size_t>> rows_of;
+  for (size_t r = 0; r < n; ++r) rows_of[group[r]].push_back(r);
+  for (const auto& entry : rows_of) {
+    const std::vector<size_t>& rows = entry.second;
+    double max_depth = kNaN;
+    for (size_t r : rows) {
+      if (depth_ppm[r] > 0 && !(depth_ppm[r] <= max_depth)) max_depth = depth_ppm[r];
+    }
+    for (size_t r : rows) {
+      if (depth_ppm[r] > 0) out.depth_fraction_of_max[r] = depth_ppm[r] / max_depth;
+      if (rows.size() < 2) continue;
+      out.same_period_count[r] = 0;
+      if (!(period_days[r] > 0)) continue;
+      for (size_t s : rows) {
+        if (s == r || !(period_days[s] > 0)) continue;
+        double ratio =
+            std::max(period_days[r], period_days[s]) / std::min(period_days[r], period_days[s]);
+        double log_ratio = std::log(ratio);
+        // The sibling nearest in period (the first of equals) sets the depth ratio.
+        if (!(log_ratio >= out.log_period_ratio[r])) {
+          out.log_period_ratio[r] = log_ratio;
+          out.depth_ratio[r] = depth_ppm[s] > 0 ? depth_ppm[r] / depth_ppm[s] : kNaN;
+        }
+        for (double q : kRatios) {
+          double offset = std::fabs(ratio - q) / q;
+          if (!(offset >= out.resonance_offset[r])) out.resonance_offset[r] = offset;
+        }
+        if (ratio - 1 < 0.01) out.same_period_count[r] += 1;
+      }
+    }
+  }
+  return out;
+}
+
 bool is_uncertainty_column(const std::string& name) {
   auto ends = [&](std::string_view suffix) {
     return name.size() > suffix.size() &&
@@ -349,6 +403,12 @@ Catalog parse_catalog(const std::string& bytes, std::optional<CatalogKind> kind)
   std::vector<double> period = canonical_column("period_days"), epoch(n, kNaN);
   for (size_t r = 0; r < n; ++r) epoch[r] = cat.number(r, lay.epoch);
   cat.ephemeris_matches_ = ephemeris_matches(period, epoch, cat.groups_);
+  Siblings siblings = sibling_features(period, canonical_column("depth_ppm"), cat.groups_);
+  cat.sibling_log_period_ratio_ = std::move(siblings.log_period_ratio);
+  cat.sibling_depth_ratio_ = std::move(siblings.depth_ratio);
+  cat.sibling_resonance_offset_ = std::move(siblings.resonance_offset);
+  cat.sibling_same_period_count_ = std::move(siblings.same_period_count);
+  cat.depth_fraction_of_star_max_ = std::move(siblings.depth_fraction_of_max);
 
   std::vector<double> ra(n), dec(n);
   for (size_t r = 0; r < n; ++r) {
@@ -410,6 +470,11 @@ nlohmann::json canonical_row_json(const Catalog& catalog, size_t row) {
   out["neighbour_distance_arcsec"] = number_or_null(catalog.neighbour_distance_arcsec(row));
   out["neighbour_delta_mag"] = number_or_null(catalog.neighbour_delta_mag(row));
   out["neighbours_within_arcmin"] = number_or_null(catalog.neighbours_within_arcmin(row));
+  out["sibling_log_period_ratio"] = number_or_null(catalog.sibling_log_period_ratio(row));
+  out["sibling_depth_ratio"] = number_or_null(catalog.sibling_depth_ratio(row));
+  out["sibling_resonance_offset"] = number_or_null(catalog.sibling_resonance_offset(row));
+  out["sibling_same_period_count"] = number_or_null(catalog.sibling_same_period_count(row));
+  out["depth_fraction_of_star_max"] = number_or_null(catalog.depth_fraction_of_star_max(row));
   return out;
 }
 

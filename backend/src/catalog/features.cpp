@@ -86,7 +86,12 @@ const std::vector<std::string>& base_feature_names() {
                                                   "galactic_latitude_deg",
                                                   "neighbour_distance_arcsec",
                                                   "neighbour_delta_mag",
-                                                  "neighbours_within_arcmin"};
+                                                  "neighbours_within_arcmin",
+                                                  "sibling_log_period_ratio",
+                                                  "sibling_depth_ratio",
+                                                  "sibling_resonance_offset",
+                                                  "sibling_same_period_count",
+                                                  "depth_fraction_of_star_max"};
   return kNames;
 }
 

@@ -46,6 +46,11 @@ enum Base {
   kNeighbourDistance,
   kNeighbourDeltaMag,
   kNeighboursWithinArcmin,
+  kSiblingLogPeriodRatio,
+  kSiblingDepthRatio,
+  kSiblingResonanceOffset,
+  kSiblingSamePeriodCount,
+  kDepthFractionOfStarMax,
   kBaseCount
 };
 
@@ -95,7 +100,7 @@ const std::vector<std::string>& all_feature_names() {
 }
 
 std::vector<double> expand_features(const std::vector<double>& base) {
-  static_assert(kBaseCount == 28, "keep Base in sync with base_feature_names()");
+  static_assert(kBaseCount == 33, "keep Base in sync with base_feature_names()");
   if (base.size() != kBaseCount || catalog::base_feature_names().size() != kBaseCount) {
     throw std::logic_error("base feature vector does not match base_feature_names()");
   }
@@ -174,6 +179,11 @@ Dataset make_dataset(const catalog::Catalog& catalog, const std::string& task,
     base[kNeighbourDistance] = catalog.neighbour_distance_arcsec(r);
     base[kNeighbourDeltaMag] = catalog.neighbour_delta_mag(r);
     base[kNeighboursWithinArcmin] = catalog.neighbours_within_arcmin(r);
+    base[kSiblingLogPeriodRatio] = catalog.sibling_log_period_ratio(r);
+    base[kSiblingDepthRatio] = catalog.sibling_depth_ratio(r);
+    base[kSiblingResonanceOffset] = catalog.sibling_resonance_offset(r);
+    base[kSiblingSamePeriodCount] = catalog.sibling_same_period_count(r);
+    base[kDepthFractionOfStarMax] = catalog.depth_fraction_of_star_max(r);
     for (double v : expand_features(base)) data.x.push_back(static_cast<float>(v));
     data.y.push_back(label);
     data.groups.push_back(mission + ":" + catalog.group(r));

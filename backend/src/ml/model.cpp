@@ -54,7 +54,12 @@ const std::set<std::string>& non_negative_features() {
                                              "stellar_teff_err_k",
                                              "stellar_logg_err",
                                              "stellar_radius_err_sun",
-                                             "candidate_index"};
+                                             "candidate_index",
+                                             "sibling_log_period_ratio",
+                                             "sibling_depth_ratio",
+                                             "sibling_resonance_offset",
+                                             "sibling_same_period_count",
+                                             "depth_fraction_of_star_max"};
   return kSet;
 }
 

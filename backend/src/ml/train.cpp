@@ -21,6 +21,9 @@
 namespace exodetect::ml {
 namespace {
 
+// Early stopping and bagging split a training set into this many grouped, stratified folds.
+constexpr int kInnerFolds = 7;
+
 void validate(const TrainOptions& o) {
   auto fail = [](const std::string& m) { throw std::invalid_argument(m); };
   if (o.task != "binary" && o.task != "multiclass") {
@@ -37,6 +40,9 @@ void validate(const TrainOptions& o) {
     fail("min-child-weight must be >= 0");
   }
   if (o.early_stopping_rounds < 1) fail("early stopping rounds must be >= 1");
+  if (o.bags < 1 || o.bags > kInnerFolds) {
+    fail("bags must be between 1 and " + std::to_string(kInnerFolds));
+  }
 }
 
 // Model columns (indices into all_feature_names()) from the requested names.
@@ -86,7 +92,8 @@ struct Trainer {
   int n_classes;  // 2 for binary
   unsigned threads;
 
-  std::unique_ptr<xgb::Booster> make(const std::vector<const xgb::DMatrix*>& cache) const {
+  std::unique_ptr<xgb::Booster> make(const std::vector<const xgb::DMatrix*>& cache,
+                                     uint64_t seed) const {
     auto b = std::make_unique<xgb::Booster>(cache);
     bool multi = n_classes > 2;
     b->set_param("objective", multi ? "multi:softprob" : "binary:logistic");
@@ -98,7 +105,7 @@ struct Trainer {
     b->set_param("subsample", std::to_string(options.subsample));
     b->set_param("colsample_bytree", std::to_string(options.colsample));
     b->set_param("min_child_weight", std::to_string(options.min_child_weight));
-    b->set_param("seed", std::to_string(options.seed % 2147483647ULL));
+    b->set_param("seed", std::to_string(seed % 2147483647ULL));
     b->set_param("nthread", std::to_string(threads));
     b->set_param("verbosity", "0");
     return b;
@@ -106,14 +113,14 @@ struct Trainer {
 
   // Trains with early stopping on `valid`; returns the booster cut at its best round.
   std::unique_ptr<xgb::Booster> fit_early(const Rows& train, const Rows& valid, size_t n_cols,
-                                          int* best_rounds) const {
+                                          uint64_t seed, int* best_rounds) const {
     xgb::DMatrix dtrain(train.x.data(), train.y.size(), n_cols, static_cast<int>(threads));
     dtrain.set_labels(train.y);
     if (options.balance_classes) dtrain.set_weights(train.w);
     xgb::DMatrix dvalid(valid.x.data(), valid.y.size(), n_cols, static_cast<int>(threads));
     dvalid.set_labels(valid.y);
     if (options.balance_classes) dvalid.set_weights(valid.w);
-    auto booster = make({&dtrain, &dvalid});
+    auto booster = make({&dtrain, &dvalid}, seed);
     double best = std::numeric_limits<double>::infinity();
     int best_round = 0;
     for (int it = 0; it < options.n_trees; ++it) {
@@ -131,12 +138,38 @@ struct Trainer {
     return booster;
   }
 
-  std::unique_ptr<xgb::Booster> fit(const Rows& train, size_t n_cols, int rounds) const {
-    xgb::DMatrix dtrain(train.x.data(), train.y.size(), n_cols, static_cast<int>(threads));
-    dtrain.set_labels(train.y);
-    if (options.balance_classes) dtrain.set_weights(train.w);
-    auto booster = make({&dtrain});
-    for (int it = 0; it < rounds; ++it) booster->update(it, dtrain);
+  // Bagging: `rows` split into kInnerFolds grouped, stratified folds; the booster for fold b
+  // (b < options.bags) is fitted on the other folds and early-stopped on fold b. The members are
+  // averaged into one booster (xgb::average_json), steadier than any one of them, and every row
+  // trains all members but the one it validates. `rounds` gets each member's best round count.
+  std::unique_ptr<xgb::Booster> fit_bagged(const Dataset& data, const std::vector<size_t>& columns,
+                                           const std::vector<size_t>& rows,
+                                           const std::vector<int>& strata,
+                                           const std::vector<float>& class_weight, uint64_t seed,
+                                           std::vector<int>* rounds) const {
+    std::vector<int> inner_strata;
+    std::vector<std::string> inner_groups;
+    for (size_t i : rows) {
+      inner_strata.push_back(strata[i]);
+      inner_groups.push_back(data.groups[i]);
+    }
+    std::vector<int> inner =
+        grouped_stratified_folds(inner_strata, inner_groups, kInnerFolds, seed);
+    std::vector<std::string> members;
+    for (int b = 0; b < options.bags; ++b) {
+      std::vector<size_t> fit_rows, valid_rows;
+      for (size_t j = 0; j < rows.size(); ++j)
+        (inner[j] == b ? valid_rows : fit_rows).push_back(rows[j]);
+      int best = 0;
+      auto member = fit_early(take(data, columns, fit_rows, class_weight),
+                              take(data, columns, valid_rows, class_weight), columns.size(),
+                              options.seed + static_cast<uint64_t>(b), &best);
+      rounds->push_back(best);
+      members.push_back(member->save_json());
+    }
+    auto booster = std::make_unique<xgb::Booster>();
+    booster->load(xgb::average_json(members));
+    booster->set_param("nthread", std::to_string(threads));
     return booster;
   }
 };
@@ -232,29 +265,17 @@ std::string train_bundle_bytes(const std::string& catalog_bytes, const TrainOpti
   size_t n_cols = columns.size();
   size_t k_out = multiclass ? 3 : 1;
   std::vector<double> oof(n * k_out, 0.0);
-  std::vector<int> best_rounds;
+  nlohmann::json best_rounds = nlohmann::json::array();  // per fold, per bag
   auto started = std::chrono::steady_clock::now();
   for (int f = 0; f < options.folds; ++f) {
     report(0.05 + 0.8 * f / options.folds, "cross-validation fold " + std::to_string(f + 1) +
                                                " of " + std::to_string(options.folds));
     std::vector<size_t> train_rows, test_rows;
     for (size_t i = 0; i < n; ++i) (fold[i] == f ? test_rows : train_rows).push_back(i);
-    // Inner grouped split of the training part (one seventh) for early stopping.
-    std::vector<int> inner_strata, inner_fold;
-    std::vector<std::string> inner_groups;
-    for (size_t i : train_rows) {
-      inner_strata.push_back(strata[i]);
-      inner_groups.push_back(data.groups[i]);
-    }
-    inner_fold = grouped_stratified_folds(inner_strata, inner_groups, 7, options.seed + 1 + f);
-    std::vector<size_t> fit_rows, valid_rows;
-    for (size_t j = 0; j < train_rows.size(); ++j) {
-      (inner_fold[j] == 0 ? valid_rows : fit_rows).push_back(train_rows[j]);
-    }
-    int rounds = 0;
-    auto booster =
-        trainer.fit_early(take(data, columns, fit_rows, class_weight),
-                          take(data, columns, valid_rows, class_weight), n_cols, &rounds);
+    // The test fold is never seen: early stopping and bagging split the training part.
+    std::vector<int> rounds;
+    auto booster = trainer.fit_bagged(data, columns, train_rows, strata, class_weight,
+                                      options.seed + 1 + static_cast<uint64_t>(f), &rounds);
     best_rounds.push_back(rounds);
     Rows test = take(data, columns, test_rows, class_weight);
     xgb::DMatrix dtest(test.x.data(), test_rows.size(), n_cols, static_cast<int>(trainer.threads));
@@ -285,14 +306,15 @@ std::string train_bundle_bytes(const std::string& catalog_bytes, const TrainOpti
     metrics["per_catalog"] = per;
   }
 
-  // Final model on every labelled row, as many rounds as the folds found best on average.
+  // Final model: the same bagged fit on every labelled row.
   report(0.85, "training the final model");
-  int final_rounds = static_cast<int>(std::lround(
-      std::accumulate(best_rounds.begin(), best_rounds.end(), 0.0) / best_rounds.size()));
   std::vector<size_t> all_rows(n);
   std::iota(all_rows.begin(), all_rows.end(), 0);
+  std::vector<int> final_rounds;
+  auto booster =
+      trainer.fit_bagged(data, columns, all_rows, strata, class_weight,
+                         options.seed + 1 + static_cast<uint64_t>(options.folds), &final_rounds);
   Rows all = take(data, columns, all_rows, class_weight);
-  auto booster = trainer.fit(all, n_cols, std::max(1, final_rounds));
 
   report(0.95, "feature importance");
   std::vector<double> gain = booster->importance("gain", n_cols);
@@ -336,7 +358,9 @@ std::string train_bundle_bytes(const std::string& catalog_bytes, const TrainOpti
       {"class_counts", class_counts},
       {"hyperparameters",
        {{"trees_max", options.n_trees},
-        {"trees", final_rounds},
+        {"trees", std::accumulate(final_rounds.begin(), final_rounds.end(), 0)},
+        {"bags", options.bags},
+        {"bag_rounds", final_rounds},
         {"max_depth", options.max_depth},
         {"learning_rate", options.learning_rate},
         {"subsample", options.subsample},

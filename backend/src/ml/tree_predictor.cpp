@@ -271,11 +271,7 @@ std::unique_ptr<TreeEnsemble> TreeEnsemble::from_xgboost_json(std::string_view t
 }
 
 std::unique_ptr<TreeEnsemble> TreeEnsemble::from_booster(const xgb::Booster& booster) {
-  bst_ulong len = 0;
-  const char* text = nullptr;
-  xgb::check(XGBoosterSaveModelToBuffer(booster.get(), R"({"format": "json"})", &len, &text),
-             "XGBoosterSaveModelToBuffer");
-  auto e = from_xgboost_json(std::string_view(text, len));
+  auto e = from_xgboost_json(booster.save_json());
   if (!e) return nullptr;
   // Probe rows: all missing, all zero, all one.
   const size_t nf = e->n_features_;

@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <limits>
 
+#include <nlohmann/json.hpp>
+
 namespace exodetect::ml::xgb {
 
 DMatrix::DMatrix(const float* x, size_t rows, size_t cols, int threads) {
@@ -65,13 +67,16 @@ void Booster::truncate(int rounds) {
   handle_ = sliced;
 }
 
-std::string Booster::save_ubj() const {
+std::string Booster::save(const char* config) const {
   bst_ulong len = 0;
   const char* data = nullptr;
-  check(XGBoosterSaveModelToBuffer(handle_, R"({"format": "ubj"})", &len, &data),
-        "XGBoosterSaveModelToBuffer");
+  check(XGBoosterSaveModelToBuffer(handle_, config, &len, &data), "XGBoosterSaveModelToBuffer");
   return std::string(data, len);
 }
+
+std::string Booster::save_ubj() const { return save(R"({"format": "ubj"})"); }
+
+std::string Booster::save_json() const { return save(R"({"format": "json"})"); }
 
 void Booster::load(const std::string& bytes) {
   check<std::invalid_argument>(XGBoosterLoadModelFromBuffer(handle_, bytes.data(), bytes.size()),
@@ -115,6 +120,54 @@ std::vector<double> Booster::importance(const std::string& type, size_t n_featur
     if (index < n_features) out[index] = scores[i];
   }
   return out;
+}
+
+std::string average_json(const std::vector<std::string>& member_json) {
+  using nlohmann::json;
+  if (member_json.empty()) throw std::invalid_argument("no boosters to average");
+  json merged;
+  json* trees = nullptr;
+  json* tree_info = nullptr;
+  const double scale = 1.0 / static_cast<double>(member_json.size());
+  for (const std::string& text : member_json) {
+    json member = json::parse(text);
+    json& learner = member.at("learner");
+    json& model = learner.at("gradient_booster").at("model");
+    if (model.at("gbtree_model_param").at("num_parallel_tree") != "1") {
+      throw std::invalid_argument("averaging needs boosters without parallel trees");
+    }
+    for (json& tree : model.at("trees")) {
+      const json& left = tree.at("left_children");
+      json& weights = tree.at("base_weights");
+      json& conditions = tree.at("split_conditions");
+      for (size_t node = 0; node < weights.size(); ++node) {
+        weights[node] = weights[node].get<double>() * scale;
+        // A leaf keeps its value in split_conditions.
+        if (left[node].get<int>() == -1) conditions[node] = conditions[node].get<double>() * scale;
+      }
+    }
+    if (!trees) {
+      merged = std::move(member);
+      json& m = merged["learner"]["gradient_booster"]["model"];
+      trees = &m["trees"];
+      tree_info = &m["tree_info"];
+      continue;
+    }
+    const json& first = merged["learner"];
+    for (const char* key : {"learner_model_param", "objective"}) {
+      if (learner.at(key) != first.at(key)) {
+        throw std::invalid_argument(std::string("boosters to average differ in ") + key);
+      }
+    }
+    for (json& tree : model.at("trees")) {
+      tree["id"] = trees->size();
+      trees->push_back(std::move(tree));
+    }
+    for (const json& group : model.at("tree_info")) tree_info->push_back(group);
+  }
+  merged["learner"]["gradient_booster"]["model"]["gbtree_model_param"]["num_trees"] =
+      std::to_string(trees->size());
+  return merged.dump();
 }
 
 std::string version() {

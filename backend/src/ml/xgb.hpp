@@ -46,6 +46,8 @@ class Booster {
   // Keeps trees [0, rounds) (one per class per round).
   void truncate(int rounds);
   std::string save_ubj() const;
+  // XGBoost's JSON model format (what TreeEnsemble reads).
+  std::string save_json() const;
   // Throws std::invalid_argument when the bytes are not a booster.
   void load(const std::string& bytes);
   // Probabilities (n, or n x classes for softprob).
@@ -58,8 +60,16 @@ class Booster {
 
  private:
   std::vector<float> predict_type(const DMatrix& data, int type) const;
+  std::string save(const char* config) const;
   BoosterHandle handle_ = nullptr;
 };
+
+// The JSON model of one booster whose margin (log-odds, or per-class scores) is the mean of the
+// given boosters' margins: all their trees, every leaf scaled by 1/K. It is an ordinary tree
+// ensemble, so XGBoost's predictor, its TreeSHAP and TreeEnsemble all read it unchanged, and the
+// SHAP values are the mean of the members'. The members must share objective, features, classes
+// and base score; throws std::invalid_argument otherwise.
+std::string average_json(const std::vector<std::string>& member_json);
 
 // "major.minor.patch" of the linked library.
 std::string version();

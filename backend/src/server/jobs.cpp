@@ -143,6 +143,7 @@ nlohmann::json run_train(const JobContext& context, const store::Job& job,
   options.subsample = p.value("subsample", options.subsample);
   options.colsample = p.value("colsample", options.colsample);
   options.min_child_weight = p.value("min_child_weight", options.min_child_weight);
+  options.bags = p.value("bags", options.bags);
   options.balance_classes = p.value("balance_classes", options.balance_classes);
   progress(0.01, "loading catalogue");
   const std::string bytes =
@@ -217,9 +218,9 @@ nlohmann::json search_params_from_fields(const std::map<std::string, std::string
 
 nlohmann::json train_params_from_json(const nlohmann::json& body) {
   static const std::vector<std::string> kKnown = {
-      "catalog",        "task",          "folds",     "seed",      "n_trees",
-      "max_depth",      "learning_rate", "subsample", "colsample", "min_child_weight",
-      "balance_classes"};
+      "catalog",   "task",           "folds",     "seed",      "n_trees",
+      "max_depth", "learning_rate",  "subsample", "colsample", "min_child_weight",
+      "bags",      "balance_classes"};
   for (const auto& [name, value] : body.items()) {
     if (std::find(kKnown.begin(), kKnown.end(), name) == kKnown.end()) {
       throw std::invalid_argument("unknown training parameter '" + name.substr(0, 40) + "'");
@@ -244,6 +245,7 @@ nlohmann::json train_params_from_json(const nlohmann::json& body) {
   p["subsample"] = json_number(body, "subsample", 0.8, 0.05, 1);
   p["colsample"] = json_number(body, "colsample", 0.8, 0.05, 1);
   p["min_child_weight"] = json_number(body, "min_child_weight", 1, 0, 1000);
+  p["bags"] = int(json_number(body, "bags", ml::TrainOptions().bags, 1, 7));
   if (body.contains("balance_classes")) {
     if (!body["balance_classes"].is_boolean()) {
       throw std::invalid_argument("'balance_classes' must be a boolean");

@@ -267,6 +267,14 @@ json schemas() {
        {"colsample", {{"type", "number"}, {"minimum", 0.05}, {"maximum", 1}, {"default", 0.8}}},
        {"min_child_weight",
         {{"type", "number"}, {"minimum", 0}, {"maximum", 1000}, {"default", 1}}},
+       {"bags",
+        {{"type", "integer"},
+         {"minimum", 1},
+         {"maximum", 7},
+         {"default", 5},
+         {"description",
+          "boosters averaged, each early-stopped on its own seventh of the training rows; 1 "
+          "explains several times faster"}}},
        {"balance_classes", {{"type", "boolean"}, {"default", true}}}},
       {});
   s["TrainRequest"]["additionalProperties"] = false;

@@ -96,6 +96,47 @@ TEST(Catalog, EphemerisMatchAcrossStars) {
   EXPECT_EQ(c.system_candidate_count(0), 2);
 }
 
+TEST(Catalog, SiblingSignalsOnTheSameStar) {
+  // Star 1: a deep signal, a shallow one at ~2x its period and a half-depth one at the same
+  // period (an eclipsing binary's echoes); star 2 has one signal; star 3 lacks one period.
+  std::string csv =
+      "kepid,kepoi_name,koi_disposition,koi_period,koi_depth\n"
+      "1,K1.01,FALSE POSITIVE,10.0,1000\n"
+      "1,K1.02,CANDIDATE,20.2,100\n"
+      "1,K1.03,FALSE POSITIVE,10.05,500\n"
+      "2,K2.01,CONFIRMED,3.0,300\n"
+      "3,K3.01,CANDIDATE,,50\n"
+      "3,K3.02,CONFIRMED,5.0,200\n";
+  Catalog c = parse_catalog(csv);
+  // K1.01: nearest in period is K1.03 (ratio 1.005), not K1.02 (ratio 2.02).
+  EXPECT_NEAR(c.sibling_log_period_ratio(0), std::log(1.005), 1e-12);
+  EXPECT_NEAR(c.sibling_depth_ratio(0), 2.0, 1e-12);
+  EXPECT_NEAR(c.sibling_resonance_offset(0), 0.005, 1e-12);
+  EXPECT_EQ(c.sibling_same_period_count(0), 1);
+  EXPECT_EQ(c.depth_fraction_of_star_max(0), 1.0);
+  // K1.02: ratio 20.2 / 10.05 = 2.00995 to K1.03, 0.5% from 2:1.
+  EXPECT_NEAR(c.sibling_log_period_ratio(1), std::log(20.2 / 10.05), 1e-12);
+  EXPECT_NEAR(c.sibling_depth_ratio(1), 0.2, 1e-12);
+  EXPECT_NEAR(c.sibling_resonance_offset(1), (20.2 / 10.05 - 2) / 2, 1e-12);
+  EXPECT_EQ(c.sibling_same_period_count(1), 0);
+  EXPECT_NEAR(c.depth_fraction_of_star_max(1), 0.1, 1e-12);
+  EXPECT_NEAR(c.depth_fraction_of_star_max(2), 0.5, 1e-12);
+  // Alone on its star: nothing to compare with, except that it is its star's deepest signal.
+  EXPECT_TRUE(std::isnan(c.sibling_log_period_ratio(3)));
+  EXPECT_TRUE(std::isnan(c.sibling_depth_ratio(3)));
+  EXPECT_TRUE(std::isnan(c.sibling_resonance_offset(3)));
+  EXPECT_TRUE(std::isnan(c.sibling_same_period_count(3)));
+  EXPECT_EQ(c.depth_fraction_of_star_max(3), 1.0);
+  // A sibling without a period gives no ratio, but is still counted as a sibling.
+  EXPECT_TRUE(std::isnan(c.sibling_log_period_ratio(4)));
+  EXPECT_TRUE(std::isnan(c.sibling_log_period_ratio(5)));
+  EXPECT_EQ(c.sibling_same_period_count(5), 0);
+  EXPECT_NEAR(c.depth_fraction_of_star_max(4), 0.25, 1e-12);
+  auto j = canonical_row_json(c, 0);
+  EXPECT_NEAR(j["sibling_depth_ratio"].get<double>(), 2.0, 1e-12);
+  EXPECT_TRUE(canonical_row_json(c, 3)["sibling_resonance_offset"].is_null());
+}
+
 TEST(Catalog, NearestNeighbourStarWithASignal) {
   // Stars 1 and 2 are 10 arcsec apart in declination; star 3 is 0.5 degree away; star 4 has no
   // position.

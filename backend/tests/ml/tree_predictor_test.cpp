@@ -173,6 +173,84 @@ TEST(TreePredictor, MatchesXgboostForDeepTreesThatRepeatFeatures) {
   check_against_xgboost(booster, features, 1);
 }
 
+TEST(TreePredictor, AveragedBoostersAreTheMeanOfTheirMembers) {
+  // A bagged model is its members' trees with leaves scaled by 1/K: its margin and its TreeSHAP
+  // values are the members' means, for XGBoost's predictor and the native one alike.
+  const std::vector<std::string> features = {
+      "period_days", "duration_hours",           "depth_ppm",           "impact",
+      "snr",         "stellar_teff_k",           "planet_radius_earth", "duration_ratio",
+      "grazing",     "sibling_log_period_ratio", "sibling_depth_ratio", "ephemeris_match_count",
+      "t0_err_days"};
+  const size_t nf = features.size();
+  for (size_t classes : {size_t{1}, size_t{3}}) {
+    std::vector<float> labels;
+    for (int c : koi_rows().three_class) {
+      labels.push_back(classes == 1 ? (c < 0    ? -1.0f
+                                       : c == 0 ? 0.0f
+                                                : 1.0f)
+                                    : static_cast<float>(c));
+    }
+    std::vector<std::pair<std::string, std::string>> params = {
+        {"max_depth", "4"}, {"eta", "0.2"}, {"subsample", "0.7"}, {"colsample_bytree", "0.5"}};
+    if (classes == 1) {
+      params.push_back({"objective", "binary:logistic"});
+    } else {
+      params.push_back({"objective", "multi:softprob"});
+      params.push_back({"num_class", "3"});
+    }
+    std::vector<std::string> members;
+    std::vector<std::vector<float>> member_contrib;
+    // Every 7th KOI row keeps the test quick.
+    std::vector<float> all = matrix(features), x;
+    for (size_t r = 0; r * nf < all.size(); r += 7) {
+      x.insert(x.end(), all.begin() + r * nf, all.begin() + (r + 1) * nf);
+    }
+    const size_t n = x.size() / nf;
+    xgb::DMatrix d(x.data(), n, nf, 0);
+    for (int seed : {1, 2, 3}) {
+      auto p = params;
+      p.push_back({"seed", std::to_string(seed)});
+      xgb::Booster member;
+      train(member, features, labels, p, 10 + 5 * seed);  // members of different lengths
+      members.push_back(member.save_json());
+      member_contrib.push_back(member.contributions(d));
+    }
+    xgb::Booster averaged;
+    averaged.load(xgb::average_json(members));
+    std::vector<float> mean(member_contrib[0].size());
+    for (size_t i = 0; i < mean.size(); ++i) {
+      mean[i] = (member_contrib[0][i] + member_contrib[1][i] + member_contrib[2][i]) / 3.0f;
+    }
+    expect_close(averaged.contributions(d), mean, 1e-5, "averaged TreeSHAP");
+    // Probabilities from the mean margin (a contribution row sums to the margin).
+    std::vector<float> prob = averaged.predict(d);
+    for (size_t r = 0; r < n; r += 13) {
+      std::vector<double> margin(classes, 0.0);
+      for (size_t c = 0; c < classes; ++c) {
+        for (size_t f = 0; f <= nf; ++f) margin[c] += mean[(r * classes + c) * (nf + 1) + f];
+      }
+      if (classes == 1) {
+        EXPECT_NEAR(prob[r], 1.0 / (1.0 + std::exp(-margin[0])), 1e-5) << "row " << r;
+      } else {
+        double z = std::exp(margin[0]) + std::exp(margin[1]) + std::exp(margin[2]);
+        for (size_t c = 0; c < classes; ++c) {
+          EXPECT_NEAR(prob[r * classes + c], std::exp(margin[c]) / z, 1e-5) << "row " << r;
+        }
+      }
+    }
+    // The native predictor reads the averaged trees like any others (every KOI row).
+    if (classes == 1) check_against_xgboost(averaged, features, classes);
+  }
+  // Members must describe the same model shape.
+  xgb::Booster other;
+  train(other, {"period_days", "depth_ppm"}, std::vector<float>(koi_rows().features.size(), 1.0f),
+        {{"objective", "binary:logistic"}, {"max_depth", "2"}}, 2);
+  xgb::Booster binary;
+  train(binary, features, std::vector<float>(koi_rows().features.size(), 0.0f),
+        {{"objective", "binary:logistic"}, {"max_depth", "2"}}, 2);
+  EXPECT_THROW(xgb::average_json({binary.save_json(), other.save_json()}), std::invalid_argument);
+}
+
 TEST(TreePredictor, DeclinesWhatItCannotReproduce) {
   std::vector<std::string> features = {"period_days", "depth_ppm"};
   std::vector<float> labels;

@@ -140,7 +140,7 @@ function Retrain({ onDone }: { onDone: () => void }) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const body: Record<string, unknown> = { catalog: f.get('catalog'), task: f.get('task') };
-    for (const k of ['n_trees', 'max_depth', 'learning_rate', 'subsample', 'colsample', 'min_child_weight', 'folds', 'seed']) {
+    for (const k of ['n_trees', 'max_depth', 'learning_rate', 'subsample', 'colsample', 'min_child_weight', 'bags', 'folds', 'seed']) {
       const v = String(f.get(k) ?? '').trim();
       if (v !== '') body[k] = Number(v);
     }
@@ -192,6 +192,7 @@ function Retrain({ onDone }: { onDone: () => void }) {
         {num('subsample', 'Row subsample', '0.8')}
         {num('colsample', 'Column subsample', '0.8')}
         {num('min_child_weight', 'Min child weight', '1')}
+        {num('bags', 'Bagged boosters', '5', '1')}
         {num('folds', 'CV folds', '5', '1')}
         {num('seed', 'Seed', '42', '1')}
       </div>

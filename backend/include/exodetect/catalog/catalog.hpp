@@ -68,6 +68,18 @@ class Catalog {
   double neighbour_distance_arcsec(size_t row) const { return neighbour_distance_[row]; }
   double neighbour_delta_mag(size_t row) const { return neighbour_delta_mag_[row]; }
   double neighbours_within_arcmin(size_t row) const { return neighbour_count_[row]; }
+  // The other signals on the same star (label-free; NaN when the star has no other signal, or
+  // the period / depth needed is missing): |ln(period ratio)| to the sibling nearest in period;
+  // this depth over that sibling's; the smallest fractional distance of a period ratio (>= 1)
+  // to 1, 3/2, 2, 5/2, 3, 4 or 5; how many siblings share the period to 1%; and this depth
+  // over the deepest signal on the star (defined for lone signals too: 1). Secondary eclipses
+  // and harmonics of eclipsing binaries show up as siblings at simple period ratios with very
+  // different depths.
+  double sibling_log_period_ratio(size_t row) const { return sibling_log_period_ratio_[row]; }
+  double sibling_depth_ratio(size_t row) const { return sibling_depth_ratio_[row]; }
+  double sibling_resonance_offset(size_t row) const { return sibling_resonance_offset_[row]; }
+  double sibling_same_period_count(size_t row) const { return sibling_same_period_count_[row]; }
+  double depth_fraction_of_star_max(size_t row) const { return depth_fraction_of_star_max_[row]; }
 
  private:
   friend Catalog parse_catalog(const std::string& bytes, std::optional<CatalogKind> kind);
@@ -79,6 +91,8 @@ class Catalog {
   std::vector<std::string> ids_, groups_, dispositions_;
   std::vector<double> system_count_, ephemeris_matches_, candidate_index_, galactic_latitude_;
   std::vector<double> neighbour_distance_, neighbour_delta_mag_, neighbour_count_;
+  std::vector<double> sibling_log_period_ratio_, sibling_depth_ratio_, sibling_resonance_offset_,
+      sibling_same_period_count_, depth_fraction_of_star_max_;
 };
 
 // Galactic latitude in degrees of an equatorial position (J2000 degrees); NaN if unknown.

@@ -25,6 +25,15 @@ namespace exodetect::catalog {
 //                            distance, its magnitude minus this star's, and the number of such
 //                            stars within 60 arcsec; light from one eclipsing binary often makes
 //                            signals on its neighbours)
+//   sibling_log_period_ratio, sibling_depth_ratio, sibling_resonance_offset,
+//   sibling_same_period_count, depth_fraction_of_star_max
+//                            (the other signals on the same star, see Catalog: |ln(period
+//                            ratio)| to the nearest one in period, depth over its depth, the
+//                            fractional distance of a period ratio to a small-integer ratio
+//                            (1, 3/2, 2, 5/2, 3, 4, 5), siblings within 1% in period, and depth
+//                            over the star's deepest signal; all dimensionless. Eclipsing
+//                            binaries echo themselves at simple period ratios with unequal
+//                            depths)
 const std::vector<std::string>& base_feature_names();
 
 // Canonical name for a KOI / TOI / K2 column or a canonical name itself (case-insensitive), or
