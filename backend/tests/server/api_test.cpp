@@ -370,16 +370,17 @@ TEST_F(ApiTest, SignupLoginMeAndRoles) {
 TEST_F(ApiTest, AdminTrainsAndActivatesWithoutDisturbingPredictions) {
   auto c = client();
   const std::string admin = login(*c, kAdminEmail, kAdminPassword);
-  auto res =
-      c->Post("/api/v1/models/train", bearer(admin),
-              json{{"catalog", "koi"}, {"n_trees", 10}, {"folds", 2}, {"max_depth", 3}}.dump(),
-              "application/json");
+  auto res = c->Post(
+      "/api/v1/models/train", bearer(admin),
+      json{{"catalog", "koi"}, {"n_trees", 10}, {"folds", 2}, {"max_depth", 3}, {"bags", 2}}.dump(),
+      "application/json");
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 202) << res->body;
   const std::string url = parse(res->body)["status_url"];
   auto job = wait_for_job(*c, url, bearer(admin), std::chrono::seconds(300));
   ASSERT_EQ(job["status"], "done") << job.dump().substr(0, 500);
   const std::string new_id = job["result"]["model"]["id"];
+  EXPECT_EQ(parse(c->Get("/api/v1/models/" + new_id)->body)["hyperparameters"]["bags"], 2);
 
   auto list = parse(c->Get("/api/v1/models")->body);
   const std::string old_id = list["active"];

@@ -202,6 +202,11 @@ std::vector<BadCase> cases() {
                        "application/json");
        },
        400, "bad_request"},
+      {"training with more bagged boosters than inner folds",
+       [=](auto& c, auto&, auto& admin) {
+         return c.Post("/api/v1/models/train", bearer(admin), R"({"bags": 9})", "application/json");
+       },
+       400, "bad_request"},
       {"training with unknown catalog",
        [=](auto& c, auto&, auto& admin) {
          return c.Post("/api/v1/models/train", bearer(admin), R"({"catalog": "../../etc"})",
