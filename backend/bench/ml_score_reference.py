@@ -4,9 +4,10 @@
   /usr/bin/python3 backend/bench/ml_score_reference.py --bench build/ml_score_bench \
       [--model ml/models/default.exomodel]
 The C++ bench times itself and dumps its feature matrix; the booster is read out of the
-.exomodel bundle (EXOMODEL | u32 | u64 card | card | u64 booster | booster | u64 checksum).
+.exomodel bundle (gzipped: EXOMODEL | u32 | u64 card | card | u64 booster | booster | u64 checksum).
 """
 import argparse
+import gzip
 import os
 import re
 import statistics
@@ -21,6 +22,8 @@ import xgboost as xgb
 
 def booster_from_bundle(path):
     raw = open(path, "rb").read()
+    if raw[:2] == b"\x1f\x8b":  # models are saved gzipped
+        raw = gzip.decompress(raw)
     assert raw[:8] == b"EXOMODEL", "not an exodetect model"
     pos = 12
     (card_len,) = struct.unpack_from("<Q", raw, pos)

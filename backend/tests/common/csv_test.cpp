@@ -53,6 +53,18 @@ TEST(FileIo, GunzipsRealDataAndRejectsMissingFiles) {
   EXPECT_EQ(maybe_gunzip("plain"), "plain");
 }
 
+TEST(FileIo, GzipRoundTripsAndIsReproducible) {
+  std::string data;
+  for (int i = 0; i < 20000; ++i) data += "row " + std::to_string(i % 97) + "\n";
+  data.push_back('\0');  // binary content survives
+  const std::string packed = gzip_bytes(data);
+  EXPECT_TRUE(is_gzip(packed));
+  EXPECT_LT(packed.size(), data.size() / 4);
+  EXPECT_EQ(maybe_gunzip(packed), data);
+  EXPECT_EQ(gzip_bytes(data), packed);  // no time stamp or name in the header
+  EXPECT_EQ(maybe_gunzip(gzip_bytes("")), "");
+}
+
 TEST(Stats, MedianAndMad) {
   EXPECT_DOUBLE_EQ(median({3, 1, 2}), 2.0);
   EXPECT_DOUBLE_EQ(median({4, 1, 2, 3}), 2.5);

@@ -207,6 +207,11 @@ TEST(Train, DeterministicForASeedAndSavesAWorkingBundle) {
   for (const auto& f : a["features"]) {
     EXPECT_FALSE(catalog::is_leaky_column(f.get<std::string>()));
   }
+  // Saved gzipped (bagged models compress to about 30%); loading inflates it.
+  std::ifstream saved(path, std::ios::binary);
+  std::string head(2, '\0');
+  saved.read(head.data(), 2);
+  EXPECT_TRUE(is_gzip(head));
   auto model = Model::load(path);
   EXPECT_EQ(model->id(), a["id"]);
   EXPECT_EQ(model->card()["data_hash"], a["data_hash"]);

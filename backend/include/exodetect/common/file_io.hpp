@@ -14,6 +14,10 @@ std::string read_file_bytes(const std::string& path);
 // std::invalid_argument on a corrupt gzip stream.
 std::string maybe_gunzip(std::string_view bytes);
 
+// A gzip stream of `bytes` (best compression, no file name, zero time stamp: the same input
+// always gives the same output). Throws std::runtime_error when zlib fails.
+std::string gzip_bytes(std::string_view bytes);
+
 // True when `bytes` start with the gzip magic (1f 8b).
 bool is_gzip(std::string_view bytes);
 
