@@ -463,19 +463,27 @@ nlohmann::json canonical_row_json(const Catalog& catalog, size_t row) {
     auto name = canonical_feature_name(columns[c]);
     if (name && out[*name].is_null()) out[*name] = number_or_null(catalog.number(row, c));
   }
-  out["system_candidate_count"] = number_or_null(catalog.system_candidate_count(row));
-  out["ephemeris_match_count"] = number_or_null(catalog.ephemeris_match_count(row));
-  out["candidate_index"] = number_or_null(catalog.candidate_index(row));
-  out["galactic_latitude_deg"] = number_or_null(catalog.galactic_latitude_deg(row));
-  out["neighbour_distance_arcsec"] = number_or_null(catalog.neighbour_distance_arcsec(row));
-  out["neighbour_delta_mag"] = number_or_null(catalog.neighbour_delta_mag(row));
-  out["neighbours_within_arcmin"] = number_or_null(catalog.neighbours_within_arcmin(row));
-  out["sibling_log_period_ratio"] = number_or_null(catalog.sibling_log_period_ratio(row));
-  out["sibling_depth_ratio"] = number_or_null(catalog.sibling_depth_ratio(row));
-  out["sibling_resonance_offset"] = number_or_null(catalog.sibling_resonance_offset(row));
-  out["sibling_same_period_count"] = number_or_null(catalog.sibling_same_period_count(row));
-  out["depth_fraction_of_star_max"] = number_or_null(catalog.depth_fraction_of_star_max(row));
+  for (const ContextFeature& f : context_features()) {
+    out[f.name] = number_or_null((catalog.*f.value)(row));
+  }
   return out;
+}
+
+const std::vector<ContextFeature>& context_features() {
+  static const std::vector<ContextFeature> kFeatures = {
+      {"system_candidate_count", &Catalog::system_candidate_count},
+      {"ephemeris_match_count", &Catalog::ephemeris_match_count},
+      {"candidate_index", &Catalog::candidate_index},
+      {"galactic_latitude_deg", &Catalog::galactic_latitude_deg},
+      {"neighbour_distance_arcsec", &Catalog::neighbour_distance_arcsec},
+      {"neighbour_delta_mag", &Catalog::neighbour_delta_mag},
+      {"neighbours_within_arcmin", &Catalog::neighbours_within_arcmin},
+      {"sibling_log_period_ratio", &Catalog::sibling_log_period_ratio},
+      {"sibling_depth_ratio", &Catalog::sibling_depth_ratio},
+      {"sibling_resonance_offset", &Catalog::sibling_resonance_offset},
+      {"sibling_same_period_count", &Catalog::sibling_same_period_count},
+      {"depth_fraction_of_star_max", &Catalog::depth_fraction_of_star_max}};
+  return kFeatures;
 }
 
 CatalogPage query_catalog(const Catalog& catalog, const CatalogQuery& query) {

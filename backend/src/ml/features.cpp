@@ -1,9 +1,13 @@
 #include "exodetect/ml/features.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <string>
+#include <utility>
 
+#include "exodetect/catalog/catalog.hpp"
 #include "exodetect/catalog/features.hpp"
 
 namespace exodetect::ml {
@@ -164,6 +168,13 @@ Dataset make_dataset(const catalog::Catalog& catalog, const std::string& task,
     }
   }
   std::string mission = catalog::to_string(catalog.kind());
+  // The table's context features, by their place in the base schema.
+  std::vector<std::pair<size_t, catalog::ContextFeature>> context;
+  for (const catalog::ContextFeature& f : catalog::context_features()) {
+    auto at = std::find(base_names.begin(), base_names.end(), f.name);
+    if (at == base_names.end()) throw std::logic_error(std::string("no base feature ") + f.name);
+    context.emplace_back(static_cast<size_t>(at - base_names.begin()), f);
+  }
   std::vector<double> base(base_names.size());
   for (size_t r = 0; r < catalog.size(); ++r) {
     int label = multiclass ? catalog::three_class_label(catalog.kind(), catalog.disposition(r))
@@ -172,18 +183,7 @@ Dataset make_dataset(const catalog::Catalog& catalog, const std::string& task,
     for (size_t b = 0; b < base_names.size(); ++b) {
       base[b] = source[b] ? catalog.number(r, *source[b]) : kNaN;
     }
-    base[kSystemCount] = catalog.system_candidate_count(r);
-    base[kEphemerisMatches] = catalog.ephemeris_match_count(r);
-    base[kCandidateIndex] = catalog.candidate_index(r);
-    base[kGalacticLatitude] = catalog.galactic_latitude_deg(r);
-    base[kNeighbourDistance] = catalog.neighbour_distance_arcsec(r);
-    base[kNeighbourDeltaMag] = catalog.neighbour_delta_mag(r);
-    base[kNeighboursWithinArcmin] = catalog.neighbours_within_arcmin(r);
-    base[kSiblingLogPeriodRatio] = catalog.sibling_log_period_ratio(r);
-    base[kSiblingDepthRatio] = catalog.sibling_depth_ratio(r);
-    base[kSiblingResonanceOffset] = catalog.sibling_resonance_offset(r);
-    base[kSiblingSamePeriodCount] = catalog.sibling_same_period_count(r);
-    base[kDepthFractionOfStarMax] = catalog.depth_fraction_of_star_max(r);
+    for (const auto& [b, f] : context) base[b] = (catalog.*f.value)(r);
     for (double v : expand_features(base)) data.x.push_back(static_cast<float>(v));
     data.y.push_back(label);
     data.groups.push_back(mission + ":" + catalog.group(r));

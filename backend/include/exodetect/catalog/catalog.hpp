@@ -142,6 +142,14 @@ nlohmann::json row_json(const Catalog& catalog, size_t row);
 // row_json of the row with that id, or nullopt.
 std::optional<nlohmann::json> find_row_json(const Catalog& catalog, std::string_view id);
 
+// Catalog's table-wide context features by canonical feature name: the one list that every
+// mapping of a row into the schema (canonical_row_json, ml::make_dataset) reads.
+struct ContextFeature {
+  const char* name;
+  double (Catalog::*value)(size_t row) const;
+};
+const std::vector<ContextFeature>& context_features();
+
 // The row in the canonical feature schema (see features.hpp), as an object of canonical name ->
 // number or null; Model::predict_rows scores it directly.
 nlohmann::json canonical_row_json(const Catalog& catalog, size_t row);
