@@ -189,9 +189,10 @@ class XgbModel final : public Model {
     std::vector<float> x = matrix(rows);
     bool small = n <= kSmallBatchRows;
     std::vector<float> prob, contrib;
-    if (small && native_) {
+    if (small && native_ && top_features > 0) {
+      native_->contributions(x.data(), n, contrib, &prob);
+    } else if (small && native_) {
       native_->predict(x.data(), n, prob);
-      if (top_features > 0) native_->contributions(x.data(), n, contrib);
     } else {
       xgb::DMatrix d(x.data(), n, nf, small ? 1 : 0);
       const xgb::Booster& booster = small ? small_booster_ : booster_;

@@ -100,6 +100,7 @@ std::unique_ptr<TreeEnsemble> TreeEnsemble::from_xgboost_json(std::string_view t
 
   std::unique_ptr<TreeEnsemble> e(new TreeEnsemble());
   e->n_features_ = static_cast<size_t>(number(field(param, "num_feature")));
+  if (e->n_features_ > UINT16_MAX) return nullptr;  // units keep feature indices in 16 bits
   double base_score = number(field(param, "base_score"));
   double base_margin = 0;
   if (objective == "binary:logistic") {
@@ -167,54 +168,159 @@ std::unique_ptr<TreeEnsemble> TreeEnsemble::from_xgboost_json(std::string_view t
       node.right = static_cast<int32_t>(r);
       node.default_left = dleft[i].is_boolean() ? dleft[i].get<bool>() : number(dleft[i]) != 0;
     }
+    // Preorder copy for predict; every node is reached from the root at most kMaxDepth deep.
     e->roots_.push_back(static_cast<uint32_t>(e->nodes_.size()));
     e->tree_group_.push_back(static_cast<uint32_t>(group));
-
-    // Depth-first over root-to-leaf paths, as XGBoost's TreeShap walks them: nodes get preorder
-    // indices, the node mean values give the tree's expected output, and each leaf gets its
-    // SHAP table. A path's distinct
-    // features are numbered in order of first appearance, so a node's slot is the same for
-    // every path below it.
-    std::vector<uint32_t> prefix_features;  // distinct features from the root down
-    std::vector<double> prefix_zero;        // their zero fractions (cover ratios)
-    auto walk = [&](auto&& self, uint32_t at, uint32_t parent, int depth) -> double {
+    std::vector<uint32_t> internal(n, 0);  // internal nodes in each node's subtree
+    auto copy = [&](auto&& self, uint32_t at, int depth) -> uint32_t {
       if (depth > kMaxDepth) {
         throw std::invalid_argument("XGBoost model JSON: tree " + std::to_string(t) +
                                     " is cyclic or too deep");
       }
-      const Node node = local[at];
       const auto here = static_cast<uint32_t>(e->nodes_.size());
-      e->nodes_.push_back(node);
+      e->nodes_.push_back(local[at]);
+      if (local[at].feature < 0) return here;
+      const uint32_t l = self(self, static_cast<uint32_t>(local[at].left), depth + 1);
+      const uint32_t r = self(self, static_cast<uint32_t>(local[at].right), depth + 1);
+      e->nodes_[here].left = static_cast<int32_t>(l);
+      e->nodes_[here].right = static_cast<int32_t>(r);
+      internal[at] = 1 + internal[local[at].left] + internal[local[at].right];
+      return here;
+    };
+    copy(copy, 0, 0);
+
+    // Depth-first as XGBoost's TreeShap walks: the nodes above the units go to the SHAP pass,
+    // the node mean values give the tree's expected output, and each unit gets its table. A
+    // path's distinct features are numbered in order of first appearance, so a node's slot is
+    // the same for every path below it.
+    std::vector<uint32_t> prefix_features;  // distinct features from the root down
+    std::vector<double> prefix_zero;        // their zero fractions (cover ratios)
+    auto add_unit = [&](uint32_t root, uint32_t parent, uint16_t bit, bool side_left) {
+      Unit u;
+      u.parent = parent;
+      u.bit = bit;
+      u.side_left = side_left;
+      u.group = static_cast<uint16_t>(group);
+      u.p = static_cast<uint8_t>(prefix_features.size());
+      std::vector<uint32_t> own;  // the unit's internal nodes, preorder
+      auto collect = [&](auto&& self, uint32_t at) -> void {
+        if (local[at].feature < 0) return;
+        own.push_back(at);
+        self(self, static_cast<uint32_t>(local[at].left));
+        self(self, static_cast<uint32_t>(local[at].right));
+      };
+      collect(collect, root);
+      u.m = static_cast<uint8_t>(own.size());
+      std::vector<uint32_t> features = prefix_features;
+      for (size_t k = 0; k < kUnitNodes; ++k) {
+        u.threshold[k] = std::numeric_limits<float>::quiet_NaN();
+        if (k >= own.size()) continue;
+        const Node& node = local[own[k]];
+        u.feature[k] = static_cast<uint16_t>(node.feature);
+        u.threshold[k] = node.threshold;
+        u.default_left |= static_cast<uint8_t>(node.default_left << k);
+        const auto f = static_cast<uint32_t>(node.feature);
+        if (std::find(features.begin(), features.end(), f) == features.end()) {
+          features.push_back(f);
+        }
+      }
+      if (features.size() > kMaxPathFeatures) throw std::length_error("path");
+      u.width = static_cast<uint8_t>(features.size());
+      u.slot_begin = static_cast<uint32_t>(e->slot_features_.size());
+      e->slot_features_.insert(e->slot_features_.end(), features.begin(), features.end());
+      u.table_begin = static_cast<uint32_t>(e->tables_.size());
+      const size_t patterns = size_t{1} << (u.p + u.m);
+      table_floats += patterns * u.width;
+      if (table_floats > kMaxTableFloats) throw std::length_error("tables");
+      e->tables_.resize(e->tables_.size() + patterns * u.width);
+      float* table = &e->tables_[u.table_begin];
+
+      // Each leaf's path below the unit root: its slots (positions in `features`), their zero
+      // fractions, and the unit nodes it passes (which one, which side, which of its slots).
+      struct Step {
+        uint32_t node, slot;
+        bool left;
+      };
+      std::vector<uint32_t> slots(u.p);
+      for (uint32_t j = 0; j < u.p; ++j) slots[j] = j;
+      std::vector<double> zero = prefix_zero;
+      std::vector<Step> steps;
+      std::vector<float> leaf_table;
+      auto leaves = [&](auto&& self, uint32_t at) -> void {
+        const Node& node = local[at];
+        if (node.feature < 0) {
+          const size_t d = slots.size();
+          leaf_table.resize((size_t{1} << d) * d);
+          for (unsigned mask = 0; mask < (1u << d); ++mask) {
+            path_contributions(zero, mask, node.leaf_value, &leaf_table[mask * d]);
+          }
+          for (size_t pattern = 0; pattern < patterns; ++pattern) {
+            // Slots above the unit: as the pattern says; the unit's own: satisfied unless a
+            // node on the way goes the other way.
+            unsigned mask = static_cast<unsigned>(pattern >> u.m) | ~((1u << u.p) - 1);
+            for (const Step& s : steps) {
+              if (((pattern >> s.node) & 1u) != static_cast<size_t>(s.left))
+                mask &= ~(1u << s.slot);
+            }
+            mask &= (1u << d) - 1;
+            for (size_t j = 0; j < d; ++j) {
+              table[pattern * u.width + slots[j]] += leaf_table[mask * d + j];
+            }
+          }
+          return;
+        }
+        const auto f = static_cast<uint32_t>(node.feature);
+        const auto in_features = static_cast<uint32_t>(
+            std::find(features.begin(), features.end(), f) - features.begin());
+        auto it = std::find(slots.begin(), slots.end(), in_features);
+        const auto slot = static_cast<uint32_t>(it - slots.begin());
+        const bool repeated = it != slots.end();
+        if (!repeated) {
+          slots.push_back(in_features);
+          zero.push_back(1.0);
+        }
+        const auto k = static_cast<uint32_t>(std::find(own.begin(), own.end(), at) - own.begin());
+        for (bool go_left : {true, false}) {
+          const auto child = static_cast<uint32_t>(go_left ? node.left : node.right);
+          const double saved = zero[slot];
+          zero[slot] *= cover[child] / cover[at];
+          steps.push_back({k, slot, go_left});
+          self(self, child);
+          steps.pop_back();
+          zero[slot] = saved;
+        }
+        if (!repeated) {
+          slots.pop_back();
+          zero.pop_back();
+        }
+      };
+      leaves(leaves, root);
+      e->units_.push_back(u);
+    };
+    // `bit` and `side_left`: the parent's slot as a bit, and which of its children this is.
+    auto walk = [&](auto&& self, uint32_t at, uint32_t parent, int depth, uint16_t bit,
+                    bool side_left) -> double {
+      const Node& node = local[at];
+      if (internal[at] <= kUnitNodes) {
+        add_unit(at, parent, bit, side_left);
+        auto mean = [&](auto&& m, uint32_t i) -> double {
+          const Node& x = local[i];
+          if (x.feature < 0) return x.leaf_value;
+          const auto l = static_cast<uint32_t>(x.left), r = static_cast<uint32_t>(x.right);
+          return (m(m, l) * cover[l] + m(m, r) * cover[r]) / cover[i];
+        };
+        return mean(mean, at);
+      }
+      const auto here = static_cast<uint32_t>(e->shap_nodes_.size());
       ShapNode sn;
       sn.parent = parent;
-      if (node.feature >= 0) {
-        sn.feature = static_cast<uint32_t>(node.feature);
-        sn.threshold = node.threshold;
-        sn.default_left = node.default_left;
-      }
+      sn.feature = static_cast<uint32_t>(node.feature);
+      sn.threshold = node.threshold;
+      sn.bit = bit;
+      sn.side_left = side_left;
+      sn.default_left = node.default_left;
       e->shap_nodes_.push_back(sn);
       shap_depth.push_back(depth);
-      if (node.feature < 0) {
-        Path p;
-        p.leaf = here;
-        p.group = static_cast<uint32_t>(group);
-        p.slot_begin = static_cast<uint32_t>(e->slot_features_.size());
-        p.d = static_cast<uint32_t>(prefix_features.size());
-        if (p.d > kMaxPathFeatures) throw std::length_error("path");
-        e->slot_features_.insert(e->slot_features_.end(), prefix_features.begin(),
-                                 prefix_features.end());
-        p.table_begin = static_cast<uint32_t>(e->tables_.size());
-        const size_t size = (size_t{1} << p.d) * p.d;
-        table_floats += size;
-        if (table_floats > kMaxTableFloats) throw std::length_error("tables");
-        e->tables_.resize(e->tables_.size() + size);
-        for (unsigned mask = 0; mask < (1u << p.d); ++mask) {
-          path_contributions(prefix_zero, mask, node.leaf_value,
-                             &e->tables_[p.table_begin + mask * p.d]);
-        }
-        e->paths_.push_back(p);
-        return node.leaf_value;
-      }
       const auto feature = static_cast<uint32_t>(node.feature);
       auto it = std::find(prefix_features.begin(), prefix_features.end(), feature);
       const auto slot = static_cast<uint32_t>(it - prefix_features.begin());
@@ -229,12 +335,8 @@ std::unique_ptr<TreeEnsemble> TreeEnsemble::from_xgboost_json(std::string_view t
         // A feature split on twice is one player: its fractions multiply.
         const double saved = prefix_zero[slot];
         prefix_zero[slot] *= cover[child] / cover[at];
-        const auto child_index = static_cast<uint32_t>(e->nodes_.size());
-        (go_left ? e->nodes_[here].left : e->nodes_[here].right) =
-            static_cast<int32_t>(child_index);
-        const double value = self(self, child, here, depth + 1);
-        e->shap_nodes_[child_index].bit = static_cast<uint16_t>(1u << slot);
-        e->shap_nodes_[child_index].side_left = go_left;
+        const double value =
+            self(self, child, here, depth + 1, static_cast<uint16_t>(1u << slot), go_left);
         prefix_zero[slot] = saved;
         mean += value * cover[child];
       }
@@ -245,13 +347,14 @@ std::unique_ptr<TreeEnsemble> TreeEnsemble::from_xgboost_json(std::string_view t
       return mean / cover[at];
     };
     try {
-      e->bias_[group] += walk(walk, 0, kNoParent, 0);
+      e->bias_[group] += walk(walk, 0, kNoParent, 0, 0, false);
     } catch (const std::length_error&) {
       return nullptr;  // SHAP tables too large for this ensemble
     }
   }
-  // The SHAP pass visits nodes level by level across all trees: each node needs its parent's
-  // result, and in preorder that would chain every left child to the store just before it.
+  // The SHAP pass visits the nodes above the units level by level across all trees: each node
+  // needs its parent's result, and in preorder that would chain every left child to the store
+  // just before it.
   const size_t n = e->shap_nodes_.size();
   std::vector<uint32_t> order(n), position(n + 1);
   for (uint32_t i = 0; i < n; ++i) order[i] = i;
@@ -266,7 +369,7 @@ std::unique_ptr<TreeEnsemble> TreeEnsemble::from_xgboost_json(std::string_view t
     leveled[k].parent = position[parent == kNoParent ? n : parent];
   }
   e->shap_nodes_ = std::move(leveled);
-  for (Path& p : e->paths_) p.leaf = position[p.leaf];
+  for (Unit& u : e->units_) u.parent = position[u.parent == kNoParent ? n : u.parent];
   return e;
 }
 
@@ -302,44 +405,53 @@ void TreeEnsemble::margins(const float* x, double* margin) const {
   }
 }
 
+void TreeEnsemble::append_probabilities(std::vector<double>& margin,
+                                        std::vector<float>& out) const {
+  if (!softmax_) {
+    out.push_back(static_cast<float>(1.0 / (1.0 + std::exp(-margin[0]))));
+    return;
+  }
+  double top = *std::max_element(margin.begin(), margin.end()), sum = 0;
+  for (double& m : margin) sum += (m = std::exp(m - top));
+  for (double m : margin) out.push_back(static_cast<float>(m / sum));
+}
+
 void TreeEnsemble::predict(const float* x, size_t rows, std::vector<float>& out) const {
   std::vector<double> margin(n_groups_);
   for (size_t r = 0; r < rows; ++r) {
     margins(x + r * n_features_, margin.data());
-    if (!softmax_) {
-      out.push_back(static_cast<float>(1.0 / (1.0 + std::exp(-margin[0]))));
-      continue;
-    }
-    double top = *std::max_element(margin.begin(), margin.end()), sum = 0;
-    for (double& m : margin) sum += (m = std::exp(m - top));
-    for (double m : margin) out.push_back(static_cast<float>(m / sum));
+    append_probabilities(margin, out);
   }
 }
 
-void TreeEnsemble::contributions(const float* x, size_t rows, std::vector<float>& out) const {
-  const size_t width = n_features_ + 1, n = shap_nodes_.size(), n_paths = paths_.size();
-  // Neighbouring paths share features, so one accumulator would chain every add through the
-  // same memory word; paths take turns over kLanes copies, summed at the end.
+void TreeEnsemble::contributions(const float* x, size_t rows, std::vector<float>& out,
+                                 std::vector<float>* probabilities) const {
+  const size_t width = n_features_ + 1, n = shap_nodes_.size(), n_units = units_.size();
+  // Neighbouring units share features, so one accumulator would chain every add through the
+  // same memory word; units take turns over kLanes copies, summed at the end.
   constexpr size_t kLanes = 4;
   const size_t lane_size = n_groups_ * width;
   // Per-thread scratch: this runs per request, and fresh buffers of this size cost a malloc
   // consolidation each. Index n is the roots' parent: nothing cleared, direction 0.
   thread_local std::vector<uint8_t> left_buffer;
   thread_local std::vector<uint16_t> cleared_buffer;
+  thread_local std::vector<uint32_t> row_buffer;
   thread_local std::vector<double> phi_buffer;
   left_buffer.assign(n + 1, 0);
   cleared_buffer.assign(n + 1, 0);
+  row_buffer.resize(n_units);
   phi_buffer.resize(kLanes * lane_size);
   // Raw pointers: byte stores may alias anything, which would make the compiler reload every
   // vector's data pointer on each iteration.
   uint8_t* const left = left_buffer.data();
   uint16_t* const cleared = cleared_buffer.data();
+  uint32_t* const table_row = row_buffer.data();
   double* const phi = phi_buffer.data();
   const ShapNode* const nodes = shap_nodes_.data();
-  const Path* const paths = paths_.data();
+  const Unit* const units = units_.data();
   const float* const tables = tables_.data();
   const uint32_t* const slot_features = slot_features_.data();
-  // How many paths ahead a table row is prefetched: the tables outgrow L2.
+  // How many units ahead a table row is prefetched: the tables outgrow L2.
   constexpr size_t kAhead = 16;
   for (size_t r = 0; r < rows; ++r) {
     const float* row = x + r * n_features_;
@@ -352,25 +464,44 @@ void TreeEnsemble::contributions(const float* x, size_t rows, std::vector<float>
       const uint16_t wrong = left[s.parent] != s.side_left;
       cleared[i] = cleared[s.parent] | static_cast<uint16_t>(s.bit & -wrong);
     }
-    std::fill(phi, phi + kLanes * lane_size, 0.0);
-    for (size_t p = 0; p < n_paths; ++p) {
-      if (p + kAhead < n_paths) {
-        const Path& next = paths[p + kAhead];
-        const unsigned mask = ((1u << next.d) - 1) & ~unsigned(cleared[next.leaf]);
-        __builtin_prefetch(tables + next.table_begin + mask * next.d);
+    // Each unit's table row: the slots above it still satisfied, then its nodes' directions.
+    for (size_t u = 0; u < n_units; ++u) {
+      const Unit& unit = units[u];
+      const unsigned wrong = left[unit.parent] != unit.side_left;
+      const unsigned failed = cleared[unit.parent] | (unit.bit & -wrong);
+      const unsigned pattern = ~failed & ((1u << unit.p) - 1);
+      unsigned directions = 0;
+      for (size_t k = 0; k < kUnitNodes; ++k) {
+        const float v = row[unit.feature[k]];
+        const unsigned go_left =
+            (v < unit.threshold[k]) | (std::isnan(v) & ((unit.default_left >> k) & 1u));
+        directions |= go_left << k;
       }
-      const Path path = paths[p];
-      const unsigned mask = ((1u << path.d) - 1) & ~unsigned(cleared[path.leaf]);
-      const float* table = tables + path.table_begin + mask * path.d;
-      double* group_phi = phi + (p % kLanes) * lane_size + path.group * width;
-      const uint32_t* features = slot_features + path.slot_begin;
-      for (uint32_t k = 0; k < path.d; ++k) group_phi[features[k]] += table[k];
+      table_row[u] = unit.table_begin + ((pattern << unit.m) | directions) * unit.width;
+    }
+    std::fill(phi, phi + kLanes * lane_size, 0.0);
+    for (size_t u = 0; u < n_units; ++u) {
+      if (u + kAhead < n_units) __builtin_prefetch(tables + table_row[u + kAhead]);
+      const Unit& unit = units[u];
+      const float* table = tables + table_row[u];
+      double* group_phi = phi + (u % kLanes) * lane_size + unit.group * width;
+      const uint32_t* features = slot_features + unit.slot_begin;
+      for (uint32_t k = 0; k < unit.width; ++k) group_phi[features[k]] += table[k];
     }
     for (size_t lane = 1; lane < kLanes; ++lane) {
       for (size_t i = 0; i < lane_size; ++i) phi[i] += phi[lane * lane_size + i];
     }
     for (size_t g = 0; g < n_groups_; ++g) phi[g * width + n_features_] = bias_[g];
     out.insert(out.end(), phi, phi + lane_size);
+    if (probabilities) {
+      // The contributions sum to the margin (SHAP's local accuracy).
+      thread_local std::vector<double> margin;
+      margin.assign(n_groups_, 0.0);
+      for (size_t g = 0; g < n_groups_; ++g) {
+        for (size_t f = 0; f < width; ++f) margin[g] += phi[g * width + f];
+      }
+      append_probabilities(margin, *probabilities);
+    }
   }
 }
 

@@ -90,11 +90,15 @@ void check_against_xgboost(const xgb::Booster& booster, const std::vector<std::s
   const size_t n = koi_rows().features.size();
   ASSERT_GT(n, 9000u);
   xgb::DMatrix d(x.data(), n, features.size(), 0);
-  std::vector<float> prob, contrib;
+  std::vector<float> prob, contrib, explained_prob, explained_contrib;
   native->predict(x.data(), n, prob);
   native->contributions(x.data(), n, contrib);
   expect_close(prob, booster.predict(d), 1e-5, "probabilities");
   expect_close(contrib, booster.contributions(d), 1e-5, "TreeSHAP contributions");
+  // The API's path: probabilities from the contributions' sums, in the same call.
+  native->contributions(x.data(), n, explained_contrib, &explained_prob);
+  expect_close(explained_prob, prob, 1e-5, "probabilities from contributions");
+  EXPECT_EQ(explained_contrib, contrib);
   // Contributions add up to the margin (local accuracy), here checked on the native side alone.
   if (groups == 1) {
     for (size_t r = 0; r < n; r += 97) {
