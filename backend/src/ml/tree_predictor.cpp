@@ -76,6 +76,27 @@ void path_contributions(const std::vector<double>& zero, unsigned mask, double l
   }
 }
 
+// The distinct features along a path (Shapley players) and their zero fractions, root first.
+struct PathPlayers {
+  std::vector<uint32_t> ids;
+  std::vector<double> zero;
+  // The slot of `id`, appended with a zero fraction of 1 when new (then `added`).
+  uint32_t enter(uint32_t id, bool& added) {
+    const auto slot = static_cast<uint32_t>(std::find(ids.begin(), ids.end(), id) - ids.begin());
+    added = slot == ids.size();
+    if (added) {
+      ids.push_back(id);
+      zero.push_back(1.0);
+    }
+    return slot;
+  }
+  void leave(bool added) {
+    if (!added) return;
+    ids.pop_back();
+    zero.pop_back();
+  }
+};
+
 }  // namespace
 
 bool TreeEnsemble::goes_left(const Node& node, const float* x) const {
@@ -193,15 +214,14 @@ std::unique_ptr<TreeEnsemble> TreeEnsemble::from_xgboost_json(std::string_view t
     // the node mean values give the tree's expected output, and each unit gets its table. A
     // path's distinct features are numbered in order of first appearance, so a node's slot is
     // the same for every path below it.
-    std::vector<uint32_t> prefix_features;  // distinct features from the root down
-    std::vector<double> prefix_zero;        // their zero fractions (cover ratios)
+    PathPlayers prefix;  // from the root down to the current node
     auto add_unit = [&](uint32_t root, uint32_t parent, uint16_t bit, bool side_left) {
       Unit u;
       u.parent = parent;
       u.bit = bit;
       u.side_left = side_left;
       u.group = static_cast<uint16_t>(group);
-      u.p = static_cast<uint8_t>(prefix_features.size());
+      u.p = static_cast<uint8_t>(prefix.ids.size());
       std::vector<uint32_t> own;  // the unit's internal nodes, preorder
       auto collect = [&](auto&& self, uint32_t at) -> void {
         if (local[at].feature < 0) return;
@@ -211,7 +231,7 @@ std::unique_ptr<TreeEnsemble> TreeEnsemble::from_xgboost_json(std::string_view t
       };
       collect(collect, root);
       u.m = static_cast<uint8_t>(own.size());
-      std::vector<uint32_t> features = prefix_features;
+      std::vector<uint32_t> features = prefix.ids;
       for (size_t k = 0; k < kUnitNodes; ++k) {
         u.threshold[k] = std::numeric_limits<float>::quiet_NaN();
         if (k >= own.size()) continue;
@@ -241,18 +261,17 @@ std::unique_ptr<TreeEnsemble> TreeEnsemble::from_xgboost_json(std::string_view t
         uint32_t node, slot;
         bool left;
       };
-      std::vector<uint32_t> slots(u.p);
-      for (uint32_t j = 0; j < u.p; ++j) slots[j] = j;
-      std::vector<double> zero = prefix_zero;
+      PathPlayers path{std::vector<uint32_t>(u.p), prefix.zero};  // ids: positions in features
+      for (uint32_t j = 0; j < u.p; ++j) path.ids[j] = j;
       std::vector<Step> steps;
       std::vector<float> leaf_table;
       auto leaves = [&](auto&& self, uint32_t at) -> void {
         const Node& node = local[at];
         if (node.feature < 0) {
-          const size_t d = slots.size();
+          const size_t d = path.ids.size();
           leaf_table.resize((size_t{1} << d) * d);
           for (unsigned mask = 0; mask < (1u << d); ++mask) {
-            path_contributions(zero, mask, node.leaf_value, &leaf_table[mask * d]);
+            path_contributions(path.zero, mask, node.leaf_value, &leaf_table[mask * d]);
           }
           for (size_t pattern = 0; pattern < patterns; ++pattern) {
             // Slots above the unit: as the pattern says; the unit's own: satisfied unless a
@@ -264,7 +283,7 @@ std::unique_ptr<TreeEnsemble> TreeEnsemble::from_xgboost_json(std::string_view t
             }
             mask &= (1u << d) - 1;
             for (size_t j = 0; j < d; ++j) {
-              table[pattern * u.width + slots[j]] += leaf_table[mask * d + j];
+              table[pattern * u.width + path.ids[j]] += leaf_table[mask * d + j];
             }
           }
           return;
@@ -272,27 +291,19 @@ std::unique_ptr<TreeEnsemble> TreeEnsemble::from_xgboost_json(std::string_view t
         const auto f = static_cast<uint32_t>(node.feature);
         const auto in_features = static_cast<uint32_t>(
             std::find(features.begin(), features.end(), f) - features.begin());
-        auto it = std::find(slots.begin(), slots.end(), in_features);
-        const auto slot = static_cast<uint32_t>(it - slots.begin());
-        const bool repeated = it != slots.end();
-        if (!repeated) {
-          slots.push_back(in_features);
-          zero.push_back(1.0);
-        }
+        bool added = false;
+        const uint32_t slot = path.enter(in_features, added);
         const auto k = static_cast<uint32_t>(std::find(own.begin(), own.end(), at) - own.begin());
         for (bool go_left : {true, false}) {
           const auto child = static_cast<uint32_t>(go_left ? node.left : node.right);
-          const double saved = zero[slot];
-          zero[slot] *= cover[child] / cover[at];
+          const double saved = path.zero[slot];
+          path.zero[slot] *= cover[child] / cover[at];
           steps.push_back({k, slot, go_left});
           self(self, child);
           steps.pop_back();
-          zero[slot] = saved;
+          path.zero[slot] = saved;
         }
-        if (!repeated) {
-          slots.pop_back();
-          zero.pop_back();
-        }
+        path.leave(added);
       };
       leaves(leaves, root);
       e->units_.push_back(u);
@@ -321,29 +332,20 @@ std::unique_ptr<TreeEnsemble> TreeEnsemble::from_xgboost_json(std::string_view t
       sn.default_left = node.default_left;
       e->shap_nodes_.push_back(sn);
       shap_depth.push_back(depth);
-      const auto feature = static_cast<uint32_t>(node.feature);
-      auto it = std::find(prefix_features.begin(), prefix_features.end(), feature);
-      const auto slot = static_cast<uint32_t>(it - prefix_features.begin());
-      const bool repeated = it != prefix_features.end();
-      if (!repeated) {
-        prefix_features.push_back(feature);
-        prefix_zero.push_back(1.0);
-      }
+      bool added = false;
+      const uint32_t slot = prefix.enter(static_cast<uint32_t>(node.feature), added);
       double mean = 0;
       for (bool go_left : {true, false}) {
         const auto child = static_cast<uint32_t>(go_left ? node.left : node.right);
         // A feature split on twice is one player: its fractions multiply.
-        const double saved = prefix_zero[slot];
-        prefix_zero[slot] *= cover[child] / cover[at];
+        const double saved = prefix.zero[slot];
+        prefix.zero[slot] *= cover[child] / cover[at];
         const double value =
             self(self, child, here, depth + 1, static_cast<uint16_t>(1u << slot), go_left);
-        prefix_zero[slot] = saved;
+        prefix.zero[slot] = saved;
         mean += value * cover[child];
       }
-      if (!repeated) {
-        prefix_features.pop_back();
-        prefix_zero.pop_back();
-      }
+      prefix.leave(added);
       return mean / cover[at];
     };
     try {
