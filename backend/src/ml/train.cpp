@@ -402,17 +402,7 @@ nlohmann::json train_model(const std::string& catalog_bytes, const TrainOptions&
   std::string bytes = train_bundle_bytes(catalog_bytes, options, progress);
   if (!out_path.empty()) {
     // Gzipped on disk (a bagged model shrinks to about 30%); read_file_bytes inflates it.
-    const std::string file_bytes = gzip_bytes(bytes);
-    std::string tmp = out_path + ".tmp";
-    {
-      std::ofstream f(tmp, std::ios::binary);
-      if (!f) throw std::invalid_argument("cannot write model to " + out_path);
-      f.write(file_bytes.data(), static_cast<std::streamsize>(file_bytes.size()));
-      if (!f) throw std::runtime_error("failed writing " + tmp);
-    }
-    if (std::rename(tmp.c_str(), out_path.c_str()) != 0) {
-      throw std::runtime_error("cannot move " + tmp + " to " + out_path);
-    }
+    write_file_atomic(out_path, gzip_bytes(bytes));
   }
   if (progress) progress(1.0, "done");
   return Model::from_bytes(bytes)->card();

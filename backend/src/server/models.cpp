@@ -7,6 +7,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "exodetect/common/file_io.hpp"
+
 namespace exodetect::server {
 namespace fs = std::filesystem;
 
@@ -92,15 +94,11 @@ void ModelRegistry::activate(const std::string& id) {
   // Remembered so a restart keeps serving the activated model.
   std::error_code ec;
   fs::create_directories(fs::path(active_file_).parent_path(), ec);
-  const std::string tmp = active_file_ + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << id << "\n";
+  try {
+    write_file_atomic(active_file_, id + "\n");
+  } catch (const std::runtime_error& e) {
+    spdlog::warn(R"("event":"active_model_not_saved","error":{})", nlohmann::json(e.what()).dump());
   }
-  fs::rename(tmp, active_file_, ec);
-  if (ec)
-    spdlog::warn(R"("event":"active_model_not_saved","error":{})",
-                 nlohmann::json(ec.message()).dump());
 }
 
 std::vector<std::string> ModelRegistry::load_errors() const {

@@ -1,14 +1,10 @@
 // The embedded backends: everything in-process, jobs and users kept on local disk.
 
-#include <fcntl.h>
 #include <sqlite3.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
 #include <condition_variable>
-#include <cstring>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -18,6 +14,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "exodetect/common/file_io.hpp"
 #include "internal.hpp"
 
 namespace exodetect::store::detail {
@@ -32,33 +29,6 @@ std::optional<std::string> read_raw(const fs::path& path) {
   ss << in.rdbuf();
   if (in.bad()) return std::nullopt;
   return ss.str();
-}
-
-// Writes a temporary file next to `path`, flushes it to disk and renames it over `path`, so a
-// crash leaves either the old or the new content, never a torn file.
-void write_atomic(const fs::path& path, const std::string& bytes) {
-  const fs::path tmp = path.string() + ".tmp-" + new_job_id().substr(0, 8);
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw std::runtime_error("cannot write " + tmp.string() + ": " + strerror(errno));
-  size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      const std::string why = strerror(errno);
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      throw std::runtime_error("cannot write " + tmp.string() + ": " + why);
-    }
-    done += static_cast<size_t>(n);
-  }
-  const bool synced = ::fsync(fd) == 0;
-  ::close(fd);
-  if (!synced || ::rename(tmp.c_str(), path.c_str()) != 0) {
-    const std::string why = strerror(errno);
-    ::unlink(tmp.c_str());
-    throw std::runtime_error("cannot write " + path.string() + ": " + why);
-  }
 }
 
 nlohmann::json job_to_json(const Job& job, size_t blob_count) {
@@ -125,9 +95,9 @@ class EmbeddedJobQueue : public JobQueue {
     try {
       fs::create_directories(dir);
       for (size_t i = 0; i < blobs.size(); ++i) {
-        write_atomic(dir / ("blob-" + std::to_string(i)), blobs[i]);
+        write_file_atomic((dir / ("blob-" + std::to_string(i))).string(), blobs[i]);
       }
-      write_atomic(dir / "job.json", job_to_json(job, blobs.size()).dump());
+      write_file_atomic((dir / "job.json").string(), job_to_json(job, blobs.size()).dump());
     } catch (const std::exception& e) {
       std::error_code ec;
       fs::remove_all(dir, ec);
@@ -241,7 +211,7 @@ class EmbeddedJobQueue : public JobQueue {
       }
     }
     // The result is written before the state says done, so done always has a result.
-    write_atomic(root_ / id / "result.json", result.dump());
+    write_file_atomic((root_ / id / "result.json").string(), result.dump());
     finish(id, JobStatus::kDone, "", "");
   }
 
@@ -310,8 +280,8 @@ class EmbeddedJobQueue : public JobQueue {
   }
 
   void persist(const Entry& entry) {
-    write_atomic(root_ / entry.job.id / "job.json",
-                 job_to_json(entry.job, entry.blob_count).dump());
+    write_file_atomic((root_ / entry.job.id / "job.json").string(),
+                      job_to_json(entry.job, entry.blob_count).dump());
   }
 
   void finish(const std::string& id, JobStatus status, const std::string& code,

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <stdexcept>
 #include <string>
 
@@ -63,6 +66,27 @@ TEST(FileIo, GzipRoundTripsAndIsReproducible) {
   EXPECT_EQ(maybe_gunzip(packed), data);
   EXPECT_EQ(gzip_bytes(data), packed);  // no time stamp or name in the header
   EXPECT_EQ(maybe_gunzip(gzip_bytes("")), "");
+}
+
+TEST(FileIo, WriteFileAtomicReplacesWholeAndLeavesNoTemporaries) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("exodetect-atomic-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "model.bin").string();
+  write_file_atomic(path, "first");
+  write_file_atomic(path, std::string(100000, 'x'));
+  EXPECT_EQ(read_file_bytes(path), std::string(100000, 'x'));
+  size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    ++files;
+    EXPECT_EQ(entry.path().filename(), "model.bin");
+  }
+  EXPECT_EQ(files, 1u);
+  // A directory that does not exist.
+  EXPECT_THROW(write_file_atomic((dir / "missing" / "model.bin").string(), "x"),
+               std::runtime_error);
+  std::filesystem::remove_all(dir);
 }
 
 TEST(Stats, MedianAndMad) {

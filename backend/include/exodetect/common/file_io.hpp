@@ -21,4 +21,9 @@ std::string gzip_bytes(std::string_view bytes);
 // True when `bytes` start with the gzip magic (1f 8b).
 bool is_gzip(std::string_view bytes);
 
+// Writes `bytes` to a temporary file next to `path` (named `path` + ".tmp-..."), flushes it to
+// disk and renames it over `path`, so a crash leaves the old or the new content, never a torn
+// file. Throws std::runtime_error naming the path and the reason.
+void write_file_atomic(const std::string& path, std::string_view bytes);
+
 }  // namespace exodetect
