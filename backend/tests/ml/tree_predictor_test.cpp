@@ -163,6 +163,15 @@ TEST(TreePredictor, MatchesXgboostForAThreeClassModel) {
          {"seed", "7"}},
         40);
   check_against_xgboost(booster, features, 3);
+  // JSON text and UBJSON describe the same ensemble (text rounds the last digit of some floats).
+  auto from_text = TreeEnsemble::from_xgboost_json(booster.save_json());
+  auto from_binary = TreeEnsemble::from_xgboost_ubjson(booster.save_ubj());
+  ASSERT_NE(from_text, nullptr);
+  ASSERT_NE(from_binary, nullptr);
+  std::vector<float> x = matrix(features), text_contrib, binary_contrib;
+  from_text->contributions(x.data(), 200, text_contrib);
+  from_binary->contributions(x.data(), 200, binary_contrib);
+  expect_close(binary_contrib, text_contrib, 1e-5, "UBJSON against JSON text");
 }
 
 TEST(TreePredictor, MatchesXgboostForDeepTreesThatRepeatFeatures) {
@@ -264,6 +273,7 @@ TEST(TreePredictor, DeclinesWhatItCannotReproduce) {
   EXPECT_EQ(TreeEnsemble::from_booster(booster), nullptr);
   EXPECT_THROW(TreeEnsemble::from_xgboost_json("{not json"), std::invalid_argument);
   EXPECT_THROW(TreeEnsemble::from_xgboost_json(R"({"learner": {}})"), std::invalid_argument);
+  EXPECT_THROW(TreeEnsemble::from_xgboost_ubjson("{not ubjson"), std::invalid_argument);
 }
 
 TEST(TreePredictor, ModelExplanationsAreXgboostTreeShap) {

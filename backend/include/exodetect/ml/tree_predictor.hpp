@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 namespace exodetect::ml {
 
 namespace xgb {
@@ -35,6 +37,8 @@ class TreeEnsemble {
   // multi:softprob/softmax, dart boosters, categorical splits, vector leaves, paths too deep for
   // the SHAP tables). Throws std::invalid_argument for malformed JSON or inconsistent trees.
   static std::unique_ptr<TreeEnsemble> from_xgboost_json(std::string_view json);
+  // The same from XGBoost's UBJSON model format ({"format": "ubj"}).
+  static std::unique_ptr<TreeEnsemble> from_xgboost_ubjson(std::string_view bytes);
   // The same from a loaded booster, also returning nullptr unless the result reproduces the
   // booster's own predict and pred_contribs on probe rows.
   static std::unique_ptr<TreeEnsemble> from_booster(const xgb::Booster& booster);
@@ -87,6 +91,7 @@ class TreeEnsemble {
     float threshold[kUnitNodes] = {};
   };
   TreeEnsemble() = default;
+  static std::unique_ptr<TreeEnsemble> from_model(const nlohmann::json& model);
   bool goes_left(const Node& node, const float* x) const;
   // Adds every tree's output to `margin` (n_groups_ values, starting at the base margins).
   void margins(const float* x, double* margin) const;
