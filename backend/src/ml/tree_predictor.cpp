@@ -78,6 +78,15 @@ void path_contributions(const std::vector<double>& zero, unsigned mask, double l
   }
 }
 
+json parse_model(std::string_view bytes, bool ubjson) {
+  try {
+    return ubjson ? json::from_ubjson(bytes) : json::parse(bytes);
+  } catch (const json::exception& e) {
+    throw std::invalid_argument(std::string("XGBoost model ") + (ubjson ? "UBJSON" : "JSON") +
+                                " does not parse: " + e.what());
+  }
+}
+
 // The distinct features along a path (Shapley players) and their zero fractions, root first.
 struct PathPlayers {
   std::vector<uint32_t> ids;
@@ -108,23 +117,11 @@ bool TreeEnsemble::goes_left(const Node& node, const float* x) const {
 }
 
 std::unique_ptr<TreeEnsemble> TreeEnsemble::from_xgboost_json(std::string_view text) {
-  json model;
-  try {
-    model = json::parse(text);
-  } catch (const json::exception& e) {
-    throw std::invalid_argument(std::string("XGBoost model JSON does not parse: ") + e.what());
-  }
-  return from_model(model);
+  return from_model(parse_model(text, /*ubjson=*/false));
 }
 
 std::unique_ptr<TreeEnsemble> TreeEnsemble::from_xgboost_ubjson(std::string_view bytes) {
-  json model;
-  try {
-    model = json::from_ubjson(bytes);
-  } catch (const json::exception& e) {
-    throw std::invalid_argument(std::string("XGBoost model UBJSON does not parse: ") + e.what());
-  }
-  return from_model(model);
+  return from_model(parse_model(bytes, /*ubjson=*/true));
 }
 
 std::unique_ptr<TreeEnsemble> TreeEnsemble::from_model(const nlohmann::json& model) {
