@@ -46,35 +46,42 @@ double number(const json& v) {
 // Exact Shapley contributions of one path's d distinct features, all o_j in {0, 1} given by
 // `mask` (bit j: the row satisfies the path's conditions on feature j). For feature i,
 // phi_i = v (o_i - z_i) sum_k k!(d-1-k)!/d! e_k, with e_k the t^k coefficient of
-// prod_{j != i} (z_j + o_j t): the closed form of Lundberg et al.'s path weights.
+// prod_{j != i} (z_j + o_j t): the closed form of Lundberg et al.'s path weights. That product
+// is the whole path's with feature i's factor divided out, as XGBoost's path unwinding does.
 void path_contributions(const std::vector<double>& zero, unsigned mask, double leaf_value,
                         float* out) {
   const size_t d = zero.size();
   // On the stack: this runs for every pattern of every leaf while a model loads.
-  std::array<double, kMaxPathFeatures + 1> weight{}, poly{};
+  std::array<double, kMaxPathFeatures + 1> weight{}, all{}, rest{};
   // weight[k] = k! (d-1-k)! / d!
   for (size_t k = 0; k < d; ++k) {
     double w = 1.0 / static_cast<double>(d);
     for (size_t a = 1; a <= k; ++a) w *= static_cast<double>(a) / static_cast<double>(d - a);
     weight[k] = w;
   }
+  all[0] = 1.0;
+  for (size_t j = 0; j < d; ++j) {
+    const double o = (mask >> j) & 1u ? 1.0 : 0.0;
+    for (size_t k = j + 1; k-- > 0;) {
+      all[k + 1] += o * all[k];
+      all[k] *= zero[j];
+    }
+  }
   for (size_t i = 0; i < d; ++i) {
-    std::fill(poly.begin(), poly.begin() + d + 1, 0.0);
-    poly[0] = 1.0;
-    size_t degree = 0;
-    for (size_t j = 0; j < d; ++j) {
-      if (j == i) continue;
-      double o = (mask >> j) & 1u ? 1.0 : 0.0;
-      for (size_t k = degree + 1; k-- > 0;) {
-        poly[k + 1] += o * poly[k];
-        poly[k] *= zero[j];
-      }
-      ++degree;
+    const bool o_i = (mask >> i) & 1u;
+    if (o_i) {
+      // (z_i + t) rest = all, solved from the top (stable: z_i <= 1).
+      rest[d - 1] = all[d];
+      for (size_t k = d - 1; k-- > 0;) rest[k] = all[k + 1] - zero[i] * rest[k + 1];
+    } else if (zero[i] > 0) {
+      for (size_t k = 0; k < d; ++k) rest[k] = all[k] / zero[i];
+    } else {
+      out[i] = 0;  // o_i = z_i = 0
+      continue;
     }
     double sum = 0;
-    for (size_t k = 0; k < d; ++k) sum += weight[k] * poly[k];
-    double o_i = (mask >> i) & 1u ? 1.0 : 0.0;
-    out[i] = static_cast<float>(leaf_value * (o_i - zero[i]) * sum);
+    for (size_t k = 0; k < d; ++k) sum += weight[k] * rest[k];
+    out[i] = static_cast<float>(leaf_value * ((o_i ? 1.0 : 0.0) - zero[i]) * sum);
   }
 }
 
