@@ -213,11 +213,14 @@ std::unique_ptr<TreeEnsemble> TreeEnsemble::from_model(const nlohmann::json& mod
     e->roots_.push_back(static_cast<uint32_t>(e->nodes_.size()));
     e->tree_group_.push_back(static_cast<uint32_t>(group));
     std::vector<uint32_t> internal(n, 0);  // internal nodes in each node's subtree
+    // A node reached twice would make every later walk exponential: only trees are accepted.
+    std::vector<bool> reached(n, false);
     auto copy = [&](auto&& self, uint32_t at, int depth) -> uint32_t {
-      if (depth > kMaxDepth) {
+      if (depth > kMaxDepth || reached[at]) {
         throw std::invalid_argument("XGBoost model JSON: tree " + std::to_string(t) +
-                                    " is cyclic or too deep");
+                                    " is not a tree or is too deep");
       }
+      reached[at] = true;
       const auto here = static_cast<uint32_t>(e->nodes_.size());
       e->nodes_.push_back(local[at]);
       if (local[at].feature < 0) return here;

@@ -276,6 +276,21 @@ TEST(TreePredictor, DeclinesWhatItCannotReproduce) {
   EXPECT_THROW(TreeEnsemble::from_xgboost_ubjson("{not ubjson"), std::invalid_argument);
 }
 
+TEST(TreePredictor, RejectsTreesThatShareNodes) {
+  std::vector<std::string> features = {"period_days", "depth_ppm"};
+  std::vector<float> labels;
+  for (const auto& row : koi_rows().features) labels.push_back(static_cast<float>(row[0] > 10));
+  xgb::Booster booster;
+  train(booster, features, labels, {{"objective", "binary:logistic"}, {"max_depth", "3"}}, 3);
+  nlohmann::json model = nlohmann::json::parse(booster.save_json());
+  ASSERT_NE(TreeEnsemble::from_xgboost_json(model.dump()), nullptr);
+  // The root's two children made the same node: a graph whose walks would double per level.
+  auto& tree = model["learner"]["gradient_booster"]["model"]["trees"][0];
+  ASSERT_NE(tree["left_children"][0], -1);
+  tree["right_children"][0] = tree["left_children"][0];
+  EXPECT_THROW(TreeEnsemble::from_xgboost_json(model.dump()), std::invalid_argument);
+}
+
 TEST(TreePredictor, ModelExplanationsAreXgboostTreeShap) {
   // End to end through Model::predict_rows (the API's path): the explained contributions are
   // XGBoost's pred_contribs for that row.
