@@ -264,12 +264,17 @@ TEST(TreePredictor, AveragedBoostersAreTheMeanOfTheirMembers) {
   EXPECT_THROW(xgb::average_json({binary.save_json(), other.save_json()}), std::invalid_argument);
 }
 
-TEST(TreePredictor, DeclinesWhatItCannotReproduce) {
-  std::vector<std::string> features = {"period_days", "depth_ppm"};
+// A few depth-3 trees on two features, labelled by period > 10 days.
+void train_small(xgb::Booster& booster, const std::string& objective) {
   std::vector<float> labels;
   for (const auto& row : koi_rows().features) labels.push_back(static_cast<float>(row[0] > 10));
+  train(booster, {"period_days", "depth_ppm"}, labels,
+        {{"objective", objective}, {"max_depth", "3"}}, 5);
+}
+
+TEST(TreePredictor, DeclinesWhatItCannotReproduce) {
   xgb::Booster booster;
-  train(booster, features, labels, {{"objective", "reg:squarederror"}, {"max_depth", "3"}}, 5);
+  train_small(booster, "reg:squarederror");
   EXPECT_EQ(TreeEnsemble::from_booster(booster), nullptr);
   EXPECT_THROW(TreeEnsemble::from_xgboost_json("{not json"), std::invalid_argument);
   EXPECT_THROW(TreeEnsemble::from_xgboost_json(R"({"learner": {}})"), std::invalid_argument);
@@ -277,11 +282,8 @@ TEST(TreePredictor, DeclinesWhatItCannotReproduce) {
 }
 
 TEST(TreePredictor, RejectsTreesThatShareNodes) {
-  std::vector<std::string> features = {"period_days", "depth_ppm"};
-  std::vector<float> labels;
-  for (const auto& row : koi_rows().features) labels.push_back(static_cast<float>(row[0] > 10));
   xgb::Booster booster;
-  train(booster, features, labels, {{"objective", "binary:logistic"}, {"max_depth", "3"}}, 3);
+  train_small(booster, "binary:logistic");
   nlohmann::json model = nlohmann::json::parse(booster.save_json());
   ASSERT_NE(TreeEnsemble::from_xgboost_json(model.dump()), nullptr);
   // The root's two children made the same node: a graph whose walks would double per level.
