@@ -6,8 +6,8 @@
 #   backend/bench/api_bench.sh [BUILD_DIR]        (default: build)
 #   DURATION=60 CONNECTIONS=64 THREADS=2 PORT_BASE=18010 backend/bench/api_bench.sh build
 #
-# Every request carries a distinct row (wrk's Lua varies koi_period), so both servers really
-# score and explain it: exodetect's predict cache never answers. The cache is capped at
+# Every request carries a distinct body (real KOI rows in turn, koi_period nudged), so both
+# servers really score and explain it: exodetect's predict cache never answers. The cache is capped at
 # EXODETECT_CACHE_MAX_MB=32 here so its plateau shows within the memory window.
 set -euo pipefail
 
@@ -42,9 +42,30 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# wrk script: one KOI row (Kepler-227 b's measured values) per request, koi_period nudged so
-# every body differs.
-cat >"$work/predict.lua" <<'LUA'
+# wrk script: real KOI rows (the 4,000 first with all twelve columns below), taken in turn,
+# koi_period nudged per request so that no two bodies are equal: every request is scored and
+# explained (the predict cache never answers), and the trees see varied rows rather than one.
+$py - "$koi" "$work/predict.lua" <<'PY'
+import csv, gzip, io, json, sys
+cols = ["koi_period", "koi_impact", "koi_duration", "koi_depth", "koi_prad", "koi_teq",
+        "koi_insol", "koi_model_snr", "koi_steff", "koi_slogg", "koi_srad", "koi_kepmag"]
+text = gzip.open(sys.argv[1], "rt").read()
+table = csv.DictReader(io.StringIO("\n".join(l for l in text.splitlines() if not l.startswith("#"))))
+rows = []
+for r in table:
+    try:
+        values = {c: float(r[c]) for c in cols}
+    except (KeyError, ValueError):
+        continue
+    period = values.pop("koi_period")
+    rows.append((period, json.dumps(values, separators=(",", ":"))[1:-1]))
+    if len(rows) == 4000:
+        break
+with open(sys.argv[2], "w") as out:
+    out.write("local rows = {\n")
+    for period, rest in rows:
+        out.write(f"  {{{period!r}, [[{rest}]]}},\n")
+    out.write("""}
 local counter = 0
 local thread_id = 0
 local threads = {}
@@ -54,13 +75,13 @@ function setup(thread)
 end
 function request()
   counter = counter + 1
-  local period = 9.48803557 + (thread_id * 1000000 + counter) * 1e-9
-  local body = string.format('{"rows":[{"koi_period":%.9f,"koi_impact":0.146,"koi_duration":2.9575,' ..
-    '"koi_depth":615.8,"koi_prad":2.26,"koi_teq":793,"koi_insol":93.59,"koi_model_snr":35.8,' ..
-    '"koi_steff":5455,"koi_slogg":4.467,"koi_srad":0.927,"koi_kepmag":15.347}]}', period)
+  local row = rows[((thread_id * 7919 + counter) % #rows) + 1]
+  local period = row[1] * (1 + (thread_id * 1000000 + counter) * 1e-12)
+  local body = string.format('{"rows":[{"koi_period":%.12g,%s}]}', period, row[2])
   return wrk.format("POST", "/api/v1/predict", {["Content-Type"] = "application/json"}, body)
 end
-LUA
+""")
+PY
 
 wait_for() {  # url
   for _ in $(seq 1 300); do
