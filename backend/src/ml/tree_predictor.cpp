@@ -463,8 +463,11 @@ void TreeEnsemble::contributions(const float* x, size_t rows, std::vector<float>
   thread_local std::vector<uint16_t> cleared_buffer;
   thread_local std::vector<uint32_t> row_buffer;
   thread_local std::vector<double> phi_buffer;
-  left_buffer.assign(n + 1, 0);
-  cleared_buffer.assign(n + 1, 0);
+  // Every other entry is written before it is read (a parent precedes its children).
+  left_buffer.resize(n + 1);
+  cleared_buffer.resize(n + 1);
+  left_buffer[n] = 0;
+  cleared_buffer[n] = 0;
   row_buffer.resize(n_units);
   phi_buffer.resize(kLanes * lane_size);
   // Raw pointers: byte stores may alias anything, which would make the compiler reload every

@@ -27,7 +27,7 @@ class Booster;  // the ml module's private XGBoost wrapper
 // unit's summed contributions depend only on which conditions above it the row fails and on the
 // row's direction at each of its own nodes, so they are tabulated for every such pattern at load.
 // A row then costs one comparison per node plus one table row per unit (three leaves on average
-// in the shipped models; one table row per leaf before: 3x slower).
+// in the shipped models), a third of the table reads of one row per leaf.
 //
 // Immutable after construction; safe to use from many threads at once.
 class TreeEnsemble {
