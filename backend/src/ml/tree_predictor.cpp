@@ -164,6 +164,7 @@ std::unique_ptr<TreeEnsemble> TreeEnsemble::from_model(const nlohmann::json& mod
     throw std::invalid_argument("XGBoost model JSON: trees and tree_info disagree");
   }
   size_t table_floats = 0;
+  std::vector<std::vector<uint32_t>> unit_features;  // per unit, by slot
   std::vector<int> shap_depth;  // per shap_nodes_ entry while they are in preorder
   for (size_t t = 0; t < trees.size(); ++t) {
     const json& tree = trees[t];
@@ -269,8 +270,7 @@ std::unique_ptr<TreeEnsemble> TreeEnsemble::from_model(const nlohmann::json& mod
       }
       if (features.size() > kMaxPathFeatures) throw std::length_error("path");
       u.width = static_cast<uint8_t>(features.size());
-      u.slot_begin = static_cast<uint32_t>(e->slot_features_.size());
-      e->slot_features_.insert(e->slot_features_.end(), features.begin(), features.end());
+      unit_features.push_back(features);
       u.table_begin = static_cast<uint32_t>(e->tables_.size());
       const size_t patterns = size_t{1} << (u.p + u.m);
       table_floats += patterns * u.width;
@@ -395,6 +395,21 @@ std::unique_ptr<TreeEnsemble> TreeEnsemble::from_model(const nlohmann::json& mod
   }
   e->shap_nodes_ = std::move(leveled);
   for (Unit& u : e->units_) u.parent = position[u.parent == kNoParent ? n : u.parent];
+
+  // The scatter from table rows to features is fixed by the model: listed per output column, so
+  // a row's contributions are gathered into one running sum per column, not added to memory.
+  std::vector<std::vector<uint32_t>> by_column(e->n_groups_ * e->n_features_);
+  for (uint32_t u = 0; u < e->units_.size(); ++u) {
+    const auto& features = unit_features[u];
+    for (uint32_t k = 0; k < features.size(); ++k) {
+      by_column[e->units_[u].group * e->n_features_ + features[k]].push_back(u << kSlotBits | k);
+    }
+  }
+  e->column_ends_.reserve(by_column.size());
+  for (const auto& entries : by_column) {
+    e->entries_.insert(e->entries_.end(), entries.begin(), entries.end());
+    e->column_ends_.push_back(static_cast<uint32_t>(e->entries_.size()));
+  }
   return e;
 }
 
@@ -453,10 +468,6 @@ void TreeEnsemble::predict(const float* x, size_t rows, std::vector<float>& out)
 void TreeEnsemble::contributions(const float* x, size_t rows, std::vector<float>& out,
                                  std::vector<float>* probabilities) const {
   const size_t width = n_features_ + 1, n = shap_nodes_.size(), n_units = units_.size();
-  // Neighbouring units share features, so one accumulator would chain every add through the
-  // same memory word; units take turns over kLanes copies, summed at the end.
-  constexpr size_t kLanes = 4;
-  const size_t lane_size = n_groups_ * width;
   // Per-thread scratch: this runs per request, and fresh buffers of this size cost a malloc
   // consolidation each. Index n is the roots' parent: nothing cleared, direction 0.
   thread_local std::vector<uint8_t> left_buffer;
@@ -469,7 +480,7 @@ void TreeEnsemble::contributions(const float* x, size_t rows, std::vector<float>
   left_buffer[n] = 0;
   cleared_buffer[n] = 0;
   row_buffer.resize(n_units);
-  phi_buffer.resize(kLanes * lane_size);
+  phi_buffer.resize(n_groups_ * width);
   // Raw pointers: byte stores may alias anything, which would make the compiler reload every
   // vector's data pointer on each iteration.
   uint8_t* const left = left_buffer.data();
@@ -479,9 +490,7 @@ void TreeEnsemble::contributions(const float* x, size_t rows, std::vector<float>
   const ShapNode* const nodes = shap_nodes_.data();
   const Unit* const units = units_.data();
   const float* const tables = tables_.data();
-  const uint32_t* const slot_features = slot_features_.data();
-  // How many units ahead a table row is prefetched: the tables outgrow L2.
-  constexpr size_t kAhead = 16;
+  const uint32_t* const entries = entries_.data();
   for (size_t r = 0; r < rows; ++r) {
     const float* row = x + r * n_features_;
     // One pass, level by level: each node's direction, and the slots whose condition fails on
@@ -494,6 +503,7 @@ void TreeEnsemble::contributions(const float* x, size_t rows, std::vector<float>
       cleared[i] = cleared[s.parent] | static_cast<uint16_t>(s.bit & -wrong);
     }
     // Each unit's table row: the slots above it still satisfied, then its nodes' directions.
+    // Fetched now, so the tables' cache misses overlap while the remaining units are worked out.
     for (size_t u = 0; u < n_units; ++u) {
       const Unit& unit = units[u];
       const unsigned wrong = left[unit.parent] != unit.side_left;
@@ -507,21 +517,28 @@ void TreeEnsemble::contributions(const float* x, size_t rows, std::vector<float>
         directions |= go_left << k;
       }
       table_row[u] = unit.table_begin + ((pattern << unit.m) | directions) * unit.width;
+      __builtin_prefetch(tables + table_row[u]);
     }
-    std::fill(phi, phi + kLanes * lane_size, 0.0);
-    for (size_t u = 0; u < n_units; ++u) {
-      if (u + kAhead < n_units) __builtin_prefetch(tables + table_row[u + kAhead]);
-      const Unit& unit = units[u];
-      const float* table = tables + table_row[u];
-      double* group_phi = phi + (u % kLanes) * lane_size + unit.group * width;
-      const uint32_t* features = slot_features + unit.slot_begin;
-      for (uint32_t k = 0; k < unit.width; ++k) group_phi[features[k]] += table[k];
-    }
-    for (size_t lane = 1; lane < kLanes; ++lane) {
-      for (size_t i = 0; i < lane_size; ++i) phi[i] += phi[lane * lane_size + i];
+    // Each column gathers its entries into independent partial sums: one running sum would wait
+    // on every add before it.
+    uint32_t begin = 0;
+    for (size_t c = 0; c < column_ends_.size(); ++c) {
+      const uint32_t end = column_ends_[c];
+      auto at = [&](uint32_t i) {
+        const uint32_t entry = entries[i];
+        return static_cast<double>(tables[table_row[entry >> kSlotBits] + (entry & kSlotMask)]);
+      };
+      double sum[4] = {0, 0, 0, 0};
+      uint32_t i = begin;
+      for (; i + 4 <= end; i += 4) {
+        for (uint32_t k = 0; k < 4; ++k) sum[k] += at(i + k);
+      }
+      for (; i < end; ++i) sum[0] += at(i);
+      phi[c / n_features_ * width + c % n_features_] = (sum[0] + sum[1]) + (sum[2] + sum[3]);
+      begin = end;
     }
     for (size_t g = 0; g < n_groups_; ++g) phi[g * width + n_features_] = bias_[g];
-    out.insert(out.end(), phi, phi + lane_size);
+    out.insert(out.end(), phi, phi + n_groups_ * width);
     if (probabilities) {
       // The contributions sum to the margin (SHAP's local accuracy).
       thread_local std::vector<double> margin;

@@ -81,7 +81,6 @@ class TreeEnsemble {
   struct Unit {
     uint32_t parent = 0;       // its root's parent in shap_nodes_ (tree roots: size())
     uint32_t table_begin = 0;  // into tables_
-    uint32_t slot_begin = 0;   // into slot_features_ (width entries: the p above it first)
     uint16_t group = 0;
     uint8_t p = 0, m = 0, width = 0;
     uint8_t default_left = 0;  // bit k: node k's missing values go left
@@ -108,8 +107,12 @@ class TreeEnsemble {
   std::vector<uint32_t> roots_;       // per tree
   std::vector<uint32_t> tree_group_;  // per tree
   std::vector<Unit> units_;
-  std::vector<uint32_t> slot_features_;
   std::vector<float> tables_;
+  // Per output column (group x feature, in pred_contribs order), the table entries that add to
+  // it: unit << kSlotBits | slot (the entry's offset in the unit's table row).
+  static constexpr uint32_t kSlotBits = 4, kSlotMask = (1u << kSlotBits) - 1;
+  std::vector<uint32_t> entries_;
+  std::vector<uint32_t> column_ends_;  // end of each column's entries
 };
 
 }  // namespace exodetect::ml
