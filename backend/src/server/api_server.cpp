@@ -795,9 +795,13 @@ Response ApiServer::Impl::predict(Request& req) {
     }
     top = t.get<size_t>();
   }
-  nlohmann::json out = model->predict_rows(rows, top);
-  out["model"] = model_summary(*model, true);
-  Response res = Response::json(out);
+  // The summary's text per model, kept by each thread: it is the same for every request.
+  thread_local std::pair<std::string, std::string> summary;  // model id, JSON text
+  if (summary.first != model->id()) {
+    summary = {model->id(), model_summary(*model, true).dump()};
+  }
+  Response res =
+      Response::text(model->predict_rows_text(rows, top, summary.second), "application/json");
   backends.cache->put(key, res.body);
   res.headers.emplace_back("X-Cache", "miss");
   return res;

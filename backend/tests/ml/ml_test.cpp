@@ -392,6 +392,30 @@ TEST(Predict, RowsWithProblemsAreRejectedOthersScored) {
   EXPECT_THROW(shipped()->predict_rows(nlohmann::json::object()), std::invalid_argument);
 }
 
+TEST(Predict, TextNamesTheGivenModelAndKeepsNumbersFloats) {
+  nlohmann::json rows = {{{"koi_period", 5.0}, {"koi_depth", 1000.0}, {"koi_duration", 3.0}}};
+  const std::string text = shipped()->predict_rows_text(rows, 100, R"({"id":"m","active":true})");
+  const auto out = nlohmann::json::parse(text);
+  EXPECT_EQ(out["model"], nlohmann::json({{"id", "m"}, {"active", true}}));
+  EXPECT_EQ(out, [&] {
+    auto same = shipped()->predict_rows(rows, 100);
+    same["model"] = out["model"];
+    return same;
+  }());
+  const auto& p = out["predictions"][0];
+  EXPECT_TRUE(p["planet_probability"].is_number_float());
+  bool whole = false, missing = false;
+  for (const auto& e : p["explanation"]) {
+    // A whole number is still written as a float ("5.0"); a missing value as null.
+    if (e["feature"] == "period_days") whole = e["value"].is_number_float() && e["value"] == 5.0;
+    missing |= e["value"].is_null();
+    EXPECT_TRUE(e["contribution"].is_number_float()) << e;
+  }
+  EXPECT_TRUE(whole) << p;
+  EXPECT_TRUE(missing) << p;
+  EXPECT_EQ(shipped()->predict_rows(rows)["model"], shipped()->id());
+}
+
 TEST(Predict, BadCsvUploads) {
   EXPECT_NE(error_of([] { rows_from_csv_bytes(""); }).find("empty"), std::string::npos);
   EXPECT_FALSE(

@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -34,8 +35,11 @@ class Model {
   // {"predictions": [{"row", "planet_probability", "label", "probabilities"?, "explanation":
   // [{"feature", "value", "contribution"}...]}], "errors": [{"row", "message"}],
   // "ignored_columns": [...]}. Bad rows are listed in errors, the others still scored.
-  virtual nlohmann::json predict_rows(const nlohmann::json& rows,
-                                      size_t top_features = 8) const = 0;
+  nlohmann::json predict_rows(const nlohmann::json& rows, size_t top_features = 8) const;
+  // The same object as JSON text, with `model_json` (JSON text) as its "model" member instead
+  // of the model id when given: what the API answers, without building it as JSON objects.
+  virtual std::string predict_rows_text(const nlohmann::json& rows, size_t top_features = 8,
+                                        std::string_view model_json = {}) const = 0;
 };
 
 // Adds planet_probability, label and explanation to each object in report_json["candidates"]
