@@ -117,6 +117,19 @@ struct PathPlayers {
 
 }  // namespace
 
+uint32_t TreeEnsemble::keyed_feature(const Node& node) const {
+  return static_cast<uint32_t>(node.feature) + (node.default_left ? n_features_ : 0);
+}
+
+void TreeEnsemble::keyed_row(const float* x, float* keyed) const {
+  constexpr float kInf = std::numeric_limits<float>::infinity();
+  for (size_t f = 0; f < n_features_; ++f) {
+    const bool missing = std::isnan(x[f]);
+    keyed[f] = missing ? kInf : x[f];
+    keyed[n_features_ + f] = missing ? -kInf : x[f];
+  }
+}
+
 bool TreeEnsemble::goes_left(const Node& node, const float* x) const {
   float v = x[node.feature];
   // Branch-free: a NaN compares false and takes the default direction.
@@ -141,7 +154,8 @@ std::unique_ptr<TreeEnsemble> TreeEnsemble::from_model(const nlohmann::json& mod
 
   std::unique_ptr<TreeEnsemble> e(new TreeEnsemble());
   e->n_features_ = static_cast<size_t>(number(field(param, "num_feature")));
-  if (e->n_features_ > UINT16_MAX) return nullptr;  // units keep feature indices in 16 bits
+  // Units keep keyed feature indices (see keyed_row) in 16 bits.
+  if (e->n_features_ > UINT16_MAX / 2) return nullptr;
   double base_score = number(field(param, "base_score"));
   double base_margin = 0;
   if (objective == "binary:logistic") {
@@ -206,6 +220,9 @@ std::unique_ptr<TreeEnsemble> TreeEnsemble::from_model(const nlohmann::json& mod
       }
       node.feature = static_cast<int32_t>(f);
       node.threshold = static_cast<float>(number(cond[i]));
+      // keyed_row sends missing values to the default side as an infinity, which needs finite
+      // thresholds; XGBoost writes no others.
+      if (!std::isfinite(node.threshold)) return nullptr;
       node.left = static_cast<int32_t>(l);
       node.right = static_cast<int32_t>(r);
       node.default_left = dleft[i].is_boolean() ? dleft[i].get<bool>() : number(dleft[i]) != 0;
@@ -260,9 +277,8 @@ std::unique_ptr<TreeEnsemble> TreeEnsemble::from_model(const nlohmann::json& mod
         u.threshold[k] = std::numeric_limits<float>::quiet_NaN();
         if (k >= own.size()) continue;
         const Node& node = local[own[k]];
-        u.feature[k] = static_cast<uint16_t>(node.feature);
+        u.feature[k] = static_cast<uint16_t>(e->keyed_feature(node));
         u.threshold[k] = node.threshold;
-        u.default_left |= static_cast<uint8_t>(node.default_left << k);
         const auto f = static_cast<uint32_t>(node.feature);
         if (std::find(features.begin(), features.end(), f) == features.end()) {
           features.push_back(f);
@@ -348,11 +364,10 @@ std::unique_ptr<TreeEnsemble> TreeEnsemble::from_model(const nlohmann::json& mod
       const auto here = static_cast<uint32_t>(e->shap_nodes_.size());
       ShapNode sn;
       sn.parent = parent;
-      sn.feature = static_cast<uint32_t>(node.feature);
+      sn.feature = e->keyed_feature(node);
       sn.threshold = node.threshold;
       sn.bit = bit;
       sn.side_left = side_left;
-      sn.default_left = node.default_left;
       e->shap_nodes_.push_back(sn);
       shap_depth.push_back(depth);
       bool added = false;
@@ -491,14 +506,17 @@ void TreeEnsemble::contributions(const float* x, size_t rows, std::vector<float>
   const Unit* const units = units_.data();
   const float* const tables = tables_.data();
   const uint32_t* const entries = entries_.data();
+  thread_local std::vector<float> keyed;
+  keyed.resize(2 * n_features_);
   for (size_t r = 0; r < rows; ++r) {
-    const float* row = x + r * n_features_;
+    keyed_row(x + r * n_features_, keyed.data());
+    const float* const row = keyed.data();
     // One pass, level by level: each node's direction, and the slots whose condition fails on
     // the way to it (its parent's plus the parent's own test when this child is the other side).
     for (size_t i = 0; i < n; ++i) {
       const ShapNode s = nodes[i];
       const float v = row[s.feature];
-      left[i] = (v < s.threshold) | (std::isnan(v) & s.default_left);
+      left[i] = v < s.threshold;
       const uint16_t wrong = left[s.parent] != s.side_left;
       cleared[i] = cleared[s.parent] | static_cast<uint16_t>(s.bit & -wrong);
     }
@@ -512,9 +530,7 @@ void TreeEnsemble::contributions(const float* x, size_t rows, std::vector<float>
       unsigned directions = 0;
       for (size_t k = 0; k < kUnitNodes; ++k) {
         const float v = row[unit.feature[k]];
-        const unsigned go_left =
-            (v < unit.threshold[k]) | (std::isnan(v) & ((unit.default_left >> k) & 1u));
-        directions |= go_left << k;
+        directions |= static_cast<unsigned>(v < unit.threshold[k]) << k;
       }
       table_row[u] = unit.table_begin + ((pattern << unit.m) | directions) * unit.width;
       __builtin_prefetch(tables + table_row[u]);

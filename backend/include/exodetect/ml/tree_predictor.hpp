@@ -67,12 +67,11 @@ class TreeEnsemble {
   };
   // A node above the units as the SHAP pass reads it.
   struct ShapNode {
-    uint32_t parent = 0;  // index into shap_nodes_ (by depth: parent < child); roots: size()
-    uint32_t feature = 0;
+    uint32_t parent = 0;   // index into shap_nodes_ (by depth: parent < child); roots: size()
+    uint32_t feature = 0;  // keyed (see keyed_row)
     float threshold = std::numeric_limits<float>::quiet_NaN();
     uint16_t bit = 0;        // the slot of the parent's feature, as a bit (roots: 0)
     bool side_left = false;  // this node is its parent's left child
-    bool default_left = false;
   };
   static constexpr size_t kUnitNodes = 3;
   // A bottom subtree with its own nodes inline (unused ones are padding that never goes left)
@@ -83,15 +82,19 @@ class TreeEnsemble {
     uint32_t table_begin = 0;  // into tables_
     uint16_t group = 0;
     uint8_t p = 0, m = 0, width = 0;
-    uint8_t default_left = 0;  // bit k: node k's missing values go left
-    uint16_t bit = 0;          // as in ShapNode, for the unit's root
+    uint16_t bit = 0;  // as in ShapNode, for the unit's root
     bool side_left = false;
-    uint16_t feature[kUnitNodes] = {};
+    uint16_t feature[kUnitNodes] = {};  // keyed (see keyed_row)
     float threshold[kUnitNodes] = {};
   };
   TreeEnsemble() = default;
   static std::unique_ptr<TreeEnsemble> from_model(const nlohmann::json& model);
   bool goes_left(const Node& node, const float* x) const;
+  // The SHAP pass reads each row through two copies, so that a node's test is one comparison:
+  // [0, n) with missing values as +inf (they go right), [n, 2n) with them as -inf (they go
+  // left). A node reads the copy of its default side: keyed_feature.
+  uint32_t keyed_feature(const Node& node) const;
+  void keyed_row(const float* x, float* keyed) const;
   // Adds every tree's output to `margin` (n_groups_ values, starting at the base margins).
   void margins(const float* x, double* margin) const;
   // Appends the link of one row's margins: a probability (binary) or softmax (groups).
