@@ -279,6 +279,16 @@ TEST(TreePredictor, DeclinesWhatItCannotReproduce) {
   EXPECT_THROW(TreeEnsemble::from_xgboost_json("{not json"), std::invalid_argument);
   EXPECT_THROW(TreeEnsemble::from_xgboost_json(R"({"learner": {}})"), std::invalid_argument);
   EXPECT_THROW(TreeEnsemble::from_xgboost_ubjson("{not ubjson"), std::invalid_argument);
+  // Missing values are sent to their side as infinities, which an infinite threshold would
+  // catch on the wrong side.
+  xgb::Booster logistic;
+  train_small(logistic, "binary:logistic");
+  nlohmann::json model = nlohmann::json::parse(logistic.save_json());
+  ASSERT_NE(TreeEnsemble::from_xgboost_json(model.dump()), nullptr);
+  auto& tree = model["learner"]["gradient_booster"]["model"]["trees"][0];
+  ASSERT_NE(tree["left_children"][0], -1);
+  tree["split_conditions"][0] = "-inf";
+  EXPECT_EQ(TreeEnsemble::from_xgboost_json(model.dump()), nullptr);
 }
 
 TEST(TreePredictor, RejectsTreesThatShareNodes) {
