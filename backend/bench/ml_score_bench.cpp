@@ -59,8 +59,8 @@ int main(int argc, char** argv) {
     double checksum = 0;
     for (double p : prob) checksum += p;
     std::printf("sum of planet probabilities: %.6f\n", checksum);
-    // The API's shape of work: one row per request with an explanation, from several threads at
-    // once on the one shared model.
+    // The API's shape of work: one row per request with an explanation, written as the API's
+    // JSON text, from several threads at once on the one shared model.
     nlohmann::json api_rows = ml::rows_from_csv_bytes(read_file_bytes(data_path));
     for (int threads : {1, 2}) {
       constexpr size_t kPerThread = 2000;
@@ -71,14 +71,14 @@ int main(int argc, char** argv) {
           for (size_t i = 0; i < kPerThread; ++i) {
             nlohmann::json one =
                 nlohmann::json::array({api_rows[(t * kPerThread + i) % api_rows.size()]});
-            model->predict_rows(one, 6);
+            model->predict_rows_text(one, 6);
           }
         });
       }
       for (auto& th : pool) th.join();
       double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      std::printf("single-row predict_rows with explanation, %d thread(s): %.0f rows/s\n", threads,
-                  threads * kPerThread / s);
+      std::printf("single-row predict_rows_text with explanation, %d thread(s): %.0f rows/s\n",
+                  threads, threads * kPerThread / s);
     }
     if (!dump.empty()) {
       // The model's own columns, in its order.
