@@ -180,6 +180,9 @@ std::unique_ptr<TreeEnsemble> TreeEnsemble::from_model(const nlohmann::json& mod
   size_t table_floats = 0;
   std::vector<std::vector<uint32_t>> unit_features;  // per unit, by slot
   std::vector<int> shap_depth;  // per shap_nodes_ entry while they are in preorder
+  // Each node's and unit's parent (shap_nodes_ in preorder; kNoParent for a tree's root) and
+  // whether it is the left child, until the nodes are ordered by depth.
+  std::vector<std::pair<uint32_t, bool>> node_parents, unit_parents;
   for (size_t t = 0; t < trees.size(); ++t) {
     const json& tree = trees[t];
     const auto group = static_cast<size_t>(number(tree_info[t]));
@@ -256,11 +259,9 @@ std::unique_ptr<TreeEnsemble> TreeEnsemble::from_model(const nlohmann::json& mod
     // path's distinct features are numbered in order of first appearance, so a node's slot is
     // the same for every path below it.
     PathPlayers prefix;  // from the root down to the current node
-    auto add_unit = [&](uint32_t root, uint32_t parent, uint16_t bit, bool side_left) {
+    auto add_unit = [&](uint32_t root, uint32_t parent, bool side_left) {
       Unit u;
-      u.parent = parent;
-      u.bit = bit;
-      u.side_left = side_left;
+      unit_parents.emplace_back(parent, side_left);
       u.group = static_cast<uint16_t>(group);
       u.p = static_cast<uint8_t>(prefix.ids.size());
       std::vector<uint32_t> own;  // the unit's internal nodes, preorder
@@ -347,12 +348,12 @@ std::unique_ptr<TreeEnsemble> TreeEnsemble::from_model(const nlohmann::json& mod
       leaves(leaves, root);
       e->units_.push_back(u);
     };
-    // `bit` and `side_left`: the parent's slot as a bit, and which of its children this is.
-    auto walk = [&](auto&& self, uint32_t at, uint32_t parent, int depth, uint16_t bit,
+    // `side_left`: which of its parent's children this is.
+    auto walk = [&](auto&& self, uint32_t at, uint32_t parent, int depth,
                     bool side_left) -> double {
       const Node& node = local[at];
       if (internal[at] <= kUnitNodes) {
-        add_unit(at, parent, bit, side_left);
+        add_unit(at, parent, side_left);
         auto mean = [&](auto&& m, uint32_t i) -> double {
           const Node& x = local[i];
           if (x.feature < 0) return x.leaf_value;
@@ -363,23 +364,21 @@ std::unique_ptr<TreeEnsemble> TreeEnsemble::from_model(const nlohmann::json& mod
       }
       const auto here = static_cast<uint32_t>(e->shap_nodes_.size());
       ShapNode sn;
-      sn.parent = parent;
       sn.feature = e->keyed_feature(node);
       sn.threshold = node.threshold;
-      sn.bit = bit;
-      sn.side_left = side_left;
-      e->shap_nodes_.push_back(sn);
+      node_parents.emplace_back(parent, side_left);
       shap_depth.push_back(depth);
       bool added = false;
       const uint32_t slot = prefix.enter(static_cast<uint32_t>(node.feature), added);
+      sn.bit = static_cast<uint16_t>(1u << slot);
+      e->shap_nodes_.push_back(sn);
       double mean = 0;
       for (bool go_left : {true, false}) {
         const auto child = static_cast<uint32_t>(go_left ? node.left : node.right);
         // A feature split on twice is one player: its fractions multiply.
         const double saved = prefix.zero[slot];
         prefix.zero[slot] *= cover[child] / cover[at];
-        const double value =
-            self(self, child, here, depth + 1, static_cast<uint16_t>(1u << slot), go_left);
+        const double value = self(self, child, here, depth + 1, go_left);
         prefix.zero[slot] = saved;
         mean += value * cover[child];
       }
@@ -387,7 +386,7 @@ std::unique_ptr<TreeEnsemble> TreeEnsemble::from_model(const nlohmann::json& mod
       return mean / cover[at];
     };
     try {
-      e->bias_[group] += walk(walk, 0, kNoParent, 0, 0, false);
+      e->bias_[group] += walk(walk, 0, kNoParent, 0, false);
     } catch (const std::length_error&) {
       return nullptr;  // SHAP tables too large for this ensemble
     }
@@ -396,20 +395,24 @@ std::unique_ptr<TreeEnsemble> TreeEnsemble::from_model(const nlohmann::json& mod
   // needs its parent's result, and in preorder that would chain every left child to the store
   // just before it.
   const size_t n = e->shap_nodes_.size();
-  std::vector<uint32_t> order(n), position(n + 1);
+  std::vector<uint32_t> order(n), position(n);
   for (uint32_t i = 0; i < n; ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(),
                    [&](uint32_t a, uint32_t b) { return shap_depth[a] < shap_depth[b]; });
   for (uint32_t k = 0; k < n; ++k) position[order[k]] = k;
-  position[n] = static_cast<uint32_t>(n);
+  auto failed_index = [&](const std::pair<uint32_t, bool>& parent) {
+    if (parent.first == kNoParent) return static_cast<uint32_t>(2 * n);
+    return 2 * position[parent.first] + (parent.second ? 0 : 1);
+  };
   std::vector<ShapNode> leveled(n);
   for (uint32_t k = 0; k < n; ++k) {
     leveled[k] = e->shap_nodes_[order[k]];
-    const uint32_t parent = leveled[k].parent;
-    leveled[k].parent = position[parent == kNoParent ? n : parent];
+    leveled[k].failed_index = failed_index(node_parents[order[k]]);
   }
   e->shap_nodes_ = std::move(leveled);
-  for (Unit& u : e->units_) u.parent = position[u.parent == kNoParent ? n : u.parent];
+  for (size_t u = 0; u < e->units_.size(); ++u) {
+    e->units_[u].failed_index = failed_index(unit_parents[u]);
+  }
 
   // The scatter from table rows to features is fixed by the model: listed per output column, so
   // a row's contributions are gathered into one running sum per column, not added to memory.
@@ -484,22 +487,18 @@ void TreeEnsemble::contributions(const float* x, size_t rows, std::vector<float>
                                  std::vector<float>* probabilities) const {
   const size_t width = n_features_ + 1, n = shap_nodes_.size(), n_units = units_.size();
   // Per-thread scratch: this runs per request, and fresh buffers of this size cost a malloc
-  // consolidation each. Index n is the roots' parent: nothing cleared, direction 0.
-  thread_local std::vector<uint8_t> left_buffer;
-  thread_local std::vector<uint16_t> cleared_buffer;
+  // consolidation each. Entry 2n is the roots' parent's: nothing failed.
+  thread_local std::vector<uint16_t> failed_buffer;
   thread_local std::vector<uint32_t> row_buffer;
   thread_local std::vector<double> phi_buffer;
   // Every other entry is written before it is read (a parent precedes its children).
-  left_buffer.resize(n + 1);
-  cleared_buffer.resize(n + 1);
-  left_buffer[n] = 0;
-  cleared_buffer[n] = 0;
+  failed_buffer.resize(2 * n + 1);
+  failed_buffer[2 * n] = 0;
   row_buffer.resize(n_units);
   phi_buffer.resize(n_groups_ * width);
   // Raw pointers: byte stores may alias anything, which would make the compiler reload every
   // vector's data pointer on each iteration.
-  uint8_t* const left = left_buffer.data();
-  uint16_t* const cleared = cleared_buffer.data();
+  uint16_t* const failed = failed_buffer.data();
   uint32_t* const table_row = row_buffer.data();
   double* const phi = phi_buffer.data();
   const ShapNode* const nodes = shap_nodes_.data();
@@ -511,22 +510,21 @@ void TreeEnsemble::contributions(const float* x, size_t rows, std::vector<float>
   for (size_t r = 0; r < rows; ++r) {
     keyed_row(x + r * n_features_, keyed.data());
     const float* const row = keyed.data();
-    // One pass, level by level: each node's direction, and the slots whose condition fails on
-    // the way to it (its parent's plus the parent's own test when this child is the other side).
+    // One pass, level by level: for each node's two children, the slots whose condition fails
+    // on the way to them: the node's own plus its own slot on the side the row does not take.
     for (size_t i = 0; i < n; ++i) {
       const ShapNode s = nodes[i];
-      const float v = row[s.feature];
-      left[i] = v < s.threshold;
-      const uint16_t wrong = left[s.parent] != s.side_left;
-      cleared[i] = cleared[s.parent] | static_cast<uint16_t>(s.bit & -wrong);
+      const uint16_t above = failed[s.failed_index];
+      const auto left = static_cast<uint16_t>(-static_cast<uint16_t>(row[s.feature] < s.threshold));
+      failed[2 * i] = above | (s.bit & ~left);
+      failed[2 * i + 1] = above | (s.bit & left);
     }
     // Each unit's table row: the slots above it still satisfied, then its nodes' directions.
     // Fetched now, so the tables' cache misses overlap while the remaining units are worked out.
     for (size_t u = 0; u < n_units; ++u) {
       const Unit& unit = units[u];
-      const unsigned wrong = left[unit.parent] != unit.side_left;
-      const unsigned failed = cleared[unit.parent] | (unit.bit & -wrong);
-      const unsigned pattern = ~failed & ((1u << unit.p) - 1);
+      const unsigned pattern =
+          ~static_cast<unsigned>(failed[unit.failed_index]) & ((1u << unit.p) - 1);
       unsigned directions = 0;
       for (size_t k = 0; k < kUnitNodes; ++k) {
         const float v = row[unit.feature[k]];

@@ -67,23 +67,23 @@ class TreeEnsemble {
   };
   // A node above the units as the SHAP pass reads it.
   struct ShapNode {
-    uint32_t parent = 0;   // index into shap_nodes_ (by depth: parent < child); roots: size()
+    // Where the SHAP pass keeps the slots failed on the way to it: 2 x its parent's index in
+    // shap_nodes_ (ordered by depth, so parents come first), + 1 for a right child; 2 x size()
+    // for a tree's root.
+    uint32_t failed_index = 0;
     uint32_t feature = 0;  // keyed (see keyed_row)
     float threshold = std::numeric_limits<float>::quiet_NaN();
-    uint16_t bit = 0;        // the slot of the parent's feature, as a bit (roots: 0)
-    bool side_left = false;  // this node is its parent's left child
+    uint16_t bit = 0;  // its feature's slot on the paths through it, as a bit
   };
   static constexpr size_t kUnitNodes = 3;
   // A bottom subtree with its own nodes inline (unused ones are padding that never goes left)
   // and its table: 2^(p + m) patterns x width contributions, indexed by the p slots above it
   // that the row satisfies (high bits) and its m nodes' directions (low bits, preorder).
   struct Unit {
-    uint32_t parent = 0;       // its root's parent in shap_nodes_ (tree roots: size())
-    uint32_t table_begin = 0;  // into tables_
+    uint32_t failed_index = 0;  // as in ShapNode, for the unit's root
+    uint32_t table_begin = 0;   // into tables_
     uint16_t group = 0;
     uint8_t p = 0, m = 0, width = 0;
-    uint16_t bit = 0;  // as in ShapNode, for the unit's root
-    bool side_left = false;
     uint16_t feature[kUnitNodes] = {};  // keyed (see keyed_row)
     float threshold[kUnitNodes] = {};
   };
