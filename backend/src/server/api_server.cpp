@@ -152,7 +152,9 @@ struct ApiServer::Impl {
   std::unique_ptr<store::WorkerPool> workers;
   httplib::Server http;
   socket_t listen_socket = INVALID_SOCKET;
-  FifoGate compute_gate{std::thread::hardware_concurrency()};
+  // One slot more than cores: a slot handed to a sleeping waiter idles until the waiter is
+  // scheduled, which is often after the thread that handed it over has sent its response.
+  FifoGate compute_gate{std::thread::hardware_concurrency() + 1};
   Clock::time_point started = Clock::now();
   std::string openapi_json;
   std::atomic<bool> stopping{false};
