@@ -496,8 +496,7 @@ void TreeEnsemble::contributions(const float* x, size_t rows, std::vector<float>
   failed_buffer[2 * n] = 0;
   row_buffer.resize(n_units);
   phi_buffer.resize(n_groups_ * width);
-  // Raw pointers: byte stores may alias anything, which would make the compiler reload every
-  // vector's data pointer on each iteration.
+  // Raw pointers, taken once: the loops below then keep them in registers.
   uint16_t* const failed = failed_buffer.data();
   uint32_t* const table_row = row_buffer.data();
   double* const phi = phi_buffer.data();
@@ -510,8 +509,9 @@ void TreeEnsemble::contributions(const float* x, size_t rows, std::vector<float>
   for (size_t r = 0; r < rows; ++r) {
     keyed_row(x + r * n_features_, keyed.data());
     const float* const row = keyed.data();
-    // One pass, level by level: for each node's two children, the slots whose condition fails
-    // on the way to them: the node's own plus its own slot on the side the row does not take.
+    // One pass, level by level: for each node's two children, the slots whose conditions fail on
+    // the way to them. That is what failed on the way to the node, plus the node's own slot for
+    // the child on the side the row does not take.
     for (size_t i = 0; i < n; ++i) {
       const ShapNode s = nodes[i];
       const uint16_t above = failed[s.failed_index];
