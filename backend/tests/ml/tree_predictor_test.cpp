@@ -279,26 +279,34 @@ TEST(TreePredictor, DeclinesWhatItCannotReproduce) {
   EXPECT_THROW(TreeEnsemble::from_xgboost_json("{not json"), std::invalid_argument);
   EXPECT_THROW(TreeEnsemble::from_xgboost_json(R"({"learner": {}})"), std::invalid_argument);
   EXPECT_THROW(TreeEnsemble::from_xgboost_ubjson("{not ubjson"), std::invalid_argument);
+}
+
+nlohmann::json& first_tree(nlohmann::json& model) {
+  return model["learner"]["gradient_booster"]["model"]["trees"][0];
+}
+
+// A small binary model's JSON, checked to load natively with a split at its first root.
+nlohmann::json small_logistic_model() {
+  xgb::Booster booster;
+  train_small(booster, "binary:logistic");
+  nlohmann::json model = nlohmann::json::parse(booster.save_json());
+  EXPECT_NE(TreeEnsemble::from_xgboost_json(model.dump()), nullptr);
+  EXPECT_NE(first_tree(model)["left_children"][0], -1);
+  return model;
+}
+
+TEST(TreePredictor, DeclinesInfiniteThresholds) {
   // Missing values are sent to their side as infinities, which an infinite threshold would
   // catch on the wrong side.
-  xgb::Booster logistic;
-  train_small(logistic, "binary:logistic");
-  nlohmann::json model = nlohmann::json::parse(logistic.save_json());
-  ASSERT_NE(TreeEnsemble::from_xgboost_json(model.dump()), nullptr);
-  auto& tree = model["learner"]["gradient_booster"]["model"]["trees"][0];
-  ASSERT_NE(tree["left_children"][0], -1);
-  tree["split_conditions"][0] = "-inf";
+  nlohmann::json model = small_logistic_model();
+  first_tree(model)["split_conditions"][0] = "-inf";
   EXPECT_EQ(TreeEnsemble::from_xgboost_json(model.dump()), nullptr);
 }
 
 TEST(TreePredictor, RejectsTreesThatShareNodes) {
-  xgb::Booster booster;
-  train_small(booster, "binary:logistic");
-  nlohmann::json model = nlohmann::json::parse(booster.save_json());
-  ASSERT_NE(TreeEnsemble::from_xgboost_json(model.dump()), nullptr);
+  nlohmann::json model = small_logistic_model();
   // The root's two children made the same node: a graph whose walks would double per level.
-  auto& tree = model["learner"]["gradient_booster"]["model"]["trees"][0];
-  ASSERT_NE(tree["left_children"][0], -1);
+  auto& tree = first_tree(model);
   tree["right_children"][0] = tree["left_children"][0];
   EXPECT_THROW(TreeEnsemble::from_xgboost_json(model.dump()), std::invalid_argument);
 }
