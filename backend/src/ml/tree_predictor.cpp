@@ -121,19 +121,16 @@ uint32_t TreeEnsemble::keyed_feature(const Node& node) const {
   return static_cast<uint32_t>(node.feature) + (node.default_left ? n_features_ : 0);
 }
 
-void TreeEnsemble::keyed_row(const float* x, float* keyed) const {
+const float* TreeEnsemble::keyed_row(const float* x) const {
   constexpr float kInf = std::numeric_limits<float>::infinity();
+  thread_local std::vector<float> keyed;  // per thread: this runs per request
+  keyed.resize(2 * n_features_);
   for (size_t f = 0; f < n_features_; ++f) {
     const bool missing = std::isnan(x[f]);
     keyed[f] = missing ? kInf : x[f];
     keyed[n_features_ + f] = missing ? -kInf : x[f];
   }
-}
-
-bool TreeEnsemble::goes_left(const Node& node, const float* x) const {
-  float v = x[node.feature];
-  // Branch-free: a NaN compares false and takes the default direction.
-  return (v < node.threshold) | (std::isnan(v) & node.default_left);
+  return keyed.data();
 }
 
 std::unique_ptr<TreeEnsemble> TreeEnsemble::from_xgboost_json(std::string_view text) {
@@ -457,9 +454,12 @@ std::unique_ptr<TreeEnsemble> TreeEnsemble::from_booster(const xgb::Booster& boo
 
 void TreeEnsemble::margins(const float* x, double* margin) const {
   std::copy(base_margin_.begin(), base_margin_.end(), margin);
+  const float* const row = keyed_row(x);
   for (size_t t = 0; t < roots_.size(); ++t) {
     const Node* node = &nodes_[roots_[t]];
-    while (node->feature >= 0) node = &nodes_[goes_left(*node, x) ? node->left : node->right];
+    while (node->feature >= 0) {
+      node = &nodes_[row[keyed_feature(*node)] < node->threshold ? node->left : node->right];
+    }
     margin[tree_group_[t]] += node->leaf_value;
   }
 }
@@ -504,11 +504,8 @@ void TreeEnsemble::contributions(const float* x, size_t rows, std::vector<float>
   const Unit* const units = units_.data();
   const float* const tables = tables_.data();
   const uint32_t* const entries = entries_.data();
-  thread_local std::vector<float> keyed;
-  keyed.resize(2 * n_features_);
   for (size_t r = 0; r < rows; ++r) {
-    keyed_row(x + r * n_features_, keyed.data());
-    const float* const row = keyed.data();
+    const float* const row = keyed_row(x + r * n_features_);
     // One pass, level by level: for each node's two children, the slots whose conditions fail on
     // the way to them. That is what failed on the way to the node, plus the node's own slot for
     // the child on the side the row does not take.

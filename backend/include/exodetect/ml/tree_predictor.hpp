@@ -89,12 +89,12 @@ class TreeEnsemble {
   };
   TreeEnsemble() = default;
   static std::unique_ptr<TreeEnsemble> from_model(const nlohmann::json& model);
-  bool goes_left(const Node& node, const float* x) const;
-  // The SHAP pass reads each row through two copies, so that a node's test is one comparison:
+  // Both passes read each row through two copies, so that a node's test is one comparison:
   // [0, n) with missing values as +inf (they go right), [n, 2n) with them as -inf (they go
-  // left). A node reads the copy of its default side: keyed_feature.
+  // left). A node reads the copy of its default side: keyed_feature. The copies live in a
+  // per-thread buffer, valid until the thread's next call.
   uint32_t keyed_feature(const Node& node) const;
-  void keyed_row(const float* x, float* keyed) const;
+  const float* keyed_row(const float* x) const;
   // Adds every tree's output to `margin` (n_groups_ values, starting at the base margins).
   void margins(const float* x, double* margin) const;
   // Appends the link of one row's margins: a probability (binary) or softmax (groups).
