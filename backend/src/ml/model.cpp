@@ -202,7 +202,7 @@ class XgbModel final : public Model {
   }
 
   // The predictions array of predict_rows as JSON text: written directly, because building it as
-  // JSON objects cost the API a quarter of its time per request outside the model. With
+  // JSON objects cost the API a fifth of its time per request outside the model. With
   // `row_numbers` and `ids`, each prediction also names its input row (and its id when not null).
   void write_scores(const std::vector<FeatureVector>& rows, size_t top_features,
                     const std::vector<size_t>* row_numbers, const std::vector<nlohmann::json>* ids,

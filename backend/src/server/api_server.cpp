@@ -773,7 +773,8 @@ void ApiServer::Impl::render_job_gauges(std::string& out) {
 
 Response ApiServer::Impl::predict(Request& req) {
   auto model = require_model();
-  const std::string key = "predict:" + model->id() + ":" + sha256_hex(req.body);
+  const std::string id = model->id();
+  const std::string key = "predict:" + id + ":" + sha256_hex(req.body);
   if (auto hit = backends.cache->get(key)) {
     Response res = Response::text(std::move(*hit), "application/json");
     res.headers.emplace_back("X-Cache", "hit");
@@ -799,9 +800,7 @@ Response ApiServer::Impl::predict(Request& req) {
   }
   // The summary's text per model, kept by each thread: it is the same for every request.
   thread_local std::pair<std::string, std::string> summary;  // model id, JSON text
-  if (summary.first != model->id()) {
-    summary = {model->id(), model_summary(*model, true).dump()};
-  }
+  if (summary.first != id) summary = {id, model_summary(*model, true).dump()};
   Response res =
       Response::text(model->predict_rows_text(rows, top, summary.second), "application/json");
   backends.cache->put(key, res.body);
