@@ -162,6 +162,8 @@ std::unique_ptr<TreeEnsemble> TreeEnsemble::from_model(const nlohmann::json& mod
     e->softmax_ = true;
     e->n_groups_ = static_cast<size_t>(number(field(param, "num_class")));
     if (e->n_groups_ < 2) return nullptr;
+    // Output columns are kept in 16 bits (unit_columns_).
+    if (e->n_groups_ * e->n_features_ > UINT16_MAX) return nullptr;
     base_margin = base_score;
   } else {
     return nullptr;
@@ -411,19 +413,11 @@ std::unique_ptr<TreeEnsemble> TreeEnsemble::from_model(const nlohmann::json& mod
     e->units_[u].failed_index = failed_index(unit_parents[u]);
   }
 
-  // The scatter from table rows to features is fixed by the model: listed per output column, so
-  // a row's contributions are gathered into one running sum per column, not added to memory.
-  std::vector<std::vector<uint32_t>> by_column(e->n_groups_ * e->n_features_);
   for (uint32_t u = 0; u < e->units_.size(); ++u) {
-    const auto& features = unit_features[u];
-    for (uint32_t k = 0; k < features.size(); ++k) {
-      by_column[e->units_[u].group * e->n_features_ + features[k]].push_back(u << kSlotBits | k);
+    for (uint32_t feature : unit_features[u]) {
+      e->unit_columns_.push_back(
+          static_cast<uint16_t>(e->units_[u].group * e->n_features_ + feature));
     }
-  }
-  e->column_ends_.reserve(by_column.size());
-  for (const auto& entries : by_column) {
-    e->entries_.insert(e->entries_.end(), entries.begin(), entries.end());
-    e->column_ends_.push_back(static_cast<uint32_t>(e->entries_.size()));
   }
   return e;
 }
@@ -486,24 +480,30 @@ void TreeEnsemble::predict(const float* x, size_t rows, std::vector<float>& out)
 void TreeEnsemble::contributions(const float* x, size_t rows, std::vector<float>& out,
                                  std::vector<float>* probabilities) const {
   const size_t width = n_features_ + 1, n = shap_nodes_.size(), n_units = units_.size();
+  const size_t columns = n_groups_ * n_features_;
+  // Units whose table rows are located (and their cache misses started) before the first of them
+  // is added: enough misses in flight to hide most of their latency, few enough to stay in L1.
+  constexpr size_t kLag = 32;
+  // Consecutive units share their path's top features; added into the same sums, each add would
+  // wait for the previous one's store. Units take turns over this many sets of sums instead.
+  constexpr size_t kSums = 4;
   // Per-thread scratch: this runs per request, and fresh buffers of this size cost a malloc
   // consolidation each. Entry 2n is the roots' parent's: nothing failed.
   thread_local std::vector<uint16_t> failed_buffer;
-  thread_local std::vector<uint32_t> row_buffer;
+  thread_local std::vector<double> sums_buffer;
   thread_local std::vector<double> phi_buffer;
   // Every other entry is written before it is read (a parent precedes its children).
   failed_buffer.resize(2 * n + 1);
   failed_buffer[2 * n] = 0;
-  row_buffer.resize(n_units);
+  sums_buffer.resize(kSums * columns);
   phi_buffer.resize(n_groups_ * width);
   // Raw pointers, taken once: the loops below then keep them in registers.
   uint16_t* const failed = failed_buffer.data();
-  uint32_t* const table_row = row_buffer.data();
+  double* const sums = sums_buffer.data();
   double* const phi = phi_buffer.data();
   const ShapNode* const nodes = shap_nodes_.data();
   const Unit* const units = units_.data();
   const float* const tables = tables_.data();
-  const uint32_t* const entries = entries_.data();
   for (size_t r = 0; r < rows; ++r) {
     const float* const row = keyed_row(x + r * n_features_);
     // One pass, level by level: for each node's two children, the slots whose conditions fail on
@@ -516,9 +516,18 @@ void TreeEnsemble::contributions(const float* x, size_t rows, std::vector<float>
       failed[2 * i] = above | (s.bit & ~left);
       failed[2 * i + 1] = above | (s.bit & left);
     }
-    // Each unit's table row: the slots above it still satisfied, then its nodes' directions.
-    // Fetched now, so the tables' cache misses overlap while the remaining units are worked out.
+    std::fill(sums, sums + kSums * columns, 0.0);
+    const uint16_t* column = unit_columns_.data();
+    uint32_t located[kLag];
+    auto add_row = [&](size_t u) {
+      double* const to = sums + u % kSums * columns;
+      const float* const from = tables + located[u % kLag];
+      const size_t w = units[u].width;
+      for (size_t k = 0; k < w; ++k) to[column[k]] += from[k];
+      column += w;
+    };
     for (size_t u = 0; u < n_units; ++u) {
+      // The unit's table row: the slots above it still satisfied, then its nodes' directions.
       const Unit& unit = units[u];
       const unsigned pattern =
           ~static_cast<unsigned>(failed[unit.failed_index]) & ((1u << unit.p) - 1);
@@ -527,26 +536,15 @@ void TreeEnsemble::contributions(const float* x, size_t rows, std::vector<float>
         const float v = row[unit.feature[k]];
         directions |= static_cast<unsigned>(v < unit.threshold[k]) << k;
       }
-      table_row[u] = unit.table_begin + ((pattern << unit.m) | directions) * unit.width;
-      __builtin_prefetch(tables + table_row[u]);
+      if (u >= kLag) add_row(u - kLag);
+      located[u % kLag] = unit.table_begin + ((pattern << unit.m) | directions) * unit.width;
+      __builtin_prefetch(tables + located[u % kLag]);
     }
-    // Each column gathers its entries into independent partial sums: one running sum would wait
-    // on every add before it.
-    uint32_t begin = 0;
-    for (size_t c = 0; c < column_ends_.size(); ++c) {
-      const uint32_t end = column_ends_[c];
-      auto at = [&](uint32_t i) {
-        const uint32_t entry = entries[i];
-        return static_cast<double>(tables[table_row[entry >> kSlotBits] + (entry & kSlotMask)]);
-      };
-      double sum[4] = {0, 0, 0, 0};
-      uint32_t i = begin;
-      for (; i + 4 <= end; i += 4) {
-        for (uint32_t k = 0; k < 4; ++k) sum[k] += at(i + k);
-      }
-      for (; i < end; ++i) sum[0] += at(i);
-      phi[c / n_features_ * width + c % n_features_] = (sum[0] + sum[1]) + (sum[2] + sum[3]);
-      begin = end;
+    for (size_t u = n_units > kLag ? n_units - kLag : 0; u < n_units; ++u) add_row(u);
+    for (size_t c = 0; c < columns; ++c) {
+      double sum = 0;
+      for (size_t k = 0; k < kSums; ++k) sum += sums[k * columns + c];
+      phi[c / n_features_ * width + c % n_features_] = sum;
     }
     for (size_t g = 0; g < n_groups_; ++g) phi[g * width + n_features_] = bias_[g];
     out.insert(out.end(), phi, phi + n_groups_ * width);

@@ -111,11 +111,8 @@ class TreeEnsemble {
   std::vector<uint32_t> tree_group_;  // per tree
   std::vector<Unit> units_;
   std::vector<float> tables_;
-  // Per output column (group x feature, in pred_contribs order), the table entries that add to
-  // it: unit << kSlotBits | slot (the entry's offset in the unit's table row).
-  static constexpr uint32_t kSlotBits = 4, kSlotMask = (1u << kSlotBits) - 1;
-  std::vector<uint32_t> entries_;
-  std::vector<uint32_t> column_ends_;  // end of each column's entries
+  // Per unit in turn, its table row's output columns (group x n_features + feature), width each.
+  std::vector<uint16_t> unit_columns_;
 };
 
 }  // namespace exodetect::ml
