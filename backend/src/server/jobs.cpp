@@ -237,15 +237,17 @@ nlohmann::json train_params_from_json(const nlohmann::json& body) {
     throw std::invalid_argument("task must be binary or multiclass");
   }
   p["task"] = task;
-  p["folds"] = int(json_number(body, "folds", 5, 2, 20));
-  p["seed"] = uint64_t(json_number(body, "seed", 42, 0, 4294967295.0));
-  p["n_trees"] = int(json_number(body, "n_trees", 600, 1, 5000));
-  p["max_depth"] = int(json_number(body, "max_depth", 6, 1, 16));
-  p["learning_rate"] = json_number(body, "learning_rate", 0.05, 1e-4, 1);
-  p["subsample"] = json_number(body, "subsample", 0.8, 0.05, 1);
-  p["colsample"] = json_number(body, "colsample", 0.8, 0.05, 1);
-  p["min_child_weight"] = json_number(body, "min_child_weight", 1, 0, 1000);
-  p["bags"] = int(json_number(body, "bags", ml::TrainOptions().bags, 1, 7));
+  // What the request leaves out trains as `exodetect train` would (and as /openapi.json says).
+  const ml::TrainOptions d;
+  p["folds"] = int(json_number(body, "folds", d.folds, 2, 20));
+  p["seed"] = uint64_t(json_number(body, "seed", double(d.seed), 0, 4294967295.0));
+  p["n_trees"] = int(json_number(body, "n_trees", d.n_trees, 1, 5000));
+  p["max_depth"] = int(json_number(body, "max_depth", d.max_depth, 1, 16));
+  p["learning_rate"] = json_number(body, "learning_rate", d.learning_rate, 1e-4, 1);
+  p["subsample"] = json_number(body, "subsample", d.subsample, 0.05, 1);
+  p["colsample"] = json_number(body, "colsample", d.colsample, 0.05, 1);
+  p["min_child_weight"] = json_number(body, "min_child_weight", d.min_child_weight, 0, 1000);
+  p["bags"] = int(json_number(body, "bags", d.bags, 1, 7));
   if (body.contains("balance_classes")) {
     if (!body["balance_classes"].is_boolean()) {
       throw std::invalid_argument("'balance_classes' must be a boolean");

@@ -1,5 +1,6 @@
 #include <stdexcept>
 
+#include "exodetect/ml/model.hpp"
 #include "exodetect/server/api_server.hpp"
 #include "exodetect/server/jobs.hpp"
 
@@ -254,28 +255,41 @@ json schemas() {
                                                        {"model_score_error", string()},
                                                        {"model", ref("ModelSummary")}},
                                                       {"model_score"})})}};
+  // Defaults as training applies them (jobs.cpp fills what a request leaves out from these).
+  const ml::TrainOptions train;
   s["TrainRequest"] = object(
       {{"catalog", {{"type", "string"}, {"enum", {"koi", "toi", "k2"}}, {"default", "koi"}}},
-       {"task", {{"type", "string"}, {"enum", {"binary", "multiclass"}}, {"default", "binary"}}},
-       {"folds", {{"type", "integer"}, {"minimum", 2}, {"maximum", 20}, {"default", 5}}},
-       {"seed", {{"type", "integer"}, {"minimum", 0}, {"default", 42}}},
-       {"n_trees", {{"type", "integer"}, {"minimum", 1}, {"maximum", 5000}, {"default", 600}}},
-       {"max_depth", {{"type", "integer"}, {"minimum", 1}, {"maximum", 16}, {"default", 6}}},
+       {"task", {{"type", "string"}, {"enum", {"binary", "multiclass"}}, {"default", train.task}}},
+       {"folds",
+        {{"type", "integer"}, {"minimum", 2}, {"maximum", 20}, {"default", train.folds}}},
+       {"seed", {{"type", "integer"}, {"minimum", 0}, {"default", train.seed}}},
+       {"n_trees",
+        {{"type", "integer"}, {"minimum", 1}, {"maximum", 5000}, {"default", train.n_trees}}},
+       {"max_depth",
+        {{"type", "integer"}, {"minimum", 1}, {"maximum", 16}, {"default", train.max_depth}}},
        {"learning_rate",
-        {{"type", "number"}, {"minimum", 0.0001}, {"maximum", 1}, {"default", 0.05}}},
-       {"subsample", {{"type", "number"}, {"minimum", 0.05}, {"maximum", 1}, {"default", 0.8}}},
-       {"colsample", {{"type", "number"}, {"minimum", 0.05}, {"maximum", 1}, {"default", 0.8}}},
+        {{"type", "number"},
+         {"minimum", 0.0001},
+         {"maximum", 1},
+         {"default", train.learning_rate}}},
+       {"subsample",
+        {{"type", "number"}, {"minimum", 0.05}, {"maximum", 1}, {"default", train.subsample}}},
+       {"colsample",
+        {{"type", "number"}, {"minimum", 0.05}, {"maximum", 1}, {"default", train.colsample}}},
        {"min_child_weight",
-        {{"type", "number"}, {"minimum", 0}, {"maximum", 1000}, {"default", 1}}},
+        {{"type", "number"},
+         {"minimum", 0},
+         {"maximum", 1000},
+         {"default", train.min_child_weight}}},
        {"bags",
         {{"type", "integer"},
          {"minimum", 1},
          {"maximum", 7},
-         {"default", 5},
+         {"default", train.bags},
          {"description",
           "boosters averaged, each early-stopped on its own seventh of the training rows; 1 "
-          "explains several times faster"}}},
-       {"balance_classes", {{"type", "boolean"}, {"default", true}}}},
+          "explains fastest"}}},
+       {"balance_classes", {{"type", "boolean"}, {"default", train.balance_classes}}}},
       {});
   s["TrainRequest"]["additionalProperties"] = false;
   s["Credentials"] =

@@ -187,12 +187,12 @@ function Retrain({ onDone }: { onDone: () => void }) {
           </select>
         </label>
         {num('n_trees', 'Trees', '600', '1')}
-        {num('max_depth', 'Max depth', '6', '1')}
+        {num('max_depth', 'Max depth', '5', '1')}
         {num('learning_rate', 'Learning rate', '0.05')}
         {num('subsample', 'Row subsample', '0.8')}
-        {num('colsample', 'Column subsample', '0.8')}
+        {num('colsample', 'Column subsample', '0.5')}
         {num('min_child_weight', 'Min child weight', '1')}
-        {num('bags', 'Bagged boosters', '5', '1')}
+        {num('bags', 'Bagged boosters', '2', '1')}
         {num('folds', 'CV folds', '5', '1')}
         {num('seed', 'Seed', '42', '1')}
       </div>

@@ -667,24 +667,24 @@ export interface components {
         };
         TrainRequest: {
             /**
-             * @description boosters averaged, each early-stopped on its own seventh of the training rows; 1 explains several times faster
-             * @default 5
+             * @description boosters averaged, each early-stopped on its own seventh of the training rows; 1 explains fastest
+             * @default 2
              */
             bags: number;
-            /** @default true */
+            /** @default false */
             balance_classes: boolean;
             /**
              * @default koi
              * @enum {string}
              */
             catalog: "koi" | "toi" | "k2";
-            /** @default 0.8 */
+            /** @default 0.5 */
             colsample: number;
             /** @default 5 */
             folds: number;
             /** @default 0.05 */
             learning_rate: number;
-            /** @default 6 */
+            /** @default 5 */
             max_depth: number;
             /** @default 1 */
             min_child_weight: number;
