@@ -152,9 +152,10 @@ struct ApiServer::Impl {
   std::unique_ptr<store::WorkerPool> workers;
   httplib::Server http;
   socket_t listen_socket = INVALID_SOCKET;
-  // One slot more than cores: a slot handed to a sleeping waiter idles until the waiter is
-  // scheduled, which is often after the thread that handed it over has sent its response.
-  FifoGate compute_gate{std::thread::hardware_concurrency() + 1};
+  // One slot per core. A spare slot would cover the moment a slot handed to a sleeping waiter
+  // idles, but costs more in context switches now that an explained row takes about 35 µs
+  // (docs/BENCHMARKS.md, api_bench).
+  FifoGate compute_gate{std::thread::hardware_concurrency()};
   Clock::time_point started = Clock::now();
   std::string openapi_json;
   std::atomic<bool> stopping{false};
