@@ -143,6 +143,7 @@ class XgbModel final : public Model {
       h = fnv1a64(candidate_->id(), h);
     }
     id_ = "exo-" + hex64(h).substr(0, 12);
+    quoted_id_ = dump(id_);
     card_["id"] = id_;
     // Prediction and TreeSHAP on a shared booster are thread-safe in XGBoost >= 1.4 (per-thread
     // output buffers and prediction caches). A freshly loaded booster configures itself on its
@@ -179,8 +180,21 @@ class XgbModel final : public Model {
     }
     std::string out = "{\"model\":";
     out += model_json.empty() ? dump(id_) : std::string(model_json);
-    out += ",\"predictions\":";
-    write_scores(good, top_features, &good_rows, &good_ids, out);
+    out += ",\"predictions\":[";
+    // Each run of rows that one model scores, in input order.
+    for (size_t begin = 0, end = 0; begin < good.size(); begin = end) {
+      const XgbModel& scorer = scorer_for(good[begin]);
+      end = begin + 1;
+      while (end < good.size() && &scorer_for(good[end]) == &scorer) ++end;
+      std::vector<FeatureVector> rows_run(good.begin() + begin, good.begin() + end);
+      std::vector<size_t> numbers(good_rows.begin() + begin, good_rows.begin() + end);
+      std::vector<nlohmann::json> ids(good_ids.begin() + begin, good_ids.begin() + end);
+      std::string run;
+      scorer.write_scores(rows_run, top_features, &numbers, &ids, run);
+      if (begin > 0) out += ',';
+      out.append(run, 1, run.size() - 2);  // without the run's brackets
+    }
+    out += ']';
     out += ",\"errors\":" + dump(errors);
     out += ",\"ignored_columns\":" +
            dump(nlohmann::json(std::vector<std::string>(ignored.begin(), ignored.end())));
@@ -269,6 +283,7 @@ class XgbModel final : public Model {
         out += "],\"base_value\":";
         append_number(out, c[nf]);
       }
+      out += ",\"scored_with\":" + quoted_id_;
       if (row_numbers) out += ",\"row\":" + std::to_string((*row_numbers)[i]);
       if (ids && !(*ids)[i].is_null()) out += ",\"id\":" + dump((*ids)[i]);
       out += '}';
@@ -281,6 +296,26 @@ class XgbModel final : public Model {
   const XgbModel& for_candidates() const { return candidate_ ? *candidate_ : *this; }
 
  private:
+  // Rows without any of the catalogue's context features (catalog::context_features: other
+  // signals on the star, ephemeris matches, neighbours), typed in or from a plain CSV, go to the
+  // embedded candidate model. The full model never saw those features missing in training, so
+  // their absence alone decided its verdict: WASP-126 b typed into the UI scored 0.01.
+  const XgbModel& scorer_for(const FeatureVector& row) const {
+    if (!candidate_) return *this;
+    static const std::vector<size_t> kContext = [] {
+      std::vector<size_t> at;
+      const auto& all = all_feature_names();
+      for (const auto& f : catalog::context_features()) {
+        at.push_back(static_cast<size_t>(std::find(all.begin(), all.end(), f.name) - all.begin()));
+      }
+      return at;
+    }();
+    for (size_t f : kContext) {
+      if (!std::isnan(row[f])) return *this;
+    }
+    return *candidate_;
+  }
+
   std::vector<float> matrix(const std::vector<FeatureVector>& rows) const {
     size_t nf = feature_index_.size();
     std::vector<float> x(rows.size() * nf);
@@ -301,7 +336,7 @@ class XgbModel final : public Model {
   }
 
   nlohmann::json card_;
-  std::string id_;
+  std::string id_, quoted_id_;
   std::vector<size_t> feature_index_;  // model column -> all_feature_names() index
   std::vector<std::string> feature_names_;
   std::vector<std::string> labels_;

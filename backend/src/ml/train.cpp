@@ -384,12 +384,13 @@ std::string train_bundle_bytes(const std::string& catalog_bytes, const TrainOpti
     });
     auto candidate = Model::from_bytes(bundle.candidate);
     const auto& cm = candidate->card()["metrics"];
-    bundle.card["candidate_model"] = {{"id", candidate->id()},
-                                      {"used_for", "search candidates (score_candidates)"},
-                                      {"features", candidate->card()["features"]},
-                                      {"roc_auc", cm["roc_auc"]},
-                                      {"pr_auc", cm["pr_auc"]},
-                                      {"accuracy", cm["accuracy"]}};
+    bundle.card["candidate_model"] = {
+        {"id", candidate->id()},
+        {"used_for", "search candidates and rows without catalogue context"},
+        {"features", candidate->card()["features"]},
+        {"roc_auc", cm["roc_auc"]},
+        {"pr_auc", cm["pr_auc"]},
+        {"accuracy", cm["accuracy"]}};
   }
   return encode_bundle(bundle);
 }

@@ -120,8 +120,12 @@ json schemas() {
         {{"type", "object"},
          {"additionalProperties", number()},
          {"description", "per-class probabilities (multiclass models)"}}},
-       {"explanation", array(ref("Explanation"))}},
-      {"row", "planet_probability", "label", "explanation"});
+       {"explanation", array(ref("Explanation"))},
+       {"scored_with",
+        string("id of the model that scored the row: the model's own, or for a row without any of "
+               "the catalogue's context features (typed in, or from a CSV that is not a "
+               "catalogue export) its embedded candidate model's (card.candidate_model)")}},
+      {"row", "planet_probability", "label", "explanation", "scored_with"});
   s["RowError"] = object({{"row", integer()}, {"message", string()}}, {"row", "message"});
   s["ModelSummary"] = object({{"id", string()},
                               {"version", string()},
@@ -260,8 +264,7 @@ json schemas() {
   s["TrainRequest"] = object(
       {{"catalog", {{"type", "string"}, {"enum", {"koi", "toi", "k2"}}, {"default", "koi"}}},
        {"task", {{"type", "string"}, {"enum", {"binary", "multiclass"}}, {"default", train.task}}},
-       {"folds",
-        {{"type", "integer"}, {"minimum", 2}, {"maximum", 20}, {"default", train.folds}}},
+       {"folds", {{"type", "integer"}, {"minimum", 2}, {"maximum", 20}, {"default", train.folds}}},
        {"seed", {{"type", "integer"}, {"minimum", 0}, {"default", train.seed}}},
        {"n_trees",
         {{"type", "integer"}, {"minimum", 1}, {"maximum", 5000}, {"default", train.n_trees}}},

@@ -456,6 +456,43 @@ TEST(ModelFile, CorruptFilesAreClearErrors) {
             std::string::npos);
 }
 
+TEST(Predict, RowsWithoutCatalogueContextGoToTheCandidateModel) {
+  // Kepler-227 b and an eclipsing binary as a user types them into the UI's form: the transit
+  // and the star, without the uncertainties and the context the catalogue adds (other signals on
+  // the star, ephemeris matches, neighbours). The full model never saw that context missing and
+  // scored such a Kepler-227 b near 0.01.
+  nlohmann::json full = nlohmann::json::array(), bare = nlohmann::json::array();
+  for (const auto& r : rows_from_csv_bytes(koi_bytes())) {
+    if (r["id"] != "K00752.01" && r["id"] != "K01003.01") continue;
+    full.push_back(r);
+    nlohmann::json typed = {{"id", r["id"]}};
+    for (const char* name : {"period_days", "duration_hours", "depth_ppm", "planet_radius_earth",
+                             "impact", "snr", "equilibrium_temp_k", "insolation_earth",
+                             "stellar_teff_k", "stellar_logg", "stellar_radius_sun", "magnitude"}) {
+      ASSERT_TRUE(r.contains(name)) << name;
+      typed[name] = r[name];
+    }
+    bare.push_back(typed);
+  }
+  ASSERT_EQ(bare.size(), 2u);
+  const std::string own = shipped()->id();
+  const std::string candidate = shipped()->card()["candidate_model"]["id"];
+  // In input order, each scored by the model that fits it.
+  nlohmann::json mixed = {bare[0], full[0], bare[1], full[1]};
+  auto out = shipped()->predict_rows(mixed, 3)["predictions"];
+  ASSERT_EQ(out.size(), 4u);
+  for (size_t i = 0; i < out.size(); ++i) {
+    EXPECT_EQ(out[i]["row"], i);
+    EXPECT_EQ(out[i]["scored_with"], i % 2 == 0 ? candidate : own) << out[i].dump();
+    const double p = out[i]["planet_probability"];
+    if (out[i]["id"] == "K00752.01") {
+      EXPECT_GT(p, 0.5) << "Kepler-227 b: " << out[i].dump();
+    } else {
+      EXPECT_LT(p, 0.5) << "K01003.01: " << out[i].dump();
+    }
+  }
+}
+
 TEST(ScoreCandidates, AddsProbabilityAndExplanation) {
   DetectionReport report;
   Candidate c;

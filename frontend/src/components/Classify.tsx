@@ -21,6 +21,7 @@ function SingleForm() {
   const [busy, setBusy] = useState(false);
   const [apiError, setApiError] = useState<string | null>(null);
   const [result, setResult] = useState<Prediction | null>(null);
+  const [modelId, setModelId] = useState('');
   const source = params.get('source');
 
   useEffect(() => {
@@ -49,8 +50,10 @@ function SingleForm() {
     setResult(null);
     try {
       const r = await postJson<PredictResponse>('/predict', { rows: [formToRow(values)] });
-      if (r.predictions?.length) setResult(r.predictions[0]);
-      else setApiError(r.errors?.[0]?.message ?? 'The API returned no prediction.');
+      if (r.predictions?.length) {
+        setResult(r.predictions[0]);
+        setModelId(r.model.id);
+      } else setApiError(r.errors?.[0]?.message ?? 'The API returned no prediction.');
     } catch (err) {
       setApiError(errorMessage(err));
     } finally {
@@ -112,6 +115,12 @@ function SingleForm() {
             <span className={`tag ${labelClass(result.label)}`}>{result.label.replace('_', ' ')}</span>
           </p>
           <ExplanationBars explanation={result.explanation ?? []} />
+          {result.scored_with !== modelId && (
+            <p className="muted" data-testid="scored-with">
+              Scored by the active model&apos;s embedded candidate model ({result.scored_with}): a typed-in row has none of
+              the catalogue context (other signals on the star, ephemeris matches, neighbours) the full model reads.
+            </p>
+          )}
         </div>
       )}
     </form>

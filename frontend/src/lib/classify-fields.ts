@@ -25,6 +25,7 @@ export const CLASSIFY_FIELDS: FieldSpec[] = [
   { name: 'koi_steff', label: 'Stellar effective temperature', unit: 'K', min: 2000, max: 60000, example: 5800 },
   { name: 'koi_slogg', label: 'Stellar surface gravity', unit: 'log₁₀(cm s⁻²)', min: 0, max: 6, example: 4.2 },
   { name: 'koi_srad', label: 'Stellar radius', unit: 'R☉', min: 0, max: 200, exclusiveMin: true, example: 1.27 },
+  { name: 'koi_kepmag', label: 'Stellar magnitude (Kepler or TESS band)', unit: 'mag', min: -2, max: 25, example: 10.99 },
 ];
 
 export type FormValues = Record<string, string>;
@@ -80,6 +81,7 @@ const ALIASES: Record<string, string[]> = {
   koi_steff: ['koi_steff', 'st_teff'],
   koi_slogg: ['koi_slogg', 'st_logg'],
   koi_srad: ['koi_srad', 'st_rad'],
+  koi_kepmag: ['koi_kepmag', 'st_tmag'],
 };
 
 /** Form values from a catalogue row (KOI, TOI or K2 columns); unknown columns are ignored. */
