@@ -214,7 +214,7 @@ Registrar predict_command(
          if (args->format == "json") {
            std::cout << result.dump(2) << "\n";
          } else {
-           std::cout << "row,id,planet_probability,label,explanation\n";
+           std::cout << "row,id,planet_probability,label,scored_with,explanation\n";
            for (const auto& p : result["predictions"]) {
              std::string why;
              for (const auto& e : p["explanation"]) {
@@ -226,7 +226,7 @@ Registrar predict_command(
              }
              std::cout << p["row"] << "," << csv_cell(p.value("id", nlohmann::json())) << ","
                        << p["planet_probability"].get<double>() << "," << csv_cell(p["label"])
-                       << "," << csv_cell(why) << "\n";
+                       << "," << csv_cell(p["scored_with"]) << "," << csv_cell(why) << "\n";
            }
          }
          return result["predictions"].empty() && !result["errors"].empty() ? 2 : 0;

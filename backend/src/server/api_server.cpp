@@ -836,7 +836,7 @@ Response ApiServer::Impl::predict_batch(Request& req) {
   }
   Response res;
   if (req.header("accept").find("text/csv") != std::string::npos) {
-    std::string csv = "row,id,planet_probability,label,top_features,error\n";
+    std::string csv = "row,id,planet_probability,label,scored_with,top_features,error\n";
     std::map<size_t, std::string> lines;
     for (const auto& p : out["predictions"]) {
       std::string features;
@@ -852,11 +852,12 @@ Response ApiServer::Impl::predict_batch(Request& req) {
                             : id.is_null() ? ""
                                            : id.dump()) +
                    "," + nlohmann::json(p.value("planet_probability", 0.0)).dump() + "," +
-                   csv_cell(p.value("label", "")) + "," + csv_cell(features) + ",\n";
+                   csv_cell(p.value("label", "")) + "," + csv_cell(p.value("scored_with", "")) +
+                   "," + csv_cell(features) + ",\n";
     }
     for (const auto& e : out["errors"]) {
       const size_t row = e.value("row", size_t(0));
-      lines[row] = std::to_string(row) + ",,,,," + csv_cell(e.value("message", "")) + "\n";
+      lines[row] = std::to_string(row) + ",,,,,," + csv_cell(e.value("message", "")) + "\n";
     }
     for (const auto& [row, line] : lines) csv += line;
     res = Response::text(std::move(csv), "text/csv; charset=utf-8");

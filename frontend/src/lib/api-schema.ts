@@ -202,7 +202,7 @@ export interface paths {
         put?: never;
         /**
          * Score a KOI/TOI/K2 export or CSV upload (.csv or .csv.gz)
-         * @description JSON by default; CSV (row,id,planet_probability,label,top_features,error) when the Accept header asks for text/csv. Rate limited.
+         * @description JSON by default; CSV (row,id,planet_probability,label,scored_with,top_features,error) when the Accept header asks for text/csv. Rate limited.
          */
         post: operations["predictBatch"];
         delete?: never;
