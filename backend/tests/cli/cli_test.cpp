@@ -208,6 +208,28 @@ TEST_F(Cli, SearchRealTessLightCurveJson) {
   EXPECT_TRUE(j["timing_ms"]["total"].is_number());
 }
 
+TEST_F(Cli, PredictCsvNamesTheModelThatScoredEachRow) {
+  // A typed-in row has no catalogue context, so the embedded candidate model scores it.
+  const std::string model = std::string(EXODETECT_SOURCE_DIR) + "/ml/models/default.exomodel";
+  std::ofstream(dir_ / "rows.csv") << "koi_period,koi_duration,koi_depth,koi_srad,koi_kepmag\n"
+                                      "3.2888,3.44,7006,1.27,10.99\n";
+  RunResult r = run("predict --model '" + model + "' --data '" + (dir_ / "rows.csv").string() +
+                    "' --format csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string header, row;
+  std::getline(lines, header);
+  std::getline(lines, row);
+  EXPECT_EQ(header, "row,id,planet_probability,label,scored_with,explanation");
+  RunResult json = run("predict --model '" + model + "' --data '" + (dir_ / "rows.csv").string() +
+                       "' --format json");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const auto out = nlohmann::json::parse(json.out);
+  const std::string scorer = out["predictions"][0]["scored_with"];
+  EXPECT_NE(scorer, out["model"].get<std::string>());
+  EXPECT_NE(row.find("," + scorer + ","), std::string::npos) << row;
+}
+
 TEST_F(Cli, SearchTableAndStitching) {
   // Two halves of one star's light curve are stitched into one search.
   fs::path whole = planet_csv("whole.csv", 3.3, 2);
