@@ -7,7 +7,9 @@
 #   DURATION=60 CONNECTIONS=64 THREADS=2 PORT_BASE=18010 backend/bench/api_bench.sh build
 #
 # Every request carries a distinct body (real KOI rows in turn, koi_period nudged), so both
-# servers really score and explain it: exodetect's predict cache never answers. The cache is capped at
+# servers really score and explain it: exodetect's predict cache never answers. The rows carry
+# twelve KOI columns and none of the catalogue's context, as a client posts them, so exodetect
+# scores them with the model's embedded candidate model (`scored_with` in each prediction). The cache is capped at
 # EXODETECT_CACHE_MAX_MB=32 here so its plateau shows within the memory window.
 set -euo pipefail
 
