@@ -199,6 +199,8 @@ test('classify: validation, then a scored candidate with its explanation', async
   const prob = await page.getByTestId('probability').textContent();
   assert(/^\d+(\.\d)?%$/.test(prob ?? ''), `probability "${prob}"`);
   assert((await page.getByTestId('classify-result').locator('.bar-row').count()) > 0, 'no explanation bars');
+  // A typed-in row has no catalogue context: the page says the embedded candidate model scored it.
+  await page.getByTestId('scored-with').waitFor();
   await shot(page, 'classify');
 });
 
@@ -213,6 +215,8 @@ test('classify: batch CSV upload, sortable table', async (page) => {
   await page.getByTestId('batch-table').waitFor({ timeout: 30000 });
   const summary = await page.getByTestId('batch-summary').textContent();
   assert(/^40 rows scored/.test(summary ?? ''), `summary "${summary}"`);
+  // A catalogue export carries its context, so the full model scores every row.
+  assert(!(summary ?? '').includes('candidate model'), `summary "${summary}"`);
   const probs = async () => (await page.locator('[data-testid="batch-table"] tbody tr td:nth-child(3)').allTextContents()).map(parseFloat);
   const desc = await probs();
   assert(desc.every((v, i) => i === 0 || v <= desc[i - 1]), 'not sorted by probability, highest first');

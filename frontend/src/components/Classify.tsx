@@ -129,6 +129,11 @@ function SingleForm() {
 
 type BatchKey = 'row' | 'id' | 'planet_probability' | 'label' | 'top';
 
+/** Rows that the active model handed to its embedded candidate model (no catalogue context). */
+function byCandidateModel(data: PredictResponse): number {
+  return data.predictions.filter((p) => p.scored_with !== data.model.id).length;
+}
+
 function topFeature(p: Prediction): string {
   const top = [...(p.explanation ?? [])].sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))[0];
   return top ? `${top.feature} (${top.contribution >= 0 ? '+' : ''}${top.contribution.toFixed(2)})` : '';
@@ -208,7 +213,8 @@ function Batch() {
           <p className="small" data-testid="batch-summary">
             {data.predictions.length} rows scored
             {data.errors?.length ? `, ${data.errors.length} rows with errors (first: row ${data.errors[0].row}: ${data.errors[0].message})` : ''}
-            {data.ignored_columns?.length ? `; ${data.ignored_columns.length} columns ignored` : ''}.
+            {data.ignored_columns?.length ? `; ${data.ignored_columns.length} columns ignored` : ''}
+            {byCandidateModel(data) ? `; ${byCandidateModel(data)} without catalogue context, scored by the embedded candidate model` : ''}.
           </p>
           <div className="table-wrap" style={{ maxHeight: 520 }}>
             <table className="data" data-testid="batch-table">
