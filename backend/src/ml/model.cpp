@@ -186,13 +186,9 @@ class XgbModel final : public Model {
       const XgbModel& scorer = scorer_for(good[begin]);
       end = begin + 1;
       while (end < good.size() && &scorer_for(good[end]) == &scorer) ++end;
-      std::vector<FeatureVector> rows_run(good.begin() + begin, good.begin() + end);
-      std::vector<size_t> numbers(good_rows.begin() + begin, good_rows.begin() + end);
-      std::vector<nlohmann::json> ids(good_ids.begin() + begin, good_ids.begin() + end);
-      std::string run;
-      scorer.write_scores(rows_run, top_features, &numbers, &ids, run);
       if (begin > 0) out += ',';
-      out.append(run, 1, run.size() - 2);  // without the run's brackets
+      scorer.write_scores(&good[begin], end - begin, top_features, &good_rows[begin],
+                          &good_ids[begin], out);
     }
     out += ']';
     out += ",\"errors\":" + dump(errors);
@@ -204,7 +200,7 @@ class XgbModel final : public Model {
 
   // Probabilities for expanded feature rows: n (binary, planet) or n x classes.
   std::vector<float> probabilities(const std::vector<FeatureVector>& rows, int threads) const {
-    std::vector<float> x = matrix(rows);
+    std::vector<float> x = matrix(rows.data(), rows.size());
     bool small = rows.size() <= kSmallBatchRows;
     if (small && native_) {
       std::vector<float> prob;
@@ -215,19 +211,15 @@ class XgbModel final : public Model {
     return (small ? small_booster_ : booster_).predict(d);
   }
 
-  // The predictions array of predict_rows as JSON text: written directly, because building it as
-  // JSON objects cost the API a fifth of its time per request outside the model. With
-  // `row_numbers` and `ids`, each prediction also names its input row (and its id when not null).
-  void write_scores(const std::vector<FeatureVector>& rows, size_t top_features,
-                    const std::vector<size_t>* row_numbers, const std::vector<nlohmann::json>* ids,
-                    std::string& out) const {
-    out += '[';
-    const size_t n = rows.size(), nf = feature_index_.size(), k = labels_.size();
-    if (n == 0) {
-      out += ']';
-      return;
-    }
-    std::vector<float> x = matrix(rows);
+  // The n predictions of predict_rows as JSON text, comma-separated (the caller writes the
+  // array's brackets): written directly, because building them as JSON objects cost the API a
+  // fifth of its time per request outside the model. With `row_numbers` and `ids` (n each), each
+  // prediction also names its input row (and its id when not null).
+  void write_scores(const FeatureVector* rows, size_t n, size_t top_features,
+                    const size_t* row_numbers, const nlohmann::json* ids, std::string& out) const {
+    const size_t nf = feature_index_.size(), k = labels_.size();
+    if (n == 0) return;
+    std::vector<float> x = matrix(rows, n);
     bool small = n <= kSmallBatchRows;
     std::vector<float> prob, contrib;
     if (small && native_ && top_features > 0) {
@@ -284,11 +276,10 @@ class XgbModel final : public Model {
         append_number(out, c[nf]);
       }
       out += ",\"scored_with\":" + quoted_id_;
-      if (row_numbers) out += ",\"row\":" + std::to_string((*row_numbers)[i]);
-      if (ids && !(*ids)[i].is_null()) out += ",\"id\":" + dump((*ids)[i]);
+      if (row_numbers) out += ",\"row\":" + std::to_string(row_numbers[i]);
+      if (ids && !ids[i].is_null()) out += ",\"id\":" + dump(ids[i]);
       out += '}';
     }
-    out += ']';
   }
 
   const std::vector<std::string>& labels() const { return labels_; }
@@ -316,10 +307,10 @@ class XgbModel final : public Model {
     return *candidate_;
   }
 
-  std::vector<float> matrix(const std::vector<FeatureVector>& rows) const {
+  std::vector<float> matrix(const FeatureVector* rows, size_t n) const {
     size_t nf = feature_index_.size();
-    std::vector<float> x(rows.size() * nf);
-    for (size_t i = 0; i < rows.size(); ++i) {
+    std::vector<float> x(n * nf);
+    for (size_t i = 0; i < n; ++i) {
       for (size_t f = 0; f < nf; ++f)
         x[i * nf + f] = static_cast<float>(rows[i][feature_index_[f]]);
     }
@@ -477,8 +468,9 @@ void score_candidates(const Model& model, const DetectionReport& report,
       out[i]["score_error"] = e.what();
     }
   }
-  std::string text;
-  m.write_scores(rows, 8, nullptr, nullptr, text);
+  std::string text = "[";
+  m.write_scores(rows.data(), rows.size(), 8, nullptr, nullptr, text);
+  text += ']';
   const nlohmann::json scored = nlohmann::json::parse(text);
   for (size_t k = 0; k < scored.size(); ++k) {
     auto& cand = out[index[k]];
