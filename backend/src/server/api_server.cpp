@@ -153,7 +153,7 @@ struct ApiServer::Impl {
   httplib::Server http;
   socket_t listen_socket = INVALID_SOCKET;
   // One slot per core. A spare slot would cover the moment a slot handed to a sleeping waiter
-  // idles, but costs more in context switches now that an explained row takes about 35 µs
+  // idles, but with the two-booster models it cost more in context switches than it saved
   // (docs/BENCHMARKS.md, api_bench).
   FifoGate compute_gate{std::thread::hardware_concurrency()};
   Clock::time_point started = Clock::now();

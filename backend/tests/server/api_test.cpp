@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "exodetect/common/csv.hpp"
+#include "exodetect/server/jobs.hpp"
 #include "server_fixture.hpp"
 
 namespace exodetect::test_support {
@@ -127,6 +128,32 @@ TEST_F(ApiTest, OpenApiDescribesEveryRouteWithErrors) {
   EXPECT_GE(ids.size(), 20u);
   check_refs(doc["paths"], doc["components"]["schemas"], "paths");
   check_refs(doc["components"], doc["components"]["schemas"], "components");
+}
+
+TEST_F(ApiTest, TrainingDefaultsAreTheCommandLinesAndTheDocumentSaysSo) {
+  // A training request that leaves a setting out trains as `exodetect train` would; the API once
+  // used depth 6 and column sample 0.8 where the command line used 5 and 0.5.
+  const ml::TrainOptions cli;
+  const auto params = server::train_params_from_json(nlohmann::json::object());
+  EXPECT_EQ(params["folds"], cli.folds);
+  EXPECT_EQ(params["seed"], cli.seed);
+  EXPECT_EQ(params["n_trees"], cli.n_trees);
+  EXPECT_EQ(params["max_depth"], cli.max_depth);
+  EXPECT_EQ(params["learning_rate"], cli.learning_rate);
+  EXPECT_EQ(params["subsample"], cli.subsample);
+  EXPECT_EQ(params["colsample"], cli.colsample);
+  EXPECT_EQ(params["min_child_weight"], cli.min_child_weight);
+  EXPECT_EQ(params["bags"], cli.bags);
+  EXPECT_FALSE(params.contains("balance_classes"));  // left to TrainOptions
+  auto res = client()->Get("/openapi.json");
+  ASSERT_TRUE(res);
+  const auto doc = parse(res->body);
+  const auto& documented = doc["components"]["schemas"]["TrainRequest"]["properties"];
+  for (const auto& [name, value] : params.items()) {
+    if (name == "catalog" || name == "task") continue;
+    EXPECT_EQ(documented[name]["default"], value) << name;
+  }
+  EXPECT_EQ(documented["balance_classes"]["default"], cli.balance_classes);
 }
 
 TEST_F(ApiTest, DocsPageIsSelfContained) {
