@@ -69,7 +69,9 @@ with open(sys.argv[2], "w") as out:
         out.write(f"  {{{period!r}, [[{rest}]]}},\n")
     out.write("""}
 local counter = 0
-local thread_id = 0
+-- A global: thread:set() assigns globals, which a local of the same name would hide (both threads
+-- would then send the same bodies and half of them would be cache hits).
+thread_id = 0
 local threads = {}
 function setup(thread)
   thread:set("thread_id", #threads + 1)
@@ -142,6 +144,12 @@ EXODETECT_DATA_DIR="$work/data" MODEL_PATH="$model_path" LOG_LEVEL=warning \
 exo_pid=$!; pids+=("$exo_pid")
 wait_for "http://127.0.0.1:$exo_port/health"
 read -r e_rps e_p50 e_p99 e_err e_rss0 e_rss1 e_rssmax < <(load "$exo_port" "$exo_pid")
+# Every body is distinct, so the predict cache must not have answered any of them.
+e_hits=$($py -c "import re, sys, urllib.request
+text = urllib.request.urlopen(sys.argv[1], timeout=5).read().decode()
+print(int(float(re.search(r'^exodetect_cache_hits_total (\S+)', text, re.M).group(1))))" \
+  "http://127.0.0.1:$exo_port/metrics")
+[[ "$e_hits" = 0 ]] || die "the predict cache answered $e_hits requests: the bodies repeat"
 kill "$exo_pid"; wait "$exo_pid" 2>/dev/null || true
 
 echo "api_bench: training the reference booster (600 trees, same hyperparameters)..."
