@@ -215,7 +215,7 @@ test('classify: batch CSV upload, sortable table', async (page) => {
   await page.getByTestId('batch-table').waitFor({ timeout: 30000 });
   const summary = await page.getByTestId('batch-summary').textContent();
   assert(/^40 rows scored/.test(summary ?? ''), `summary "${summary}"`);
-  // A catalogue export carries its context, so the full model scores every row.
+  // A catalogue export carries its context and its uncertainty columns: the full model scores every row.
   assert(!(summary ?? '').includes('candidate model'), `summary "${summary}"`);
   const probs = async () => (await page.locator('[data-testid="batch-table"] tbody tr td:nth-child(3)').allTextContents()).map(parseFloat);
   const desc = await probs();

@@ -216,8 +216,8 @@ Registrar predict_command(
          } else {
            std::cout << "row,id,planet_probability,label,scored_with,explanation\n";
            for (const auto& p : result["predictions"]) {
-             std::string why;
-             for (const auto& e : p["explanation"]) {
+             std::string why;  // empty with --top 0, where predictions carry no explanation
+             for (const auto& e : p.value("explanation", nlohmann::json::array())) {
                char buf[160];
                std::snprintf(buf, sizeof buf, "%s%s=%+.3f", why.empty() ? "" : "; ",
                              e["feature"].get<std::string>().c_str(),

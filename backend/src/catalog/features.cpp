@@ -1,6 +1,7 @@
 #include "exodetect/catalog/features.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 #include <utility>
 
 #include "exodetect/common/csv.hpp"
@@ -96,14 +97,16 @@ const std::vector<std::string>& base_feature_names() {
 }
 
 std::optional<std::string> canonical_feature_name(std::string_view column) {
-  std::string name = to_lower(column);
-  for (const auto& base : base_feature_names()) {
-    if (name == base) return base;
-  }
-  for (const auto& [from, to] : aliases()) {
-    if (name == from) return to;
-  }
-  return std::nullopt;
+  // Every column of every predict request comes through here: one hash lookup, not a scan.
+  static const std::unordered_map<std::string, std::string> kByName = [] {
+    std::unordered_map<std::string, std::string> by_name;
+    for (const auto& base : base_feature_names()) by_name.emplace(base, base);
+    for (const auto& [from, to] : aliases()) by_name.emplace(from, to);  // a base name wins
+    return by_name;
+  }();
+  auto it = kByName.find(to_lower(column));
+  if (it == kByName.end()) return std::nullopt;
+  return it->second;
 }
 
 bool is_leaky_column(std::string_view column) {

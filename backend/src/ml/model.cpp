@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "bundle.hpp"
 #include "exodetect/catalog/catalog.hpp"
@@ -26,8 +27,13 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 size_t base_index(const std::string& name) {
-  const auto& names = catalog::base_feature_names();
-  return static_cast<size_t>(std::find(names.begin(), names.end(), name) - names.begin());
+  static const std::unordered_map<std::string, size_t> kIndex = [] {
+    std::unordered_map<std::string, size_t> index;
+    const auto& names = catalog::base_feature_names();
+    for (size_t i = 0; i < names.size(); ++i) index.emplace(names[i], i);
+    return index;
+  }();
+  return kIndex.at(name);
 }
 
 // Features that cannot be zero or negative for a real transit, and those that cannot be
@@ -60,6 +66,34 @@ const std::set<std::string>& non_negative_features() {
                                              "sibling_same_period_count",
                                              "depth_fraction_of_star_max"};
   return kSet;
+}
+
+// What a base feature's value may be, by base index (parse_row checks every column of a request).
+enum class Sign { kAny, kPositive, kNonNegative };
+Sign sign_rule(size_t b) {
+  static const std::vector<Sign> kRules = [] {
+    const auto& names = catalog::base_feature_names();
+    std::vector<Sign> rules(names.size(), Sign::kAny);
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (positive_features().count(names[i])) rules[i] = Sign::kPositive;
+      if (non_negative_features().count(names[i])) rules[i] = Sign::kNonNegative;
+    }
+    return rules;
+  }();
+  return kRules[b];
+}
+
+// Whether a base feature is an uncertainty (period_err_days, impact_err, ...), by base index.
+bool is_uncertainty(size_t b) {
+  static const std::vector<bool> kUncertain = [] {
+    const auto& names = catalog::base_feature_names();
+    std::vector<bool> uncertain(names.size());
+    for (size_t i = 0; i < names.size(); ++i) {
+      uncertain[i] = names[i].find("_err") != std::string::npos;
+    }
+    return uncertain;
+  }();
+  return kUncertain[b];
 }
 
 // Up to this many rows are scored on the calling thread (see small_booster_).
@@ -169,9 +203,12 @@ class XgbModel final : public Model {
     std::vector<FeatureVector> good;
     std::vector<size_t> good_rows;
     std::vector<nlohmann::json> good_ids;
+    std::vector<const XgbModel*> scorers;
     for (size_t i = 0; i < rows.size(); ++i) {
       try {
-        good.push_back(parse_row(rows[i], &ignored));
+        bool names_uncertainty = false;
+        good.push_back(parse_row(rows[i], &ignored, &names_uncertainty));
+        scorers.push_back(&scorer_for(good.back(), names_uncertainty));
         good_ids.push_back(row_id(rows[i]));
         good_rows.push_back(i);
       } catch (const std::invalid_argument& e) {
@@ -183,12 +220,11 @@ class XgbModel final : public Model {
     out += ",\"predictions\":[";
     // Each run of rows that one model scores, in input order.
     for (size_t begin = 0, end = 0; begin < good.size(); begin = end) {
-      const XgbModel& scorer = scorer_for(good[begin]);
       end = begin + 1;
-      while (end < good.size() && &scorer_for(good[end]) == &scorer) ++end;
+      while (end < good.size() && scorers[end] == scorers[begin]) ++end;
       if (begin > 0) out += ',';
-      scorer.write_scores(&good[begin], end - begin, top_features, &good_rows[begin],
-                          &good_ids[begin], out);
+      scorers[begin]->write_scores(&good[begin], end - begin, top_features, &good_rows[begin],
+                                   &good_ids[begin], out);
     }
     out += ']';
     out += ",\"errors\":" + dump(errors);
@@ -291,8 +327,12 @@ class XgbModel final : public Model {
   // signals on the star, ephemeris matches, neighbours), typed in or from a plain CSV, go to the
   // embedded candidate model. The full model never saw those features missing in training, so
   // their absence alone decided its verdict: WASP-126 b typed into the UI scored 0.01.
-  const XgbModel& scorer_for(const FeatureVector& row) const {
-    if (!candidate_) return *this;
+  // So do rows that name no uncertainty column at all (an export without its error columns). In
+  // the KOI table a row with every uncertainty empty is a failed fit (218 of 219 are false
+  // positives), and the full model learned that: it called every row of such an export a false
+  // positive (accuracy 0.64 on the labelled KOI rows). An empty column still goes to it.
+  const XgbModel& scorer_for(const FeatureVector& row, bool names_uncertainty) const {
+    if (!candidate_ || !names_uncertainty) return for_candidates();
     static const std::vector<size_t> kContext = [] {
       std::vector<size_t> at;
       const auto& all = all_feature_names();
@@ -320,7 +360,7 @@ class XgbModel final : public Model {
   static nlohmann::json row_id(const nlohmann::json& row) {
     for (const char* key : kIdColumns) {
       for (auto it = row.begin(); it != row.end(); ++it) {
-        if (to_lower(it.key()) == key && !it.value().is_null()) return it.value();
+        if (iequals(it.key(), key) && !it.value().is_null()) return it.value();
       }
     }
     return nullptr;
@@ -346,11 +386,13 @@ nlohmann::json Model::predict_rows(const nlohmann::json& rows, size_t top_featur
   return nlohmann::json::parse(predict_rows_text(rows, top_features));
 }
 
-FeatureVector parse_row(const nlohmann::json& row, std::set<std::string>* ignored) {
+FeatureVector parse_row(const nlohmann::json& row, std::set<std::string>* ignored,
+                        bool* names_uncertainty) {
   if (!row.is_object()) throw std::invalid_argument("row is not a JSON object");
   const auto& names = catalog::base_feature_names();
   std::vector<double> base(names.size(), kNaN);
   std::vector<bool> seen(names.size(), false);
+  if (names_uncertainty) *names_uncertainty = false;
   for (auto it = row.begin(); it != row.end(); ++it) {
     const std::string& key = it.key();
     auto canonical = catalog::canonical_feature_name(key);
@@ -359,6 +401,7 @@ FeatureVector parse_row(const nlohmann::json& row, std::set<std::string>* ignore
       continue;
     }
     size_t b = base_index(*canonical);
+    if (names_uncertainty && is_uncertainty(b)) *names_uncertainty = true;
     if (seen[b]) continue;  // the first of several aliases wins
     const auto& v = it.value();
     double value = kNaN;
@@ -381,11 +424,12 @@ FeatureVector parse_row(const nlohmann::json& row, std::set<std::string>* ignore
     }
     if (std::isinf(value)) throw std::invalid_argument("column '" + key + "' is infinite");
     if (std::isfinite(value)) {
-      if (positive_features().count(*canonical) && value <= 0) {
+      const Sign rule = sign_rule(b);
+      if (rule == Sign::kPositive && value <= 0) {
         throw std::invalid_argument("column '" + key + "' must be positive, got " +
                                     nlohmann::json(value).dump());
       }
-      if (non_negative_features().count(*canonical) && value < 0) {
+      if (rule == Sign::kNonNegative && value < 0) {
         throw std::invalid_argument("column '" + key + "' cannot be negative, got " +
                                     nlohmann::json(value).dump());
       }
@@ -398,10 +442,9 @@ FeatureVector parse_row(const nlohmann::json& row, std::set<std::string>* ignore
   if (!std::isfinite(base[lat])) {
     double ra = kNaN, dec = kNaN;
     for (auto it = row.begin(); it != row.end(); ++it) {
-      std::string key = to_lower(it.key());
-      if ((key == "ra" || key == "dec") && it.value().is_number()) {
-        (key == "ra" ? ra : dec) = it.value().get<double>();
-      }
+      if (!it.value().is_number()) continue;
+      if (iequals(it.key(), "ra")) ra = it.value().get<double>();
+      if (iequals(it.key(), "dec")) dec = it.value().get<double>();
     }
     base[lat] = catalog::galactic_latitude_deg(ra, dec);
   }

@@ -122,9 +122,10 @@ json schemas() {
          {"description", "per-class probabilities (multiclass models)"}}},
        {"explanation", array(ref("Explanation"))},
        {"scored_with",
-        string("id of the model that scored the row: the model's own, or for a row without any of "
-               "the catalogue's context features (typed in, or from a CSV that is not a "
-               "catalogue export) its embedded candidate model's (card.candidate_model)")}},
+        string("id of the model that scored the row: the model's own, or its embedded candidate "
+               "model's (card.candidate_model) for a row without any of the catalogue's context "
+               "features (typed in, or from a CSV that is not a catalogue export) or without any "
+               "uncertainty column (an export without its error columns)")}},
       {"row", "planet_probability", "label", "explanation", "scored_with"});
   s["RowError"] = object({{"row", integer()}, {"message", string()}}, {"row", "message"});
   s["ModelSummary"] = object({{"id", string()},

@@ -228,6 +228,14 @@ TEST_F(Cli, PredictCsvNamesTheModelThatScoredEachRow) {
   const std::string scorer = out["predictions"][0]["scored_with"];
   EXPECT_NE(scorer, out["model"].get<std::string>());
   EXPECT_NE(row.find("," + scorer + ","), std::string::npos) << row;
+  // Without explanations the last column is empty (this read a missing key, and failed).
+  RunResult bare = run("predict --model '" + model + "' --data '" + (dir_ / "rows.csv").string() +
+                       "' --format csv --top 0");
+  ASSERT_EQ(bare.exit_code, 0) << bare.err;
+  std::istringstream bare_lines(bare.out);
+  std::getline(bare_lines, header);
+  std::getline(bare_lines, row);
+  EXPECT_EQ(row.substr(row.size() - scorer.size() - 2), "," + scorer + ",") << row;
 }
 
 TEST_F(Cli, SearchTableAndStitching) {

@@ -129,7 +129,7 @@ function SingleForm() {
 
 type BatchKey = 'row' | 'id' | 'planet_probability' | 'label' | 'top';
 
-/** Rows that the active model handed to its embedded candidate model (no catalogue context). */
+/** Rows that the active model handed to its embedded candidate model (no catalogue context, or no uncertainty columns). */
 function byCandidateModel(data: PredictResponse): number {
   return data.predictions.filter((p) => p.scored_with !== data.model.id).length;
 }
@@ -214,7 +214,7 @@ function Batch() {
             {data.predictions.length} rows scored
             {data.errors?.length ? `, ${data.errors.length} rows with errors (first: row ${data.errors[0].row}: ${data.errors[0].message})` : ''}
             {data.ignored_columns?.length ? `; ${data.ignored_columns.length} columns ignored` : ''}
-            {byCandidateModel(data) ? `; ${byCandidateModel(data)} without catalogue context, scored by the embedded candidate model` : ''}.
+            {byCandidateModel(data) ? `; ${byCandidateModel(data)} without catalogue context or uncertainty columns, scored by the embedded candidate model` : ''}.
           </p>
           <div className="table-wrap" style={{ maxHeight: 520 }}>
             <table className="data" data-testid="batch-table">

@@ -574,7 +574,7 @@ export interface components {
             };
             /** @description index of the input row */
             row: number;
-            /** @description id of the model that scored the row: the model's own, or for a row without any of the catalogue's context features (typed in, or from a CSV that is not a catalogue export) its embedded candidate model's (card.candidate_model) */
+            /** @description id of the model that scored the row: the model's own, or its embedded candidate model's (card.candidate_model) for a row without any of the catalogue's context features (typed in, or from a CSV that is not a catalogue export) or without any uncertainty column (an export without its error columns) */
             scored_with: string;
         };
         PredictRequest: {

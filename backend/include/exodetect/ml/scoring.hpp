@@ -18,8 +18,10 @@ using FeatureVector = std::vector<double>;
 // features. Columns that are not features (and not ids) are added to `ignored`. Throws
 // std::invalid_argument with the reason for a row that cannot be scored: text in a numeric
 // column, NaN, a zero/negative period, duration, depth or radius, a negative uncertainty, or
-// no period at all.
-FeatureVector parse_row(const nlohmann::json& row, std::set<std::string>* ignored);
+// no period at all. With `names_uncertainty`, also tells whether the row has a column for any
+// uncertainty (period_err_days, koi_period_err1, ...), even an empty one.
+FeatureVector parse_row(const nlohmann::json& row, std::set<std::string>* ignored,
+                        bool* names_uncertainty = nullptr);
 
 // Planet probability per row (for three-class models: 1 - P(false positive)), batch-scored
 // without explanations: the fast path for whole tables.
