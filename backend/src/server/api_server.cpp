@@ -1,5 +1,9 @@
 #include "exodetect/server/api_server.hpp"
 
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -30,6 +34,99 @@
 namespace exodetect::server {
 namespace fs = std::filesystem;
 namespace {
+
+// httplib 0.11 sends a response's head and its body with two send() calls; with TCP_NODELAY they
+// leave as two segments and the client wakes for each. Corking the socket from the end of the
+// handler until httplib's logger, which it calls right after writing the body, sends them as one.
+// httplib does not hand handlers their socket. Each pool task serves one connection from accept
+// to close (ConnectionPool below marks its start), so a thread finds its connection's socket once,
+// by its address pair, on the connection's second request: a one-shot connection never pays.
+class ResponseCork {
+ public:
+  // A pool thread starts serving a new connection.
+  static void new_connection() { state() = {}; }
+
+  // Corks the socket of `req` from the second request of its connection on. Called for every
+  // handled request, streamed or not, so that a cork left by a write that failed is forgotten.
+  static void cork(const httplib::Request& req, bool streamed) {
+    State& s = state();
+    s.corked = false;
+    if (++s.requests < 2 || streamed) return;  // events must leave as they are written
+    if (s.requests == 2) s.fd = find_socket(req);
+    if (s.fd < 0) return;
+    set_cork(s.fd, 1);
+    s.corked = true;
+  }
+
+  // Sends what the cork held back.
+  static void release() {
+    State& s = state();
+    if (!s.corked) return;
+    set_cork(s.fd, 0);
+    s.corked = false;
+  }
+
+ private:
+  struct State {
+    size_t requests = 0;
+    int fd = -1;
+    bool corked = false;
+  };
+  static State& state() {
+    thread_local State s;
+    return s;
+  }
+  static void set_cork(int fd, int on) { ::setsockopt(fd, IPPROTO_TCP, TCP_CORK, &on, sizeof on); }
+
+  static bool address_is(const sockaddr_storage& a, const std::string& addr, int port) {
+    char text[INET6_ADDRSTRLEN] = {};
+    if (a.ss_family == AF_INET) {
+      const auto& v4 = reinterpret_cast<const sockaddr_in&>(a);
+      return ntohs(v4.sin_port) == port && inet_ntop(AF_INET, &v4.sin_addr, text, sizeof text) &&
+             addr == text;
+    }
+    if (a.ss_family == AF_INET6) {
+      const auto& v6 = reinterpret_cast<const sockaddr_in6&>(a);
+      return ntohs(v6.sin6_port) == port && inet_ntop(AF_INET6, &v6.sin6_addr, text, sizeof text) &&
+             addr == text;
+    }
+    return false;
+  }
+  // A TCP connection's address pair is unique on the host, so the match is this request's own
+  // socket, which stays open (and keeps its number) until this thread's task ends.
+  static int find_socket(const httplib::Request& req) {
+    DIR* dir = ::opendir("/proc/self/fd");
+    if (!dir) return -1;
+    int found = -1;
+    while (const dirent* entry = ::readdir(dir)) {
+      const int fd = std::atoi(entry->d_name);
+      sockaddr_storage peer{}, local{};
+      socklen_t peer_size = sizeof peer, local_size = sizeof local;
+      if (fd > 2 && fd != ::dirfd(dir) &&
+          ::getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_size) == 0 &&
+          address_is(peer, req.remote_addr, req.remote_port) &&
+          ::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_size) == 0 &&
+          address_is(local, req.local_addr, req.local_port)) {
+        found = fd;
+        break;
+      }
+    }
+    ::closedir(dir);
+    return found;
+  }
+};
+
+// httplib's pool, each task (one connection, accept to close) announced to ResponseCork.
+class ConnectionPool : public httplib::ThreadPool {
+ public:
+  using httplib::ThreadPool::ThreadPool;
+  void enqueue(std::function<void()> fn) override {
+    httplib::ThreadPool::enqueue([fn = std::move(fn)] {
+      ResponseCork::new_connection();
+      fn();
+    });
+  }
+};
 
 using Clock = std::chrono::steady_clock;
 
@@ -340,7 +437,7 @@ struct ApiServer::Impl {
             : std::max(64u, 8 * std::max(1u, std::thread::hardware_concurrency()));
     // Each keep-alive connection holds a pool thread, so the pool must cover the expected
     // connections; httplib's default (cores - 1) queues the rest behind them.
-    http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    http.new_task_queue = [threads] { return new ConnectionPool(threads); };
     http.set_tcp_nodelay(true);
     // httplib's default also sets SO_REUSEPORT, which lets a second server share a busy port
     // silently; without it, binding a port in use fails as it should.
@@ -374,8 +471,12 @@ struct ApiServer::Impl {
     auto handler = [this](const httplib::Request& req, httplib::Response& res) {
       Request r = from_httplib(const_cast<httplib::Request&>(req));
       Response out = handle(r);
+      const bool streamed = static_cast<bool>(out.stream);
       to_httplib(out, res);
+      ResponseCork::cork(req, streamed);
     };
+    http.set_logger(
+        [](const httplib::Request&, const httplib::Response&) { ResponseCork::release(); });
     http.Get(".*", handler);
     http.Post(".*", handler);
     http.Put(".*", handler);
