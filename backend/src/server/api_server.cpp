@@ -249,10 +249,10 @@ struct ApiServer::Impl {
   std::unique_ptr<store::WorkerPool> workers;
   httplib::Server http;
   socket_t listen_socket = INVALID_SOCKET;
-  // One slot per core. A spare slot would cover the moment a slot handed to a sleeping waiter
-  // idles, but with the two-booster models it cost more in context switches than it saved
-  // (docs/BENCHMARKS.md, api_bench).
-  FifoGate compute_gate{std::thread::hardware_concurrency()};
+  // One slot per core and a spare, which covers the moment a slot handed to a sleeping waiter
+  // idles. More spares buy throughput but lose the tail: the extra requests share the cores
+  // instead of running in arrival order (docs/BENCHMARKS.md, api_bench).
+  FifoGate compute_gate{std::thread::hardware_concurrency() + 1};
   Clock::time_point started = Clock::now();
   std::string openapi_json;
   std::atomic<bool> stopping{false};
