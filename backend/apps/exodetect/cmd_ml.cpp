@@ -8,6 +8,7 @@
 
 #include "command.hpp"
 #include "exodetect/catalog/catalog.hpp"
+#include "exodetect/common/csv.hpp"
 #include "exodetect/common/file_io.hpp"
 #include "exodetect/ml/evaluation.hpp"
 #include "exodetect/ml/features.hpp"
@@ -163,18 +164,6 @@ Registrar evaluate_command(
        });
      }});
 
-std::string csv_cell(const nlohmann::json& v) {
-  if (v.is_null()) return "";
-  if (v.is_string()) {
-    std::string s = v.get<std::string>();
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string q = "\"";
-    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-  }
-  return v.dump();
-}
-
 Registrar predict_command(
     {"predict", [](CLI::App& app) {
        auto* sub =
@@ -224,9 +213,9 @@ Registrar predict_command(
                              e["contribution"].get<double>());
                why += buf;
              }
-             std::cout << p["row"] << "," << csv_cell(p.value("id", nlohmann::json())) << ","
-                       << p["planet_probability"].get<double>() << "," << csv_cell(p["label"])
-                       << "," << csv_cell(p["scored_with"]) << "," << csv_cell(why) << "\n";
+             std::cout << p["row"] << "," << csv_value(p.value("id", nlohmann::json())) << ","
+                       << p["planet_probability"].get<double>() << "," << csv_value(p["label"])
+                       << "," << csv_value(p["scored_with"]) << "," << csv_cell(why) << "\n";
            }
          }
          return result["predictions"].empty() && !result["errors"].empty() ? 2 : 0;

@@ -78,19 +78,6 @@ std::vector<std::string> collect_inputs(const std::vector<std::string>& sources)
   return files;
 }
 
-std::string csv_cell(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
-
-std::string csv_value(const json& v) {
-  if (v.is_null()) return "";
-  if (v.is_string()) return csv_cell(v.get<std::string>());
-  return v.dump();
-}
-
 const std::vector<std::string> kCsvCandidateColumns = {"period",
                                                        "period_err",
                                                        "t0",

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 namespace exodetect::cli {
 
@@ -24,5 +25,9 @@ struct Registrar {
 
 // Prints "exodetect: <message>" on stderr; the common way commands report bad input.
 void print_error(const std::string& message);
+
+// A JSON value as one CSV cell: empty for null, a string's text (quoted as csv_cell does),
+// anything else as JSON.
+std::string csv_value(const nlohmann::json& value);
 
 }  // namespace exodetect::cli

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "command.hpp"
+#include "exodetect/common/csv.hpp"
 #include "exodetect/common/version.hpp"
 
 namespace exodetect::cli {
@@ -14,6 +15,12 @@ std::vector<Command>& command_registry() {
 }
 
 void print_error(const std::string& message) { std::cerr << "exodetect: " << message << "\n"; }
+
+std::string csv_value(const nlohmann::json& value) {
+  if (value.is_null()) return "";
+  if (value.is_string()) return csv_cell(value.get<std::string>());
+  return value.dump();
+}
 
 }  // namespace exodetect::cli
 

@@ -183,16 +183,6 @@ nlohmann::json model_summary(const ml::Model& model, bool active) {
           {"active", active}};
 }
 
-std::string csv_cell(const std::string& v) {
-  if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string sanitize_filename(const std::string& name, size_t index) {
   std::string base = fs::path(name).filename().string();
   std::string out;

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "exodetect/common/csv.hpp"
 #include "exodetect/common/file_io.hpp"
@@ -45,6 +46,22 @@ TEST(Csv, ParseNumberIsStrict) {
   EXPECT_FALSE(parse_number("2.5abc").has_value());
   EXPECT_FALSE(parse_number("").has_value());
   EXPECT_FALSE(parse_number("nan").has_value());
+}
+
+TEST(Csv, CellsQuoteWhatWouldSplitThem) {
+  EXPECT_EQ(csv_cell("K00752.01"), "K00752.01");
+  EXPECT_EQ(csv_cell(""), "");
+  EXPECT_EQ(csv_cell("two\nlines"), "\"two\nlines\"");
+  EXPECT_EQ(csv_cell("cr\rhere"), "\"cr\rhere\"");
+  // What the reader splits on reads back whole.
+  const std::vector<std::string> awkward = {"a,b", "say \"hi\"", ",", "\"\""};
+  std::string line;
+  for (const auto& cell : awkward) line += (line.empty() ? "" : ",") + csv_cell(cell);
+  CsvOptions options;
+  options.has_header = false;
+  const CsvTable t = parse_csv(line + "\n", options);
+  ASSERT_EQ(t.rows.size(), 1u);
+  EXPECT_EQ(t.rows[0], awkward);
 }
 
 TEST(FileIo, GunzipsRealDataAndRejectsMissingFiles) {

@@ -33,6 +33,10 @@ CsvTable parse_csv(std::string_view text, const CsvOptions& options = {});
 // when `allow_missing`, anything else that is not a complete number gives nullopt too.
 std::optional<double> parse_number(std::string_view cell);
 
+// One CSV cell for output: quoted, with "" escapes, when it holds a comma, a quote or a line
+// break; as is otherwise.
+std::string csv_cell(std::string_view text);
+
 // ASCII lowercase copy (column names, dispositions, emails).
 std::string to_lower(std::string_view s);
 
