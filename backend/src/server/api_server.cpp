@@ -52,7 +52,10 @@ class ResponseCork {
     State& s = state();
     s.corked = false;
     if (++s.requests < 2 || streamed) return;  // events must leave as they are written
-    if (s.requests == 2) s.fd = find_socket(req);
+    if (!s.searched) {
+      s.searched = true;
+      s.fd = find_socket(req);
+    }
     if (s.fd < 0) return;
     set_cork(s.fd, 1);
     s.corked = true;
@@ -70,6 +73,7 @@ class ResponseCork {
   struct State {
     size_t requests = 0;
     int fd = -1;
+    bool searched = false;
     bool corked = false;
   };
   static State& state() {
