@@ -6,6 +6,10 @@
 #   backend/bench/api_bench.sh [BUILD_DIR]        (default: build)
 #   DURATION=60 CONNECTIONS=64 THREADS=2 PORT_BASE=18010 backend/bench/api_bench.sh build
 #
+# It then loads each server's GET /health (no model, no gate) for FLOOR_DURATION seconds (default
+# 10, 0 to skip) at the same connections, for scale: the latency that the transport and this
+# machine's scheduling give a request that does no work.
+#
 # Every request carries a distinct body (real KOI rows in turn, koi_period nudged), so both
 # servers really score and explain it: exodetect's predict cache never answers. The rows carry
 # twelve KOI columns and none of the catalogue's context, as a client posts them, so exodetect
@@ -18,6 +22,7 @@ build="${1:-build}"
 [[ "$build" = /* ]] || build="$root/$build"
 exodetect="$build/exodetect"
 duration="${DURATION:-30}"
+floor_duration="${FLOOR_DURATION:-10}"
 connections="${CONNECTIONS:-64}"
 threads="${THREADS:-2}"
 port_base="${PORT_BASE:-18010}"
@@ -108,15 +113,18 @@ rss_kib() {
 }
 
 # Runs wrk while sampling memory once a second; prints "rps p50_ms p99_ms errors rss_start
-# rss_end rss_max" (memory in MiB).
-load() {  # port pid...
-  local port=$1; shift
-  wrk -t"$threads" -c"$connections" -d3s -s "$work/predict.lua" "http://127.0.0.1:$port" >/dev/null
+# rss_end rss_max" (memory in MiB). `target` is "predict" (the script's POSTs) or a path to GET.
+load() {  # port seconds target pid...
+  local port=$1 seconds=$2 target=$3; shift 3
+  local wrk_args=(-t"$threads" -c"$connections")
+  if [[ "$target" = predict ]]; then
+    wrk_args+=(-s "$work/predict.lua"); target=/
+  fi
+  wrk "${wrk_args[@]}" -d3s "http://127.0.0.1:$port$target" >/dev/null
   local start_rss; start_rss=$(rss_kib "$@")
   ( max=0; while sleep 1; do r=$(rss_kib "$@"); ((r > max)) && max=$r; echo "$r $max" >"$work/rss.$port"; done ) &
   local sampler=$!
-  wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$work/predict.lua" \
-    "http://127.0.0.1:$port" >"$work/wrk.$port"
+  wrk "${wrk_args[@]}" -d"${seconds}s" --latency "http://127.0.0.1:$port$target" >"$work/wrk.$port"
   kill $sampler 2>/dev/null || true; wait $sampler 2>/dev/null || true
   read -r end_rss max_rss <"$work/rss.$port"
   $py - "$work/wrk.$port" "$start_rss" "$end_rss" "$max_rss" <<'PY'
@@ -143,13 +151,15 @@ EXODETECT_DATA_DIR="$work/data" MODEL_PATH="$model_path" LOG_LEVEL=warning \
   "$exodetect" serve --host 127.0.0.1 --port "$exo_port" >"$work/exodetect.log" 2>&1 &
 exo_pid=$!; pids+=("$exo_pid")
 wait_for "http://127.0.0.1:$exo_port/health"
-read -r e_rps e_p50 e_p99 e_err e_rss0 e_rss1 e_rssmax < <(load "$exo_port" "$exo_pid")
+read -r e_rps e_p50 e_p99 e_err e_rss0 e_rss1 e_rssmax < <(load "$exo_port" "$duration" predict "$exo_pid")
 # Every body is distinct, so the predict cache must not have answered any of them.
 e_hits=$($py -c "import re, sys, urllib.request
 text = urllib.request.urlopen(sys.argv[1], timeout=5).read().decode()
 print(int(float(re.search(r'^exodetect_cache_hits_total (\S+)', text, re.M).group(1))))" \
   "http://127.0.0.1:$exo_port/metrics")
 [[ "$e_hits" = 0 ]] || die "the predict cache answered $e_hits requests: the bodies repeat"
+((floor_duration > 0)) &&
+  read -r eh_rps eh_p50 eh_p99 eh_err _ < <(load "$exo_port" "$floor_duration" /health "$exo_pid")
 kill "$exo_pid"; wait "$exo_pid" 2>/dev/null || true
 
 echo "api_bench: training the reference booster (600 trees, same hyperparameters)..."
@@ -159,10 +169,17 @@ $py "$root/backend/bench/api_reference_fastapi.py" --train "$koi" --out "$work/r
     --log-level warning ) >"$work/fastapi.log" 2>&1 &
 ref_pid=$!; pids+=("$ref_pid")
 wait_for "http://127.0.0.1:$ref_port/health"
-read -r f_rps f_p50 f_p99 f_err f_rss0 f_rss1 f_rssmax < <(load "$ref_port" "$ref_pid")
+read -r f_rps f_p50 f_p99 f_err f_rss0 f_rss1 f_rssmax < <(load "$ref_port" "$duration" predict "$ref_pid")
+((floor_duration > 0)) &&
+  read -r fh_rps fh_p50 fh_p99 fh_err _ < <(load "$ref_port" "$floor_duration" /health "$ref_pid")
 
 printf '\n%-26s %10s %9s %9s %7s %22s\n' "server" "req/s" "p50 ms" "p99 ms" "errors" "RSS MiB start/end/max"
 printf '%-26s %10s %9s %9s %7s %22s\n' "exodetect (C++)" "$e_rps" "$e_p50" "$e_p99" "$e_err" "$e_rss0/$e_rss1/$e_rssmax"
 printf '%-26s %10s %9s %9s %7s %22s\n' "FastAPI+uvicorn x4 (ref)" "$f_rps" "$f_p50" "$f_p99" "$f_err" "$f_rss0/$f_rss1/$f_rssmax"
 $py -c "import sys; e,f,ep,fp=map(float,sys.argv[1:]); print(f'ratio: {e/f:.1f}x requests/s, p99 {fp/ep:.1f}x lower')" \
   "$e_rps" "$f_rps" "$e_p99" "$f_p99"
+if ((floor_duration > 0)); then
+  printf '\nGET /health, %ss (transport and scheduling alone)\n' "$floor_duration"
+  printf '%-26s %10s %9s %9s %7s\n' "exodetect (C++)" "$eh_rps" "$eh_p50" "$eh_p99" "$eh_err"
+  printf '%-26s %10s %9s %9s %7s\n' "FastAPI+uvicorn x4 (ref)" "$fh_rps" "$fh_p50" "$fh_p99" "$fh_err"
+fi
