@@ -162,7 +162,7 @@ print(int(float(re.search(r'^exodetect_cache_hits_total (\S+)', text, re.M).grou
   read -r eh_rps eh_p50 eh_p99 eh_err _ < <(load "$exo_port" "$floor_duration" /health "$exo_pid")
 kill "$exo_pid"; wait "$exo_pid" 2>/dev/null || true
 
-echo "api_bench: training the reference booster (600 trees, same hyperparameters)..."
+echo "api_bench: training the reference booster (exodetect's default hyperparameters)..."
 $py "$root/backend/bench/api_reference_fastapi.py" --train "$koi" --out "$work/reference.json"
 ( cd "$root/backend/bench" && REFERENCE_MODEL="$work/reference.json" exec $py -m uvicorn \
     api_reference_fastapi:app --host 127.0.0.1 --port "$ref_port" --workers 4 --no-access-log \

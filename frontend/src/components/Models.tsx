@@ -188,7 +188,7 @@ function Retrain({ onDone }: { onDone: () => void }) {
         </label>
         {num('n_trees', 'Trees', '600', '1')}
         {num('max_depth', 'Max depth', '5', '1')}
-        {num('learning_rate', 'Learning rate', '0.05')}
+        {num('learning_rate', 'Learning rate', '0.1')}
         {num('subsample', 'Row subsample', '0.8')}
         {num('colsample', 'Column subsample', '0.5')}
         {num('min_child_weight', 'Min child weight', '1')}

@@ -684,7 +684,7 @@ export interface components {
             colsample: number;
             /** @default 5 */
             folds: number;
-            /** @default 0.05 */
+            /** @default 0.1 */
             learning_rate: number;
             /** @default 5 */
             max_depth: number;

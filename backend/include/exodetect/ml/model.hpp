@@ -60,7 +60,11 @@ struct TrainOptions {
   uint64_t seed = 42;
   int n_trees = 600;
   int max_depth = 5;
-  double learning_rate = 0.05;
+  // 0.1, not 0.05: early stopping then keeps about half the trees at the same grouped-CV metrics
+  // (KOI, means of seeds 42, 7, 1234: ROC-AUC 0.9903 against 0.9905, accuracy 0.956 against
+  // 0.957; the candidate model's ROC-AUC 0.9701 against 0.9699; three-class accuracy 0.815
+  // against 0.814 at seed 42), and every explanation walks every tree.
+  double learning_rate = 0.1;
   double subsample = 0.8;
   double colsample = 0.5;
   double min_child_weight = 1.0;
