@@ -36,47 +36,38 @@ size_t base_index(const std::string& name) {
   return kIndex.at(name);
 }
 
-// Features that cannot be zero or negative for a real transit, and those that cannot be
-// negative.
-const std::set<std::string>& positive_features() {
-  static const std::set<std::string> kSet = {"period_days",        "duration_hours",
-                                             "depth_ppm",          "planet_radius_earth",
-                                             "stellar_radius_sun", "stellar_teff_k"};
-  return kSet;
-}
-const std::set<std::string>& non_negative_features() {
-  static const std::set<std::string> kSet = {"period_err_days",
-                                             "duration_err_hours",
-                                             "depth_err_ppm",
-                                             "impact",
-                                             "equilibrium_temp_k",
-                                             "insolation_earth",
-                                             "system_candidate_count",
-                                             "ephemeris_match_count",
-                                             "t0_err_days",
-                                             "impact_err",
-                                             "planet_radius_err_earth",
-                                             "stellar_teff_err_k",
-                                             "stellar_logg_err",
-                                             "stellar_radius_err_sun",
-                                             "candidate_index",
-                                             "sibling_log_period_ratio",
-                                             "sibling_depth_ratio",
-                                             "sibling_resonance_offset",
-                                             "sibling_same_period_count",
-                                             "depth_fraction_of_star_max"};
-  return kSet;
-}
-
-// What a base feature's value may be, by base index (parse_row checks every column of a request).
+// What a base feature's value may be, by base index (parse_row checks every column of a request):
+// zero or negative cannot be a real transit's period, duration, depth or radius, nor a star's
+// radius or temperature; counts, uncertainties and the like cannot be negative.
 enum class Sign { kAny, kPositive, kNonNegative };
 Sign sign_rule(size_t b) {
   static const std::vector<Sign> kRules = [] {
-    const auto& names = catalog::base_feature_names();
-    std::vector<Sign> rules(names.size(), Sign::kAny);
-    for (size_t i = 0; i < names.size(); ++i) {
-      if (positive_features().count(names[i])) rules[i] = Sign::kPositive;
-      if (non_negative_features().count(names[i])) rules[i] = Sign::kNonNegative;
+    std::vector<Sign> rules(catalog::base_feature_names().size(), Sign::kAny);
+    for (const char* name : {"period_days", "duration_hours", "depth_ppm", "planet_radius_earth",
+                             "stellar_radius_sun", "stellar_teff_k"}) {
+      rules[base_index(name)] = Sign::kPositive;
+    }
+    for (const char* name : {"period_err_days",
+                             "duration_err_hours",
+                             "depth_err_ppm",
+                             "impact",
+                             "equilibrium_temp_k",
+                             "insolation_earth",
+                             "system_candidate_count",
+                             "ephemeris_match_count",
+                             "t0_err_days",
+                             "impact_err",
+                             "planet_radius_err_earth",
+                             "stellar_teff_err_k",
+                             "stellar_logg_err",
+                             "stellar_radius_err_sun",
+                             "candidate_index",
+                             "sibling_log_period_ratio",
+                             "sibling_depth_ratio",
+                             "sibling_resonance_offset",
+                             "sibling_same_period_count",
+                             "depth_fraction_of_star_max"}) {
+      rules[base_index(name)] = Sign::kNonNegative;
     }
     return rules;
   }();

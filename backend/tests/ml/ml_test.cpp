@@ -390,6 +390,21 @@ TEST(Predict, RowsWithProblemsAreRejectedOthersScored) {
   EXPECT_NE(errors[4].find("period"), std::string::npos) << errors[4];
   EXPECT_EQ(out["ignored_columns"], nlohmann::json({"colour"}));
   EXPECT_THROW(shipped()->predict_rows(nlohmann::json::object()), std::invalid_argument);
+  // Zero is allowed where only a negative value is impossible (impact, uncertainties), not for a
+  // period or a depth.
+  auto signs = shipped()->predict_rows(nlohmann::json::array({
+      {{"period_days", 5.0}, {"depth_ppm", 100.0}, {"impact", -0.2}},
+      {{"period_days", 5.0}, {"depth_ppm", 100.0}, {"impact", 0.0}, {"period_err_days", 0.0}},
+      {{"period_days", 5.0}, {"depth_ppm", 0.0}},
+  }));
+  ASSERT_EQ(signs["errors"].size(), 2u);
+  EXPECT_EQ(signs["errors"][0]["row"], 0);
+  EXPECT_NE(signs["errors"][0]["message"].get<std::string>().find("cannot be negative"),
+            std::string::npos);
+  EXPECT_EQ(signs["errors"][1]["row"], 2);
+  EXPECT_NE(signs["errors"][1]["message"].get<std::string>().find("must be positive"),
+            std::string::npos);
+  EXPECT_EQ(signs["predictions"].size(), 1u);
 }
 
 TEST(Predict, TextNamesTheGivenModelAndKeepsNumbersFloats) {
