@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Account } from '@/components/Account';
 import { ExplanationBars } from '@/components/ExplanationBars';
 import { SessionProvider } from '@/components/session';
-import { CandidateTable } from '@/components/Lab';
+import { CandidateTable } from '@/components/SearchSummary';
 import { ErrorBox } from '@/components/Status';
 import { fmt, pct } from '@/components/format';
 import type { Candidate } from '@/lib/types';
@@ -37,8 +37,8 @@ describe('CandidateTable', () => {
   const c: Candidate = { period: 3.288789, period_err: 0.0004, t0: 1327.52, duration_hours: 3.4, depth_ppm: 7006, snr: 60.1, sde: 25.3, transit_count: 8, transits_with_data: 7, flags: ['odd_even'], planet_probability: 0.93, label: 'PLANET' };
   it('shows the measurements, flags and verdict, and selects rows', () => {
     let picked = -1;
-    render(<CandidateTable candidates={[c, { ...c, period: 6.57, flags: [] }]} selected={0} onSelect={(i) => (picked = i)} />);
-    expect(screen.getAllByTestId('cand-period')[0].textContent).toContain('3.288789');
+    render(<CandidateTable candidates={[c, { ...c, period: 6.57, flags: [] }]} timeSystem="BTJD" selected={0} onSelect={(i) => (picked = i)} />);
+    expect(screen.getAllByTestId('cand-period')[0].textContent).toBe('3.28879 ± 0.00040');
     expect(screen.getByText('odd_even')).toBeTruthy();
     expect(screen.getAllByText('93.0%').length).toBe(2);
     expect(screen.getAllByText('7/8', { exact: false }).length).toBe(2);

@@ -30,6 +30,9 @@ export interface PlotData {
   /** 1 + candidate index for in-transit points, 0 elsewhere. */
   inTransit: number[];
   candidates: CandidatePlotData[];
+  /** Points in these series, and in the light curve searched (the series are thinned to a budget). */
+  pointsServed: number;
+  pointsTotal: number;
 }
 
 type Obj = Record<string, unknown>;
@@ -66,6 +69,8 @@ export function normalizePlotData(raw: unknown): PlotData {
     flagged,
     detrended,
     inTransit: sized(nums(s.in_transit), 0),
+    pointsServed: n,
+    pointsTotal: typeof doc.n_points === 'number' ? doc.n_points : n,
     candidates: candidates.map((c) => {
       const pg = (c.periodogram ?? {}) as Obj;
       const period = nums(pg.period);
