@@ -1,17 +1,17 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 
-import { apiFetch, errorMessage } from '@/lib/api';
-import { CATALOGS, catalogQuery, DEFAULT_VIEW, dispositionColor, type CatalogName, type CatalogView } from '@/lib/catalog';
+import { apiFetch, errorMessage, postJson } from '@/lib/api';
+import { CATALOGS, catalogQuery, DEFAULT_VIEW, dispositionColor, queryToView, viewToQuery, type CatalogName, type CatalogView } from '@/lib/catalog';
 import { rowToForm } from '@/lib/classify-fields';
 import { align } from '@/lib/series';
-import type { CatalogPage, CatalogRow } from '@/lib/types';
+import type { CatalogPage, CatalogRow, PredictResponse } from '@/lib/types';
 
 import { Chart, type ChartSeries } from './Chart';
 import { ErrorBox, Loading } from './Status';
-import { fmt } from './format';
+import { fmt, pct } from './format';
 
 const FAMILIES = [
   { label: 'confirmed', color: '#5ee0a0' },
@@ -23,7 +23,7 @@ const SCATTER_SERIES: ChartSeries[] = FAMILIES.map((f) => ({ label: f.label, col
 const SCATTER_PAGES = 4;
 const API_MAX_LIMIT = 500;
 
-function Scatter({ name, rows }: { name: CatalogName; rows: CatalogRow[] }) {
+function Scatter({ name, rows, total }: { name: CatalogName; rows: CatalogRow[]; total: number | null }) {
   const spec = CATALOGS[name];
   const data = useMemo(() => {
     const groups = FAMILIES.map(() => ({ x: [] as number[], y: [] as number[] }));
@@ -39,15 +39,48 @@ function Scatter({ name, rows }: { name: CatalogName; rows: CatalogRow[] }) {
     return align(groups);
   }, [rows, spec]);
   if (!data[0].length) return <p className="muted">No rows with both a period and a radius to plot.</p>;
-  return <Chart title={`Period–radius diagram (${data[0].length} objects)`} testId="plot-scatter" data={data} series={SCATTER_SERIES} xLabel="period (days)" yLabel="radius (R⊕)" logX logY height={300} />;
+  const n = data[0].length.toLocaleString('en');
+  // The API pages at 500 rows, so a large selection is drawn from its first pages: say so.
+  const sample = total !== null && rows.length < total;
+  const title = sample
+    ? `Period–radius diagram: a sample, ${n} objects plotted from the first ${rows.length.toLocaleString('en')} of ${total.toLocaleString('en')} matching rows`
+    : `Period–radius diagram (${n} of ${rows.length.toLocaleString('en')} matching rows have a period and a radius)`;
+  return <Chart title={title} testId="plot-scatter" data={data} series={SCATTER_SERIES} xLabel="period (days)" yLabel="radius (R⊕)" logX logY height={300} />;
+}
+
+/** The active model's verdict on each row of a page, by row id (one predict call a page). */
+function usePageScores(page: CatalogPage | null) {
+  const [scores, setScores] = useState<{ rows: CatalogPage['rows']; byId: Map<string, number>; model: string } | null>(null);
+  useEffect(() => {
+    if (!page?.rows.length) return;
+    let stale = false;
+    postJson<PredictResponse>('/predict', { rows: page.rows, top_features: 0 })
+      .then((r) => {
+        if (stale) return;
+        const byId = new Map<string, number>();
+        for (const p of r.predictions) byId.set(page.rows[p.row]?.id, p.planet_probability);
+        setScores({ rows: page.rows, byId, model: r.model.id });
+      })
+      .catch(() => !stale && setScores({ rows: page.rows, byId: new Map(), model: '' }));
+    return () => {
+      stale = true;
+    };
+  }, [page]);
+  return scores && scores.rows === page?.rows ? scores : null;
 }
 
 export function Catalogue() {
   const router = useRouter();
-  const [name, setName] = useState<CatalogName>('koi');
-  const [view, setView] = useState<CatalogView>(DEFAULT_VIEW);
-  const [draft, setDraft] = useState<CatalogView>(DEFAULT_VIEW);
+  const params = useSearchParams();
+  // The tab, filters, sort and page live in the URL: shareable, and the back button steps through them.
+  const query = params.toString();
+  const { name, view } = useMemo(() => queryToView(new URLSearchParams(query)), [query]);
+  const go = useCallback((n: CatalogName, v: CatalogView) => router.push(`/catalogue${viewToQuery(n, v)}`, { scroll: false }), [router]);
+  const setView = (v: CatalogView) => go(name, v);
+  const [draft, setDraft] = useState<CatalogView>(view);
+  useEffect(() => setDraft(view), [view]);
   const [page, setPage] = useState<CatalogPage | null>(null);
+  const scores = usePageScores(page);
   const [scatter, setScatter] = useState<CatalogRow[] | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -89,12 +122,8 @@ export function Catalogue() {
     e.preventDefault();
     setView({ ...draft, page: 0, sort: view.sort, desc: view.desc });
   };
-  const switchTo = (n: CatalogName) => {
-    setName(n);
-    setView(DEFAULT_VIEW);
-    setDraft(DEFAULT_VIEW);
-  };
-  const sortBy = (key: string) => setView((v) => ({ ...v, page: 0, sort: key, desc: v.sort === key ? !v.desc : false }));
+  const switchTo = (n: CatalogName) => go(n, DEFAULT_VIEW);
+  const sortBy = (key: string) => setView({ ...view, page: 0, sort: key, desc: view.sort === key ? !view.desc : false });
   const toClassify = (row: CatalogRow) => {
     const q = new URLSearchParams(rowToForm(row));
     q.set('source', `${spec.label} ${row.id}`);
@@ -151,10 +180,7 @@ export function Catalogue() {
           <button
             type="button"
             className="secondary"
-            onClick={() => {
-              setDraft(DEFAULT_VIEW);
-              setView(DEFAULT_VIEW);
-            }}
+            onClick={() => setView(DEFAULT_VIEW)}
           >
             Reset
           </button>
@@ -195,6 +221,9 @@ export function Catalogue() {
                         )}
                       </th>
                     ))}
+                    <th scope="col" title={scores ? `model ${scores.model}` : undefined}>
+                      Model P(planet)
+                    </th>
                     <th scope="col">Classify</th>
                   </tr>
                 </thead>
@@ -210,6 +239,7 @@ export function Catalogue() {
                       {spec.columns.map((c) => (
                         <td key={c.key}>{fmt(r[c.key])}</td>
                       ))}
+                      <td data-testid="catalog-score">{scores ? pct(scores.byId.get(r.id)) : '…'}</td>
                       <td>
                         <button type="button" className="secondary" onClick={() => toClassify(r)} aria-label={`Classify ${r.id}`}>
                           Classify →
@@ -223,7 +253,7 @@ export function Catalogue() {
           )}
         </>
       )}
-      {!error && <div className="panel">{scatter === null ? <Loading>Loading the diagram…</Loading> : <Scatter name={name} rows={scatter} />}</div>}
+      {!error && <div className="panel">{scatter === null ? <Loading>Loading the diagram…</Loading> : <Scatter name={name} rows={scatter} total={page?.total ?? null} />}</div>}
     </>
   );
 }
