@@ -62,11 +62,14 @@ export function Chart({ title, data, series, xLabel, yLabel, height = 240, logX,
   const box = useRef<HTMLDivElement>(null);
   const [drawMs, setDrawMs] = useState<number | null>(null);
   const pick = useRef(onPick);
-  pick.current = onPick;
   const markerRef = useRef(markers);
-  markerRef.current = markers;
   const plotRef = useRef<uPlot | null>(null);
 
+  // The plot's hooks read the latest handler and markers through refs, so neither rebuilds it.
+  useEffect(() => {
+    pick.current = onPick;
+    markerRef.current = markers;
+  });
   useEffect(() => {
     plotRef.current?.redraw(false);
   }, [markers]);

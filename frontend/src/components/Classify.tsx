@@ -1,7 +1,7 @@
 'use client';
 
 import { useSearchParams } from 'next/navigation';
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 
 import { errorMessage, postForm, postJson } from '@/lib/api';
 import { CLASSIFY_FIELDS, formToRow, validateClassify, type FormErrors, type FormValues } from '@/lib/classify-fields';
@@ -16,7 +16,15 @@ import { labelClass, pct } from './format';
 
 function SingleForm() {
   const params = useSearchParams();
-  const [values, setValues] = useState<FormValues>({});
+  // A row sent from the catalogue arrives in the URL (Classify remounts this form when it changes).
+  const [values, setValues] = useState<FormValues>(() => {
+    const v: FormValues = {};
+    for (const f of CLASSIFY_FIELDS) {
+      const p = params.get(f.name);
+      if (p !== null) v[f.name] = p;
+    }
+    return v;
+  });
   const [errors, setErrors] = useState<FormErrors>({});
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [busy, setBusy] = useState(false);
@@ -24,15 +32,6 @@ function SingleForm() {
   const [result, setResult] = useState<Prediction | null>(null);
   const [modelId, setModelId] = useState('');
   const source = params.get('source');
-
-  useEffect(() => {
-    const v: FormValues = {};
-    for (const f of CLASSIFY_FIELDS) {
-      const p = params.get(f.name);
-      if (p !== null) v[f.name] = p;
-    }
-    if (Object.keys(v).length) setValues(v);
-  }, [params]);
 
   const set = (name: string, value: string) => {
     const next = { ...values, [name]: value };
@@ -276,11 +275,12 @@ function FragmentRow({ p, disposition, open, onToggle }: { p: Prediction; dispos
 }
 
 export function Classify() {
+  const params = useSearchParams();
   return (
     <>
       <h1>Classify</h1>
       <p className="lead">Score a transit candidate with the active model and see which measurements drove the verdict.</p>
-      <SingleForm />
+      <SingleForm key={params.toString()} />
       <Batch />
     </>
   );

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 
 import { apiFetch, errorMessage } from '@/lib/api';
 import { download } from '@/lib/csv';
@@ -23,29 +23,35 @@ function jobError(job: SearchJob): string {
   return job.error?.message ?? 'The search failed.';
 }
 
+const noSubscription = () => () => undefined;
+
 function JobView({ id }: { id: string }) {
   const [job, setJob] = useState<SearchJob | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [plot, setPlot] = useState<PlotData | null>(null);
   const [plotError, setPlotError] = useState<string | null>(null);
   const [selected, setSelected] = useState(0);
-  const [shareUrl, setShareUrl] = useState('');
+  // The page's own address (empty while rendered on the server).
+  const shareUrl = useSyncExternalStore(
+    noSubscription,
+    () => window.location.href,
+    () => '',
+  );
   const path = `/searches/${encodeURIComponent(id)}`;
 
-  const refresh = useCallback(async () => {
-    try {
-      const j = await apiFetch<SearchJob>(path);
-      setJob(j);
-      return j;
-    } catch (e) {
-      setError(errorMessage(e));
-      return null;
-    }
-  }, [path]);
-
   useEffect(() => {
-    setShareUrl(window.location.href);
     let closed = false;
+    const refresh = () =>
+      apiFetch<SearchJob>(path).then(
+        (j) => {
+          setJob(j);
+          return j;
+        },
+        (e) => {
+          setError(errorMessage(e));
+          return null;
+        },
+      );
     let source: EventSource | null = null;
     let timer: ReturnType<typeof setTimeout> | null = null;
     // Done means done with its result: a status can run ahead of the stored result.
@@ -98,7 +104,7 @@ function JobView({ id }: { id: string }) {
       source?.close();
       if (timer) clearTimeout(timer);
     };
-  }, [path, refresh]);
+  }, [path]);
 
   useEffect(() => {
     if (job?.status !== 'done') return;
