@@ -2,6 +2,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { Account } from '@/components/Account';
+import { Chart } from '@/components/Chart';
 import { ExplanationBars } from '@/components/ExplanationBars';
 import { SessionProvider } from '@/components/session';
 import { CandidateTable } from '@/components/SearchSummary';
@@ -44,6 +45,25 @@ describe('CandidateTable', () => {
     expect(screen.getAllByText('7/8', { exact: false }).length).toBe(2);
     fireEvent.click(screen.getByRole('button', { name: '2' }));
     expect(picked).toBe(1);
+  });
+});
+
+describe('Chart', () => {
+  it('says why a panel is empty instead of drawing blank axes', () => {
+    render(<Chart title="Odd transits" testId="plot-odd" data={[[], [], [], []]} series={[]} xLabel="hours" yLabel="ppm" emptyText="No data within this window: the odd transits fall in gaps." />);
+    const el = screen.getByTestId('plot-odd');
+    expect(el.getAttribute('data-empty')).toBe('true');
+    expect(el.textContent).toBe('No data within this window: the odd transits fall in gaps.');
+  });
+});
+
+describe('CandidateTable on a phone', () => {
+  it('labels each cell so a row reads as a card, verdict and flags first', () => {
+    const c: Candidate = { period: 1, t0: 2455005.2596934, duration_hours: 2, depth_ppm: 100, snr: 10, sde: 9, flags: ['secondary'], label: 'false_positive', planet_probability: 0.01 };
+    render(<CandidateTable candidates={[c]} timeSystem="BJD" selected={0} onSelect={() => undefined} />);
+    const labels = Array.from(document.querySelectorAll('tbody td')).map((td) => td.getAttribute('data-label'));
+    expect(labels.slice(0, 3)).toEqual(['#', 'P(planet)', 'Flags']);
+    expect(screen.getByTestId('cand-t0').textContent).toBe('2455005.25969');
   });
 });
 

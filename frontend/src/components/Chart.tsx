@@ -44,10 +44,13 @@ interface Props {
 const AXIS = { stroke: '#9aa8c7', grid: { stroke: 'rgba(154,168,199,0.12)' }, ticks: { stroke: 'rgba(154,168,199,0.25)' } };
 
 // Linear axes label each tick with the decimals of the spacing (uPlot's default rounds to three,
-// so close ticks read alike) and take the width their longest label needs.
-const LINEAR_TICKS = {
-  values: (_u: uPlot, splits: number[], _axis: number, _space: number, incr: number) => tickLabels(splits, incr),
-};
+// so close ticks read alike) and take the width their longest label needs. The labels drawn are
+// kept on the plot's element (data-x-ticks, data-y-ticks) for the end-to-end checks.
+function linearTicks(shown: string[][], axis: number) {
+  return {
+    values: (_u: uPlot, splits: number[], _axis: number, _space: number, incr: number) => (shown[axis] = tickLabels(splits, incr)),
+  };
+}
 
 // uPlot is loaded on first use so it stays out of every page's first-load JavaScript.
 let uplotModule: Promise<typeof uPlot> | null = null;
@@ -85,6 +88,7 @@ export function Chart({ title, data, series, xLabel, yLabel, height = 240, logX,
       if (cancelled || !el) return;
       const started = performance.now();
       let first = true;
+      const shown: string[][] = [[], []];
       const opts: uPlot.Options = {
         width: Math.max(200, el.clientWidth),
         height,
@@ -96,8 +100,8 @@ export function Chart({ title, data, series, xLabel, yLabel, height = 240, logX,
           ...(logY ? { y: { distr: 3, range: (_u: uPlot, min: number, max: number): uPlot.Range.MinMax => [min, max] } } : {}),
         },
         axes: [
-          { ...AXIS, ...(logX ? {} : LINEAR_TICKS), label: xLabel },
-          { ...AXIS, ...(logY ? {} : LINEAR_TICKS), label: yLabel, size: (_u, values) => axisSize(values, 50) },
+          { ...AXIS, ...(logX ? {} : linearTicks(shown, 0)), label: xLabel },
+          { ...AXIS, ...(logY ? {} : linearTicks(shown, 1)), label: yLabel, size: (_u, values) => axisSize(values, 50) },
         ],
         series: [
           { label: xLabel },
@@ -136,6 +140,8 @@ export function Chart({ title, data, series, xLabel, yLabel, height = 240, logX,
                 }
                 ctx.restore();
               }
+              el.dataset.xTicks = shown[0].join('|');
+              el.dataset.yTicks = shown[1].join('|');
               if (first) {
                 first = false;
                 setDrawMs(performance.now() - started);
@@ -185,6 +191,8 @@ export function Chart({ title, data, series, xLabel, yLabel, height = 240, logX,
         aria-label={title}
         data-testid={testId}
         data-points={data[0]?.length ?? 0}
+        data-x-label={xLabel}
+        data-y-label={yLabel}
         data-draw-ms={drawMs === null ? undefined : drawMs.toFixed(1)}
         data-drawn={drawMs === null ? 'false' : 'true'}
         style={{ minHeight: height + 40 }}

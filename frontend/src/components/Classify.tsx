@@ -205,7 +205,7 @@ function Batch() {
           {busy ? 'Scoring…' : 'Score the file'}
         </button>
         {data && (
-          <button type="button" className="secondary" onClick={csv}>
+          <button type="button" className="secondary" onClick={csv} data-testid="batch-download">
             Download CSV
           </button>
         )}
