@@ -11,13 +11,14 @@ export const runtime = 'nodejs';
 // Per-hop headers (undici refuses some, e.g. curl's Expect: 100-continue) and the browser's cookies.
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade', 'expect', 'proxy-connection', 'host', 'content-length', 'cookie']);
 
-async function forward(req: NextRequest, { params }: { params: { path: string[] } }): Promise<Response> {
-  const target = `${backendUrl()}/api/v1/${params.path.map(encodeURIComponent).join('/')}${req.nextUrl.search}`;
+async function forward(req: NextRequest, { params }: { params: Promise<{ path: string[] }> }): Promise<Response> {
+  const { path } = await params;
+  const target = `${backendUrl()}/api/v1/${path.map(encodeURIComponent).join('/')}${req.nextUrl.search}`;
   const headers = new Headers();
   req.headers.forEach((value, key) => {
     if (!HOP_BY_HOP.has(key.toLowerCase())) headers.set(key, value);
   });
-  const token = cookies().get(TOKEN_COOKIE)?.value;
+  const token = (await cookies()).get(TOKEN_COOKIE)?.value;
   if (token && !headers.has('authorization')) headers.set('authorization', `Bearer ${token}`);
   const forwardedFor = req.headers.get('x-forwarded-for');
   if (forwardedFor) headers.set('x-forwarded-for', forwardedFor);
