@@ -127,7 +127,7 @@ test('detection lab finds WASP-126 b at 3.2888 d, draws its periodogram and fold
   // A 0.7% transit: flux axes in ppm, ticks that never repeat.
   for (const id of ['plot-raw', 'plot-detrended', 'plot-fold', 'plot-odd', 'plot-even', 'plot-secondary']) assertReadableTicks(id, await ticks(page, id));
   assert((await ticks(page, 'plot-fold')).y.every((l) => /^-?\d+$/.test(l)), `fold flux ticks not in ppm: ${(await ticks(page, 'plot-fold')).y}`);
-  assert((await page.getByTestId('fold-thinned').count()) === 0, 'fold points do not cover the window');
+  assert((await page.getByTestId('thinned-folded').count()) === 0, 'fold points do not cover the window');
   // Downloads: the candidates at full precision, the light curve, each fold.
   const cands = csvRows(await downloaded(page, 'download-csv'));
   const t0Csv = cands.col(cands.rows[idx], 't0');
@@ -222,6 +222,36 @@ test('lab: a full-BJD light curve with chosen search settings reads in full (KOI
   }
   await page.evaluate(() => document.querySelector('[data-testid="candidates"]')?.scrollIntoView({ block: 'start' }));
   await shot(page, 'lab-result-phone');
+});
+
+test('lab: a short-period signal in a long light curve folds with every point of its window', async (page) => {
+  // 60 days of 2-minute cadence (43,200 points) with a 2000 ppm, 4.2 h box every 0.73 d: the
+  // in-transit points alone exceed the API's 8,000-point plot budget.
+  const csv = join(tmp, 'long_short_period.csv');
+  let seed = 7;
+  const noise = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5) * 0.001;
+  const rows = ['time,flux,flux_err'];
+  for (let i = 0; i < 43200; i++) {
+    const t = 1500 + i / 720;
+    let ph = (t - 1500.3) / 0.73;
+    ph -= Math.floor(ph + 0.5);
+    rows.push(`${t.toFixed(6)},${(1 - (Math.abs(ph * 0.73 * 24) < 2.1 ? 0.002 : 0) + noise()).toFixed(6)},0.0005`);
+  }
+  writeFileSync(csv, rows.join('\n') + '\n');
+  await page.goto(`${UI}/lab`);
+  await page.getByTestId('file-input').setInputFiles(csv);
+  await page.locator('details.adv summary').click();
+  await page.locator('input[name="max_planets"]').fill('1');
+  await page.getByTestId('search-submit').click();
+  await page.waitForURL(/\/lab\/[^/]+$/, { timeout: 30000 });
+  await page.locator('[data-testid="job"][data-status="done"]').waitFor({ timeout: 240000 });
+  assert(Math.abs(parseFloat((await page.getByTestId('cand-period').first().textContent()) ?? '') - 0.73) < 0.01, 'no 0.73 d candidate');
+  await drawn(page, 'plot-fold');
+  // The fold's points reach its window's edges (±8.8 h), not just the ±2.1 h box.
+  assert((await page.getByTestId('thinned-folded').count()) === 0, 'fold shows only the in-transit points');
+  const fold = csvRows(await downloaded(page, 'download-folded'));
+  const hours = fold.rows.filter((r) => r[0] === 'point').map((r) => Math.abs(Number(r[1])));
+  assert(Math.max(...hours) > 8, `fold points reach ${Math.max(...hours).toFixed(2)} h`);
 });
 
 test('conventions: styled 404, favicon, an unknown search offers a new one', async (page) => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { errorFrom } from '@/lib/api';
 import { headlineMetrics, importance, rocPoints } from '@/lib/models';
+import { completeFold, coversWindow } from '@/lib/plotdata';
 import type { ModelCard } from '@/lib/types';
 
 // The card layout of GET /models/{id} (metrics as exodetect train writes them).
@@ -55,5 +56,24 @@ describe('API errors', () => {
   it('falls back to the body text or status', async () => {
     expect((await errorFrom(new Response('upstream down', { status: 502 }))).message).toBe('upstream down');
     expect((await errorFrom(new Response('', { status: 500, statusText: 'Server Error' }))).message).toMatch(/500/);
+  });
+});
+
+describe('fold windows', () => {
+  const box = { x: [-9, -2, -2, 2, 2, 9], y: [1, 1, 0.998, 0.998, 1, 1] };
+  const win = (x: number[]) => ({ points: { x, y: x.map(() => 1) }, bins: { x: [], y: [] }, model: box });
+  it('tells a window thinned to its box from one whose points reach its edges', () => {
+    expect(coversWindow(win([-8.7, -1, 0, 1, 8.8]))).toBe(true);
+    expect(coversWindow(win([-2.1, -1, 0, 1, 2.1]))).toBe(false);
+    expect(coversWindow(win([]))).toBe(false);
+  });
+  it('rebuilds a thinned fold from the odd and even windows, which hold every epoch between them', () => {
+    const folded = completeFold(win([-2, 0, 2]), win([-8.9, -1, 8.5]), win([-8.6, 0.5, 8.9]));
+    expect(folded.points.x).toEqual([-8.9, -8.6, -1, 0.5, 8.5, 8.9]);
+    // A fold that already covers its window, or halves that do not, stay as they are.
+    const whole = win([-8.8, 0, 8.8]);
+    expect(completeFold(whole, win([-8.9, 8.5]), win([-8.6, 8.9]))).toBe(whole);
+    const thin = win([-2, 2]);
+    expect(completeFold(thin, win([-2, 2]), win([-8.6, 8.9]))).toBe(thin);
   });
 });

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 
 import { fluxScale, timeScale } from '@/lib/axes';
 import { download } from '@/lib/csv';
-import type { FoldWindow, PlotData } from '@/lib/plotdata';
+import { completeFold, coversWindow, type FoldWindow, type PlotData } from '@/lib/plotdata';
 import { candidateErrors, foldCsv } from '@/lib/search-report';
 import { aliasMarkers, align, bestEpoch, bin, fold, median, phaseWindow, snapToPeak, splitByMask } from '@/lib/series';
 import type { Candidate } from '@/lib/types';
@@ -112,7 +112,7 @@ export function CandidatePlots({ data, candidate, index, timeSystem, jobId }: { 
   const windows = useMemo(() => {
     if (!refolded && server?.folded && server.odd && server.even && server.secondary) {
       const depthOf = (w: FoldWindow) => (w.model.y.length ? Math.max(...w.model.y) - Math.min(...w.model.y) : NaN);
-      return { folded: server.folded, odd: server.odd, even: server.even, secondary: server.secondary, depth: depthOf(server.folded) };
+      return { folded: completeFold(server.folded, server.odd, server.even), odd: server.odd, even: server.even, secondary: server.secondary, depth: depthOf(server.folded) };
     }
     // Refold of the detrended series at the picked period: same windows, computed here.
     const f = fold(data.time, data.detrended, period, t0);
@@ -144,12 +144,6 @@ export function CandidatePlots({ data, candidate, index, timeSystem, jobId }: { 
       secondary: windowPlot(windows.secondary, scale.apply),
     };
   }, [windows]);
-  // The API keeps every in-transit point of a fold and thins the rest; when those alone fill its
-  // budget, the points cover less than the window the bins span.
-  const foldPoints = windows.folded.points.x;
-  const pointsSpan = foldPoints.length ? Math.max(...foldPoints.map(Math.abs)) : 0;
-  const windowSpan = plots.folded.range ? Math.max(...plots.folded.range.map(Math.abs)) : 0;
-  const thinned = !refolded && foldPoints.length > 0 && pointsSpan < 0.8 * windowSpan;
   const bjd = typeof candidate.t0_bjd === 'number' && !refolded && timeSystem !== 'BJD' ? candidate.t0_bjd : null;
   const t0Err = refolded ? null : candidateErrors(candidate).t0;
 
@@ -175,6 +169,11 @@ export function CandidatePlots({ data, candidate, index, timeSystem, jobId }: { 
         emptyText={EMPTY_WINDOW[key]}
         height={height}
       />
+      {!refolded && plots[key].points > 0 && !coversWindow(windows[key]) && (
+        <p className="small muted" data-testid={`thinned-${key}`}>
+          Only the points inside the box came back for this window ({plots[key].points.toLocaleString('en')}: the API&apos;s point budget); the bins use every point.
+        </p>
+      )}
       {plots[key].points > 0 && (
         <button type="button" className="link small" data-testid={`download-${key}`} onClick={() => download(`exodetect-${jobId}-candidate${index + 1}-${key}.csv`, foldCsv(windows[key]), 'text/csv')}>
           Download CSV
@@ -212,11 +211,6 @@ export function CandidatePlots({ data, candidate, index, timeSystem, jobId }: { 
         )}
       </p>
       {panel('folded', `Folded light curve, binned, with the box model (depth ${fmt(windows.depth * 1e6, 4)} ppm)`, 'hours from mid-transit')}
-      {thinned && (
-        <p className="small muted" data-testid="fold-thinned">
-          The API sent only the in-transit points of this fold ({foldPoints.length.toLocaleString('en')}); the bins use every point in the window.
-        </p>
-      )}
       <div className="grid2">
         {panel('odd', 'Odd transits', 'hours from mid-transit', 200)}
         {panel('even', 'Even transits', 'hours from mid-transit', 200)}

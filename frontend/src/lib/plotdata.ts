@@ -81,3 +81,25 @@ export function normalizePlotData(raw: unknown): PlotData {
     }),
   };
 }
+
+const maxAbs = (xs: number[]) => xs.reduce((m, x) => (Number.isFinite(x) ? Math.max(m, Math.abs(x)) : m), 0);
+
+/**
+ * Whether a window's points reach out to its edges. The API keeps every point inside the box
+ * (the transit, or phase 0.5) and thins the rest to a budget; when the box alone fills the budget
+ * (a long, short-period signal), only the box's points come back.
+ */
+export function coversWindow(w: FoldWindow): boolean {
+  return w.points.x.length > 0 && maxAbs(w.points.x) >= 0.8 * maxAbs(w.model.x);
+}
+
+/**
+ * The folded window with every epoch's points: when the API thinned the fold to its box but not
+ * the odd and even windows (each holds half the transits, so half the box), their union is the
+ * whole fold.
+ */
+export function completeFold(folded: FoldWindow, odd: FoldWindow | null, even: FoldWindow | null): FoldWindow {
+  if (coversWindow(folded) || !odd || !even || !coversWindow(odd) || !coversWindow(even)) return folded;
+  const merged = [...odd.points.x.map((x, i) => [x, odd.points.y[i]]), ...even.points.x.map((x, i) => [x, even.points.y[i]])].sort((a, b) => a[0] - b[0]);
+  return { ...folded, points: { x: merged.map((p) => p[0]), y: merged.map((p) => p[1]) } };
+}
