@@ -98,10 +98,16 @@ const char* kFiles[] = {
     "koi1003_kic2438502_kepler_q2.csv.gz",
 };
 
-// The data folder sits two levels above this source file (backend/bench/).
+// The data folder sits two levels above this source file (backend/bench/); __FILE__ may be
+// relative to the build folder, so the repository root (scripts/bench.sh's) is tried next.
 std::string data_path(const char* name) {
   std::string here = __FILE__;
-  return here.substr(0, here.find_last_of('/')) + "/../../data/lightcurves/" + name;
+  std::string path = here.substr(0, here.find_last_of('/')) + "/../../data/lightcurves/" + name;
+  if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
+    std::fclose(f);
+    return path;
+  }
+  return std::string("data/lightcurves/") + name;
 }
 
 void BM_ReadFile(benchmark::State& state) {
