@@ -269,6 +269,7 @@ struct ApiServer::Impl {
       JobContext context;
       context.models = models;
       context.catalog_dir = config.catalog_dir;
+      context.survey_dir = config.survey_dir;
       context.detect_threads =
           std::max(1u, std::thread::hardware_concurrency() / std::max(1u, config.job_workers));
       context.metrics = metrics.get();
@@ -1304,6 +1305,7 @@ int run_worker(const ServerConfig& config, const std::string& worker_name) {
       config.model_path, (fs::path(config.store.data_dir) / "models").string(),
       (fs::path(config.store.data_dir) / "active_model").string());
   context.catalog_dir = config.catalog_dir;
+  context.survey_dir = config.survey_dir;
   context.detect_threads =
       std::max(1u, std::thread::hardware_concurrency() / std::max(1u, config.job_workers));
   context.worker_name = worker_name;

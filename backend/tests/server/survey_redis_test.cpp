@@ -209,6 +209,64 @@ TEST(SurveyOnRedis, AWorkerKilledMidStarLosesNothing) {
       << a_output << b.output();
 }
 
+TEST(SurveyOnRedis, StarsReadByPathFromASharedFolderNeverFromOutsideIt) {
+  if (!RedisServer::available()) GTEST_SKIP() << "redis-server not installed";
+  RedisServer redis;
+  TempDir dir;
+  const fs::path shared = fs::path(dir.path()) / "shared";
+  fs::create_directories(shared / "sector1");
+  const std::string tess = "tess2018206045859-s0001-0000000231663901-0120-s_lc.fits.gz";
+  fs::copy_file(data_path("lightcurves/" + std::string(tess)), shared / "sector1" / tess);
+  // A link inside the folder to a file outside it, and a star outside the folder altogether.
+  const fs::path outside = fs::path(dir.path()) / "private.fits.gz";
+  fs::copy_file(data_path(kWasp126), outside);
+  fs::create_symlink(outside, shared / "sector1" / "escape.fits.gz");
+  const std::string list = dir.path() + "/stars.txt";
+  std::ofstream(list) << (shared / "sector1" / tess).string() << "\n"
+                      << (shared / "sector1" / "escape.fits.gz").string() << "\n"
+                      << outside.string() << "\n";
+  // The workers mount the same folder under another name.
+  const fs::path mount = fs::path(dir.path()) / "mnt";
+  fs::create_directory_symlink(shared, mount);
+  ChildProcess worker({"worker", "--name", "reader"},
+                      {{"REDIS_URL", redis.url()},
+                       {"EXODETECT_DATA_DIR", dir.path() + "/worker"},
+                       {"EXODETECT_SURVEY_DIR", mount.string()},
+                       {"WORKERS", "1"}},
+                      dir.path() + "/worker.log");
+  wait_for_output(worker, "worker_started");
+
+  const std::string out = dir.path() + "/out.jsonl";
+  ChildProcess survey(
+      {"survey", list, "--redis", redis.url(), "--shared-dir", shared.string(), "--out", out},
+      {{"REDIS_URL", ""}}, dir.path() + "/survey.log");
+  ASSERT_EQ(survey.wait(std::chrono::seconds(300)), 0) << survey.output();
+  auto rows = rows_by_file(out);
+  ASSERT_EQ(rows.size(), 3u);
+  const json& star = rows[(shared / "sector1" / tess).string()];
+  EXPECT_EQ(star["status"], "ok") << star;
+  ASSERT_FALSE(star["candidates"].empty()) << star;
+  EXPECT_NEAR(star["candidates"][0]["period"].get<double>(), 1.4304, 1e-3) << star;
+  const json& escape = rows[(shared / "sector1" / "escape.fits.gz").string()];
+  EXPECT_EQ(escape["status"], "error");
+  EXPECT_NE(escape["error"].get<std::string>().find("leads outside the shared folder"),
+            std::string::npos)
+      << escape;
+  const json& away = rows[outside.string()];
+  EXPECT_EQ(away["status"], "error");
+  EXPECT_NE(away["error"].get<std::string>().find("is not inside --shared-dir"), std::string::npos)
+      << away;
+  // The star and the link reached the worker (which refused the link); the star outside the
+  // folder never left the client.
+  EXPECT_EQ(count(worker.output(), "\"event\":\"job_finished\",\"type\":\"survey\""), 2u)
+      << worker.output();
+  ChildProcess no_mount({"survey", list, "--shared-dir", shared.string()}, {},
+                        dir.path() + "/local.log");
+  EXPECT_EQ(no_mount.wait(std::chrono::seconds(30)), 2) << no_mount.output();
+  EXPECT_NE(no_mount.output().find("--shared-dir applies only with --redis"), std::string::npos)
+      << no_mount.output();
+}
+
 TEST(SurveyOnRedis, RefusesALocalModelAndAnUnreachableQueueClearly) {
   TempDir dir;
   ChildProcess model({"survey", data_path("lightcurves"), "--redis", "redis://127.0.0.1:1",
