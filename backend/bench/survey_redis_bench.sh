@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `exodetect survey --redis` on loopback: N TESS 2-minute light curves (symlinks cycling over the
 # real sector files in data/lightcurves) searched, scored, by 1 and then 2 `exodetect worker`
-# processes (one search thread each) through a private redis-server on a free port, against the
+# processes (one search thread each) through a private redis-server on a free port, each file
+# uploaded through Redis or read by the workers from the shared folder (--shared-dir), against the
 # local `exodetect survey --jobs 1` and `--jobs 2` on the same stars in the same run. Prints
 # stars per minute (wall) and the CPU seconds of the workers, the client and redis.
 # Usage: backend/bench/survey_redis_bench.sh [BUILD_DIR] [N_STARS]
@@ -22,11 +23,14 @@ cleanup() {
 trap cleanup EXIT
 mapfile -t sector < <(ls "$PWD"/data/lightcurves/tess2018*-s_lc.fits.gz \
   "$PWD"/data/lightcurves/hlsp_tess-data-alerts_*_lc.fits.gz)
-mkdir "$work/stars"
+# The shared folder: the sector files once, and the stars as links to them inside it.
+mkdir -p "$work/shared/files" "$work/shared/stars"
+cp "${sector[@]}" "$work/shared/files/"
 for ((i = 0; i < n_stars; i++)); do
-  f="${sector[i % ${#sector[@]}]}"
-  ln -s "$f" "$work/stars/$(printf '%06d' "$i")_$(basename "$f")"
+  f="$(basename "${sector[i % ${#sector[@]}]}")"
+  ln -s "../files/$f" "$work/shared/stars/$(printf '%06d' "$i")_$f"
 done
+stars="$work/shared/stars"
 port="$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no >"$work/redis.log" 2>&1 &
 redis_pid=$!
@@ -43,7 +47,7 @@ run() {
   shift
   local before_redis
   before_redis="$(cpu_of "$redis_pid")"
-  /usr/bin/time -f '%e %U %S' -o "$work/time" "$exe" survey "$work/stars" --max-planets 3 \
+  /usr/bin/time -f '%e %U %S' -o "$work/time" "$exe" survey "$stars" --max-planets 3 \
     --score --out "$out" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
   read -r wall user sys <"$work/time"
   local workers_cpu=0
@@ -59,6 +63,7 @@ start_workers() {  # fresh workers, so their CPU counts this survey only
   worker_pids=()
   for ((w = 0; w < $1; w++)); do
     REDIS_URL="$url" WORKERS=1 MODEL_PATH="$PWD/ml/models" EXODETECT_DATA_DIR="$work/w$w" \
+      EXODETECT_SURVEY_DIR="$work/shared" \
       LOG_LEVEL=warn "$exe" worker --name "bench-$w" >"$work/worker$w.log" 2>&1 &
     worker_pids+=($!)
     pids+=($!)
@@ -74,10 +79,15 @@ for jobs in 1 2; do
     'BEGIN {printf "| local --jobs %d | %.2f | %.0f | %.2f | - | - |\n", j, w, 60 * n / w, c}'
 done
 for workers in 1 2; do
-  start_workers "$workers"
-  read -r wall client wcpu rcpu < <(run "redis$workers" --redis "$url")
-  awk -v k="$workers" -v w="$wall" -v c="$client" -v x="$wcpu" -v r="$rcpu" -v n="$n_stars" \
-    'BEGIN {printf "| --redis, %d worker(s) | %.2f | %.0f | %.2f | %.2f | %.2f |\n", k, w, 60 * n / w, c, x, r}'
+  for mode in upload shared; do
+    start_workers "$workers"
+    extra=()
+    [[ "$mode" == shared ]] && extra=(--shared-dir "$work/shared")
+    read -r wall client wcpu rcpu < <(run "redis$workers$mode" --redis "$url" "${extra[@]}")
+    awk -v k="$workers" -v m="$mode" -v w="$wall" -v c="$client" -v x="$wcpu" -v r="$rcpu" \
+      -v n="$n_stars" 'BEGIN {printf "| --redis, %d worker(s), files %s | %.2f | %.0f | %.2f | %.2f | %.2f |\n",
+        k, (m == "shared" ? "read from the shared folder" : "uploaded"), w, 60 * n / w, c, x, r}'
+  done
 done
 # Every star once in each output, the same candidates locally and through the queue.
 /usr/bin/python3 - "$work"/out-*.jsonl <<'PY'

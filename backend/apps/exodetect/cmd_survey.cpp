@@ -224,8 +224,11 @@ void survey_on_queue(const std::string& redis_url, const std::string& shared_dir
     bool finished_any = false;
     for (auto it = in_flight.begin(); it != in_flight.end();) {
       std::optional<store::Job> job = queue->get(it->id);
-      if (job &&
-          (job->status == store::JobStatus::kQueued || job->status == store::JobStatus::kRunning)) {
+      // Workers claim jobs in submission order, so past a job still queued the rest are queued
+      // too (a redelivered one only comes later): the scan stops there, which keeps the
+      // client's polls to the running jobs however many are in flight.
+      if (job && job->status == store::JobStatus::kQueued) break;
+      if (job && job->status == store::JobStatus::kRunning) {
         ++it;
         continue;
       }
