@@ -12,6 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 build_dir="${1:-build}"
 n_stars="${2:-200}"
+[[ "${BENCH_QUICK:-0}" == 1 && $# -lt 2 ]] && n_stars=40  # scripts/bench.sh's smoke test
 n_ref="${3:-4}"
 py=/usr/bin/python3
 exe="$build_dir/exodetect"

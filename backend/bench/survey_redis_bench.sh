@@ -10,6 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 build_dir="${1:-build}"
 n_stars="${2:-60}"
+[[ "${BENCH_QUICK:-0}" == 1 && $# -lt 2 ]] && n_stars=16  # scripts/bench.sh's smoke test
 exe="$PWD/$build_dir/exodetect"
 [[ -x "$exe" ]] || { echo "survey_redis_bench: $exe is missing: build first" >&2; exit 1; }
 command -v redis-server >/dev/null || { echo "survey_redis_bench: redis-server is missing" >&2; exit 1; }
