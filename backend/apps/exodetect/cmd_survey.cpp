@@ -175,10 +175,23 @@ constexpr size_t kDefaultRedisWindow = 32;
 using WriteResult =
     std::function<void(const std::string& path, const json& doc, const std::string& error)>;
 
+// The path of a star relative to the shared folder, as workers name it (--shared-dir), or an
+// error when the star is not inside it.
+std::string shared_relative(const std::string& path, const std::string& shared_dir) {
+  const fs::path root = fs::absolute(shared_dir).lexically_normal();
+  const fs::path rel = fs::absolute(path).lexically_normal().lexically_relative(root);
+  if (rel.empty() || *rel.begin() == "..") {
+    throw std::invalid_argument("'" + path + "' is not inside --shared-dir '" + shared_dir + "'");
+  }
+  return rel.generic_string();
+}
+
 // --redis: each star becomes a "survey" job on the API's Redis Streams queue, searched by any
-// number of `exodetect worker` processes; results are written as they finish.
-void survey_on_queue(const std::string& redis_url, const std::vector<std::string>& todo,
-                     const json& params, size_t window, const WriteResult& write_result) {
+// number of `exodetect worker` processes; results are written as they finish. With a shared
+// folder the job names the star's path in it instead of carrying the file.
+void survey_on_queue(const std::string& redis_url, const std::string& shared_dir,
+                     const std::vector<std::string>& todo, const json& params, size_t window,
+                     const WriteResult& write_result) {
   store::StoreConfig config = store::store_config_from_env();
   config.redis_url = redis_url;
   // The rate limiter is not used by a survey client; the values only have to be valid.
@@ -191,12 +204,16 @@ void survey_on_queue(const std::string& redis_url, const std::vector<std::string
   while (next < todo.size() || !in_flight.empty()) {
     while (next < todo.size() && in_flight.size() < window) {
       const std::string& path = todo[next];
-      std::string bytes;
       try {
-        bytes = read_file_bytes(path);
         json p = params;
         p["filenames"] = {path};
-        in_flight.push_back({queue->submit("survey", p, {bytes}), path});
+        std::vector<std::string> blobs;
+        if (shared_dir.empty()) {
+          blobs.push_back(read_file_bytes(path));
+        } else {
+          p["shared_path"] = shared_relative(path, shared_dir);
+        }
+        in_flight.push_back({queue->submit("survey", p, blobs), path});
       } catch (const store::QueueFull&) {
         break;  // the queue is full (other clients too): wait for room
       } catch (const std::invalid_argument& e) {
@@ -207,8 +224,11 @@ void survey_on_queue(const std::string& redis_url, const std::vector<std::string
     bool finished_any = false;
     for (auto it = in_flight.begin(); it != in_flight.end();) {
       std::optional<store::Job> job = queue->get(it->id);
-      if (job &&
-          (job->status == store::JobStatus::kQueued || job->status == store::JobStatus::kRunning)) {
+      // Workers claim jobs in submission order, so past a job still queued the rest are queued
+      // too (a redelivered one only comes later): the scan stops there, which keeps the
+      // client's polls to the running jobs however many are in flight.
+      if (job && job->status == store::JobStatus::kQueued) break;
+      if (job && job->status == store::JobStatus::kRunning) {
         ++it;
         continue;
       }
@@ -233,6 +253,7 @@ struct SurveyCommand {
   std::string out_path;
   std::string format = "jsonl";
   std::string redis_url;
+  std::string shared_dir;
 
   // The search settings a worker needs to run one star exactly as a local survey would.
   json job_params(const DetectOptions& detect) const {
@@ -258,6 +279,13 @@ struct SurveyCommand {
     if (on_queue && !options.model_path.empty()) {
       throw std::invalid_argument(
           "--model does not apply with --redis: workers score with their own MODEL_PATH");
+    }
+    if (!shared_dir.empty() && !on_queue) {
+      throw std::invalid_argument("--shared-dir applies only with --redis");
+    }
+    std::error_code ec;
+    if (!shared_dir.empty() && !fs::is_directory(shared_dir, ec)) {
+      throw std::invalid_argument("--shared-dir '" + shared_dir + "' is not a folder");
     }
     const unsigned workers = resolve_threads(jobs);
     if (workers > 1) detect.threads = 1;  // parallel over stars, not inside one search
@@ -330,7 +358,7 @@ struct SurveyCommand {
       }
     };
     if (on_queue) {
-      survey_on_queue(redis_url, todo, job_params(detect),
+      survey_on_queue(redis_url, shared_dir, todo, job_params(detect),
                       jobs > 0 ? static_cast<size_t>(jobs) : kDefaultRedisWindow, write_result);
     } else {
       parallel_for(todo.size(), 1, workers, [&](size_t begin, size_t end) {
@@ -371,6 +399,10 @@ const Registrar kRegistrar{Command{
       sub->add_option("--redis", cmd->redis_url,
                       "Spread the stars over `exodetect worker` processes through this Redis "
                       "(redis://[:password@]host:port[/db], the API's job queue)");
+      sub->add_option("--shared-dir", cmd->shared_dir,
+                      "With --redis: the stars are in this folder, which every worker also "
+                      "mounts (as its EXODETECT_SURVEY_DIR); jobs name each star's path in it "
+                      "instead of uploading the file");
       sub->add_option("--out", cmd->out_path,
                       "Output file, appended to; stars already in it are skipped (default stdout)");
       sub->add_option("--format", cmd->format, "Output: jsonl or csv")

@@ -20,6 +20,7 @@ inline constexpr size_t kPlotLevels[] = {500, 2000, 8000};
 struct JobContext {
   std::shared_ptr<ModelRegistry> models;
   std::string catalog_dir;      // where training finds the catalogue exports
+  std::string survey_dir;       // shared folder of stars named by path (EXODETECT_SURVEY_DIR)
   unsigned detect_threads = 0;  // threads per search (0: all cores)
   Metrics* metrics = nullptr;   // job durations, when the process exposes metrics
   std::string worker_name;      // in the job_finished log lines
