@@ -340,6 +340,7 @@ struct SurveyCommand {
           std::string error;
           try {
             LightCurve lc = read_light_curve(path, read);
+            resolve_light_curve_star(lc, options);
             DetectionReport report = detect_planets(lc, detect);
             doc = report_to_json(report);
             if (model) ml::score_candidates(*model, report, doc);

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The verdict on light curves (`make bench` runs every backend/bench/*_bench.sh): the candidate
+# model's grouped-CV ROC-AUC with and without the star, confirmed KOIs scored without their star,
+# and a table over every light curve in data/lightcurves (and ../shared/data/lightcurves when it
+# exists): the candidate nearest each catalogued signal, its measured period, duration, depth, SNR
+# and transit count against the catalogue row, the probability and the flags.
+#
+#   backend/bench/verdict_bench.sh [BUILD_DIR]      (default: build)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+build="${1:-build}"
+[[ "$build" = /* ]] || build="$root/$build"
+dirs=(--lc-dir "$root/data/lightcurves")
+[[ -d "$root/../shared/data/lightcurves" ]] && dirs+=(--lc-dir "$root/../shared/data/lightcurves")
+exec /usr/bin/python3 "$root/backend/bench/verdict_bench.py" "$build/exodetect" "${dirs[@]}"
