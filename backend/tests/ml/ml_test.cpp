@@ -745,6 +745,15 @@ TEST(ScoreCandidates, VettingFailuresCapTheVerdictAndLeadTheExplanation) {
   EXPECT_NE(planet["explanation"][0]["feature"], "vetting:secondary");
 }
 
+TEST(ScoreCandidates, TheModelSeesTheCataloguesDurationNotTheBox) {
+  // WASP-126 b: a 3.15 h box at 7006 ppm for the TOI table's T14 of 3.44 h (TOI-114.01).
+  Candidate c = transit(3.2887898, 3.15, 7006);
+  EXPECT_NEAR(catalogue_duration_hours(c), 3.44, 0.03);
+  EXPECT_NEAR(candidate_row(c, {}, 0, 1)["duration_hours"].get<double>(), 3.41, 0.01);
+  c.depth_ppm = 0;  // no depth: no ingress to add
+  EXPECT_EQ(catalogue_duration_hours(c), 3.15);
+}
+
 TEST(ScoreCandidates, ScoredWithSaysWhatTheStarLacked) {
   DetectionReport report;
   report.candidates.push_back(transit(9.488, 2.96, 616));

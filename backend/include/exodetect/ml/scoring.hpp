@@ -45,6 +45,10 @@ std::string vetting_rule_text();
 void apply_vetting_rule(const Candidate& candidate, nlohmann::json& scored,
                         const std::vector<std::string>& labels);
 
+// The catalogues' transit duration (first to fourth contact, hours) estimated from the search's
+// box duration, which is shorter by about one ingress: what candidate_row gives the model.
+double catalogue_duration_hours(const Candidate& candidate);
+
 // The canonical JSON row of a search candidate: its measured period, duration, depth, SNR and
 // uncertainties, plus the star's parameters, the radius implied by the depth and the equilibrium
 // temperature / insolation implied by the orbit when the star is characterised. Impact and
