@@ -327,6 +327,8 @@ TEST_F(Cli, SurveyCsvFromList) {
   ASSERT_EQ(table.rows.size(), 2u);
   auto period = table.column("period");
   ASSERT_TRUE(period.has_value());
+  EXPECT_TRUE(table.column("star_teff_k").has_value());  // the star and where it came from
+  EXPECT_TRUE(table.column("star_sources").has_value());
   for (const auto& row : table.rows) {
     if (row[1] == "ok") {
       EXPECT_NEAR(std::stod(row[*period]), 3.3, 0.01);
