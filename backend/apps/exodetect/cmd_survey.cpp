@@ -110,10 +110,11 @@ std::string csv_header() {
 }
 
 std::string csv_star(const json& doc) {
-  const json& star = doc["input"].value("stellar", json::object());
+  const json star = doc["input"].value("stellar", json::object());
+  const json by_value = star.value("sources", json::object());
   std::string out, sources;
   for (const auto& c : kCsvStarColumns) out += "," + (star.contains(c) ? csv_value(star[c]) : "");
-  for (const auto& [key, s] : star.value("sources", json::object()).items()) {
+  for (const auto& [key, s] : by_value.items()) {
     sources += (sources.empty() ? "" : ";") + key + "=" + s.value("source", "");
   }
   const json scorer = doc.contains("model") ? doc["model"]["scored_with"]["id"] : json();
