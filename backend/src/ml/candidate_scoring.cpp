@@ -25,10 +25,17 @@ void apply_vetting_rule(const Candidate& c, nlohmann::json& cand,
   if (!cand.contains("planet_probability") || !cand["planet_probability"].is_number()) return;
   const double p = cand["planet_probability"].get<double>();
   nlohmann::json failed = nlohmann::json::array();
+  // A "secondary" at least half as deep as the transit is no planet's occultation (those are far
+  // shallower): the same signal repeats at half the period, which the depth cannot tell from a
+  // twin binary, so it is reported, not held against the candidate.
+  const bool half_period =
+      c.depth_ppm > 0 && c.secondary_depth_ppm >= kHalfPeriodDepthRatio * c.depth_ppm;
   for (const auto& flag : c.flags) {
     const auto& rule = vetting_failure_flags();
+    if (flag == "secondary" && half_period) continue;
     if (std::find(rule.begin(), rule.end(), flag) != rule.end()) failed.push_back(flag);
   }
+  if (half_period) cand["period_may_be_half"] = true;
   cand["model_probability"] = p;
   cand["vetting_failed"] = failed;
   if (failed.empty()) return;

@@ -742,6 +742,9 @@ TEST(ScoreCandidates, VettingFailuresCapTheVerdictAndLeadTheExplanation) {
   report.candidates.push_back(c);
   c.flags = {"near_gap"};  // not a vetting failure
   report.candidates.push_back(c);
+  c.flags = {"secondary"};  // as deep as the transit: the period may be half, not a binary
+  c.secondary_depth_ppm = 6000;
+  report.candidates.push_back(c);
   nlohmann::json doc = report_to_json(report);
   score_candidates(*shipped(), report, doc);
   const auto& eb = doc["candidates"][0];
@@ -753,6 +756,10 @@ TEST(ScoreCandidates, VettingFailuresCapTheVerdictAndLeadTheExplanation) {
   EXPECT_EQ(eb["vetting_failed"], nlohmann::json::array({"secondary"}));
   EXPECT_EQ(eb["model_probability"], planet["planet_probability"]);
   EXPECT_TRUE(planet["vetting_failed"].empty());
+  const auto& half = doc["candidates"][2];
+  EXPECT_TRUE(half["vetting_failed"].empty()) << half.dump();
+  EXPECT_TRUE(half.value("period_may_be_half", false));
+  EXPECT_EQ(half["planet_probability"], planet["planet_probability"]);
   EXPECT_NE(planet["explanation"][0]["feature"], "vetting:secondary");
 }
 

@@ -39,6 +39,9 @@ std::vector<double> class_probabilities(const Model& model, const std::vector<Fe
 // "vetting_failed" and puts the rule first in the explanation. An explicit rule rather than
 // training data made up for the model.
 constexpr double kVettingProbabilityCap = 0.2;
+// A secondary this deep relative to the transit is the same signal at half the period, not an
+// eclipsing binary's secondary (a planet's occultation is a small fraction of its transit).
+constexpr double kHalfPeriodDepthRatio = 0.5;
 const std::vector<std::string>& vetting_failure_flags();
 std::string vetting_rule_text();
 // Applies the rule to one scored candidate object (planet_probability, label, explanation).
