@@ -11,5 +11,8 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${1:-build}"
 [[ "$build" = /* ]] || build="$root/$build"
 dirs=(--lc-dir "$root/data/lightcurves")
-[[ -d "$root/../shared/data/lightcurves" ]] && dirs+=(--lc-dir "$root/../shared/data/lightcurves")
+# The project's shared data folder sits beside the checkout (or beside its worktree folder).
+for shared in "$root/../shared/data/lightcurves" "$root/../../shared/data/lightcurves"; do
+  [[ -d "$shared" ]] && dirs+=(--lc-dir "$shared")
+done
 exec /usr/bin/python3 "$root/backend/bench/verdict_bench.py" "$build/exodetect" "${dirs[@]}"
