@@ -97,24 +97,45 @@ const std::vector<std::string> kCsvCandidateColumns = {"period",
                                                        "planet_radius_earth",
                                                        "planet_probability"};
 
+// The star searched with (values, then "key=source" pairs) and the model that scored it.
+const std::vector<std::string> kCsvStarColumns = {"teff_k", "logg_cgs", "radius_sun", "mass_sun",
+                                                  "magnitude"};
+
 std::string csv_header() {
   std::string h = "file,status,error,target,mission,n_used,span_days,candidate";
   for (const auto& c : kCsvCandidateColumns) h += "," + c;
-  return h + ",flags";
+  h += ",flags";
+  for (const auto& c : kCsvStarColumns) h += ",star_" + c;
+  return h + ",star_sources,scored_with";
+}
+
+std::string csv_star(const json& doc) {
+  const json star = doc["input"].value("stellar", json::object());
+  const json by_value = star.value("sources", json::object());
+  std::string out, sources;
+  for (const auto& c : kCsvStarColumns) out += "," + (star.contains(c) ? csv_value(star[c]) : "");
+  for (const auto& [key, s] : by_value.items()) {
+    sources += (sources.empty() ? "" : ";") + key + "=" + s.value("source", "");
+  }
+  const json scorer = doc.contains("model") ? doc["model"]["scored_with"]["id"] : json();
+  return out + "," + csv_cell(sources) + "," + csv_value(scorer);
 }
 
 // One CSV row per candidate (one row with empty candidate columns when there is none).
 std::string csv_rows(const std::string& file, const json& doc, const std::string& error) {
   std::string prefix = csv_cell(file) + (error.empty() ? ",ok," : ",error," + csv_cell(error));
   if (!error.empty()) {
-    return prefix + ",,,,," + std::string(kCsvCandidateColumns.size() + 1, ',') + "\n";
+    return prefix + ",,,,," +
+           std::string(kCsvCandidateColumns.size() + 1 + kCsvStarColumns.size() + 2, ',') + "\n";
   }
   const auto& in = doc["input"];
   prefix += "," + csv_value(in["target"]) + "," + csv_value(in["mission"]) + "," +
             csv_value(in["n_used"]) + "," + csv_value(in["span_days"]);
   std::string out;
   const auto& cands = doc["candidates"];
-  if (cands.empty()) return prefix + "," + std::string(kCsvCandidateColumns.size() + 1, ',') + "\n";
+  if (cands.empty()) {
+    return prefix + "," + std::string(kCsvCandidateColumns.size() + 1, ',') + csv_star(doc) + "\n";
+  }
   for (size_t i = 0; i < cands.size(); ++i) {
     std::string row = prefix + "," + std::to_string(i + 1);
     for (const auto& col : kCsvCandidateColumns) {
@@ -123,7 +144,7 @@ std::string csv_rows(const std::string& file, const json& doc, const std::string
     std::string flags;
     for (const auto& f : cands[i]["flags"])
       flags += (flags.empty() ? "" : ";") + f.get<std::string>();
-    out += row + "," + csv_cell(flags) + "\n";
+    out += row + "," + csv_cell(flags) + csv_star(doc) + "\n";
   }
   return out;
 }
@@ -368,6 +389,7 @@ struct SurveyCommand {
           std::string error;
           try {
             LightCurve lc = read_light_curve(path, read);
+            resolve_light_curve_star(lc, options);
             DetectionReport report = detect_planets(lc, detect);
             doc = report_to_json(report);
             if (model) ml::score_candidates(*model, report, doc);

@@ -9,6 +9,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "exodetect/catalog/star.hpp"
 #include "exodetect/common/csv.hpp"
 #include "exodetect/common/file_io.hpp"
 #include "exodetect/detect/pipeline.hpp"
@@ -53,8 +54,11 @@ DetectionReport search_blobs(const JobContext& context, const store::Job& job,
   const auto& p = job.params;
   if (blobs.empty()) throw std::invalid_argument("the search has no light curve file");
   progress(0.01, "reading");
-  const LightCurve curve =
+  LightCurve curve =
       read_search_light_curve(blobs, p.value("filenames", std::vector<std::string>{}), p);
+  catalog::resolve_star(curve.stellar, curve.target,
+                        catalog::user_star_from_json(p.value("star", nlohmann::json::object())),
+                        context.catalog_dir);
 
   DetectOptions options;
   options.max_planets = p.value("max_planets", options.max_planets);
@@ -76,8 +80,9 @@ nlohmann::json run_search(const JobContext& context, const store::Job& job,
   progress(0.94, "scoring");
   nlohmann::json result = report_to_json(report);
   if (auto model = context.models ? context.models->active() : nullptr) {
-    ml::score_candidates(*model, report, result);
-    result["model"] = {{"id", model->id()}, {"version", model->card().value("version", "")}};
+    ml::score_candidates(*model, report, result);  // model: id, task, scored_with
+    result["model"]["id"] = model->id();
+    result["model"]["version"] = model->card().value("version", "");
   } else {
     result["model"] = nullptr;
   }
@@ -189,8 +194,9 @@ LightCurve read_search_light_curve(const std::vector<std::string>& blobs,
 nlohmann::json search_params_from_fields(const std::map<std::string, std::string>& fields) {
   nlohmann::json p = nlohmann::json::object();
   static const std::vector<std::string> kKnown = {
-      "period_min", "period_max", "max_planets", "sde_min",     "snr_min",
-      "durations",  "flux",       "time_column", "flux_column", "flux_err_column"};
+      "period_min", "period_max",  "max_planets", "sde_min",         "snr_min", "durations",
+      "flux",       "time_column", "flux_column", "flux_err_column", "teff",    "logg",
+      "radius",     "mass",        "magnitude",   "target"};
   for (const auto& [name, value] : fields) {
     if (std::find(kKnown.begin(), kKnown.end(), name) == kKnown.end()) {
       throw std::invalid_argument("unknown search parameter '" + name.substr(0, 40) + "'");
@@ -240,6 +246,9 @@ nlohmann::json search_params_from_fields(const std::map<std::string, std::string
       p[name] = fields.at(name);
     }
   }
+  // The star (teff, logg, radius, mass, magnitude, target), checked as the CLI's options are.
+  nlohmann::json star = catalog::user_star_json(catalog::user_star_from_fields(fields));
+  if (!star.empty()) p["star"] = star;
   return p;
 }
 
