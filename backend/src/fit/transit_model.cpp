@@ -86,7 +86,9 @@ void TransitProfile::compute(const TransitParams& p, double exposure_days, doubl
   double t14_days = transit_duration_hours(p.period_days, p.a_rs, p.impact, p.rp_rs) / 24.0;
   if (t14_days <= 0) t14_days = 0;
   const double half = 0.5 * t14_days + 0.5 * exposure_days + h;
-  const auto n = static_cast<size_t>(std::ceil(2 * half / h)) + 1;
+  // Grid points at whole multiples of the step from mid-transit, so that the profile varies
+  // continuously with the parameters (a grid that shifted with the duration would not).
+  const auto n = 2 * static_cast<size_t>(std::ceil(half / h)) + 1;
   const size_t n_raw = n + 2 * static_cast<size_t>(half_m);
   start_ = -0.5 * static_cast<double>(n - 1) * h;
   inv_step_ = 1.0 / h;
