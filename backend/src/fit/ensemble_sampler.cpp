@@ -4,9 +4,7 @@
 #include <atomic>
 #include <cmath>
 #include <complex>
-#include <condition_variable>
 #include <limits>
-#include <mutex>
 #include <stdexcept>
 #include <thread>
 
@@ -34,30 +32,6 @@ double uniform01(uint64_t& state) {
   return static_cast<double>(splitmix64(state) >> 11) * (1.0 / 9007199254740992.0);
 }
 
-// A reusable barrier for a fixed number of threads (C++17 has none).
-class Barrier {
- public:
-  explicit Barrier(int n) : n_(n) {}
-  void wait() {
-    std::unique_lock<std::mutex> lock(mutex_);
-    const size_t gen = generation_;
-    if (++waiting_ == n_) {
-      waiting_ = 0;
-      ++generation_;
-      cv_.notify_all();
-      return;
-    }
-    cv_.wait(lock, [&] { return generation_ != gen; });
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  int n_;
-  int waiting_ = 0;
-  size_t generation_ = 0;
-};
-
 void fft(std::vector<std::complex<double>>& a, bool inverse) {
   const size_t n = a.size();
   for (size_t i = 1, j = 0; i < n; ++i) {
@@ -84,17 +58,19 @@ void fft(std::vector<std::complex<double>>& a, bool inverse) {
 }  // namespace
 
 EnsembleSampler::EnsembleSampler(LogProbFn log_prob, int n_params, uint64_t seed, int threads,
-                                 double stretch)
+                                 int groups, double stretch)
     : log_prob_(std::move(log_prob)),
       n_params_(n_params),
       seed_(seed),
       threads_(static_cast<int>(resolve_threads(threads))),
+      groups_(std::max(1, groups)),
       stretch_(stretch) {}
 
 void EnsembleSampler::start(const std::vector<std::vector<double>>& initial) {
   const int n_walkers = static_cast<int>(initial.size());
-  if (n_walkers < 2 * n_params_ || n_walkers % 2 != 0) {
-    throw std::invalid_argument("ensemble sampler: need an even number of walkers >= 2 n_params");
+  if (n_walkers % (2 * groups_) != 0 || n_walkers / groups_ < 2 * n_params_) {
+    throw std::invalid_argument(
+        "ensemble sampler: each group needs an even number of walkers >= 2 n_params");
   }
   chain_ = EnsembleChain{};
   chain_.n_walkers = n_walkers;
@@ -122,14 +98,12 @@ void EnsembleSampler::run(int steps) {
   const size_t first_step = chain_.steps();
   chain_.positions.resize((first_step + steps) * nw * np);
   chain_.log_prob.resize((first_step + steps) * nw);
-  const int half = nw / 2;
-  const int n_threads = std::max(1, std::min(threads_, half));
+  const int group_size = nw / groups_, half = group_size / 2;
   std::atomic<size_t> accepted{0};
-  Barrier barrier(n_threads);
 
-  // One walker's move against walkers of the other half: mostly differential evolution
-  // (ter Braak 2006: along the difference of two of them, scaled by 2.38 / sqrt(2 n)), which
-  // mixes faster than the stretch move in nine dimensions; sometimes the stretch move, whose
+  // One walker's move against walkers of the other half of its group: mostly differential
+  // evolution (along the difference of two of them, scaled by 2.38 / sqrt(2 n)), which mixes
+  // faster than the stretch move in nine dimensions; sometimes the stretch move, whose
   // variable scale keeps the ensemble from collapsing onto a line.
   const double de_gamma = 2.38 / std::sqrt(2.0 * np);
   auto move = [&](int w, int other_start, std::vector<double>& proposal) {
@@ -165,23 +139,25 @@ void EnsembleSampler::run(int steps) {
     }
   };
 
-  auto work = [&](int tid) {
+  auto run_group = [&](int g) {
     std::vector<double> proposal(np);
+    const int first = g * group_size;
     for (int s = 0; s < steps; ++s) {
       for (int h = 0; h < 2; ++h) {
-        const int start = h * half, other = (1 - h) * half;
-        for (int i = tid; i < half; i += n_threads) move(start + i, other, proposal);
-        barrier.wait();
+        const int start = first + h * half, other = first + (1 - h) * half;
+        for (int i = 0; i < half; ++i) move(start + i, other, proposal);
       }
       const size_t step = first_step + s;
-      for (int w = tid; w < nw; w += n_threads) {
+      for (int w = first; w < first + group_size; ++w) {
         std::copy(current_.begin() + w * np, current_.begin() + (w + 1) * np,
                   chain_.positions.begin() + (step * nw + w) * np);
         chain_.log_prob[step * nw + w] = current_lp_[w];
       }
-      // Nobody moves a walker of the next step's first half before its position is recorded.
-      barrier.wait();
     }
+  };
+  const int n_threads = std::max(1, std::min(threads_, groups_));
+  auto work = [&](int tid) {
+    for (int g = tid; g < groups_; g += n_threads) run_group(g);
   };
   if (n_threads == 1) {
     work(0);

@@ -103,6 +103,9 @@ TransitPosterior::TransitPosterior(const FitData& data, const TransitGuess& gues
   reference_epoch_ = static_cast<int>(std::lround((t_mid - guess.t0) / period));
   const double t0_ref = guess.t0 + reference_epoch_ * period;
   const int n_epochs = static_cast<int>(std::lround((time_.back() - time_.front()) / period)) + 1;
+  // The prior keeps t0 within a duration and the period's drift within a duration over the
+  // data, so each point stays with its transit: the epochs are fixed once.
+  for (double t : time_) epoch_.push_back(std::nearbyint((t - t0_ref) / period));
 
   const double depth = std::max(guess.depth_ppm * 1e-6, 1e-6);
   const double k0 = std::min(0.5, std::sqrt(depth));
@@ -196,11 +199,10 @@ double TransitPosterior::log_likelihood(const double* theta) const {
     log_norm += bucket_count_[g] * std::log(v);
   }
   const double scale = 1 + theta[kOffset];
-  const double t0 = p.t0, period = p.period_days, inv_period = 1.0 / period;
+  const double t0 = p.t0, period = p.period_days;
   double chi2 = 0;
   for (size_t i = 0; i < time_.size(); ++i) {
-    const double x = time_[i] - t0;
-    const double dt = x - std::nearbyint(x * inv_period) * period;
+    const double dt = time_[i] - t0 - epoch_[i] * period;
     const double r = flux_[i] - scale * profile.at(dt);
     chi2 += r * r * weight[bucket_[i]];
   }

@@ -19,14 +19,18 @@ namespace {
 constexpr double kPi = 3.14159265358979323846;
 constexpr double kEarthRadiiPerSolar = 109.076;  // IAU 2015 nominal R_sun / R_earth(equatorial)
 // Convergence: the kept half of the chain spans at least kTauMultiple autocorrelation times
-// of every parameter and every split R-hat is at most kMaxRhat.
+// of every parameter (at least 20 effective samples per walker) and every split R-hat across
+// the walkers of the two independent ensembles is below kMaxRhat (Gelman et al. 2013).
 constexpr double kTauMultiple = 20.0;
-constexpr double kMaxRhat = 1.05;
+constexpr double kMaxRhat = 1.1;
 constexpr int kMinSteps = 1000;
 // Impact parameters the maximum-likelihood search starts from (the b-k-density valley has
 // several local optima at low signal-to-noise).
 constexpr double kStartImpacts[] = {0.2, 0.6, 0.85};
 constexpr int kMaxNelderMeadEvaluations = 3000;
+// Independent ensembles (one per thread of a two-core machine; the result does not depend on
+// the thread count).
+constexpr int kSamplerGroups = 2;
 
 Interval percentiles(std::vector<double> v) {
   auto q = [&](double f) {
@@ -130,7 +134,9 @@ TransitFit fit_transit(const FitData& data, const TransitGuess& guess, const Fit
     const auto scale = curvature_scales(post, best.x, step);
     std::mt19937_64 rng(options.seed);
     std::normal_distribution<double> gauss(0.0, 1.0);
-    const int n_walkers = std::max(2 * kNumParams + 2, options.walkers + options.walkers % 2);
+    // Whole groups of at least 2 x 9 walkers, an even number each.
+    const int per_group = std::max(2 * kNumParams, (options.walkers / kSamplerGroups + 1) / 2 * 2);
+    const int n_walkers = per_group * kSamplerGroups;
     std::vector<std::vector<double>> initial;
     for (int w = 0; w < n_walkers; ++w) {
       auto x = best.x;
@@ -145,7 +151,7 @@ TransitFit fit_transit(const FitData& data, const TransitGuess& guess, const Fit
     }
 
     EnsembleSampler sampler([&](const double* th) { return post.log_prob(th); }, kNumParams,
-                            options.seed, options.threads);
+                            options.seed, options.threads, kSamplerGroups);
     sampler.start(initial);
     const int max_steps = std::max(kMinSteps, options.max_steps);
     const int chunk = std::max(100, options.chunk_steps);

@@ -95,13 +95,18 @@ void TransitProfile::compute(const TransitParams& p, double exposure_days, doubl
   last_ = static_cast<double>(n - 1);
   raw_.resize(n_raw + 1);
   values_.resize(n);
-  // raw_ holds running sums of (1 - flux), so the means need no second pass.
+  // A circular orbit's transit is symmetric about mid-transit (the middle raw sample): half
+  // the samples are computed. raw_ then holds running sums of (1 - flux), so the means need
+  // no second pass.
+  const size_t centre = (n_raw - 1) / 2;
+  deficit_.resize(centre + 1);
+  for (size_t j = 0; j <= centre; ++j) {
+    const double z = sky_separation(static_cast<double>(j) * h, p.period_days, p.a_rs, p.impact);
+    deficit_[j] = 1.0 - quadratic_occultation_flux(p.rp_rs, z, p.ld);
+  }
   raw_[0] = 0;
-  const double raw_start = start_ - half_m * h;
   for (size_t i = 0; i < n_raw; ++i) {
-    const double dt = raw_start + static_cast<double>(i) * h;
-    const double z = sky_separation(dt, p.period_days, p.a_rs, p.impact);
-    raw_[i + 1] = raw_[i] + (1.0 - quadratic_occultation_flux(p.rp_rs, z, p.ld));
+    raw_[i + 1] = raw_[i] + deficit_[i >= centre ? i - centre : centre - i];
   }
   for (size_t i = 0; i < n; ++i) values_[i] = 1.0 - (raw_[i + m] - raw_[i]) / m;
 }

@@ -31,8 +31,8 @@ std::vector<std::vector<double>> ball(int walkers) {
 
 TEST(EnsembleSampler, SamplesAGaussianAndIsDeterministicAcrossThreads) {
   EnsembleSampler one(log_gauss, 9, 7, 1), two(log_gauss, 9, 7, 2);
-  one.start(ball(32));
-  two.start(ball(32));
+  one.start(ball(40));
+  two.start(ball(40));
   one.run(4000);
   two.run(4000);
   const auto& c = one.chain();
@@ -41,7 +41,7 @@ TEST(EnsembleSampler, SamplesAGaussianAndIsDeterministicAcrossThreads) {
   // Marginal of x0 is N(0, 1): mean and variance over the second half.
   double sum = 0, sum2 = 0, n = 0;
   for (size_t s = 2000; s < 4000; ++s) {
-    for (int w = 0; w < 32; ++w) {
+    for (int w = 0; w < 40; ++w) {
       sum += c.at(s, w, 0);
       sum2 += c.at(s, w, 0) * c.at(s, w, 0);
       n += 1;
@@ -73,9 +73,9 @@ TEST(EnsembleSampler, DiagnosticsFlagStuckWalkers) {
     return std::log(std::exp(-0.5 * a) + std::exp(-0.5 * b) + 1e-300);
   };
   EnsembleSampler s(bimodal, 9, 3, 1);
-  auto init = ball(32);
-  for (int w = 0; w < 32; ++w) {
-    for (auto& v : init[w]) v += (w % 2 == 0 ? 20 : -20);
+  auto init = ball(40);
+  for (int w = 0; w < 40; ++w) {
+    for (auto& v : init[w]) v += (w < 20 ? 20 : -20);  // one group per mode
   }
   s.start(init);
   s.run(1000);

@@ -25,16 +25,19 @@ struct EnsembleChain {
   }
 };
 
-// Goodman & Weare (2010) affine-invariant ensemble sampler with the stretch move, updating
-// each half of the ensemble against the other (Foreman-Mackey et al. 2013), so a half's
-// walkers move in parallel. Each walker draws from its own random stream seeded from `seed`,
-// so a run is the same for any number of threads.
+// Goodman & Weare (2010) affine-invariant ensemble sampler: stretch moves and differential-
+// evolution moves (ter Braak 2006, also affine invariant), each half of an ensemble updated
+// against the other (Foreman-Mackey et al. 2013). The walkers form `groups` independent
+// ensembles that run on separate threads without meeting until run() returns: a barrier per
+// half-step costs more than the moves on a shared machine. Independent ensembles also make
+// split R-hat across walkers a real between-chain check. Each walker draws from its own
+// random stream seeded from `seed`, so a run is the same for any number of threads.
 class EnsembleSampler {
  public:
-  EnsembleSampler(LogProbFn log_prob, int n_params, uint64_t seed, int threads,
+  EnsembleSampler(LogProbFn log_prob, int n_params, uint64_t seed, int threads, int groups = 2,
                   double stretch = 2.0);
-  // Starts the walkers at `initial` ([walker][param], an even number of walkers of at least
-  // 2 n_params, each with a finite log probability).
+  // Starts the walkers at `initial` ([walker][param]: groups x an even number of at least
+  // 2 n_params walkers, each with a finite log probability).
   void start(const std::vector<std::vector<double>>& initial);
   // Advances every walker `steps` steps, appending to the chain.
   void run(int steps);
@@ -45,6 +48,7 @@ class EnsembleSampler {
   int n_params_;
   uint64_t seed_;
   int threads_;
+  int groups_;
   double stretch_;
   std::vector<uint64_t> rng_state_;  // one stream per walker
   std::vector<double> current_, current_lp_;

@@ -31,7 +31,7 @@ constexpr double kDefaultRadiusFractionalError = 0.1;
 struct FitOptions {
   uint64_t seed = 42;
   int threads = 2;   // 0: all cores
-  int walkers = 32;  // even, at least twice the 9 parameters
+  int walkers = 36;  // two independent ensembles of at least 18 (twice the 9 parameters)
   int max_steps = 12000;
   int chunk_steps = 500;  // convergence is checked after each chunk
   // Data within this many transit durations of each mid-transit are fitted.

@@ -86,7 +86,7 @@ class TransitProfile {
   double half_width_days() const { return -start_; }
 
  private:
-  std::vector<double> raw_, values_;
+  std::vector<double> deficit_, raw_, values_;
   double start_ = 0, inv_step_ = 1, last_ = 0;
 };
 
