@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <random>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "exodetect/fit/transit_fit.hpp"
@@ -68,6 +70,127 @@ TEST(TransitFit, RecoversAnInjectedTransitWithCalibratedErrors) {
   EXPECT_EQ(fit.samples.front().size(), fit.sample_names.size());
   EXPECT_FALSE(fit.vetting.odd_even_mismatch);
   EXPECT_FALSE(fit.vetting.v_shaped);
+}
+
+TEST(TransitFit, RefusesAPosteriorThatDidNotConverge) {
+  auto in = inject(0.1, 0.3, 1.4, 1e-3, 5);
+  FitOptions opt;
+  opt.max_steps = 1000;  // far too short for 20 autocorrelation times
+  auto fit = fit_transit(in.data, guess_for(in.truth), opt);
+  EXPECT_FALSE(fit.ok);
+  EXPECT_FALSE(fit.convergence.converged);
+  EXPECT_NE(fit.error.find("did not converge"), std::string::npos) << fit.error;
+  EXPECT_TRUE(fit.samples.empty());
+  EXPECT_GT(fit.convergence.max_autocorr_time, 0);
+  EXPECT_EQ(fit.max_likelihood.size(), kSampledNames.size());  // the optimum is still given
+}
+
+TEST(TransitFit, BadInputSaysWhyWithoutThrowing) {
+  FitData empty;
+  auto f1 = fit_transit(empty, {3, 1, 2, 1000}, {});
+  EXPECT_FALSE(f1.ok);
+  EXPECT_FALSE(f1.error.empty());
+  auto in = inject(0.1, 0.3, 1.4, 1e-3, 5);
+  in.data.flux.pop_back();
+  EXPECT_NE(fit_transit(in.data, guess_for(in.truth), {}).error.find("length"), std::string::npos);
+  in = inject(0.1, 0.3, 1.4, 1e-3, 5);
+  EXPECT_FALSE(fit_transit(in.data, {-1, 0, 2, 1000}, {}).error.empty());
+  EXPECT_FALSE(fit_transit(in.data, {3, NAN, 2, 1000}, {}).error.empty());
+  EXPECT_FALSE(fit_transit(in.data, {3, 1, 100, 1000}, {}).error.empty());  // longer than P
+}
+
+TEST(TransitFit, OddEvenAndSecondaryFromTheShape) {
+  // Every other transit half as deep and an eclipse at phase 0.5: an eclipsing binary.
+  auto in = inject(0.15, 0.2, 1.4, 5e-4, 9);
+  TransitParams half = in.truth;
+  half.rp_rs = in.truth.rp_rs / std::sqrt(2.0);
+  auto shallow = transit_light_curve(in.data.time, half, 2.0 / 1440, 1);
+  auto full = transit_light_curve(in.data.time, in.truth, 2.0 / 1440, 1);
+  for (size_t i = 0; i < in.data.time.size(); ++i) {
+    const double t = in.data.time[i];
+    const long long n = std::llround((t - in.truth.t0) / in.truth.period_days);
+    if (n % 2 != 0) in.data.flux[i] += shallow[i] - full[i];
+    const double ds =
+        std::remainder(t - in.truth.t0 - 0.5 * in.truth.period_days, in.truth.period_days);
+    if (std::fabs(ds) < 0.03) in.data.flux[i] -= 2e-3;
+  }
+  FitOptions opt;
+  opt.max_steps = 1000;  // the shape checks need only the maximum likelihood
+  auto fit = fit_transit(in.data, guess_for(in.truth), opt);
+  EXPECT_TRUE(fit.vetting.odd_even_mismatch) << fit.vetting.odd_even_sigma;
+  EXPECT_GT(fit.vetting.even_depth_ppm, 1.5 * fit.vetting.odd_depth_ppm);
+  EXPECT_TRUE(fit.vetting.secondary_eclipse) << fit.vetting.secondary_depth_ppm;
+  EXPECT_GT(fit.vetting.secondary_depth_ppm, 1000);
+  // Per-transit times exist for every transit and show no timing variation.
+  EXPECT_GE(fit.vetting.transit_times.size(), 5u);
+  EXPECT_EQ(fit.vetting.transit_times.size(), fit.vetting.o_minus_c_minutes.size());
+}
+
+TEST(TransitFit, TimingVariationsAreFlagged) {
+  auto in = inject(0.1, 0.3, 1.4, 5e-4, 21);
+  // Shift every other transit by 10 minutes.
+  TransitParams late = in.truth;
+  late.t0 += 10.0 / 1440;
+  auto shifted = transit_light_curve(in.data.time, late, 2.0 / 1440, 1);
+  auto base = transit_light_curve(in.data.time, in.truth, 2.0 / 1440, 1);
+  for (size_t i = 0; i < in.data.time.size(); ++i) {
+    const long long n = std::llround((in.data.time[i] - in.truth.t0) / in.truth.period_days);
+    if (n % 2 != 0) in.data.flux[i] += shifted[i] - base[i];
+  }
+  FitOptions opt;
+  opt.max_steps = 1000;
+  auto fit = fit_transit(in.data, guess_for(in.truth), opt);
+  EXPECT_TRUE(fit.vetting.ttv) << fit.vetting.ttv_sigma;
+  auto clean = fit_transit(inject(0.1, 0.3, 1.4, 5e-4, 21).data, guess_for(in.truth), opt);
+  EXPECT_FALSE(clean.vetting.ttv) << clean.vetting.ttv_sigma;
+}
+
+TEST(TransitFit, DeterministicForASeed) {
+  auto in = inject(0.12, 0.4, 2.0, 1e-3, 3, 12.0, 10.0);
+  FitOptions a;
+  a.threads = 1;
+  FitOptions b;
+  b.threads = 2;
+  auto fa = fit_transit(in.data, guess_for(in.truth), a);
+  auto fb = fit_transit(in.data, guess_for(in.truth), b);
+  ASSERT_EQ(fa.ok, fb.ok);
+  EXPECT_EQ(fa.samples, fb.samples);
+  EXPECT_EQ(fa.convergence.steps, fb.convergence.steps);
+}
+
+TEST(TransitFit, AWrongStellarDensityIsFlagged) {
+  auto in = inject(0.1, 0.3, 1.4, 5e-4, 31);
+  FitOptions opt;
+  opt.stellar_density_cgs = 8.0;  // a star six times denser than the orbit implies
+  opt.stellar_density_err_cgs = 0.5;
+  auto fit = fit_transit(in.data, guess_for(in.truth), opt);
+  ASSERT_TRUE(fit.ok) << fit.error;
+  ASSERT_TRUE(fit.vetting.density_mismatch_sigma.has_value());
+  EXPECT_TRUE(fit.vetting.density_mismatch) << *fit.vetting.density_mismatch_sigma;
+  EXPECT_LT(*fit.vetting.density_mismatch_sigma, -3);
+  EXPECT_FALSE(fit.vetting.v_shaped);
+  EXPECT_LT(fit.vetting.grazing_probability, 0.05);
+}
+
+// Injections in white noise: the truth falls inside the 68% interval in about 68% of the fits
+// (a loose bound for 12 fits; fit_bench coverage measures it properly).
+TEST(TransitFit, IntervalsCoverTheTruth) {
+  int inside = 0, total = 0;
+  for (unsigned trial = 0; trial < 12; ++trial) {
+    const double k = 0.05 + 0.01 * trial, b = 0.05 * trial;
+    auto in = inject(k, b, 1.0 + 0.2 * trial, 1e-3, 100 + trial, 14.0, 10.0);
+    auto fit = fit_transit(in.data, guess_for(in.truth), {});
+    if (!fit.ok) continue;
+    for (auto [iv, truth] : {std::pair{fit.rp_rs, k}, std::pair{fit.t0, in.truth.t0},
+                             std::pair{fit.period, in.truth.period_days}}) {
+      inside += truth >= iv.lower && truth <= iv.upper;
+      ++total;
+    }
+  }
+  ASSERT_GE(total, 27);
+  const double share = static_cast<double>(inside) / total;
+  EXPECT_GT(share, 0.45);
+  EXPECT_LT(share, 0.9);
 }
 
 }  // namespace
