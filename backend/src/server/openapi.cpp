@@ -200,7 +200,14 @@ json schemas() {
               {"flags", array(string())},
               {"planet_probability", number("model probability that the signal is a planet")},
               {"label", string()},
-              {"explanation", array(ref("Explanation"))}},
+              {"explanation", array(ref("Explanation"))},
+              {"fit",
+               {{"type", "object"},
+                {"additionalProperties", true},
+                {"description",
+                 "limb-darkened transit fit, when the search asked for it: converged, error, "
+                 "each parameter as {median, lower, upper} (16th/50th/84th percentiles), "
+                 "convergence, max_likelihood, vetting (docs/FIT.md)"}}}},
              {"period", "t0", "duration_hours", "depth_ppm", "snr", "sde"}, true);
   s["SearchReport"] = object(
       {{"input",
@@ -403,7 +410,11 @@ json operations() {
        {"flux", {{"type", "string"}, {"enum", {"pdcsap", "sap"}}, {"default", "pdcsap"}}},
        {"time_column", string("CSV: time column name or index")},
        {"flux_column", string("CSV: flux column name or index")},
-       {"flux_err_column", string("CSV: flux error column name or index")}},
+       {"flux_err_column", string("CSV: flux error column name or index")},
+       {"fit",
+        {{"type", "boolean"},
+         {"default", false},
+         {"description", "fit a limb-darkened transit to each candidate (adds `fit`)"}}}},
       {"file"});
   ops["createSearch"] = {
       {"tags", {"searches"}},
