@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "exodetect/fit/fit_json.hpp"
+#include "exodetect/fit/transit_model.hpp"
 
 namespace exodetect::fit {
 namespace {
@@ -42,6 +43,47 @@ TEST(FitJson, IntervalsOnlyWhenConverged) {
   EXPECT_FALSE(refused.contains("rp_rs"));
   EXPECT_FALSE(refused.contains("samples"));
   EXPECT_EQ(refused["convergence"]["autocorr_time"].size(), 2u);
+}
+
+}  // namespace
+}  // namespace exodetect::fit
+
+namespace exodetect::fit {
+namespace {
+
+// A search report's candidates each get a `fit`; one that does not converge says so and the
+// rest of the document stays as the search made it.
+TEST(CandidateFits, AddedToEveryCandidateWithoutFailingTheSearch) {
+  LightCurve lc;
+  TransitParams p;
+  p.t0 = 2.0;
+  p.period_days = 3.3;
+  p.rp_rs = 0.1;
+  p.a_rs = 9.0;
+  p.impact = 0.2;
+  for (double t = 0; t < 27; t += 10.0 / 1440) lc.time.push_back(t);
+  lc.flux = transit_light_curve(lc.time, p, 10.0 / 1440, 5);
+  for (size_t i = 0; i < lc.flux.size(); ++i) lc.flux[i] += 1e-3 * std::sin(1e3 * i * i);
+  lc.flux_err.assign(lc.time.size(), 7e-4);
+  lc.segment.assign(lc.time.size(), 0);
+  lc.stellar.radius_sun = 1.0;
+  DetectOptions d;
+  d.threads = 2;
+  d.max_planets = 1;
+  const auto report = detect_planets(lc, d);
+  ASSERT_FALSE(report.candidates.empty());
+  auto doc = report_to_json(report);
+  const auto before = doc["candidates"][0]["period"];
+  FitOptions opt;
+  opt.max_steps = 1000;  // too short to converge
+  add_candidate_fits(report, doc, opt, true);
+  const auto& fit = doc["candidates"][0]["fit"];
+  EXPECT_FALSE(fit["converged"].get<bool>());
+  EXPECT_TRUE(fit["error"].is_string());
+  EXPECT_FALSE(fit.contains("rp_rs"));
+  EXPECT_EQ(doc["candidates"][0]["period"], before);
+  // The data the fit saw: the detrended curve, every point but clipped ones.
+  EXPECT_GT(candidate_fit_data(report, 0).time.size(), lc.size() * 9 / 10);
 }
 
 }  // namespace
