@@ -21,30 +21,38 @@ json num_array(const std::vector<double>& v) {
   return a;
 }
 
-json vetting_json(const FitVetting& v) {
-  return {{"density_mismatch_sigma",
-           v.density_mismatch_sigma ? num(*v.density_mismatch_sigma) : json(nullptr)},
-          {"density_mismatch", v.density_mismatch},
-          {"grazing_probability", num(v.grazing_probability)},
-          {"v_shaped", v.v_shaped},
-          {"odd_depth_ppm", num(v.odd_depth_ppm)},
-          {"odd_depth_err_ppm", num(v.odd_depth_err_ppm)},
-          {"even_depth_ppm", num(v.even_depth_ppm)},
-          {"even_depth_err_ppm", num(v.even_depth_err_ppm)},
-          {"odd_even_sigma", num(v.odd_even_sigma)},
-          {"odd_even_mismatch", v.odd_even_mismatch},
-          {"secondary_depth_ppm", num(v.secondary_depth_ppm)},
-          {"secondary_depth_err_ppm", num(v.secondary_depth_err_ppm)},
-          {"secondary_upper_limit_ppm", num(v.secondary_upper_limit_ppm)},
-          {"secondary_eclipse", v.secondary_eclipse},
-          {"epochs", v.epochs},
-          {"transit_times", num_array(v.transit_times)},
-          {"transit_time_err_minutes", num_array(v.transit_time_err_minutes)},
-          {"o_minus_c_minutes", num_array(v.o_minus_c_minutes)},
-          {"ttv_chi2", num(v.ttv_chi2)},
-          {"ttv_dof", v.ttv_dof},
-          {"ttv_sigma", num(v.ttv_sigma)},
-          {"ttv", v.ttv}};
+// The posterior's flags are null when there is no posterior (not converged).
+json vetting_json(const FitVetting& v, bool have_posterior) {
+  json out = {{"density_mismatch_sigma",
+               v.density_mismatch_sigma ? num(*v.density_mismatch_sigma) : json(nullptr)},
+              {"density_mismatch", v.density_mismatch},
+              {"grazing_probability", num(v.grazing_probability)},
+              {"v_shaped", v.v_shaped},
+              {"odd_depth_ppm", num(v.odd_depth_ppm)},
+              {"odd_depth_err_ppm", num(v.odd_depth_err_ppm)},
+              {"even_depth_ppm", num(v.even_depth_ppm)},
+              {"even_depth_err_ppm", num(v.even_depth_err_ppm)},
+              {"odd_even_sigma", num(v.odd_even_sigma)},
+              {"odd_even_mismatch", v.odd_even_mismatch},
+              {"secondary_depth_ppm", num(v.secondary_depth_ppm)},
+              {"secondary_depth_err_ppm", num(v.secondary_depth_err_ppm)},
+              {"secondary_upper_limit_ppm", num(v.secondary_upper_limit_ppm)},
+              {"secondary_eclipse", v.secondary_eclipse},
+              {"epochs", v.epochs},
+              {"transit_times", num_array(v.transit_times)},
+              {"transit_time_err_minutes", num_array(v.transit_time_err_minutes)},
+              {"o_minus_c_minutes", num_array(v.o_minus_c_minutes)},
+              {"ttv_chi2", num(v.ttv_chi2)},
+              {"ttv_dof", v.ttv_dof},
+              {"ttv_sigma", num(v.ttv_sigma)},
+              {"ttv", v.ttv}};
+  if (!have_posterior) {
+    for (const char* key :
+         {"density_mismatch_sigma", "density_mismatch", "grazing_probability", "v_shaped"}) {
+      out[key] = nullptr;
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -73,7 +81,7 @@ json fit_to_json(const TransitFit& f, bool include_samples) {
                {{"parameters", kSampledNames},
                 {"values", num_array(f.max_likelihood)},
                 {"log_likelihood", num(f.max_log_likelihood)}}},
-              {"vetting", vetting_json(f.vetting)}};
+              {"vetting", vetting_json(f.vetting, f.ok)}};
   if (!f.ok) return out;
   const std::pair<const char*, const Interval*> intervals[] = {
       {"rp_rs", &f.rp_rs},
