@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
-#include <complex>
 #include <limits>
 #include <stdexcept>
 #include <thread>
@@ -32,24 +31,34 @@ double uniform01(uint64_t& state) {
   return static_cast<double>(splitmix64(state) >> 11) * (1.0 / 9007199254740992.0);
 }
 
-void fft(std::vector<std::complex<double>>& a, bool inverse) {
-  const size_t n = a.size();
+// In-place radix-2 FFT on separate real and imaginary arrays (std::complex's multiply checks
+// for infinities in a library call on every product).
+void fft(std::vector<double>& re, std::vector<double>& im, bool inverse) {
+  const size_t n = re.size();
   for (size_t i = 1, j = 0; i < n; ++i) {
     size_t bit = n >> 1;
     for (; j & bit; bit >>= 1) j ^= bit;
     j ^= bit;
-    if (i < j) std::swap(a[i], a[j]);
+    if (i < j) {
+      std::swap(re[i], re[j]);
+      std::swap(im[i], im[j]);
+    }
   }
   for (size_t len = 2; len <= n; len <<= 1) {
     const double ang = 2 * kPi / static_cast<double>(len) * (inverse ? 1 : -1);
-    const std::complex<double> wlen(std::cos(ang), std::sin(ang));
+    const double wr0 = std::cos(ang), wi0 = std::sin(ang);
     for (size_t i = 0; i < n; i += len) {
-      std::complex<double> w(1);
+      double wr = 1, wi = 0;
       for (size_t j = 0; j < len / 2; ++j) {
-        auto u = a[i + j], v = a[i + j + len / 2] * w;
-        a[i + j] = u + v;
-        a[i + j + len / 2] = u - v;
-        w *= wlen;
+        const size_t a = i + j, b = a + len / 2;
+        const double vr = re[b] * wr - im[b] * wi, vi = re[b] * wi + im[b] * wr;
+        re[b] = re[a] - vr;
+        im[b] = im[a] - vi;
+        re[a] += vr;
+        im[a] += vi;
+        const double t = wr * wr0 - wi * wi0;
+        wi = wr * wi0 + wi * wr0;
+        wr = t;
       }
     }
   }
@@ -179,23 +188,36 @@ std::vector<double> integrated_autocorr_time(const EnsembleChain& chain, size_t 
   const size_t n = last - first;
   size_t size = 1;
   while (size < 2 * n) size <<= 1;
-  std::vector<std::complex<double>> buf(size);
+  std::vector<double> re(size), im(size), power(size);
   for (int p = 0; p < np; ++p) {
-    std::vector<double> acf(n, 0.0);
+    // Each walker's normalised autocorrelation, averaged: its power spectrum divided by its
+    // total power (the lag-0 value, by Parseval), summed over walkers, transformed back once.
+    std::fill(power.begin(), power.end(), 0.0);
+    int moving = 0;
     for (int w = 0; w < nw; ++w) {
       double mean = 0;
       for (size_t s = first; s < last; ++s) mean += chain.at(s, w, p);
       mean /= static_cast<double>(n);
-      std::fill(buf.begin(), buf.end(), std::complex<double>(0));
-      for (size_t s = 0; s < n; ++s) buf[s] = chain.at(first + s, w, p) - mean;
-      fft(buf, false);
-      for (auto& c : buf) c = std::norm(c);
-      fft(buf, true);
-      const double zero = buf[0].real();
-      if (zero <= 0) continue;  // a walker that never moved adds nothing
-      for (size_t t = 0; t < n; ++t) acf[t] += buf[t].real() / zero / nw;
+      std::fill(re.begin(), re.end(), 0.0);
+      std::fill(im.begin(), im.end(), 0.0);
+      for (size_t s = 0; s < n; ++s) re[s] = chain.at(first + s, w, p) - mean;
+      fft(re, im, false);
+      double total = 0;
+      for (size_t k = 0; k < size; ++k) {
+        re[k] = re[k] * re[k] + im[k] * im[k];
+        total += re[k];
+      }
+      if (total <= 0) continue;  // a walker that never moved adds nothing
+      ++moving;
+      for (size_t k = 0; k < size; ++k) power[k] += re[k] / total;
     }
-    if (acf[0] <= 0) continue;  // no walker moved: tau stays infinite
+    if (moving == 0) continue;  // no walker moved: tau stays infinite
+    re = power;
+    std::fill(im.begin(), im.end(), 0.0);
+    fft(re, im, true);
+    std::vector<double> acf(n);
+    for (size_t t = 0; t < n; ++t) acf[t] = re[t];
+    if (!(acf[0] > 0)) continue;
     double sum = 1.0;
     for (size_t m = 1; m < n; ++m) {
       sum += 2 * acf[m] / acf[0];
