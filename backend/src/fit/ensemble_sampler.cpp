@@ -180,53 +180,55 @@ void EnsembleSampler::run(int steps) {
   chain_.proposed += static_cast<size_t>(steps) * nw;
 }
 
-std::vector<double> integrated_autocorr_time(const EnsembleChain& chain, size_t first,
-                                             size_t last) {
+std::vector<double> integrated_autocorr_time(const EnsembleChain& chain, size_t first, size_t last,
+                                             int threads) {
   const int nw = chain.n_walkers, np = chain.n_params;
   std::vector<double> tau(np, std::numeric_limits<double>::infinity());
   if (last <= first + 2 || nw == 0) return tau;
   const size_t n = last - first;
   size_t size = 1;
   while (size < 2 * n) size <<= 1;
-  std::vector<double> re(size), im(size), power(size);
-  for (int p = 0; p < np; ++p) {
-    // Each walker's normalised autocorrelation, averaged: its power spectrum divided by its
-    // total power (the lag-0 value, by Parseval), summed over walkers, transformed back once.
-    std::fill(power.begin(), power.end(), 0.0);
-    int moving = 0;
-    for (int w = 0; w < nw; ++w) {
-      double mean = 0;
-      for (size_t s = first; s < last; ++s) mean += chain.at(s, w, p);
-      mean /= static_cast<double>(n);
-      std::fill(re.begin(), re.end(), 0.0);
+  parallel_for(np, 1, resolve_threads(threads), [&](size_t begin, size_t end) {
+    std::vector<double> re(size), im(size), power(size);
+    for (int p = static_cast<int>(begin); p < static_cast<int>(end); ++p) {
+      // Each walker's normalised autocorrelation, averaged: its power spectrum divided by its
+      // total power (the lag-0 value, by Parseval), summed over walkers, transformed back once.
+      std::fill(power.begin(), power.end(), 0.0);
+      int moving = 0;
+      for (int w = 0; w < nw; ++w) {
+        double mean = 0;
+        for (size_t s = first; s < last; ++s) mean += chain.at(s, w, p);
+        mean /= static_cast<double>(n);
+        std::fill(re.begin(), re.end(), 0.0);
+        std::fill(im.begin(), im.end(), 0.0);
+        for (size_t s = 0; s < n; ++s) re[s] = chain.at(first + s, w, p) - mean;
+        fft(re, im, false);
+        double total = 0;
+        for (size_t k = 0; k < size; ++k) {
+          re[k] = re[k] * re[k] + im[k] * im[k];
+          total += re[k];
+        }
+        if (total <= 0) continue;  // a walker that never moved adds nothing
+        ++moving;
+        for (size_t k = 0; k < size; ++k) power[k] += re[k] / total;
+      }
+      if (moving == 0) continue;  // no walker moved: tau stays infinite
+      re = power;
       std::fill(im.begin(), im.end(), 0.0);
-      for (size_t s = 0; s < n; ++s) re[s] = chain.at(first + s, w, p) - mean;
-      fft(re, im, false);
-      double total = 0;
-      for (size_t k = 0; k < size; ++k) {
-        re[k] = re[k] * re[k] + im[k] * im[k];
-        total += re[k];
-      }
-      if (total <= 0) continue;  // a walker that never moved adds nothing
-      ++moving;
-      for (size_t k = 0; k < size; ++k) power[k] += re[k] / total;
-    }
-    if (moving == 0) continue;  // no walker moved: tau stays infinite
-    re = power;
-    std::fill(im.begin(), im.end(), 0.0);
-    fft(re, im, true);
-    std::vector<double> acf(n);
-    for (size_t t = 0; t < n; ++t) acf[t] = re[t];
-    if (!(acf[0] > 0)) continue;
-    double sum = 1.0;
-    for (size_t m = 1; m < n; ++m) {
-      sum += 2 * acf[m] / acf[0];
-      if (static_cast<double>(m) >= kAutocorrWindow * sum) {
-        tau[p] = std::max(1.0, sum);
-        break;
+      fft(re, im, true);
+      std::vector<double> acf(n);
+      for (size_t t = 0; t < n; ++t) acf[t] = re[t];
+      if (!(acf[0] > 0)) continue;
+      double sum = 1.0;
+      for (size_t m = 1; m < n; ++m) {
+        sum += 2 * acf[m] / acf[0];
+        if (static_cast<double>(m) >= kAutocorrWindow * sum) {
+          tau[p] = std::max(1.0, sum);
+          break;
+        }
       }
     }
-  }
+  });
   return tau;
 }
 

@@ -164,7 +164,7 @@ TransitFit fit_transit(const FitData& data, const TransitGuess& guess, const Fit
       steps += n;
       if (steps < kMinSteps) continue;
       const size_t burn = static_cast<size_t>(steps) / 2;
-      conv.autocorr_time = integrated_autocorr_time(sampler.chain(), burn, steps);
+      conv.autocorr_time = integrated_autocorr_time(sampler.chain(), burn, steps, options.threads);
       conv.split_rhat = split_rhat(sampler.chain(), burn, steps);
       conv.max_autocorr_time =
           *std::max_element(conv.autocorr_time.begin(), conv.autocorr_time.end());

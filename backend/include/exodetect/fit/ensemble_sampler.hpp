@@ -57,8 +57,9 @@ class EnsembleSampler {
 
 // Integrated autocorrelation time (steps) of each parameter over steps [first, last): the
 // walkers' mean autocorrelation function summed with Sokal's automatic window (the smallest M
-// with M >= 5 tau(M)), as emcee does.
-std::vector<double> integrated_autocorr_time(const EnsembleChain& chain, size_t first, size_t last);
+// with M >= 5 tau(M)), as emcee does. Parameters are spread over `threads` (0: all cores).
+std::vector<double> integrated_autocorr_time(const EnsembleChain& chain, size_t first, size_t last,
+                                             int threads = 1);
 
 // Split R-hat (Gelman et al. 2013) of each parameter, each walker's steps [first, last) split
 // in halves treated as chains.
