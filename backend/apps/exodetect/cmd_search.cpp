@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "command.hpp"
+#include "exodetect/fit/fit_json.hpp"
 #include "search_options.hpp"
 
 namespace exodetect::cli {
@@ -68,6 +69,8 @@ struct SearchCommand {
   std::vector<std::string> files;
   SearchCliOptions options;
   std::string format = "json";
+  bool fit = false;
+  bool fit_samples = false;
 
   int run() const {
     DetectOptions detect = options.detect_options();
@@ -83,6 +86,11 @@ struct SearchCommand {
     if (show) std::fprintf(stderr, "\r%*s\r", 70, "");
     nlohmann::json doc = report_to_json(report);
     if (model) ml::score_candidates(*model, report, doc);
+    if (fit || fit_samples) {
+      fit::FitOptions fit_options;
+      fit_options.threads = detect.threads;
+      fit::add_candidate_fits(report, doc, fit_options, fit_samples);
+    }
     if (format == "table") {
       print_table(doc, std::cout);
     } else {
@@ -104,6 +112,11 @@ const Registrar kRegistrar{
               sub->add_option("--format", cmd->format, "Output: json or table")
                   ->check(CLI::IsMember({"json", "table"}))
                   ->capture_default_str();
+              sub->add_flag("--fit", cmd->fit,
+                            "Fit a limb-darkened transit to each candidate (posterior intervals, "
+                            "convergence and vetting in its `fit`)");
+              sub->add_flag("--fit-samples", cmd->fit_samples,
+                            "With the fit, its thinned posterior samples");
               return std::function<int()>([cmd] { return cmd->run(); });
             }}};
 

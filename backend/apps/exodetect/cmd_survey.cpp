@@ -22,6 +22,7 @@
 #include "exodetect/common/csv.hpp"
 #include "exodetect/common/file_io.hpp"
 #include "exodetect/common/thread_pool.hpp"
+#include "exodetect/fit/fit_json.hpp"
 #include "exodetect/store/backends.hpp"
 #include "search_options.hpp"
 
@@ -275,6 +276,7 @@ struct SurveyCommand {
   std::string format = "jsonl";
   std::string redis_url;
   std::string shared_dir;
+  bool fit = false;
 
   // The search settings a worker needs to run one star exactly as a local survey would.
   json job_params(const DetectOptions& detect) const {
@@ -297,6 +299,7 @@ struct SurveyCommand {
     ReadOptions read = options.read_options();
     if (jobs < 0) throw std::invalid_argument("--jobs must be 0 (all cores) or more");
     const bool on_queue = !redis_url.empty();
+    if (on_queue && fit) throw std::invalid_argument("--fit does not apply with --redis");
     if (on_queue && !options.model_path.empty()) {
       throw std::invalid_argument(
           "--model does not apply with --redis: workers score with their own MODEL_PATH");
@@ -393,6 +396,11 @@ struct SurveyCommand {
             DetectionReport report = detect_planets(lc, detect);
             doc = report_to_json(report);
             if (model) ml::score_candidates(*model, report, doc);
+            if (fit) {
+              fit::FitOptions fit_options;
+              fit_options.threads = 1;  // stars already run in parallel
+              fit::add_candidate_fits(report, doc, fit_options, false);
+            }
           } catch (const std::exception& e) {
             error = e.what();
           }
@@ -431,6 +439,7 @@ const Registrar kRegistrar{Command{
           ->check(CLI::IsMember({"jsonl", "csv"}))
           ->capture_default_str();
       add_search_options(*sub, cmd->options);
+      sub->add_flag("--fit", cmd->fit, "Fit a limb-darkened transit to each candidate");
       return std::function<int()>([cmd] { return cmd->run(); });
     }}};
 

@@ -13,6 +13,7 @@
 #include "exodetect/common/csv.hpp"
 #include "exodetect/common/file_io.hpp"
 #include "exodetect/detect/pipeline.hpp"
+#include "exodetect/fit/fit_json.hpp"
 #include "exodetect/server/catalog_files.hpp"
 
 namespace exodetect::server {
@@ -85,6 +86,12 @@ nlohmann::json run_search(const JobContext& context, const store::Job& job,
     result["model"]["version"] = model->card().value("version", "");
   } else {
     result["model"] = nullptr;
+  }
+  if (job.params.value("fit", false)) {
+    progress(0.95, "fitting");
+    fit::FitOptions fit_options;
+    fit_options.threads = int(context.detect_threads);
+    fit::add_candidate_fits(report, result, fit_options, false);
   }
   progress(0.97, "plotting");
   nlohmann::json plot = nlohmann::json::object();
@@ -196,7 +203,7 @@ nlohmann::json search_params_from_fields(const std::map<std::string, std::string
   static const std::vector<std::string> kKnown = {
       "period_min", "period_max",  "max_planets", "sde_min",         "snr_min", "durations",
       "flux",       "time_column", "flux_column", "flux_err_column", "teff",    "logg",
-      "radius",     "mass",        "magnitude",   "target"};
+      "radius",     "mass",        "magnitude",   "target",          "fit"};
   for (const auto& [name, value] : fields) {
     if (std::find(kKnown.begin(), kKnown.end(), name) == kKnown.end()) {
       throw std::invalid_argument("unknown search parameter '" + name.substr(0, 40) + "'");
@@ -238,6 +245,13 @@ nlohmann::json search_params_from_fields(const std::map<std::string, std::string
     if (flux != "pdcsap" && flux != "sap")
       throw std::invalid_argument("flux must be pdcsap or sap");
     p["flux"] = flux;
+  }
+  if (fields.count("fit")) {
+    const auto& fit = fields.at("fit");
+    if (fit != "true" && fit != "false" && fit != "1" && fit != "0") {
+      throw std::invalid_argument("fit must be true or false");
+    }
+    p["fit"] = fit == "true" || fit == "1";
   }
   for (const char* name : {"time_column", "flux_column", "flux_err_column"}) {
     if (fields.count(name)) {

@@ -203,7 +203,14 @@ json schemas() {
               {"model_probability", number("the model's probability before the vetting rule")},
               {"vetting_failed", array(string("a failed vetting test: secondary, odd_even, ..."))},
               {"label", string()},
-              {"explanation", array(ref("Explanation"))}},
+              {"explanation", array(ref("Explanation"))},
+              {"fit",
+               {{"type", "object"},
+                {"additionalProperties", true},
+                {"description",
+                 "limb-darkened transit fit, when the search asked for it: converged, error, "
+                 "each parameter as {median, lower, upper} (16th/50th/84th percentiles), "
+                 "convergence, max_likelihood, vetting (docs/FIT.md)"}}}},
              {"period", "t0", "duration_hours", "depth_ppm", "snr", "sde"}, true);
   s["SearchReport"] = object(
       {{"input",
@@ -430,7 +437,11 @@ json operations() {
        {"magnitude", number("the star's Kepler or TESS magnitude")},
        {"target", string("a star to look up in the shipped catalogues for the values not given: "
                          "'TIC 25155310', 'KIC 10666592', 'EPIC 206154641', 'K2-18', 'TOI-114' "
-                         "(an unknown or garbled id is a 400)")}},
+                         "(an unknown or garbled id is a 400)")},
+       {"fit",
+        {{"type", "boolean"},
+         {"default", false},
+         {"description", "fit a limb-darkened transit to each candidate (adds `fit`)"}}}},
       {"file"});
   ops["createSearch"] = {
       {"tags", {"searches"}},

@@ -10,6 +10,12 @@ export const SEARCH_FIELDS: readonly FormField[] = [
     "description": "trial durations, hours, comma separated"
   },
   {
+    "name": "fit",
+    "type": "boolean",
+    "description": "fit a limb-darkened transit to each candidate (adds `fit`)",
+    "default": false
+  },
+  {
     "name": "flux",
     "type": "string",
     "default": "pdcsap",

@@ -379,6 +379,10 @@ export interface components {
             /** @description hours */
             duration_hours: number;
             explanation?: components["schemas"]["Explanation"][];
+            /** @description limb-darkened transit fit, when the search asked for it: converged, error, each parameter as {median, lower, upper} (16th/50th/84th percentiles), convergence, max_likelihood, vetting (docs/FIT.md) */
+            fit?: {
+                [key: string]: unknown;
+            };
             flags?: string[];
             label?: string;
             /** @description sigma */
@@ -1531,6 +1535,11 @@ export interface operations {
                     durations?: string;
                     /** @description one or more FITS/CSV light curves (.gz allowed) of one star */
                     file: string[];
+                    /**
+                     * @description fit a limb-darkened transit to each candidate (adds `fit`)
+                     * @default false
+                     */
+                    fit?: boolean;
                     /**
                      * @default pdcsap
                      * @enum {string}

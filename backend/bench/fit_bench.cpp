@@ -1,0 +1,291 @@
+// Benchmarks of the transit fit (a plain program: each step prints a table).
+//   fit_bench           all of the below (what scripts/bench.sh runs)
+//   fit_bench model     model points per second, closed form against numerical integration
+//   fit_bench speed     seconds per candidate fit on the TESS and Kepler files in data/
+//   fit_bench coverage [N]  injection-recovery coverage of the 68% and 95% intervals (N trials
+//                       per noise kind, default 40)
+// Timings on a shared machine wander: each compares with its reference in the same run, and
+// CPU seconds are printed next to wall seconds.
+// Run from the repository root (reads data/lightcurves).
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "exodetect/detect/pipeline.hpp"
+#include "exodetect/fit/fit_json.hpp"
+#include "exodetect/fit/transit_fit.hpp"
+#include "exodetect/fit/transit_model.hpp"
+#include "exodetect/lightcurve/detrend.hpp"
+
+#include <sys/resource.h>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+namespace fit = exodetect::fit;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Points per second of `flux` over impact distances spread across the transit chord (every
+// point in transit: out-of-transit points cost nothing), best of `repeats`.
+template <typename Fn>
+double points_per_second(Fn flux, const std::vector<double>& z, int repeats) {
+  double best = 0, sink = 0;
+  for (int r = 0; r < repeats; ++r) {
+    auto start = Clock::now();
+    for (double zi : z) sink += flux(zi);
+    best = std::max(best, static_cast<double>(z.size()) / seconds_since(start));
+  }
+  if (sink == 42.0) std::printf(" ");
+  return best;
+}
+
+int run_model() {
+  std::printf("## Quadratic limb-darkened transit model, one core\n\n");
+  std::printf(
+      "| k | points | closed form (points/s) | numerical integration (points/s) | ratio |\n");
+  std::printf("|---|---|---|---|---|\n");
+  const fit::LimbDarkening ld{0.4, 0.25};
+  for (double k : {0.01, 0.1, 0.3}) {
+    std::vector<double> z(2000000), zn(20000);
+    for (size_t i = 0; i < z.size(); ++i) z[i] = (1 + k) * (i + 0.5) / z.size();
+    for (size_t i = 0; i < zn.size(); ++i) zn[i] = (1 + k) * (i + 0.5) / zn.size();
+    double fast = points_per_second(
+        [&](double zi) { return fit::quadratic_occultation_flux(k, zi, ld); }, z, 5);
+    double slow = points_per_second(
+        [&](double zi) { return fit::quadratic_occultation_flux_numerical(k, zi, ld); }, zn, 3);
+    std::printf("| %.2f | %zu | %.3g | %.3g | %.0f |\n", k, z.size(), fast, slow, fast / slow);
+  }
+  std::printf("\nEvery point in transit (0 <= z <= 1 + k); the target is 1e7 points/s per core.\n");
+  return 0;
+}
+
+double cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_utime.tv_sec + u.ru_stime.tv_sec + 1e-6 * (u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+}
+
+const char* kTessFile =
+    "data/lightcurves/hlsp_tess-data-alerts_tess_phot_00025155310-s01_tess_v1_lc.fits.gz";
+const char* kKeplerFile = "data/lightcurves/kplr011442793-2009350155506_llc.fits.gz";
+// WASP-126 b's ephemeris (TOI-114.01, Guerrero et al. 2021): its transits are cut out of the
+// quiet light curve the injections go into.
+constexpr double kWasp126Period = 3.2887898, kWasp126T0 = 1327.519958;
+
+struct Timed {
+  fit::TransitFit fit;
+  double wall = 0, cpu = 0;
+};
+
+Timed timed_fit(const fit::FitData& data, const fit::TransitGuess& guess,
+                const fit::FitOptions& opt) {
+  Timed t;
+  const double c0 = cpu_seconds();
+  const auto start = Clock::now();
+  t.fit = fit::fit_transit(data, guess, opt);
+  t.wall = seconds_since(start);
+  t.cpu = cpu_seconds() - c0;
+  return t;
+}
+
+void print_speed_row(const char* name, const Timed& t, double reference_s, const char* ref) {
+  std::printf("| %s | %zu | %d x %d | %s | %.2f | %.2f | %.2f (%s) | %.2f |\n", name,
+              t.fit.n_points, t.fit.convergence.walkers, t.fit.convergence.steps,
+              t.fit.ok ? "yes" : "no", t.wall, t.cpu, reference_s, ref, t.wall / reference_s);
+}
+
+// Detrended, normalised flux of a light curve with `mask` kept out of the trend.
+fit::FitData detrended(const exodetect::LightCurve& lc, const std::vector<uint8_t>& mask) {
+  exodetect::DetrendOptions o;
+  o.threads = 2;
+  auto d = exodetect::biweight_detrend(lc.time, lc.flux, mask, o);
+  fit::FitData data;
+  for (size_t i = 0; i < lc.size(); ++i) {
+    if (d.clipped[i] || mask[i]) continue;
+    data.time.push_back(lc.time[i]);
+    data.flux.push_back(d.flux[i]);
+    data.flux_err.push_back(lc.flux_err[i]);
+  }
+  return data;
+}
+
+int run_speed() {
+  char load[64] = "?";
+  if (FILE* f = std::fopen("/proc/loadavg", "r")) {
+    if (!std::fgets(load, sizeof load, f)) load[0] = 0;
+    std::fclose(f);
+  }
+  std::printf("## Fit speed, 2 threads (load average at start: %.14s)\n\n", load);
+  std::printf(
+      "| light curve | points fitted | walkers x steps | converged | wall s | CPU s |"
+      " reference s | fit / reference |\n|---|---|---|---|---|---|---|---|\n");
+  fit::FitOptions opt;
+  opt.threads = 2;
+  // TESS: the search's own run on the sector is the reference.
+  {
+    auto lc = exodetect::read_light_curve(kTessFile);
+    exodetect::DetectOptions d;
+    d.threads = 2;
+    d.max_planets = 1;
+    const auto start = Clock::now();
+    auto report = exodetect::detect_planets(lc, d);
+    const double search_s = seconds_since(start);
+    if (report.candidates.empty()) return 1;
+    const auto& c = report.candidates[0];
+    auto t = timed_fit(fit::candidate_fit_data(report, 0),
+                       {c.period, c.t0, c.duration_hours, c.depth_ppm}, opt);
+    print_speed_row("TESS sector, WASP-126 b (2 min)", t, search_s, "search");
+  }
+  // Four Kepler years: the real Kepler-90 Q3 long-cadence quarter repeated 16 times (its
+  // noise, cadence and gaps), its planets' transits falling where they fall, with a
+  // 2.5 R_earth-like transit injected (k 0.03, P 13.7 d, b 0.4, solar density).
+  {
+    auto q = exodetect::read_light_curve(kKeplerFile);
+    exodetect::LightCurve lc = q;
+    lc.time.clear();
+    lc.flux.clear();
+    lc.flux_err.clear();
+    const double span = q.span_days() + 2.0;
+    for (int k = 0; k < 16; ++k) {
+      for (size_t i = 0; i < q.size(); ++i) {
+        lc.time.push_back(q.time[i] + k * span);
+        lc.flux.push_back(q.flux[i]);
+        lc.flux_err.push_back(q.flux_err[i]);
+      }
+    }
+    fit::TransitParams p;
+    p.t0 = q.time.front() + 5.3;
+    p.period_days = 13.7;
+    p.rp_rs = 0.03;
+    p.impact = 0.4;
+    p.a_rs = fit::a_rs_from_density(1.41, p.period_days);
+    const double exposure = 29.4 / 1440;
+    auto model = fit::transit_light_curve(lc.time, p, exposure, fit::supersample_count(exposure));
+    for (size_t i = 0; i < lc.size(); ++i) lc.flux[i] *= model[i];
+    const auto start = Clock::now();
+    auto data = detrended(lc, std::vector<uint8_t>(lc.size(), 0));
+    const double detrend_s = seconds_since(start);
+    data.exposure_days = exposure;
+    const double t14 = fit::transit_duration_hours(p.period_days, p.a_rs, p.impact, p.rp_rs);
+    auto t = timed_fit(data, {p.period_days, p.t0, t14, 1e6 * p.rp_rs * p.rp_rs}, opt);
+    print_speed_row("4 Kepler years (Kepler-90 Q3 x 16, 29.4 min)", t, detrend_s, "detrend");
+  }
+  std::printf("\nTargets: 1 s per candidate on a TESS sector, 5 s on four Kepler years.\n");
+  return 0;
+}
+
+// Share of trials whose true value lies inside the central 68% and 95% posterior intervals.
+struct Coverage {
+  int in68 = 0, in95 = 0, n = 0;
+  void add(std::vector<double> v, double truth) {
+    if (v.empty()) return;
+    std::sort(v.begin(), v.end());
+    auto q = [&](double f) { return v[std::min(v.size() - 1, static_cast<size_t>(f * v.size()))]; };
+    in68 += truth >= q(0.158655) && truth <= q(0.841345);
+    in95 += truth >= q(0.025) && truth <= q(0.975);
+    ++n;
+  }
+};
+
+int run_coverage(int trials) {
+  std::printf("## Injection recovery: coverage of the posterior intervals\n\n");
+  std::printf(
+      "k in [0.03, 0.15], b in [0, 0.85], density log-uniform in [0.5, 3] g/cm^3, q1 and "
+      "q2 uniform in [0.1, 0.9], P in [2, 6] d. Expected: 68%% and 95%%.\n\n");
+  std::printf(
+      "| noise | parameter | trials | inside 68%% | inside 95%% |\n|---|---|---|---|---|\n");
+  auto quiet = exodetect::read_light_curve(kTessFile);
+  std::vector<uint8_t> mask(quiet.size(), 0);
+  for (size_t i = 0; i < quiet.size(); ++i) {
+    mask[i] = std::fabs(std::remainder(quiet.time[i] - kWasp126T0, kWasp126Period)) < 0.15;
+  }
+  const fit::FitData quiet_data = detrended(quiet, mask);
+  for (int kind = 0; kind < 2; ++kind) {
+    std::mt19937_64 rng(1234 + kind);
+    std::uniform_real_distribution<double> u(0.0, 1.0);
+    const char* names[] = {"rp_rs", "impact", "stellar_density_cgs", "t0", "period"};
+    Coverage cov[5];
+    int failed = 0;
+    for (int trial = 0; trial < trials; ++trial) {
+      fit::TransitParams p;
+      p.rp_rs = 0.03 + 0.12 * u(rng);
+      p.impact = 0.85 * u(rng);
+      const double density = 0.5 * std::pow(6.0, u(rng));
+      p.period_days = 2 + 4 * u(rng);
+      p.a_rs = fit::a_rs_from_density(density, p.period_days);
+      p.ld = fit::limb_darkening_from_kipping(0.1 + 0.8 * u(rng), 0.1 + 0.8 * u(rng));
+      fit::FitData data = quiet_data;
+      std::vector<double> noise;  // white: Gaussian 1000 ppm at 2 minutes over 27 days
+      if (kind == 0) {
+        std::normal_distribution<double> g(0.0, 1e-3);
+        data.time.clear();
+        for (double t = 0; t < 27; t += 2.0 / 1440) data.time.push_back(t);
+        for (size_t i = 0; i < data.time.size(); ++i) noise.push_back(g(rng));
+        data.flux_err.assign(data.time.size(), 1e-3);
+      }
+      p.t0 = data.time.front() + 1 + p.period_days * u(rng);
+      auto model = fit::transit_light_curve(data.time, p, 2.0 / 1440, 1);
+      if (kind == 0) data.flux = model;
+      for (size_t i = 0; i < data.time.size(); ++i) {
+        data.flux[i] = kind == 0 ? model[i] + noise[i] : data.flux[i] * model[i];
+      }
+      const double t14 = fit::transit_duration_hours(p.period_days, p.a_rs, p.impact, p.rp_rs);
+      fit::FitOptions opt;
+      opt.threads = 2;
+      opt.seed = 100 + trial;
+      opt.max_samples = 4000;
+      auto f = fit::fit_transit(data,
+                                {p.period_days * (1 + 1e-4 * (u(rng) - 0.5)),
+                                 p.t0 + 0.01 * (u(rng) - 0.5), t14, 1e6 * p.rp_rs * p.rp_rs},
+                                opt);
+      if (!f.ok) {
+        ++failed;
+        continue;
+      }
+      const double truth[] = {p.rp_rs, p.impact, density, p.t0, p.period_days};
+      for (int j = 0; j < 5; ++j) {
+        size_t col = 0;
+        while (col < f.sample_names.size() && f.sample_names[col] != names[j]) ++col;
+        std::vector<double> v;
+        for (const auto& row : f.samples) v.push_back(row[col]);
+        cov[j].add(v, truth[j]);
+      }
+    }
+    for (int j = 0; j < 5; ++j) {
+      std::printf("| %s | %s | %d | %.0f%% | %.0f%% |\n",
+                  kind == 0 ? "white" : "TESS WASP-126 (quiet)", names[j], cov[j].n,
+                  100.0 * cov[j].in68 / std::max(1, cov[j].n),
+                  100.0 * cov[j].in95 / std::max(1, cov[j].n));
+    }
+    std::printf("| %s | not converged | %d | | |\n", kind == 0 ? "white" : "TESS WASP-126 (quiet)",
+                failed);
+  }
+  return 0;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  // No argument (as scripts/bench.sh runs it): every step.
+  const std::string what = argc > 1 ? argv[1] : "all";
+  if (what == "all") {
+    int rc = run_model();
+    std::printf("\n");
+    rc |= run_speed();
+    std::printf("\n");
+    return rc | run_coverage(40);
+  }
+  if (what == "model") return run_model();
+  if (what == "speed") return run_speed();
+  if (what == "coverage") return run_coverage(argc > 2 ? std::atoi(argv[2]) : 40);
+  std::fprintf(stderr, "usage: fit_bench model|speed|coverage [trials]\n");
+  return 2;
+}

@@ -1,0 +1,80 @@
+// The transit fit's posterior density over its sampled parameters (internal to the module).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "exodetect/fit/transit_fit.hpp"
+#include "exodetect/fit/transit_model.hpp"
+
+namespace exodetect::fit {
+
+// Sampled parameters, in kSampledNames order.
+enum Param : int {
+  kT0 = 0,  // mid-transit at the reference epoch, days
+  kPeriod,  // days
+  kDepth,   // k^2 I(b) / <I>: about the observed depth (in place of k = Rp/R*, which
+            // trades against b and limb darkening along a curve)
+  kImpact,  // stellar radii
+  kT14,     // total transit duration, days (in place of the stellar density: the
+            // posterior's b-density banana is nearly straight in b and T14)
+  kQ1,
+  kQ2,
+  kOffset,  // relative flux offset of the baseline
+  kJitter,  // extra white noise (relative flux) added to each error in quadrature
+  kNumParams
+};
+
+// k = Rp/R* from the depth parameter, the impact parameter and the limb darkening.
+double rp_rs_from_depth(double depth, double impact, const LimbDarkening& ld);
+
+// Uniform prior bounds (the box the posterior lives in).
+struct PriorBox {
+  double lo[kNumParams];
+  double hi[kNumParams];
+};
+
+// The data near transits and how to evaluate the posterior on them.
+class TransitPosterior {
+ public:
+  // Keeps the points of `data` within `window_days` of a mid-transit of `guess` (with its
+  // reference epoch moved to the middle of the data). Throws std::invalid_argument when too
+  // few points remain.
+  TransitPosterior(const FitData& data, const TransitGuess& guess, const FitOptions& options);
+
+  // Log prior + log likelihood; -infinity outside the prior. Thread-safe.
+  double log_prob(const double* theta) const;
+  double log_likelihood(const double* theta) const;
+
+  // The model's orbit and disc at theta.
+  TransitParams transit_params(const double* theta) const;
+  // The profile's grid step (days): fixed for the fit, so that the likelihood is continuous,
+  // and fine enough to resolve the guess's ingress.
+  double profile_step_days() const { return profile_step_days_; }
+
+  const PriorBox& prior() const { return prior_; }
+  const std::vector<double>& start() const { return start_; }
+  int reference_epoch() const { return reference_epoch_; }  // transits after the guess's t0
+  double exposure_days() const { return exposure_days_; }
+  size_t size() const { return time_.size(); }
+  const std::vector<double>& time() const { return time_; }
+  const std::vector<double>& flux() const { return flux_; }
+  // Each point's variance with the jitter added.
+  std::vector<double> variances(double jitter) const;
+
+ private:
+  std::vector<double> time_, flux_;
+  std::vector<double> epoch_;  // each point's transit number from the reference epoch
+  std::vector<uint16_t> bucket_;    // each point's error group
+  std::vector<double> bucket_var_;  // the group's error^2 (groups differ by 0.1% at most)
+  std::vector<double> bucket_count_;
+  double exposure_days_ = 0;
+  double profile_step_days_ = 0;
+  int reference_epoch_ = 0;
+  PriorBox prior_{};
+  std::vector<double> start_;  // initial guess
+  bool density_prior_ = false;
+  double density_mean_ = 0, density_sigma_ = 1;
+};
+
+}  // namespace exodetect::fit
