@@ -24,8 +24,10 @@
 
 #include "exodetect/catalog/catalog.hpp"
 #include "exodetect/common/csv.hpp"
+#include "exodetect/common/decompress.hpp"
 #include "exodetect/common/version.hpp"
 #include "exodetect/lightcurve/light_curve.hpp"
+#include "exodetect/server/bounded_http_server.hpp"
 #include "exodetect/server/jobs.hpp"
 #include "exodetect/server/jwt.hpp"
 #include "exodetect/server/metrics.hpp"
@@ -241,7 +243,7 @@ struct ApiServer::Impl {
   Router router;
   std::unique_ptr<Metrics> metrics;
   std::unique_ptr<store::WorkerPool> workers;
-  httplib::Server http;
+  BoundedHttpServer http{transport_limits(config)};
   socket_t listen_socket = INVALID_SOCKET;
   // One slot per core and a spare, which covers the moment a slot handed to a sleeping waiter
   // idles. More spares buy throughput but lose the tail: the extra requests share the cores
@@ -259,6 +261,7 @@ struct ApiServer::Impl {
     models = std::make_shared<ModelRegistry>(
         config.model_path, (fs::path(config.store.data_dir) / "models").string(),
         (fs::path(config.store.data_dir) / "active_model").string());
+    set_inflate_limit(config.max_decompressed_bytes);
     add_routes();
     std::vector<std::string> keys;
     for (const auto& r : router.routes()) keys.push_back(r.method + " " + r.pattern);
@@ -425,10 +428,7 @@ struct ApiServer::Impl {
   // ---- transport ----------------------------------------------------------------------------
 
   void setup_transport() {
-    const unsigned threads =
-        config.http_threads > 0
-            ? config.http_threads
-            : std::max(64u, 8 * std::max(1u, std::thread::hardware_concurrency()));
+    const unsigned threads = config.http_threads > 0 ? config.http_threads : http.pool_threads();
     // Each keep-alive connection holds a pool thread, so the pool must cover the expected
     // connections; httplib's default (cores - 1) queues the rest behind them.
     http.new_task_queue = [threads] { return new ConnectionPool(threads); };
@@ -451,6 +451,15 @@ struct ApiServer::Impl {
     // the error handler below). Only absurd sizes are refused before reading, closing the
     // connection, so a huge upload cannot hold a thread while it is drained.
     http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      if (auto refusal = http.check_head(req)) {
+        Request r = light_request(req);
+        Response out =
+            error_response(refusal->status, refusal->code, refusal->message, r.request_id);
+        finish_transport_error(r, out);
+        out.headers.emplace_back("Connection", "close");
+        to_httplib(out, res);
+        return httplib::Server::HandlerResponse::Handled;
+      }
       if (req.has_header("Content-Length") && req.get_header_value<uint64_t>("Content-Length") >
                                                   config.max_upload_bytes + (64u << 20)) {
         Request r = light_request(req);
@@ -481,6 +490,7 @@ struct ApiServer::Impl {
     http.set_error_handler(httplib::Server::HandlerWithResponse(
         [this](const httplib::Request& req, httplib::Response& res) {
           if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+          if (BoundedHttpServer::body_cut_off()) res.status = 413;
           Request r = light_request(req);
           Response out =
               res.status == 413
@@ -1290,6 +1300,7 @@ int run_worker(const ServerConfig& config, const std::string& worker_name) {
         "exodetect worker needs Redis: set REDIS_URL (or REDIS_HOST); in the embedded default "
         "`exodetect serve` runs the jobs itself");
   }
+  set_inflate_limit(config.max_decompressed_bytes);
   std::mutex mutex;
   std::condition_variable cv;
   bool done = false;

@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "exodetect/common/decompress.hpp"
 #include "exodetect/store/backends.hpp"
 
 namespace exodetect::server {
@@ -73,6 +74,8 @@ Response guarded(Request& request, const std::function<Response(Request&)>& hand
     return error_response(e.status(), e.code(), e.what(), request.request_id, e.retry_after_s());
   } catch (const store::QueueFull& e) {
     return error_response(429, "queue_full", e.what(), request.request_id, 30);
+  } catch (const InflateLimitExceeded& e) {
+    return error_response(413, "payload_too_large", e.what(), request.request_id);
   } catch (const std::invalid_argument& e) {
     return error_response(400, "bad_request", e.what(), request.request_id);
   } catch (const nlohmann::json::exception& e) {

@@ -11,7 +11,8 @@ namespace exodetect {
 std::string read_file_bytes(const std::string& path);
 
 // Gunzips `bytes` when they start with the gzip magic, else returns them unchanged. Throws
-// std::invalid_argument on a corrupt gzip stream.
+// std::invalid_argument on a corrupt gzip stream and InflateLimitExceeded past inflate_limit()
+// (common/decompress.hpp).
 std::string maybe_gunzip(std::string_view bytes);
 
 // A gzip stream of `bytes` (best compression, no file name, zero time stamp: the same input
