@@ -490,7 +490,7 @@ struct ApiServer::Impl {
     http.set_error_handler(httplib::Server::HandlerWithResponse(
         [this](const httplib::Request& req, httplib::Response& res) {
           if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-          if (BoundedHttpServer::body_cut_off()) res.status = 413;
+          if (const int status = BoundedHttpServer::transport_status()) res.status = status;
           Request r = light_request(req);
           Response out =
               res.status == 413

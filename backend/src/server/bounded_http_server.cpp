@@ -73,6 +73,7 @@ class BoundedStream : public httplib::Stream {
     cap_ = std::numeric_limits<uint64_t>::max();
     cut_off_ = false;
     close_after_ = false;
+    timed_out_ = false;
     deadline_ = Clock::now() + std::chrono::seconds(limits_.header_timeout_s);
   }
   // The head is read: the body may take request_timeout_s, and when `cap_body`, at most
@@ -83,6 +84,7 @@ class BoundedStream : public httplib::Stream {
   }
   void close_after_response() { close_after_ = true; }
   bool cut_off() const { return cut_off_; }
+  bool timed_out() const { return timed_out_; }
   bool must_close() const { return cut_off_ || close_after_ || timed_out_; }
   bool has_buffered() const { return pos_ < len_; }
 
@@ -253,7 +255,10 @@ std::optional<HeadRefusal> BoundedHttpServer::check_head(const httplib::Request&
   return refusal;
 }
 
-bool BoundedHttpServer::body_cut_off() { return t_stream && t_stream->cut_off(); }
+int BoundedHttpServer::transport_status() {
+  if (!t_stream) return 0;
+  return t_stream->cut_off() ? 413 : t_stream->timed_out() ? 408 : 0;
+}
 
 bool BoundedHttpServer::next_request_arrives(socket_t sock) const {
   // In short slices, so that stop() is not held up by idle keep-alive connections.

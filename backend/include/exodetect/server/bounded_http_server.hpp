@@ -55,8 +55,9 @@ class BoundedHttpServer : public httplib::Server {
   // connection closes after the answer, so its unread body is never parsed as a request.
   std::optional<HeadRefusal> check_head(const httplib::Request& req) const;
 
-  // True when the current request's body was cut off at max_body_bytes (answer 413).
-  static bool body_cut_off();
+  // Why the transport failed the current request: 413 when its body was cut off at
+  // max_body_bytes, 408 when a read timed out, 0 when it did not fail it.
+  static int transport_status();
 
   const TransportLimits& limits() const { return limits_; }
   const ClientSlots& connections() const { return connections_; }
