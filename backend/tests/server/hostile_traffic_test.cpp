@@ -296,5 +296,33 @@ TEST_F(HostileTraffic, SlowBodiesNeitherStarveHealthNorHoldForever) {
   expect_bounded_and_healthy();
 }
 
+TEST_F(HostileTraffic, PredictResponsesAreBoundedAndLargeOnesNotCached) {
+  auto predict = [&](size_t rows, int top) {
+    std::string body = "{\"top_features\":" + std::to_string(top) + ",\"rows\":[";
+    for (size_t i = 0; i < rows; ++i) {
+      body += (i ? ",{" : "{") + std::string("\"koi_period\":") + std::to_string(1 + i % 97) +
+              ",\"koi_depth\":" + std::to_string(100 + i) + "}";
+    }
+    body += "]}";
+    auto c = std::make_unique<httplib::Client>("127.0.0.1", port_);
+    c->set_read_timeout(60, 0);
+    return c->Post("/api/v1/predict", body, "application/json");
+  };
+  auto refused = predict(8000, 64);  // 512,000 explained values
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 400);
+  EXPECT_NE(refused->body.find("too_many_values"), std::string::npos) << refused->body;
+  for (int i = 0; i < 2; ++i) {
+    auto big = predict(1500, 16);
+    ASSERT_TRUE(big);
+    ASSERT_EQ(big->status, 200) << big->body.substr(0, 300);
+    ASSERT_GT(big->body.size(), 1u << 20);
+    EXPECT_EQ(big->get_header_value("X-Cache"), "miss") << "request " << i;
+  }
+  ASSERT_EQ(predict(1, 3)->status, 200);
+  EXPECT_EQ(predict(1, 3)->get_header_value("X-Cache"), "hit");
+  expect_bounded_and_healthy();
+}
+
 }  // namespace
 }  // namespace exodetect::test_support
