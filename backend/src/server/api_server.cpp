@@ -25,6 +25,7 @@
 #include "exodetect/catalog/catalog.hpp"
 #include "exodetect/common/csv.hpp"
 #include "exodetect/common/decompress.hpp"
+#include "exodetect/common/resources.hpp"
 #include "exodetect/common/version.hpp"
 #include "exodetect/lightcurve/light_curve.hpp"
 #include "exodetect/server/bounded_http_server.hpp"
@@ -262,11 +263,12 @@ struct ApiServer::Impl {
   // One slot per core and a spare, which covers the moment a slot handed to a sleeping waiter
   // idles. More spares buy throughput but lose the tail: the extra requests share the cores
   // instead of running in arrival order (docs/BENCHMARKS.md, api_bench).
-  FifoGate compute_gate{std::thread::hardware_concurrency() + 1};
+  FifoGate compute_gate{available_cpus() + 1};
   Clock::time_point started = Clock::now();
   std::string openapi_json;
   std::atomic<bool> stopping{false};
   ResultCache results;
+  ClientSlots streams{config.max_streams, config.max_streams_per_client};
   std::mutex catalogs_mutex;
   std::map<catalog::CatalogKind, std::shared_ptr<const catalog::Catalog>> catalogs;
 
@@ -286,8 +288,7 @@ struct ApiServer::Impl {
       JobContext context;
       context.models = models;
       context.catalog_dir = config.catalog_dir;
-      context.detect_threads =
-          std::max(1u, std::thread::hardware_concurrency() / std::max(1u, config.job_workers));
+      context.detect_threads = std::max(1u, available_cpus() / std::max(1u, config.job_workers));
       context.metrics = metrics.get();
       context.worker_name = "api-" + std::to_string(::getpid());
       workers = std::make_unique<store::WorkerPool>(backends.jobs, make_job_handlers(context),
@@ -1080,11 +1081,16 @@ Response ApiServer::Impl::submit_search(Request& req) {
 
 Response ApiServer::Impl::search_events(Request& req) {
   const store::Job first = require_job(req.path_params["id"], "search");
+  auto slot = streams.acquire(req.client);
+  if (!slot) {
+    throw ApiError(429, "too_many_streams",
+                   "too many open progress streams from this client or in all; poll the job", 5);
+  }
   Response res;
   res.content_type = "text/event-stream";
   const std::string id = first.id;
   const auto max_duration = std::chrono::seconds(config.sse_max_s);
-  res.stream = [this, id, max_duration](const std::function<bool(std::string_view)>& write) {
+  res.stream = [this, id, max_duration, slot](const std::function<bool(std::string_view)>& write) {
     const auto start = Clock::now();
     auto last_write = start;
     std::string last_state;
@@ -1332,8 +1338,7 @@ int run_worker(const ServerConfig& config, const std::string& worker_name) {
       config.model_path, (fs::path(config.store.data_dir) / "models").string(),
       (fs::path(config.store.data_dir) / "active_model").string());
   context.catalog_dir = config.catalog_dir;
-  context.detect_threads =
-      std::max(1u, std::thread::hardware_concurrency() / std::max(1u, config.job_workers));
+  context.detect_threads = std::max(1u, available_cpus() / std::max(1u, config.job_workers));
   context.worker_name = worker_name;
   store::WorkerPool pool(backends.jobs, make_job_handlers(context), config.job_workers,
                          worker_name);

@@ -22,7 +22,7 @@ struct ServerConfig {
   unsigned max_connections_per_client = 64;    // EXODETECT_MAX_CONNECTIONS_PER_CLIENT
   unsigned max_streams = 256;                  // EXODETECT_MAX_STREAMS: open progress streams
   unsigned max_streams_per_client = 16;        // EXODETECT_MAX_STREAMS_PER_CLIENT
-  int sse_max_s = 3600;                   // EXODETECT_SSE_MAX_S: longest an event stream stays open
+  int sse_max_s = 300;                   // EXODETECT_SSE_MAX_S: longest an event stream stays open
   std::vector<std::string> cors_origins;  // EXODETECT_CORS_ORIGINS, comma separated; "*" any
   std::string jwt_secret;                 // EXODETECT_JWT_SECRET
   int jwt_ttl_s = 86400;                  // EXODETECT_JWT_TTL_S
