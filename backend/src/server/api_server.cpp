@@ -291,9 +291,9 @@ struct ApiServer::Impl {
       context.detect_threads = std::max(1u, available_cpus() / std::max(1u, config.job_workers));
       context.metrics = metrics.get();
       context.worker_name = "api-" + std::to_string(::getpid());
-      workers = std::make_unique<store::WorkerPool>(backends.jobs, make_job_handlers(context),
-                                                    config.job_workers,
-                                                    "api-" + std::to_string(::getpid()));
+      workers = std::make_unique<store::WorkerPool>(
+          backends.jobs, make_job_handlers(context), config.job_workers,
+          "api-" + std::to_string(::getpid()), std::chrono::seconds(config.job_timeout_s));
     }
     setup_transport();
   }
@@ -1340,8 +1340,8 @@ int run_worker(const ServerConfig& config, const std::string& worker_name) {
   context.catalog_dir = config.catalog_dir;
   context.detect_threads = std::max(1u, available_cpus() / std::max(1u, config.job_workers));
   context.worker_name = worker_name;
-  store::WorkerPool pool(backends.jobs, make_job_handlers(context), config.job_workers,
-                         worker_name);
+  store::WorkerPool pool(backends.jobs, make_job_handlers(context), config.job_workers, worker_name,
+                         std::chrono::seconds(config.job_timeout_s));
   spdlog::info(R"("event":"worker_started","name":{},"threads":{},"redis":true)",
                json_string(worker_name), config.job_workers);
   std::unique_lock<std::mutex> lock(mutex);

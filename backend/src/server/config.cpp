@@ -78,6 +78,7 @@ ServerConfig server_config_from_env() {
       unsigned(env_number("EXODETECT_MAX_CONNECTIONS_PER_CLIENT", 64, 0, 65536));
   c.max_streams = unsigned(env_number("EXODETECT_MAX_STREAMS", 256, 1, 65536));
   c.max_streams_per_client = unsigned(env_number("EXODETECT_MAX_STREAMS_PER_CLIENT", 16, 1, 65536));
+  c.job_timeout_s = int(env_number("EXODETECT_JOB_TIMEOUT_S", 1800, 0, 7 * 86400));
   c.sse_max_s = int(env_number("EXODETECT_SSE_MAX_S", 300, 1, 86400));
   c.cors_origins =
       split_list(env("EXODETECT_CORS_ORIGINS", "http://localhost:3000,http://127.0.0.1:3000"));

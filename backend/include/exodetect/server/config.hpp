@@ -22,14 +22,15 @@ struct ServerConfig {
   unsigned max_connections_per_client = 64;    // EXODETECT_MAX_CONNECTIONS_PER_CLIENT
   unsigned max_streams = 256;                  // EXODETECT_MAX_STREAMS: open progress streams
   unsigned max_streams_per_client = 16;        // EXODETECT_MAX_STREAMS_PER_CLIENT
-  int sse_max_s = 300;                   // EXODETECT_SSE_MAX_S: longest an event stream stays open
-  std::vector<std::string> cors_origins;  // EXODETECT_CORS_ORIGINS, comma separated; "*" any
-  std::string jwt_secret;                 // EXODETECT_JWT_SECRET
-  int jwt_ttl_s = 86400;                  // EXODETECT_JWT_TTL_S
-  bool production = false;                // EXODETECT_ENV=production
-  std::string admin_email;                // EXODETECT_ADMIN_EMAIL
-  std::string admin_password;             // EXODETECT_ADMIN_PASSWORD
-  std::string model_path = "ml/models";   // MODEL_PATH: file or directory of *.exomodel
+  int job_timeout_s = 1800;  // EXODETECT_JOB_TIMEOUT_S: longest a job runs (0: no limit)
+  int sse_max_s = 300;       // EXODETECT_SSE_MAX_S: longest an event stream stays open
+  std::vector<std::string> cors_origins;      // EXODETECT_CORS_ORIGINS, comma separated; "*" any
+  std::string jwt_secret;                     // EXODETECT_JWT_SECRET
+  int jwt_ttl_s = 86400;                      // EXODETECT_JWT_TTL_S
+  bool production = false;                    // EXODETECT_ENV=production
+  std::string admin_email;                    // EXODETECT_ADMIN_EMAIL
+  std::string admin_password;                 // EXODETECT_ADMIN_PASSWORD
+  std::string model_path = "ml/models";       // MODEL_PATH: file or directory of *.exomodel
   std::string catalog_dir = "data/catalogs";  // EXODETECT_CATALOG_DIR
   double rate_per_minute = 120;               // EXODETECT_RATE_LIMIT_PER_MIN (per client)
   double rate_burst = 60;                     // EXODETECT_RATE_LIMIT_BURST
