@@ -37,13 +37,11 @@ TEST(RefuseHead, EncodedBodiesAndOddTransferCodings) {
   for (const char* encoding : {"gzip", "deflate", "br", "x-gzip", "gzip, identity"}) {
     auto refusal = refuse_head({{"Content-Encoding", encoding}});
     ASSERT_TRUE(refusal) << encoding;
-    EXPECT_EQ(refusal->status, 415);
+    EXPECT_EQ(*refusal, 415);
   }
-  EXPECT_EQ(refuse_head({{"Transfer-Encoding", "gzip, chunked"}})->status, 400);
-  EXPECT_EQ(refuse_head({{"Transfer-Encoding", "chunked"}, {"Content-Length", "3"}})->status, 400);
-  EXPECT_EQ(
-      refuse_head({{"Transfer-Encoding", "chunked"}, {"Transfer-Encoding", "chunked"}})->status,
-      400);
+  EXPECT_EQ(refuse_head({{"Transfer-Encoding", "gzip, chunked"}}), 400);
+  EXPECT_EQ(refuse_head({{"Transfer-Encoding", "chunked"}, {"Content-Length", "3"}}), 400);
+  EXPECT_EQ(refuse_head({{"Transfer-Encoding", "chunked"}, {"Transfer-Encoding", "chunked"}}), 400);
 }
 
 TEST(TransportLimits, FollowTheConfig) {

@@ -28,17 +28,10 @@ struct TransportLimits {
 // The transport limits of `config` (its upload limit, timeouts and connection caps).
 TransportLimits transport_limits(const ServerConfig& config);
 
-// Why a request is answered from its head alone, before any of its body is read.
-struct HeadRefusal {
-  int status;
-  std::string code;
-  std::string message;
-};
-
 // 415 for a Content-Encoding other than identity (httplib would inflate it into memory before
 // any check), 400 for a Transfer-Encoding other than "chunked" or one sent with a
 // Content-Length (request smuggling), nullopt when the head is acceptable.
-std::optional<HeadRefusal> refuse_head(const httplib::Headers& headers);
+std::optional<int> refuse_head(const httplib::Headers& headers);
 
 class BoundedHttpServer : public httplib::Server {
  public:
@@ -53,7 +46,7 @@ class BoundedHttpServer : public httplib::Server {
   // Called from the pre-routing handler, before the body is read: the refusal of the head
   // (see refuse_head), else arms the body counter of this request. A refused request's
   // connection closes after the answer, so its unread body is never parsed as a request.
-  std::optional<HeadRefusal> check_head(const httplib::Request& req) const;
+  std::optional<int> check_head(const httplib::Request& req) const;
 
   // Why the transport failed the current request: 413 when its body was cut off at
   // max_body_bytes, 408 when a read timed out, 0 when it did not fail it.
