@@ -12,30 +12,13 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include "exodetect/common/csv.hpp"
+#include "exodetect/common/env.hpp"
 
 namespace exodetect::server {
 namespace {
 
 std::string env(const char* name, const std::string& fallback = {}) {
-  const char* v = std::getenv(name);
-  return v && *v ? std::string(v) : fallback;
-}
-
-double env_number(const char* name, double fallback, double min, double max) {
-  const std::string text = env(name);
-  if (text.empty()) return fallback;
-  auto v = parse_number(text);
-  if (!v || *v < min || *v > max) {
-    throw std::invalid_argument(std::string(name) + " must be a number in [" + std::to_string(min) +
-                                ", " + std::to_string(max) + "], got '" + text + "'");
-  }
-  return *v;
-}
-
-bool env_flag(const char* name) {
-  const std::string v = env(name);
-  return v == "1" || v == "true" || v == "yes" || v == "on";
+  return env_text(name).value_or(fallback);
 }
 
 std::vector<std::string> split_list(const std::string& text) {
@@ -59,10 +42,6 @@ std::vector<std::string> split_list(const std::string& text) {
 ServerConfig server_config_from_env() {
   ServerConfig c;
   c.store = store::store_config_from_env();
-  // Redis: how long a job may sit unacknowledged before another worker takes it over (a dead
-  // worker's job). Live workers heartbeat, so this bounds recovery time, not job length.
-  c.store.job_claim_idle = std::chrono::seconds(int64_t(
-      env_number("EXODETECT_JOB_CLAIM_IDLE_S", double(c.store.job_claim_idle.count()), 1, 86400)));
   c.http_threads = unsigned(env_number("EXODETECT_HTTP_THREADS", 0, 0, 4096));
   c.job_workers = unsigned(env_number("WORKERS", 2, 1, 256));
   c.max_upload_bytes =

@@ -19,13 +19,6 @@ std::optional<std::string> Request::query_param(const std::string& name) const {
   return it->second;
 }
 
-std::optional<std::string> Request::form_field(const std::string& name) const {
-  for (const auto& part : parts) {
-    if (part.name == name && part.filename.empty()) return part.content;
-  }
-  return std::nullopt;
-}
-
 std::vector<const UploadedPart*> Request::files(const std::string& name) const {
   std::vector<const UploadedPart*> out;
   for (const auto& part : parts) {

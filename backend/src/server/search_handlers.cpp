@@ -9,8 +9,6 @@
 namespace exodetect::server::handlers {
 namespace {
 
-constexpr size_t kMinSearchPoints = 50;
-
 std::string sanitize_filename(const std::string& name, size_t index) {
   std::string base = std::filesystem::path(name).filename().string();
   std::string out;
@@ -64,12 +62,6 @@ Response create_search(Service& s, Request& req) {
   const LightCurve curve = client_input(
       [&] { return read_search_light_curve(blobs, names, params); }, "invalid_light_curve");
   const double period_min = params.value("period_min", 0.5);
-  if (curve.size() < kMinSearchPoints) {
-    throw ApiError(400, "invalid_light_curve",
-                   "the light curve has " + std::to_string(curve.size()) +
-                       " usable points; a search needs at least " +
-                       std::to_string(kMinSearchPoints));
-  }
   if (curve.span_days() < 2 * period_min) {
     throw ApiError(400, "invalid_light_curve",
                    "the light curve spans " + std::to_string(curve.span_days()) +

@@ -12,6 +12,7 @@
 
 #include "exodetect/common/resources.hpp"
 
+#include "exodetect/common/env.hpp"
 #include "internal.hpp"
 #include "redis_client.hpp"
 
@@ -62,21 +63,9 @@ void ensure_sodium() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium initialisation failed");
 }
 
-std::optional<std::string> env(const char* name) {
-  const char* value = std::getenv(name);
-  if (!value || !*value) return std::nullopt;
-  return std::string(value);
-}
-
+// The store's counts, sizes and durations: any positive integer of up to 12 digits.
 uint64_t env_positive(const char* name, uint64_t fallback) {
-  const auto text = env(name);
-  if (!text) return fallback;
-  if (text->size() > 12 || text->find_first_not_of("0123456789") != std::string::npos ||
-      std::stoull(*text) == 0) {
-    throw std::invalid_argument(std::string(name) + " must be a positive integer, got '" + *text +
-                                "'");
-  }
-  return std::stoull(*text);
+  return env_integer(name, fallback, 1, 999999999999);
 }
 
 std::string percent_encode(const std::string& s) {
@@ -96,13 +85,12 @@ std::string percent_encode(const std::string& s) {
 
 StoreConfig store_config_from_env() {
   StoreConfig config;
-  if (auto dir = env("EXODETECT_DATA_DIR")) config.data_dir = *dir;
-  if (auto url = env("REDIS_URL")) {
+  if (auto dir = env_text("EXODETECT_DATA_DIR")) config.data_dir = *dir;
+  if (auto url = env_text("REDIS_URL")) {
     config.redis_url = *url;
-  } else if (auto host = env("REDIS_HOST")) {
-    const uint64_t port = env_positive("REDIS_PORT", 6379);
-    if (port > 65535) throw std::invalid_argument("REDIS_PORT must be at most 65535");
-    const auto password = env("REDIS_PASSWORD");
+  } else if (auto host = env_text("REDIS_HOST")) {
+    const uint64_t port = env_integer("REDIS_PORT", 6379, 1, 65535);
+    const auto password = env_text("REDIS_PASSWORD");
     const bool ipv6 = host->find(':') != std::string::npos;
     config.redis_url = "redis://" + (password ? ":" + percent_encode(*password) + "@" : "") +
                        (ipv6 ? "[" + *host + "]" : *host) + ":" + std::to_string(port);
@@ -119,8 +107,9 @@ StoreConfig store_config_from_env() {
       env_positive("EXODETECT_CACHE_TTL_S", static_cast<uint64_t>(config.cache_ttl.count())));
   config.cache_max_bytes = env_positive("EXODETECT_CACHE_MAX_MB", config.cache_max_bytes >> 20)
                            << 20;
-  config.job_claim_idle = std::chrono::seconds(env_positive(
-      "EXODETECT_JOB_CLAIM_IDLE_S", static_cast<uint64_t>(config.job_claim_idle.count())));
+  config.job_claim_idle = std::chrono::seconds(
+      env_integer("EXODETECT_JOB_CLAIM_IDLE_S",
+                  static_cast<uint64_t>(config.job_claim_idle.count()), 1, 86400));
   config.result_ttl = std::chrono::seconds(
       env_positive("EXODETECT_RESULT_TTL_S", static_cast<uint64_t>(config.result_ttl.count())));
   return config;

@@ -39,8 +39,17 @@ TEST(Jwt, ASignedTokenVerifiesAndATamperedOneDoesNot) {
   EXPECT_FALSE(jwt_verify(token, "other secret", 1000).has_value());
   EXPECT_FALSE(jwt_verify(token, "secret", 2000).has_value()) << "expired";
   std::string tampered = token;
-  tampered[tampered.find('.') + 2] ^= 1;
+  tampered[tampered.find('.') + 2] ^= 1;  // payload changed
   EXPECT_FALSE(jwt_verify(tampered, "secret", 1000).has_value());
+  EXPECT_FALSE(jwt_verify("a.b", "secret", 1000).has_value());
+  EXPECT_FALSE(jwt_verify("", "secret", 1000).has_value());
+}
+
+TEST(Base64Url, RoundTripsEveryPaddingLengthWithTheUrlAlphabet) {
+  for (const std::string s : {"", "f", "fo", "foo", "foob", "fooba", "foobar"}) {
+    EXPECT_EQ(base64url_decode(base64url_encode(s)), s);
+  }
+  EXPECT_EQ(base64url_encode("\xfb\xff"), "-_8");
 }
 
 }  // namespace

@@ -46,8 +46,6 @@ struct Request {
 
   std::string header(const std::string& lowercase_name) const;
   std::optional<std::string> query_param(const std::string& name) const;
-  // The first plain (non-file) form field of that name.
-  std::optional<std::string> form_field(const std::string& name) const;
   // Every uploaded file part of that field name.
   std::vector<const UploadedPart*> files(const std::string& name) const;
   // The body parsed as a JSON object; throws ApiError 400 when it is not one.

@@ -23,7 +23,7 @@ struct StoreConfig {
   std::chrono::seconds cache_ttl{3600};
   size_t cache_max_entries = 256;  // in-memory LRU size
   // Redis: a running job whose worker stopped heartbeating this long is taken over by another
-  // worker (EXODETECT_JOB_CLAIM_IDLE_S).
+  // worker (EXODETECT_JOB_CLAIM_IDLE_S, 1 to 86400 s).
   std::chrono::seconds job_claim_idle{60};
   size_t cache_max_bytes = 256u << 20;  // in-memory LRU size in bytes (EXODETECT_CACHE_MAX_MB)
   // How long finished jobs (state, inputs, result) are kept (EXODETECT_RESULT_TTL_S); Redis also
@@ -34,8 +34,8 @@ struct StoreConfig {
 // Reads StoreConfig from the environment: EXODETECT_DATA_DIR, REDIS_URL or
 // REDIS_HOST/REDIS_PORT/REDIS_PASSWORD, EXODETECT_MAX_QUEUE, EXODETECT_CACHE_TTL_S,
 // EXODETECT_CACHE_MAX_MB, EXODETECT_RESULT_TTL_S, EXODETECT_JOB_CLAIM_IDLE_S. Throws
-// std::invalid_argument naming the variable when a value is malformed (not a positive integer, bad
-// port or URL).
+// std::invalid_argument naming the variable when a value is malformed (not a positive integer, out
+// of range, bad port or URL).
 StoreConfig store_config_from_env();
 
 enum class JobStatus { kQueued, kRunning, kDone, kFailed };
