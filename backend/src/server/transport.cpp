@@ -237,10 +237,11 @@ struct Transport::Impl {
     Request r = light_request(in);
     r.body = std::move(in.body);  // httplib no longer needs it; uploads can be large
     if (config.trust_proxy) {
+      // The last hop is the one the proxy added; those before it come from the client.
       const std::string forwarded = r.header("x-forwarded-for");
-      std::string first = forwarded.substr(0, forwarded.find(','));
-      first.erase(std::remove(first.begin(), first.end(), ' '), first.end());
-      if (!first.empty()) r.client = first;
+      std::string last = forwarded.substr(forwarded.rfind(',') + 1);
+      last.erase(std::remove(last.begin(), last.end(), ' '), last.end());
+      if (!last.empty()) r.client = last;
     }
     for (const auto& [k, v] : in.params) r.query.emplace(k, v);
     for (auto& [name, part] : in.files) {

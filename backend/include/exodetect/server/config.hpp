@@ -34,7 +34,7 @@ struct ServerConfig {
   std::string catalog_dir = "data/catalogs";  // EXODETECT_CATALOG_DIR
   double rate_per_minute = 120;               // EXODETECT_RATE_LIMIT_PER_MIN (per client)
   double rate_burst = 60;                     // EXODETECT_RATE_LIMIT_BURST
-  bool trust_proxy = false;        // EXODETECT_TRUST_PROXY: client = first X-Forwarded-For hop
+  bool trust_proxy = false;        // EXODETECT_TRUST_PROXY: client = last X-Forwarded-For hop
   std::string log_level = "info";  // LOG_LEVEL
   std::string log_dir;             // EXODETECT_LOG_DIR: also write rotating log files there
   store::StoreConfig store;
