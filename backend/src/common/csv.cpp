@@ -89,6 +89,11 @@ bool iequals(std::string_view a, std::string_view b) {
 }
 
 std::string csv_cell(std::string_view text) {
+  const bool formula = !text.empty() &&
+                       std::string_view("=+-@\t\r").find(text[0]) != std::string_view::npos &&
+                       !parse_number(text);
+  const std::string guarded = formula ? "'" + std::string(text) : std::string(text);
+  text = guarded;
   if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
   std::string out = "\"";
   for (char c : text) {

@@ -1,5 +1,7 @@
 #include "exodetect/common/file_io.hpp"
 
+#include "exodetect/common/decompress.hpp"
+
 #include <fcntl.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -40,6 +42,16 @@ void write_file_atomic(const std::string& path, std::string_view bytes) {
     ::unlink(tmp.c_str());
     throw std::runtime_error("cannot write " + path + ": " + why);
   }
+  // The rename is durable only once the directory holding it is on disk too.
+  const auto slash = path.find_last_of('/');
+  const std::string dir = slash == std::string::npos ? "."
+                          : slash == 0               ? "/"
+                                                     : path.substr(0, slash);
+  const int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd >= 0) {
+    ::fsync(dir_fd);
+    ::close(dir_fd);
+  }
 }
 
 bool is_gzip(std::string_view bytes) {
@@ -49,32 +61,7 @@ bool is_gzip(std::string_view bytes) {
 
 std::string maybe_gunzip(std::string_view bytes) {
   if (!is_gzip(bytes)) return std::string(bytes);
-  z_stream zs{};
-  // 16 + MAX_WBITS: expect a gzip header; concatenated members are handled by the reset loop.
-  if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) throw std::runtime_error("zlib init failed");
-  std::string out;
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-  zs.avail_in = static_cast<uInt>(bytes.size());
-  char buf[1 << 16];
-  int rc = Z_OK;
-  while (true) {
-    zs.next_out = reinterpret_cast<Bytef*>(buf);
-    zs.avail_out = sizeof(buf);
-    rc = inflate(&zs, Z_NO_FLUSH);
-    out.append(buf, sizeof(buf) - zs.avail_out);
-    if (rc == Z_STREAM_END) {
-      if (zs.avail_in == 0) break;
-      inflateReset(&zs);
-      continue;
-    }
-    if (rc != Z_OK) break;
-    if (zs.avail_in == 0 && zs.avail_out != 0) break;
-  }
-  inflateEnd(&zs);
-  if (rc != Z_STREAM_END) {
-    throw std::invalid_argument("corrupt or truncated gzip data");
-  }
-  return out;
+  return gunzip_capped(bytes, inflate_limit());
 }
 
 std::string gzip_bytes(std::string_view bytes) {

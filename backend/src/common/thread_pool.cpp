@@ -1,5 +1,7 @@
 #include "exodetect/common/thread_pool.hpp"
 
+#include "exodetect/common/resources.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <exception>
@@ -11,8 +13,7 @@ namespace exodetect {
 
 unsigned resolve_threads(int requested) {
   if (requested > 0) return static_cast<unsigned>(requested);
-  unsigned hw = std::thread::hardware_concurrency();
-  return hw == 0 ? 1 : hw;
+  return available_cpus();
 }
 
 void parallel_for(size_t n, size_t grain, unsigned threads,

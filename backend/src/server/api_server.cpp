@@ -54,8 +54,9 @@ struct ApiServer::Impl {
     handlers::bootstrap_admin(service);
     jobs.metrics = service.metrics.get();
     if (run_workers) {
-      workers = std::make_unique<store::WorkerPool>(service.backends.jobs, make_job_handlers(jobs),
-                                                    service.config.job_workers, jobs.worker_name);
+      workers = std::make_unique<store::WorkerPool>(
+          service.backends.jobs, make_job_handlers(jobs), service.config.job_workers,
+          jobs.worker_name, std::chrono::seconds(service.config.job_timeout_s));
     }
   }
 
@@ -172,16 +173,25 @@ struct ApiServer::Impl {
   // The answer to a request the transport refused before routing (too large, unparsable).
   Response transport_error(Request& r, int status) {
     if (!well_formed_request_id(r.request_id)) r.request_id = random_hex(8);
-    Response out = status == 413
-                       ? error_response(413, "payload_too_large",
-                                        "the upload exceeds the limit of " +
-                                            std::to_string(service.config.max_upload_bytes / 1024) +
-                                            " KiB (EXODETECT_MAX_UPLOAD_MB)",
-                                        r.request_id)
-                       : error_response(status, status == 404 ? "not_found" : "bad_request",
-                                        "the request could not be parsed (HTTP " +
-                                            std::to_string(status) + ")",
-                                        r.request_id);
+    Response out =
+        status == 413   ? error_response(413, "payload_too_large",
+                                         "the upload exceeds the limit of " +
+                                             std::to_string(service.config.max_upload_bytes / 1024) +
+                                             " KiB (EXODETECT_MAX_UPLOAD_MB)",
+                                         r.request_id)
+        : status == 415 ? error_response(415, "unsupported_encoding",
+                                         "compressed request bodies (Content-Encoding) are not "
+                                         "accepted; upload .gz files as they are instead",
+                                         r.request_id)
+        : status == 408
+            ? error_response(408, "request_timeout",
+                             "the request did not arrive in time "
+                             "(EXODETECT_READ_IDLE_TIMEOUT_S, EXODETECT_REQUEST_TIMEOUT_S)",
+                             r.request_id)
+            : error_response(
+                  status, status == 404 ? "not_found" : "bad_request",
+                  "the request could not be parsed (HTTP " + std::to_string(status) + ")",
+                  r.request_id);
     add_cors(r, out);
     out.headers.emplace_back("X-Request-Id", r.request_id);
     service.metrics->observe_request(-1, out.status, 0);

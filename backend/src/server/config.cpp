@@ -47,7 +47,18 @@ ServerConfig server_config_from_env() {
   c.max_upload_bytes =
       size_t(env_number("EXODETECT_MAX_UPLOAD_MB", 100, 0.001, 1 << 20) * 1024 * 1024);
   c.request_timeout_s = int(env_number("EXODETECT_REQUEST_TIMEOUT_S", 60, 1, 86400));
-  c.sse_max_s = int(env_number("EXODETECT_SSE_MAX_S", 3600, 1, 86400));
+  c.read_idle_timeout_s = int(env_number("EXODETECT_READ_IDLE_TIMEOUT_S", 10, 1, 86400));
+  c.max_decompressed_bytes =
+      size_t(env_number("EXODETECT_MAX_DECOMPRESSED_MB",
+                        4.0 * double(c.max_upload_bytes) / (1 << 20), 0.001, 1 << 20) *
+             1024 * 1024);
+  c.max_connections = unsigned(env_number("EXODETECT_MAX_CONNECTIONS", 512, 1, 65536));
+  c.max_connections_per_client =
+      unsigned(env_number("EXODETECT_MAX_CONNECTIONS_PER_CLIENT", 64, 0, 65536));
+  c.max_streams = unsigned(env_number("EXODETECT_MAX_STREAMS", 256, 1, 65536));
+  c.max_streams_per_client = unsigned(env_number("EXODETECT_MAX_STREAMS_PER_CLIENT", 16, 1, 65536));
+  c.job_timeout_s = int(env_number("EXODETECT_JOB_TIMEOUT_S", 1800, 0, 7 * 86400));
+  c.sse_max_s = int(env_number("EXODETECT_SSE_MAX_S", 300, 1, 86400));
   c.cors_origins =
       split_list(env("EXODETECT_CORS_ORIGINS", "http://localhost:3000,http://127.0.0.1:3000"));
   c.jwt_secret = env("EXODETECT_JWT_SECRET");

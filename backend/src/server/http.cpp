@@ -4,6 +4,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "exodetect/common/decompress.hpp"
+
 namespace exodetect::server {
 
 std::string Request::header(const std::string& lowercase_name) const {
@@ -62,6 +64,9 @@ Response guarded(Request& request, const std::function<Response(Request&)>& hand
     return handler(request);
   } catch (const ApiError& e) {
     return error_response(e.status(), e.code(), e.what(), request.request_id, e.retry_after_s());
+  } catch (const InflateLimitExceeded& e) {
+    // An upload that inflates past EXODETECT_MAX_DECOMPRESSED_MB, from any reader.
+    return error_response(413, "payload_too_large", e.what(), request.request_id);
   } catch (const std::exception& e) {
     spdlog::error(
         R"("event":"unhandled","request_id":"{}","error":{})", request.request_id,

@@ -1,4 +1,6 @@
 #include "exodetect/server/jobs.hpp"
+#include "exodetect/common/decompress.hpp"
+#include "exodetect/common/resources.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -315,8 +317,9 @@ JobContext make_job_context(const ServerConfig& config, std::string worker_name,
   context.catalog_dir = config.catalog_dir;
   context.survey_dir = config.survey_dir;
   // The cores are shared by the job threads.
-  context.detect_threads =
-      std::max(1u, std::thread::hardware_concurrency() / std::max(1u, config.job_workers));
+  context.detect_threads = std::max(1u, available_cpus() / std::max(1u, config.job_workers));
+  // Every process that reads uploads (serve and worker) builds this context first.
+  set_inflate_limit(config.max_decompressed_bytes);
   context.metrics = metrics;
   context.worker_name = std::move(worker_name);
   return context;

@@ -8,6 +8,20 @@ namespace exodetect::server::handlers {
 namespace {
 
 constexpr size_t kMaxPredictRows = 100000;
+// Rows x explained features per prediction response: each explained value costs about 100
+// bytes of JSON, so this bounds a response near 50 MB.
+constexpr size_t kMaxExplainedValues = 500000;
+// Larger responses are recomputed rather than cached: one would evict many small ones.
+constexpr size_t kMaxCachedResponseBytes = 1u << 20;
+
+void check_explained_values(size_t rows, size_t top) {
+  if (rows * std::max<size_t>(top, 1) > kMaxExplainedValues) {
+    throw ApiError(400, "too_many_values",
+                   std::to_string(rows) + " rows x " + std::to_string(top) +
+                       " explained features is more than " + std::to_string(kMaxExplainedValues) +
+                       " per request; send fewer rows or a smaller top_features");
+  }
+}
 
 }  // namespace
 
@@ -38,12 +52,13 @@ Response predict(Service& s, Request& req) {
     }
     top = t.get<size_t>();
   }
+  check_explained_values(rows.size(), top);
   // The summary's text per model, kept by each thread: it is the same for every request.
   thread_local std::pair<std::string, std::string> summary;  // model id, JSON text
   if (summary.first != id) summary = {id, model_summary(*model, true).dump()};
   Response res =
       Response::text(model->predict_rows_text(rows, top, summary.second), "application/json");
-  s.backends.cache->put(key, res.body);
+  if (res.body.size() <= kMaxCachedResponseBytes) s.backends.cache->put(key, res.body);
   res.headers.emplace_back("X-Cache", "miss");
   return res;
 }
@@ -69,9 +84,11 @@ Response predict_batch(Service& s, Request& req) {
       throw ApiError(400, "bad_request",
                      "at most " + std::to_string(kMaxPredictRows) + " rows per file");
     }
+    check_explained_values(rows.size(), 8);
     out = model->predict_rows(rows, 8);
     out["model"] = model_summary(*model, true);
-    s.backends.cache->put(key, out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    std::string text = out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (text.size() <= kMaxCachedResponseBytes) s.backends.cache->put(key, std::move(text));
   }
   Response res;
   if (req.header("accept").find("text/csv") != std::string::npos) {

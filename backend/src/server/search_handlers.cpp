@@ -104,11 +104,16 @@ Response get_search(Service& s, Request& req) {
 
 Response search_events(Service& s, Request& req) {
   const store::Job first = s.require_job(req.path_params["id"], "search");
+  auto slot = s.streams.acquire(req.client);
+  if (!slot) {
+    throw ApiError(429, "too_many_streams",
+                   "too many open progress streams from this client or in all; poll the job", 5);
+  }
   Response res;
   res.content_type = "text/event-stream";
   const std::string id = first.id;
   const auto max_duration = std::chrono::seconds(s.config.sse_max_s);
-  res.stream = [&s, id, max_duration](const std::function<bool(std::string_view)>& write) {
+  res.stream = [&s, id, max_duration, slot](const std::function<bool(std::string_view)>& write) {
     const auto start = Clock::now();
     auto last_write = start;
     std::string last_state;

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "exodetect/common/csv.hpp"
+#include "exodetect/common/resources.hpp"
 #include "exodetect/common/version.hpp"
 #include "exodetect/server/api_server.hpp"
 #include "exodetect/server/catalog_files.hpp"
@@ -38,7 +39,7 @@ Service::Service(ServerConfig c, std::shared_ptr<ModelRegistry> registry)
     : config(std::move(c)),
       backends(store::make_backends(config.store, config.rate_per_minute, config.rate_burst)),
       models(std::move(registry)),
-      compute_gate(std::thread::hardware_concurrency() + 1) {
+      compute_gate(available_cpus() + 1) {
   add_routes(*this);
   std::vector<std::string> keys;
   for (const auto& r : router.routes()) keys.push_back(r.method + " " + r.pattern);

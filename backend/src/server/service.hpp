@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "exodetect/catalog/catalog.hpp"
+#include "exodetect/server/client_slots.hpp"
 #include "exodetect/server/config.hpp"
 #include "exodetect/server/http.hpp"
 #include "exodetect/server/metrics.hpp"
@@ -57,6 +58,8 @@ struct Service {
   std::string openapi_json;
   std::atomic<bool> stopping{false};
   ResultCache results;
+  // Open progress streams, per client and in all (each holds an HTTP thread while open).
+  ClientSlots streams{config.max_streams, config.max_streams_per_client};
 
   // The active model; ApiError 503 when none is loaded.
   std::shared_ptr<const ml::Model> require_model() const;

@@ -14,6 +14,7 @@
 #include <httplib.h>
 
 #include "exodetect/common/csv.hpp"
+#include "exodetect/server/bounded_http_server.hpp"
 
 namespace exodetect::server {
 namespace {
@@ -155,15 +156,12 @@ struct Transport::Impl {
   ServerConfig config;
   Handler handler;
   ErrorHandler on_error;
-  httplib::Server http;
+  BoundedHttpServer http;
   socket_t listen_socket = INVALID_SOCKET;
 
   Impl(const ServerConfig& c, Handler h, ErrorHandler e)
-      : config(c), handler(std::move(h)), on_error(std::move(e)) {
-    const unsigned threads =
-        config.http_threads > 0
-            ? config.http_threads
-            : std::max(64u, 8 * std::max(1u, std::thread::hardware_concurrency()));
+      : config(c), handler(std::move(h)), on_error(std::move(e)), http(transport_limits(c)) {
+    const unsigned threads = config.http_threads > 0 ? config.http_threads : http.pool_threads();
     // Each keep-alive connection holds a pool thread, so the pool must cover the expected
     // connections; httplib's default (cores - 1) queues the rest behind them.
     http.new_task_queue = [threads] { return new ConnectionPool(threads); };
@@ -186,6 +184,13 @@ struct Transport::Impl {
     // the error handler below). Only absurd sizes are refused before reading, closing the
     // connection, so a huge upload cannot hold a thread while it is drained.
     http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      if (const auto status = http.check_head(req)) {
+        Request r = light_request(req);
+        Response out = on_error(r, *status);
+        out.headers.emplace_back("Connection", "close");
+        to_httplib(out, res);
+        return httplib::Server::HandlerResponse::Handled;
+      }
       if (req.has_header("Content-Length") && req.get_header_value<uint64_t>("Content-Length") >
                                                   config.max_upload_bytes + (64u << 20)) {
         Request r = light_request(req);
@@ -215,6 +220,7 @@ struct Transport::Impl {
     http.set_error_handler(httplib::Server::HandlerWithResponse(
         [this](const httplib::Request& req, httplib::Response& res) {
           if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+          if (const int status = BoundedHttpServer::transport_status()) res.status = status;
           Request r = light_request(req);
           Response out = on_error(r, res.status);
           to_httplib(out, res);
@@ -231,10 +237,11 @@ struct Transport::Impl {
     Request r = light_request(in);
     r.body = std::move(in.body);  // httplib no longer needs it; uploads can be large
     if (config.trust_proxy) {
+      // The last hop is the one the proxy added; those before it come from the client.
       const std::string forwarded = r.header("x-forwarded-for");
-      std::string first = forwarded.substr(0, forwarded.find(','));
-      first.erase(std::remove(first.begin(), first.end(), ' '), first.end());
-      if (!first.empty()) r.client = first;
+      std::string last = forwarded.substr(forwarded.rfind(',') + 1);
+      last.erase(std::remove(last.begin(), last.end(), ' '), last.end());
+      if (!last.empty()) r.client = last;
     }
     for (const auto& [k, v] : in.params) r.query.emplace(k, v);
     for (auto& [name, part] : in.files) {

@@ -44,8 +44,8 @@ int run_worker(const ServerConfig& config, const std::string& worker_name) {
   });
   auto backends = store::make_backends(config.store, config.rate_per_minute, config.rate_burst);
   const JobContext context = make_job_context(config, worker_name);
-  store::WorkerPool pool(backends.jobs, make_job_handlers(context), config.job_workers,
-                         worker_name);
+  store::WorkerPool pool(backends.jobs, make_job_handlers(context), config.job_workers, worker_name,
+                         std::chrono::seconds(config.job_timeout_s));
   spdlog::info(R"("event":"worker_started","name":{},"threads":{},"redis":true)",
                json_string(worker_name), config.job_workers);
   std::unique_lock<std::mutex> lock(mutex);

@@ -31,7 +31,7 @@ std::optional<std::string> read_raw(const fs::path& path) {
   return ss.str();
 }
 
-nlohmann::json job_to_json(const Job& job, size_t blob_count) {
+nlohmann::json job_to_json(const Job& job, size_t blob_count, int attempts) {
   return {{"id", job.id},
           {"type", job.type},
           {"status", to_string(job.status)},
@@ -42,7 +42,8 @@ nlohmann::json job_to_json(const Job& job, size_t blob_count) {
           {"error_message", job.error_message},
           {"created_ms", job.created_ms},
           {"updated_ms", job.updated_ms},
-          {"blobs", blob_count}};
+          {"blobs", blob_count},
+          {"attempts", attempts}};
 }
 
 Job job_from_json(const nlohmann::json& j) {
@@ -97,7 +98,7 @@ class EmbeddedJobQueue : public JobQueue {
       for (size_t i = 0; i < blobs.size(); ++i) {
         write_file_atomic((dir / ("blob-" + std::to_string(i))).string(), blobs[i]);
       }
-      write_file_atomic((dir / "job.json").string(), job_to_json(job, blobs.size()).dump());
+      write_file_atomic((dir / "job.json").string(), job_to_json(job, blobs.size(), 0).dump());
     } catch (const std::exception& e) {
       std::error_code ec;
       fs::remove_all(dir, ec);
@@ -181,6 +182,7 @@ class EmbeddedJobQueue : public JobQueue {
         running.job.progress = 0;
         running.job.stage.clear();
         running.job.updated_ms = now_ms();
+        ++running.attempts;
         persist(running);  // first, so a disk error leaves the job queued
         entry = running;
         queued_.erase(it);
@@ -225,6 +227,7 @@ class EmbeddedJobQueue : public JobQueue {
       auto it = jobs_.find(id);
       if (it == jobs_.end() || it->second.job.status != JobStatus::kRunning) return;
       --running_;
+      --it->second.attempts;  // stopped, not crashed: this attempt does not count
       it->second.job.status = JobStatus::kQueued;
       it->second.job.progress = 0;
       it->second.job.stage.clear();
@@ -251,6 +254,7 @@ class EmbeddedJobQueue : public JobQueue {
   struct Entry {
     Job job;
     size_t blob_count = 0;
+    int attempts = 0;  // claims so far; a claim the process did not survive still counts
   };
 
   static constexpr size_t kPruneEvery = 64;  // submissions between retention sweeps
@@ -281,7 +285,7 @@ class EmbeddedJobQueue : public JobQueue {
 
   void persist(const Entry& entry) {
     write_file_atomic((root_ / entry.job.id / "job.json").string(),
-                      job_to_json(entry.job, entry.blob_count).dump());
+                      job_to_json(entry.job, entry.blob_count, entry.attempts).dump());
   }
 
   void finish(const std::string& id, JobStatus status, const std::string& code,
@@ -305,7 +309,14 @@ class EmbeddedJobQueue : public JobQueue {
       job.stage = "done";
     }
     job.updated_ms = now_ms();
+    // The inputs are only needed to run the job; the result stays until retention ends.
+    const size_t blob_count = it->second.blob_count;
+    it->second.blob_count = 0;
     persist(it->second);
+    for (size_t i = 0; i < blob_count; ++i) {
+      std::error_code ec;
+      fs::remove(root_ / id / ("blob-" + std::to_string(i)), ec);
+    }
   }
 
   // Reads every job back; queued and running ones (the process stopped mid-job) are queued
@@ -322,12 +333,18 @@ class EmbeddedJobQueue : public JobQueue {
         }
       }
       const auto text = read_raw(dir.path() / "job.json");
-      if (!text) continue;  // crashed before the job was accepted
+      if (!text) {
+        // Crashed before the job was accepted: nobody holds its id, its inputs are garbage.
+        std::error_code ec;
+        fs::remove_all(dir.path(), ec);
+        continue;
+      }
       Entry entry;
       try {
         const auto j = nlohmann::json::parse(*text);
         entry.job = job_from_json(j);
         entry.blob_count = j.at("blobs").get<size_t>();
+        entry.attempts = j.value("attempts", 0);
       } catch (const std::exception&) {
         continue;  // unreadable state: never reported as accepted, so skipped
       }
@@ -340,6 +357,16 @@ class EmbeddedJobQueue : public JobQueue {
     std::sort(pending.begin(), pending.end(),
               [](const Entry* a, const Entry* b) { return a->job.created_ms < b->job.created_ms; });
     for (Entry* e : pending) {
+      if (e->job.status == JobStatus::kRunning && e->attempts >= kMaxAttempts) {
+        // The process died during each of its attempts: running it again would only repeat that.
+        e->job.status = JobStatus::kFailed;
+        e->job.error_code = "job_crashed";
+        e->job.error_message = "the job stopped the server " + std::to_string(e->attempts) +
+                               " times and is not retried";
+        e->job.updated_ms = now_ms();
+        persist(*e);
+        continue;
+      }
       if (e->job.status == JobStatus::kRunning) {
         e->job.status = JobStatus::kQueued;
         e->job.progress = 0;

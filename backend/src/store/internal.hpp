@@ -10,6 +10,9 @@
 
 namespace exodetect::store::detail {
 
+// Deliveries of a job before one that keeps killing its process fails instead of running again.
+constexpr int kMaxAttempts = 3;
+
 int64_t now_ms();
 std::string new_job_id();  // 128 random bits as 32 lowercase hex chars
 // Job types become file and key names: lowercase letters, digits, '_' and '-', 1..32 chars.

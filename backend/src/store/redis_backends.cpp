@@ -27,7 +27,6 @@ const std::string kGroup = "workers";
 const std::string kActive = kPrefix + "jobs:active";
 const std::string kIndexAll = kPrefix + "jobs:index";
 const std::string kUsers = kPrefix + "users";
-constexpr int kMaxAttempts = 3;  // deliveries before a job that keeps killing workers fails
 constexpr size_t kIndexSize = 10000;
 
 std::string job_key(const std::string& id) { return kPrefix + "job:" + id; }
@@ -95,6 +94,10 @@ else
     'updated_ms', ARGV[3])
 end
 redis.call('EXPIRE', KEYS[1], ARGV[4])
+-- The inputs are only needed to run the job: deleted now, while the result keeps its TTL.
+local blobs = tonumber(redis.call('HGET', KEYS[1], 'blobs') or '0') or 0
+for i = 0, blobs - 1 do redis.call('DEL', KEYS[1] .. ':blob:' .. i) end
+redis.call('HSET', KEYS[1], 'blobs', '0')
 redis.call('SREM', KEYS[2], ARGV[1])
 local entry = redis.call('HGET', KEYS[1], 'entry')
 if entry then

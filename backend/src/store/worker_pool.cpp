@@ -1,5 +1,6 @@
 #include <atomic>
 #include <condition_variable>
+#include <cstdio>
 #include <mutex>
 #include <thread>
 
@@ -16,6 +17,8 @@ constexpr std::chrono::milliseconds kProgressInterval{100};
 // Thrown through a handler from its progress callback when the pool stops; deliberately not a
 // std::exception so handlers that catch those do not swallow it.
 struct Cancelled {};
+// Thrown the same way when the job has run past the pool's job timeout.
+struct TimedOut {};
 
 }  // namespace
 
@@ -24,6 +27,7 @@ struct WorkerPool::Impl {
   std::map<std::string, JobHandler> handlers;
   std::vector<std::string> types;
   std::atomic<bool> stopping{false};
+  std::chrono::seconds job_timeout{0};
   std::mutex mutex;
   std::condition_variable cv;
   std::vector<std::thread> threads;
@@ -52,8 +56,12 @@ struct WorkerPool::Impl {
     std::mutex report_mutex;
     std::chrono::steady_clock::time_point last_report{};
     std::string last_stage;
+    const auto started = std::chrono::steady_clock::now();
     auto report = [&](double fraction, const std::string& stage) {
       if (stopping) throw Cancelled{};
+      if (job_timeout.count() > 0 && std::chrono::steady_clock::now() - started > job_timeout) {
+        throw TimedOut{};
+      }
       {
         std::lock_guard lock(report_mutex);
         const auto now = std::chrono::steady_clock::now();
@@ -81,15 +89,24 @@ struct WorkerPool::Impl {
         // Unreachable backend: the embedded queue requeues on restart, Redis reclaims it.
       }
       return;
+    } catch (const TimedOut&) {
+      code = "timeout";
+      message = "the job ran longer than " + std::to_string(job_timeout.count()) +
+                " s (EXODETECT_JOB_TIMEOUT_S) and was stopped";
     } catch (const std::invalid_argument& e) {
       code = "bad_input";
       message = e.what();
     } catch (const std::exception& e) {
       code = "internal";
-      message = e.what();
+      message = "the job failed on the server (job " + job.id + ")";
+      std::fprintf(stderr, "{\"event\":\"job_failed\",\"job\":\"%s\",\"error\":%s}\n",
+                   job.id.c_str(),
+                   nlohmann::json(e.what())
+                       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                       .c_str());
     } catch (...) {
       code = "internal";
-      message = "unknown error";
+      message = "the job failed on the server (job " + job.id + ")";
     }
     try {
       queue->fail(job.id, code, message);
@@ -100,8 +117,9 @@ struct WorkerPool::Impl {
 };
 
 WorkerPool::WorkerPool(std::shared_ptr<JobQueue> queue, std::map<std::string, JobHandler> handlers,
-                       unsigned threads, std::string worker_name)
+                       unsigned threads, std::string worker_name, std::chrono::seconds job_timeout)
     : impl_(std::make_unique<Impl>()) {
+  impl_->job_timeout = job_timeout;
   if (!queue) throw std::invalid_argument("WorkerPool needs a job queue");
   if (handlers.empty()) throw std::invalid_argument("WorkerPool needs at least one handler");
   impl_->queue = std::move(queue);

@@ -52,6 +52,15 @@ TEST(Csv, CellsQuoteWhatWouldSplitThem) {
   EXPECT_EQ(csv_cell("K00752.01"), "K00752.01");
   EXPECT_EQ(csv_cell(""), "");
   EXPECT_EQ(csv_cell("two\nlines"), "\"two\nlines\"");
+  // Formula injection: a leading ' makes spreadsheets show the text; numbers stay numbers.
+  EXPECT_EQ(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+  EXPECT_EQ(csv_cell("+cmd"), "'+cmd");
+  EXPECT_EQ(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(csv_cell("-2+3"), "'-2+3");
+  EXPECT_EQ(csv_cell("\tx"), "'\tx");
+  EXPECT_EQ(csv_cell("\rx"), "\"'\rx\"");
+  EXPECT_EQ(csv_cell("-1.5"), "-1.5");
+  EXPECT_EQ(csv_cell("+3e-4"), "+3e-4");
   EXPECT_EQ(csv_cell("cr\rhere"), "\"cr\rhere\"");
   // What the reader splits on reads back whole.
   const std::vector<std::string> awkward = {"a,b", "say \"hi\"", ",", "\"\""};

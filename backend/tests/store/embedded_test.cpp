@@ -175,7 +175,8 @@ TEST(EmbeddedQueue, RestartKeepsFinishedJobsAndRequeuesUnfinishedOnes) {
   EXPECT_EQ(done->status, JobStatus::kDone);
   EXPECT_EQ(done->result["period"], 3.5);
   EXPECT_EQ(done->params["n"], 1);
-  EXPECT_EQ(jobs->blobs(done_id), std::vector<std::string>{"blob-a"});
+  EXPECT_TRUE(jobs->blobs(done_id).empty()) << "inputs are deleted when the job finishes";
+  EXPECT_FALSE(fs::exists(dir.path() / "jobs" / done_id / "blob-0"));
   EXPECT_EQ(jobs->get(failed_id)->status, JobStatus::kFailed);
   EXPECT_EQ(jobs->get(failed_id)->error_message, "boom");
   auto requeued = jobs->get(running_id);
@@ -189,6 +190,48 @@ TEST(EmbeddedQueue, RestartKeepsFinishedJobsAndRequeuesUnfinishedOnes) {
   EXPECT_EQ(again->id, running_id);
   EXPECT_EQ(jobs->blobs(running_id), (std::vector<std::string>{"blob-c1", "blob-c2"}));
   EXPECT_EQ(jobs->claim("w2", {"train"}, 0ms)->id, queued_id);
+}
+
+TEST(EmbeddedQueue, AJobThatKeepsKillingTheProcessFailsAfterTheAttemptCap) {
+  TempDir dir;
+  std::string id;
+  {
+    auto jobs = make_backends(embedded_config(dir), 60, 10).jobs;
+    id = jobs->submit("search", {}, {"lc"});
+  }
+  for (int attempt = 1; attempt <= 3; ++attempt) {
+    auto jobs = make_backends(embedded_config(dir), 60, 10).jobs;
+    ASSERT_EQ(jobs->get(id)->status, JobStatus::kQueued) << "before attempt " << attempt;
+    ASSERT_EQ(jobs->claim("w", {"search"}, 0ms)->id, id);
+  }  // each "process" dies while the job runs
+  auto jobs = make_backends(embedded_config(dir), 60, 10).jobs;
+  const auto job = jobs->get(id);
+  EXPECT_EQ(job->status, JobStatus::kFailed);
+  EXPECT_EQ(job->error_code, "job_crashed");
+  EXPECT_FALSE(jobs->claim("w", {"search"}, 0ms));
+}
+
+TEST(EmbeddedQueue, AStopThatRequeuesDoesNotCountAsAnAttempt) {
+  TempDir dir;
+  std::string id;
+  for (int i = 0; i < 5; ++i) {
+    auto jobs = make_backends(embedded_config(dir), 60, 10).jobs;
+    if (id.empty()) id = jobs->submit("search", {}, {});
+    ASSERT_EQ(jobs->claim("w", {"search"}, 0ms)->id, id) << "round " << i;
+    jobs->requeue(id);  // a clean stop
+  }
+  auto jobs = make_backends(embedded_config(dir), 60, 10).jobs;
+  EXPECT_EQ(jobs->get(id)->status, JobStatus::kQueued);
+}
+
+TEST(EmbeddedQueue, FoldersLeftWithoutJobJsonAreRemovedAtStart) {
+  TempDir dir;
+  { make_backends(embedded_config(dir), 60, 10); }
+  const fs::path orphan = dir.path() / "jobs" / "00112233445566778899aabbccddeeff";
+  fs::create_directories(orphan);
+  std::ofstream(orphan / "blob-0") << std::string(1000, 'x');  // crashed mid-submit
+  auto jobs = make_backends(embedded_config(dir), 60, 10).jobs;
+  EXPECT_FALSE(fs::exists(orphan));
 }
 
 TEST(EmbeddedQueue, IgnoresCorruptAndForeignEntriesOnLoad) {
@@ -427,6 +470,38 @@ TEST(WorkerPool, RunsJobsAndMapsExceptionsToErrorCodes) {
   EXPECT_EQ(jobs->get(bad)->error_message, "three points");
   EXPECT_EQ(jobs->get(crash)->error_code, "internal");
   EXPECT_EQ(jobs->get(other)->status, JobStatus::kQueued);  // no handler for train here
+}
+
+TEST(WorkerPool, AJobPastTheTimeoutFailsAndInternalErrorsStayPrivate) {
+  TempDir dir;
+  auto jobs = make_backends(embedded_config(dir), 60, 10).jobs;
+  std::map<std::string, JobHandler> handlers;
+  handlers["search"] = [](const Job&, const std::vector<std::string>&, const auto& progress) {
+    for (int i = 0; i < 1000; ++i) {  // 20 s unless stopped
+      progress(i / 1000.0, "searching");
+      std::this_thread::sleep_for(20ms);
+    }
+    return nlohmann::json::object();
+  };
+  handlers["train"] = [](const Job&, const std::vector<std::string>&,
+                         const auto&) -> nlohmann::json {
+    throw std::runtime_error("cannot open /srv/secret/path.csv");
+  };
+  const auto slow = jobs->submit("search", {}, {});
+  const auto broken = jobs->submit("train", {}, {});
+  {
+    WorkerPool pool(jobs, handlers, 2, "test", 1s);
+    const auto deadline = std::chrono::steady_clock::now() + 15s;
+    while (jobs->depth() > 0 && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(20ms);
+    }
+  }
+  EXPECT_EQ(jobs->get(slow)->status, JobStatus::kFailed);
+  EXPECT_EQ(jobs->get(slow)->error_code, "timeout");
+  EXPECT_NE(jobs->get(slow)->error_message.find("EXODETECT_JOB_TIMEOUT_S"), std::string::npos);
+  EXPECT_EQ(jobs->get(broken)->error_code, "internal");
+  EXPECT_EQ(jobs->get(broken)->error_message.find("/srv"), std::string::npos)
+      << jobs->get(broken)->error_message;
 }
 
 TEST(WorkerPool, StopRequeuesTheJobInFlight) {

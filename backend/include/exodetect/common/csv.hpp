@@ -34,7 +34,9 @@ CsvTable parse_csv(std::string_view text, const CsvOptions& options = {});
 std::optional<double> parse_number(std::string_view cell);
 
 // One CSV cell for output: quoted, with "" escapes, when it holds a comma, a quote or a line
-// break; as is otherwise.
+// break; as is otherwise. Text that starts with =, +, -, @, tab or carriage return gets a
+// leading ' so spreadsheets show it instead of running it as a formula; text that is a plain
+// number ("-1.5", "+3e-4") is data and stays as it is, so it stays numeric.
 std::string csv_cell(std::string_view text);
 
 // ASCII lowercase copy (column names, dispositions, emails).

@@ -11,7 +11,8 @@ namespace exodetect {
 std::string read_file_bytes(const std::string& path);
 
 // Gunzips `bytes` when they start with the gzip magic, else returns them unchanged. Throws
-// std::invalid_argument on a corrupt gzip stream.
+// std::invalid_argument on a corrupt gzip stream and InflateLimitExceeded past inflate_limit()
+// (common/decompress.hpp).
 std::string maybe_gunzip(std::string_view bytes);
 
 // A gzip stream of `bytes` (best compression, no file name, zero time stamp: the same input
@@ -22,8 +23,8 @@ std::string gzip_bytes(std::string_view bytes);
 bool is_gzip(std::string_view bytes);
 
 // Writes `bytes` to a temporary file next to `path` (named `path` + ".tmp-..."), flushes it to
-// disk and renames it over `path`, so a crash leaves the old or the new content, never a torn
-// file. Throws std::runtime_error naming the path and the reason.
+// disk and renames it over `path` (then flushes the directory), so a crash leaves the old or the
+// new content, never a torn file. Throws std::runtime_error naming the path and the reason.
 void write_file_atomic(const std::string& path, std::string_view bytes);
 
 }  // namespace exodetect

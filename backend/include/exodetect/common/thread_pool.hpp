@@ -5,7 +5,8 @@
 
 namespace exodetect {
 
-// Number of worker threads to use: `requested` when > 0, else the hardware concurrency.
+// Number of worker threads to use: `requested` when > 0, else available_cpus()
+// (the container's CPU quota, not the host's cores).
 unsigned resolve_threads(int requested);
 
 // Runs body(begin, end) over [0, n) split into chunks of `grain` items, pulled dynamically by
