@@ -186,6 +186,7 @@ json report_to_json(const DetectionReport& r) {
                 {"n_used", lc.size() - clipped},
                 {"n_clipped", clipped},
                 {"span_days", num(lc.span_days())},
+                {"notes", lc.notes},
                 {"stellar", stellar_json(lc.stellar)}};
   json search = {{"period_min_days", num(r.search.period_min_days)},
                  {"period_max_days", num(r.search.period_max_days)},
