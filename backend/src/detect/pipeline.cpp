@@ -14,7 +14,6 @@ namespace exodetect {
 namespace {
 
 constexpr double kHoursPerDay = 24.0;
-constexpr double kSolarDensityCgs = 1.41;
 constexpr size_t kMinSearchPoints = 50;
 // Fewer in-transit points than this are chance alignments of outliers, not a resolved transit.
 constexpr int kMinInTransitPoints = 5;
@@ -58,8 +57,9 @@ double ms_since(Clock::time_point start) {
 struct SearchSetup {
   std::vector<double> periods_days;
   std::vector<double> durations_hours;
+  std::optional<DurationPrior> prior;  // set when the durations are the physical default
   DetrendOptions detrend;
-  double density_cgs = kSolarDensityCgs;
+  double density_cgs = kSolarDensityCgs;  // sets the Ofir grid (solar when unknown)
 };
 
 SearchSetup make_setup(const LightCurve& lc, const DetectOptions& options) {
@@ -94,9 +94,26 @@ SearchSetup make_setup(const LightCurve& lc, const DetectOptions& options) {
                                 " days (at least two transits are needed)");
   }
   SearchSetup s;
-  s.durations_hours = options.durations_hours.empty()
-                          ? default_durations_hours(options.period_min_days, period_max)
-                          : options.durations_hours;
+  std::optional<double> density = options.stellar_density_cgs;
+  if (!density) density = lc.stellar.density_cgs();
+  if (density && !(std::isfinite(*density) && *density > 0)) {
+    if (options.stellar_density_cgs) {
+      throw std::invalid_argument("the stellar density must be a positive number of g/cm^3");
+    }
+    density.reset();
+  }
+  if (density) s.density_cgs = *density;
+  if (options.durations_hours.empty()) {
+    s.durations_hours = default_durations_hours(options.period_min_days, period_max, density);
+    s.prior = DurationPrior{density};
+  } else {
+    s.durations_hours = options.durations_hours;
+  }
+  if (s.durations_hours.size() > kMaxTrialDurations) {
+    throw std::invalid_argument("at most " + std::to_string(kMaxTrialDurations) +
+                                " trial durations can be searched (" +
+                                std::to_string(s.durations_hours.size()) + " given)");
+  }
   for (double h : s.durations_hours) {
     if (!(h > 0) || !std::isfinite(h)) {
       throw std::invalid_argument("transit durations must be positive numbers of hours");
@@ -109,13 +126,20 @@ SearchSetup make_setup(const LightCurve& lc, const DetectOptions& options) {
                                 " h) must be under " + fmt(kMaxDutyCycle * 100) +
                                 "% of the minimum period");
   }
-  auto density = lc.stellar.density_cgs();
-  if (density && std::isfinite(*density) && *density > 0) s.density_cgs = *density;
   s.periods_days = ofir_period_grid(span, options.period_min_days, period_max, s.density_cgs,
                                     options.oversampling);
   if (s.periods_days.empty()) {
     throw std::invalid_argument("no trial periods between " + fmt(options.period_min_days) +
                                 " and " + fmt(period_max) + " days for this star");
+  }
+  const double trials =
+      static_cast<double>(s.periods_days.size()) * static_cast<double>(s.durations_hours.size());
+  if (trials > kMaxPeriodDurationTrials) {
+    throw std::invalid_argument(
+        "the search would try " + fmt(trials) + " period-duration pairs (" +
+        std::to_string(s.periods_days.size()) + " periods x " +
+        std::to_string(s.durations_hours.size()) + " durations), more than the limit of " +
+        fmt(kMaxPeriodDurationTrials) + ": narrow the period range or give fewer durations");
   }
   double longest_hours = *std::max_element(s.durations_hours.begin(), s.durations_hours.end());
   s.detrend.window_days = kDetrendWindowPerDuration * longest_hours / kHoursPerDay;
@@ -266,6 +290,7 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
   report.search.n_periods = setup.periods_days.size();
   report.search.durations_hours = setup.durations_hours;
   report.search.stellar_density_cgs = setup.density_cgs;
+  report.search.physical_durations = setup.prior.has_value();
   report.search.detrend_window_days = setup.detrend.window_days;
   const double sde_min = options.sde_min > 0 ? options.sde_min : kDefaultSdeMin;
   const double snr_min =
@@ -295,9 +320,9 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
     auto search_start = Clock::now();
     Points points = usable_points(lc, current, mask);
     if (points.time.size() < kMinSearchPoints) break;
-    Periodogram pg = bls_periodogram(points.time, points.flux, points.flux_err, setup.periods_days,
-                                     setup.durations_hours, options.threads,
-                                     [&](double f) { report_progress(0.9 * f, planet, stage); });
+    Periodogram pg = bls_periodogram(
+        points.time, points.flux, points.flux_err, setup.periods_days, setup.durations_hours,
+        options.threads, [&](double f) { report_progress(0.9 * f, planet, stage); }, setup.prior);
     std::vector<double> sde = signal_detection_efficiency(pg);
     const size_t peak = strongest_peak(points, pg, sde, options.strong_snr);
     if (!(pg.power[peak] > 0)) {

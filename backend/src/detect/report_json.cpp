@@ -193,6 +193,7 @@ json report_to_json(const DetectionReport& r) {
                  {"n_periods", r.search.n_periods},
                  {"durations_hours", num_array(r.search.durations_hours)},
                  {"stellar_density_cgs", num(r.search.stellar_density_cgs)},
+                 {"physical_durations", r.search.physical_durations},
                  {"detrend_window_days", num(r.search.detrend_window_days)},
                  {"sde_min", num(r.search.sde_min)},
                  {"snr_min", num(r.search.snr_min)}};

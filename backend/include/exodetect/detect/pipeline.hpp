@@ -20,7 +20,12 @@ struct DetectOptions {
   double period_min_days = 0.5;
   // 0: half the span (at least two transits), at most kDefaultPeriodMaxDays.
   double period_max_days = 0.0;
-  std::vector<double> durations_hours;  // empty: default_durations_hours()
+  // Empty: default_durations_hours(), each period testing the durations a transit can last
+  // for the star (transit_duration_range); given: every one at every period.
+  std::vector<double> durations_hours;
+  // Mean stellar density in g/cm^3 (solar: kSolarDensityCgs = 1.41). Unset: the light curve's
+  // header star when it has one, else a broad prior (kDensityPriorMinCgs..kDensityPriorMaxCgs).
+  std::optional<double> stellar_density_cgs;
   // A signal counts only with a transit SNR (depth over its error, per-transit scatter
   // included, measured with the signal masked from the trend fit) of at least snr_min and an
   // SDE of at least sde_min; the iterative search stops at the first peak that fails.
@@ -83,7 +88,8 @@ struct SearchSummary {
   double period_max_days = 0;
   size_t n_periods = 0;
   std::vector<double> durations_hours;
-  double stellar_density_cgs = 0;  // sets the Ofir grid (solar when the header lacks it)
+  double stellar_density_cgs = 0;   // sets the Ofir grid (solar when the star is unknown)
+  bool physical_durations = false;  // durations sized per period by transit_duration_range
   double detrend_window_days = 0;
   double sde_min = 0;
   double snr_min = 0;
