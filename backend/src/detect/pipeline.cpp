@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "exodetect/lightcurve/flares.hpp"
 #include "exodetect/vetting/vetting.hpp"
 
 namespace exodetect {
@@ -38,6 +39,9 @@ constexpr double kDriftSuspect = 0.8;
 // Grid points either side of a peak that refine_peak and local_ephemeris search: margin for
 // noise moving a weak peak off the best grid period.
 constexpr size_t kNeighbours = 16;
+// Rotation signals divided out before the search stops treating them specially (a star has
+// one rotation period; differential rotation or a second star can add one more).
+constexpr int kMaxRotationSignals = 2;
 constexpr double kSameSignalTolerance = 2e-3;  // relative, for period ratios between peaks
 
 using Clock = std::chrono::steady_clock;
@@ -150,15 +154,18 @@ struct Points {
   std::vector<double> time, flux, flux_err;
 };
 
-// Detrended points that are neither masked nor clipped.
-Points usable_points(const LightCurve& lc, const DetrendResult& d,
-                     const std::vector<uint8_t>& mask) {
+// Detrended points that are neither masked nor clipped, with the rotation modulation found so
+// far (a factor around 1 per point) divided out.
+Points usable_points(const LightCurve& lc, const DetrendResult& d, const std::vector<uint8_t>& mask,
+                     const std::vector<double>& rotation) {
   Points p;
   for (size_t i = 0; i < lc.size(); ++i) {
     if (mask[i] || d.clipped[i] || !std::isfinite(d.flux[i]) || !(d.trend[i] > 0)) continue;
+    const double model = d.trend[i] * rotation[i];
+    if (!(model > 0)) continue;
     p.time.push_back(lc.time[i]);
-    p.flux.push_back(d.flux[i]);
-    if (!lc.flux_err.empty()) p.flux_err.push_back(lc.flux_err[i] / d.trend[i]);
+    p.flux.push_back(d.flux[i] / rotation[i]);
+    if (!lc.flux_err.empty()) p.flux_err.push_back(lc.flux_err[i] / model);
   }
   return p;
 }
@@ -310,15 +317,28 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
   auto start = Clock::now();
   report_progress(0, 0, "detrending");
   DetrendResult current = biweight_detrend(lc.time, lc.flux, mask, setup.detrend);
+  // Flares (and their decay) neither inform the trend nor enter the search.
+  mask = flare_mask(lc.time, current.flux);
+  report.search.n_flare_points = static_cast<size_t>(std::count(mask.begin(), mask.end(), 1));
+  if (report.search.n_flare_points > 0) {
+    current = biweight_detrend(lc.time, lc.flux, mask, setup.detrend);
+  }
   detrend_ms += ms_since(start);
-  for (int iteration = 0; iteration < max_iterations &&
-                          static_cast<int>(report.candidates.size()) < options.max_planets;
-       ++iteration) {
+  // Rotation modulation found so far, divided out of the detrended flux (see below).
+  std::vector<double> rotation(lc.size(), 1.0);
+  int rotations = 0, iterations = max_iterations;
+  auto planets = [&report] {
+    return static_cast<int>(
+        std::count_if(report.candidates.begin(), report.candidates.end(), [](const Candidate& c) {
+          return std::find(c.flags.begin(), c.flags.end(), "sinusoidal") == c.flags.end();
+        }));
+  };
+  for (int iteration = 0; iteration < iterations && planets() < options.max_planets; ++iteration) {
     const int planet = static_cast<int>(report.candidates.size());
     const std::string stage = "searching for planet " + std::to_string(planet + 1);
     report_progress(0, planet, stage);
     auto search_start = Clock::now();
-    Points points = usable_points(lc, current, mask);
+    Points points = usable_points(lc, current, mask, rotation);
     if (points.time.size() < kMinSearchPoints) break;
     Periodogram pg = bls_periodogram(
         points.time, points.flux, points.flux_err, setup.periods_days, setup.durations_hours,
@@ -365,7 +385,7 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
     // about duration / window of it), without earlier candidates' transits.
     report_progress(0.95, planet, "vetting");
     auto vet_start = Clock::now();
-    Points vet_points = usable_points(lc, refit, mask);
+    Points vet_points = usable_points(lc, refit, mask, rotation);
     TransitVetting v = vet_transit(vet_points.time, vet_points.flux, eph, lc.stellar.radius_sun);
     // The strongest peak left is not significant: nothing more to find. Below the SDE floor
     // only a strong transit goes on: SDE saturates when one signal dominates a periodogram with
@@ -411,9 +431,23 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
     c.flags = vetting_flags(v, c.sde, sine_diff, alias, thresholds);
     c.periodogram = std::move(pg);
     c.sde_spectrum = std::move(sde);
+    const bool sinusoidal =
+        std::find(c.flags.begin(), c.flags.end(), "sinusoidal") != c.flags.end();
     report.candidates.push_back(std::move(c));
     vetting_ms += ms_since(vet_start);
 
+    if (sinusoidal && rotations < kMaxRotationSignals) {
+      // A star's rotation (spots) is not a planet and does not end the search: its sinusoid is
+      // divided out rather than its "transits" masked (masking boxes leaves the modulation for
+      // every later iteration to find again), and it does not count as a planet.
+      const Points seen = usable_points(lc, current, mask, rotation);
+      const std::vector<double> model =
+          sinusoid_model(seen.time, seen.flux, eph.period_days, lc.time);
+      for (size_t i = 0; i < rotation.size(); ++i) rotation[i] *= model[i];
+      ++rotations;
+      ++iterations;
+      continue;
+    }
     move_on();
   }
 

@@ -194,6 +194,7 @@ json report_to_json(const DetectionReport& r) {
                  {"durations_hours", num_array(r.search.durations_hours)},
                  {"stellar_density_cgs", num(r.search.stellar_density_cgs)},
                  {"physical_durations", r.search.physical_durations},
+                 {"n_flare_points", r.search.n_flare_points},
                  {"detrend_window_days", num(r.search.detrend_window_days)},
                  {"sde_min", num(r.search.sde_min)},
                  {"snr_min", num(r.search.snr_min)}};

@@ -76,8 +76,9 @@ struct Candidate {
   double sine_box_loglike_diff = 0;  // log L(sinusoid) - log L(box); > 0 favours a sinusoid
   std::optional<double> rp_rs;       // sqrt(depth)
   std::optional<double> planet_radius_earth;  // when the stellar radius is known
-  std::vector<std::string> flags;    // "odd_even", "secondary", "few_transits", "near_gap",
-                                     // "low_sde", "alias", "sinusoidal"
+  // "odd_even", "secondary", "few_transits", "near_gap", "low_sde", "alias", "sinusoidal"
+  // (a rotation signal: divided out, the search goes on), "period_may_be_double"
+  std::vector<std::string> flags;
   Periodogram periodogram;           // of the iteration that found it
   std::vector<double> sde_spectrum;  // SDE per periodogram point
 };
@@ -90,6 +91,7 @@ struct SearchSummary {
   std::vector<double> durations_hours;
   double stellar_density_cgs = 0;   // sets the Ofir grid (solar when the star is unknown)
   bool physical_durations = false;  // durations sized per period by transit_duration_range
+  size_t n_flare_points = 0;        // points left out as stellar flares (flare_mask)
   double detrend_window_days = 0;
   double sde_min = 0;
   double snr_min = 0;

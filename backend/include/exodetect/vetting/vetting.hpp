@@ -68,6 +68,13 @@ TransitVetting vet_transit(const std::vector<double>& time_days, const std::vect
 double sine_box_loglike_diff(const std::vector<double>& time_days, const std::vector<double>& flux,
                              const TransitEphemeris& ephemeris, double noise_sigma);
 
+// The same sinusoid (fundamental and first harmonic at `period_days`) fitted to detrended
+// flux and evaluated at `eval_times` as a factor around 1: a star's rotation modulation, to
+// divide out so that it does not hide the planets after it. Throws as sine_box_loglike_diff.
+std::vector<double> sinusoid_model(const std::vector<double>& time_days,
+                                   const std::vector<double>& flux, double period_days,
+                                   const std::vector<double>& eval_times);
+
 // Period uncertainty (days) from the width of the periodogram peak at `peak`: the half width at
 // half maximum of power above the median power, converted to a Gaussian sigma, and never less
 // than half the local grid spacing.
