@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <numeric>
 #include <sstream>
@@ -437,13 +438,29 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
     vetting_ms += ms_since(vet_start);
 
     if (sinusoidal && rotations < kMaxRotationSignals) {
-      // A star's rotation (spots) is not a planet and does not end the search: its sinusoid is
-      // divided out rather than its "transits" masked (masking boxes leaves the modulation for
-      // every later iteration to find again), and it does not count as a planet.
+      // A star's rotation (spots) is not a planet and does not end the search: its sinusoid
+      // is divided out rather than its "transits" masked (masking boxes leaves the
+      // modulation for every later iteration to find again), and it does not count as a
+      // planet.
       const Points seen = usable_points(lc, current, mask, rotation);
       const std::vector<double> model =
           sinusoid_model(seen.time, seen.flux, eph.period_days, lc.time);
       for (size_t i = 0; i < rotation.size(); ++i) rotation[i] *= model[i];
+      // Flares stand out better once the modulation is gone.
+      std::vector<double> flat(lc.size());
+      for (size_t i = 0; i < flat.size(); ++i) flat[i] = current.flux[i] / rotation[i];
+      const std::vector<uint8_t> flares = flare_mask(lc.time, flat);
+      size_t added = 0;
+      for (size_t i = 0; i < mask.size(); ++i) {
+        if (flares[i] && !mask[i]) {
+          mask[i] = 1;
+          ++added;
+        }
+      }
+      if (added > 0) {
+        report.search.n_flare_points += added;
+        current = biweight_detrend(lc.time, lc.flux, mask, setup.detrend);
+      }
       ++rotations;
       ++iterations;
       continue;

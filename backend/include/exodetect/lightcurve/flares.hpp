@@ -6,9 +6,12 @@
 namespace exodetect {
 
 struct FlareOptions {
-  // A point this many robust sigmas (1.4826 MAD of the detrended flux) above 1 starts a flare.
-  double start_sigma = 3.0;
-  // The flare goes on while the flux stays this many sigmas above 1: its exponential decay,
+  // Sigma is the point-to-point scatter (1.4826 MAD of successive differences / sqrt 2), which
+  // slow variability (rotation) does not inflate. A point this many sigmas above the level
+  // just before it (the median of the three points before) and above the median of all starts
+  // a flare.
+  double start_sigma = 4.5;
+  // The flare goes on while the flux stays this many sigmas above that level: its decay,
   // which a point-by-point clip leaves behind to bias the trend and the out-of-transit level.
   double tail_sigma = 1.0;
   // A flare rises within a cadence or two: its first point above start_sigma jumps at least
