@@ -424,7 +424,22 @@ std::vector<std::string> vetting_flags(const TransitVetting& v, double sde, doub
   if (sde < t.confident_sde && v.snr < t.strong_snr) flags.push_back("low_sde");
   if (alias) flags.push_back("alias");
   if (sine_box_diff > t.sinusoid_loglike_diff) flags.push_back("sinusoidal");
+  if (period_may_be_double(v)) flags.push_back("period_may_be_double");
   return flags;
+}
+
+bool period_may_be_double(const TransitVetting& v) {
+  int with_data[2] = {0, 0}, expected[2] = {0, 0};
+  for (size_t k = 0; k < v.per_transit_depth.size(); ++k) {
+    ++expected[k % 2];
+    if (std::isfinite(v.per_transit_depth[k])) ++with_data[k % 2];
+  }
+  for (int parity : {0, 1}) {
+    if (with_data[parity] > 0 && expected[1 - parity] > 0 && with_data[1 - parity] == 0) {
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace exodetect

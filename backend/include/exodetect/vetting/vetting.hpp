@@ -104,8 +104,14 @@ struct VettingThresholds {
   double sinusoid_loglike_diff = 0.0;  // "sinusoidal" above
 };
 
+// True when every transit of one parity (odd or even) falls where the data has no point while
+// some of the other parity has data: the dips seen may all be one planet's at twice the period
+// (a K2 planet of 44.56 d found at 22.27 d with an empty odd-transit panel).
+bool period_may_be_double(const TransitVetting& vetting);
+
 // Flags for one candidate: "odd_even", "secondary", "few_transits", "near_gap", "low_sde",
-// "sinusoidal", and "alias" when `alias` is true (the caller judges period relations).
+// "sinusoidal", "period_may_be_double" (see above), and "alias" when `alias` is true (the
+// caller judges period relations).
 std::vector<std::string> vetting_flags(const TransitVetting& vetting, double sde,
                                        double sine_box_diff, bool alias,
                                        const VettingThresholds& thresholds = {});
