@@ -4,8 +4,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include "exodetect/store/backends.hpp"
-
 namespace exodetect::server {
 
 std::string Request::header(const std::string& lowercase_name) const {
@@ -71,20 +69,14 @@ Response guarded(Request& request, const std::function<Response(Request&)>& hand
     return handler(request);
   } catch (const ApiError& e) {
     return error_response(e.status(), e.code(), e.what(), request.request_id, e.retry_after_s());
-  } catch (const store::QueueFull& e) {
-    return error_response(429, "queue_full", e.what(), request.request_id, 30);
-  } catch (const std::invalid_argument& e) {
-    return error_response(400, "bad_request", e.what(), request.request_id);
-  } catch (const nlohmann::json::exception& e) {
-    // Type errors from reading a client's JSON (a string where a number belongs).
-    return error_response(400, "bad_request", std::string("invalid JSON value: ") + e.what(),
-                          request.request_id);
   } catch (const std::exception& e) {
     spdlog::error(
         R"("event":"unhandled","request_id":"{}","error":{})", request.request_id,
         nlohmann::json(e.what()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     return error_response(500, "internal", "internal server error", request.request_id);
   } catch (...) {
+    spdlog::error(R"("event":"unhandled","request_id":"{}","error":"unknown exception")",
+                  request.request_id);
     return error_response(500, "internal", "internal server error", request.request_id);
   }
 }

@@ -4,13 +4,14 @@
 #include <cmath>
 #include <filesystem>
 #include <stdexcept>
+#include <thread>
 
 #include <spdlog/spdlog.h>
 
 #include "exodetect/common/csv.hpp"
 #include "exodetect/common/file_io.hpp"
 #include "exodetect/detect/pipeline.hpp"
-#include "exodetect/lightcurve/light_curve.hpp"
+#include "exodetect/server/catalog_files.hpp"
 
 namespace exodetect::server {
 namespace fs = std::filesystem;
@@ -44,41 +45,15 @@ double json_number(const nlohmann::json& body, const std::string& name, double f
   return x;
 }
 
-std::string find_catalog_file(const std::string& dir, const std::string& kind) {
-  std::error_code ec;
-  std::vector<std::string> matches;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.rfind(kind, 0) == 0 && name.find(".csv") != std::string::npos) {
-      matches.push_back(entry.path().string());
-    }
-  }
-  if (matches.empty()) {
-    throw std::runtime_error("no " + kind + " catalogue export (" + kind + "*.csv[.gz]) in " + dir);
-  }
-  std::sort(matches.begin(), matches.end());
-  return matches.back();  // newest export by its dated name
-}
-
 // Reads the job's light curve(s) and searches them (progress to 0.93).
 DetectionReport search_blobs(const JobContext& context, const store::Job& job,
                              const std::vector<std::string>& blobs,
                              const std::function<void(double, const std::string&)>& progress) {
   const auto& p = job.params;
-  ReadOptions read;
-  read.flux = p.value("flux", "pdcsap") == "sap" ? FluxKind::kSap : FluxKind::kPdcsap;
-  read.time_column = p.value("time_column", "");
-  read.flux_column = p.value("flux_column", "");
-  read.flux_err_column = p.value("flux_err_column", "");
-  const auto names = p.value("filenames", std::vector<std::string>{});
   if (blobs.empty()) throw std::invalid_argument("the search has no light curve file");
   progress(0.01, "reading");
-  std::vector<LightCurve> parts;
-  for (size_t i = 0; i < blobs.size(); ++i) {
-    const std::string name = i < names.size() ? names[i] : "upload-" + std::to_string(i + 1);
-    parts.push_back(read_light_curve_bytes(blobs[i], name, read));
-  }
-  LightCurve curve = parts.size() == 1 ? std::move(parts.front()) : stitch(std::move(parts));
+  const LightCurve curve =
+      read_search_light_curve(blobs, p.value("filenames", std::vector<std::string>{}), p);
 
   DetectOptions options;
   options.max_planets = p.value("max_planets", options.max_planets);
@@ -146,8 +121,12 @@ nlohmann::json run_train(const JobContext& context, const store::Job& job,
   options.bags = p.value("bags", options.bags);
   options.balance_classes = p.value("balance_classes", options.balance_classes);
   progress(0.01, "loading catalogue");
-  const std::string bytes =
-      read_file_bytes(find_catalog_file(context.catalog_dir, options.catalog));
+  const auto path = find_catalog_export(context.catalog_dir, options.catalog);
+  if (!path) {
+    throw std::runtime_error("no " + options.catalog + " catalogue export (" + options.catalog +
+                             "*.csv[.gz]) in " + context.catalog_dir);
+  }
+  const std::string bytes = read_file_bytes(*path);
   const std::string dir = context.models->trained_dir();
   fs::create_directories(dir);
   const std::string out =
@@ -158,6 +137,22 @@ nlohmann::json run_train(const JobContext& context, const store::Job& job,
 }
 
 }  // namespace
+
+LightCurve read_search_light_curve(const std::vector<std::string>& blobs,
+                                   const std::vector<std::string>& names,
+                                   const nlohmann::json& params) {
+  ReadOptions read;
+  read.flux = params.value("flux", "pdcsap") == "sap" ? FluxKind::kSap : FluxKind::kPdcsap;
+  read.time_column = params.value("time_column", "");
+  read.flux_column = params.value("flux_column", "");
+  read.flux_err_column = params.value("flux_err_column", "");
+  std::vector<LightCurve> parts;
+  for (size_t i = 0; i < blobs.size(); ++i) {
+    const std::string name = i < names.size() ? names[i] : "upload-" + std::to_string(i + 1);
+    parts.push_back(read_light_curve_bytes(blobs[i], name, read));
+  }
+  return parts.size() == 1 ? std::move(parts.front()) : stitch(std::move(parts));
+}
 
 nlohmann::json search_params_from_fields(const std::map<std::string, std::string>& fields) {
   nlohmann::json p = nlohmann::json::object();
@@ -255,6 +250,20 @@ nlohmann::json train_params_from_json(const nlohmann::json& body) {
     p["balance_classes"] = body["balance_classes"];
   }
   return p;
+}
+
+JobContext make_job_context(const ServerConfig& config, std::string worker_name, Metrics* metrics) {
+  JobContext context;
+  const fs::path data_dir = config.store.data_dir;
+  context.models = std::make_shared<ModelRegistry>(
+      config.model_path, (data_dir / "models").string(), (data_dir / "active_model").string());
+  context.catalog_dir = config.catalog_dir;
+  // The cores are shared by the job threads.
+  context.detect_threads =
+      std::max(1u, std::thread::hardware_concurrency() / std::max(1u, config.job_workers));
+  context.metrics = metrics;
+  context.worker_name = std::move(worker_name);
+  return context;
 }
 
 std::map<std::string, store::JobHandler> make_job_handlers(const JobContext& context) {

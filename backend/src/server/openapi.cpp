@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <stdexcept>
 
 #include "exodetect/ml/model.hpp"
@@ -503,35 +504,6 @@ json operations() {
   return ops;
 }
 
-// Errors each operation can answer, from its access level and inputs.
-std::vector<int> error_codes(const Route& route) {
-  std::vector<int> codes;
-  const bool has_body = route.method == "POST";
-  const bool has_id = route.pattern.find('{') != std::string::npos;
-  if (has_body || has_id || route.operation_id == "listCatalog" ||
-      route.operation_id == "getSearchPlotData" || route.access != Access::kPublic) {
-    codes.push_back(400);
-  }
-  if (route.access == Access::kUser || route.access == Access::kAdmin) codes.push_back(401);
-  if (route.access == Access::kAdmin) codes.push_back(403);
-  if (has_id) codes.push_back(404);
-  if (route.operation_id == "signup" || route.operation_id == "getSearchPlotData")
-    codes.push_back(409);
-  if (has_body) codes.push_back(413);
-  if (route.operation_id == "createSearch") codes.push_back(415);
-  if (route.access == Access::kRateLimited || route.operation_id == "trainModel")
-    codes.push_back(429);
-  if (route.operation_id == "login") codes.push_back(401);
-  codes.push_back(500);
-  // No model (predict), no catalogue export, or an unreachable job queue.
-  for (const char* part : {"predict", "catalog", "searches", "train"}) {
-    if (route.pattern.find(part) != std::string::npos) codes.push_back(503);
-  }
-  std::sort(codes.begin(), codes.end());
-  codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
-  return codes;
-}
-
 }  // namespace
 
 json openapi_document(const Router& router, const std::string& version) {
@@ -543,7 +515,7 @@ json openapi_document(const Router& router, const std::string& version) {
     }
     json op = ops[route.operation_id];
     op["operationId"] = route.operation_id;
-    const json errors = error_responses(error_codes(route));
+    const json errors = error_responses(route.errors);
     for (const auto& [code, r] : errors.items()) op["responses"][code] = r;
     std::string method = route.method;
     std::transform(method.begin(), method.end(), method.begin(), ::tolower);

@@ -91,9 +91,9 @@ class ApiError : public std::runtime_error {
 Response error_response(int status, const std::string& code, const std::string& message,
                         const std::string& request_id, int retry_after_s = 0);
 
-// Calls `handler`, mapping every exception to a JSON error: ApiError as given,
-// std::invalid_argument -> 400 bad_request, store::QueueFull -> 429 with Retry-After,
-// nlohmann parse/type errors -> 400, anything else -> 500 internal (message logged, not leaked).
+// Calls `handler`, mapping every exception to a JSON error: ApiError (a client's mistake, or a
+// known unavailability) as given; anything else is a server fault: 500 internal, its cause logged
+// under the request id and not shown to the client.
 Response guarded(Request& request, const std::function<Response(Request&)>& handler);
 
 enum class Access {
@@ -109,6 +109,7 @@ struct Route {
   std::string operation_id;  // names the OpenAPI operation
   Access access = Access::kPublic;
   std::function<Response(Request&)> handler;
+  std::vector<int> errors;            // error statuses it can answer (the OpenAPI document's)
   std::vector<std::string> segments;  // pattern split on '/'
 };
 

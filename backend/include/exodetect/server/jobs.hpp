@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "exodetect/lightcurve/light_curve.hpp"
+#include "exodetect/server/config.hpp"
 #include "exodetect/server/metrics.hpp"
 #include "exodetect/server/models.hpp"
 #include "exodetect/store/backends.hpp"
@@ -23,10 +25,22 @@ struct JobContext {
   std::string worker_name;      // in the job_finished log lines
 };
 
+// The context of the jobs a process runs, from its config; serve and worker both build theirs
+// here. The model registry reads MODEL_PATH plus the models trained into the data dir.
+JobContext make_job_context(const ServerConfig& config, std::string worker_name,
+                            Metrics* metrics = nullptr);
+
 // Parses and validates search form fields into job params (std::invalid_argument on bad ones):
 // period_min, period_max (days), max_planets, sde_min, snr_min, durations (hours, comma separated),
 // flux (pdcsap|sap), time_column, flux_column, flux_err_column.
 nlohmann::json search_params_from_fields(const std::map<std::string, std::string>& fields);
+
+// The light curve of a search's uploads: each file read as `names` (the uploads' file names, which
+// tell its format) and the params' flux and CSV column choices say, stitched when there are
+// several. Throws std::invalid_argument for an unreadable file or files that do not stitch.
+LightCurve read_search_light_curve(const std::vector<std::string>& blobs,
+                                   const std::vector<std::string>& names,
+                                   const nlohmann::json& params);
 
 // Validates training params {"catalog", "task", "n_trees", "max_depth", "learning_rate", ...}.
 nlohmann::json train_params_from_json(const nlohmann::json& body);

@@ -1,0 +1,50 @@
+#pragma once
+
+// The API's handlers, one file per resource; routes.cpp maps them to paths. Private to the
+// server module.
+
+#include "exodetect/server/http.hpp"
+#include "service.hpp"
+
+namespace exodetect::server::handlers {
+
+// system_handlers.cpp
+Response health(Service& s, Request& req);
+Response metrics(Service& s, Request& req);
+Response openapi(Service& s, Request& req);
+Response docs(Service& s, Request& req);
+
+// predict_handlers.cpp
+Response predict(Service& s, Request& req);
+Response predict_batch(Service& s, Request& req);
+
+// search_handlers.cpp
+Response create_search(Service& s, Request& req);
+Response get_search(Service& s, Request& req);
+Response search_events(Service& s, Request& req);
+Response search_plot_data(Service& s, Request& req);
+
+// catalog_handlers.cpp
+Response list_catalog(Service& s, Request& req);
+Response get_catalog_object(Service& s, Request& req);
+
+// model_handlers.cpp
+Response list_models(Service& s, Request& req);
+Response get_model(Service& s, Request& req);
+Response train_model(Service& s, Request& req);
+Response get_train_job(Service& s, Request& req);
+Response activate_model(Service& s, Request& req);
+
+// auth_handlers.cpp
+Response signup(Service& s, Request& req);
+Response login(Service& s, Request& req);
+Response me(Service& s, Request& req);
+// Creates the EXODETECT_ADMIN_EMAIL account at startup when it does not exist.
+void bootstrap_admin(Service& s);
+
+}  // namespace exodetect::server::handlers
+
+namespace exodetect::server {
+// Fills s.router from the route table (routes.cpp).
+void add_routes(Service& s);
+}  // namespace exodetect::server

@@ -1,0 +1,110 @@
+#include <map>
+
+#include "exodetect/common/csv.hpp"
+#include "exodetect/server/jwt.hpp"
+#include "handlers.hpp"
+
+namespace exodetect::server::handlers {
+namespace {
+
+constexpr size_t kMaxPredictRows = 100000;
+
+}  // namespace
+
+Response predict(Service& s, Request& req) {
+  auto model = s.require_model();
+  const std::string id = model->id();
+  const std::string key = "predict:" + id + ":" + sha256_hex(req.body);
+  if (auto hit = s.backends.cache->get(key)) {
+    Response res = Response::text(std::move(*hit), "application/json");
+    res.headers.emplace_back("X-Cache", "hit");
+    return res;
+  }
+  const auto body = req.json_body();
+  if (!body.contains("rows") || !body["rows"].is_array()) {
+    throw ApiError(400, "bad_request", "send {\"rows\": [{column: value, ...}, ...]}");
+  }
+  const auto& rows = body["rows"];
+  if (rows.empty()) throw ApiError(400, "bad_request", "'rows' is empty");
+  if (rows.size() > kMaxPredictRows) {
+    throw ApiError(400, "bad_request",
+                   "at most " + std::to_string(kMaxPredictRows) + " rows per request");
+  }
+  size_t top = 8;
+  if (body.contains("top_features")) {
+    const auto& t = body["top_features"];
+    if (!t.is_number_integer() || t.get<int64_t>() < 0 || t.get<int64_t>() > 64) {
+      throw ApiError(400, "bad_request", "'top_features' must be an integer in [0, 64]");
+    }
+    top = t.get<size_t>();
+  }
+  // The summary's text per model, kept by each thread: it is the same for every request.
+  thread_local std::pair<std::string, std::string> summary;  // model id, JSON text
+  if (summary.first != id) summary = {id, model_summary(*model, true).dump()};
+  Response res =
+      Response::text(model->predict_rows_text(rows, top, summary.second), "application/json");
+  s.backends.cache->put(key, res.body);
+  res.headers.emplace_back("X-Cache", "miss");
+  return res;
+}
+
+Response predict_batch(Service& s, Request& req) {
+  auto model = s.require_model();
+  auto files = req.files("file");
+  if (files.empty()) {
+    throw ApiError(400, "missing_file", "send a multipart/form-data upload with a 'file' part");
+  }
+  const std::string& bytes = files.front()->content;
+  if (bytes.empty()) throw ApiError(400, "empty_file", "the uploaded file is empty");
+  const std::string key = "batch:" + model->id() + ":" + sha256_hex(bytes);
+  nlohmann::json out;
+  bool hit = false;
+  if (auto cached = s.backends.cache->get(key)) {
+    out = nlohmann::json::parse(*cached, nullptr, false);
+    hit = !out.is_discarded();
+  }
+  if (!hit) {
+    nlohmann::json rows = client_input([&] { return ml::rows_from_csv_bytes(bytes); });
+    if (rows.size() > kMaxPredictRows) {
+      throw ApiError(400, "bad_request",
+                     "at most " + std::to_string(kMaxPredictRows) + " rows per file");
+    }
+    out = model->predict_rows(rows, 8);
+    out["model"] = model_summary(*model, true);
+    s.backends.cache->put(key, out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
+  Response res;
+  if (req.header("accept").find("text/csv") != std::string::npos) {
+    std::string csv = "row,id,planet_probability,label,scored_with,top_features,error\n";
+    std::map<size_t, std::string> lines;
+    for (const auto& p : out["predictions"]) {
+      std::string features;
+      for (const auto& e : p["explanation"]) {
+        if (!features.empty()) features += ";";
+        features +=
+            e.value("feature", "") + ":" + nlohmann::json(e.value("contribution", 0.0)).dump();
+      }
+      const size_t row = p.value("row", size_t(0));
+      const auto& id = p.contains("id") ? p["id"] : nlohmann::json();
+      lines[row] = std::to_string(row) + "," +
+                   csv_cell(id.is_string() ? id.get<std::string>()
+                            : id.is_null() ? ""
+                                           : id.dump()) +
+                   "," + nlohmann::json(p.value("planet_probability", 0.0)).dump() + "," +
+                   csv_cell(p.value("label", "")) + "," + csv_cell(p.value("scored_with", "")) +
+                   "," + csv_cell(features) + ",\n";
+    }
+    for (const auto& e : out["errors"]) {
+      const size_t row = e.value("row", size_t(0));
+      lines[row] = std::to_string(row) + ",,,,,," + csv_cell(e.value("message", "")) + "\n";
+    }
+    for (const auto& [row, line] : lines) csv += line;
+    res = Response::text(std::move(csv), "text/csv; charset=utf-8");
+  } else {
+    res = Response::json(out);
+  }
+  res.headers.emplace_back("X-Cache", hit ? "hit" : "miss");
+  return res;
+}
+
+}  // namespace exodetect::server::handlers

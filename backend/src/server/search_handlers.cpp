@@ -1,0 +1,181 @@
+#include <filesystem>
+#include <thread>
+
+#include "exodetect/lightcurve/light_curve.hpp"
+#include "exodetect/server/jobs.hpp"
+#include "exodetect/server/jwt.hpp"
+#include "handlers.hpp"
+
+namespace exodetect::server::handlers {
+namespace {
+
+constexpr size_t kMinSearchPoints = 50;
+
+std::string sanitize_filename(const std::string& name, size_t index) {
+  std::string base = std::filesystem::path(name).filename().string();
+  std::string out;
+  for (char c : base) {
+    if (std::isalnum(uint8_t(c)) || c == '.' || c == '-' || c == '_') out += c;
+  }
+  if (out.empty() || out == "." || out == "..") out = "upload-" + std::to_string(index + 1);
+  return out.substr(0, 200);
+}
+
+// The 202 answer pointing at the job.
+Response accepted(const std::string& id, const std::string& status, bool cached) {
+  Response res = Response::json({{"id", id},
+                                 {"status", status},
+                                 {"status_url", "/api/v1/searches/" + id},
+                                 {"cached", cached}},
+                                202);
+  res.headers.emplace_back("Location", "/api/v1/searches/" + id);
+  res.headers.emplace_back("X-Cache", cached ? "hit" : "miss");
+  return res;
+}
+
+}  // namespace
+
+Response create_search(Service& s, Request& req) {
+  if (!req.header("content-type").empty() &&
+      req.header("content-type").find("multipart/form-data") == std::string::npos) {
+    throw ApiError(415, "unsupported_media_type", "send multipart/form-data with 'file' parts");
+  }
+  auto files = req.files("file");
+  if (files.empty()) {
+    throw ApiError(400, "missing_file", "send one or more light curves as multipart 'file' parts");
+  }
+  if (files.size() > 64) throw ApiError(400, "bad_request", "at most 64 files per search");
+  std::map<std::string, std::string> fields;
+  for (const auto& part : req.parts) {
+    if (part.filename.empty()) fields[part.name] = part.content;
+  }
+  nlohmann::json params = client_input([&] { return search_params_from_fields(fields); });
+
+  // Reading the files now answers junk with a 400 at once instead of a failed job later.
+  std::vector<std::string> names, blobs;
+  std::string digest;
+  for (size_t i = 0; i < files.size(); ++i) {
+    const auto& file = *files[i];
+    names.push_back(sanitize_filename(file.filename, i));
+    if (file.content.empty()) throw ApiError(400, "empty_file", names.back() + " is empty");
+    digest += sha256_hex(file.content);
+  }
+  for (const auto* f : files) blobs.push_back(f->content);
+  const LightCurve curve = client_input(
+      [&] { return read_search_light_curve(blobs, names, params); }, "invalid_light_curve");
+  const double period_min = params.value("period_min", 0.5);
+  if (curve.size() < kMinSearchPoints) {
+    throw ApiError(400, "invalid_light_curve",
+                   "the light curve has " + std::to_string(curve.size()) +
+                       " usable points; a search needs at least " +
+                       std::to_string(kMinSearchPoints));
+  }
+  if (curve.span_days() < 2 * period_min) {
+    throw ApiError(400, "invalid_light_curve",
+                   "the light curve spans " + std::to_string(curve.span_days()) +
+                       " days, too short for two transits at period_min");
+  }
+  params["filenames"] = names;
+  params["target"] = curve.target;
+
+  auto model = s.models->active();
+  const std::string key =
+      "search:" + sha256_hex(digest + params.dump() + (model ? model->id() : ""));
+  if (auto cached_id = s.backends.cache->get(key)) {
+    if (store::valid_job_id(*cached_id)) {
+      auto job = s.queue_call([&] { return s.backends.jobs->get(*cached_id); });
+      if (job && job->status != store::JobStatus::kFailed) {
+        return accepted(job->id, store::to_string(job->status), true);
+      }
+    }
+  }
+  const std::string id =
+      s.queue_call([&] { return s.backends.jobs->submit("search", params, blobs); });
+  s.backends.cache->put(key, id);
+  return accepted(id, "queued", false);
+}
+
+Response get_search(Service& s, Request& req) {
+  return Response::json(s.job_json(s.require_job(req.path_params["id"], "search"), true));
+}
+
+Response search_events(Service& s, Request& req) {
+  const store::Job first = s.require_job(req.path_params["id"], "search");
+  Response res;
+  res.content_type = "text/event-stream";
+  const std::string id = first.id;
+  const auto max_duration = std::chrono::seconds(s.config.sse_max_s);
+  res.stream = [&s, id, max_duration](const std::function<bool(std::string_view)>& write) {
+    const auto start = Clock::now();
+    auto last_write = start;
+    std::string last_state;
+    while (!s.stopping && Clock::now() - start < max_duration) {
+      std::optional<store::Job> job;
+      try {
+        job = s.backends.jobs->get(id);
+      } catch (const std::exception&) {
+        // Backend briefly unreachable: keep the stream and try again.
+      }
+      if (job) {
+        if (job->status == store::JobStatus::kDone) {
+          write("event: result\ndata: " +
+                s.job_json(*job, true)
+                    .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+                "\n\n");
+          return;
+        }
+        if (job->status == store::JobStatus::kFailed) {
+          write("event: error\ndata: " + s.job_json(*job, false).dump() + "\n\n");
+          return;
+        }
+        nlohmann::json progress = {{"id", id},
+                                   {"status", store::to_string(job->status)},
+                                   {"progress", job->progress},
+                                   {"stage", job->stage}};
+        std::string state = progress.dump();
+        if (state != last_state) {
+          if (!write("event: progress\ndata: " + state + "\n\n")) return;
+          last_state = std::move(state);
+          last_write = Clock::now();
+        }
+      }
+      if (Clock::now() - last_write > std::chrono::seconds(15)) {
+        if (!write(": keep-alive\n\n")) return;
+        last_write = Clock::now();
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    write("event: timeout\ndata: {}\n\n");
+  };
+  return res;
+}
+
+Response search_plot_data(Service& s, Request& req) {
+  const store::Job job = s.require_job(req.path_params["id"], "search");
+  const size_t points = query_size(req, "points", 2000, 50, 1000000);
+  if (job.status == store::JobStatus::kFailed) {
+    throw ApiError(409, "job_failed", "the search failed: " + job.error_message);
+  }
+  if (job.status != store::JobStatus::kDone) {
+    throw ApiError(
+        409, "not_ready",
+        "the search is " + store::to_string(job.status) + "; plot data exists once it is done", 2);
+  }
+  auto result = s.job_result(job);
+  size_t level = std::end(kPlotLevels)[-1];
+  for (size_t l : kPlotLevels) {
+    if (l >= points) {
+      level = l;
+      break;
+    }
+  }
+  const auto& plots = (*result)["plot_data"];
+  const std::string key = std::to_string(level);
+  if (!plots.contains(key)) throw std::runtime_error("search result lacks plot data");
+  nlohmann::json out = plots[key];
+  out["points_requested"] = points;
+  out["points_level"] = level;
+  return Response::json(out);
+}
+
+}  // namespace exodetect::server::handlers
