@@ -268,6 +268,21 @@ size_t strongest_peak(const Points& p, const Periodogram& pg, const std::vector<
   return best;
 }
 
+// The search actually run, defaults resolved.
+SearchSummary summarise(const SearchSetup& setup, const DetectOptions& options) {
+  SearchSummary s;
+  s.period_min_days = options.period_min_days;
+  s.period_max_days = setup.periods_days.back();
+  s.n_periods = setup.periods_days.size();
+  s.durations_hours = setup.durations_hours;
+  s.stellar_density_cgs = setup.density_cgs;
+  s.physical_durations = setup.prior.has_value();
+  s.detrend_window_days = setup.detrend.window_days;
+  s.sde_min = options.sde_min > 0 ? options.sde_min : kDefaultSdeMin;
+  s.snr_min = options.snr_min > 0 ? options.snr_min : auto_snr_threshold(setup.periods_days.size());
+  return s;
+}
+
 // Moves t0 to the first transit at or after the start of the data (less half a duration).
 double first_transit_time(double t0, double period, double duration, double t_start) {
   double n = std::ceil((t_start - 0.5 * duration - t0) / period);
@@ -287,24 +302,20 @@ double auto_snr_threshold(size_t n_periods) {
   return kOffset + kPerSqrtLn * std::sqrt(ln_n);
 }
 
+SearchSummary validate_search(const LightCurve& lc, const DetectOptions& options) {
+  return summarise(make_setup(lc, options), options);
+}
+
 DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& options,
                                const DetectProgressFn& progress) {
   const auto t_total = Clock::now();
   DetectionReport report;
   const SearchSetup setup = make_setup(lc, options);
   report.light_curve = lc;
-  report.search.period_min_days = options.period_min_days;
-  report.search.period_max_days = setup.periods_days.back();
-  report.search.n_periods = setup.periods_days.size();
-  report.search.durations_hours = setup.durations_hours;
-  report.search.stellar_density_cgs = setup.density_cgs;
-  report.search.physical_durations = setup.prior.has_value();
-  report.search.detrend_window_days = setup.detrend.window_days;
-  const double sde_min = options.sde_min > 0 ? options.sde_min : kDefaultSdeMin;
-  const double snr_min =
-      options.snr_min > 0 ? options.snr_min : auto_snr_threshold(setup.periods_days.size());
-  report.search.sde_min = sde_min;
-  report.search.snr_min = snr_min;
+  report.search = summarise(setup, options);
+  const double sde_min = report.search.sde_min;
+  const double snr_min = report.search.snr_min;
+
   const double span = lc.span_days();
   const int max_iterations = options.max_planets + kExtraIterations;
   auto report_progress = [&](double within, int iteration, const std::string& stage) {

@@ -55,13 +55,7 @@ DetectionReport search_blobs(const JobContext& context, const store::Job& job,
   const LightCurve curve =
       read_search_light_curve(blobs, p.value("filenames", std::vector<std::string>{}), p);
 
-  DetectOptions options;
-  options.max_planets = p.value("max_planets", options.max_planets);
-  options.period_min_days = p.value("period_min", options.period_min_days);
-  options.period_max_days = p.value("period_max", options.period_max_days);
-  options.sde_min = p.value("sde_min", options.sde_min);
-  options.snr_min = p.value("snr_min", options.snr_min);
-  options.durations_hours = p.value("durations", std::vector<double>{});
+  DetectOptions options = search_detect_options(p);
   options.threads = int(context.detect_threads);
   return detect_planets(curve, options, [&](double f, const std::string& s) {
     progress(0.03 + 0.9 * std::clamp(f, 0.0, 1.0), s);
@@ -138,6 +132,17 @@ nlohmann::json run_train(const JobContext& context, const store::Job& job,
 
 }  // namespace
 
+DetectOptions search_detect_options(const nlohmann::json& p) {
+  DetectOptions options;
+  options.max_planets = p.value("max_planets", options.max_planets);
+  options.period_min_days = p.value("period_min", options.period_min_days);
+  options.period_max_days = p.value("period_max", options.period_max_days);
+  options.sde_min = p.value("sde_min", options.sde_min);
+  options.snr_min = p.value("snr_min", options.snr_min);
+  options.durations_hours = p.value("durations", std::vector<double>{});
+  return options;
+}
+
 LightCurve read_search_light_curve(const std::vector<std::string>& blobs,
                                    const std::vector<std::string>& names,
                                    const nlohmann::json& params) {
@@ -146,6 +151,10 @@ LightCurve read_search_light_curve(const std::vector<std::string>& blobs,
   read.time_column = params.value("time_column", "");
   read.flux_column = params.value("flux_column", "");
   read.flux_err_column = params.value("flux_err_column", "");
+  const std::string unit = params.value("flux_unit", "auto");
+  read.flux_unit = unit == "mag"    ? FluxUnit::kMagnitude
+                   : unit == "flux" ? FluxUnit::kFlux
+                                    : FluxUnit::kAuto;
   std::vector<LightCurve> parts;
   for (size_t i = 0; i < blobs.size(); ++i) {
     const std::string name = i < names.size() ? names[i] : "upload-" + std::to_string(i + 1);
@@ -157,8 +166,8 @@ LightCurve read_search_light_curve(const std::vector<std::string>& blobs,
 nlohmann::json search_params_from_fields(const std::map<std::string, std::string>& fields) {
   nlohmann::json p = nlohmann::json::object();
   static const std::vector<std::string> kKnown = {
-      "period_min", "period_max", "max_planets", "sde_min",     "snr_min",
-      "durations",  "flux",       "time_column", "flux_column", "flux_err_column"};
+      "period_min", "period_max",  "max_planets", "sde_min",         "snr_min",  "durations",
+      "flux",       "time_column", "flux_column", "flux_err_column", "flux_unit"};
   for (const auto& [name, value] : fields) {
     if (std::find(kKnown.begin(), kKnown.end(), name) == kKnown.end()) {
       throw std::invalid_argument("unknown search parameter '" + name.substr(0, 40) + "'");
@@ -189,6 +198,10 @@ nlohmann::json search_params_from_fields(const std::map<std::string, std::string
       durations.push_back(*v);
       start = end + 1;
     }
+    if (durations.size() > kMaxTrialDurations) {
+      throw std::invalid_argument("at most " + std::to_string(kMaxTrialDurations) +
+                                  " durations can be searched");
+    }
     const double longest = *std::max_element(durations.begin(), durations.end());
     if (longest >= 24 * p.value("period_min", 0.5)) {
       throw std::invalid_argument("durations must be shorter than period_min");
@@ -200,6 +213,12 @@ nlohmann::json search_params_from_fields(const std::map<std::string, std::string
     if (flux != "pdcsap" && flux != "sap")
       throw std::invalid_argument("flux must be pdcsap or sap");
     p["flux"] = flux;
+  }
+  if (fields.count("flux_unit")) {
+    const auto& unit = fields.at("flux_unit");
+    if (unit != "auto" && unit != "flux" && unit != "mag")
+      throw std::invalid_argument("flux_unit must be auto, flux or mag");
+    p["flux_unit"] = unit;
   }
   for (const char* name : {"time_column", "flux_column", "flux_err_column"}) {
     if (fields.count(name)) {

@@ -114,6 +114,11 @@ using DetectProgressFn = std::function<void(double fraction, const std::string& 
 DetectionReport detect_planets(const LightCurve& light_curve, const DetectOptions& options,
                                const DetectProgressFn& progress = {});
 
+// Checks what detect_planets would refuse before it searches (too few points, bad options, more
+// than kMaxTrialDurations durations or kMaxPeriodDurationTrials periods x durations) and
+// throws the same std::invalid_argument; returns the search it would run.
+SearchSummary validate_search(const LightCurve& light_curve, const DetectOptions& options);
+
 // The JSON document of `exodetect search` and the API: {"input": {...}, "candidates": [...],
 // "timing_ms": {...}}. Periodograms and series are not included (see plot_data_json).
 nlohmann::json report_to_json(const DetectionReport& report);

@@ -54,7 +54,7 @@ constexpr double kLongTransitFactor = 1.3;  // R_p / R_* up to 0.3, or e ~ 0.3 a
 constexpr double kDurationGridRatio = 1.3;
 // Bounds on the search's cost: trial durations, and trial periods x durations.
 constexpr size_t kMaxTrialDurations = 64;
-constexpr double kMaxPeriodDurationTrials = 3e7;
+constexpr double kMaxPeriodDurationTrials = 1e7;  // ~2.6x a 4-year Kepler default search
 
 struct DurationRange {
   double min_hours = 0;
