@@ -65,7 +65,8 @@ void add_search_options(CLI::App& sub, SearchCliOptions& o) {
   sub.add_option("--period-max", o.detect.period_max_days,
                  "Longest trial period (days; default half the time span, at most 100)");
   sub.add_option("--durations", o.durations,
-                 "Trial transit durations in hours, comma separated (default 1,2,3,4,6,8)");
+                 "Trial transit durations in hours, comma separated, each tried at every period "
+                 "(default: the durations a transit can last at each period for the star)");
   sub.add_option("--sde-min", o.detect.sde_min,
                  "Stop the iterative search at a peak below this SDE (default 6)");
   sub.add_option("--snr-min", o.detect.snr_min,
