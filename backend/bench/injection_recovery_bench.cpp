@@ -102,7 +102,8 @@ Found search(const LightCurve& lc, const Survey& s) {
 bool near(double a, double b) { return std::abs(a - b) < 0.01 * b; }
 
 // What a user gets: detect_planets with its defaults (automatic SNR threshold, SDE floor,
-// vetting), over the survey's period range and the comparison's durations.
+// vetting, physical trial durations sized per period for an unknown star), over the survey's
+// period range.
 struct Decision {
   std::vector<double> periods;  // reported candidates
   double snr_min = 0;           // the threshold it applied
@@ -121,7 +122,6 @@ exodetect::DetectOptions survey_options(const Survey& s) {
   exodetect::DetectOptions o;
   o.period_min_days = s.period_min;
   o.period_max_days = s.period_max;
-  o.durations_hours = kDurationsHours;
   return o;
 }
 
@@ -140,7 +140,8 @@ int recall(int tess_trials, int kepler_trials) {
   std::printf("Injection-recovery: white noise %.0f ppm, box transits, Ofir grid (os 3, solar),\n",
               kNoise * 1e6);
   std::printf(
-      "durations 1,2,3,4,6,8 h. pipeline = detect_planets with default options (automatic\n");
+      "raw peak durations 1,2,3,4,6,8 h. pipeline = detect_planets with default options (physical\n"
+      "durations, automatic\n");
   std::printf(
       "transit-SNR threshold, SDE floor 6, vetting) reports a candidate within 1%% of the\n");
   std::printf(

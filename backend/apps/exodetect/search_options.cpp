@@ -51,6 +51,9 @@ ReadOptions SearchCliOptions::read_options() const {
   r.time_column = time_column;
   r.flux_column = flux_column;
   r.flux_err_column = flux_err_column;
+  r.flux_unit = flux_unit == "mag"    ? FluxUnit::kMagnitude
+                : flux_unit == "flux" ? FluxUnit::kFlux
+                                      : FluxUnit::kAuto;
   return r;
 }
 
@@ -62,7 +65,8 @@ void add_search_options(CLI::App& sub, SearchCliOptions& o) {
   sub.add_option("--period-max", o.detect.period_max_days,
                  "Longest trial period (days; default half the time span, at most 100)");
   sub.add_option("--durations", o.durations,
-                 "Trial transit durations in hours, comma separated (default 1,2,3,4,6,8)");
+                 "Trial transit durations in hours, comma separated, each tried at every period "
+                 "(default: the durations a transit can last at each period for the star)");
   sub.add_option("--sde-min", o.detect.sde_min,
                  "Stop the iterative search at a peak below this SDE (default 6)");
   sub.add_option("--snr-min", o.detect.snr_min,
@@ -71,10 +75,17 @@ void add_search_options(CLI::App& sub, SearchCliOptions& o) {
   sub.add_option("--flux", o.flux, "FITS flux column: pdcsap or sap")
       ->check(CLI::IsMember({"pdcsap", "sap"}))
       ->capture_default_str();
-  sub.add_option("--time-column", o.time_column, "CSV time column (name or 0-based index)");
-  sub.add_option("--flux-column", o.flux_column, "CSV flux column (name or 0-based index)");
-  sub.add_option("--flux-err-column", o.flux_err_column,
-                 "CSV flux error column (name or 0-based index)");
+  sub.add_option("--time-column", o.time_column,
+                 "Time column, CSV or FITS (name or 0-based index)");
+  sub.add_option("--flux-column", o.flux_column,
+                 "Flux column, CSV or FITS (name or 0-based index; e.g. KSPSAP_FLUX, PCA1, FCOR)");
+  sub.add_option("--flux-err-column,--error-column", o.flux_err_column,
+                 "Flux error column, CSV or FITS (name or 0-based index)");
+  sub.add_option("--flux-unit", o.flux_unit,
+                 "What the flux column holds: auto (magnitudes when its name or unit says mag), "
+                 "flux or mag (converted with flux = 10^(-0.4 mag))")
+      ->check(CLI::IsMember({"auto", "flux", "mag"}))
+      ->capture_default_str();
   sub.add_option("--threads", o.detect.threads, "Threads for the search (0: all cores)")
       ->capture_default_str();
   sub.add_flag("--score", o.score, "Score each candidate with the trained model");

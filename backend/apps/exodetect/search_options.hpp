@@ -20,6 +20,7 @@ struct SearchCliOptions {
   std::string durations;  // "1,2,3" hours, as typed
   std::string flux = "pdcsap";
   std::string time_column, flux_column, flux_err_column;
+  std::string flux_unit = "auto";  // auto, flux or mag
   bool score = false;
   std::string model_path;
   catalog::UserStar star;   // --teff, --logg, --radius, --mass, --magnitude, --target

@@ -3,18 +3,19 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <numeric>
 #include <sstream>
 #include <stdexcept>
 
+#include "exodetect/lightcurve/flares.hpp"
 #include "exodetect/vetting/vetting.hpp"
 
 namespace exodetect {
 namespace {
 
 constexpr double kHoursPerDay = 24.0;
-constexpr double kSolarDensityCgs = 1.41;
 constexpr size_t kMinSearchPoints = 50;
 // Fewer in-transit points than this are chance alignments of outliers, not a resolved transit.
 constexpr int kMinInTransitPoints = 5;
@@ -39,6 +40,9 @@ constexpr double kDriftSuspect = 0.8;
 // Grid points either side of a peak that refine_peak and local_ephemeris search: margin for
 // noise moving a weak peak off the best grid period.
 constexpr size_t kNeighbours = 16;
+// Rotation signals divided out before the search stops treating them specially (a star has
+// one rotation period; differential rotation or a second star can add one more).
+constexpr int kMaxRotationSignals = 2;
 constexpr double kSameSignalTolerance = 2e-3;  // relative, for period ratios between peaks
 
 using Clock = std::chrono::steady_clock;
@@ -58,8 +62,9 @@ double ms_since(Clock::time_point start) {
 struct SearchSetup {
   std::vector<double> periods_days;
   std::vector<double> durations_hours;
+  std::optional<DurationPrior> prior;  // set when the durations are the physical default
   DetrendOptions detrend;
-  double density_cgs = kSolarDensityCgs;
+  double density_cgs = kSolarDensityCgs;  // sets the Ofir grid (solar when unknown)
 };
 
 SearchSetup make_setup(const LightCurve& lc, const DetectOptions& options) {
@@ -94,9 +99,26 @@ SearchSetup make_setup(const LightCurve& lc, const DetectOptions& options) {
                                 " days (at least two transits are needed)");
   }
   SearchSetup s;
-  s.durations_hours = options.durations_hours.empty()
-                          ? default_durations_hours(options.period_min_days, period_max)
-                          : options.durations_hours;
+  std::optional<double> density = options.stellar_density_cgs;
+  if (!density) density = lc.stellar.density_cgs();
+  if (density && !(std::isfinite(*density) && *density > 0)) {
+    if (options.stellar_density_cgs) {
+      throw std::invalid_argument("the stellar density must be a positive number of g/cm^3");
+    }
+    density.reset();
+  }
+  if (density) s.density_cgs = *density;
+  if (options.durations_hours.empty()) {
+    s.durations_hours = default_durations_hours(options.period_min_days, period_max, density);
+    s.prior = DurationPrior{density};
+  } else {
+    s.durations_hours = options.durations_hours;
+  }
+  if (s.durations_hours.size() > kMaxTrialDurations) {
+    throw std::invalid_argument("at most " + std::to_string(kMaxTrialDurations) +
+                                " trial durations can be searched (" +
+                                std::to_string(s.durations_hours.size()) + " given)");
+  }
   for (double h : s.durations_hours) {
     if (!(h > 0) || !std::isfinite(h)) {
       throw std::invalid_argument("transit durations must be positive numbers of hours");
@@ -109,13 +131,20 @@ SearchSetup make_setup(const LightCurve& lc, const DetectOptions& options) {
                                 " h) must be under " + fmt(kMaxDutyCycle * 100) +
                                 "% of the minimum period");
   }
-  auto density = lc.stellar.density_cgs();
-  if (density && std::isfinite(*density) && *density > 0) s.density_cgs = *density;
   s.periods_days = ofir_period_grid(span, options.period_min_days, period_max, s.density_cgs,
                                     options.oversampling);
   if (s.periods_days.empty()) {
     throw std::invalid_argument("no trial periods between " + fmt(options.period_min_days) +
                                 " and " + fmt(period_max) + " days for this star");
+  }
+  const double trials =
+      static_cast<double>(s.periods_days.size()) * static_cast<double>(s.durations_hours.size());
+  if (trials > kMaxPeriodDurationTrials) {
+    throw std::invalid_argument(
+        "the search would try " + fmt(trials) + " period-duration pairs (" +
+        std::to_string(s.periods_days.size()) + " periods x " +
+        std::to_string(s.durations_hours.size()) + " durations), more than the limit of " +
+        fmt(kMaxPeriodDurationTrials) + ": narrow the period range or give fewer durations");
   }
   double longest_hours = *std::max_element(s.durations_hours.begin(), s.durations_hours.end());
   s.detrend.window_days = kDetrendWindowPerDuration * longest_hours / kHoursPerDay;
@@ -126,15 +155,18 @@ struct Points {
   std::vector<double> time, flux, flux_err;
 };
 
-// Detrended points that are neither masked nor clipped.
-Points usable_points(const LightCurve& lc, const DetrendResult& d,
-                     const std::vector<uint8_t>& mask) {
+// Detrended points that are neither masked nor clipped, with the rotation modulation found so
+// far (a factor around 1 per point) divided out.
+Points usable_points(const LightCurve& lc, const DetrendResult& d, const std::vector<uint8_t>& mask,
+                     const std::vector<double>& rotation) {
   Points p;
   for (size_t i = 0; i < lc.size(); ++i) {
     if (mask[i] || d.clipped[i] || !std::isfinite(d.flux[i]) || !(d.trend[i] > 0)) continue;
+    const double model = d.trend[i] * rotation[i];
+    if (!(model > 0)) continue;
     p.time.push_back(lc.time[i]);
-    p.flux.push_back(d.flux[i]);
-    if (!lc.flux_err.empty()) p.flux_err.push_back(lc.flux_err[i] / d.trend[i]);
+    p.flux.push_back(d.flux[i] / rotation[i]);
+    if (!lc.flux_err.empty()) p.flux_err.push_back(lc.flux_err[i] / model);
   }
   return p;
 }
@@ -236,6 +268,21 @@ size_t strongest_peak(const Points& p, const Periodogram& pg, const std::vector<
   return best;
 }
 
+// The search actually run, defaults resolved.
+SearchSummary summarise(const SearchSetup& setup, const DetectOptions& options) {
+  SearchSummary s;
+  s.period_min_days = options.period_min_days;
+  s.period_max_days = setup.periods_days.back();
+  s.n_periods = setup.periods_days.size();
+  s.durations_hours = setup.durations_hours;
+  s.stellar_density_cgs = setup.density_cgs;
+  s.physical_durations = setup.prior.has_value();
+  s.detrend_window_days = setup.detrend.window_days;
+  s.sde_min = options.sde_min > 0 ? options.sde_min : kDefaultSdeMin;
+  s.snr_min = options.snr_min > 0 ? options.snr_min : auto_snr_threshold(setup.periods_days.size());
+  return s;
+}
+
 // Moves t0 to the first transit at or after the start of the data (less half a duration).
 double first_transit_time(double t0, double period, double duration, double t_start) {
   double n = std::ceil((t_start - 0.5 * duration - t0) / period);
@@ -255,23 +302,20 @@ double auto_snr_threshold(size_t n_periods) {
   return kOffset + kPerSqrtLn * std::sqrt(ln_n);
 }
 
+SearchSummary validate_search(const LightCurve& lc, const DetectOptions& options) {
+  return summarise(make_setup(lc, options), options);
+}
+
 DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& options,
                                const DetectProgressFn& progress) {
   const auto t_total = Clock::now();
   DetectionReport report;
   const SearchSetup setup = make_setup(lc, options);
   report.light_curve = lc;
-  report.search.period_min_days = options.period_min_days;
-  report.search.period_max_days = setup.periods_days.back();
-  report.search.n_periods = setup.periods_days.size();
-  report.search.durations_hours = setup.durations_hours;
-  report.search.stellar_density_cgs = setup.density_cgs;
-  report.search.detrend_window_days = setup.detrend.window_days;
-  const double sde_min = options.sde_min > 0 ? options.sde_min : kDefaultSdeMin;
-  const double snr_min =
-      options.snr_min > 0 ? options.snr_min : auto_snr_threshold(setup.periods_days.size());
-  report.search.sde_min = sde_min;
-  report.search.snr_min = snr_min;
+  report.search = summarise(setup, options);
+  const double sde_min = report.search.sde_min;
+  const double snr_min = report.search.snr_min;
+
   const double span = lc.span_days();
   const int max_iterations = options.max_planets + kExtraIterations;
   auto report_progress = [&](double within, int iteration, const std::string& stage) {
@@ -285,19 +329,32 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
   auto start = Clock::now();
   report_progress(0, 0, "detrending");
   DetrendResult current = biweight_detrend(lc.time, lc.flux, mask, setup.detrend);
+  // Flares (and their decay) neither inform the trend nor enter the search.
+  mask = flare_mask(lc.time, current.flux);
+  report.search.n_flare_points = static_cast<size_t>(std::count(mask.begin(), mask.end(), 1));
+  if (report.search.n_flare_points > 0) {
+    current = biweight_detrend(lc.time, lc.flux, mask, setup.detrend);
+  }
   detrend_ms += ms_since(start);
-  for (int iteration = 0; iteration < max_iterations &&
-                          static_cast<int>(report.candidates.size()) < options.max_planets;
-       ++iteration) {
+  // Rotation modulation found so far, divided out of the detrended flux (see below).
+  std::vector<double> rotation(lc.size(), 1.0);
+  int rotations = 0, iterations = max_iterations;
+  auto planets = [&report] {
+    return static_cast<int>(
+        std::count_if(report.candidates.begin(), report.candidates.end(), [](const Candidate& c) {
+          return std::find(c.flags.begin(), c.flags.end(), "sinusoidal") == c.flags.end();
+        }));
+  };
+  for (int iteration = 0; iteration < iterations && planets() < options.max_planets; ++iteration) {
     const int planet = static_cast<int>(report.candidates.size());
     const std::string stage = "searching for planet " + std::to_string(planet + 1);
     report_progress(0, planet, stage);
     auto search_start = Clock::now();
-    Points points = usable_points(lc, current, mask);
+    Points points = usable_points(lc, current, mask, rotation);
     if (points.time.size() < kMinSearchPoints) break;
-    Periodogram pg = bls_periodogram(points.time, points.flux, points.flux_err, setup.periods_days,
-                                     setup.durations_hours, options.threads,
-                                     [&](double f) { report_progress(0.9 * f, planet, stage); });
+    Periodogram pg = bls_periodogram(
+        points.time, points.flux, points.flux_err, setup.periods_days, setup.durations_hours,
+        options.threads, [&](double f) { report_progress(0.9 * f, planet, stage); }, setup.prior);
     std::vector<double> sde = signal_detection_efficiency(pg);
     const size_t peak = strongest_peak(points, pg, sde, options.strong_snr);
     if (!(pg.power[peak] > 0)) {
@@ -340,7 +397,7 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
     // about duration / window of it), without earlier candidates' transits.
     report_progress(0.95, planet, "vetting");
     auto vet_start = Clock::now();
-    Points vet_points = usable_points(lc, refit, mask);
+    Points vet_points = usable_points(lc, refit, mask, rotation);
     TransitVetting v = vet_transit(vet_points.time, vet_points.flux, eph, lc.stellar.radius_sun);
     // The strongest peak left is not significant: nothing more to find. Below the SDE floor
     // only a strong transit goes on: SDE saturates when one signal dominates a periodogram with
@@ -386,9 +443,39 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
     c.flags = vetting_flags(v, c.sde, sine_diff, alias, thresholds);
     c.periodogram = std::move(pg);
     c.sde_spectrum = std::move(sde);
+    const bool sinusoidal =
+        std::find(c.flags.begin(), c.flags.end(), "sinusoidal") != c.flags.end();
     report.candidates.push_back(std::move(c));
     vetting_ms += ms_since(vet_start);
 
+    if (sinusoidal && rotations < kMaxRotationSignals) {
+      // A star's rotation (spots) is not a planet and does not end the search: its sinusoid
+      // is divided out rather than its "transits" masked (masking boxes leaves the
+      // modulation for every later iteration to find again), and it does not count as a
+      // planet.
+      const Points seen = usable_points(lc, current, mask, rotation);
+      const std::vector<double> model =
+          sinusoid_model(seen.time, seen.flux, eph.period_days, lc.time);
+      for (size_t i = 0; i < rotation.size(); ++i) rotation[i] *= model[i];
+      // Flares stand out better once the modulation is gone.
+      std::vector<double> flat(lc.size());
+      for (size_t i = 0; i < flat.size(); ++i) flat[i] = current.flux[i] / rotation[i];
+      const std::vector<uint8_t> flares = flare_mask(lc.time, flat);
+      size_t added = 0;
+      for (size_t i = 0; i < mask.size(); ++i) {
+        if (flares[i] && !mask[i]) {
+          mask[i] = 1;
+          ++added;
+        }
+      }
+      if (added > 0) {
+        report.search.n_flare_points += added;
+        current = biweight_detrend(lc.time, lc.flux, mask, setup.detrend);
+      }
+      ++rotations;
+      ++iterations;
+      continue;
+    }
     move_on();
   }
 

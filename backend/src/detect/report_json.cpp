@@ -201,12 +201,15 @@ json report_to_json(const DetectionReport& r) {
                 {"n_used", lc.size() - clipped},
                 {"n_clipped", clipped},
                 {"span_days", num(lc.span_days())},
+                {"notes", lc.notes},
                 {"stellar", stellar_json(lc.stellar)}};
   json search = {{"period_min_days", num(r.search.period_min_days)},
                  {"period_max_days", num(r.search.period_max_days)},
                  {"n_periods", r.search.n_periods},
                  {"durations_hours", num_array(r.search.durations_hours)},
                  {"stellar_density_cgs", num(r.search.stellar_density_cgs)},
+                 {"physical_durations", r.search.physical_durations},
+                 {"n_flare_points", r.search.n_flare_points},
                  {"detrend_window_days", num(r.search.detrend_window_days)},
                  {"sde_min", num(r.search.sde_min)},
                  {"snr_min", num(r.search.snr_min)}};

@@ -16,35 +16,42 @@
 namespace exodetect::detail {
 namespace {
 
-constexpr double kFullBjdThreshold = 2.4e6;  // days; full Julian dates are above this
-
-// Header names, most preferred first.
-const std::vector<std::string> kTimeNames = {"time", "bjd", "bjd_tdb", "btjd",  "bkjd", "jd",
-                                             "hjd",  "mjd", "t",       "times", "date"};
-const std::vector<std::string> kCorrectedFluxNames = {
-    "pdcsap_flux", "kspflux",   "kspsap_flux",     "flux",     "detrended_flux", "corr_flux",
-    "fcor",        "norm_flux", "normalized_flux", "rel_flux", "relflux",        "f"};
-const std::vector<std::string> kRawFluxNames = {"sap_flux", "rawflux", "raw_flux"};
-const std::vector<std::string> kErrorNames = {"flux_err", "flux_error", "fluxerr", "e_flux",
-                                              "err",      "error",      "sigma",   "dflux",
-                                              "unc",      "uncertainty"};
-
 std::string lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
-// "Time [BTJD]" -> "time", "PDCSAP FLUX" -> "pdcsap_flux": units and spacing do not matter.
-std::string normalise_name(std::string_view s) {
-  std::string out = lower(s.substr(0, s.find_first_of("([")));
-  while (!out.empty() && std::isspace(static_cast<unsigned char>(out.back()))) out.pop_back();
-  size_t first = out.find_first_not_of(" \t");
-  out.erase(0, first == std::string::npos ? out.size() : first);
-  for (char& c : out) {
-    if (c == ' ' || c == '-') c = '_';
+// A headerless table whose last '#' line naming as many columns as the data has (and not
+// all numbers) is taken as its header: "# BJD-2450000 mag e_mag", "#time,flux,flux_err".
+void header_from_comments(CsvTable& table) {
+  if (!table.header.empty() || table.rows.empty()) return;
+  const size_t width = table.rows.front().size();
+  for (size_t k = table.comments.size(); k-- > 0;) {
+    const std::string& line = table.comments[k];
+    for (const char* delimiters : {",", " \t"}) {
+      std::vector<std::string> names;
+      size_t pos = 0;
+      while (pos < line.size()) {
+        const size_t end = line.find_first_of(delimiters, pos);
+        std::string cell = line.substr(pos, end == std::string::npos ? end : end - pos);
+        while (!cell.empty() && std::isspace(static_cast<unsigned char>(cell.back()))) {
+          cell.pop_back();
+        }
+        cell.erase(0, std::min(cell.size(), cell.find_first_not_of(" \t#")));
+        if (!cell.empty() || *delimiters == ',') names.push_back(cell);
+        if (end == std::string::npos) break;
+        pos = end + 1;
+      }
+      const bool words = std::any_of(names.begin(), names.end(), [](const std::string& c) {
+        return !c.empty() && !parse_number(c);
+      });
+      if (names.size() == width && words) {
+        table.header = std::move(names);
+        return;
+      }
+    }
   }
-  return out;
 }
 
 bool is_missing_token(std::string_view cell) {
@@ -59,7 +66,7 @@ class ColumnFinder {
  public:
   ColumnFinder(const CsvTable& table, const std::string& name) : table_(table), name_(name) {
     width_ = table.rows.front().size();
-    for (const std::string& h : table.header) names_.push_back(normalise_name(h));
+    for (const std::string& h : table.header) names_.push_back(normalise_column_name(h));
   }
 
   size_t width() const { return width_; }
@@ -81,7 +88,7 @@ class ColumnFinder {
              "' names a column, but the table has no header row (give a 0-based index)");
     }
     if (std::optional<size_t> c = table_.column(value)) return *c;
-    std::string target = normalise_name(value);
+    std::string target = normalise_column_name(value);
     for (size_t i = 0; i < names_.size(); ++i) {
       if (names_[i] == target) return i;
     }
@@ -134,6 +141,27 @@ std::vector<double> numeric_column(const CsvTable& table, size_t col, const Colu
   return out;
 }
 
+// Rows a quality column flags with a bit of kCommonQualityBitmask, or a boolean "mask"
+// column marks TRUE (numpy's masked-array convention: True is invalid); empty when neither.
+std::vector<uint8_t> bad_rows(const CsvTable& table, const ColumnFinder& finder) {
+  std::vector<uint8_t> bad;
+  if (std::optional<size_t> q = finder.by_names(quality_column_names())) {
+    const std::vector<double> flags = numeric_column(table, *q, finder, "quality");
+    bad.resize(flags.size());
+    for (size_t r = 0; r < flags.size(); ++r) {
+      bad[r] = std::isfinite(flags[r]) && flags[r] >= 0 && flags[r] < 2147483648.0 &&
+               (static_cast<long long>(flags[r]) & kCommonQualityBitmask) != 0;
+    }
+  } else if (std::optional<size_t> m = finder.by_names({"mask"})) {
+    bad.resize(table.rows.size());
+    for (size_t r = 0; r < table.rows.size(); ++r) {
+      const std::string v = lower(table.rows[r][*m]);
+      bad[r] = v == "true" || v == "1" || v == "t" || v == "yes";
+    }
+  }
+  return bad;
+}
+
 }  // namespace
 
 RawLightCurve read_csv_text(std::string_view text, const std::string& name,
@@ -144,6 +172,7 @@ RawLightCurve read_csv_text(std::string_view text, const std::string& name,
   } catch (const std::invalid_argument& e) {
     throw std::invalid_argument("'" + name + "': cannot read as FITS or CSV: " + e.what());
   }
+  header_from_comments(table);
   ColumnFinder finder(table, name);
   if (finder.width() < 2) finder.reject("needs at least a time and a flux column");
 
@@ -152,20 +181,14 @@ RawLightCurve read_csv_text(std::string_view text, const std::string& name,
   if (!options.time_column.empty()) {
     time_col = finder.resolve_override(options.time_column, "time column");
   } else if (header) {
-    time_col = finder.by_names(kTimeNames).value_or(0);
+    time_col = finder.by_names(time_column_names()).value_or(0);
   }
 
-  std::vector<std::string> flux_names = kCorrectedFluxNames;
-  if (options.flux == FluxKind::kSap) {
-    flux_names.insert(flux_names.begin(), kRawFluxNames.begin(), kRawFluxNames.end());
-  } else {
-    flux_names.insert(flux_names.end(), kRawFluxNames.begin(), kRawFluxNames.end());
-  }
   std::optional<size_t> flux_col;
   if (!options.flux_column.empty()) {
     flux_col = finder.resolve_override(options.flux_column, "flux column");
   } else if (header) {
-    flux_col = finder.by_names(flux_names);
+    flux_col = finder.by_names(flux_column_names(options.flux));
   }
   if (!flux_col) flux_col = time_col == 1 ? 0 : 1;  // by position: the first other column
   if (*flux_col == time_col) finder.reject("the time and flux columns are the same column");
@@ -174,11 +197,7 @@ RawLightCurve read_csv_text(std::string_view text, const std::string& name,
   if (!options.flux_err_column.empty()) {
     err_col = finder.resolve_override(options.flux_err_column, "flux error column");
   } else if (header) {
-    const std::string& flux_name = finder.normalised(*flux_col);
-    std::vector<std::string> err_names = {flux_name + "_err", "e_" + flux_name,
-                                          flux_name + "_error"};
-    err_names.insert(err_names.end(), kErrorNames.begin(), kErrorNames.end());
-    err_col = finder.by_names(err_names);
+    err_col = finder.by_names(error_column_names(finder.normalised(*flux_col)));
   } else if (finder.width() >= 3 && time_col != 2 && *flux_col != 2) {
     err_col = 2;
   }
@@ -190,28 +209,34 @@ RawLightCurve read_csv_text(std::string_view text, const std::string& name,
   raw.time = numeric_column(table, time_col, finder, "time");
   raw.flux = numeric_column(table, *flux_col, finder, "flux");
   if (err_col) raw.flux_err = numeric_column(table, *err_col, finder, "flux error");
+  if (header) raw.bad_quality = bad_rows(table, finder);
+  raw.flux_label = finder.label(*flux_col);
+  raw.magnitudes = options.flux_unit == FluxUnit::kMagnitude;
+  if (options.flux_unit == FluxUnit::kAuto) {
+    if (header) {
+      raw.magnitudes = is_magnitude_column(table.header[*flux_col], "");
+    } else {
+      // A headerless column centred on zero cannot be a flux to normalise: differential
+      // magnitudes, as variable-star tables (and the Kepler heartbeat-star sample) store them.
+      std::vector<double> finite;
+      for (double f : raw.flux) {
+        if (std::isfinite(f)) finite.push_back(f);
+      }
+      raw.magnitudes = !finite.empty() && std::fabs(median(finite)) < 0.05 &&
+                       mad_sigma(finite) < 0.05 && mad_sigma(finite) > 0;
+      if (raw.magnitudes) {
+        raw.meta.notes.push_back(raw.flux_label +
+                                 " has no name and is centred on zero: read as differential "
+                                 "magnitudes (positive = fainter); pass --flux-unit flux if not");
+      }
+    }
+  }
 
   LightCurve& meta = raw.meta;
   meta.source = name;
   meta.target = file_stem(name);
   meta.n_points_raw = table.rows.size();
-  std::vector<double> finite_times;
-  for (double t : raw.time) {
-    if (std::isfinite(t)) finite_times.push_back(t);
-  }
-  std::string time_name = header ? lower(table.header[time_col]) : "";
-  // Full Julian dates are taken as BJD unless the header says they are another kind of JD.
-  const std::string plain = header ? finder.normalised(time_col) : "";
-  const bool other_jd = plain == "jd" || plain == "hjd" || plain == "mjd";
-  if (!finite_times.empty() && median(finite_times) > kFullBjdThreshold && !other_jd) {
-    meta.time_system = "BJD";
-  } else if (time_name.find("btjd") != std::string::npos) {
-    meta.time_system = "BTJD";
-    meta.bjd_reference_days = kBtjdReference;
-  } else if (time_name.find("bkjd") != std::string::npos) {
-    meta.time_system = "BKJD";
-    meta.bjd_reference_days = kBkjdReference;
-  }
+  resolve_time_system(header ? table.header[time_col] : "", "", raw);
   return raw;
 }
 

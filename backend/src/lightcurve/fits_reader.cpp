@@ -87,14 +87,6 @@ std::string key_string(fitsfile* f, const char* key) {
   return s;
 }
 
-bool key_exists(fitsfile* f, const char* key) {
-  int status = 0;
-  char card[FLEN_CARD] = {0};
-  bool found = fits_read_card(f, key, card, &status) == 0;
-  fits_clear_errmsg();
-  return found;
-}
-
 std::string upper(std::string s) {
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return s;
@@ -130,6 +122,48 @@ std::vector<double> read_double_column(const FitsFile& file, int col, const char
     file.fail(std::string("cannot read column ") + label, status);
   }
   return out;
+}
+
+// Every column name of the current table, in order (column n is names[n - 1]).
+std::vector<std::string> column_names(fitsfile* f) {
+  int status = 0;
+  int n = 0;
+  std::vector<std::string> names;
+  if (fits_get_num_cols(f, &n, &status)) {
+    fits_clear_errmsg();
+    return names;
+  }
+  for (int c = 1; c <= n; ++c) {
+    names.push_back(key_string(f, ("TTYPE" + std::to_string(c)).c_str()));
+  }
+  return names;
+}
+
+std::string column_unit(fitsfile* f, int col) {
+  return key_string(f, ("TUNIT" + std::to_string(col)).c_str());
+}
+
+std::string join(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+// The column an option names: a column name (any case) or a 0-based index as text.
+std::optional<int> column_by_option(fitsfile* f, const std::string& value) {
+  const bool digits =
+      !value.empty() && value.size() < 6 &&
+      std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isdigit(c); });
+  if (digits) {
+    int status = 0;
+    int n = 0;
+    fits_get_num_cols(f, &n, &status);
+    fits_clear_errmsg();
+    const int index = std::stoi(value);
+    if (index < n) return index + 1;
+    return std::nullopt;
+  }
+  return find_column(f, value.c_str());
 }
 
 Mission mission_from_headers(const std::string& telescop, const std::string& mission_key,
@@ -263,7 +297,8 @@ RawLightCurve read_fits(std::string& bytes, const std::string& name, const ReadO
   std::string object = key_string(f, "OBJECT");
   std::string telescop = key_string(f, "TELESCOP");
   std::string mission_key = key_string(f, "MISSION");
-  bool has_campaign = key_exists(f, "CAMPAIGN");
+  // lightkurve exports write a blank CAMPAIGN into Kepler files: only a number means K2.
+  bool has_campaign = key_double(f, "CAMPAIGN").has_value();
   std::string keplerid = id(key_double(f, "KEPLERID"));
   std::string ticid = id(key_double(f, "TICID"));
   std::optional<double> primary_bjdrefi = key_double(f, "BJDREFI");
@@ -274,7 +309,8 @@ RawLightCurve read_fits(std::string& bytes, const std::string& name, const ReadO
   meta.stellar.magnitude = key_double(f, "KEPMAG");
   if (!meta.stellar.magnitude) meta.stellar.magnitude = key_double(f, "TESSMAG");
 
-  // The light-curve table: the first binary table with a TIME column.
+  // The light-curve table: the first binary table with a time column (TIME; K2SFF's T, CDIPS's
+  // TMID_BJD, TGLC's time).
   int status = 0;
   int n_hdus = 0;
   if (fits_get_num_hdus(f, &n_hdus, &status)) file.fail("cannot read the HDU list", status);
@@ -283,11 +319,20 @@ RawLightCurve read_fits(std::string& bytes, const std::string& name, const ReadO
     int type = 0;
     if (fits_movabs_hdu(f, h, &type, &status))
       file.fail("cannot read HDU " + std::to_string(h), status);
-    if (type == BINARY_TBL) time_col = find_column(f, "TIME");
+    if (type != BINARY_TBL) continue;
+    if (!options.time_column.empty()) {
+      time_col = column_by_option(f, options.time_column);
+      continue;
+    }
+    for (const std::string& n : time_column_names()) {
+      if ((time_col = find_column(f, n.c_str()))) break;
+    }
   }
   if (!time_col) {
     file.reject(n_hdus < 2 ? "no FITS table after the primary header (truncated?)"
-                           : "no FITS table with a TIME column");
+                : !options.time_column.empty()
+                    ? "no FITS table has the time column '" + options.time_column + "'"
+                    : "no FITS table with a time column (TIME)");
   }
 
   long long rows = 0;
@@ -305,24 +350,52 @@ RawLightCurve read_fits(std::string& bytes, const std::string& name, const ReadO
     file.reject("truncated or inconsistent FITS table");
   }
 
-  const char* flux_name = options.flux == FluxKind::kSap ? "SAP_FLUX" : "PDCSAP_FLUX";
-  std::optional<int> flux_col = find_column(f, flux_name);
-  const char* err_name = options.flux == FluxKind::kSap ? "SAP_FLUX_ERR" : "PDCSAP_FLUX_ERR";
-  if (!flux_col && options.flux == FluxKind::kPdcsap) {
-    // Generic HLSPs call their calibrated flux FLUX.
-    flux_col = find_column(f, "FLUX");
-    err_name = "FLUX_ERR";
+  const std::vector<std::string> names = column_names(f);
+  std::optional<int> flux_col;
+  if (!options.flux_column.empty()) {
+    flux_col = column_by_option(f, options.flux_column);
+    if (!flux_col)
+      file.reject("no column '" + options.flux_column + "' (columns: " + join(names) + ")");
+  } else {
+    for (const std::string& n : flux_column_names(options.flux)) {
+      if ((flux_col = find_column(f, n.c_str()))) break;
+    }
+    if (!flux_col)
+      file.reject("no flux column found (columns: " + join(names) +
+                  "); name one with --flux-column");
   }
-  if (!flux_col) {
-    file.reject(std::string("the FITS table has no ") + flux_name + " column");
+  const std::string flux_name = names[*flux_col - 1];
+  std::optional<int> err_col;
+  if (!options.flux_err_column.empty()) {
+    err_col = column_by_option(f, options.flux_err_column);
+    if (!err_col)
+      file.reject("no column '" + options.flux_err_column + "' (columns: " + join(names) + ")");
+  } else {
+    std::string lower_name = flux_name;
+    for (char& c : lower_name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    // Errors named after the flux only, but for the generic FLUX and eleanor's CORR_FLUX: a
+    // FLUX_ERR next to another flux may be on another scale.
+    const bool generic = lower_name == "flux" || lower_name == "corr_flux";
+    for (const std::string& n : error_column_names(lower_name, generic)) {
+      if ((err_col = find_column(f, n.c_str()))) break;
+    }
   }
-  std::optional<int> err_col = find_column(f, err_name);
-  std::optional<int> quality_col = find_column(f, "SAP_QUALITY");
-  if (!quality_col) quality_col = find_column(f, "QUALITY");
+  std::optional<int> quality_col;
+  for (const std::string& n : quality_column_names()) {
+    if ((quality_col = find_column(f, n.c_str()))) break;
+  }
 
-  raw.time = read_double_column(file, *time_col, "TIME", rows);
-  raw.flux = read_double_column(file, *flux_col, flux_name, rows);
-  if (err_col) raw.flux_err = read_double_column(file, *err_col, err_name, rows);
+  raw.time = read_double_column(file, *time_col, "time", rows);
+  raw.flux = read_double_column(file, *flux_col, flux_name.c_str(), rows);
+  if (err_col) raw.flux_err = read_double_column(file, *err_col, "flux error", rows);
+  raw.flux_label = "column '" + flux_name + "'";
+  const char* usual = options.flux == FluxKind::kSap ? "SAP_FLUX" : "PDCSAP_FLUX";
+  if (options.flux_column.empty() && upper(flux_name) != usual) {
+    meta.notes.push_back("flux read from " + raw.flux_label + " (no " + usual + " column)");
+  }
+  raw.magnitudes = options.flux_unit == FluxUnit::kMagnitude ||
+                   (options.flux_unit == FluxUnit::kAuto &&
+                    is_magnitude_column(flux_name, column_unit(f, *flux_col)));
 
   // Time system from the table header (the primary one as a fallback).
   std::optional<double> bjdrefi = key_double(f, "BJDREFI");
@@ -341,6 +414,13 @@ RawLightCurve read_fits(std::string& bytes, const std::string& name, const ReadO
     // An unusual reference: report full BJD rather than invent a name for the offset.
     for (double& t : raw.time) t += bjd_ref;
     meta.time_system = "BJD";
+  } else {
+    // No reference (lightkurve's to_fits() writes TUNIT 'bkjd'; CDIPS stores full BJD).
+    resolve_time_system(names[*time_col - 1], column_unit(f, *time_col), raw);
+    if (meta.mission == Mission::kUnknown) {
+      meta.mission =
+          mission_from_headers(telescop, mission_key, has_campaign, meta.bjd_reference_days);
+    }
   }
 
   if (quality_col) {

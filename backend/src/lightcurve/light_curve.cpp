@@ -27,6 +27,58 @@ std::string format_time(double t) {
   return s.str();
 }
 
+// Rows out of time order (a stitched file) are sorted; a time repeated exactly keeps its
+// first row. Both are said in the notes.
+void sort_by_time(LightCurve& lc, std::vector<size_t>& rows) {
+  const size_t n = lc.size();
+  size_t descents = 0;
+  for (size_t i = 1; i < n; ++i) descents += lc.time[i] < lc.time[i - 1] ? 1 : 0;
+  if (descents > 0) {
+    std::vector<size_t> order(n);
+    std::iota(order.begin(), order.end(), size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return lc.time[a] < lc.time[b]; });
+    auto permute = [&order](auto& v) {
+      if (v.empty()) return;
+      auto copy = v;
+      for (size_t i = 0; i < order.size(); ++i) v[i] = copy[order[i]];
+    };
+    permute(lc.time);
+    permute(lc.flux);
+    permute(lc.flux_err);
+    permute(rows);
+    lc.notes.push_back("times were out of order (" + std::to_string(descents) +
+                       " backward steps, as in a stitched file): sorted");
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (kept > 0 && lc.time[i] == lc.time[kept - 1]) continue;
+    lc.time[kept] = lc.time[i];
+    lc.flux[kept] = lc.flux[i];
+    if (!lc.flux_err.empty()) lc.flux_err[kept] = lc.flux_err[i];
+    rows[kept] = rows[i];
+    ++kept;
+  }
+  if (kept < n) {
+    lc.notes.push_back(std::to_string(n - kept) + " rows repeat an earlier time: dropped");
+    lc.time.resize(kept);
+    lc.flux.resize(kept);
+    if (!lc.flux_err.empty()) lc.flux_err.resize(kept);
+    rows.resize(kept);
+  }
+}
+
+// flux = 10^(-0.4 (mag - median mag)), its error 0.4 ln(10) flux sigma_mag; the median keeps
+// instrumental magnitudes (IRM1 ~ 12) and differential ones (~0) alike near 1.
+void magnitudes_to_flux(LightCurve& lc, const std::string& label) {
+  const double zero = median(lc.flux);
+  for (size_t i = 0; i < lc.size(); ++i) {
+    lc.flux[i] = std::pow(10.0, -0.4 * (lc.flux[i] - zero));
+    if (!lc.flux_err.empty()) lc.flux_err[i] *= 0.4 * std::log(10.0) * lc.flux[i];
+  }
+  lc.notes.push_back(label + " holds magnitudes: converted to flux = 10^(-0.4 mag)");
+}
+
 // Filters, checks and normalises one file's rows into a LightCurve.
 LightCurve finish(detail::RawLightCurve raw, const std::string& name) {
   auto reject = [&name](const std::string& what) {
@@ -61,17 +113,8 @@ LightCurve finish(detail::RawLightCurve raw, const std::string& name) {
     reject("only " + std::to_string(lc.size()) + " usable points; at least " +
            std::to_string(kMinLightCurvePoints) + " are needed");
   }
-  for (size_t i = 1; i < lc.size(); ++i) {
-    if (lc.time[i] == lc.time[i - 1]) {
-      reject("duplicated time " + format_time(lc.time[i]) + " at rows " +
-             std::to_string(rows[i - 1]) + " and " + std::to_string(rows[i]));
-    }
-    if (lc.time[i] < lc.time[i - 1]) {
-      reject("times are not sorted: row " + std::to_string(rows[i]) + " (" +
-             format_time(lc.time[i]) + ") comes after row " + std::to_string(rows[i - 1]) + " (" +
-             format_time(lc.time[i - 1]) + ")");
-    }
-  }
+  sort_by_time(lc, rows);
+  if (raw.magnitudes) magnitudes_to_flux(lc, raw.flux_label);
 
   double level = median(lc.flux);
   if (!(level > 0)) {
@@ -209,6 +252,7 @@ LightCurve stitch(std::vector<LightCurve> parts) {
       star_found = true;
     }
     out.source += (out.source.empty() ? "" : ", ") + p.source;
+    for (const std::string& note : p.notes) out.notes.push_back(p.source + ": " + note);
     out.n_points_raw += p.n_points_raw;
   }
 

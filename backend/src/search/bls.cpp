@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <mutex>
+#include <numeric>
 #include <stdexcept>
 
 #include "bls_kernel.hpp"
@@ -16,6 +17,7 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 constexpr double kGravitySi = 6.674e-11;  // m^3 kg^-1 s^-2
+constexpr double kGravityCgs = 6.674e-8;  // cm^3 g^-1 s^-2
 constexpr double kSecondsPerDay = 86400.0;
 constexpr double kHoursPerDay = 24.0;
 
@@ -59,16 +61,46 @@ std::vector<double> ofir_period_grid(double span_days, double period_min_days,
   return periods;
 }
 
-std::vector<double> default_durations_hours(double period_min_days, double period_max_days) {
+DurationRange transit_duration_range(double period_days,
+                                     std::optional<double> stellar_density_cgs) {
+  if (!(period_days > 0) || !std::isfinite(period_days)) {
+    throw std::invalid_argument("transit_duration_range: the period must be positive");
+  }
+  if (stellar_density_cgs && !(*stellar_density_cgs > 0 && std::isfinite(*stellar_density_cgs))) {
+    throw std::invalid_argument("transit_duration_range: the stellar density must be positive");
+  }
+  const double rho_lo =
+      stellar_density_cgs ? *stellar_density_cgs / kKnownDensitySpread : kDensityPriorMinCgs;
+  const double rho_hi =
+      stellar_density_cgs ? *stellar_density_cgs * kKnownDensitySpread : kDensityPriorMaxCgs;
+  // Central transit of a small planet: R_* / a = (3 pi / (G rho P^2))^(1/3) (Kepler's law).
+  auto central_hours = [period_days](double rho_cgs) {
+    const double p = period_days * kSecondsPerDay;
+    const double rs_over_a = std::cbrt(3.0 * kPi / (kGravityCgs * rho_cgs * p * p));
+    return period_days / kPi * std::asin(std::min(1.0, rs_over_a)) * kHoursPerDay;
+  };
+  return {kGrazingFraction * central_hours(rho_hi), kLongTransitFactor * central_hours(rho_lo)};
+}
+
+std::vector<double> default_durations_hours(double period_min_days, double period_max_days,
+                                            std::optional<double> stellar_density_cgs) {
   if (!(period_min_days > 0)) {
     throw std::invalid_argument("default_durations_hours: period_min_days must be positive");
   }
   if (period_max_days != 0 && period_max_days < period_min_days) {
     throw std::invalid_argument("default_durations_hours: period_max_days < period_min_days");
   }
+  constexpr double kUnboundedPeriodMaxDays = 100.0;
+  const double p_max = period_max_days > 0 ? period_max_days : kUnboundedPeriodMaxDays;
+  const double lo = transit_duration_range(period_min_days, stellar_density_cgs).min_hours;
+  // Longest at the longest period, but within the duty-cycle limit of that period.
+  const double hi = std::min(transit_duration_range(p_max, stellar_density_cgs).max_hours,
+                             kMaxDutyCycle * p_max * kHoursPerDay);
   std::vector<double> hours;
-  if (period_min_days < 1.0) hours.push_back(0.5);
-  for (double h : {1.0, 2.0, 3.0, 4.0, 6.0, 8.0}) hours.push_back(h);
+  for (double h = lo; hours.size() < kMaxTrialDurations; h *= kDurationGridRatio) {
+    hours.push_back(std::min(h, hi));
+    if (h >= hi) break;
+  }
   return hours;
 }
 
@@ -104,11 +136,7 @@ class ProgressCounter {
   std::mutex mutex_;
 };
 
-// Phase step of the fast kernel: about the cadence (finer bins add little to points that each
-// average one exposure), a whole fraction 1, 1/2, 1/3 or 1/4 of the shortest duration so the
-// standard durations are whole steps. A duration shorter than two cadences (0.5 h on Kepler's
-// 30-min data) is one step: no phase grid can resolve it further.
-double fast_step_days(const BlsData& data, const std::vector<double>& durations_hours) {
+double median_cadence_days(const BlsData& data) {
   std::vector<double> t = data.t;
   std::sort(t.begin(), t.end());
   std::vector<double> gaps;
@@ -116,11 +144,23 @@ double fast_step_days(const BlsData& data, const std::vector<double>& durations_
   for (size_t i = 1; i < t.size(); ++i) {
     if (t[i] > t[i - 1]) gaps.push_back(t[i] - t[i - 1]);
   }
-  const double cadence = median(gaps);
-  const double d_min = *std::min_element(durations_hours.begin(), durations_hours.end()) / 24.0;
+  return median(gaps);
+}
+
+// Phase step of the fast kernel: about the cadence (finer bins add little to points that each
+// average one exposure), a whole fraction 1, 1/2, 1/3 or 1/4 of the shortest duration so the
+// standard durations are whole steps. A duration shorter than two cadences (0.5 h on Kepler's
+// 30-min data) is one step, and one shorter than a cadence is a cadence: no phase grid can
+// resolve it further.
+double fast_step_days(double cadence, double shortest_hours) {
+  const double d_min = std::max(shortest_hours / 24.0, cadence);
   const double parts = std::clamp(std::round(d_min / cadence), 1.0, 1.0 * kPhaseStepsPerDuration);
   return d_min / parts;
 }
+
+// Periods (indices into the ascending order) whose shortest physical duration is within a
+// factor kBandWidth: each band is searched on its own phase step.
+constexpr double kBandWidth = 2.0;
 
 }  // namespace
 
@@ -128,16 +168,67 @@ Periodogram bls_periodogram(const std::vector<double>& time_days, const std::vec
                             const std::vector<double>& flux_err,
                             const std::vector<double>& periods_days,
                             const std::vector<double>& durations_hours, int threads,
-                            const ProgressFn& progress) {
+                            const ProgressFn& progress, const std::optional<DurationPrior>& prior) {
   const BlsData data = prepare_bls_data(time_days, flux, flux_err);
   make_box_grid(periods_days, durations_hours);  // validates
-  const BoxGrid grid =
-      make_box_grid(periods_days, durations_hours, fast_step_days(data, durations_hours));
   Periodogram out = empty_periodogram(data, periods_days);
   if (periods_days.empty()) return out;
+  const double cadence = median_cadence_days(data);
   ProgressCounter counter(progress, periods_days.size());
-  ffa_search(
-      data, grid, periods_days, resolve_threads(threads), [&](size_t n) { counter.add(n); }, out);
+  const unsigned n_threads = resolve_threads(threads);
+  auto search = [&](const std::vector<double>& periods, const std::vector<double>& hours,
+                    Periodogram& into) {
+    const double shortest = *std::min_element(hours.begin(), hours.end());
+    BoxGrid grid = make_box_grid(periods, hours, fast_step_days(cadence, shortest));
+    grid.prior = prior;
+    ffa_search(
+        data, grid, periods, n_threads, [&](size_t n) { counter.add(n); }, into);
+  };
+  if (!prior) {
+    search(periods_days, durations_hours, out);
+    return out;
+  }
+  std::vector<size_t> order(periods_days.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return periods_days[a] < periods_days[b]; });
+  for (size_t begin = 0; begin < order.size();) {
+    const double band_lo =
+        transit_duration_range(periods_days[order[begin]], prior->stellar_density_cgs).min_hours;
+    size_t end = begin + 1;
+    while (end < order.size() &&
+           transit_duration_range(periods_days[order[end]], prior->stellar_density_cgs).min_hours <
+               kBandWidth * band_lo) {
+      ++end;
+    }
+    std::vector<double> periods;
+    for (size_t k = begin; k < end; ++k) periods.push_back(periods_days[order[k]]);
+    // The band's durations: those any of its periods tests (fit_profile picks per period).
+    const double lo = band_lo / kDurationGridRatio;
+    const double hi = transit_duration_range(periods.back(), prior->stellar_density_cgs).max_hours *
+                      kDurationGridRatio;
+    std::vector<double> hours;
+    double below = 0;  // the longest duration under the range: the shortest box tested
+    for (double h : durations_hours) {
+      if (h < lo) below = std::max(below, h);
+      if (h >= lo && h <= hi && h <= kMaxDutyCycle * periods.back() * 24.0) hours.push_back(h);
+    }
+    if (below > 0) hours.push_back(below);
+    if (hours.empty()) {
+      hours.push_back(*std::min_element(durations_hours.begin(), durations_hours.end()));
+    }
+    Periodogram band = empty_periodogram(data, periods);
+    search(periods, hours, band);
+    for (size_t k = begin; k < end; ++k) {
+      const size_t i = order[k], j = k - begin;
+      out.power[i] = band.power[j];
+      out.duration_days[i] = band.duration_days[j];
+      out.t0[i] = band.t0[j];
+      out.depth[i] = band.depth[j];
+      out.depth_err[i] = band.depth_err[j];
+    }
+    begin = end;
+  }
   return out;
 }
 

@@ -76,8 +76,12 @@ BoxGrid make_box_grid(const std::vector<double>& periods_days,
         "bls: every trial duration exceeds a quarter of the shortest trial period");
   }
   g.step_days = step_days > 0 ? step_days : d_min / kPhaseStepsPerDuration;
-  for (double h : durations_hours) {
+  std::vector<double> sorted = durations_hours;
+  std::sort(sorted.begin(), sorted.end());
+  for (double h : sorted) {
+    // Durations shorter than a step (below the cadence) are one step, tested once.
     const int steps = std::max(1, static_cast<int>(std::lround(h / 24.0 / g.step_days)));
+    if (!g.duration_steps.empty() && g.duration_steps.back() == steps) continue;
     g.durations_days.push_back(steps * g.step_days);
     g.duration_steps.push_back(steps);
     g.max_steps = std::max(g.max_steps, steps);
@@ -159,9 +163,20 @@ BoxFit fit_profile(const BoxGrid& grid, double period_days, int n_bins, double t
   const double min_w = total_w * 1e-12;
   const double* cy = s.cy.data();
   const double* cw = s.cw.data();
+  double lo_days = 0, hi_days = kMaxDutyCycle * period_days;
+  if (grid.prior) {
+    const DurationRange r = transit_duration_range(period_days, grid.prior->stellar_density_cgs);
+    lo_days = r.min_hours / kDurationGridRatio / 24.0;
+    hi_days = std::min(hi_days, r.max_hours * kDurationGridRatio / 24.0);
+  }
   BoxFit best;
   for (size_t k = 0; k < grid.duration_steps.size(); ++k) {
-    if (grid.durations_days[k] > kMaxDutyCycle * period_days) continue;
+    const double d_days = grid.durations_days[k];
+    // A box below the range still counts when it is the shortest the grid resolves.
+    if (d_days > hi_days || (d_days < lo_days && k + 1 < grid.duration_steps.size() &&
+                             grid.durations_days[k + 1] <= lo_days)) {
+      continue;
+    }
     const int d = grid.duration_steps[k];
     if (d > n_bins) continue;
     const ScoreMax top = max_box_score(cy, cw, n_bins, d, total_w, min_w);

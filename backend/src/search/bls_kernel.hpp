@@ -3,11 +3,12 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <vector>
 
-namespace exodetect {
+#include "exodetect/search/bls.hpp"
 
-struct Periodogram;
+namespace exodetect {
 
 // Weighted, centred light curve: y has zero weighted mean, so the out-of-transit sum is minus
 // the in-transit sum and the likelihood power needs only in-transit sums.
@@ -25,6 +26,9 @@ struct BoxGrid {
   std::vector<int> duration_steps;  // each duration in phase steps
   double step_days = 0;             // phase step: shortest duration / kPhaseStepsPerDuration
   int max_steps = 0;
+  // With a prior, a period tests only the durations within one kDurationGridRatio step of its
+  // transit_duration_range; without, every duration up to kMaxDutyCycle of the period.
+  std::optional<DurationPrior> prior;
 };
 
 // Best box at one period: start and width in phase steps, in-transit weighted sums.

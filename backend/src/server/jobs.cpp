@@ -63,13 +63,7 @@ DetectionReport search_blobs(const JobContext& context, const store::Job& job,
                         catalog::user_star_from_json(p.value("star", nlohmann::json::object())),
                         context.catalog_dir);
 
-  DetectOptions options;
-  options.max_planets = p.value("max_planets", options.max_planets);
-  options.period_min_days = p.value("period_min", options.period_min_days);
-  options.period_max_days = p.value("period_max", options.period_max_days);
-  options.sde_min = p.value("sde_min", options.sde_min);
-  options.snr_min = p.value("snr_min", options.snr_min);
-  options.durations_hours = p.value("durations", std::vector<double>{});
+  DetectOptions options = search_detect_options(p);
   options.threads = int(context.detect_threads);
   return detect_planets(curve, options, [&](double f, const std::string& s) {
     progress(0.03 + 0.9 * std::clamp(f, 0.0, 1.0), s);
@@ -184,6 +178,17 @@ nlohmann::json run_train(const JobContext& context, const store::Job& job,
 
 }  // namespace
 
+DetectOptions search_detect_options(const nlohmann::json& p) {
+  DetectOptions options;
+  options.max_planets = p.value("max_planets", options.max_planets);
+  options.period_min_days = p.value("period_min", options.period_min_days);
+  options.period_max_days = p.value("period_max", options.period_max_days);
+  options.sde_min = p.value("sde_min", options.sde_min);
+  options.snr_min = p.value("snr_min", options.snr_min);
+  options.durations_hours = p.value("durations", std::vector<double>{});
+  return options;
+}
+
 LightCurve read_search_light_curve(const std::vector<std::string>& blobs,
                                    const std::vector<std::string>& names,
                                    const nlohmann::json& params) {
@@ -192,6 +197,10 @@ LightCurve read_search_light_curve(const std::vector<std::string>& blobs,
   read.time_column = params.value("time_column", "");
   read.flux_column = params.value("flux_column", "");
   read.flux_err_column = params.value("flux_err_column", "");
+  const std::string unit = params.value("flux_unit", "auto");
+  read.flux_unit = unit == "mag"    ? FluxUnit::kMagnitude
+                   : unit == "flux" ? FluxUnit::kFlux
+                                    : FluxUnit::kAuto;
   std::vector<LightCurve> parts;
   for (size_t i = 0; i < blobs.size(); ++i) {
     const std::string name = i < names.size() ? names[i] : "upload-" + std::to_string(i + 1);
@@ -205,7 +214,7 @@ nlohmann::json search_params_from_fields(const std::map<std::string, std::string
   static const std::vector<std::string> kKnown = {
       "period_min", "period_max",  "max_planets", "sde_min",         "snr_min", "durations",
       "flux",       "time_column", "flux_column", "flux_err_column", "teff",    "logg",
-      "radius",     "mass",        "magnitude",   "target",          "fit"};
+      "radius",     "mass",        "magnitude",   "target",          "fit",     "flux_unit"};
   for (const auto& [name, value] : fields) {
     if (std::find(kKnown.begin(), kKnown.end(), name) == kKnown.end()) {
       throw std::invalid_argument("unknown search parameter '" + name.substr(0, 40) + "'");
@@ -236,6 +245,10 @@ nlohmann::json search_params_from_fields(const std::map<std::string, std::string
       durations.push_back(*v);
       start = end + 1;
     }
+    if (durations.size() > kMaxTrialDurations) {
+      throw std::invalid_argument("at most " + std::to_string(kMaxTrialDurations) +
+                                  " durations can be searched");
+    }
     const double longest = *std::max_element(durations.begin(), durations.end());
     if (longest >= 24 * p.value("period_min", 0.5)) {
       throw std::invalid_argument("durations must be shorter than period_min");
@@ -254,6 +267,12 @@ nlohmann::json search_params_from_fields(const std::map<std::string, std::string
       throw std::invalid_argument("fit must be true or false");
     }
     p["fit"] = fit == "true" || fit == "1";
+  }
+  if (fields.count("flux_unit")) {
+    const auto& unit = fields.at("flux_unit");
+    if (unit != "auto" && unit != "flux" && unit != "mag")
+      throw std::invalid_argument("flux_unit must be auto, flux or mag");
+    p["flux_unit"] = unit;
   }
   for (const char* name : {"time_column", "flux_column", "flux_err_column"}) {
     if (fields.count(name)) {

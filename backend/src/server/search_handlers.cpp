@@ -78,6 +78,11 @@ Response create_search(Service& s, Request& req) {
                    "the light curve spans " + std::to_string(curve.span_days()) +
                        " days, too short for two transits at period_min");
   }
+  // The search's size (trial periods x durations for this span) is refused now, not in a job.
+  client_input([&] {
+    validate_search(curve, search_detect_options(params));
+    return 0;
+  });
   params["filenames"] = names;
   params["target"] = curve.target;
 

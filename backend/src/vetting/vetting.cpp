@@ -111,6 +111,44 @@ bool solve_linear(std::array<std::array<double, N>, N>& a, std::array<double, N>
   return true;
 }
 
+// Linear least squares on [1, sin, cos at P and P/2], centred at the flux mean to keep the
+// normal equations well conditioned; the mean alone when singular.
+struct SinusoidFit {
+  static constexpr size_t kTerms = 5;
+  TransitEphemeris e;
+  double mean = 0;
+  std::array<double, kTerms> coef{};
+  std::array<double, kTerms> basis(double t) const {
+    const double phase = 2.0 * kPi * (t - e.t0) / e.period_days;
+    return {1.0, std::sin(phase), std::cos(phase), std::sin(2 * phase), std::cos(2 * phase)};
+  }
+  double operator()(double t) const {
+    const auto b = basis(t);
+    double model = mean;
+    for (size_t r = 0; r < kTerms; ++r) model += coef[r] * b[r];
+    return model;
+  }
+};
+
+SinusoidFit fit_sinusoid(const std::vector<double>& time, const std::vector<double>& flux,
+                         const TransitEphemeris& e) {
+  SinusoidFit fit;
+  fit.e = e;
+  fit.mean = std::accumulate(flux.begin(), flux.end(), 0.0) / static_cast<double>(flux.size());
+  std::array<std::array<double, SinusoidFit::kTerms>, SinusoidFit::kTerms> ata{};
+  std::array<double, SinusoidFit::kTerms> aty{};
+  for (size_t i = 0; i < time.size(); ++i) {
+    const auto b = fit.basis(time[i]);
+    const double y = flux[i] - fit.mean;
+    for (size_t r = 0; r < SinusoidFit::kTerms; ++r) {
+      aty[r] += b[r] * y;
+      for (size_t c = 0; c < SinusoidFit::kTerms; ++c) ata[r][c] += b[r] * b[c];
+    }
+  }
+  if (solve_linear(ata, aty)) fit.coef = aty;
+  return fit;
+}
+
 }  // namespace
 
 std::vector<double> transit_times(const TransitEphemeris& e, double t_start, double t_end) {
@@ -273,38 +311,51 @@ double sine_box_loglike_diff(const std::vector<double>& time, const std::vector<
     double r = flux[i] - (is_in ? in.mean() : out.mean());
     chi2_box += r * r;
   }
-  // Sinusoid: linear least squares on [1, sin, cos at P and P/2], centred at the flux mean to
-  // keep the normal equations well conditioned.
-  constexpr size_t kTerms = 5;
-  double mean = std::accumulate(flux.begin(), flux.end(), 0.0) / flux.size();
-  auto basis = [&](double t) {
-    double phase = 2.0 * kPi * (t - e.t0) / e.period_days;
-    return std::array<double, kTerms>{1.0, std::sin(phase), std::cos(phase), std::sin(2 * phase),
-                                      std::cos(2 * phase)};
-  };
-  std::array<std::array<double, kTerms>, kTerms> ata{};
-  std::array<double, kTerms> aty{};
-  for (size_t i = 0; i < time.size(); ++i) {
-    auto b = basis(time[i]);
-    double y = flux[i] - mean;
-    for (size_t r = 0; r < kTerms; ++r) {
-      aty[r] += b[r] * y;
-      for (size_t c = 0; c < kTerms; ++c) ata[r][c] += b[r] * b[c];
-    }
-  }
+  const SinusoidFit fit = fit_sinusoid(time, flux, e);
   double chi2_sine = 0;
-  if (solve_linear(ata, aty)) {
-    for (size_t i = 0; i < time.size(); ++i) {
-      auto b = basis(time[i]);
-      double model = 0;
-      for (size_t r = 0; r < kTerms; ++r) model += aty[r] * b[r];
-      double res = flux[i] - mean - model;
-      chi2_sine += res * res;
-    }
-  } else {
-    for (double f : flux) chi2_sine += (f - mean) * (f - mean);
+  for (size_t i = 0; i < time.size(); ++i) {
+    const double res = flux[i] - fit(time[i]);
+    chi2_sine += res * res;
   }
   return (chi2_box - chi2_sine) / (2.0 * noise_sigma * noise_sigma);
+}
+
+std::vector<double> sinusoid_model(const std::vector<double>& time_days,
+                                   const std::vector<double>& flux, double period_days,
+                                   const std::vector<double>& eval_times) {
+  const TransitEphemeris guess{period_days, time_days.empty() ? 0.0 : time_days.front(), 1e-3};
+  check_inputs(time_days, flux, guess);
+  std::vector<double> model(eval_times.size(), 1.0);
+  if (time_days.size() < 6) return model;
+  // A box search's period is not precise enough for a sinusoid: 0.2% off over 37 cycles
+  // drifts its phase by 25 degrees and leaves half the modulation. The period with the least
+  // residual within half a cycle of drift over the span is taken.
+  constexpr int kTrials = 101;
+  const double span = time_days.back() - time_days.front();
+  const double reach = span > 0 ? 0.5 * period_days * period_days / span : 0.0;
+  auto residual = [&](const SinusoidFit& fit) {
+    double chi2 = 0;
+    for (size_t i = 0; i < time_days.size(); ++i) {
+      const double r = flux[i] - fit(time_days[i]);
+      chi2 += r * r;
+    }
+    return chi2;
+  };
+  SinusoidFit best = fit_sinusoid(time_days, flux, guess);
+  double best_chi2 = residual(best);
+  for (int k = 0; k < kTrials && reach > 0; ++k) {
+    TransitEphemeris e = guess;
+    e.period_days = period_days - reach + 2 * reach * k / (kTrials - 1);
+    if (!(e.period_days > 0)) continue;
+    const SinusoidFit fit = fit_sinusoid(time_days, flux, e);
+    const double chi2 = residual(fit);
+    if (chi2 < best_chi2) {
+      best_chi2 = chi2;
+      best = fit;
+    }
+  }
+  for (size_t i = 0; i < eval_times.size(); ++i) model[i] = 1.0 + best(eval_times[i]) - best.mean;
+  return model;
 }
 
 double period_uncertainty(const std::vector<double>& period, const std::vector<double>& power,
@@ -373,7 +424,22 @@ std::vector<std::string> vetting_flags(const TransitVetting& v, double sde, doub
   if (sde < t.confident_sde && v.snr < t.strong_snr) flags.push_back("low_sde");
   if (alias) flags.push_back("alias");
   if (sine_box_diff > t.sinusoid_loglike_diff) flags.push_back("sinusoidal");
+  if (period_may_be_double(v)) flags.push_back("period_may_be_double");
   return flags;
+}
+
+bool period_may_be_double(const TransitVetting& v) {
+  int with_data[2] = {0, 0}, expected[2] = {0, 0};
+  for (size_t k = 0; k < v.per_transit_depth.size(); ++k) {
+    ++expected[k % 2];
+    if (std::isfinite(v.per_transit_depth[k])) ++with_data[k % 2];
+  }
+  for (int parity : {0, 1}) {
+    if (with_data[parity] > 0 && expected[1 - parity] > 0 && with_data[1 - parity] == 0) {
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace exodetect

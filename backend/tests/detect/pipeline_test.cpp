@@ -251,3 +251,34 @@ TEST(PlotData, DownsamplesButKeepsEveryInTransitPoint) {
 
 }  // namespace
 }  // namespace exodetect
+
+namespace exodetect {
+namespace {
+
+// The search's cost is bounded before it starts: too many durations, or too many trial
+// periods x durations for the span, are refused with a message (the CLI's error, the API's
+// 400); the defaults of a long light curve stay inside.
+TEST(DetectPlanets, SearchSizeIsBounded) {
+  LightCurve lc;
+  for (int i = 0; i < 400; ++i) {
+    lc.time.push_back(5.0 * i);
+    lc.flux.push_back(1.0 + 1e-4 * (i % 3));
+    lc.flux_err.push_back(1e-3);
+  }
+  DetectOptions o;
+  EXPECT_NO_THROW(validate_search(lc, o));
+  o.durations_hours.assign(kMaxTrialDurations + 1, 1.0);
+  EXPECT_THROW(validate_search(lc, o), std::invalid_argument);
+  o.durations_hours.clear();
+  for (size_t k = 0; k < kMaxTrialDurations; ++k) o.durations_hours.push_back(1.0 + 0.1 * k);
+  o.period_max_days = 900;
+  try {
+    validate_search(lc, o);
+    ADD_FAILURE() << "a search of ~2000 days to 900-day periods with 64 durations ran";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("period-duration pairs"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace exodetect

@@ -55,7 +55,12 @@ TEST_P(PlanetRecovery, FirstCandidateAtCataloguePeriodAndDepth) {
   DetectionReport r = search(p.file, 1);
   ASSERT_FALSE(r.candidates.empty()) << p.file;
   const Candidate& c = r.candidates[0];
-  EXPECT_NEAR(c.period, p.period_days, 1e-3 * p.period_days) << describe(r);
+  // A box fits inside a limb-darkened transit and slides by about the ingress time (~0.3 h for
+  // these hot Jupiters) at no cost, so N transits fix the period to ~0.3 h / N: 0.14% for
+  // Kepler-2 b's 4.5 transits in 10 days of Q0, the shortest baseline here.
+  const double cycles = r.light_curve.span_days() / p.period_days;
+  const double tolerance = std::max(1e-3 * p.period_days, 0.3 / 24 / cycles);
+  EXPECT_NEAR(c.period, p.period_days, tolerance) << describe(r);
   if (p.depth_ppm > 0) {
     EXPECT_NEAR(c.depth_ppm, p.depth_ppm, 0.2 * p.depth_ppm) << describe(r);
   }

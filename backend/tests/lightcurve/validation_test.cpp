@@ -71,19 +71,7 @@ TEST_F(Validation, AllNan) {
   expect_error(write("nan.csv", text), "no usable points");
 }
 
-TEST_F(Validation, UnsortedTimes) {
-  std::string text = "time,flux\n" + rows(60, [](int i, double t, double f) {
-                       return num(i == 30 ? t - 1.0 : t) + "," + num(f) + "\n";
-                     });
-  expect_error(write("unsorted.csv", text), "times are not sorted: row 31");
-}
-
-TEST_F(Validation, DuplicatedTimes) {
-  std::string text = "time,flux\n" + rows(60, [](int i, double t, double f) {
-                       return num(i == 20 ? t - 0.02 : t) + "," + num(f) + "\n";
-                     });
-  expect_error(write("dup.csv", text), "duplicated time 1000.38 at rows 20 and 21");
-}
+// Sorting and repeated times: formats_test.cpp (UnsortedTimesAreSortedAndSaid).
 
 TEST_F(Validation, BinaryJunk) {
   std::mt19937 rng(7);
@@ -133,15 +121,23 @@ TEST_F(Validation, FitsWithoutTimeColumn) {
   std::string path =
       write_fits((dir_ / "notime.fits").string(),
                  {{"CADENCE", ramp(100, 0, 1)}, {"PDCSAP_FLUX", ramp(100, 10, 0)}}, {}, {});
-  expect_error(path, "no FITS table with a TIME column");
+  expect_error(path, "no FITS table with a time column");
 }
 
 TEST_F(Validation, FitsWithoutFluxColumnAndTruncated) {
   std::string path = write_fits((dir_ / "noflux.fits").string(),
                                 {{"TIME", ramp(100, 0, 0.02)}, {"SAP_FLUX", ramp(100, 10, 0.01)}},
                                 {}, {{"BJDREFI", 2457000}});
-  expect_error(path, "no PDCSAP_FLUX column");
+  // Without PDCSAP_FLUX the raw flux is read, and the report says which column.
+  EXPECT_EQ(error_of(path), "");
+  const LightCurve sap_only = read_light_curve(path);
+  ASSERT_EQ(sap_only.notes.size(), 1u);
+  EXPECT_NE(sap_only.notes[0].find("'SAP_FLUX'"), std::string::npos);
   EXPECT_EQ(error_of(path, testing::sap_options()), "");
+  std::string nothing = write_fits((dir_ / "nothing.fits").string(),
+                                   {{"TIME", ramp(100, 0, 0.02)}, {"BKG", ramp(100, 10, 0.01)}}, {},
+                                   {{"BJDREFI", 2457000}});
+  expect_error(nothing, "no flux column found (columns: TIME, BKG)");
 
   // The real file cut inside its table: refused before CFITSIO reads past the end.
   std::string whole = read_file_bytes(data_file("kic8462852_q8_dip_llc.fits.gz"));

@@ -195,11 +195,66 @@ TEST(Bls, OfirGridProperties) {
   EXPECT_THROW(ofir_period_grid(span, 5, 4, rho, os), std::invalid_argument);
 }
 
-TEST(Bls, DefaultDurations) {
-  EXPECT_EQ(default_durations_hours(1.0, 100.0), (std::vector<double>{1, 2, 3, 4, 6, 8}));
-  EXPECT_EQ(default_durations_hours(0.5, 0.0), (std::vector<double>{0.5, 1, 2, 3, 4, 6, 8}));
+TEST(Bls, TransitDurationRangeFollowsThePhysics) {
+  // The Sun seen from 1 au: a central transit of the Earth lasts 13.0 h (Winn 2010, eq. 18
+  // with b = 0: P / pi * asin(R_sun / a) = 365.25 d / pi * asin(1 / 215.03)).
+  const DurationRange sun = transit_duration_range(365.25, kSolarDensityCgs);
+  const double earth_hours = 365.25 / M_PI * std::asin(1 / 215.03) * 24;
+  EXPECT_NEAR(earth_hours, 12.97, 0.01);
+  EXPECT_LT(sun.min_hours, earth_hours);
+  EXPECT_GT(sun.max_hours, earth_hours);
+  // Unknown star: TRAPPIST-1 b (P 1.51 d, T14 36.4 min; Agol et al. 2021, Table 4) and the
+  // issue's 0.5-h transits of a 1.2-d M-dwarf planet are inside the range, and so is at least
+  // 0.25 h below 1.5 d; Kepler-90 h (P 331.6 d, 14.4 h; KOI table) and 15 h at 60 d and more.
+  EXPECT_LT(transit_duration_range(1.51, std::nullopt).min_hours, 36.4 / 60);
+  EXPECT_LE(transit_duration_range(1.49, std::nullopt).min_hours, 0.25);
+  EXPECT_LT(transit_duration_range(1.2, std::nullopt).min_hours, 0.5);
+  EXPECT_GE(transit_duration_range(60, std::nullopt).max_hours, 15.0);
+  EXPECT_GT(transit_duration_range(331.6, std::nullopt).max_hours, 14.4);
+  // A dense star's range sits below a sparse one's.
+  EXPECT_LT(transit_duration_range(10, 20.0).max_hours, transit_duration_range(10, 0.5).max_hours);
+  EXPECT_LT(transit_duration_range(10, 20.0).min_hours, transit_duration_range(10, 0.5).min_hours);
+  EXPECT_THROW(transit_duration_range(0, std::nullopt), std::invalid_argument);
+  EXPECT_THROW(transit_duration_range(1, -1.0), std::invalid_argument);
+}
+
+TEST(Bls, DefaultDurationsCoverEveryPeriodsRange) {
+  for (auto density :
+       {std::optional<double>{}, std::optional<double>{1.41}, std::optional<double>{30.0}}) {
+    const auto hours = default_durations_hours(0.5, 100.0, density);
+    ASSERT_GE(hours.size(), 2u);
+    EXPECT_LE(hours.size(), kMaxTrialDurations);
+    for (size_t i = 1; i < hours.size(); ++i) {
+      EXPECT_GT(hours[i], hours[i - 1]);
+      EXPECT_LE(hours[i] / hours[i - 1], kDurationGridRatio * (1 + 1e-12));
+    }
+    for (double p : {0.5, 1.2, 10.0, 100.0}) {
+      const DurationRange r = transit_duration_range(p, density);
+      EXPECT_LE(hours.front(), r.min_hours * (1 + 1e-12)) << p;
+      EXPECT_GE(hours.back(), std::min(r.max_hours, kMaxDutyCycle * p * 24) * (1 - 1e-12)) << p;
+    }
+  }
+  EXPECT_LE(default_durations_hours(0.5, 13.5).front(), 0.25);
+  EXPECT_GE(default_durations_hours(0.5, 100.0).back(), 15.0);
   EXPECT_THROW(default_durations_hours(0, 10), std::invalid_argument);
   EXPECT_THROW(default_durations_hours(5, 1), std::invalid_argument);
+}
+
+// With a prior each period tests its own durations: a 0.4-h box that an M dwarf's 1-day
+// planet can make is not tried at 40 days, where a transit lasts hours.
+TEST(Bls, PriorLimitsDurationsPerPeriod) {
+  const Series s = synthetic(200.0, 10.0 / 1440, 1e-3, 11);
+  const std::vector<double> periods = {1.0, 40.0};
+  const auto hours = default_durations_hours(0.5, 50.0);
+  const Periodogram free = bls_periodogram(s.time, s.flux, s.err, periods, hours, 1);
+  const Periodogram sized =
+      bls_periodogram(s.time, s.flux, s.err, periods, hours, 1, {}, DurationPrior{});
+  const DurationRange at40 = transit_duration_range(40.0, std::nullopt);
+  EXPECT_GE(sized.duration_days[1] * 24, at40.min_hours / kDurationGridRatio - 0.2);
+  EXPECT_LE(sized.duration_days[1] * 24, at40.max_hours * kDurationGridRatio + 0.2);
+  // Noise prefers the shortest boxes: without the prior the long period picks one.
+  EXPECT_LT(free.duration_days[1] * 24, at40.min_hours / kDurationGridRatio);
+  EXPECT_GE(free.power[1], sized.power[1]);
 }
 
 TEST(Bls, RecoversInjectedBoxesAtTheirParameters) {

@@ -306,3 +306,37 @@ TEST(Flags, LowSdeAndAlias) {
 
 }  // namespace
 }  // namespace exodetect
+
+namespace exodetect {
+namespace {
+
+// The K2 case: a 44.56-d planet found at half its period, 22.28 d, where every other
+// expected transit (odd ones) falls in a data gap. Twice the period must be said possible.
+TEST(Flags, PeriodMayBeDoubleWhenOneParityFallsInGaps) {
+  std::vector<double> t, f;
+  const double p_true = 44.56, t0 = 5.0, half = p_true / 2;
+  for (double time = 0; time < 80; time += 0.0204) {
+    const bool gap = std::fabs(time - (t0 + half)) < 1.0 || std::fabs(time - (t0 + 3 * half)) < 1.0;
+    if (gap) continue;
+    t.push_back(time);
+    f.push_back(std::fabs(std::remainder(time - t0, p_true)) < 0.1 ? 1 - 1e-3 : 1.0);
+  }
+  const TransitVetting at_half = vet_transit(t, f, {half, t0, 0.2});
+  ASSERT_EQ(at_half.transit_count, 4);
+  EXPECT_EQ(at_half.transits_with_data, 2);
+  EXPECT_TRUE(period_may_be_double(at_half));
+  const auto flags = vetting_flags(at_half, 20.0, -100.0, false);
+  EXPECT_EQ(std::count(flags.begin(), flags.end(), "period_may_be_double"), 1);
+  // At the true period, or when both parities have data, no such flag.
+  EXPECT_FALSE(period_may_be_double(vet_transit(t, f, {p_true, t0, 0.2})));
+  TransitVetting both;
+  both.per_transit_depth = {1e-3, 1e-3, std::nan(""), 1e-3};
+  EXPECT_FALSE(period_may_be_double(both));
+  both.per_transit_depth = {std::nan(""), 1e-3, std::nan(""), 1e-3};
+  EXPECT_TRUE(period_may_be_double(both));
+  both.per_transit_depth = {1e-3};  // one transit expected: nothing to say
+  EXPECT_FALSE(period_may_be_double(both));
+}
+
+}  // namespace
+}  // namespace exodetect

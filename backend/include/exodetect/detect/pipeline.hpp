@@ -20,7 +20,12 @@ struct DetectOptions {
   double period_min_days = 0.5;
   // 0: half the span (at least two transits), at most kDefaultPeriodMaxDays.
   double period_max_days = 0.0;
-  std::vector<double> durations_hours;  // empty: default_durations_hours()
+  // Empty: default_durations_hours(), each period testing the durations a transit can last
+  // for the star (transit_duration_range); given: every one at every period.
+  std::vector<double> durations_hours;
+  // Mean stellar density in g/cm^3 (solar: kSolarDensityCgs = 1.41). Unset: the light curve's
+  // header star when it has one, else a broad prior (kDensityPriorMinCgs..kDensityPriorMaxCgs).
+  std::optional<double> stellar_density_cgs;
   // A signal counts only with a transit SNR (depth over its error, per-transit scatter
   // included, measured with the signal masked from the trend fit) of at least snr_min and an
   // SDE of at least sde_min; the iterative search stops at the first peak that fails.
@@ -71,8 +76,9 @@ struct Candidate {
   double sine_box_loglike_diff = 0;  // log L(sinusoid) - log L(box); > 0 favours a sinusoid
   std::optional<double> rp_rs;       // sqrt(depth)
   std::optional<double> planet_radius_earth;  // when the stellar radius is known
-  std::vector<std::string> flags;    // "odd_even", "secondary", "few_transits", "near_gap",
-                                     // "low_sde", "alias", "sinusoidal"
+  // "odd_even", "secondary", "few_transits", "near_gap", "low_sde", "alias", "sinusoidal"
+  // (a rotation signal: divided out, the search goes on), "period_may_be_double"
+  std::vector<std::string> flags;
   Periodogram periodogram;           // of the iteration that found it
   std::vector<double> sde_spectrum;  // SDE per periodogram point
 };
@@ -83,7 +89,9 @@ struct SearchSummary {
   double period_max_days = 0;
   size_t n_periods = 0;
   std::vector<double> durations_hours;
-  double stellar_density_cgs = 0;  // sets the Ofir grid (solar when the header lacks it)
+  double stellar_density_cgs = 0;   // sets the Ofir grid (solar when the star is unknown)
+  bool physical_durations = false;  // durations sized per period by transit_duration_range
+  size_t n_flare_points = 0;        // points left out as stellar flares (flare_mask)
   double detrend_window_days = 0;
   double sde_min = 0;
   double snr_min = 0;
@@ -105,6 +113,11 @@ using DetectProgressFn = std::function<void(double fraction, const std::string& 
 // Throws std::invalid_argument for light curves too short or degenerate to search.
 DetectionReport detect_planets(const LightCurve& light_curve, const DetectOptions& options,
                                const DetectProgressFn& progress = {});
+
+// Checks what detect_planets would refuse before it searches (too few points, bad options, more
+// than kMaxTrialDurations durations or kMaxPeriodDurationTrials periods x durations) and
+// throws the same std::invalid_argument; returns the search it would run.
+SearchSummary validate_search(const LightCurve& light_curve, const DetectOptions& options);
 
 // The JSON document of `exodetect search` and the API: {"input": {...}, "candidates": [...],
 // "timing_ms": {...}}. Periodograms and series are not included (see plot_data_json).

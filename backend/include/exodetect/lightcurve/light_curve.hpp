@@ -54,21 +54,33 @@ struct LightCurve {
   double bjd_reference_days = 0.0;      // add to `time` to get BJD_TDB; 0 when unknown
   StellarParams stellar;
   size_t n_points_raw = 0;  // rows read before quality/NaN filtering
+  // What reading changed that a user should know: the column read, magnitudes converted to
+  // flux, times sorted, duplicated times dropped. Sentences, for the report.
+  std::vector<std::string> notes;
 
   size_t size() const { return time.size(); }
   double span_days() const { return time.empty() ? 0.0 : time.back() - time.front(); }
 };
 
+// What the flux column holds. kAuto: magnitudes when the column's name or unit says so
+// (mag, dmag, e.g. CDIPS IRM1/PCA1/TFA1 with TUNIT 'mag'), or when a headerless column is
+// centred on zero (differential magnitudes: a flux cannot be normalised by a zero median).
+enum class FluxUnit { kAuto, kFlux, kMagnitude };
+
 struct ReadOptions {
   FluxKind flux = FluxKind::kPdcsap;
-  std::string time_column;  // CSV overrides: column name or 0-based index as text
+  // Column overrides, CSV and FITS: a column name, or a 0-based index as text.
+  std::string time_column;
   std::string flux_column;
   std::string flux_err_column;
+  FluxUnit flux_unit = FluxUnit::kAuto;
 };
 
 // Reads one FITS (.fits, .fits.gz) or CSV (.csv, .csv.gz, whitespace text) light curve, detected
-// from the content, not the name. Throws std::invalid_argument with a message naming the file
-// and the problem for anything that is not a usable light curve.
+// from the content, not the name. Magnitudes become flux (10^(-0.4 mag)); rows out of time
+// order are sorted and exactly repeated times dropped, each said in `notes`. Throws
+// std::invalid_argument with a message naming the file and the problem for anything that is not a
+// usable light curve.
 LightCurve read_light_curve(const std::string& path, const ReadOptions& options = {});
 
 // The same from bytes already in memory (uploads, fuzzing); `name` is used in messages.

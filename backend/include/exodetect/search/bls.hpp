@@ -1,18 +1,11 @@
 #pragma once
 
+#include <cstddef>
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace exodetect {
-
-struct BlsOptions {
-  double period_min_days = 0.5;
-  double period_max_days = 0.0;         // 0: half the time span
-  std::vector<double> durations_hours;  // empty: default grid (see default_durations_hours)
-  double oversampling = 3.0;            // Ofir (2014) frequency-grid oversampling factor
-  double stellar_density_cgs = 1.41;    // sets the Ofir grid; solar when the header lacks it
-  int threads = 0;                      // 0: all cores
-};
 
 // A box longer than this fraction of a trial period is not tested at that period (it would
 // fit slow variability rather than a transit); durations are otherwise tested at every period.
@@ -44,11 +37,46 @@ std::vector<double> ofir_period_grid(double span_days, double period_min_days,
                                      double period_max_days, double stellar_density_cgs,
                                      double oversampling);
 
-// Trial durations (hours): 1, 2, 3, 4, 6, 8 h, with 0.5 h added when the shortest period is
-// under 1 day. Durations above kMaxDutyCycle of a trial period are skipped at that period by
-// bls_periodogram, so the grid suits every period in the range. Throws std::invalid_argument
-// when period_min_days <= 0 or period_max_days < period_min_days (0 allowed: no upper bound).
-std::vector<double> default_durations_hours(double period_min_days, double period_max_days);
+// Physical trial durations (TLS's approach). A transit across a star of mean density rho
+// lasts about T(P) = (P / pi) asin((3 pi / (G rho P^2))^(1/3)) (central, small planet). At each
+// period the search tests durations from kGrazingFraction T(P) at the densest star to
+// kLongTransitFactor T(P) at the least dense one (a large planet, an eccentric orbit at
+// apastron). Density in g/cm^3 when known; otherwise the broad prior below.
+constexpr double kSolarDensityCgs = 1.41;
+constexpr double kDensityPriorMinCgs = 0.1 * kSolarDensityCgs;   // subgiants (R ~ 2 R_sun)
+constexpr double kDensityPriorMaxCgs = 50.0 * kSolarDensityCgs;  // late M dwarfs (TRAPPIST-1)
+// A known density is not exact (catalogue values, a header's logg): a factor of 2 either way.
+constexpr double kKnownDensitySpread = 2.0;
+constexpr double kGrazingFraction = 0.4;    // impact parameter ~0.9
+constexpr double kLongTransitFactor = 1.3;  // R_p / R_* up to 0.3, or e ~ 0.3 at apastron
+// Successive default trial durations differ by this factor; a duration is tested at a period
+// when it lies within one such step of the period's range.
+constexpr double kDurationGridRatio = 1.3;
+// Bounds on the search's cost: trial durations, and trial periods x durations.
+constexpr size_t kMaxTrialDurations = 64;
+constexpr double kMaxPeriodDurationTrials = 1e7;  // ~2.6x a 4-year Kepler default search
+
+struct DurationRange {
+  double min_hours = 0;
+  double max_hours = 0;
+};
+
+// The durations a transit at `period_days` can last (see above); stellar_density_cgs unset:
+// the broad prior. Throws std::invalid_argument for a non-positive period or density.
+DurationRange transit_duration_range(double period_days, std::optional<double> stellar_density_cgs);
+
+// Trial durations (hours) covering transit_duration_range over [period_min_days,
+// period_max_days] (0: no upper bound given, taken as 100 days), spaced by kDurationGridRatio,
+// at most kMaxTrialDurations. Throws std::invalid_argument when period_min_days <= 0 or
+// period_max_days < period_min_days.
+std::vector<double> default_durations_hours(double period_min_days, double period_max_days,
+                                            std::optional<double> stellar_density_cgs = {});
+
+// Sizes the durations tested at each trial period by physics (transit_duration_range);
+// without it, every duration is tested at every period (up to kMaxDutyCycle).
+struct DurationPrior {
+  std::optional<double> stellar_density_cgs;  // g/cm^3; unset: the broad prior
+};
 
 using ProgressFn = std::function<void(double fraction)>;
 
@@ -61,11 +89,15 @@ using ProgressFn = std::function<void(double fraction)>;
 // Throws std::invalid_argument for mismatched or non-finite arrays, fewer than 3 points,
 // non-positive errors, periods or durations, or no duration shorter than kMaxDutyCycle of the
 // shortest period.
+// With a `prior`, each period tests only the durations its range allows, and periods are
+// searched in bands of their shortest duration, each band on its own phase step (short
+// periods need fine steps for 15-minute transits; long ones do not).
 Periodogram bls_periodogram(const std::vector<double>& time_days, const std::vector<double>& flux,
                             const std::vector<double>& flux_err,
                             const std::vector<double>& periods_days,
                             const std::vector<double>& durations_hours, int threads,
-                            const ProgressFn& progress = {});
+                            const ProgressFn& progress = {},
+                            const std::optional<DurationPrior>& prior = std::nullopt);
 
 // The same search folding every point at every period exactly (astropy's method: phase bins of
 // shortest duration / kPhaseStepsPerDuration, every box start and duration). Slower; the

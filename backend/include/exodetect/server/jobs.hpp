@@ -33,9 +33,13 @@ JobContext make_job_context(const ServerConfig& config, std::string worker_name,
 
 // Parses and validates search form fields into job params (std::invalid_argument on bad ones):
 // period_min, period_max (days), max_planets, sde_min, snr_min, durations (hours, comma separated),
-// flux (pdcsap|sap), time_column, flux_column, flux_err_column; the star (teff K, logg cgs, radius
-// and mass solar, magnitude, target id) goes under "star" (catalog::user_star_json).
+// flux (pdcsap|sap), time_column, flux_column, flux_err_column (CSV or FITS), flux_unit
+// (auto|flux|mag); the star (teff K, logg cgs, radius and mass solar, magnitude, target id) goes
+// under "star" (catalog::user_star_json).
 nlohmann::json search_params_from_fields(const std::map<std::string, std::string>& fields);
+
+// The search options those params set (threads left at the default).
+DetectOptions search_detect_options(const nlohmann::json& params);
 
 // The light curve of a search's uploads: each file read as `names` (the uploads' file names, which
 // tell its format) and the params' flux and CSV column choices say, stitched when there are

@@ -68,6 +68,13 @@ TransitVetting vet_transit(const std::vector<double>& time_days, const std::vect
 double sine_box_loglike_diff(const std::vector<double>& time_days, const std::vector<double>& flux,
                              const TransitEphemeris& ephemeris, double noise_sigma);
 
+// The same sinusoid (fundamental and first harmonic at `period_days`) fitted to detrended
+// flux and evaluated at `eval_times` as a factor around 1: a star's rotation modulation, to
+// divide out so that it does not hide the planets after it. Throws as sine_box_loglike_diff.
+std::vector<double> sinusoid_model(const std::vector<double>& time_days,
+                                   const std::vector<double>& flux, double period_days,
+                                   const std::vector<double>& eval_times);
+
 // Period uncertainty (days) from the width of the periodogram peak at `peak`: the half width at
 // half maximum of power above the median power, converted to a Gaussian sigma, and never less
 // than half the local grid spacing.
@@ -97,8 +104,14 @@ struct VettingThresholds {
   double sinusoid_loglike_diff = 0.0;  // "sinusoidal" above
 };
 
+// True when every transit of one parity (odd or even) falls where the data has no point while
+// some of the other parity has data: the dips seen may all be one planet's at twice the period
+// (a K2 planet of 44.56 d found at 22.27 d with an empty odd-transit panel).
+bool period_may_be_double(const TransitVetting& vetting);
+
 // Flags for one candidate: "odd_even", "secondary", "few_transits", "near_gap", "low_sde",
-// "sinusoidal", and "alias" when `alias` is true (the caller judges period relations).
+// "sinusoidal", "period_may_be_double" (see above), and "alias" when `alias` is true (the
+// caller judges period relations).
 std::vector<std::string> vetting_flags(const TransitVetting& vetting, double sde,
                                        double sine_box_diff, bool alias,
                                        const VettingThresholds& thresholds = {});
