@@ -76,19 +76,22 @@ Response create_search(Service& s, Request& req) {
   if (auto cached_id = s.backends.cache->get(key)) {
     if (store::valid_job_id(*cached_id)) {
       auto job = s.queue_call([&] { return s.backends.jobs->get(*cached_id); });
-      if (job && job->status != store::JobStatus::kFailed) {
+      if (job && job->status != store::JobStatus::kFailed && reusable_by(s, req, job->id)) {
         return accepted(job->id, store::to_string(job->status), true);
       }
     }
   }
   const std::string id =
       s.queue_call([&] { return s.backends.jobs->submit("search", params, blobs); });
+  record_search_owner(s, req, id);
   s.backends.cache->put(key, id);
   return accepted(id, "queued", false);
 }
 
 Response get_search(Service& s, Request& req) {
-  return Response::json(s.job_json(s.require_job(req.path_params["id"], "search"), true));
+  nlohmann::json search = s.job_json(s.require_job(req.path_params["id"], "search"), true);
+  add_annotations(s, req, search);
+  return Response::json(search);
 }
 
 Response search_events(Service& s, Request& req) {
