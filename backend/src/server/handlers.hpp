@@ -30,9 +30,6 @@ Response delete_search(Service& s, Request& req);
 Response put_annotation(Service& s, Request& req);
 // Records the requester, when logged in, as the owner of the search job `id`.
 void record_search_owner(Service& s, const Request& req, const std::string& id);
-// Whether a cached search job may answer this requester: one they own, or an anonymous one for
-// an anonymous request.
-bool reusable_by(Service& s, const Request& req, const std::string& id);
 // Adds "mine" (the requester owns it) and each candidate's "annotation" to a search's job_json.
 void add_annotations(Service& s, const Request& req, nlohmann::json& search);
 

@@ -48,12 +48,6 @@ void record_search_owner(Service& s, const Request& req, const std::string& id) 
   s.queue_call([&] { s.backends.searches->add(req.principal->email, id, now_ms()); });
 }
 
-bool reusable_by(Service& s, const Request& req, const std::string& id) {
-  auto owner = s.queue_call([&] { return s.backends.searches->owner(id); });
-  if (!req.principal) return !owner;
-  return owner && *owner == req.principal->email;
-}
-
 void add_annotations(Service& s, const Request& req, nlohmann::json& search) {
   const std::string id = search["id"];
   search["mine"] = owns(s, req, id);

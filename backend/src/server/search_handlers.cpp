@@ -71,12 +71,15 @@ Response create_search(Service& s, Request& req) {
   params["target"] = curve.target;
 
   auto model = s.models->active();
+  // Each user's searches are their own (to list, annotate, delete): a logged-in user reuses
+  // only their own earlier job, an anonymous request only an anonymous one.
+  const std::string owner = req.principal ? req.principal->email : "";
   const std::string key =
-      "search:" + sha256_hex(digest + params.dump() + (model ? model->id() : ""));
+      "search:" + sha256_hex(digest + params.dump() + (model ? model->id() : "") + "\n" + owner);
   if (auto cached_id = s.backends.cache->get(key)) {
     if (store::valid_job_id(*cached_id)) {
       auto job = s.queue_call([&] { return s.backends.jobs->get(*cached_id); });
-      if (job && job->status != store::JobStatus::kFailed && reusable_by(s, req, job->id)) {
+      if (job && job->status != store::JobStatus::kFailed) {
         return accepted(job->id, store::to_string(job->status), true);
       }
     }
