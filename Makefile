@@ -23,7 +23,7 @@ help:
 	@echo "make bench        benchmarks against astropy / python3-xgboost / FastAPI, same run"
 	@echo "make model        retrain the shipped models in ml/models/ from data/"
 	@echo "make fuzz         run the libFuzzer targets for a bounded time"
-	@echo "make fmt | lint   clang-format | clang-tidy + cppcheck"
+	@echo "make fmt | lint   clang-format | clang-tidy + cppcheck + eslint"
 	@echo "make docker-test  build the images and test the production stack for real"
 	@echo "make docker-test-dev  the same for the development stack (docker-compose.yml)"
 
@@ -68,6 +68,7 @@ lint: build
 	find backend/src backend/apps -name '*.cpp' | xargs clang-tidy -p $(BUILD_DIR) --quiet
 	cppcheck --enable=warning,performance,portability --std=c++17 --quiet \
 	  --suppress=missingIncludeSystem -I backend/include backend/src backend/apps
+	cd frontend && { [[ -d node_modules ]] || npm ci --no-audit --no-fund; } && npx eslint --max-warnings 0 .
 
 docker-test:
 	scripts/install-deps.sh docker

@@ -99,6 +99,12 @@ for bin in "${build_dir_others:-$build_dir}"/*_bench; do
   section "$name" "$bin"
   others+=("$name")
 done
+# The gridded biweight against the every-point one (the reference), ratio and difference.
+if [[ -x "$build_dir/detrend_bench" && "${BENCH_SEARCH_ONLY:-0}" != 1 ]]; then
+  section detrend_compare "$build_dir/detrend_bench" compare 5
+  others+=(detrend_compare)
+fi
+# survey_bench.sh (exodetect survey against the Python way) is one of these scripts.
 for script in backend/bench/*_bench.sh; do
   [[ -e "$script" && "${BENCH_SEARCH_ONLY:-0}" != 1 ]] || continue
   name="$(basename "$script" .sh)"

@@ -27,11 +27,14 @@ fi
 step "type check (tsc --noEmit, strict)"
 npx tsc --noEmit || fail "type errors"
 
+step "lint (eslint: Next.js and TypeScript rules)"
+npx eslint --max-warnings 0 . || fail "lint errors"
+
 step "unit tests (vitest)"
 npx vitest run || fail "unit tests failed"
 
-step "production build (next build, standalone)"
-npx next build || fail "next build failed"
+step "production build (next build, standalone, with the bench pages the draw budget reads)"
+EXODETECT_BENCH_BUILD=1 npx next build || fail "next build failed"
 node scripts/budget.mjs || fail "Detection Lab first-load JS over budget"
 
 [[ -x "$exodetect" ]] || fail "$exodetect not built (run make build first)"

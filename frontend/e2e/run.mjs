@@ -24,6 +24,8 @@ const ADMIN_PASSWORD = process.env.EXODETECT_ADMIN_PASSWORD;
 const SHOTS = process.env.SCREENSHOT_DIR ?? join(repo, 'docs/screenshots');
 const WASP126 = join(repo, 'data/lightcurves/hlsp_tess-data-alerts_tess_phot_00025155310-s01_tess_v1_lc.fits.gz');
 const KOI = join(repo, 'data/catalogs/koi_cumulative_2025-10-04.csv.gz');
+// KOI-1003, an eclipsing binary (KOI table: FALSE POSITIVE, P 8.360616 d): full BJD time stamps.
+const KOI1003 = join(repo, 'data/lightcurves/koi1003_kic2438502_kepler_q2.csv.gz');
 const DRAW_BUDGET_MS = 100;
 const filter = process.argv[2];
 
@@ -49,6 +51,34 @@ async function drawn(page, testId, timeout = 30000) {
     points: Number(await el.getAttribute('data-points')),
     ms: Number(await el.getAttribute('data-draw-ms')),
   };
+}
+
+/** The tick labels a chart drew (Chart.tsx keeps them in data-x-ticks / data-y-ticks). */
+async function ticks(page, testId) {
+  const el = page.locator(`[data-testid="${testId}"][data-drawn="true"]`).first();
+  const read = async (name) => ((await el.getAttribute(name)) ?? '').split('|').filter(Boolean);
+  return { x: await read('data-x-ticks'), y: await read('data-y-ticks') };
+}
+
+function assertReadableTicks(name, t) {
+  for (const axis of ['x', 'y']) {
+    const labels = t[axis];
+    assert(labels.length >= 2, `${name}: ${axis} axis has ${labels.length} tick labels`);
+    assert(new Set(labels).size === labels.length, `${name}: ${axis} tick labels repeat: ${labels.join(', ')}`);
+    assert(labels.every((l) => l.length <= 9), `${name}: ${axis} tick labels too long to sit apart: ${labels.join(', ')}`);
+  }
+}
+
+/** Clicks a download button and returns the file's text. */
+async function downloaded(page, testId) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).first().click()]);
+  return readFileSync(await file.path(), 'utf8');
+}
+
+/** CSV text to header and rows (plain cells only; enough for the exports checked here). */
+function csvRows(text) {
+  const [head, ...rows] = text.trim().split(/\r?\n/).map((l) => l.split(','));
+  return { head, rows, col: (row, name) => row[head.indexOf(name)] };
 }
 
 async function login(page, email, password) {
@@ -85,6 +115,29 @@ test('detection lab finds WASP-126 b at 3.2888 d, draws its periodogram and fold
   await drawn(page, 'plot-odd');
   await drawn(page, 'plot-secondary');
   assert(pg.points > 100 && fold.points > 100 && raw.points > 1000, `plots too small: periodogram ${pg.points}, fold ${fold.points}, raw ${raw.points}`);
+  // What was searched, named before the results.
+  const header = (await page.getByTestId('search-header').textContent()) ?? '';
+  for (const want of ['TIC 25155310', 'TESS', 'BTJD', 'Teff 5800 K']) assert(header.includes(want), `search header lacks "${want}": ${header}`);
+  // T0 in full BTJD (5 decimals), period and depth with their uncertainties.
+  const t0 = (await page.getByTestId('cand-t0').nth(idx).textContent()) ?? '';
+  assert(/^13\d\d\.\d{5}/.test(t0), `T0 cell "${t0}"`);
+  assert(/ ± /.test((await page.getByTestId('cand-period').nth(idx).textContent()) ?? ''), 'period without its uncertainty');
+  assert(/ ± /.test((await page.getByTestId('cand-depth').nth(idx).textContent()) ?? ''), 'depth without its uncertainty');
+  assert(/T0 = 13\d\d\.\d{5} BTJD \(BJD 245\d{4}\.\d{5}\)/.test((await page.getByTestId('fold-period').textContent()) ?? ''), `fold line: ${await page.getByTestId('fold-period').textContent()}`);
+  // A 0.7% transit: flux axes in ppm, ticks that never repeat.
+  for (const id of ['plot-raw', 'plot-detrended', 'plot-fold', 'plot-odd', 'plot-even', 'plot-secondary']) assertReadableTicks(id, await ticks(page, id));
+  assert((await ticks(page, 'plot-fold')).y.every((l) => /^-?\d+$/.test(l)), `fold flux ticks not in ppm: ${(await ticks(page, 'plot-fold')).y}`);
+  assert((await page.getByTestId('thinned-folded').count()) === 0, 'fold points do not cover the window');
+  // Downloads: the candidates at full precision, the light curve, each fold.
+  const cands = csvRows(await downloaded(page, 'download-csv'));
+  const t0Csv = cands.col(cands.rows[idx], 't0');
+  assert(cands.col(cands.rows[idx], 'candidate') === String(idx + 1) && cands.col(cands.rows[idx], 'time_system') === 'BTJD', `candidates CSV row ${cands.rows[idx]}`);
+  assert(/^13\d\d\.\d{6,}$/.test(t0Csv) && t0.startsWith(Number(t0Csv).toFixed(5)), `CSV T0 ${t0Csv} against the table's ${t0}`);
+  const lc = csvRows(await downloaded(page, 'download-lightcurve'));
+  assert(lc.head.join(',') === 'time,flux,trend,detrended_flux,clipped,in_transit_candidate' && lc.rows.length > 1000, `light curve CSV ${lc.head} x ${lc.rows.length}`);
+  const folded = csvRows(await downloaded(page, 'download-folded'));
+  assert(folded.rows.length > 100 && folded.rows.some((r) => r[0] === 'bin'), `fold CSV has ${folded.rows.length} rows`);
+  await downloaded(page, 'download-odd');
   await page.evaluate(() => document.querySelector('[data-testid="candidates"]')?.scrollIntoView({ block: 'start' }));
   await shot(page, 'lab-result');
   await page.evaluate(() => document.querySelector('[data-testid="plot-periodogram"]')?.scrollIntoView({ block: 'start' }));
@@ -117,6 +170,105 @@ test('detection lab finds WASP-126 b at 3.2888 d, draws its periodogram and fold
   await again.locator('[data-testid="job"][data-status="done"]').waitFor({ timeout: 30000 });
   assert((await again.getByTestId('cand-period').count()) === periods.length, 'shared URL shows different candidates');
   await again.close();
+});
+
+test('lab: a full-BJD light curve with chosen search settings reads in full (KOI-1003)', async (page) => {
+  await page.goto(`${UI}/lab`);
+  await page.getByTestId('file-input').setInputFiles(KOI1003);
+  await page.locator('details.adv summary').click();
+  // The form holds what /openapi.json documents, grouped; defaults are one click away.
+  await page.getByTestId('fields-search').waitFor();
+  await page.getByTestId('fields-columns').waitFor();
+  await page.locator('input[name="period_min"]').fill('3');
+  await page.locator('input[name="sde_min"]').fill('7');
+  await page.getByTestId('reset-defaults').click();
+  assert((await page.locator('input[name="sde_min"]').inputValue()) === '', 'Reset to defaults left a value');
+  await page.locator('input[name="period_min"]').fill('2');
+  await page.locator('input[name="max_planets"]').fill('1');
+  await page.getByTestId('search-submit').click();
+  await page.waitForURL(/\/lab\/[^/]+$/, { timeout: 30000 });
+  await page.locator('[data-testid="job"][data-status="done"], [data-testid="job"][data-status="failed"]').waitFor({ timeout: 240000 });
+  assert((await page.getByTestId('job').getAttribute('data-status')) === 'done', 'KOI-1003 search failed');
+  const header = (await page.getByTestId('search-header').textContent()) ?? '';
+  assert(header.includes('BJD') && header.includes('koi1003_kic2438502_kepler_q2.csv.gz') && /P 2–/.test(header), `search header: ${header}`);
+  assert(/1,0\d\d of 1,117/.test((await page.getByTestId('search-points').textContent()) ?? ''), 'points used not shown');
+  // Full BJD, 5 decimals, never "2.46e+6"; the period near the catalogue's 8.360616 d.
+  const t0 = (await page.getByTestId('cand-t0').first().textContent()) ?? '';
+  assert(/^2455\d{3}\.\d{5}$/.test(t0), `T0 cell "${t0}"`);
+  assert(Math.abs(parseFloat((await page.getByTestId('cand-period').first().textContent()) ?? '') - 8.36) < 0.1, 'KOI-1003 period');
+  const fold = (await page.getByTestId('fold-period').textContent()) ?? '';
+  assert(/T0 = 2455\d{3}\.\d{5} BJD/.test(fold) && !/e\+/.test(fold), `fold line "${fold}"`);
+  await drawn(page, 'plot-fold');
+  // Time axes count from a named whole day: short labels, none alike.
+  const raw = await ticks(page, 'plot-raw');
+  assertReadableTicks('plot-raw', raw);
+  const timeTitle = await page.getByTestId('plot-raw').getAttribute('data-x-label');
+  assert(timeTitle === 'BJD − 2455002 (days)', `time axis title "${timeTitle}" lacks its offset`);
+  assert((await page.getByTestId('plot-fold').getAttribute('data-y-label')) === 'flux − 1 (ppm)', 'a 2.8% eclipse fold not in ppm');
+  for (const id of ['plot-detrended', 'plot-fold', 'plot-secondary']) assertReadableTicks(id, await ticks(page, id));
+  // The fold's axis spans the whole window (about ±19 h for a 6.3 h eclipse).
+  const foldX = (await ticks(page, 'plot-fold')).x.map(Number);
+  assert(Math.min(...foldX) <= -10 && Math.max(...foldX) >= 10, `fold x ticks ${foldX}`);
+  await page.evaluate(() => document.querySelector('[data-testid="search-header"]')?.scrollIntoView({ block: 'start' }));
+  await shot(page, 'lab-header');
+  // On a phone: each candidate's verdict and flags in view, nothing to scroll sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByTestId('candidates').scrollIntoViewIfNeeded();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert(overflow <= 1, `result page scrolls sideways on a phone (${overflow}px)`);
+  for (const id of ['cand-verdict', 'cand-flags']) {
+    const box = await page.getByTestId(id).first().boundingBox();
+    assert(box && box.x >= 0 && box.x + box.width <= 390, `${id} off screen on a phone: ${JSON.stringify(box)}`);
+  }
+  await page.evaluate(() => document.querySelector('[data-testid="candidates"]')?.scrollIntoView({ block: 'start' }));
+  await shot(page, 'lab-result-phone');
+});
+
+test('lab: a short-period signal in a long light curve folds with every point of its window', async (page) => {
+  // 60 days of 2-minute cadence (43,200 points) with a 2000 ppm, 4.2 h box every 0.73 d: the
+  // in-transit points alone exceed the API's 8,000-point plot budget.
+  const csv = join(tmp, 'long_short_period.csv');
+  let seed = 7;
+  const noise = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5) * 0.001;
+  const rows = ['time,flux,flux_err'];
+  for (let i = 0; i < 43200; i++) {
+    const t = 1500 + i / 720;
+    let ph = (t - 1500.3) / 0.73;
+    ph -= Math.floor(ph + 0.5);
+    rows.push(`${t.toFixed(6)},${(1 - (Math.abs(ph * 0.73 * 24) < 2.1 ? 0.002 : 0) + noise()).toFixed(6)},0.0005`);
+  }
+  writeFileSync(csv, rows.join('\n') + '\n');
+  await page.goto(`${UI}/lab`);
+  await page.getByTestId('file-input').setInputFiles(csv);
+  await page.locator('details.adv summary').click();
+  await page.locator('input[name="max_planets"]').fill('1');
+  await page.getByTestId('search-submit').click();
+  await page.waitForURL(/\/lab\/[^/]+$/, { timeout: 30000 });
+  await page.locator('[data-testid="job"][data-status="done"]').waitFor({ timeout: 240000 });
+  assert(Math.abs(parseFloat((await page.getByTestId('cand-period').first().textContent()) ?? '') - 0.73) < 0.01, 'no 0.73 d candidate');
+  await drawn(page, 'plot-fold');
+  // The fold's points reach its window's edges (±8.8 h), not just the ±2.1 h box.
+  assert((await page.getByTestId('thinned-folded').count()) === 0, 'fold shows only the in-transit points');
+  const fold = csvRows(await downloaded(page, 'download-folded'));
+  const hours = fold.rows.filter((r) => r[0] === 'point').map((r) => Math.abs(Number(r[1])));
+  assert(Math.max(...hours) > 8, `fold points reach ${Math.max(...hours).toFixed(2)} h`);
+});
+
+test('conventions: styled 404, favicon, an unknown search offers a new one', async (page) => {
+  const missing = [];
+  page.on('response', (r) => r.status() === 404 && !r.url().includes('/does-not-exist') && !r.url().includes('/api/v1/searches/') && missing.push(r.url()));
+  await page.goto(`${UI}/does-not-exist`);
+  await page.getByTestId('not-found').waitFor();
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert(bg !== 'rgb(255, 255, 255)' && bg !== 'rgba(0, 0, 0, 0)', `404 page background ${bg}`);
+  assert((await page.locator('header.top').count()) === 1, '404 page without the app header');
+  const icon = await page.locator('link[rel="icon"]').first().getAttribute('href');
+  assert(icon && (await fetch(`${UI}${icon}`)).ok, `favicon ${icon}`);
+  await page.goto(`${UI}/lab/00000000000000000000000000000000`);
+  await page.getByTestId('error').first().waitFor();
+  await page.getByTestId('new-search').click();
+  await page.waitForURL(/\/lab$/);
+  assert(missing.length === 0, `missing resources: ${missing.join(', ')}`);
 });
 
 test('a bad light curve file shows the API error', async (page) => {
@@ -223,6 +375,16 @@ test('classify: batch CSV upload, sortable table', async (page) => {
   await page.getByRole('button', { name: /P\(planet\)/ }).click();
   const asc = await probs();
   assert(asc.every((v, i) => i === 0 || v >= asc[i - 1]), 'not re-sorted ascending');
+  // The input's disposition beside the verdict; the CSV numbers rows as the table does and keeps
+  // the input's id and disposition columns.
+  await page.getByTestId('batch-disposition').first().waitFor();
+  const firstRow = (await page.locator('[data-testid="batch-table"] tbody tr td').first().textContent()) ?? '';
+  const out = csvRows(await downloaded(page, 'batch-download'));
+  for (const c of ['row', 'kepid', 'kepoi_name', 'koi_disposition', 'planet_probability']) assert(out.head.includes(c), `batch CSV lacks ${c}: ${out.head}`);
+  assert(out.col(out.rows[0], 'row') === firstRow.trim(), `CSV row ${out.col(out.rows[0], 'row')} against the table's ${firstRow}`);
+  const input = lines.slice(1).map((l) => l.split(','));
+  const n = Number(firstRow) - 1;
+  assert(out.col(out.rows[0], 'kepoi_name') === input[n][lines[0].split(',').indexOf('kepoi_name')], 'CSV row numbers do not name the input rows');
   await page.locator('[data-testid="batch-table"] tbody tr').first().getByRole('button', { name: 'Show' }).click();
   await page.getByTestId('explanation').first().waitFor();
   await page.getByTestId('batch-form').scrollIntoViewIfNeeded();
@@ -232,6 +394,10 @@ test('classify: batch CSV upload, sortable table', async (page) => {
 test('catalogue: pages, filters, scatter, send a row to Classify', async (page) => {
   await page.goto(`${UI}/catalogue`);
   await page.getByTestId('catalog-table').waitFor({ timeout: 30000 });
+  // The whole KOI table is more than the scatter fetches: it says it plots a sample, and of how many.
+  await drawn(page, 'plot-scatter');
+  const scatterTitle = (await page.locator('[data-testid="plot-scatter"]').evaluate((el) => el.closest('figure')?.textContent ?? '')) ?? '';
+  assert(/a sample, [\d,]+ objects plotted from the first 2,000 of 9,564 matching rows/.test(scatterTitle), `scatter title "${scatterTitle}"`);
   const total = async () => parseInt(((await page.getByTestId('catalog-total').textContent()) ?? '').replace(/,/g, ''), 10);
   const all = await total();
   assert(all > 9000, `KOI total ${all}`);
@@ -248,6 +414,14 @@ test('catalogue: pages, filters, scatter, send a row to Classify', async (page) 
     const v = parseInt(t.replace(/,/g, ''), 10);
     return v > 0 && v < n;
   }, all, { timeout: 20000 });
+  // Filters live in the URL: a reload keeps them, the back button undoes them.
+  await page.waitForURL(/disposition=CONFIRMED/);
+  assert(/periodMin=1/.test(page.url()) && /periodMax=10/.test(page.url()), `URL ${page.url()}`);
+  const filtered = await total();
+  await page.reload();
+  await page.getByTestId('catalog-table').waitFor({ timeout: 30000 });
+  await page.waitForFunction((n) => document.querySelector('[data-testid="catalog-total"]')?.textContent?.startsWith(n.toLocaleString('en')), filtered);
+  assert((await page.locator('select[name="disposition"]').inputValue()) === 'CONFIRMED', 'reload lost the filter form');
   const dispositions = await page.locator('[data-testid="catalog-table"] tbody tr td:nth-child(2)').allTextContents();
   assert(dispositions.length > 0 && dispositions.every((d) => d.trim() === 'CONFIRMED'), `dispositions ${dispositions.slice(0, 5)}`);
   const periods = (await page.locator('[data-testid="catalog-table"] tbody tr td:nth-child(3)').allTextContents()).map(parseFloat);
@@ -260,6 +434,13 @@ test('catalogue: pages, filters, scatter, send a row to Classify', async (page) 
     const v = [...document.querySelectorAll('[data-testid="catalog-table"] tbody tr td:nth-child(3)')].map((e) => parseFloat(e.textContent ?? ''));
     return v.length > 1 && v.every((x, i) => i === 0 || x <= v[i - 1]);
   }, null, { timeout: 20000 });
+  assert(/sort=koi_period/.test(page.url()) && /desc=true/.test(page.url()), `sort not in the URL: ${page.url()}`);
+  await page.goBack();
+  await page.waitForURL((u) => !u.searchParams.has('desc'));
+  await page.goForward();
+  await page.waitForURL(/desc=true/);
+  // The active model's score beside each row.
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="catalog-score"]')].every((e) => /^\d+(\.\d)?%$/.test(e.textContent ?? '')));
   await drawn(page, 'plot-scatter');
   await shot(page, 'catalogue');
   await page.evaluate(() => document.querySelector('[data-testid="plot-scatter"]')?.closest('figure')?.scrollIntoView({ block: 'start' }));

@@ -5,19 +5,28 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 
 const BUDGET_KB = 200;
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const next = join(root, '.next');
 const build = JSON.parse(readFileSync(join(next, 'build-manifest.json'), 'utf8'));
-const app = JSON.parse(readFileSync(join(next, 'app-build-manifest.json'), 'utf8')).pages;
 
 const gz = (file) => gzipSync(readFileSync(join(next, file)), { level: 9 }).length;
 
+// A page's client chunks, from its client reference manifest (a script that fills
+// globalThis.__RSC_MANIFEST[page]): its own entry's and the root layout's.
+function pageChunks(page) {
+  const sandbox = { globalThis: {} };
+  runInNewContext(readFileSync(join(next, 'server/app', `${page}_client-reference-manifest.js`), 'utf8'), sandbox);
+  const entries = sandbox.globalThis.__RSC_MANIFEST?.[page]?.entryJSFiles;
+  if (!entries?.[`[project]/src/app${page}`]) throw new Error(`no ${page} in the build`);
+  return [...(entries['[project]/src/app/layout'] ?? []), ...entries[`[project]/src/app${page}`]];
+}
+
 function firstLoad(page) {
-  if (!app[page]) throw new Error(`no ${page} in the build`);
-  const files = new Set([...build.rootMainFiles, ...(app['/layout'] ?? []), ...app[page]].filter((f) => f.endsWith('.js')));
+  const files = new Set([...build.rootMainFiles, ...pageChunks(page)].filter((f) => f.endsWith('.js')));
   return [...files].reduce((sum, f) => sum + gz(f), 0) / 1024;
 }
 

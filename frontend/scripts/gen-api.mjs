@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Generates src/lib/api-schema.ts from the backend's /openapi.json (openapi-typescript).
+// Generates src/lib/api-schema.ts (types, openapi-typescript) and src/lib/api-forms.ts (the
+// documented form fields of the upload operations, as data the forms are drawn from) from the
+// backend's /openapi.json.
 //   node scripts/gen-api.mjs [--url URL | --bin PATH/TO/exodetect] [--check]
 // --bin starts `exodetect serve` on a free loopback port just to read the document.
 // --check writes nothing and exits 1 when the committed file differs from what the backend
@@ -15,6 +17,7 @@ import openapiTS, { astToString } from 'openapi-typescript';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outFile = join(root, 'src/lib/api-schema.ts');
+const formsFile = join(root, 'src/lib/api-forms.ts');
 const args = process.argv.slice(2);
 const opt = (name) => {
   const i = args.indexOf(name);
@@ -71,20 +74,46 @@ async function loadDoc() {
 const doc = await loadDoc();
 const header = '// Generated from the exodetect API /openapi.json by scripts/gen-api.mjs. Do not edit.\n\n';
 const text = header + astToString(await openapiTS(doc, { alphabetize: true }));
+
+// The multipart fields of an operation other than its files, in the document's order, with what
+// a form needs to draw and bound them.
+function formFields(path, method) {
+  const schema = doc.paths?.[path]?.[method]?.requestBody?.content?.['multipart/form-data']?.schema ?? {};
+  return Object.entries(schema.properties ?? {})
+    .filter(([, p]) => p.format !== 'binary' && p.items?.format !== 'binary')
+    .map(([name, p]) => {
+      const f = { name, type: p.type ?? 'string' };
+      for (const k of ['description', 'default', 'minimum', 'maximum', 'enum']) if (p[k] !== undefined) f[k] = p[k];
+      return f;
+    });
+}
+const forms =
+  header +
+  `import type { FormField } from './form-field';\n\n` +
+  `/** POST /api/v1/searches: the documented fields besides the light curve files. */\n` +
+  `export const SEARCH_FIELDS: readonly FormField[] = ${JSON.stringify(formFields('/api/v1/searches', 'post'), null, 2)};\n`;
+
+const outputs = [
+  [outFile, text],
+  [formsFile, forms],
+];
 if (check) {
-  let current = '';
-  try {
-    current = readFileSync(outFile, 'utf8');
-  } catch {
-    // missing counts as stale
-  }
-  if (current !== text) {
-    console.error('API types are stale: src/lib/api-schema.ts differs from the backend /openapi.json.');
+  const stale = outputs.filter(([file, want]) => {
+    try {
+      return readFileSync(file, 'utf8') !== want;
+    } catch {
+      return true; // missing counts as stale
+    }
+  });
+  if (stale.length) {
+    console.error(`API types are stale: ${stale.map(([f]) => f).join(', ')} differ from the backend /openapi.json.`);
     console.error('Regenerate with: (cd frontend && npm run gen:api -- --bin ../build/exodetect)');
     process.exit(1);
   }
   console.log('API types are up to date with /openapi.json.');
 } else {
-  writeFileSync(outFile, text);
-  console.log(`wrote ${outFile} (${text.length} bytes)`);
+  for (const [file, want] of outputs) {
+    writeFileSync(file, want);
+    console.log(`wrote ${file} (${want.length} bytes)`);
+  }
 }

@@ -2,9 +2,10 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { Account } from '@/components/Account';
+import { Chart } from '@/components/Chart';
 import { ExplanationBars } from '@/components/ExplanationBars';
 import { SessionProvider } from '@/components/session';
-import { CandidateTable } from '@/components/Lab';
+import { CandidateTable } from '@/components/SearchSummary';
 import { ErrorBox } from '@/components/Status';
 import { fmt, pct } from '@/components/format';
 import type { Candidate } from '@/lib/types';
@@ -37,13 +38,32 @@ describe('CandidateTable', () => {
   const c: Candidate = { period: 3.288789, period_err: 0.0004, t0: 1327.52, duration_hours: 3.4, depth_ppm: 7006, snr: 60.1, sde: 25.3, transit_count: 8, transits_with_data: 7, flags: ['odd_even'], planet_probability: 0.93, label: 'PLANET' };
   it('shows the measurements, flags and verdict, and selects rows', () => {
     let picked = -1;
-    render(<CandidateTable candidates={[c, { ...c, period: 6.57, flags: [] }]} selected={0} onSelect={(i) => (picked = i)} />);
-    expect(screen.getAllByTestId('cand-period')[0].textContent).toContain('3.288789');
+    render(<CandidateTable candidates={[c, { ...c, period: 6.57, flags: [] }]} timeSystem="BTJD" selected={0} onSelect={(i) => (picked = i)} />);
+    expect(screen.getAllByTestId('cand-period')[0].textContent).toBe('3.28879 ± 0.00040');
     expect(screen.getByText('odd_even')).toBeTruthy();
     expect(screen.getAllByText('93.0%').length).toBe(2);
     expect(screen.getAllByText('7/8', { exact: false }).length).toBe(2);
     fireEvent.click(screen.getByRole('button', { name: '2' }));
     expect(picked).toBe(1);
+  });
+});
+
+describe('Chart', () => {
+  it('says why a panel is empty instead of drawing blank axes', () => {
+    render(<Chart title="Odd transits" testId="plot-odd" data={[[], [], [], []]} series={[]} xLabel="hours" yLabel="ppm" emptyText="No data within this window: the odd transits fall in gaps." />);
+    const el = screen.getByTestId('plot-odd');
+    expect(el.getAttribute('data-empty')).toBe('true');
+    expect(el.textContent).toBe('No data within this window: the odd transits fall in gaps.');
+  });
+});
+
+describe('CandidateTable on a phone', () => {
+  it('labels each cell so a row reads as a card, verdict and flags first', () => {
+    const c: Candidate = { period: 1, t0: 2455005.2596934, duration_hours: 2, depth_ppm: 100, snr: 10, sde: 9, flags: ['secondary'], label: 'false_positive', planet_probability: 0.01 };
+    render(<CandidateTable candidates={[c]} timeSystem="BJD" selected={0} onSelect={() => undefined} />);
+    const labels = Array.from(document.querySelectorAll('tbody td')).map((td) => td.getAttribute('data-label'));
+    expect(labels.slice(0, 3)).toEqual(['#', 'P(planet)', 'Flags']);
+    expect(screen.getByTestId('cand-t0').textContent).toBe('2455005.25969');
   });
 });
 

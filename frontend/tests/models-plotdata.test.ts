@@ -1,28 +1,48 @@
 import { describe, expect, it } from 'vitest';
 
 import { errorFrom } from '@/lib/api';
-import { importance, rocPoints, toDetail, toSummaries } from '@/lib/models';
+import { headlineMetrics, importance, rocPoints } from '@/lib/models';
+import { completeFold, coversWindow } from '@/lib/plotdata';
+import type { ModelCard } from '@/lib/types';
+
+// The card layout of GET /models/{id} (metrics as exodetect train writes them).
+const card = {
+  id: 'exo-1',
+  active: true,
+  labels: ['false_positive', 'planet'],
+  metrics: {
+    roc_auc: 0.99,
+    f1: { false_positive: 0.96, planet: 0.94 },
+    confusion_matrix: [
+      [4679, 160],
+      [170, 2576],
+    ],
+    roc_curve: [
+      [0, 0],
+      [0, 0.027],
+      [1, 1],
+    ],
+    feature_importance: [
+      { feature: 'duration_err_hours', gain: 16.8, mean_abs_shap: 0.67 },
+      { feature: 'stellar_teff_err_k', gain: 32.8, mean_abs_shap: 0.65 },
+    ],
+  },
+} as unknown as ModelCard;
 
 describe('model cards', () => {
-  it('reads the list with the active id', () => {
-    const list = toSummaries({ models: [{ id: 'a', version: '1', metrics: { roc_auc: 0.9 } }, { id: 'b' }], active: 'b' });
-    expect(list.map((m) => m.active)).toEqual([false, true]);
-    expect(list[0].rocAuc).toBe(0.9);
-    expect(toSummaries([{ id: 'x', active: true }])[0].active).toBe(true);
+  it('reads the ROC pairs', () => {
+    expect(rocPoints(card)).toEqual({ fpr: [0, 0, 1], tpr: [0, 0.027, 1] });
+    expect(rocPoints({ id: 'x', active: false })).toEqual({ fpr: [], tpr: [] });
   });
-  it('reads ROC points in either layout, sorted by false positive rate', () => {
-    expect(rocPoints([[1, 1], [0, 0], [0.1, 0.7]])).toEqual({ fpr: [0, 0.1, 1], tpr: [0, 0.7, 1] });
-    expect(rocPoints({ fpr: [1, 0], tpr: [1, 0] })).toEqual({ fpr: [0, 1], tpr: [0, 1] });
+  it('orders features by gain', () => {
+    expect(importance(card).map((f) => f.name)).toEqual(['stellar_teff_err_k', 'duration_err_hours']);
   });
-  it('orders feature importance', () => {
-    expect(importance({ a: 1, b: 3 }).map((f) => f.name)).toEqual(['b', 'a']);
-    expect(importance([{ feature: 'x', importance: 2 }])[0]).toEqual({ feature: 0, name: 'x', value: 2 });
-  });
-  it('builds the detail card', () => {
-    const d = toDetail({ id: 'm', labels: ['FP', 'PL'], metrics: { roc_auc: 0.95, confusion_matrix: [[5, 1], [2, 9]], roc_curve: { fpr: [0, 1], tpr: [0, 1] } } });
-    expect(d.confusion).toEqual([[5, 1], [2, 9]]);
-    expect(d.metrics.roc_auc).toBe(0.95);
-    expect(d.labels).toEqual(['FP', 'PL']);
+  it('lists a per-class F1 per class', () => {
+    expect(headlineMetrics(card.metrics)).toEqual([
+      ['roc_auc', 0.99],
+      ['f1 (false positive)', 0.96],
+      ['f1 (planet)', 0.94],
+    ]);
   });
 });
 
@@ -36,5 +56,24 @@ describe('API errors', () => {
   it('falls back to the body text or status', async () => {
     expect((await errorFrom(new Response('upstream down', { status: 502 }))).message).toBe('upstream down');
     expect((await errorFrom(new Response('', { status: 500, statusText: 'Server Error' }))).message).toMatch(/500/);
+  });
+});
+
+describe('fold windows', () => {
+  const box = { x: [-9, -2, -2, 2, 2, 9], y: [1, 1, 0.998, 0.998, 1, 1] };
+  const win = (x: number[]) => ({ points: { x, y: x.map(() => 1) }, bins: { x: [], y: [] }, model: box });
+  it('tells a window thinned to its box from one whose points reach its edges', () => {
+    expect(coversWindow(win([-8.7, -1, 0, 1, 8.8]))).toBe(true);
+    expect(coversWindow(win([-2.1, -1, 0, 1, 2.1]))).toBe(false);
+    expect(coversWindow(win([]))).toBe(false);
+  });
+  it('rebuilds a thinned fold from the odd and even windows, which hold every epoch between them', () => {
+    const folded = completeFold(win([-2, 0, 2]), win([-8.9, -1, 8.5]), win([-8.6, 0.5, 8.9]));
+    expect(folded.points.x).toEqual([-8.9, -8.6, -1, 0.5, 8.5, 8.9]);
+    // A fold that already covers its window, or halves that do not, stay as they are.
+    const whole = win([-8.8, 0, 8.8]);
+    expect(completeFold(whole, win([-8.9, 8.5]), win([-8.6, 8.9]))).toBe(whole);
+    const thin = win([-2, 2]);
+    expect(completeFold(thin, win([-2, 2]), win([-8.6, 8.9]))).toBe(thin);
   });
 });

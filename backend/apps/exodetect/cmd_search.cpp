@@ -71,9 +71,11 @@ struct SearchCommand {
 
   int run() const {
     DetectOptions detect = options.detect_options();
+    catalog::check_user_star(options.star, "--");
     std::shared_ptr<const ml::Model> model;
     if (options.score) model = load_scoring_model(options.model_path);
     LightCurve lc = read_light_curves(files, options.read_options());
+    resolve_light_curve_star(lc, options);
     const bool show = stderr_is_terminal();
     DetectProgressFn progress;
     if (show) progress = draw_progress;
@@ -98,6 +100,7 @@ const Registrar kRegistrar{
               sub->add_option("files", cmd->files, "Light-curve files: FITS or CSV, optionally .gz")
                   ->required();
               add_search_options(*sub, cmd->options);
+              add_star_options(*sub, cmd->options);
               sub->add_option("--format", cmd->format, "Output: json or table")
                   ->check(CLI::IsMember({"json", "table"}))
                   ->capture_default_str();

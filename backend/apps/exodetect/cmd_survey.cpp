@@ -97,24 +97,45 @@ const std::vector<std::string> kCsvCandidateColumns = {"period",
                                                        "planet_radius_earth",
                                                        "planet_probability"};
 
+// The star searched with (values, then "key=source" pairs) and the model that scored it.
+const std::vector<std::string> kCsvStarColumns = {"teff_k", "logg_cgs", "radius_sun", "mass_sun",
+                                                  "magnitude"};
+
 std::string csv_header() {
   std::string h = "file,status,error,target,mission,n_used,span_days,candidate";
   for (const auto& c : kCsvCandidateColumns) h += "," + c;
-  return h + ",flags";
+  h += ",flags";
+  for (const auto& c : kCsvStarColumns) h += ",star_" + c;
+  return h + ",star_sources,scored_with";
+}
+
+std::string csv_star(const json& doc) {
+  const json star = doc["input"].value("stellar", json::object());
+  const json by_value = star.value("sources", json::object());
+  std::string out, sources;
+  for (const auto& c : kCsvStarColumns) out += "," + (star.contains(c) ? csv_value(star[c]) : "");
+  for (const auto& [key, s] : by_value.items()) {
+    sources += (sources.empty() ? "" : ";") + key + "=" + s.value("source", "");
+  }
+  const json scorer = doc.contains("model") ? doc["model"]["scored_with"]["id"] : json();
+  return out + "," + csv_cell(sources) + "," + csv_value(scorer);
 }
 
 // One CSV row per candidate (one row with empty candidate columns when there is none).
 std::string csv_rows(const std::string& file, const json& doc, const std::string& error) {
   std::string prefix = csv_cell(file) + (error.empty() ? ",ok," : ",error," + csv_cell(error));
   if (!error.empty()) {
-    return prefix + ",,,,," + std::string(kCsvCandidateColumns.size() + 1, ',') + "\n";
+    return prefix + ",,,,," +
+           std::string(kCsvCandidateColumns.size() + 1 + kCsvStarColumns.size() + 2, ',') + "\n";
   }
   const auto& in = doc["input"];
   prefix += "," + csv_value(in["target"]) + "," + csv_value(in["mission"]) + "," +
             csv_value(in["n_used"]) + "," + csv_value(in["span_days"]);
   std::string out;
   const auto& cands = doc["candidates"];
-  if (cands.empty()) return prefix + "," + std::string(kCsvCandidateColumns.size() + 1, ',') + "\n";
+  if (cands.empty()) {
+    return prefix + "," + std::string(kCsvCandidateColumns.size() + 1, ',') + csv_star(doc) + "\n";
+  }
   for (size_t i = 0; i < cands.size(); ++i) {
     std::string row = prefix + "," + std::to_string(i + 1);
     for (const auto& col : kCsvCandidateColumns) {
@@ -123,7 +144,7 @@ std::string csv_rows(const std::string& file, const json& doc, const std::string
     std::string flags;
     for (const auto& f : cands[i]["flags"])
       flags += (flags.empty() ? "" : ";") + f.get<std::string>();
-    out += row + "," + csv_cell(flags) + "\n";
+    out += row + "," + csv_cell(flags) + csv_star(doc) + "\n";
   }
   return out;
 }
@@ -175,10 +196,23 @@ constexpr size_t kDefaultRedisWindow = 32;
 using WriteResult =
     std::function<void(const std::string& path, const json& doc, const std::string& error)>;
 
+// The path of a star relative to the shared folder, as workers name it (--shared-dir), or an
+// error when the star is not inside it.
+std::string shared_relative(const std::string& path, const std::string& shared_dir) {
+  const fs::path root = fs::absolute(shared_dir).lexically_normal();
+  const fs::path rel = fs::absolute(path).lexically_normal().lexically_relative(root);
+  if (rel.empty() || *rel.begin() == "..") {
+    throw std::invalid_argument("'" + path + "' is not inside --shared-dir '" + shared_dir + "'");
+  }
+  return rel.generic_string();
+}
+
 // --redis: each star becomes a "survey" job on the API's Redis Streams queue, searched by any
-// number of `exodetect worker` processes; results are written as they finish.
-void survey_on_queue(const std::string& redis_url, const std::vector<std::string>& todo,
-                     const json& params, size_t window, const WriteResult& write_result) {
+// number of `exodetect worker` processes; results are written as they finish. With a shared
+// folder the job names the star's path in it instead of carrying the file.
+void survey_on_queue(const std::string& redis_url, const std::string& shared_dir,
+                     const std::vector<std::string>& todo, const json& params, size_t window,
+                     const WriteResult& write_result) {
   store::StoreConfig config = store::store_config_from_env();
   config.redis_url = redis_url;
   // The rate limiter is not used by a survey client; the values only have to be valid.
@@ -191,12 +225,16 @@ void survey_on_queue(const std::string& redis_url, const std::vector<std::string
   while (next < todo.size() || !in_flight.empty()) {
     while (next < todo.size() && in_flight.size() < window) {
       const std::string& path = todo[next];
-      std::string bytes;
       try {
-        bytes = read_file_bytes(path);
         json p = params;
         p["filenames"] = {path};
-        in_flight.push_back({queue->submit("survey", p, {bytes}), path});
+        std::vector<std::string> blobs;
+        if (shared_dir.empty()) {
+          blobs.push_back(read_file_bytes(path));
+        } else {
+          p["shared_path"] = shared_relative(path, shared_dir);
+        }
+        in_flight.push_back({queue->submit("survey", p, blobs), path});
       } catch (const store::QueueFull&) {
         break;  // the queue is full (other clients too): wait for room
       } catch (const std::invalid_argument& e) {
@@ -207,8 +245,11 @@ void survey_on_queue(const std::string& redis_url, const std::vector<std::string
     bool finished_any = false;
     for (auto it = in_flight.begin(); it != in_flight.end();) {
       std::optional<store::Job> job = queue->get(it->id);
-      if (job &&
-          (job->status == store::JobStatus::kQueued || job->status == store::JobStatus::kRunning)) {
+      // Workers claim jobs in submission order, so past a job still queued the rest are queued
+      // too (a redelivered one only comes later): the scan stops there, which keeps the
+      // client's polls to the running jobs however many are in flight.
+      if (job && job->status == store::JobStatus::kQueued) break;
+      if (job && job->status == store::JobStatus::kRunning) {
         ++it;
         continue;
       }
@@ -233,6 +274,7 @@ struct SurveyCommand {
   std::string out_path;
   std::string format = "jsonl";
   std::string redis_url;
+  std::string shared_dir;
 
   // The search settings a worker needs to run one star exactly as a local survey would.
   json job_params(const DetectOptions& detect) const {
@@ -258,6 +300,13 @@ struct SurveyCommand {
     if (on_queue && !options.model_path.empty()) {
       throw std::invalid_argument(
           "--model does not apply with --redis: workers score with their own MODEL_PATH");
+    }
+    if (!shared_dir.empty() && !on_queue) {
+      throw std::invalid_argument("--shared-dir applies only with --redis");
+    }
+    std::error_code ec;
+    if (!shared_dir.empty() && !fs::is_directory(shared_dir, ec)) {
+      throw std::invalid_argument("--shared-dir '" + shared_dir + "' is not a folder");
     }
     const unsigned workers = resolve_threads(jobs);
     if (workers > 1) detect.threads = 1;  // parallel over stars, not inside one search
@@ -330,7 +379,7 @@ struct SurveyCommand {
       }
     };
     if (on_queue) {
-      survey_on_queue(redis_url, todo, job_params(detect),
+      survey_on_queue(redis_url, shared_dir, todo, job_params(detect),
                       jobs > 0 ? static_cast<size_t>(jobs) : kDefaultRedisWindow, write_result);
     } else {
       parallel_for(todo.size(), 1, workers, [&](size_t begin, size_t end) {
@@ -340,6 +389,7 @@ struct SurveyCommand {
           std::string error;
           try {
             LightCurve lc = read_light_curve(path, read);
+            resolve_light_curve_star(lc, options);
             DetectionReport report = detect_planets(lc, detect);
             doc = report_to_json(report);
             if (model) ml::score_candidates(*model, report, doc);
@@ -371,6 +421,10 @@ const Registrar kRegistrar{Command{
       sub->add_option("--redis", cmd->redis_url,
                       "Spread the stars over `exodetect worker` processes through this Redis "
                       "(redis://[:password@]host:port[/db], the API's job queue)");
+      sub->add_option("--shared-dir", cmd->shared_dir,
+                      "With --redis: the stars are in this folder, which every worker also "
+                      "mounts (as its EXODETECT_SURVEY_DIR); jobs name each star's path in it "
+                      "instead of uploading the file");
       sub->add_option("--out", cmd->out_path,
                       "Output file, appended to; stars already in it are skipped (default stdout)");
       sub->add_option("--format", cmd->format, "Output: jsonl or csv")

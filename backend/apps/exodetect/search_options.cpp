@@ -82,6 +82,39 @@ void add_search_options(CLI::App& sub, SearchCliOptions& o) {
                  "Model bundle for --score (default $MODEL_PATH or ml/models/default.exomodel)");
 }
 
+void add_star_options(CLI::App& sub, SearchCliOptions& o) {
+  sub.add_option("--teff", o.star.teff_k,
+                 "Stellar effective temperature (K); overrides the header");
+  sub.add_option("--logg", o.star.logg_cgs, "Stellar surface gravity (log10 cgs)");
+  sub.add_option("--radius", o.star.radius_sun, "Stellar radius (solar radii)");
+  sub.add_option("--mass", o.star.mass_sun, "Stellar mass (solar masses)");
+  sub.add_option("--magnitude", o.star.magnitude, "Kepler or TESS magnitude of the star");
+  sub.add_option("--target", o.star.target,
+                 "Star to look up in the shipped catalogues for values not given: 'TIC 25155310', "
+                 "'KIC 10666592', 'EPIC 206154641', 'K2-18' (default: the file's own id)");
+  sub.add_option("--catalogs", o.catalog_dir,
+                 "Folder of the catalogue exports (default $EXODETECT_CATALOG_DIR or "
+                 "data/catalogs)");
+}
+
+std::string find_catalog_dir(const std::string& explicit_dir) {
+  if (!explicit_dir.empty()) return explicit_dir;
+  if (const char* env = std::getenv("EXODETECT_CATALOG_DIR"); env && *env) return env;
+  std::error_code ec;
+  std::vector<fs::path> tried = {fs::current_path(ec) / "data" / "catalogs"};
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) tried.push_back(exe.parent_path().parent_path() / "data" / "catalogs");
+  for (const auto& dir : tried) {
+    if (fs::is_directory(dir, ec)) return dir.string();
+  }
+  return "";
+}
+
+void resolve_light_curve_star(LightCurve& lc, const SearchCliOptions& options) {
+  catalog::check_user_star(options.star, "--");
+  catalog::resolve_star(lc.stellar, lc.target, options.star, find_catalog_dir(options.catalog_dir));
+}
+
 LightCurve read_light_curves(const std::vector<std::string>& paths, const ReadOptions& options) {
   if (paths.empty()) throw std::invalid_argument("no light-curve file given");
   std::vector<LightCurve> parts;

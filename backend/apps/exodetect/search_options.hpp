@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "exodetect/catalog/star.hpp"
 #include "exodetect/detect/pipeline.hpp"
 #include "exodetect/lightcurve/light_curve.hpp"
 #include "exodetect/ml/model.hpp"
@@ -21,6 +22,8 @@ struct SearchCliOptions {
   std::string time_column, flux_column, flux_err_column;
   bool score = false;
   std::string model_path;
+  catalog::UserStar star;   // --teff, --logg, --radius, --mass, --magnitude, --target
+  std::string catalog_dir;  // --catalogs; empty: find_catalog_dir()
 
   // Checks and converts what CLI11 cannot (durations list, ranges). Throws
   // std::invalid_argument with a message for the user.
@@ -31,6 +34,19 @@ struct SearchCliOptions {
 // Adds --max-planets, --period-min, --period-max, --durations, --sde-min, --flux, the column
 // overrides, --threads, --score and --model to a subcommand.
 void add_search_options(CLI::App& sub, SearchCliOptions& options);
+
+// Adds --teff, --logg, --radius, --mass, --magnitude, --target and --catalogs: the star of a
+// single search.
+void add_star_options(CLI::App& sub, SearchCliOptions& options);
+
+// The shipped catalogues: `explicit_dir`, else $EXODETECT_CATALOG_DIR, else data/catalogs under
+// the working directory or next to the binary (../data/catalogs); "" when none exists.
+std::string find_catalog_dir(const std::string& explicit_dir);
+
+// Fills the light curve's star from the user's values, its header and the catalogues
+// (catalog::resolve_star). Throws std::invalid_argument for impossible values or an unknown
+// target.
+void resolve_light_curve_star(LightCurve& lc, const SearchCliOptions& options);
 
 // Reads each file and stitches them into one light curve (one file: returned as read).
 LightCurve read_light_curves(const std::vector<std::string>& paths, const ReadOptions& options);

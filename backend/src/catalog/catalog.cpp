@@ -456,12 +456,16 @@ std::optional<nlohmann::json> find_row_json(const Catalog& catalog, std::string_
 }
 
 nlohmann::json canonical_row_json(const Catalog& catalog, size_t row) {
+  // Only the features the export has a column for: a column the export lacks is not the same
+  // as an empty cell (the KOI table's empty uncertainties mark failed fits), and the scorer is
+  // chosen by which columns a row names.
   nlohmann::json out = nlohmann::json::object();
-  for (const auto& name : base_feature_names()) out[name] = nullptr;
   const auto& columns = catalog.columns();
   for (size_t c = 0; c < columns.size(); ++c) {
     auto name = canonical_feature_name(columns[c]);
-    if (name && out[*name].is_null()) out[*name] = number_or_null(catalog.number(row, c));
+    if (name && (!out.contains(*name) || out[*name].is_null())) {
+      out[*name] = number_or_null(catalog.number(row, c));
+    }
   }
   for (const ContextFeature& f : context_features()) {
     out[f.name] = number_or_null((catalog.*f.value)(row));

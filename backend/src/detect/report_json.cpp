@@ -22,10 +22,25 @@ json num_array(const std::vector<double>& values) {
   return a;
 }
 
+// The star's values, and for each known one where it came from and its uncertainty:
+// "sources": {"teff_k": {"source": "catalogue", "err": 120}, ...}; "catalogue" names the row
+// looked up, when one was.
 json stellar_json(const StellarParams& s) {
-  return {{"teff_k", num(s.teff_k)},         {"logg_cgs", num(s.logg_cgs)},
-          {"radius_sun", num(s.radius_sun)}, {"mass_sun", num(s.mass_sun)},
-          {"magnitude", num(s.magnitude)},   {"density_cgs", num(s.density_cgs())}};
+  json out = {{"teff_k", num(s.teff_k)},         {"logg_cgs", num(s.logg_cgs)},
+              {"radius_sun", num(s.radius_sun)}, {"mass_sun", num(s.mass_sun)},
+              {"magnitude", num(s.magnitude)},   {"density_cgs", num(s.density_cgs())}};
+  json sources = json::object();
+  for (const auto& [key, p] : s.provenance) {
+    if (out.contains(key) && !out[key].is_null()) {
+      sources[key] = {{"source", p.source}, {"err", num(p.err)}};
+    }
+  }
+  out["sources"] = sources;
+  out["catalogue"] =
+      s.catalogue_table.empty()
+          ? json(nullptr)
+          : json{{"table", s.catalogue_table}, {"id", s.catalogue_id}, {"row", s.catalogue_row}};
+  return out;
 }
 
 json candidate_json(const Candidate& c) {

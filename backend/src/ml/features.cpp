@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <random>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -148,6 +149,83 @@ std::vector<double> expand_features(const std::vector<double>& base) {
   out[d + 11] = base[kPeriodErr] / period_days;
   for (double& v : out) {
     if (!std::isfinite(v)) v = kNaN;
+  }
+  return out;
+}
+
+const std::vector<std::string>& star_input_names() {
+  static const std::vector<std::string> kNames = {"stellar_teff_k", "stellar_logg",
+                                                  "stellar_radius_sun", "magnitude"};
+  return kNames;
+}
+
+const std::vector<uint8_t>& star_dependence() {
+  static const std::vector<uint8_t> kDependence = [] {
+    constexpr uint8_t kTeffBit = 1, kLoggBit = 2, kRadiusBit = 4, kMagBit = 8;
+    const std::vector<std::pair<const char*, uint8_t>> kUses = {
+        {"stellar_teff_k", kTeffBit},
+        {"stellar_teff_err_k", kTeffBit},
+        {"stellar_logg", kLoggBit},
+        {"stellar_logg_err", kLoggBit},
+        {"stellar_radius_sun", kRadiusBit},
+        {"stellar_radius_err_sun", kRadiusBit},
+        {"magnitude", kMagBit},
+        // The catalogues compute these from the star and the orbit, as candidate_row does.
+        {"equilibrium_temp_k", kTeffBit | kLoggBit | kRadiusBit},
+        {"insolation_earth", kTeffBit | kLoggBit | kRadiusBit},
+        {"planet_radius_earth", kRadiusBit},
+        {"planet_radius_err_earth", kRadiusBit},
+        {"stellar_density_solar", kLoggBit | kRadiusBit},
+        {"a_over_rstar", kLoggBit | kRadiusBit},
+        {"duration_ratio", kLoggBit | kRadiusBit},
+        {"density_ratio", kLoggBit | kRadiusBit},
+        {"radius_from_depth_earth", kRadiusBit},
+        {"radius_ratio", kRadiusBit}};
+    const auto& all = all_feature_names();
+    std::vector<uint8_t> dep(all.size(), 0);
+    for (const auto& [name, bits] : kUses) {
+      auto it = std::find(all.begin(), all.end(), name);
+      if (it == all.end()) throw std::logic_error(std::string("no feature ") + name);
+      dep[static_cast<size_t>(it - all.begin())] = bits;
+    }
+    return dep;
+  }();
+  return kDependence;
+}
+
+Dataset mask_star_copies(const Dataset& data, uint64_t seed) {
+  const size_t width = data.feature_names.size();
+  const auto& dep = star_dependence();
+  const auto& all = all_feature_names();
+  std::vector<size_t> inputs;
+  for (const auto& name : star_input_names()) {
+    inputs.push_back(static_cast<size_t>(std::find(all.begin(), all.end(), name) - all.begin()));
+  }
+  const uint8_t kAll = static_cast<uint8_t>((1u << inputs.size()) - 1);
+  std::mt19937_64 rng(seed);
+  std::uniform_int_distribution<int> partial(1, kAll - 1);  // non-empty, not everything
+  Dataset out;
+  out.feature_names = data.feature_names;
+  auto add = [&](size_t r, uint8_t removed, StarMask kind) {
+    for (size_t f = 0; f < width; ++f) {
+      float v = data.x[r * width + f];
+      out.x.push_back((dep[f] & removed) != 0 ? std::numeric_limits<float>::quiet_NaN() : v);
+    }
+    out.y.push_back(data.y[r]);
+    out.groups.push_back(data.groups[r]);
+    out.ids.push_back(data.ids[r]);
+    out.catalogs.push_back(data.catalogs[r]);
+    out.star_mask.push_back(kind);
+  };
+  for (size_t r = 0; r < data.rows(); ++r) {
+    bool complete = true;
+    for (size_t f : inputs) complete = complete && !std::isnan(data.x[r * width + f]);
+    uint8_t subset = static_cast<uint8_t>(partial(rng));  // drawn for every row: stable stream
+    if (complete) {
+      add(r, 0, kStarAsGiven);
+      add(r, subset, kStarPartlyRemoved);
+    }
+    add(r, kAll, complete ? kStarRemoved : kStarRemovedOnly);
   }
   return out;
 }

@@ -322,20 +322,25 @@ class XgbModel final : public Model {
   // the KOI table a row with every uncertainty empty is a failed fit (218 of 219 are false
   // positives), and the full model learned that: it called every row of such an export a false
   // positive (accuracy 0.64 on the labelled KOI rows). An empty column still goes to it.
+  // And so do rows whose context is incomplete: an export trimmed of its epoch or positions
+  // leaves ephemeris matches or the field's latitude missing, which every full KOI row has, so
+  // the full model would read the gap as evidence (a trimmed export of 35 confirmed planets
+  // scored all false positives on `ephemeris_match_count` alone).
   const XgbModel& scorer_for(const FeatureVector& row, bool names_uncertainty) const {
     if (!candidate_ || !names_uncertainty) return for_candidates();
-    static const std::vector<size_t> kContext = [] {
+    static const std::vector<size_t> kAlwaysInFullRows = [] {
       std::vector<size_t> at;
       const auto& all = all_feature_names();
-      for (const auto& f : catalog::context_features()) {
-        at.push_back(static_cast<size_t>(std::find(all.begin(), all.end(), f.name) - all.begin()));
+      for (const char* name :
+           {"system_candidate_count", "ephemeris_match_count", "galactic_latitude_deg"}) {
+        at.push_back(static_cast<size_t>(std::find(all.begin(), all.end(), name) - all.begin()));
       }
       return at;
     }();
-    for (size_t f : kContext) {
-      if (!std::isnan(row[f])) return *this;
+    for (size_t f : kAlwaysInFullRows) {
+      if (std::isnan(row[f])) return *candidate_;
     }
-    return *candidate_;
+    return *this;
   }
 
   std::vector<float> matrix(const FeatureVector* rows, size_t n) const {
@@ -512,55 +517,29 @@ void score_candidates(const Model& model, const DetectionReport& report,
     cand["label"] = scored[k]["label"];
     if (scored[k].contains("probabilities")) cand["probabilities"] = scored[k]["probabilities"];
     cand["explanation"] = scored[k]["explanation"];
+    apply_vetting_rule(report.candidates[index[k]], cand, m.labels());
+  }
+  // What the model would have read but the star did not give.
+  nlohmann::json without = nlohmann::json::array();
+  const FeatureVector probe =
+      rows.empty() ? FeatureVector(all_feature_names().size(), kNaN) : rows.front();
+  const auto& all = all_feature_names();
+  for (const auto& name : star_input_names()) {
+    size_t f = static_cast<size_t>(std::find(all.begin(), all.end(), name) - all.begin());
+    bool used = std::find(m.card()["features"].begin(), m.card()["features"].end(), name) !=
+                m.card()["features"].end();
+    if (used && std::isnan(probe[f])) without.push_back(name);
   }
   report_json["model"] = {{"id", full.id()},
                           {"task", m.card()["task"]},
-                          {"scored_with", {{"id", m.id()}, {"features", m.card()["features"]}}}};
-}
-
-nlohmann::json candidate_row(const Candidate& c, const StellarParams& star, size_t index,
-                             size_t n_candidates) {
-  nlohmann::json row = {{"period_days", c.period},
-                        {"duration_hours", c.duration_hours},
-                        {"depth_ppm", c.depth_ppm},
-                        {"snr", c.snr},
-                        {"system_candidate_count", n_candidates},
-                        {"candidate_index", index + 1}};
-  if (c.period_err > 0) row["period_err_days"] = c.period_err;
-  if (c.depth_err_ppm > 0) row["depth_err_ppm"] = c.depth_err_ppm;
-  auto put = [&](const char* key, const std::optional<double>& v) {
-    if (v && std::isfinite(*v)) row[key] = *v;
-  };
-  put("stellar_teff_k", star.teff_k);
-  put("stellar_logg", star.logg_cgs);
-  put("stellar_radius_sun", star.radius_sun);
-  put("magnitude", star.magnitude);
-  std::optional<double> radius = c.planet_radius_earth;
-  if (!radius && star.radius_sun && c.depth_ppm > 0) {
-    radius = std::sqrt(c.depth_ppm * 1e-6) * *star.radius_sun * 109.1;
-  }
-  put("planet_radius_earth", radius);
-  // Equilibrium temperature (zero albedo, full redistribution) and insolation from the star and
-  // the orbit, as the catalogues compute them, when the star is characterised.
-  if (star.teff_k && star.radius_sun && star.density_cgs() && c.period > 0) {
-    double period_s = c.period * 86400.0;
-    double a_rs = std::cbrt(6.674e-8 * *star.density_cgs() * period_s * period_s /
-                            (3 * 3.14159265358979323846));
-    if (std::isfinite(a_rs) && a_rs > 0) {
-      row["equilibrium_temp_k"] = *star.teff_k * std::sqrt(1.0 / (2.0 * a_rs));
-      double a_au = a_rs * *star.radius_sun / 215.032;
-      row["insolation_earth"] =
-          *star.radius_sun * *star.radius_sun * std::pow(*star.teff_k / 5772.0, 4) / (a_au * a_au);
-    }
-  }
-  for (auto it = row.begin(); it != row.end();) {
-    if (it.value().is_number() && !std::isfinite(it.value().get<double>())) {
-      it = row.erase(it);
-    } else {
-      ++it;
-    }
-  }
-  return row;
+                          {"scored_with",
+                           {{"id", m.id()},
+                            {"features", m.card()["features"]},
+                            {"without", without},
+                            {"star", without.empty()                               ? "complete"
+                                     : without.size() == star_input_names().size() ? "unknown"
+                                                                                   : "partial"},
+                            {"vetting_rule", vetting_rule_text()}}}};
 }
 
 nlohmann::json rows_from_csv_bytes(const std::string& bytes) {

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <ctime>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <numeric>
 #include <stdexcept>
@@ -226,6 +227,7 @@ std::string train_bundle_bytes(const std::string& catalog_bytes, const TrainOpti
     append(data.ids, part.ids);
     append(data.catalogs, part.catalogs);
   }
+  if (options.mask_star) data = mask_star_copies(data, options.seed);
   size_t n = data.rows();
   std::vector<double> class_count(n_classes, 0.0);
   for (int y : data.y) class_count[y] += 1;
@@ -287,7 +289,39 @@ std::string train_bundle_bytes(const std::string& catalog_bytes, const TrainOpti
   double cv_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-  nlohmann::json metrics = classification_metrics(data.y, oof, k_out, labels);
+  // Metrics over the rows picked by `keep` (every row without star masking).
+  auto metrics_where = [&](const std::function<bool(size_t)>& keep) {
+    std::vector<int> y;
+    std::vector<double> p;
+    for (size_t i = 0; i < n; ++i) {
+      if (!keep(i)) continue;
+      y.push_back(data.y[i]);
+      for (size_t c = 0; c < k_out; ++c) p.push_back(oof[i * k_out + c]);
+    }
+    return classification_metrics(y, p, k_out, labels);
+  };
+  auto mask_of = [&](size_t i) {
+    return data.star_mask.empty() ? kStarAsGiven : static_cast<StarMask>(data.star_mask[i]);
+  };
+  // One row per catalogue row: as given, or its star-removed copy when it had no full star.
+  nlohmann::json metrics = metrics_where(
+      [&](size_t i) { return mask_of(i) == kStarAsGiven || mask_of(i) == kStarRemovedOnly; });
+  if (!data.star_mask.empty()) {
+    nlohmann::json by_star = nlohmann::json::object();
+    auto brief = [](nlohmann::json m) {
+      return nlohmann::json{{"roc_auc", m["roc_auc"]},
+                            {"pr_auc", m["pr_auc"]},
+                            {"accuracy", m["accuracy"]},
+                            {"confusion_matrix", m["confusion_matrix"]}};
+    };
+    by_star["with_star"] =
+        brief(metrics_where([&](size_t i) { return mask_of(i) == kStarAsGiven; }));
+    by_star["without_star"] = brief(metrics_where(
+        [&](size_t i) { return mask_of(i) == kStarRemoved || mask_of(i) == kStarRemovedOnly; }));
+    by_star["partial_star"] =
+        brief(metrics_where([&](size_t i) { return mask_of(i) == kStarPartlyRemoved; }));
+    metrics["star_masking"] = by_star;
+  }
   if (mission_index.size() > 1) {
     nlohmann::json per = nlohmann::json::object();
     for (const auto& [mission, _] : mission_index) {
@@ -368,7 +402,8 @@ std::string train_bundle_bytes(const std::string& catalog_bytes, const TrainOpti
         {"min_child_weight", options.min_child_weight},
         {"balance_classes", options.balance_classes},
         {"early_stopping_rounds", options.early_stopping_rounds},
-        {"seed", options.seed}}},
+        {"seed", options.seed},
+        {"mask_star", options.mask_star}}},
       {"metrics", metrics},
       {"data_hash", "fnv1a64:" + hex64(data_hash)},
       {"library_versions", {{"xgboost", xgb::version()}, {"exodetect", kVersion}}}};
@@ -378,6 +413,7 @@ std::string train_bundle_bytes(const std::string& catalog_bytes, const TrainOpti
     TrainOptions sub = options;
     sub.features = candidate_feature_names();
     sub.candidate_model = false;
+    sub.mask_star = true;
     sub.folds_out.clear();
     bundle.candidate = train_bundle_bytes(catalog_bytes, sub, [&](double f, const std::string& s) {
       if (progress) progress(0.5 + 0.5 * f, "candidate model: " + s);
@@ -390,7 +426,8 @@ std::string train_bundle_bytes(const std::string& catalog_bytes, const TrainOpti
         {"features", candidate->card()["features"]},
         {"roc_auc", cm["roc_auc"]},
         {"pr_auc", cm["pr_auc"]},
-        {"accuracy", cm["accuracy"]}};
+        {"accuracy", cm["accuracy"]},
+        {"star_masking", cm.value("star_masking", nlohmann::json())}};
   }
   return encode_bundle(bundle);
 }

@@ -57,6 +57,7 @@ ServerConfig server_config_from_env() {
   c.admin_password = env("EXODETECT_ADMIN_PASSWORD");
   c.model_path = env("MODEL_PATH", c.model_path);
   c.catalog_dir = env("EXODETECT_CATALOG_DIR", c.catalog_dir);
+  c.survey_dir = env("EXODETECT_SURVEY_DIR", "");
   c.rate_per_minute = env_number("EXODETECT_RATE_LIMIT_PER_MIN", 120, 1, 1e12);
   c.rate_burst = env_number("EXODETECT_RATE_LIMIT_BURST", 60, 1, 1e12);
   c.trust_proxy = env_flag("EXODETECT_TRUST_PROXY");

@@ -1,5 +1,6 @@
 #include "exodetect/server/jobs.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -8,6 +9,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "exodetect/catalog/star.hpp"
 #include "exodetect/common/csv.hpp"
 #include "exodetect/common/file_io.hpp"
 #include "exodetect/detect/pipeline.hpp"
@@ -52,8 +54,11 @@ DetectionReport search_blobs(const JobContext& context, const store::Job& job,
   const auto& p = job.params;
   if (blobs.empty()) throw std::invalid_argument("the search has no light curve file");
   progress(0.01, "reading");
-  const LightCurve curve =
+  LightCurve curve =
       read_search_light_curve(blobs, p.value("filenames", std::vector<std::string>{}), p);
+  catalog::resolve_star(curve.stellar, curve.target,
+                        catalog::user_star_from_json(p.value("star", nlohmann::json::object())),
+                        context.catalog_dir);
 
   DetectOptions options;
   options.max_planets = p.value("max_planets", options.max_planets);
@@ -75,8 +80,9 @@ nlohmann::json run_search(const JobContext& context, const store::Job& job,
   progress(0.94, "scoring");
   nlohmann::json result = report_to_json(report);
   if (auto model = context.models ? context.models->active() : nullptr) {
-    ml::score_candidates(*model, report, result);
-    result["model"] = {{"id", model->id()}, {"version", model->card().value("version", "")}};
+    ml::score_candidates(*model, report, result);  // model: id, task, scored_with
+    result["model"]["id"] = model->id();
+    result["model"]["version"] = model->card().value("version", "");
   } else {
     result["model"] = nullptr;
   }
@@ -86,12 +92,43 @@ nlohmann::json run_search(const JobContext& context, const store::Job& job,
   return {{"report", std::move(result)}, {"plot_data", std::move(plot)}};
 }
 
+// A star named by its path in the shared folder (`survey --shared-dir`) instead of uploaded:
+// read from this worker's EXODETECT_SURVEY_DIR, never from outside it (symlinks included).
+std::string read_shared_star(const JobContext& context, const std::string& relative) {
+  if (context.survey_dir.empty()) {
+    throw std::invalid_argument("worker " + context.worker_name +
+                                " has no shared folder to read '" + relative +
+                                "' from (set its EXODETECT_SURVEY_DIR)");
+  }
+  const fs::path rel(relative);
+  bool climbs = false;
+  for (const auto& part : rel) climbs = climbs || part == "..";
+  if (rel.empty() || rel.is_absolute() || climbs) {
+    throw std::invalid_argument("'" + relative + "' is not a path inside the shared folder");
+  }
+  std::error_code ec;
+  const fs::path root = fs::canonical(context.survey_dir, ec);
+  if (ec) throw std::runtime_error("shared folder '" + context.survey_dir + "': " + ec.message());
+  const fs::path full = fs::canonical(root / rel, ec);
+  if (ec || !fs::is_regular_file(full, ec)) {
+    throw std::invalid_argument("'" + relative + "' is not a file in the shared folder");
+  }
+  if (std::mismatch(root.begin(), root.end(), full.begin(), full.end()).first != root.end()) {
+    throw std::invalid_argument("'" + relative + "' leads outside the shared folder");
+  }
+  return read_file_bytes(full.string());
+}
+
 // One star of `exodetect survey --redis`: the report exactly as a local survey writes it (scored
 // only when asked), without the plot data the UI needs.
 nlohmann::json run_survey(const JobContext& context, const store::Job& job,
                           const std::vector<std::string>& blobs,
                           const std::function<void(double, const std::string&)>& progress) {
-  const DetectionReport report = search_blobs(context, job, blobs, progress);
+  const std::string shared = job.params.value("shared_path", std::string());
+  const DetectionReport report = search_blobs(
+      context, job,
+      shared.empty() ? blobs : std::vector<std::string>{read_shared_star(context, shared)},
+      progress);
   nlohmann::json result = report_to_json(report);
   if (job.params.value("score", false)) {
     auto model = context.models ? context.models->active() : nullptr;
@@ -157,8 +194,9 @@ LightCurve read_search_light_curve(const std::vector<std::string>& blobs,
 nlohmann::json search_params_from_fields(const std::map<std::string, std::string>& fields) {
   nlohmann::json p = nlohmann::json::object();
   static const std::vector<std::string> kKnown = {
-      "period_min", "period_max", "max_planets", "sde_min",     "snr_min",
-      "durations",  "flux",       "time_column", "flux_column", "flux_err_column"};
+      "period_min", "period_max",  "max_planets", "sde_min",         "snr_min", "durations",
+      "flux",       "time_column", "flux_column", "flux_err_column", "teff",    "logg",
+      "radius",     "mass",        "magnitude",   "target"};
   for (const auto& [name, value] : fields) {
     if (std::find(kKnown.begin(), kKnown.end(), name) == kKnown.end()) {
       throw std::invalid_argument("unknown search parameter '" + name.substr(0, 40) + "'");
@@ -208,6 +246,9 @@ nlohmann::json search_params_from_fields(const std::map<std::string, std::string
       p[name] = fields.at(name);
     }
   }
+  // The star (teff, logg, radius, mass, magnitude, target), checked as the CLI's options are.
+  nlohmann::json star = catalog::user_star_json(catalog::user_star_from_fields(fields));
+  if (!star.empty()) p["star"] = star;
   return p;
 }
 
@@ -258,6 +299,7 @@ JobContext make_job_context(const ServerConfig& config, std::string worker_name,
   context.models = std::make_shared<ModelRegistry>(
       config.model_path, (data_dir / "models").string(), (data_dir / "active_model").string());
   context.catalog_dir = config.catalog_dir;
+  context.survey_dir = config.survey_dir;
   // The cores are shared by the job threads.
   context.detect_threads =
       std::max(1u, std::thread::hardware_concurrency() / std::max(1u, config.job_workers));

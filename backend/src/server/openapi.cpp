@@ -199,7 +199,10 @@ json schemas() {
               {"rp_rs", nullable(number())},
               {"planet_radius_earth", nullable(number("Earth radii"))},
               {"flags", array(string())},
-              {"planet_probability", number("model probability that the signal is a planet")},
+              {"planet_probability",
+               number("probability that the signal is a planet (after the vetting rule)")},
+              {"model_probability", number("the model's probability before the vetting rule")},
+              {"vetting_failed", array(string("a failed vetting test: secondary, odd_even, ..."))},
               {"label", string()},
               {"explanation", array(ref("Explanation"))},
               {"annotation", nullable(ref("Annotation"))}},
@@ -208,10 +211,26 @@ json schemas() {
       {{"input",
         {{"type", "object"},
          {"additionalProperties", true},
-         {"description", "the light curve searched (source, target, mission, points)"}}},
+         {"description",
+          "the light curve searched (source, target, mission, points) and its star: "
+          "stellar {teff_k, logg_cgs, radius_sun, mass_sun, magnitude, density_cgs, sources: "
+          "{<value>: {source: header|user|catalogue|derived, err}}, catalogue: {table, id, "
+          "row}}"}}},
        {"candidates", array(ref("Candidate"))},
        {"timing_ms", {{"type", "object"}, {"additionalProperties", number()}}},
-       {"model", nullable(object({{"id", string()}, {"version", string()}}, {"id", "version"}))}},
+       {"model",
+        nullable(object(
+            {{"id", string()},
+             {"version", string()},
+             {"task", string()},
+             {"scored_with",
+              object({{"id", string("the model that scored the candidates")},
+                      {"features", array(string())},
+                      {"without", array(string("a stellar input the star lacked"))},
+                      {"star", {{"type", "string"}, {"enum", {"complete", "partial", "unknown"}}}},
+                      {"vetting_rule", string()}},
+                     {"id", "without", "star"}, true)}},
+            {"id", "version"}))}},
       {"input", "candidates", "timing_ms"}, true);
   s["JobError"] = object({{"code", string()}, {"message", string()}}, {"code", "message"});
   json job_props = {
@@ -445,7 +464,15 @@ json operations() {
        {"flux", {{"type", "string"}, {"enum", {"pdcsap", "sap"}}, {"default", "pdcsap"}}},
        {"time_column", string("CSV: time column name or index")},
        {"flux_column", string("CSV: flux column name or index")},
-       {"flux_err_column", string("CSV: flux error column name or index")}},
+       {"flux_err_column", string("CSV: flux error column name or index")},
+       {"teff", number("the star's effective temperature, K (1000-100000; overrides the header)")},
+       {"logg", number("the star's surface gravity, log10 cgs (-1 to 9.5)")},
+       {"radius", number("the star's radius, solar radii (0-2000)")},
+       {"mass", number("the star's mass, solar masses (0-300)")},
+       {"magnitude", number("the star's Kepler or TESS magnitude")},
+       {"target", string("a star to look up in the shipped catalogues for the values not given: "
+                         "'TIC 25155310', 'KIC 10666592', 'EPIC 206154641', 'K2-18', 'TOI-114' "
+                         "(an unknown or garbled id is a 400)")}},
       {"file"});
   ops["createSearch"] = {
       {"tags", {"searches"}},

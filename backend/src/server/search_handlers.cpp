@@ -1,6 +1,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "exodetect/catalog/star.hpp"
 #include "exodetect/lightcurve/light_curve.hpp"
 #include "exodetect/server/jobs.hpp"
 #include "exodetect/server/jwt.hpp"
@@ -48,6 +49,16 @@ Response create_search(Service& s, Request& req) {
     if (part.filename.empty()) fields[part.name] = part.content;
   }
   nlohmann::json params = client_input([&] { return search_params_from_fields(fields); });
+  // A target the catalogues do not hold is the client's mistake: say so now, not in a failed job.
+  if (params.contains("star") && params["star"].contains("target")) {
+    client_input(
+        [&] {
+          return catalog::lookup_star(
+              s.config.catalog_dir,
+              catalog::parse_target(params["star"]["target"].get<std::string>()));
+        },
+        "unknown_target");
+  }
 
   // Reading the files now answers junk with a 400 at once instead of a failed job later.
   std::vector<std::string> names, blobs;

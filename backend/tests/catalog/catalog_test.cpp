@@ -76,7 +76,13 @@ TEST(Catalog, CanonicalRow) {
   EXPECT_NEAR(j["duration_hours"].get<double>(), 2.9575, 1e-9);
   EXPECT_NEAR(j["snr"].get<double>(), 35.8, 1e-9);
   EXPECT_TRUE(j["equilibrium_temp_k"].is_number());
-  for (const auto& name : base_feature_names()) EXPECT_TRUE(j.contains(name)) << name;
+  // Every feature the export has a column for, and the table-wide context.
+  for (const auto& column : koi().columns()) {
+    if (auto name = canonical_feature_name(column)) {
+      EXPECT_TRUE(j.contains(*name)) << *name;
+    }
+  }
+  for (const auto& f : context_features()) EXPECT_TRUE(j.contains(f.name)) << f.name;
   EXPECT_FALSE(j.contains("koi_score"));
 }
 

@@ -327,6 +327,8 @@ TEST_F(Cli, SurveyCsvFromList) {
   ASSERT_EQ(table.rows.size(), 2u);
   auto period = table.column("period");
   ASSERT_TRUE(period.has_value());
+  EXPECT_TRUE(table.column("star_teff_k").has_value());  // the star and where it came from
+  EXPECT_TRUE(table.column("star_sources").has_value());
   for (const auto& row : table.rows) {
     if (row[1] == "ok") {
       EXPECT_NEAR(std::stod(row[*period]), 3.3, 0.01);
@@ -336,6 +338,73 @@ TEST_F(Cli, SurveyCsvFromList) {
 
 TEST_F(Cli, SurveyMissingSourceIsAnError) {
   expect_error(run("survey " + quoted(dir_ / "no_such_dir")), "no_such_dir");
+}
+
+TEST_F(Cli, ImpossibleStarsAndBadTargetsAreClearErrors) {
+  fs::path p = planet_csv("star.csv", 3.3, 1);
+  const std::string base =
+      "search " + quoted(p) + " --catalogs '" + EXODETECT_DATA_DIR + "/catalogs'";
+  expect_error(run(base + " --radius=-1"), "--radius");
+  expect_error(run(base + " --teff 50"), "--teff");
+  expect_error(run(base + " --logg 20"), "--logg");
+  expect_error(run(base + " --target 'TIC abc'"), "--target");
+  expect_error(run(base + " --target 'TIC 1'"), "not in the toi catalogue");
+}
+
+// TOI-2000 (TIC 371188886), the CSV of the discovery paper's data (no header, no star): TOI-2000 c
+// is a hot Saturn with P = 9.1270 d (Sha et al. 2023, MNRAS 524, 1113). The TOI table row 2000.01
+// gives the star: Teff 5400 +- 283 K, logg 4.43, R 1.18 +- 0.06 Rsun, Tmag 10.358.
+const std::string kToi2000 =
+    std::string(EXODETECT_DATA_DIR) + "/lightcurves/toi2000_tic371188886_y1_30min.csv.gz";
+
+nlohmann::json first_candidate_at(const nlohmann::json& doc, double period) {
+  for (const auto& c : doc["candidates"]) {
+    if (std::fabs(c["period"].get<double>() - period) < 0.01 * period) return c;
+  }
+  ADD_FAILURE() << "no candidate at " << period << " d: " << doc.dump();
+  return nlohmann::json::object();
+}
+
+TEST_F(Cli, ACsvPlanetWithoutItsStarIsCalledAPlanet) {
+  // TOI-2000 b (P 3.0984 d, 2.7 Earth radii; Sha et al. 2023) is called a planet from its transit
+  // alone. TOI-2000 c, a 4600 ppm hot Saturn, is as deep as most eclipsing binaries in the KOI
+  // table: without its star the transit alone leaves it near even (0.40 measured), where the
+  // missing star once made both 0.002; the star settles it (next test).
+  RunResult r = run("search '" + kToi2000 + "' --score --threads 2 --max-planets 2");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json doc = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(doc["input"]["stellar"]["teff_k"].is_null());
+  EXPECT_EQ(doc["model"]["scored_with"]["star"], "unknown");
+  nlohmann::json b = first_candidate_at(doc, 3.098367);
+  EXPECT_GE(b.value("planet_probability", 0.0), 0.5) << b.dump();
+  nlohmann::json c = first_candidate_at(doc, 9.1270519);
+  EXPECT_GT(c.value("planet_probability", 0.0), 0.3) << c.dump();
+}
+
+TEST_F(Cli, ACsvPlanetWithAUserStarOrACatalogueStar) {
+  RunResult r = run("search '" + kToi2000 +
+                    "' --score --threads 2 --max-planets 2 --teff 5400 --logg 4.43 --radius 1.18 "
+                    "--magnitude 10.358");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json doc = nlohmann::json::parse(r.out);
+  const auto& star = doc["input"]["stellar"];
+  EXPECT_EQ(star["teff_k"], 5400.0);
+  EXPECT_EQ(star["sources"]["teff_k"]["source"], "user");
+  EXPECT_EQ(star["sources"]["mass_sun"]["source"], "derived");
+  EXPECT_EQ(doc["model"]["scored_with"]["star"], "complete");
+  nlohmann::json c = first_candidate_at(doc, 9.1270519);
+  EXPECT_GE(c.value("planet_probability", 0.0), 0.5) << c.dump();
+  EXPECT_TRUE(c["planet_radius_earth"].is_number());
+
+  r = run("search '" + kToi2000 +
+          "' --score --threads 2 --max-planets 1 --target 'TIC 371188886' " + "--catalogs '" +
+          EXODETECT_DATA_DIR + "/catalogs'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["input"]["stellar"]["catalogue"]["id"], "TIC 371188886");
+  EXPECT_EQ(doc["input"]["stellar"]["sources"]["radius_sun"]["source"], "catalogue");
+  EXPECT_NEAR(doc["input"]["stellar"]["sources"]["radius_sun"]["err"].get<double>(), 0.06, 1e-9);
+  EXPECT_NEAR(doc["input"]["stellar"]["teff_k"].get<double>(), 5400, 1e-9);
 }
 
 }  // namespace

@@ -81,6 +81,10 @@ std::vector<BadCase> cases() {
       {"period_max below period_min", search_with({{"period_min", "5"}, {"period_max", "2"}}), 400,
        "bad_request"},
       {"unknown search parameter", search_with({{"periodmin", "1"}}), 400, "bad_request"},
+      {"impossible stellar radius", search_with({{"radius", "-1"}}), 400, "bad_request"},
+      {"impossible stellar teff", search_with({{"teff", "50"}}), 400, "bad_request"},
+      {"garbled target", search_with({{"target", "TIC abc"}}), 400, "bad_request"},
+      {"target in no catalogue", search_with({{"target", "TIC 1"}}), 400, "unknown_target"},
       {"random bytes as a light curve",
        [=](auto& c, auto&, auto&) {
          return upload(c, searches, random_bytes(50000, 7), "junk.fits");

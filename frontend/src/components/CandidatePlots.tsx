@@ -2,12 +2,15 @@
 
 import { useMemo, useState } from 'react';
 
+import { fluxScale, timeScale } from '@/lib/axes';
+import { download } from '@/lib/csv';
+import { completeFold, coversWindow, type FoldWindow, type PlotData } from '@/lib/plotdata';
+import { candidateErrors, foldCsv } from '@/lib/search-report';
 import { aliasMarkers, align, bestEpoch, bin, fold, median, phaseWindow, snapToPeak, splitByMask } from '@/lib/series';
-import type { FoldWindow, PlotData } from '@/lib/plotdata';
 import type { Candidate } from '@/lib/types';
 
 import { Chart, type ChartSeries } from './Chart';
-import { fmt } from './format';
+import { fmt, fmtTime, timeSystemName } from './format';
 
 const C = { flux: '#7cc4ff', grey: '#56607a', trend: '#ffcc66', transit: '#ff8a5c', bins: '#ffcc66', model: '#5ee0a0', odd: '#7cc4ff', even: '#c59bff' };
 
@@ -26,7 +29,6 @@ const FOLD_SERIES: ChartSeries[] = [
   { label: 'binned', color: C.bins, kind: 'points', size: 6 },
   { label: 'box model', color: C.model, kind: 'line' },
 ];
-const WINDOW_SERIES = FOLD_SERIES;
 
 /** A fold window computed here (for a refold): points, bins of `binHours` and the box model. */
 function clientWindow(x: number[], y: number[], halfHours: number, binHours: number, durationHours: number, depth: number, baseline: number): FoldWindow {
@@ -41,19 +43,49 @@ function clientWindow(x: number[], y: number[], halfHours: number, binHours: num
   };
 }
 
-function windowData(w: FoldWindow) {
-  return align([w.points, w.bins, w.model]);
+/** A fold window's series on one axis, flux in the scale's unit, and its x extent (hours). */
+function windowPlot(w: FoldWindow, scale: (v: number | null) => number | null) {
+  const y = (ys: number[]) => ys.map((v) => scale(v));
+  const data = align([
+    { x: w.points.x, y: y(w.points.y) },
+    { x: w.bins.x, y: y(w.bins.y) },
+    { x: w.model.x, y: y(w.model.y) },
+  ]);
+  const xs = [...w.model.x, ...w.bins.x];
+  const range: [number, number] | undefined = xs.length ? [Math.min(...xs), Math.max(...xs)] : undefined;
+  return { data, range, points: w.points.x.length };
 }
 
-export function RawPlots({ data }: { data: PlotData }) {
-  const raw = useMemo(() => {
+/** Plotted times: from a whole-day offset for long time stamps (named in the axis title). */
+function useTimeAxis(data: PlotData, timeSystem: string | null) {
+  return useMemo(() => {
+    const t = timeScale(data.time, timeSystemName(timeSystem));
+    return { label: t.label, x: t.offset ? data.time.map((v) => v - t.offset) : data.time };
+  }, [data, timeSystem]);
+}
+
+export function RawPlots({ data, timeSystem }: { data: PlotData; timeSystem: string | null }) {
+  const time = useTimeAxis(data, timeSystem);
+  const { raw, label } = useMemo(() => {
     const [good, flagged] = splitByMask(data.flux, data.flagged);
-    return [data.time, good, flagged, data.trend.map((v) => (Number.isFinite(v) ? v : null))];
-  }, [data]);
-  return <Chart title="Raw flux with trend (flagged cadences in grey)" testId="plot-raw" data={raw} series={RAW_SERIES} xLabel="time (days)" yLabel="normalised flux" />;
+    const trend = data.trend.map((v) => (Number.isFinite(v) ? v : null));
+    const scale = fluxScale([good, trend]);
+    const y = (vs: (number | null)[]) => vs.map(scale.apply);
+    return { raw: [time.x, y(good), y(flagged), y(trend)], label: scale.ppm ? 'normalised flux − 1 (ppm)' : 'normalised flux' };
+  }, [data, time]);
+  return <Chart title="Raw flux with trend (flagged cadences in grey)" testId="plot-raw" data={raw} series={RAW_SERIES} xLabel={time.label} yLabel={label} />;
 }
 
-export function CandidatePlots({ data, candidate, index }: { data: PlotData; candidate: Candidate; index: number }) {
+/** Why a fold panel has no points: its transits (or phase 0.5) fall where the data has gaps. */
+const EMPTY_WINDOW: Record<string, string> = {
+  folded: 'No data within this window: every transit falls in a gap.',
+  odd: 'No data within this window: the odd transits fall in gaps.',
+  even: 'No data within this window: the even transits fall in gaps.',
+  secondary: 'No data around phase 0.5: those times fall in gaps.',
+};
+
+export function CandidatePlots({ data, candidate, index, timeSystem, jobId }: { data: PlotData; candidate: Candidate; index: number; timeSystem: string | null; jobId: string }) {
+  const time = useTimeAxis(data, timeSystem);
   const [period, setPeriod] = useState(candidate.period);
   const refolded = Math.abs(period - candidate.period) > 1e-9;
   const dur = candidate.duration_hours;
@@ -61,8 +93,9 @@ export function CandidatePlots({ data, candidate, index }: { data: PlotData; can
   const detrended = useMemo(() => {
     const mask = data.inTransit.map((v) => (v === index + 1 ? 1 : 0));
     const [out, inside] = splitByMask(data.detrended, mask);
-    return [data.time, out, inside];
-  }, [data, index]);
+    const scale = fluxScale([out, inside]);
+    return { plot: [time.x, out.map(scale.apply), inside.map(scale.apply)], label: scale.label };
+  }, [data, index, time]);
 
   const pg = data.candidates[index]?.periodogram;
   const periodogram = useMemo(() => (pg && pg.period.length ? [pg.period, pg.power] : null), [pg]);
@@ -79,7 +112,7 @@ export function CandidatePlots({ data, candidate, index }: { data: PlotData; can
   const windows = useMemo(() => {
     if (!refolded && server?.folded && server.odd && server.even && server.secondary) {
       const depthOf = (w: FoldWindow) => (w.model.y.length ? Math.max(...w.model.y) - Math.min(...w.model.y) : NaN);
-      return { folded: server.folded, odd: server.odd, even: server.even, secondary: server.secondary, depth: depthOf(server.folded) };
+      return { folded: completeFold(server.folded, server.odd, server.even), odd: server.odd, even: server.even, secondary: server.secondary, depth: depthOf(server.folded) };
     }
     // Refold of the detrended series at the picked period: same windows, computed here.
     const f = fold(data.time, data.detrended, period, t0);
@@ -100,10 +133,19 @@ export function CandidatePlots({ data, candidate, index }: { data: PlotData; can
       depth,
     };
   }, [refolded, server, data, period, t0, halfHours, binHours, dur, candidate.depth_ppm]);
-  const foldedPlot = useMemo(() => windowData(windows.folded), [windows]);
-  const oddPlot = useMemo(() => windowData(windows.odd), [windows]);
-  const evenPlot = useMemo(() => windowData(windows.even), [windows]);
-  const secondaryPlot = useMemo(() => windowData(windows.secondary), [windows]);
+  // One flux scale for the four windows, so the panels compare at a glance.
+  const plots = useMemo(() => {
+    const scale = fluxScale([windows.folded.points.y, windows.folded.bins.y, windows.folded.model.y]);
+    return {
+      label: scale.label,
+      folded: windowPlot(windows.folded, scale.apply),
+      odd: windowPlot(windows.odd, scale.apply),
+      even: windowPlot(windows.even, scale.apply),
+      secondary: windowPlot(windows.secondary, scale.apply),
+    };
+  }, [windows]);
+  const bjd = typeof candidate.t0_bjd === 'number' && !refolded && timeSystem !== 'BJD' ? candidate.t0_bjd : null;
+  const t0Err = refolded ? null : candidateErrors(candidate).t0;
 
   const onPick = (x: number) => {
     if (!pg) return;
@@ -114,9 +156,35 @@ export function CandidatePlots({ data, candidate, index }: { data: PlotData; can
     setPeriod(pg.period[j]);
   };
 
+  const panel = (key: 'folded' | 'odd' | 'even' | 'secondary', title: string, xLabel: string, height?: number) => (
+    <div>
+      <Chart
+        title={title}
+        testId={`plot-${key === 'folded' ? 'fold' : key}`}
+        data={plots[key].data}
+        series={FOLD_SERIES}
+        xLabel={xLabel}
+        yLabel={plots.label}
+        xRange={plots[key].range}
+        emptyText={EMPTY_WINDOW[key]}
+        height={height}
+      />
+      {!refolded && plots[key].points > 0 && !coversWindow(windows[key]) && (
+        <p className="small muted" data-testid={`thinned-${key}`}>
+          Only the points inside the box came back for this window ({plots[key].points.toLocaleString('en')}: the API&apos;s point budget); the bins use every point.
+        </p>
+      )}
+      {plots[key].points > 0 && (
+        <button type="button" className="link small" data-testid={`download-${key}`} onClick={() => download(`exodetect-${jobId}-candidate${index + 1}-${key}.csv`, foldCsv(windows[key]), 'text/csv')}>
+          Download CSV
+        </button>
+      )}
+    </div>
+  );
+
   return (
     <section aria-label={`Plots for candidate ${index + 1}`} data-testid="candidate-plots">
-      <Chart title="Detrended flux (in-transit points highlighted)" testId="plot-detrended" data={detrended} series={DETRENDED_SERIES} xLabel="time (days)" yLabel="flux" />
+      <Chart title="Detrended flux (in-transit points highlighted)" testId="plot-detrended" data={detrended.plot} series={DETRENDED_SERIES} xLabel={time.label} yLabel={detrended.label} />
       {periodogram ? (
         <Chart
           title="Periodogram (click a peak to refold there)"
@@ -133,7 +201,8 @@ export function CandidatePlots({ data, candidate, index }: { data: PlotData; can
         <p className="muted">No periodogram for this candidate.</p>
       )}
       <p className="small" aria-live="polite" data-testid="fold-period">
-        Folded at P = {fmt(period, 7)} d, T0 = {fmt(t0, 9)}
+        Folded at P = {fmt(period, 8)} d, T0 = {fmtTime(t0, timeSystem, t0Err)}
+        {bjd !== null ? ` (BJD ${bjd.toFixed(5)})` : ''}
         {refolded ? ' (refolded from the periodogram; depth estimated from the fold)' : ''}{' '}
         {refolded && (
           <button type="button" className="secondary" onClick={() => setPeriod(candidate.period)}>
@@ -141,12 +210,12 @@ export function CandidatePlots({ data, candidate, index }: { data: PlotData; can
           </button>
         )}
       </p>
-      <Chart title={`Folded light curve, binned, with the box model (depth ${fmt(windows.depth * 1e6, 4)} ppm)`} testId="plot-fold" data={foldedPlot} series={FOLD_SERIES} xLabel="hours from mid-transit" yLabel="flux" />
+      {panel('folded', `Folded light curve, binned, with the box model (depth ${fmt(windows.depth * 1e6, 4)} ppm)`, 'hours from mid-transit')}
       <div className="grid2">
-        <Chart title="Odd transits" testId="plot-odd" data={oddPlot} series={WINDOW_SERIES} xLabel="hours" yLabel="flux" height={200} />
-        <Chart title="Even transits" testId="plot-even" data={evenPlot} series={WINDOW_SERIES} xLabel="hours" yLabel="flux" height={200} />
+        {panel('odd', 'Odd transits', 'hours from mid-transit', 200)}
+        {panel('even', 'Even transits', 'hours from mid-transit', 200)}
       </div>
-      <Chart title="Secondary eclipse window (phase 0.5)" testId="plot-secondary" data={secondaryPlot} series={WINDOW_SERIES} xLabel="hours from phase 0.5" yLabel="flux" height={200} />
+      {panel('secondary', 'Secondary eclipse window (phase 0.5)', 'hours from phase 0.5', 200)}
     </section>
   );
 }

@@ -1,17 +1,18 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { useCallback, useMemo, useState, type FormEvent } from 'react';
 
-import { apiFetch, errorMessage } from '@/lib/api';
-import { CATALOGS, catalogQuery, DEFAULT_VIEW, dispositionColor, type CatalogName, type CatalogView } from '@/lib/catalog';
+import { apiFetch, postJson } from '@/lib/api';
+import { CATALOGS, catalogQuery, DEFAULT_VIEW, dispositionColor, queryToView, viewToQuery, type CatalogName, type CatalogView } from '@/lib/catalog';
 import { rowToForm } from '@/lib/classify-fields';
 import { align } from '@/lib/series';
-import type { CatalogPage, CatalogRow } from '@/lib/types';
+import type { CatalogPage, CatalogRow, PredictResponse } from '@/lib/types';
 
 import { Chart, type ChartSeries } from './Chart';
 import { ErrorBox, Loading } from './Status';
-import { fmt } from './format';
+import { fmt, pct } from './format';
+import { useFetched } from './use-fetched';
 
 const FAMILIES = [
   { label: 'confirmed', color: '#5ee0a0' },
@@ -23,7 +24,7 @@ const SCATTER_SERIES: ChartSeries[] = FAMILIES.map((f) => ({ label: f.label, col
 const SCATTER_PAGES = 4;
 const API_MAX_LIMIT = 500;
 
-function Scatter({ name, rows }: { name: CatalogName; rows: CatalogRow[] }) {
+function Scatter({ name, rows, total }: { name: CatalogName; rows: CatalogRow[]; total: number | null }) {
   const spec = CATALOGS[name];
   const data = useMemo(() => {
     const groups = FAMILIES.map(() => ({ x: [] as number[], y: [] as number[] }));
@@ -39,69 +40,33 @@ function Scatter({ name, rows }: { name: CatalogName; rows: CatalogRow[] }) {
     return align(groups);
   }, [rows, spec]);
   if (!data[0].length) return <p className="muted">No rows with both a period and a radius to plot.</p>;
-  return <Chart title={`Period–radius diagram (${data[0].length} objects)`} testId="plot-scatter" data={data} series={SCATTER_SERIES} xLabel="period (days)" yLabel="radius (R⊕)" logX logY height={300} />;
+  const n = data[0].length.toLocaleString('en');
+  // The API pages at 500 rows, so a large selection is drawn from its first pages: say so.
+  const sample = total !== null && rows.length < total;
+  const title = sample
+    ? `Period–radius diagram: a sample, ${n} objects plotted from the first ${rows.length.toLocaleString('en')} of ${total.toLocaleString('en')} matching rows`
+    : `Period–radius diagram (${n} of ${rows.length.toLocaleString('en')} matching rows have a period and a radius)`;
+  return <Chart title={title} testId="plot-scatter" data={data} series={SCATTER_SERIES} xLabel="period (days)" yLabel="radius (R⊕)" logX logY height={300} />;
 }
 
-export function Catalogue() {
-  const router = useRouter();
-  const [name, setName] = useState<CatalogName>('koi');
-  const [view, setView] = useState<CatalogView>(DEFAULT_VIEW);
-  const [draft, setDraft] = useState<CatalogView>(DEFAULT_VIEW);
-  const [page, setPage] = useState<CatalogPage | null>(null);
-  const [scatter, setScatter] = useState<CatalogRow[] | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
+/** The active model's verdict on each row of a page, by row id (one predict call a page). */
+function usePageScores(page: CatalogPage | null, key: string) {
+  return useFetched(page?.rows.length ? key : null, async () => {
+    const rows = page?.rows ?? [];
+    const r = await postJson<PredictResponse>('/predict', { rows, top_features: 0 });
+    const byId = new Map<string, number>();
+    for (const p of r.predictions) byId.set(rows[p.row]?.id, p.planet_probability);
+    return { byId, model: r.model.id };
+  });
+}
+
+function Filters({ name, initial, onApply }: { name: CatalogName; initial: CatalogView; onApply: (v: CatalogView) => void }) {
   const spec = CATALOGS[name];
-
-  useEffect(() => {
-    let stale = false;
-    setLoading(true);
-    setError(null);
-    apiFetch<CatalogPage>(`/catalog/${name}${catalogQuery(name, view)}`)
-      .then((p) => !stale && setPage(p))
-      .catch((e) => !stale && (setError(errorMessage(e)), setPage(null)))
-      .finally(() => !stale && setLoading(false));
-    return () => {
-      stale = true;
-    };
-  }, [name, view]);
-
-  // The scatter shows the filtered set (not just the page), up to SCATTER_PAGES API pages.
-  const scatterView = JSON.stringify({ ...view, page: 0, pageSize: API_MAX_LIMIT, sort: '', desc: false });
-  useEffect(() => {
-    let stale = false;
-    setScatter(null);
-    const v = JSON.parse(scatterView) as CatalogView;
-    const pageOf = (page: number) => apiFetch<CatalogPage>(`/catalog/${name}${catalogQuery(name, { ...v, page })}`);
-    pageOf(0)
-      .then(async (first) => {
-        const more = Math.min(SCATTER_PAGES, Math.ceil(first.total / API_MAX_LIMIT)) - 1;
-        const rest = await Promise.all(Array.from({ length: Math.max(0, more) }, (_, i) => pageOf(i + 1)));
-        if (!stale) setScatter([first, ...rest].flatMap((p) => p.rows));
-      })
-      .catch(() => !stale && setScatter([]));
-    return () => {
-      stale = true;
-    };
-  }, [name, scatterView]);
-
+  const [draft, setDraft] = useState<CatalogView>(initial);
   const apply = (e: FormEvent) => {
     e.preventDefault();
-    setView({ ...draft, page: 0, sort: view.sort, desc: view.desc });
+    onApply({ ...draft, page: 0, sort: initial.sort, desc: initial.desc });
   };
-  const switchTo = (n: CatalogName) => {
-    setName(n);
-    setView(DEFAULT_VIEW);
-    setDraft(DEFAULT_VIEW);
-  };
-  const sortBy = (key: string) => setView((v) => ({ ...v, page: 0, sort: key, desc: v.sort === key ? !v.desc : false }));
-  const toClassify = (row: CatalogRow) => {
-    const q = new URLSearchParams(rowToForm(row));
-    q.set('source', `${spec.label} ${row.id}`);
-    router.push(`/classify?${q.toString()}`);
-  };
-
-  const pages = page ? Math.max(1, Math.ceil(page.total / view.pageSize)) : 1;
   const field = (key: keyof CatalogView, label: string, unit?: string) => (
     <label className="field">
       <span>
@@ -110,6 +75,74 @@ export function Catalogue() {
       <input name={key} inputMode="decimal" value={String(draft[key])} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} />
     </label>
   );
+  return (
+    <form className="panel" onSubmit={apply} aria-label="Filters" data-testid="catalog-filters">
+      <div className="grid3">
+        <label className="field">
+          Search (name, host)
+          <input name="q" type="search" value={draft.q} onChange={(e) => setDraft({ ...draft, q: e.target.value })} placeholder={name === 'koi' ? 'K00752' : name === 'toi' ? '114.01' : 'K2-18'} />
+        </label>
+        <label className="field">
+          Disposition
+          <select name="disposition" value={draft.disposition} onChange={(e) => setDraft({ ...draft, disposition: e.target.value })}>
+            <option value="">all</option>
+            {spec.dispositions.map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
+          </select>
+        </label>
+        {field('periodMin', 'Period from', 'days')}
+        {field('periodMax', 'Period to', 'days')}
+        {field('radiusMin', 'Radius from', 'R⊕')}
+        {field('radiusMax', 'Radius to', 'R⊕')}
+      </div>
+      <div className="row" style={{ marginTop: 10 }}>
+        <button type="submit" data-testid="catalog-apply">
+          Apply filters
+        </button>
+        <button type="button" className="secondary" onClick={() => onApply(DEFAULT_VIEW)}>
+          Reset
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function Catalogue() {
+  const router = useRouter();
+  const params = useSearchParams();
+  // The tab, filters, sort and page live in the URL: shareable, and the back button steps through them.
+  const query = params.toString();
+  const { name, view } = useMemo(() => queryToView(new URLSearchParams(query)), [query]);
+  const go = useCallback((n: CatalogName, v: CatalogView) => router.push(`/catalogue${viewToQuery(n, v)}`, { scroll: false }), [router]);
+  const setView = (v: CatalogView) => go(name, v);
+  const spec = CATALOGS[name];
+  const pageKey = `/catalog/${name}${catalogQuery(name, view)}`;
+  const { data: page, error, loading } = useFetched(pageKey, () => apiFetch<CatalogPage>(pageKey));
+  const scores = usePageScores(page, `${page?.catalog}:${page?.offset}:${page?.rows.map((r) => r.id).join(',')}`).data;
+
+  // The scatter shows the filtered set (not just the page), up to SCATTER_PAGES API pages.
+  const scatterView: CatalogView = { ...view, page: 0, pageSize: API_MAX_LIMIT, sort: '', desc: false };
+  const scatterKey = `/catalog/${name}${catalogQuery(name, scatterView)}`;
+  const scatter = useFetched(scatterKey, async () => {
+    const pageOf = (page: number) => apiFetch<CatalogPage>(`/catalog/${name}${catalogQuery(name, { ...scatterView, page })}`);
+    const first = await pageOf(0);
+    const more = Math.min(SCATTER_PAGES, Math.ceil(first.total / API_MAX_LIMIT)) - 1;
+    const rest = await Promise.all(Array.from({ length: Math.max(0, more) }, (_, i) => pageOf(i + 1)));
+    return { rows: [first, ...rest].flatMap((p) => p.rows), total: first.total };
+  });
+
+  const switchTo = (n: CatalogName) => go(n, DEFAULT_VIEW);
+  const sortBy = (key: string) => setView({ ...view, page: 0, sort: key, desc: view.sort === key ? !view.desc : false });
+  const toClassify = (row: CatalogRow) => {
+    const q = new URLSearchParams(rowToForm(row));
+    q.set('source', `${spec.label} ${row.id}`);
+    router.push(`/classify?${q.toString()}`);
+  };
+
+  const pages = page ? Math.max(1, Math.ceil(page.total / view.pageSize)) : 1;
 
   return (
     <>
@@ -122,44 +155,7 @@ export function Catalogue() {
           </button>
         ))}
       </div>
-      <form className="panel" onSubmit={apply} aria-label="Filters" data-testid="catalog-filters">
-        <div className="grid3">
-          <label className="field">
-            Search (name, host)
-            <input name="q" type="search" value={draft.q} onChange={(e) => setDraft({ ...draft, q: e.target.value })} placeholder={name === 'koi' ? 'K00752' : name === 'toi' ? '114.01' : 'K2-18'} />
-          </label>
-          <label className="field">
-            Disposition
-            <select name="disposition" value={draft.disposition} onChange={(e) => setDraft({ ...draft, disposition: e.target.value })}>
-              <option value="">all</option>
-              {spec.dispositions.map((d) => (
-                <option key={d} value={d}>
-                  {d}
-                </option>
-              ))}
-            </select>
-          </label>
-          {field('periodMin', 'Period from', 'days')}
-          {field('periodMax', 'Period to', 'days')}
-          {field('radiusMin', 'Radius from', 'R⊕')}
-          {field('radiusMax', 'Radius to', 'R⊕')}
-        </div>
-        <div className="row" style={{ marginTop: 10 }}>
-          <button type="submit" data-testid="catalog-apply">
-            Apply filters
-          </button>
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => {
-              setDraft(DEFAULT_VIEW);
-              setView(DEFAULT_VIEW);
-            }}
-          >
-            Reset
-          </button>
-        </div>
-      </form>
+      <Filters key={`${name}?${query}`} name={name} initial={view} onApply={setView} />
       <ErrorBox error={error} />
       {loading && <Loading>Loading {spec.label}…</Loading>}
       {page && (
@@ -181,7 +177,7 @@ export function Catalogue() {
             <div className="empty">No rows match these filters.</div>
           ) : (
             <div className="table-wrap">
-              <table className="data" data-testid="catalog-table" data-page={view.page}>
+              <table className="data" data-testid="catalog-table" data-page={Math.round(page.offset / page.limit)}>
                 <thead>
                   <tr>
                     {[{ key: 'id', label: 'Name' }, { key: 'disposition', label: 'Disposition' }, ...spec.columns].map((c) => (
@@ -195,6 +191,9 @@ export function Catalogue() {
                         )}
                       </th>
                     ))}
+                    <th scope="col" title={scores ? `model ${scores.model}` : undefined}>
+                      Model P(planet)
+                    </th>
                     <th scope="col">Classify</th>
                   </tr>
                 </thead>
@@ -210,6 +209,7 @@ export function Catalogue() {
                       {spec.columns.map((c) => (
                         <td key={c.key}>{fmt(r[c.key])}</td>
                       ))}
+                      <td data-testid="catalog-score">{scores ? pct(scores.byId.get(r.id)) : '…'}</td>
                       <td>
                         <button type="button" className="secondary" onClick={() => toClassify(r)} aria-label={`Classify ${r.id}`}>
                           Classify →
@@ -223,7 +223,7 @@ export function Catalogue() {
           )}
         </>
       )}
-      {!error && <div className="panel">{scatter === null ? <Loading>Loading the diagram…</Loading> : <Scatter name={name} rows={scatter} />}</div>}
+      {!error && <div className="panel">{scatter.loading || !scatter.data ? <Loading>Loading the diagram…</Loading> : <Scatter name={name} rows={scatter.data.rows} total={scatter.data.total} />}</div>}
     </>
   );
 }

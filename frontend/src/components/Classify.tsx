@@ -1,11 +1,12 @@
 'use client';
 
 import { useSearchParams } from 'next/navigation';
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 
 import { errorMessage, postForm, postJson } from '@/lib/api';
 import { CLASSIFY_FIELDS, formToRow, validateClassify, type FormErrors, type FormValues } from '@/lib/classify-fields';
-import { download, toCsv } from '@/lib/csv';
+import { batchCsv, keptColumns, parseCsv, readCsvFile, rowNumber, type BatchInput } from '@/lib/batch';
+import { download } from '@/lib/csv';
 import { sortRows, type SortDir } from '@/lib/sort';
 import type { Prediction, PredictResponse } from '@/lib/types';
 
@@ -15,7 +16,15 @@ import { labelClass, pct } from './format';
 
 function SingleForm() {
   const params = useSearchParams();
-  const [values, setValues] = useState<FormValues>({});
+  // A row sent from the catalogue arrives in the URL (Classify remounts this form when it changes).
+  const [values, setValues] = useState<FormValues>(() => {
+    const v: FormValues = {};
+    for (const f of CLASSIFY_FIELDS) {
+      const p = params.get(f.name);
+      if (p !== null) v[f.name] = p;
+    }
+    return v;
+  });
   const [errors, setErrors] = useState<FormErrors>({});
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [busy, setBusy] = useState(false);
@@ -23,15 +32,6 @@ function SingleForm() {
   const [result, setResult] = useState<Prediction | null>(null);
   const [modelId, setModelId] = useState('');
   const source = params.get('source');
-
-  useEffect(() => {
-    const v: FormValues = {};
-    for (const f of CLASSIFY_FIELDS) {
-      const p = params.get(f.name);
-      if (p !== null) v[f.name] = p;
-    }
-    if (Object.keys(v).length) setValues(v);
-  }, [params]);
 
   const set = (name: string, value: string) => {
     const next = { ...values, [name]: value };
@@ -144,12 +144,13 @@ function Batch() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [data, setData] = useState<PredictResponse | null>(null);
+  const [input, setInput] = useState<BatchInput | null>(null);
   const [sort, setSort] = useState<{ key: BatchKey; dir: SortDir }>({ key: 'planet_probability', dir: 'desc' });
   const [open, setOpen] = useState<number | null>(null);
 
   const rows = useMemo(() => {
-    const preds = (data?.predictions ?? []).map((p, i) => ({ ...p, row: p.row ?? i }));
-    const get = (p: Prediction & { row: number }) => (sort.key === 'top' ? topFeature(p) : p[sort.key]);
+    const preds = data?.predictions ?? [];
+    const get = (p: Prediction) => (sort.key === 'top' ? topFeature(p) : p[sort.key]);
     return sortRows(preds, get, sort.dir);
   }, [data, sort]);
 
@@ -164,6 +165,14 @@ function Batch() {
     setBusy(true);
     setError(null);
     setData(null);
+    setInput(null);
+    // The file's own id and disposition columns, read here to go beside the scores.
+    readCsvFile(file)
+      .then((text) => {
+        const { header, rows } = parseCsv(text);
+        setInput(keptColumns(header, rows));
+      })
+      .catch(() => setInput(null));
     try {
       setData(await postForm<PredictResponse>('/predict/batch', form));
     } catch (err) {
@@ -181,15 +190,10 @@ function Batch() {
     </th>
   );
 
-  const csv = () =>
-    download(
-      'exodetect-predictions.csv',
-      toCsv(
-        ['row', 'id', 'planet_probability', 'label', 'explanation'],
-        rows.map((p) => [p.row, p.id ?? '', p.planet_probability, p.label, (p.explanation ?? []).map((e) => `${e.feature}:${e.contribution.toFixed(4)}`).join(';')]),
-      ),
-      'text/csv',
-    );
+  const csv = () => download('exodetect-predictions.csv', batchCsv(rows, input), 'text/csv');
+  // The input's disposition column, when it has one, shown beside the model's verdict.
+  const dispIndex = input ? input.columns.findIndex((c) => /disp/i.test(c) && !/pdisp/i.test(c)) : -1;
+  const disposition = (p: Prediction) => (dispIndex >= 0 ? input?.values[p.row]?.[dispIndex] || '—' : null);
 
   return (
     <form className="panel" onSubmit={submit} aria-label="Classify a batch" data-testid="batch-form">
@@ -201,7 +205,7 @@ function Batch() {
           {busy ? 'Scoring…' : 'Score the file'}
         </button>
         {data && (
-          <button type="button" className="secondary" onClick={csv}>
+          <button type="button" className="secondary" onClick={csv} data-testid="batch-download">
             Download CSV
           </button>
         )}
@@ -223,6 +227,7 @@ function Batch() {
                   {header('row', 'Row')}
                   {header('id', 'Object')}
                   {header('planet_probability', 'P(planet)')}
+                  {dispIndex >= 0 && <th scope="col">{input?.columns[dispIndex]}</th>}
                   {header('label', 'Label')}
                   {header('top', 'Main reason')}
                   <th scope="col">Explain</th>
@@ -230,7 +235,7 @@ function Batch() {
               </thead>
               <tbody>
                 {rows.slice(0, 500).map((p) => (
-                  <FragmentRow key={p.row} p={p} open={open === p.row} onToggle={() => setOpen(open === p.row ? null : p.row)} />
+                  <FragmentRow key={p.row} p={p} disposition={disposition(p)} open={open === p.row} onToggle={() => setOpen(open === p.row ? null : p.row)} />
                 ))}
               </tbody>
             </table>
@@ -242,13 +247,14 @@ function Batch() {
   );
 }
 
-function FragmentRow({ p, open, onToggle }: { p: Prediction & { row: number }; open: boolean; onToggle: () => void }) {
+function FragmentRow({ p, disposition, open, onToggle }: { p: Prediction; disposition: string | null; open: boolean; onToggle: () => void }) {
   return (
     <>
       <tr>
-        <td>{p.row + 1}</td>
+        <td>{rowNumber(p)}</td>
         <td>{p.id ?? '—'}</td>
         <td>{pct(p.planet_probability)}</td>
+        {disposition !== null && <td data-testid="batch-disposition">{disposition}</td>}
         <td>{p.label}</td>
         <td>{topFeature(p)}</td>
         <td>
@@ -259,8 +265,8 @@ function FragmentRow({ p, open, onToggle }: { p: Prediction & { row: number }; o
       </tr>
       {open && (
         <tr>
-          <td colSpan={6} style={{ textAlign: 'left', whiteSpace: 'normal' }}>
-            <ExplanationBars explanation={p.explanation ?? []} label={`Contributions for row ${p.row + 1}`} />
+          <td colSpan={disposition !== null ? 7 : 6} style={{ textAlign: 'left', whiteSpace: 'normal' }}>
+            <ExplanationBars explanation={p.explanation ?? []} label={`Contributions for row ${rowNumber(p)}`} />
           </td>
         </tr>
       )}
@@ -269,11 +275,12 @@ function FragmentRow({ p, open, onToggle }: { p: Prediction & { row: number }; o
 }
 
 export function Classify() {
+  const params = useSearchParams();
   return (
     <>
       <h1>Classify</h1>
       <p className="lead">Score a transit candidate with the active model and see which measurements drove the verdict.</p>
-      <SingleForm />
+      <SingleForm key={params.toString()} />
       <Batch />
     </>
   );

@@ -3,8 +3,8 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 
 import { apiFetch, errorMessage, postJson } from '@/lib/api';
-import { toDetail, toSummaries, type ModelDetail, type ModelSummary } from '@/lib/models';
-import type { Accepted, TrainJob } from '@/lib/types';
+import { headlineMetrics, importance, rocPoints } from '@/lib/models';
+import type { Accepted, ModelCard, ModelList, TrainJob } from '@/lib/types';
 
 import { Chart, type ChartSeries } from './Chart';
 import { useSession } from './session';
@@ -16,13 +16,14 @@ const ROC_SERIES: ChartSeries[] = [
   { label: 'chance', color: '#56607a', kind: 'line' },
 ];
 
-function Card({ model }: { model: ModelDetail }) {
-  const roc = useMemo(() => {
-    const { fpr, tpr } = model.roc;
-    return [fpr, tpr, fpr.map((x) => x)];
-  }, [model]);
-  const maxImp = Math.max(...model.importance.map((i) => i.value), 1e-12);
-  const shownMetrics = ['roc_auc', 'pr_auc', 'accuracy', 'f1', 'precision', 'recall', 'brier'].filter((k) => k in model.metrics);
+function Card({ model }: { model: ModelCard }) {
+  const rocPts = useMemo(() => rocPoints(model), [model]);
+  const roc = useMemo(() => [rocPts.fpr, rocPts.tpr, rocPts.fpr.map((x) => x)], [rocPts]);
+  const features = useMemo(() => importance(model), [model]);
+  const maxImp = Math.max(...features.map((i) => i.gain), 1e-12);
+  const confusion = model.metrics?.confusion_matrix ?? [];
+  const labels = model.labels ?? [];
+  const hyper = model.hyperparameters ?? {};
   return (
     <div className="panel" data-testid="model-card">
       <h2>
@@ -35,28 +36,28 @@ function Card({ model }: { model: ModelDetail }) {
         <div>
           <h3>Metrics (cross-validated)</h3>
           <dl className="kv">
-            {(shownMetrics.length ? shownMetrics : Object.keys(model.metrics)).map((k) => (
-              <FragmentKV key={k} k={k} v={fmt(model.metrics[k], 4)} />
+            {headlineMetrics(model.metrics).map(([k, v]) => (
+              <FragmentKV key={k} k={k} v={fmt(v, 4)} />
             ))}
           </dl>
-          {model.confusion.length > 0 && (
+          {confusion.length > 0 && (
             <>
               <h3>Confusion matrix</h3>
               <table className="cm" data-testid="confusion">
                 <thead>
                   <tr>
                     <th scope="col">true \ predicted</th>
-                    {model.confusion[0].map((_, j) => (
+                    {confusion[0].map((_, j) => (
                       <th scope="col" key={j}>
-                        {model.labels[j] ?? j}
+                        {labels[j] ?? j}
                       </th>
                     ))}
                   </tr>
                 </thead>
                 <tbody>
-                  {model.confusion.map((row, i) => (
+                  {confusion.map((row, i) => (
                     <tr key={i}>
-                      <th scope="row">{model.labels[i] ?? i}</th>
+                      <th scope="row">{labels[i] ?? i}</th>
                       {row.map((v, j) => (
                         <td key={j} style={{ background: i === j ? 'rgba(94,224,160,0.15)' : 'rgba(255,123,123,0.08)' }}>
                           {v}
@@ -69,28 +70,28 @@ function Card({ model }: { model: ModelDetail }) {
             </>
           )}
         </div>
-        <div>{model.roc.fpr.length > 1 ? <Chart title={`ROC curve (AUC ${fmt(model.metrics.roc_auc, 4)})`} testId="plot-roc" data={roc} series={ROC_SERIES} xLabel="false positive rate" yLabel="true positive rate" height={260} /> : <p className="muted">No ROC points in this model card.</p>}</div>
+        <div>{rocPts.fpr.length > 1 ? <Chart title={`ROC curve (AUC ${fmt(model.metrics?.roc_auc, 4)})`} testId="plot-roc" data={roc} series={ROC_SERIES} xLabel="false positive rate" yLabel="true positive rate" height={260} /> : <p className="muted">No ROC points in this model card.</p>}</div>
       </div>
-      {model.importance.length > 0 && (
+      {features.length > 0 && (
         <>
           <h3>Feature importance (gain)</h3>
           <div className="bars" data-testid="importance">
-            {model.importance.slice(0, 15).map((f) => (
+            {features.slice(0, 15).map((f) => (
               <div className="bar-row" key={f.name}>
                 <span>{f.name}</span>
                 <span className="bar-track">
-                  <span className="bar pos" style={{ left: 0, width: `${(f.value / maxImp) * 100}%` }} />
+                  <span className="bar pos" style={{ left: 0, width: `${(f.gain / maxImp) * 100}%` }} />
                 </span>
-                <span style={{ textAlign: 'right' }}>{fmt(f.value, 3)}</span>
+                <span style={{ textAlign: 'right' }}>{fmt(f.gain, 3)}</span>
               </div>
             ))}
           </div>
         </>
       )}
-      {Object.keys(model.hyperparameters).length > 0 && (
+      {Object.keys(hyper).length > 0 && (
         <p className="small muted">
           Hyperparameters:{' '}
-          {Object.entries(model.hyperparameters)
+          {Object.entries(hyper)
             .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
             .join(', ')}
         </p>
@@ -219,32 +220,36 @@ function Retrain({ onDone }: { onDone: () => void }) {
 export function Models() {
   const { user } = useSession();
   const admin = user?.role === 'admin';
-  const [models, setModels] = useState<ModelSummary[] | null>(null);
-  const [active, setActive] = useState<ModelDetail | null>(null);
+  const [models, setModels] = useState<ModelList['models'] | null>(null);
+  const [active, setActive] = useState<ModelCard | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const list = toSummaries(await apiFetch<unknown>('/models'));
-      setModels(list);
-      const act = list.find((m) => m.active) ?? list[0];
-      setActive(act ? toDetail(await apiFetch<unknown>(`/models/${encodeURIComponent(act.id)}`)) : null);
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, []);
+  // Bumped to read the list again (after an activation or a training run).
+  const [version, setVersion] = useState(0);
+  const load = useCallback(() => setVersion((v) => v + 1), []);
 
   useEffect(() => {
-    load();
-  }, [load]);
+    let stale = false;
+    apiFetch<ModelList>('/models')
+      .then(async (list) => {
+        const id = list.active ?? list.models[0]?.id;
+        const card = id ? await apiFetch<ModelCard>(`/models/${encodeURIComponent(id)}`) : null;
+        if (stale) return;
+        setModels(list.models);
+        setActive(card);
+        setError(null);
+      })
+      .catch((e) => !stale && setError(errorMessage(e)));
+    return () => {
+      stale = true;
+    };
+  }, [version]);
 
   const activate = async (id: string) => {
     setActionError(null);
     try {
       await postJson(`/models/${encodeURIComponent(id)}/activate`, {});
-      await load();
+      load();
     } catch (e) {
       setActionError(errorMessage(e));
     }
@@ -281,7 +286,7 @@ export function Models() {
                       <td title={m.id}>{m.version}</td>
                       <td>{m.catalog}</td>
                       <td>{m.task}</td>
-                      <td>{fmt(m.rocAuc, 4)}</td>
+                      <td>{fmt(m.metrics.roc_auc, 4)}</td>
                       <td>{m.created}</td>
                       <td>
                         {m.active ? (

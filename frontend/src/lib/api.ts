@@ -1,6 +1,8 @@
 // Browser-side API client. Calls go to the same origin (/api/v1/...), which the Next.js server
 // forwards to the backend with the session's token; errors carry the API's own message.
 
+import type { ApiErrorBody } from './types';
+
 export class ApiError extends Error {
   constructor(
     message: string,
@@ -14,29 +16,20 @@ export class ApiError extends Error {
 
 export const API_PREFIX = '/api/v1';
 
-/** Turns a failed response into an ApiError with the API's {"error": {code, message}} text. */
+/**
+ * Turns a failed response into an ApiError with the API's {"error": {code, message}} text; a body
+ * that is not that (a proxy's HTML page, an empty 502) gives its text or the status line.
+ */
 export async function errorFrom(res: Response): Promise<ApiError> {
-  let code = `http_${res.status}`;
-  let message = `${res.status} ${res.statusText || 'request failed'}`;
+  const text = await res.text().catch(() => '');
   try {
-    const text = await res.text();
-    try {
-      const body = JSON.parse(text) as { error?: { code?: string; message?: string } | string; message?: string };
-      if (body.error && typeof body.error === 'object') {
-        code = body.error.code ?? code;
-        message = body.error.message ?? message;
-      } else if (typeof body.error === 'string') {
-        message = body.error;
-      } else if (body.message) {
-        message = body.message;
-      }
-    } catch {
-      if (text.trim()) message = text.trim().slice(0, 300);
-    }
+    const { error } = JSON.parse(text) as ApiErrorBody;
+    if (error?.message) return new ApiError(error.message, res.status, error.code);
   } catch {
-    // keep the status line
+    // not JSON
   }
-  return new ApiError(message, res.status, code);
+  const message = text.trim() ? text.trim().slice(0, 300) : `${res.status} ${res.statusText || 'request failed'}`;
+  return new ApiError(message, res.status, `http_${res.status}`);
 }
 
 export async function apiFetch<T>(path: string, init?: RequestInit): Promise<T> {

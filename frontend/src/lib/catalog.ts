@@ -97,3 +97,35 @@ export function dispositionColor(d: string): string {
   if (u === 'CANDIDATE' || u === 'PC' || u === 'APC') return '#7cc4ff';
   return '#9aa8c7';
 }
+
+const VIEW_KEYS = Object.keys(DEFAULT_VIEW) as (keyof CatalogView)[];
+
+/** The page's URL query of a table and view: only what differs from the defaults (page 1-based). */
+export function viewToQuery(name: CatalogName, v: CatalogView): string {
+  const p = new URLSearchParams();
+  if (name !== 'koi') p.set('tab', name);
+  for (const k of VIEW_KEYS) {
+    if (v[k] === DEFAULT_VIEW[k]) continue;
+    p.set(k, k === 'page' ? String(v.page + 1) : String(v[k]));
+  }
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+/** The table and view a URL query names; unknown or malformed values fall back to the defaults. */
+export function queryToView(q: URLSearchParams): { name: CatalogName; view: CatalogView } {
+  const tab = q.get('tab') ?? 'koi';
+  const name: CatalogName = tab in CATALOGS ? (tab as CatalogName) : 'koi';
+  const view: CatalogView = { ...DEFAULT_VIEW };
+  for (const k of VIEW_KEYS) {
+    const raw = q.get(k);
+    if (raw === null) continue;
+    if (k === 'desc') view.desc = raw === 'true';
+    else if (k === 'page' || k === 'pageSize') {
+      const n = Number(raw);
+      if (Number.isInteger(n) && n >= 1 && n <= (k === 'pageSize' ? 500 : 1e6)) view[k] = k === 'page' ? n - 1 : n;
+    } else view[k] = raw;
+  }
+  if (view.disposition && !CATALOGS[name].dispositions.includes(view.disposition)) view.disposition = '';
+  return { name, view };
+}

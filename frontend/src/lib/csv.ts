@@ -1,11 +1,22 @@
-// CSV export of result tables (RFC 4180 quoting).
+// CSV export of result tables (RFC 4180 quoting), safe to open in a spreadsheet.
 
 export type Cell = string | number | boolean | null | undefined;
+
+const PLAIN_NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+/**
+ * A cell a spreadsheet would read as a formula (starting with =, +, -, @, tab or carriage return)
+ * gets a leading apostrophe, so opening an export never runs what an upload put in it. Plain
+ * numbers ("-3.5", "+2e-4") stay numbers.
+ */
+export function neutralise(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
+}
 
 function quote(value: Cell): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number' && !Number.isFinite(value)) return '';
-  const s = String(value);
+  const s = typeof value === 'string' ? neutralise(value) : String(value);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

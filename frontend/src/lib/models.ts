@@ -1,101 +1,36 @@
-// Model cards as the Models page shows them, read tolerantly from the API's card JSON.
+// The parts of a model card that /openapi.json leaves loose, read in the one shape the API sends:
+// metrics.roc_curve is a list of [false positive rate, true positive rate] pairs and
+// metrics.feature_importance a list of {feature, gain, mean_abs_shap}.
+import type { ModelCard } from './types';
 
-export interface ModelSummary {
-  id: string;
-  version: string;
-  created: string;
-  catalog: string;
-  task: string;
-  active: boolean;
-  rocAuc: number | null;
+export function rocPoints(card: ModelCard): { fpr: number[]; tpr: number[] } {
+  const raw: unknown = card.metrics?.roc_curve;
+  const pairs = Array.isArray(raw) ? raw.filter((p): p is [number, number] => Array.isArray(p) && p.length >= 2) : [];
+  return { fpr: pairs.map((p) => p[0]), tpr: pairs.map((p) => p[1]) };
 }
 
-export interface ModelDetail extends ModelSummary {
-  metrics: Record<string, number>;
-  labels: string[];
-  confusion: number[][];
-  roc: { fpr: number[]; tpr: number[] };
-  importance: { feature: number; name: string; value: number }[];
-  hyperparameters: Record<string, unknown>;
-  features: string[];
+export interface Importance {
+  name: string;
+  gain: number;
 }
 
-type Obj = Record<string, unknown>;
-
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const str = (v: unknown, d = ''): string => (typeof v === 'string' ? v : v === undefined || v === null ? d : String(v));
-
-export function toSummary(raw: unknown, activeId?: string): ModelSummary {
-  const o = (raw ?? {}) as Obj;
-  const metrics = (o.metrics ?? {}) as Obj;
-  const id = str(o.id);
-  return {
-    id,
-    version: str(o.version, id.slice(0, 8)),
-    created: str(o.created),
-    catalog: str(o.catalog),
-    task: str(o.task),
-    active: o.active === true || (activeId !== undefined && activeId === id),
-    rocAuc: num(metrics.roc_auc),
-  };
+/** Features by gain, largest first. */
+export function importance(card: ModelCard): Importance[] {
+  const raw: unknown = card.metrics?.feature_importance;
+  if (!Array.isArray(raw)) return [];
+  return raw
+    .map((e: { feature?: unknown; gain?: unknown }) => ({ name: String(e.feature), gain: Number(e.gain) }))
+    .filter((f) => Number.isFinite(f.gain))
+    .sort((a, b) => b.gain - a.gain);
 }
 
-/** GET /models answers either a bare array or {"models": [...], "active": id}. */
-export function toSummaries(raw: unknown): ModelSummary[] {
-  if (Array.isArray(raw)) return raw.map((m) => toSummary(m));
-  const o = (raw ?? {}) as Obj;
-  const activeRaw = o.active ?? o.active_id;
-  const activeId = typeof activeRaw === 'string' ? activeRaw : typeof activeRaw === 'object' && activeRaw ? str((activeRaw as Obj).id) : undefined;
-  const list = (o.models ?? o.items ?? []) as unknown[];
-  return list.map((m) => toSummary(m, activeId));
-}
-
-/** ROC points given as {fpr, tpr} arrays or as [[fpr, tpr], ...] / [{fpr, tpr}, ...]. */
-export function rocPoints(raw: unknown): { fpr: number[]; tpr: number[] } {
-  if (Array.isArray(raw)) {
-    const pts = raw.map((p) => (Array.isArray(p) ? [Number(p[0]), Number(p[1])] : [Number((p as Obj).fpr), Number((p as Obj).tpr)]));
-    pts.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    return { fpr: pts.map((p) => p[0]), tpr: pts.map((p) => p[1]) };
+/** Headline metrics as label and number; a per-class F1 becomes one entry per class. */
+export function headlineMetrics(metrics: ModelCard['metrics'] | undefined): [string, number][] {
+  const out: [string, number][] = [];
+  for (const key of ['roc_auc', 'pr_auc', 'accuracy', 'f1'] as const) {
+    const v = metrics?.[key];
+    if (typeof v === 'number') out.push([key, v]);
+    else if (v && typeof v === 'object') for (const [cls, x] of Object.entries(v)) out.push([`${key} (${cls.replace('_', ' ')})`, x]);
   }
-  const o = (raw ?? {}) as Obj;
-  const fpr = Array.isArray(o.fpr) ? (o.fpr as number[]) : [];
-  const tpr = Array.isArray(o.tpr) ? (o.tpr as number[]) : [];
-  const idx = fpr.map((_, i) => i).sort((a, b) => fpr[a] - fpr[b] || tpr[a] - tpr[b]);
-  return { fpr: idx.map((i) => fpr[i]), tpr: idx.map((i) => tpr[i]) };
-}
-
-/** Feature importance as {name: value} or [{feature, importance}], largest first. */
-export function importance(raw: unknown): { feature: number; name: string; value: number }[] {
-  let pairs: [string, number][] = [];
-  if (Array.isArray(raw)) {
-    pairs = raw.map((e) => {
-      const o = e as Obj;
-      return [str(o.feature ?? o.name), Number(o.importance ?? o.gain ?? o.value)];
-    });
-  } else if (raw && typeof raw === 'object') {
-    pairs = Object.entries(raw as Obj).map(([k, v]) => [k, Number(v)]);
-  }
-  return pairs
-    .filter(([, v]) => Number.isFinite(v))
-    .sort((a, b) => b[1] - a[1])
-    .map(([name, value], i) => ({ feature: i, name, value }));
-}
-
-export function toDetail(raw: unknown): ModelDetail {
-  const o = (raw ?? {}) as Obj;
-  const m = (o.metrics ?? {}) as Obj;
-  const metrics: Record<string, number> = {};
-  for (const [k, v] of Object.entries(m)) if (typeof v === 'number' && Number.isFinite(v)) metrics[k] = v;
-  const cm = Array.isArray(m.confusion_matrix) ? (m.confusion_matrix as unknown[]).map((r) => (Array.isArray(r) ? r.map(Number) : [])) : [];
-  const labels = Array.isArray(o.labels) ? (o.labels as unknown[]).map((l) => str(l)) : cm.length === 2 ? ['false positive', 'planet'] : [];
-  return {
-    ...toSummary(raw),
-    metrics,
-    labels,
-    confusion: cm,
-    roc: rocPoints(m.roc_curve),
-    importance: importance(m.feature_importance),
-    hyperparameters: (o.hyperparameters ?? {}) as Record<string, unknown>,
-    features: Array.isArray(o.features) ? (o.features as unknown[]).map((f) => (typeof f === 'string' ? f : str((f as Obj).name))) : [],
-  };
+  return out;
 }

@@ -30,6 +30,9 @@ export interface PlotData {
   /** 1 + candidate index for in-transit points, 0 elsewhere. */
   inTransit: number[];
   candidates: CandidatePlotData[];
+  /** Points in these series, and in the light curve searched (the series are thinned to a budget). */
+  pointsServed: number;
+  pointsTotal: number;
 }
 
 type Obj = Record<string, unknown>;
@@ -66,6 +69,8 @@ export function normalizePlotData(raw: unknown): PlotData {
     flagged,
     detrended,
     inTransit: sized(nums(s.in_transit), 0),
+    pointsServed: n,
+    pointsTotal: typeof doc.n_points === 'number' ? doc.n_points : n,
     candidates: candidates.map((c) => {
       const pg = (c.periodogram ?? {}) as Obj;
       const period = nums(pg.period);
@@ -75,4 +80,26 @@ export function normalizePlotData(raw: unknown): PlotData {
       return { periodogram: { period, power }, folded: foldWindow(c.folded), odd: foldWindow(c.odd), even: foldWindow(c.even), secondary: foldWindow(c.secondary) };
     }),
   };
+}
+
+const maxAbs = (xs: number[]) => xs.reduce((m, x) => (Number.isFinite(x) ? Math.max(m, Math.abs(x)) : m), 0);
+
+/**
+ * Whether a window's points reach out to its edges. The API keeps every point inside the box
+ * (the transit, or phase 0.5) and thins the rest to a budget; when the box alone fills the budget
+ * (a long, short-period signal), only the box's points come back.
+ */
+export function coversWindow(w: FoldWindow): boolean {
+  return w.points.x.length > 0 && maxAbs(w.points.x) >= 0.8 * maxAbs(w.model.x);
+}
+
+/**
+ * The folded window with every epoch's points: when the API thinned the fold to its box but not
+ * the odd and even windows (each holds half the transits, so half the box), their union is the
+ * whole fold.
+ */
+export function completeFold(folded: FoldWindow, odd: FoldWindow | null, even: FoldWindow | null): FoldWindow {
+  if (coversWindow(folded) || !odd || !even || !coversWindow(odd) || !coversWindow(even)) return folded;
+  const merged = [...odd.points.x.map((x, i) => [x, odd.points.y[i]]), ...even.points.x.map((x, i) => [x, even.points.y[i]])].sort((a, b) => a[0] - b[0]);
+  return { ...folded, points: { x: merged.map((p) => p[0]), y: merged.map((p) => p[1]) } };
 }

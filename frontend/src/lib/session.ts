@@ -3,35 +3,20 @@
 import { cookies } from 'next/headers';
 
 import { backendUrl, proxyError, TOKEN_COOKIE } from '@/lib/backend';
+import type { SessionUser, Token, User } from '@/lib/types';
 
-export interface SessionUser {
-  email: string;
-  role: string;
-}
+const asSessionUser = (u: User): SessionUser => ({ email: u.email, role: u.role });
 
-function pickUser(body: Record<string, unknown>): SessionUser | null {
-  const u = (body.user ?? body) as Record<string, unknown>;
-  if (typeof u.email !== 'string') return null;
-  return { email: u.email, role: typeof u.role === 'string' ? u.role : 'user' };
-}
-
-async function backendJson(path: string, init: RequestInit): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(`${backendUrl()}${path}`, { ...init, cache: 'no-store' });
-  let body: Record<string, unknown> = {};
-  try {
-    body = (await res.json()) as Record<string, unknown>;
-  } catch {
-    body = { error: { code: 'bad_response', message: `The API answered ${res.status} without JSON.` } };
-  }
-  return { status: res.status, body };
+async function backendFetch(path: string, init: RequestInit): Promise<Response> {
+  return fetch(`${backendUrl()}${path}`, { ...init, cache: 'no-store' });
 }
 
 export async function me(token: string): Promise<SessionUser | null> {
-  const { status, body } = await backendJson('/api/v1/auth/me', { headers: { authorization: `Bearer ${token}` } });
-  return status === 200 ? pickUser(body) : null;
+  const res = await backendFetch('/api/v1/auth/me', { headers: { authorization: `Bearer ${token}` } });
+  return res.status === 200 ? asSessionUser((await res.json()) as User) : null;
 }
 
-/** POSTs credentials to auth/login or auth/signup; on success sets the cookie and returns the user. */
+/** POSTs credentials to auth/login or auth/signup (both answer a Token); on success sets the cookie. */
 export async function authenticate(kind: 'login' | 'signup', req: Request): Promise<Response> {
   let credentials: unknown;
   try {
@@ -39,9 +24,9 @@ export async function authenticate(kind: 'login' | 'signup', req: Request): Prom
   } catch {
     return proxyError(400, 'bad_request', 'Send a JSON body with email and password.');
   }
-  let result;
+  let res: Response;
   try {
-    result = await backendJson(`/api/v1/auth/${kind}`, {
+    res = await backendFetch(`/api/v1/auth/${kind}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(credentials),
@@ -49,28 +34,15 @@ export async function authenticate(kind: 'login' | 'signup', req: Request): Prom
   } catch (e) {
     return proxyError(502, 'backend_unreachable', `The exodetect API is unreachable (${(e as Error).message}).`);
   }
-  const { status, body } = result;
-  if (status >= 400) return Response.json(body, { status });
-  let token = (body.token ?? body.access_token) as string | undefined;
-  if (!token && kind === 'signup') {
-    // A signup that does not log in: log in with the same credentials.
-    const login = await backendJson('/api/v1/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(credentials),
-    });
-    if (login.status >= 400) return Response.json(login.body, { status: login.status });
-    token = (login.body.token ?? login.body.access_token) as string | undefined;
-  }
-  if (!token) return proxyError(502, 'bad_response', 'The API did not return a token.');
-  const user = pickUser(body) ?? (await me(token));
-  if (!user) return proxyError(502, 'bad_response', 'The API did not say who logged in.');
-  cookies().set(TOKEN_COOKIE, token, {
+  // Errors pass through in the API's own {"error": {code, message}} shape.
+  if (res.status >= 400) return new Response(res.body, { status: res.status, headers: { 'content-type': 'application/json' } });
+  const { token, user } = (await res.json()) as Token;
+  (await cookies()).set(TOKEN_COOKIE, token, {
     httpOnly: true,
     sameSite: 'lax',
     secure: process.env.EXODETECT_COOKIE_SECURE === '1',
     path: '/',
     maxAge: 60 * 60 * 12,
   });
-  return Response.json({ user });
+  return Response.json({ user: asSessionUser(user) });
 }

@@ -18,5 +18,8 @@ export type CatalogPage = Schemas['CatalogPage'];
 export type CatalogRow = Schemas['CatalogRow'];
 export type ModelList = Schemas['ModelList'];
 export type ModelCard = Schemas['ModelCard'];
-export type SessionUser = Pick<Schemas['User'], 'email' | 'role'>;
+export type User = Schemas['User'];
+export type Token = Schemas['Token'];
+/** Who is logged in, as the page knows it (the token stays in an httpOnly cookie). */
+export type SessionUser = Pick<User, 'email' | 'role'>;
 export type ApiErrorBody = Schemas['Error'];

@@ -10,7 +10,12 @@ struct DetrendOptions {
   double gap_days = 0.5;          // a jump in time longer than this starts a new segment
   double upper_clip_sigma = 3.0;  // points this far above the trend are flagged (flares)
   double biweight_c = 5.0;        // biweight tuning constant, as wotan
-  int threads = 0;                // worker threads; 0: all cores (results do not depend on it)
+  // The trend is evaluated at this many evenly spaced times per window length and
+  // interpolated (cubic Hermite) to the points; 0 evaluates it at every point. The trend is a
+  // smooth function of time on the window's scale, so nodes a twelfth of a window apart follow
+  // it far below the noise at a fraction of the cost (docs/SURVEY.md).
+  int nodes_per_window = 12;
+  int threads = 0;  // worker threads; 0: all cores (results do not depend on it)
 };
 
 struct DetrendResult {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,13 @@ enum class FluxKind { kPdcsap, kSap };
 
 std::string_view mission_name(Mission m);  // "Kepler", "K2", "TESS", "unknown"
 
+// Where one stellar value came from ("header", "user", "catalogue", "derived") and its 1-sigma
+// uncertainty in the value's unit, when known.
+struct StellarSource {
+  std::string source;
+  std::optional<double> err;
+};
+
 // Stellar parameters from a FITS primary header (or the caller); absent values stay empty.
 struct StellarParams {
   std::optional<double> teff_k;      // effective temperature, K
@@ -23,6 +31,10 @@ struct StellarParams {
   std::optional<double> radius_sun;  // stellar radius, solar radii
   std::optional<double> mass_sun;    // stellar mass, solar masses (from logg and radius if absent)
   std::optional<double> magnitude;   // Kepler or TESS magnitude
+  // By value name ("teff_k", "logg_cgs", "radius_sun", "mass_sun", "magnitude"); filled by
+  // catalog::resolve_star, empty as read.
+  std::map<std::string, StellarSource> provenance;
+  std::string catalogue_table, catalogue_id, catalogue_row;  // the row looked up, if any
 
   // Mean stellar density in g/cm^3 when mass and radius (or logg and radius) are known.
   std::optional<double> density_cgs() const;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -46,8 +47,34 @@ struct Dataset {
   std::vector<std::string> groups;         // host star, prefixed by the catalogue
   std::vector<std::string> ids;
   std::vector<std::string> catalogs;  // "koi" / "toi" / "k2" per row
+  // Per row: kStarAsGiven, or a copy made by mask_star_copies with the star wholly or partly
+  // removed. Empty: every row as given.
+  std::vector<uint8_t> star_mask;
   size_t rows() const { return y.size(); }
 };
+
+// kStarRemovedOnly: the row's star was incomplete in the catalogue; this copy is its only one.
+enum StarMask : uint8_t {
+  kStarAsGiven = 0,
+  kStarRemoved = 1,
+  kStarPartlyRemoved = 2,
+  kStarRemovedOnly = 3
+};
+
+// The stellar inputs a light curve may lack (teff, logg, radius, magnitude) and, for each
+// feature of all_feature_names(), which of them it is computed from (bit 0 teff, 1 logg,
+// 2 radius, 3 magnitude; 0: independent of the star). Used to mask a feature whose inputs are
+// missing and to name what a candidate was scored without.
+const std::vector<std::string>& star_input_names();
+const std::vector<uint8_t>& star_dependence();
+
+// Makes the absence of stellar values carry no label information: every row whose star is
+// complete stays as given and gains one copy with the star removed and one with a random
+// non-empty, incomplete subset of it removed (each feature depending on a removed input set
+// missing); a row whose star is incomplete in the catalogue is kept only with the star removed,
+// as its missing values mark failed fits (false positives) in the KOI table. Copies keep their
+// row's group, so grouped CV keeps a star's copies in one fold. Deterministic for a seed.
+Dataset mask_star_copies(const Dataset& data, uint64_t seed);
 
 // task "binary": 1 planet, 0 false positive; "multiclass": 0 false positive, 1 candidate,
 // 2 confirmed. Rows without a label for the task are dropped unless keep_unlabelled.

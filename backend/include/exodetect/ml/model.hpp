@@ -91,6 +91,10 @@ struct TrainOptions {
   // With the full feature set (features empty), also train a model on candidate_feature_names()
   // with the same settings and embed it: score_candidates uses it for search candidates.
   bool candidate_model = true;
+  // Train on mask_star_copies of the rows, so that a missing star carries no label information
+  // (the candidate model: a light curve's star is often unknown). Metrics are then reported on
+  // one row per catalogue row, and per copy kind under "star_masking".
+  bool mask_star = false;
 };
 
 // Trains with grouped stratified CV and writes the bundle to `out_path`; returns its card.

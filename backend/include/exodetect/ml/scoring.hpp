@@ -31,6 +31,27 @@ std::vector<double> score_feature_rows(const Model& model, const std::vector<Fea
 std::vector<double> class_probabilities(const Model& model, const std::vector<FeatureVector>& rows,
                                         int threads = 0);
 
+// Vetting tests with no column in the catalogues the model learned from: a candidate flagged
+// with one of these (Candidate::flags) is a non-planet by the test's own physics (a secondary
+// eclipse or unequal odd/even depths: an eclipsing binary; a sinusoid: spots or pulsation; a V
+// shape: a grazing binary), so score_candidates caps its probability at kVettingProbabilityCap,
+// keeps the model's own value as "model_probability", lists the failed tests in
+// "vetting_failed" and puts the rule first in the explanation. An explicit rule rather than
+// training data made up for the model.
+constexpr double kVettingProbabilityCap = 0.2;
+// A secondary this deep relative to the transit is the same signal at half the period, not an
+// eclipsing binary's secondary (a planet's occultation is a small fraction of its transit).
+constexpr double kHalfPeriodDepthRatio = 0.5;
+const std::vector<std::string>& vetting_failure_flags();
+std::string vetting_rule_text();
+// Applies the rule to one scored candidate object (planet_probability, label, explanation).
+void apply_vetting_rule(const Candidate& candidate, nlohmann::json& scored,
+                        const std::vector<std::string>& labels);
+
+// The catalogues' transit duration (first to fourth contact, hours) estimated from the search's
+// box duration, which is shorter by about one ingress: what candidate_row gives the model.
+double catalogue_duration_hours(const Candidate& candidate);
+
 // The canonical JSON row of a search candidate: its measured period, duration, depth, SNR and
 // uncertainties, plus the star's parameters, the radius implied by the depth and the equilibrium
 // temperature / insolation implied by the orbit when the star is characterised. Impact and

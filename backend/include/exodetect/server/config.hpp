@@ -25,8 +25,11 @@ struct ServerConfig {
   std::string admin_password;             // EXODETECT_ADMIN_PASSWORD
   std::string model_path = "ml/models";   // MODEL_PATH: file or directory of *.exomodel
   std::string catalog_dir = "data/catalogs";  // EXODETECT_CATALOG_DIR
-  double rate_per_minute = 120;               // EXODETECT_RATE_LIMIT_PER_MIN (per client)
-  double rate_burst = 60;                     // EXODETECT_RATE_LIMIT_BURST
+  // EXODETECT_SURVEY_DIR: the shared folder survey workers read stars from by path
+  // (`exodetect survey --shared-dir`); empty: stars only arrive uploaded.
+  std::string survey_dir;
+  double rate_per_minute = 120;    // EXODETECT_RATE_LIMIT_PER_MIN (per client)
+  double rate_burst = 60;          // EXODETECT_RATE_LIMIT_BURST
   bool trust_proxy = false;        // EXODETECT_TRUST_PROXY: client = first X-Forwarded-For hop
   std::string log_level = "info";  // LOG_LEVEL
   std::string log_dir;             // EXODETECT_LOG_DIR: also write rotating log files there

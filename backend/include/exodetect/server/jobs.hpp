@@ -20,6 +20,7 @@ inline constexpr size_t kPlotLevels[] = {500, 2000, 8000};
 struct JobContext {
   std::shared_ptr<ModelRegistry> models;
   std::string catalog_dir;      // where training finds the catalogue exports
+  std::string survey_dir;       // shared folder of stars named by path (EXODETECT_SURVEY_DIR)
   unsigned detect_threads = 0;  // threads per search (0: all cores)
   Metrics* metrics = nullptr;   // job durations, when the process exposes metrics
   std::string worker_name;      // in the job_finished log lines
@@ -32,7 +33,8 @@ JobContext make_job_context(const ServerConfig& config, std::string worker_name,
 
 // Parses and validates search form fields into job params (std::invalid_argument on bad ones):
 // period_min, period_max (days), max_planets, sde_min, snr_min, durations (hours, comma separated),
-// flux (pdcsap|sap), time_column, flux_column, flux_err_column.
+// flux (pdcsap|sap), time_column, flux_column, flux_err_column; the star (teff K, logg cgs, radius
+// and mass solar, magnitude, target id) goes under "star" (catalog::user_star_json).
 nlohmann::json search_params_from_fields(const std::map<std::string, std::string>& fields);
 
 // The light curve of a search's uploads: each file read as `names` (the uploads' file names, which

@@ -1,5 +1,11 @@
+import { Suspense } from 'react';
+
 import { Catalogue } from '@/components/Catalogue';
 
 export default function CataloguePage() {
-  return <Catalogue />;
+  return (
+    <Suspense>
+      <Catalogue />
+    </Suspense>
+  );
 }

@@ -1,5 +1,6 @@
 import { Lab } from '@/components/Lab';
 
-export default function LabJobPage({ params }: { params: { id: string } }) {
-  return <Lab jobId={decodeURIComponent(params.id)} />;
+export default async function LabJobPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  return <Lab jobId={decodeURIComponent(id)} />;
 }

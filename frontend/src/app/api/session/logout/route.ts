@@ -4,7 +4,7 @@ import { TOKEN_COOKIE } from '@/lib/backend';
 
 export const dynamic = 'force-dynamic';
 
-export function POST(): Response {
-  cookies().delete(TOKEN_COOKIE);
+export async function POST(): Promise<Response> {
+  (await cookies()).delete(TOKEN_COOKIE);
   return Response.json({ user: null });
 }

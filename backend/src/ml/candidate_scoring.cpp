@@ -1,0 +1,118 @@
+// What a search candidate is scored from (its canonical row) and the vetting rule applied on top
+// of the model's probability.
+
+#include <algorithm>
+#include <cmath>
+
+#include "exodetect/ml/scoring.hpp"
+
+namespace exodetect::ml {
+
+const std::vector<std::string>& vetting_failure_flags() {
+  static const std::vector<std::string> kFlags = {"secondary", "odd_even", "sinusoidal", "v_shape"};
+  return kFlags;
+}
+
+std::string vetting_rule_text() {
+  return "a candidate that fails a vetting test marking a non-planet (secondary eclipse, odd/even "
+         "depth mismatch, sinusoidal variation, V shape) has its planet probability capped at " +
+         nlohmann::json(kVettingProbabilityCap).dump() +
+         ": the catalogues the model learned from have no column for these tests";
+}
+
+void apply_vetting_rule(const Candidate& c, nlohmann::json& cand,
+                        const std::vector<std::string>& labels) {
+  if (!cand.contains("planet_probability") || !cand["planet_probability"].is_number()) return;
+  const double p = cand["planet_probability"].get<double>();
+  nlohmann::json failed = nlohmann::json::array();
+  // A "secondary" at least half as deep as the transit is no planet's occultation (those are far
+  // shallower): the same signal repeats at half the period, which the depth cannot tell from a
+  // twin binary, so it is reported, not held against the candidate.
+  const bool half_period =
+      c.depth_ppm > 0 && c.secondary_depth_ppm >= kHalfPeriodDepthRatio * c.depth_ppm;
+  for (const auto& flag : c.flags) {
+    const auto& rule = vetting_failure_flags();
+    if (flag == "secondary" && half_period) continue;
+    if (std::find(rule.begin(), rule.end(), flag) != rule.end()) failed.push_back(flag);
+  }
+  if (half_period) cand["period_may_be_half"] = true;
+  cand["model_probability"] = p;
+  cand["vetting_failed"] = failed;
+  if (failed.empty()) return;
+  const double capped = std::min(p, kVettingProbabilityCap);
+  cand["planet_probability"] = capped;
+  cand["label"] = labels.front();  // false_positive: the cap is under one half
+  // Shown first in the explanation even when the model was already below the cap (then with no
+  // contribution): a failed test is the reason, not the missing values the model read.
+  auto logit = [](double q) { return std::log(q / (1.0 - q)); };
+  const double change = capped < p ? logit(capped) - logit(std::min(p, 1.0 - 1e-9)) : 0.0;
+  nlohmann::json rule = {{"feature", "vetting:" + failed.front().get<std::string>()},
+                         {"value", failed},
+                         {"contribution", change},
+                         {"rule", true}};
+  if (std::find(failed.begin(), failed.end(), "secondary") != failed.end()) {
+    rule["feature"] = "vetting:secondary";
+    rule["secondary_snr"] = c.secondary_snr;
+    rule["secondary_depth_ppm"] = c.secondary_depth_ppm;
+  } else if (std::find(failed.begin(), failed.end(), "odd_even") != failed.end()) {
+    rule["feature"] = "vetting:odd_even";
+    rule["odd_even_mismatch_sigma"] = c.odd_even_mismatch;
+  }
+  cand["explanation"].insert(cand["explanation"].begin(), rule);
+}
+
+double catalogue_duration_hours(const Candidate& c) {
+  // A box fitted to a transit spans about first-to-fourth contact less one ingress, and an
+  // ingress lasts about rp_rs / (1 + rp_rs) of the whole transit (central transit), so
+  // T14 = box * (1 + rp_rs). docs/FEATURE_CALIBRATION.md: the box duration is 0.885 of the
+  // catalogues' T14 (median of 10 signals), 0.965 after this.
+  const double rp_rs = c.depth_ppm > 0 ? std::sqrt(c.depth_ppm * 1e-6) : 0.0;
+  return c.duration_hours * (1.0 + std::min(rp_rs, 1.0));
+}
+
+nlohmann::json candidate_row(const Candidate& c, const StellarParams& star, size_t index,
+                             size_t n_candidates) {
+  nlohmann::json row = {{"period_days", c.period},
+                        {"duration_hours", catalogue_duration_hours(c)},
+                        {"depth_ppm", c.depth_ppm},
+                        {"snr", c.snr},
+                        {"system_candidate_count", n_candidates},
+                        {"candidate_index", index + 1}};
+  if (c.period_err > 0) row["period_err_days"] = c.period_err;
+  if (c.depth_err_ppm > 0) row["depth_err_ppm"] = c.depth_err_ppm;
+  auto put = [&](const char* key, const std::optional<double>& v) {
+    if (v && std::isfinite(*v)) row[key] = *v;
+  };
+  put("stellar_teff_k", star.teff_k);
+  put("stellar_logg", star.logg_cgs);
+  put("stellar_radius_sun", star.radius_sun);
+  put("magnitude", star.magnitude);
+  std::optional<double> radius = c.planet_radius_earth;
+  if (!radius && star.radius_sun && c.depth_ppm > 0) {
+    radius = std::sqrt(c.depth_ppm * 1e-6) * *star.radius_sun * 109.1;
+  }
+  put("planet_radius_earth", radius);
+  // Equilibrium temperature (zero albedo, full redistribution) and insolation from the star and
+  // the orbit, as the catalogues compute them, when the star is characterised.
+  if (star.teff_k && star.radius_sun && star.density_cgs() && c.period > 0) {
+    double period_s = c.period * 86400.0;
+    double a_rs = std::cbrt(6.674e-8 * *star.density_cgs() * period_s * period_s /
+                            (3 * 3.14159265358979323846));
+    if (std::isfinite(a_rs) && a_rs > 0) {
+      row["equilibrium_temp_k"] = *star.teff_k * std::sqrt(1.0 / (2.0 * a_rs));
+      double a_au = a_rs * *star.radius_sun / 215.032;
+      row["insolation_earth"] =
+          *star.radius_sun * *star.radius_sun * std::pow(*star.teff_k / 5772.0, 4) / (a_au * a_au);
+    }
+  }
+  for (auto it = row.begin(); it != row.end();) {
+    if (it.value().is_number() && !std::isfinite(it.value().get<double>())) {
+      it = row.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  return row;
+}
+
+}  // namespace exodetect::ml

@@ -1,0 +1,192 @@
+// The star of a search: target ids, catalogue look-ups, impossible values and precedence.
+
+#include "exodetect/catalog/star.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <string>
+
+namespace {
+
+using namespace exodetect;
+using namespace exodetect::catalog;
+
+const std::string kCatalogs = std::string(EXODETECT_DATA_DIR) + "/catalogs";
+
+TEST(Target, ParsesTheForms) {
+  EXPECT_EQ(parse_target("TIC 25155310").display, "TIC 25155310");
+  EXPECT_EQ(parse_target(" tic25155310 ").value, "25155310");
+  EXPECT_EQ(parse_target("TIC-025155310").display, "TIC 25155310");
+  EXPECT_EQ(parse_target("KIC 10666592").table, CatalogKind::kKoi);
+  EXPECT_EQ(parse_target("kplr010666592").display, "KIC 10666592");
+  EXPECT_EQ(parse_target("EPIC 206154641").table, CatalogKind::kK2);
+  EXPECT_EQ(parse_target("EPIC 206154641").value, "EPIC 206154641");
+  EXPECT_EQ(parse_target("K2-18").key, TargetId::Key::kHostname);
+  EXPECT_EQ(parse_target("TOI-114.01").display, "TOI-114");
+  EXPECT_EQ(parse_target("KOI-1003").display, "KOI-1003");
+}
+
+TEST(Target, GarbledIdsAreRefusedWithTheForms) {
+  for (const char* bad : {"", "   ", "TIC", "TIC abc", "KIC -5", "TIC 0", "EPIC 12x", "42",
+                          "K2-18; DROP TABLE", "TOI-114.x"}) {
+    try {
+      parse_target(bad);
+      ADD_FAILURE() << "accepted '" << bad << "'";
+    } catch (const std::invalid_argument& e) {
+      EXPECT_NE(std::string(e.what()).find("TIC 25155310"), std::string::npos) << e.what();
+    }
+  }
+}
+
+TEST(Target, HeaderIdsOnlyWhenTheyAreIds) {
+  EXPECT_EQ(target_from_header("TIC 25155310")->display, "TIC 25155310");
+  EXPECT_EQ(target_from_header("KIC 10666592")->display, "KIC 10666592");
+  // File stems are not star ids, even when they contain one.
+  EXPECT_FALSE(target_from_header("toi2000_tic371188886_y1_30min"));
+  EXPECT_FALSE(target_from_header("koi1003_kic2438502_kepler_q2"));
+  EXPECT_FALSE(target_from_header("WASP-75"));
+}
+
+TEST(Lookup, TicInTheToiTable) {
+  // WASP-126 (TOI-114, TIC 25155310). Maxted et al. 2016, MNRAS 463, 3276, table 3: Teff 5800
+  // +- 100 K, R* 1.27 +- 0.05 Rsun, logg 4.25; the TOI table row has Teff 5800, R* 1.24175.
+  CatalogueStar s = lookup_star(kCatalogs, parse_target("TIC 25155310"));
+  EXPECT_EQ(s.table, "toi");
+  EXPECT_EQ(s.id, "TIC 25155310");
+  EXPECT_EQ(s.row, "114.01");
+  EXPECT_NEAR(*s.teff_k, 5800, 100);
+  EXPECT_NEAR(*s.radius_sun, 1.27, 0.05);
+  EXPECT_NEAR(*s.radius_err_sun, 0.0611, 1e-3);
+  EXPECT_NEAR(*s.logg_cgs, 4.25, 0.1);
+  EXPECT_NEAR(*s.magnitude, 10.61, 0.01);
+  EXPECT_FALSE(s.teff_err_k);  // the row gives none
+}
+
+TEST(Lookup, KicInTheKoiTable) {
+  // HAT-P-7 = Kepler-2 (KIC 10666592). Pal et al. 2008, ApJ 680, 1450, table 2: Teff 6350 +- 80
+  // K, logg 4.07 +- 0.06, R* 1.84 +0.23/-0.11 Rsun; the KOI row: 6440 +76/-89 K, 4.019, 1.952.
+  CatalogueStar s = lookup_star(kCatalogs, parse_target("KIC 10666592"));
+  EXPECT_EQ(s.table, "koi");
+  EXPECT_EQ(s.row, "K00002.01");
+  EXPECT_NEAR(*s.teff_k, 6350, 100);
+  EXPECT_NEAR(*s.teff_err_k, 82.5, 1e-9);  // (76 + 89) / 2
+  EXPECT_NEAR(*s.logg_cgs, 4.07, 0.06);
+  EXPECT_NEAR(*s.radius_sun, 1.84, 0.23);
+  EXPECT_NEAR(*s.magnitude, 10.463, 1e-9);
+}
+
+TEST(Lookup, K2HostName) {
+  // K2-18: Benneke et al. 2019, ApJL 887, L14: Teff 3457 +- 39 K, R* 0.411 +- 0.038 Rsun,
+  // M* 0.359 +- 0.047 Msun.
+  CatalogueStar s = lookup_star(kCatalogs, parse_target("k2-18"));
+  EXPECT_EQ(s.table, "k2");
+  EXPECT_NEAR(*s.teff_k, 3457, 1);
+  EXPECT_NEAR(*s.radius_sun, 0.411, 1e-6);
+  EXPECT_NEAR(*s.mass_sun, 0.359, 1e-6);
+  EXPECT_FALSE(s.magnitude);  // no Kepler-band magnitude in the K2 table
+}
+
+TEST(Lookup, UnknownStarsAndMissingCataloguesAreClearErrors) {
+  EXPECT_THROW(lookup_star(kCatalogs, parse_target("TIC 1")), std::invalid_argument);
+  EXPECT_THROW(lookup_star(kCatalogs, parse_target("Nonexistent-9")), std::invalid_argument);
+  try {
+    lookup_star("/nonexistent", parse_target("KIC 10666592"));
+    ADD_FAILURE();
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("no koi catalogue"), std::string::npos) << e.what();
+  }
+}
+
+TEST(UserStar, ImpossibleValuesAreRefused) {
+  auto refused = [](UserStar u, const std::string& name) {
+    try {
+      check_user_star(u, "--");
+      ADD_FAILURE() << name;
+    } catch (const std::invalid_argument& e) {
+      EXPECT_EQ(std::string(e.what()).rfind("--" + name + ":", 0), 0u) << e.what();
+    }
+  };
+  UserStar u;
+  u.radius_sun = -1;
+  refused(u, "radius");
+  u = {};
+  u.teff_k = 50;
+  refused(u, "teff");
+  u = {};
+  u.logg_cgs = 20;
+  refused(u, "logg");
+  u = {};
+  u.mass_sun = 0;
+  refused(u, "mass");
+  u = {};
+  u.magnitude = std::numeric_limits<double>::quiet_NaN();
+  refused(u, "magnitude");
+  u = {};
+  u.target = "TIC ???";
+  refused(u, "target");
+  // Real stars pass: an M dwarf, a white dwarf's gravity, a giant.
+  u = {};
+  u.teff_k = 3000;
+  u.logg_cgs = 8.0;
+  u.radius_sun = 50;
+  u.mass_sun = 0.1;
+  u.magnitude = 16;
+  EXPECT_NO_THROW(check_user_star(u));
+}
+
+TEST(Resolve, UserThenHeaderThenCatalogue) {
+  StellarParams star;
+  star.teff_k = 6000;     // header
+  star.radius_sun = 1.5;  // header
+  star.mass_sun = 1.234;  // derived by the reader: recomputed
+  UserStar user;
+  user.radius_sun = 1.3;
+  user.target = "TIC 25155310";
+  resolve_star(star, "", user, kCatalogs);
+  EXPECT_EQ(*star.radius_sun, 1.3);
+  EXPECT_EQ(star.provenance["radius_sun"].source, "user");
+  EXPECT_EQ(*star.teff_k, 6000);
+  EXPECT_EQ(star.provenance["teff_k"].source, "header");
+  EXPECT_NEAR(*star.logg_cgs, 4.28004, 1e-9);
+  EXPECT_EQ(star.provenance["logg_cgs"].source, "catalogue");
+  EXPECT_EQ(star.provenance["magnitude"].source, "catalogue");
+  EXPECT_EQ(star.provenance["mass_sun"].source, "derived");
+  EXPECT_NEAR(*star.mass_sun, 1.3 * 1.3 * std::pow(10.0, 4.28004 - 4.438), 0.02);
+  EXPECT_EQ(star.catalogue_id, "TIC 25155310");
+}
+
+TEST(Resolve, HeaderIdLooksUpQuietlyAnExplicitTargetMustExist) {
+  StellarParams star;
+  resolve_star(star, "KIC 10666592", {}, kCatalogs);
+  EXPECT_NEAR(*star.teff_k, 6440, 1e-9);
+  EXPECT_NEAR(*star.provenance["teff_k"].err, 82.5, 1e-9);
+  StellarParams unknown;
+  EXPECT_NO_THROW(resolve_star(unknown, "TIC 1", {}, kCatalogs));  // not a catalogued star
+  EXPECT_FALSE(unknown.teff_k);
+  UserStar user;
+  user.target = "TIC 1";
+  EXPECT_THROW(resolve_star(unknown, "", user, kCatalogs), std::invalid_argument);
+}
+
+}  // namespace
+
+namespace {
+
+using namespace exodetect::catalog;
+
+TEST(UserStar, FormFieldsRoundTripThroughJobParameters) {
+  UserStar u = user_star_from_fields(
+      {{"teff", " 5400 "}, {"radius", "1.18"}, {"logg", ""}, {"target", "TIC 371188886"}});
+  EXPECT_EQ(*u.teff_k, 5400);
+  EXPECT_FALSE(u.logg_cgs);
+  UserStar back = user_star_from_json(user_star_json(u));
+  EXPECT_EQ(*back.radius_sun, 1.18);
+  EXPECT_EQ(back.target, "TIC 371188886");
+  EXPECT_THROW(user_star_from_fields({{"teff", "hot"}}), std::invalid_argument);
+  EXPECT_THROW(user_star_from_fields({{"radius", "-1"}}), std::invalid_argument);
+  EXPECT_THROW(user_star_from_fields({{"target", "TIC ?"}}), std::invalid_argument);
+}
+
+}  // namespace

@@ -1,0 +1,144 @@
+import { candidateErrors, searchSettings, type SearchInput } from '@/lib/search-report';
+import type { Candidate, SearchResult } from '@/lib/types';
+
+import { fmt, labelClass, pct, timeSystemName, timeUnit, timeValue, withErr } from './format';
+
+/** What was searched: the star, the data, the stellar values and where each came from. */
+export function SearchHeader({ input, result, files }: { input: SearchInput; result: SearchResult; files: string[] }) {
+  const s = searchSettings(result);
+  return (
+    <section className="panel search-header" aria-label="What was searched" data-testid="search-header">
+      <h2 style={{ marginTop: 0 }} data-testid="search-target">
+        {input.target ?? 'Unnamed target'} <span className="tag">{input.mission && input.mission !== 'unknown' ? input.mission : 'mission unknown'}</span>
+      </h2>
+      <dl className="facts">
+        <dt>Data</dt>
+        <dd data-testid="search-files">
+          {files.length ? files.join(', ') : input.file ?? '—'}
+          {input.segments ? ` (${input.segments.name} ${input.segments.values.join(', ')})` : ''}
+        </dd>
+        <dt>Time system</dt>
+        <dd data-testid="search-time-system">{timeSystemName(input.timeSystem)}</dd>
+        <dt>Points used</dt>
+        <dd data-testid="search-points">
+          {input.used?.toLocaleString('en') ?? '—'} of {input.points?.toLocaleString('en') ?? '—'}
+          {input.clipped ? ` (${input.clipped.toLocaleString('en')} clipped)` : ''}
+          {input.spanDays !== null ? `, ${fmt(input.spanDays, 4)} d` : ''}
+        </dd>
+        <dt>Searched</dt>
+        <dd>
+          P {fmt(s.periodMin, 4)}–{fmt(s.periodMax, 4)} d
+          {s.durations.length ? `, durations ${s.durations.map((d) => fmt(d, 3)).join(', ')} h` : ''}
+          {s.detrendDays !== null ? `, detrending window ${fmt(s.detrendDays, 3)} d` : ''}
+        </dd>
+        <dt>Star</dt>
+        <dd data-testid="search-stellar">
+          {input.stellar.length ? (
+            input.stellar.map((v) => (
+              <span key={v.key} className="stellar">
+                {v.label} {withErr(v.value, v.err, 4)}
+                {v.unit ? ` ${v.unit}` : ''}
+                {v.source ? <span className="muted"> ({v.source})</span> : null}
+              </span>
+            ))
+          ) : (
+            <span className="muted">no stellar values: radii and densities use a Sun-like star</span>
+          )}
+          {input.catalogue ? <span className="muted"> · catalogue row {input.catalogue}</span> : null}
+        </dd>
+      </dl>
+    </section>
+  );
+}
+
+function Verdict({ c }: { c: Candidate }) {
+  return (
+    <span>
+      {pct(c.planet_probability)} {c.label ? <span className={`tag ${labelClass(c.label)}`}>{c.label.replace('_', ' ')}</span> : null}
+    </span>
+  );
+}
+
+function Flags({ c }: { c: Candidate }) {
+  return c.flags?.length ? (
+    <span>
+      {c.flags.map((f) => (
+        <span key={f} className="tag warn">
+          {f}
+        </span>
+      ))}
+    </span>
+  ) : (
+    <span className="muted">none</span>
+  );
+}
+
+/**
+ * The candidates with each measurement and its uncertainty. On a phone each row becomes a card
+ * (globals.css), led by its verdict and flags.
+ */
+export function CandidateTable({ candidates, timeSystem, selected, onSelect }: { candidates: Candidate[]; timeSystem: string | null; selected: number; onSelect: (i: number) => void }) {
+  const system = timeSystemName(timeSystem);
+  return (
+    <div className="table-wrap">
+      <table className="data cands" data-testid="candidates">
+        <caption className="muted small" style={{ textAlign: 'left', padding: 6 }}>
+          Candidates ordered by SDE. Select a row to plot it. T0 in {system}; uncertainties are 1σ.
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">P(planet)</th>
+            <th scope="col">Flags</th>
+            <th scope="col">Period (d)</th>
+            <th scope="col">T0 ({timeUnit(timeSystem)})</th>
+            <th scope="col">Duration (h)</th>
+            <th scope="col">Depth (ppm)</th>
+            <th scope="col">SNR</th>
+            <th scope="col">SDE</th>
+            <th scope="col">Transits</th>
+            <th scope="col">Radius (R⊕)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {candidates.map((c, i) => {
+            const err = candidateErrors(c);
+            return (
+              <tr key={i} className={i === selected ? 'selected' : undefined} aria-selected={i === selected}>
+                <td data-label="#">
+                  <button type="button" className="secondary" onClick={() => onSelect(i)} aria-pressed={i === selected}>
+                    {i + 1}
+                  </button>
+                </td>
+                <td data-label="P(planet)" data-testid="cand-verdict">
+                  <Verdict c={c} />
+                </td>
+                <td data-label="Flags" className="flags" data-testid="cand-flags">
+                  <Flags c={c} />
+                </td>
+                <td data-label="Period (d)" data-testid="cand-period">
+                  {withErr(c.period, c.period_err, 7)}
+                </td>
+                <td data-label={`T0 (${system})`} data-testid="cand-t0">
+                  {timeValue(c.t0, err.t0)}
+                </td>
+                <td data-label="Duration (h)" data-testid="cand-duration">
+                  {withErr(c.duration_hours, err.duration, 3)}
+                </td>
+                <td data-label="Depth (ppm)" data-testid="cand-depth">
+                  {withErr(c.depth_ppm, c.depth_err_ppm, 4)}
+                </td>
+                <td data-label="SNR">{fmt(c.snr, 3)}</td>
+                <td data-label="SDE">{fmt(c.sde, 3)}</td>
+                <td data-label="Transits">
+                  {c.transits_with_data ?? '—'}/{c.transit_count}
+                </td>
+                <td data-label="Radius (R⊕)">{fmt(c.planet_radius_earth, 3)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+// Batch scoring: reads the uploaded CSV's own id and disposition columns back (so the results keep
+// them) and writes the results, numbered as the table numbers them. Pure but for readCsvFile.
+import { toCsv, type Cell } from './csv';
+import type { Prediction } from './types';
+
+/** Rows of a CSV text (RFC 4180 quoting); lines starting with '#' before the header are comments. */
+export function parseCsv(text: string): { header: string[]; rows: string[][] } {
+  const records: string[][] = [];
+  let field = '';
+  let record: string[] = [];
+  let quoted = false;
+  let atLineStart = true;
+  let comment = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (comment) {
+      if (ch === '\n') {
+        comment = false;
+        atLineStart = true;
+      }
+      continue;
+    }
+    if (atLineStart && ch === '#' && records.length === 0) {
+      comment = true;
+      continue;
+    }
+    atLineStart = false;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') {
+        quoted = false;
+      } else {
+        field += ch;
+      }
+    } else if (ch === '"') {
+      quoted = true;
+    } else if (ch === ',') {
+      record.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      record.push(field);
+      if (record.length > 1 || record[0] !== '') records.push(record);
+      record = [];
+      field = '';
+      atLineStart = true;
+    } else {
+      field += ch;
+    }
+  }
+  if (field !== '' || record.length) {
+    record.push(field);
+    records.push(record);
+  }
+  const [header = [], ...rows] = records;
+  return { header: header.map((h) => h.trim()), rows };
+}
+
+// The archive's names for an object's id and its disposition in KOI, TOI and K2 exports.
+const KEPT = ['kepid', 'kepoi_name', 'kepler_name', 'toi', 'tid', 'pl_name', 'hostname', 'koi_disposition', 'koi_pdisposition', 'tfopwg_disp', 'disposition'];
+
+export interface BatchInput {
+  columns: string[];
+  /** Per data row, the kept columns' values. */
+  values: string[][];
+}
+
+/** The input's id and disposition columns, in the file's order. */
+export function keptColumns(header: string[], rows: string[][]): BatchInput {
+  const idx = header.map((h, i) => [h, i] as const).filter(([h]) => KEPT.includes(h.toLowerCase()));
+  return { columns: idx.map(([h]) => h), values: rows.map((r) => idx.map(([, i]) => r[i] ?? '')) };
+}
+
+/** The uploaded file's text, gunzipped when it is gzip. */
+export async function readCsvFile(file: Blob): Promise<string> {
+  const head = new Uint8Array(await file.slice(0, 2).arrayBuffer());
+  if (head[0] === 0x1f && head[1] === 0x8b) {
+    return new Response(file.stream().pipeThrough(new DecompressionStream('gzip'))).text();
+  }
+  return file.text();
+}
+
+/** Human row numbers: the n-th data row of the input file is row n, in the table and the CSV. */
+export const rowNumber = (p: Pick<Prediction, 'row'>) => p.row + 1;
+
+export function explanationText(p: Prediction): string {
+  return (p.explanation ?? []).map((e) => `${e.feature}:${e.contribution.toFixed(4)}`).join(';');
+}
+
+export function batchCsv(predictions: Prediction[], input: BatchInput | null): string {
+  const kept = input?.columns ?? [];
+  const rows = predictions.map((p): Cell[] => [rowNumber(p), ...kept.map((_, k) => input?.values[p.row]?.[k] ?? ''), p.id ?? '', p.planet_probability, p.label, p.scored_with, explanationText(p)]);
+  return toCsv(['row', ...kept, 'id', 'planet_probability', 'label', 'scored_with', 'explanation'], rows);
+}

@@ -1,0 +1,140 @@
+// Reads the parts of a search result that /openapi.json leaves open (`input`, `search`, and the
+// uncertainties the engine adds to a candidate) into typed values, and writes the result's CSVs.
+import { objectsToCsv, toCsv, type Cell } from './csv';
+import type { FoldWindow, PlotData } from './plotdata';
+import type { Candidate, SearchResult } from './types';
+
+type Obj = Record<string, unknown>;
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
+
+export interface StellarValue {
+  key: string;
+  label: string;
+  unit: string;
+  value: number;
+  err: number | null;
+  source: string | null;
+}
+
+export interface SearchInput {
+  file: string | null;
+  target: string | null;
+  mission: string | null;
+  timeSystem: string | null;
+  points: number | null;
+  used: number | null;
+  clipped: number | null;
+  spanDays: number | null;
+  /** Sectors, quarters or campaigns when the API names them. */
+  segments: { name: string; values: string[] } | null;
+  stellar: StellarValue[];
+  /** The catalogue row stellar values came from, when one did. */
+  catalogue: string | null;
+}
+
+const STELLAR: { key: string; label: string; unit: string }[] = [
+  { key: 'teff_k', label: 'Teff', unit: 'K' },
+  { key: 'logg_cgs', label: 'log g', unit: 'cgs' },
+  { key: 'radius_sun', label: 'R★', unit: 'R☉' },
+  { key: 'mass_sun', label: 'M★', unit: 'M☉' },
+  { key: 'density_cgs', label: 'ρ★', unit: 'g/cm³' },
+  { key: 'magnitude', label: 'mag', unit: '' },
+];
+
+export function searchInput(result: SearchResult): SearchInput {
+  const input = obj(result.input);
+  const stellar = obj(input.stellar);
+  const provenance = obj(stellar.provenance);
+  let segments: SearchInput['segments'] = null;
+  for (const name of ['sectors', 'quarters', 'campaigns']) {
+    const v = input[name];
+    if (Array.isArray(v) && v.length) segments = { name, values: v.map(String) };
+  }
+  const catalogue = [str(stellar.catalogue_table), str(stellar.catalogue_id), str(stellar.catalogue_row)].filter(Boolean).join(' ');
+  return {
+    file: str(input.file),
+    target: str(input.target),
+    mission: str(input.mission),
+    timeSystem: str(input.time_system),
+    points: num(input.n_points),
+    used: num(input.n_used),
+    clipped: num(input.n_clipped),
+    spanDays: num(input.span_days),
+    segments,
+    stellar: STELLAR.flatMap(({ key, label, unit }) => {
+      const value = num(stellar[key]);
+      if (value === null) return [];
+      const p = obj(provenance[key]);
+      return [{ key, label, unit, value, err: num(p.err), source: str(p.source) }];
+    }),
+    catalogue: catalogue || null,
+  };
+}
+
+/** Search settings the engine used (period range, durations, detrending window). */
+export function searchSettings(result: SearchResult): { periodMin: number | null; periodMax: number | null; durations: number[]; detrendDays: number | null } {
+  const s = obj(result.search);
+  return {
+    periodMin: num(s.period_min_days),
+    periodMax: num(s.period_max_days),
+    durations: Array.isArray(s.durations_hours) ? s.durations_hours.filter((v): v is number => num(v) !== null) : [],
+    detrendDays: num(s.detrend_window_days),
+  };
+}
+
+/** Uncertainties a candidate may carry beyond the documented period and depth ones. */
+export function candidateErrors(c: Candidate): { t0: number | null; duration: number | null } {
+  return { t0: num(c.t0_err), duration: num(c.duration_err_hours) };
+}
+
+export const CANDIDATE_CSV_COLUMNS = [
+  'candidate',
+  'period',
+  'period_err',
+  't0',
+  't0_err',
+  'time_system',
+  't0_bjd',
+  'duration_hours',
+  'duration_err_hours',
+  'depth_ppm',
+  'depth_err_ppm',
+  'snr',
+  'sde',
+  'transit_count',
+  'transits_with_data',
+  'odd_even_mismatch',
+  'secondary_depth_ppm',
+  'rp_rs',
+  'planet_radius_earth',
+  'planet_probability',
+  'label',
+  'flags',
+];
+
+/** The candidates as CSV, numbered as the table numbers them, at full precision. */
+export function candidatesCsv(result: SearchResult): string {
+  const system = searchInput(result).timeSystem;
+  return objectsToCsv(
+    result.candidates.map((c, i) => ({ ...c, candidate: i + 1, time_system: system })),
+    CANDIDATE_CSV_COLUMNS,
+  );
+}
+
+/** The light curve as served for the plots: times, raw flux, trend, detrended flux, masks. */
+export function lightCurveCsv(plot: PlotData): string {
+  const rows: Cell[][] = plot.time.map((t, i) => [t, plot.flux[i], plot.trend[i], plot.detrended[i], plot.flagged[i], plot.inTransit[i]]);
+  return toCsv(['time', 'flux', 'trend', 'detrended_flux', 'clipped', 'in_transit_candidate'], rows);
+}
+
+/** A folded window's points and bins: hours from mid-transit and flux, one row each. */
+export function foldCsv(window: FoldWindow): string {
+  const rows: Cell[][] = [
+    ...window.points.x.map((x, i): Cell[] => ['point', x, window.points.y[i]]),
+    ...window.bins.x.map((x, i): Cell[] => ['bin', x, window.bins.y[i]]),
+  ];
+  return toCsv(['kind', 'hours_from_mid_transit', 'flux'], rows);
+}
