@@ -435,13 +435,15 @@ export interface components {
             explanation?: components["schemas"]["Explanation"][];
             flags?: string[];
             label?: string;
+            /** @description the model's probability before the vetting rule */
+            model_probability?: number;
             /** @description sigma */
             odd_even_mismatch?: number;
             /** @description days */
             period: number;
             /** @description days */
             period_err?: number;
-            /** @description model probability that the signal is a planet */
+            /** @description probability that the signal is a planet (after the vetting rule) */
             planet_probability?: number;
             /** @description Earth radii */
             planet_radius_earth?: number | null;
@@ -456,6 +458,7 @@ export interface components {
             t0_bjd?: number | null;
             transit_count?: number;
             transits_with_data?: number;
+            vetting_failed?: string[];
         } & {
             [key: string]: unknown;
         };
@@ -709,12 +712,24 @@ export interface components {
         };
         SearchReport: {
             candidates: components["schemas"]["Candidate"][];
-            /** @description the light curve searched (source, target, mission, points) */
+            /** @description the light curve searched (source, target, mission, points) and its star: stellar {teff_k, logg_cgs, radius_sun, mass_sun, magnitude, density_cgs, sources: {<value>: {source: header|user|catalogue|derived, err}}, catalogue: {table, id, row}} */
             input: {
                 [key: string]: unknown;
             };
             model?: {
                 id: string;
+                scored_with?: {
+                    features?: string[];
+                    /** @description the model that scored the candidates */
+                    id: string;
+                    /** @enum {string} */
+                    star: "complete" | "partial" | "unknown";
+                    vetting_rule?: string;
+                    without: string[];
+                } & {
+                    [key: string]: unknown;
+                };
+                task?: string;
                 version: string;
             } | null;
             timing_ms: {
@@ -1708,16 +1723,28 @@ export interface operations {
                     flux_column?: string;
                     /** @description CSV: flux error column name or index */
                     flux_err_column?: string;
+                    /** @description the star's surface gravity, log10 cgs (-1 to 9.5) */
+                    logg?: number;
+                    /** @description the star's Kepler or TESS magnitude */
+                    magnitude?: number;
+                    /** @description the star's mass, solar masses (0-300) */
+                    mass?: number;
                     /** @default 5 */
                     max_planets?: number;
                     /** @description longest period searched, days (0: half the span, at most 100 d) */
                     period_max?: number;
                     /** @description shortest period searched, days (default 0.5) */
                     period_min?: number;
+                    /** @description the star's radius, solar radii (0-2000) */
+                    radius?: number;
                     /** @description stop at a peak below this SDE (0: the default, 6) */
                     sde_min?: number;
                     /** @description stop at a peak below this transit SNR (0: automatic, from the trial count, for about 1% false alarms on white noise) */
                     snr_min?: number;
+                    /** @description a star to look up in the shipped catalogues for the values not given: 'TIC 25155310', 'KIC 10666592', 'EPIC 206154641', 'K2-18', 'TOI-114' (an unknown or garbled id is a 400) */
+                    target?: string;
+                    /** @description the star's effective temperature, K (1000-100000; overrides the header) */
+                    teff?: number;
                     /** @description CSV: time column name or index */
                     time_column?: string;
                 };
