@@ -83,7 +83,7 @@ struct ApiServer::Impl {
       // CORS preflight: answered for any path; the browser enforces the allow-origin header.
       Response res = Response::text("", "text/plain", 204);
       if (origin_allowed(req.header("origin"))) {
-        res.headers.emplace_back("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+        res.headers.emplace_back("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS");
         res.headers.emplace_back("Access-Control-Allow-Headers",
                                  "Authorization, Content-Type, Accept, X-Request-Id");
         res.headers.emplace_back("Access-Control-Max-Age", "600");

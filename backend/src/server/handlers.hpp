@@ -24,6 +24,15 @@ Response get_search(Service& s, Request& req);
 Response search_events(Service& s, Request& req);
 Response search_plot_data(Service& s, Request& req);
 
+// saved_search_handlers.cpp
+Response list_my_searches(Service& s, Request& req);
+Response delete_search(Service& s, Request& req);
+Response put_annotation(Service& s, Request& req);
+// Records the requester, when logged in, as the owner of the search job `id`.
+void record_search_owner(Service& s, const Request& req, const std::string& id);
+// Adds "mine" (the requester owns it) and each candidate's "annotation" to a search's job_json.
+void add_annotations(Service& s, const Request& req, nlohmann::json& search);
+
 // catalog_handlers.cpp
 Response list_catalog(Service& s, Request& req);
 Response get_catalog_object(Service& s, Request& req);

@@ -71,7 +71,8 @@ json schemas() {
       object({{"error", object({{"code", string("machine-readable code, e.g. bad_request")},
                                 {"message", string("what went wrong, for people")},
                                 {"request_id", string("the X-Request-Id of the request")}},
-                               {"code", "message"})}},
+                               {"code", "message"})},
+              {"errors", array(ref("RowError"))}},
              {"error"});
   s["Health"] =
       object({{"status", {{"type", "string"}, {"enum", {"ok", "degraded"}}}},
@@ -210,7 +211,9 @@ json schemas() {
                 {"description",
                  "limb-darkened transit fit, when the search asked for it: converged, error, "
                  "each parameter as {median, lower, upper} (16th/50th/84th percentiles), "
-                 "convergence, max_likelihood, vetting (docs/FIT.md)"}}}},
+                 "convergence, max_likelihood, vetting (docs/FIT.md)"}}},
+
+              {"annotation", nullable(ref("Annotation"))}},
              {"period", "t0", "duration_hours", "depth_ppm", "snr", "sde"}, true);
   s["SearchReport"] = object(
       {{"input",
@@ -253,6 +256,8 @@ json schemas() {
                                            "result", "error"};
   json search_props = job_props;
   search_props["result"] = nullable(ref("SearchReport"));
+  search_props["mine"] = {{"type", "boolean"},
+                          {"description", "the bearer token's user owns the search"}};
   s["SearchJob"] = object(search_props, job_required);
   json train_props = job_props;
   train_props["result"] =
@@ -327,6 +332,43 @@ json schemas() {
       object({{"email", {{"type", "string"}, {"format", "email"}}},
               {"password", {{"type", "string"}, {"minLength", 8}, {"maxLength", 256}}}},
              {"email", "password"});
+  s["Annotation"] =
+      object({{"verdict", {{"type", "string"}, {"enum", {"planet", "false_positive", "unsure"}}}},
+              {"note", {{"type", "string"}, {"maxLength", 2000}}},
+              {"updated_ms", integer("unix epoch milliseconds")}},
+             {"verdict", "note", "updated_ms"});
+  s["AnnotationRequest"] =
+      object({{"verdict", {{"type", "string"}, {"enum", {"planet", "false_positive", "unsure"}}}},
+              {"note",
+               {{"type", "string"},
+                {"maxLength", 2000},
+                {"description", "up to 2000 characters; no control characters but newline, tab"}}}},
+             {"verdict"});
+  s["AnnotationSaved"] =
+      object({{"id", string()}, {"candidate", integer()}, {"annotation", ref("Annotation")}},
+             {"id", "candidate", "annotation"});
+  s["MySearch"] =
+      object({{"id", string()},
+              {"status", {{"type", "string"}, {"enum", {"queued", "running", "done", "failed"}}}},
+              {"target", string("target id read from the light curve")},
+              {"filenames", array(string())},
+              {"created_ms", integer("unix epoch milliseconds")},
+              {"url", string("the search's link (GET)")},
+              {"candidate_count", nullable(integer("null until the search is done"))},
+              {"candidates",
+               array(object({{"index", integer("0-based, as in the result's candidates")},
+                             {"period", nullable(number("days"))},
+                             {"label", nullable(string("the model's verdict"))},
+                             {"planet_probability", nullable(number())},
+                             {"annotation", nullable(ref("Annotation"))}},
+                            {"index", "period", "label", "planet_probability", "annotation"}))}},
+             {"id", "status", "target", "filenames", "created_ms", "url", "candidate_count",
+              "candidates"});
+  s["MySearches"] = object({{"searches", array(ref("MySearch"))},
+                            {"total", integer()},
+                            {"offset", integer()},
+                            {"limit", integer()}},
+                           {"searches", "total", "offset", "limit"});
   s["User"] = object({{"email", string()},
                       {"role", {{"type", "string"}, {"enum", {"user", "admin"}}}},
                       {"created_ms", integer()}},
@@ -348,6 +390,7 @@ json error_responses(const std::vector<int>& codes) {
       {403, "Admin role required"},
       {404, "Not found"},
       {409, "Conflict (email taken, or the job is not finished)"},
+      {422, "No row could be scored; each row's reason is in errors"},
       {413, "Upload larger than EXODETECT_MAX_UPLOAD_MB"},
       {415, "Wrong content type"},
       {429, "Rate limit or full queue; see Retry-After"},
@@ -456,6 +499,32 @@ json operations() {
                       {"summary", "Search job status and result"},
                       {"parameters", {job_id}},
                       {"responses", {{"200", response("The job", ref("SearchJob"))}}}};
+  const json bearer = json::array({{{"bearer", json::array()}}});
+  ops["deleteSearch"] = {
+      {"tags", {"searches"}},
+      {"summary", "Delete a finished search (its owner or an admin); the id then answers 404"},
+      {"security", bearer},
+      {"parameters", {job_id}},
+      {"responses", {{"204", {{"description", "Deleted"}}}}}};
+  ops["putAnnotation"] = {
+      {"tags", {"searches"}},
+      {"summary", "Set the owner's own verdict and note on a candidate of a finished search"},
+      {"security", bearer},
+      {"parameters",
+       {job_id, path_param("n", "candidate index, from 0, in the result's candidates",
+                           {{"type", "integer"}, {"minimum", 0}})}},
+      {"requestBody", {{"required", true}, {"content", json_content(ref("AnnotationRequest"))}}},
+      {"responses", {{"200", response("Saved", ref("AnnotationSaved"))}}}};
+  ops["listMySearches"] = {
+      {"tags", {"searches"}},
+      {"summary", "The bearer token's user's searches, newest first"},
+      {"security", bearer},
+      {"parameters",
+       {query_param("offset", "searches to skip",
+                    {{"type", "integer"}, {"minimum", 0}, {"default", 0}}),
+        query_param("limit", "searches per page",
+                    {{"type", "integer"}, {"minimum", 1}, {"maximum", 100}, {"default", 20}})}},
+      {"responses", {{"200", response("A page of searches", ref("MySearches"))}}}};
   ops["getSearchEvents"] = {
       {"tags", {"searches"}},
       {"summary", "Server-sent events: progress, then the result"},

@@ -23,6 +23,17 @@ void check_explained_values(size_t rows, size_t top) {
   }
 }
 
+// The 422 of a request in which no row could be scored: the error, with each row's reason in
+// "errors" as in a partial success.
+Response unscorable(const nlohmann::json& errors, const std::string& request_id) {
+  Response res =
+      error_response(422, "no_scorable_rows", "no row could be scored; see 'errors'", request_id);
+  nlohmann::json body = nlohmann::json::parse(res.body);
+  body["errors"] = errors;
+  res.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return res;
+}
+
 }  // namespace
 
 Response predict(Service& s, Request& req) {
@@ -58,6 +69,11 @@ Response predict(Service& s, Request& req) {
   if (summary.first != id) summary = {id, model_summary(*model, true).dump()};
   Response res =
       Response::text(model->predict_rows_text(rows, top, summary.second), "application/json");
+  // The answer's own "predictions" member: inside JSON strings every quote is escaped, so this
+  // text only occurs as the member itself.
+  if (res.body.find("\"predictions\":[]") != std::string::npos) {
+    return unscorable(nlohmann::json::parse(res.body)["errors"], req.request_id);
+  }
   if (res.body.size() <= kMaxCachedResponseBytes) s.backends.cache->put(key, res.body);
   res.headers.emplace_back("X-Cache", "miss");
   return res;
@@ -90,6 +106,7 @@ Response predict_batch(Service& s, Request& req) {
     std::string text = out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     if (text.size() <= kMaxCachedResponseBytes) s.backends.cache->put(key, std::move(text));
   }
+  if (out["predictions"].empty()) return unscorable(out["errors"], req.request_id);
   Response res;
   if (req.header("accept").find("text/csv") != std::string::npos) {
     std::string csv = "row,id,planet_probability,label,scored_with,top_features,error\n";

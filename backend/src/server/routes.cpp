@@ -19,17 +19,21 @@ void add_routes(Service& s) {
   using A = Access;
   using namespace handlers;
   // Error statuses, for the OpenAPI document: 400 bad input, 401/403 token and role, 404 unknown
-  // id, 409 conflict, 413 body too large, 415 content type, 429 rate limit or full queue, 500
+  // id, 409 conflict, 413 body too large, 415 content type, 422 no row scorable, 429 rate limit or
+  // full queue, 500
   // server fault, 503 no model, no catalogue export or no reachable job queue.
   // clang-format off
   add("GET",  "/health",                         "getHealth",         A::kPublic,      health,             {500});
   add("GET",  "/openapi.json",                   "getOpenApi",        A::kPublic,      openapi,            {500});
   add("GET",  "/docs",                           "getDocs",           A::kPublic,      docs,               {500});
   add("GET",  "/metrics",                        "getMetrics",        A::kPublic,      metrics,            {500});
-  add("POST", "/api/v1/predict",                 "predict",           A::kRateLimited, predict,            {400, 413, 429, 500, 503});
-  add("POST", "/api/v1/predict/batch",           "predictBatch",      A::kRateLimited, predict_batch,      {400, 413, 429, 500, 503});
+  add("POST", "/api/v1/predict",                 "predict",           A::kRateLimited, predict,            {400, 413, 422, 429, 500, 503});
+  add("POST", "/api/v1/predict/batch",           "predictBatch",      A::kRateLimited, predict_batch,      {400, 413, 422, 429, 500, 503});
   add("POST", "/api/v1/searches",                "createSearch",      A::kRateLimited, create_search,      {400, 413, 415, 429, 500, 503});
   add("GET",  "/api/v1/searches/{id}",           "getSearch",         A::kPublic,      get_search,         {400, 404, 500, 503});
+  add("DELETE", "/api/v1/searches/{id}",         "deleteSearch",      A::kUser,        delete_search,      {400, 401, 403, 404, 409, 500, 503});
+  add("PUT",  "/api/v1/searches/{id}/candidates/{n}/annotation", "putAnnotation", A::kUser, put_annotation, {400, 401, 403, 404, 409, 413, 500, 503});
+  add("GET",  "/api/v1/me/searches",             "listMySearches",    A::kUser,        list_my_searches,   {400, 401, 500, 503});
   add("GET",  "/api/v1/searches/{id}/events",    "getSearchEvents",   A::kPublic,      search_events,      {400, 404, 500, 503});
   add("GET",  "/api/v1/searches/{id}/plot-data", "getSearchPlotData", A::kPublic,      search_plot_data,   {400, 404, 409, 500, 503});
   add("GET",  "/api/v1/catalog/{name}",          "listCatalog",       A::kPublic,      list_catalog,       {400, 404, 500, 503});

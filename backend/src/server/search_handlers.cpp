@@ -87,8 +87,11 @@ Response create_search(Service& s, Request& req) {
   params["target"] = curve.target;
 
   auto model = s.models->active();
+  // Each user's searches are their own (to list, annotate, delete): a logged-in user reuses
+  // only their own earlier job, an anonymous request only an anonymous one.
+  const std::string owner = req.principal ? req.principal->email : "";
   const std::string key =
-      "search:" + sha256_hex(digest + params.dump() + (model ? model->id() : ""));
+      "search:" + sha256_hex(digest + params.dump() + (model ? model->id() : "") + "\n" + owner);
   if (auto cached_id = s.backends.cache->get(key)) {
     if (store::valid_job_id(*cached_id)) {
       auto job = s.queue_call([&] { return s.backends.jobs->get(*cached_id); });
@@ -99,12 +102,15 @@ Response create_search(Service& s, Request& req) {
   }
   const std::string id =
       s.queue_call([&] { return s.backends.jobs->submit("search", params, blobs); });
+  record_search_owner(s, req, id);
   s.backends.cache->put(key, id);
   return accepted(id, "queued", false);
 }
 
 Response get_search(Service& s, Request& req) {
-  return Response::json(s.job_json(s.require_job(req.path_params["id"], "search"), true));
+  nlohmann::json search = s.job_json(s.require_job(req.path_params["id"], "search"), true);
+  add_annotations(s, req, search);
+  return Response::json(search);
 }
 
 Response search_events(Service& s, Request& req) {

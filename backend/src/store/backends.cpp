@@ -160,6 +160,8 @@ Backends make_backends(const StoreConfig& config, double rate_per_minute, double
   b.users = detail::make_sqlite_user_store(
       (std::filesystem::path(config.data_dir) / "users.db").string());
   b.rate_limiter = detail::make_local_rate_limiter(rate_per_minute, burst);
+  b.searches = detail::make_sqlite_search_index(
+      (std::filesystem::path(config.data_dir) / "searches.db").string());
   return b;
 }
 

@@ -238,6 +238,21 @@ class EmbeddedJobQueue : public JobQueue {
     cv_.notify_all();
   }
 
+  bool remove(const std::string& id) override {
+    {
+      std::lock_guard lock(mutex_);
+      auto it = jobs_.find(id);
+      if (it == jobs_.end() || it->second.job.status == JobStatus::kQueued ||
+          it->second.job.status == JobStatus::kRunning) {
+        return false;
+      }
+      jobs_.erase(it);  // from memory first, like prune_expired
+    }
+    std::error_code ec;
+    fs::remove_all(root_ / id, ec);
+    return true;
+  }
+
   size_t depth() override {
     std::lock_guard lock(mutex_);
     return queued_.size() + running_;

@@ -13,6 +13,8 @@ namespace exodetect::store::detail {
 // Deliveries of a job before one that keeps killing its process fails instead of running again.
 constexpr int kMaxAttempts = 3;
 
+class RedisClient;
+
 int64_t now_ms();
 std::string new_job_id();  // 128 random bits as 32 lowercase hex chars
 // Job types become file and key names: lowercase letters, digits, '_' and '-', 1..32 chars.
@@ -31,6 +33,9 @@ std::shared_ptr<JobQueue> make_embedded_job_queue(const StoreConfig& config);
 std::shared_ptr<Cache> make_memory_cache(const StoreConfig& config);
 std::shared_ptr<UserStore> make_sqlite_user_store(const std::string& path);
 std::shared_ptr<RateLimiter> make_local_rate_limiter(double rate_per_minute, double burst);
+std::shared_ptr<SearchIndex> make_sqlite_search_index(const std::string& path);
+std::shared_ptr<SearchIndex> make_redis_search_index(std::shared_ptr<RedisClient> redis,
+                                                     const StoreConfig& config);
 Backends make_redis_backends(const StoreConfig& config, double rate_per_minute, double burst);
 
 }  // namespace exodetect::store::detail

@@ -287,6 +287,23 @@ class RedisJobQueue : public JobQueue {
     return out;
   }
 
+  bool remove(const std::string& id) override {
+    if (!valid_job_id(id)) return false;
+    Reply r = redis_->command({"HMGET", job_key(id), "type", "status", "blobs"});
+    if (reply_is_nil(r->element[0])) return false;
+    const std::string status = reply_string(r->element[1]);
+    if (status != "done" && status != "failed") return false;
+    const std::string type = reply_string(r->element[0]);
+    std::vector<std::vector<std::string>> dels = {{"DEL", job_key(id), result_key(id)},
+                                                  {"ZREM", kIndexAll, id},
+                                                  {"ZREM", index_key(type), id}};
+    const long long blob_count =
+        reply_is_nil(r->element[2]) ? 0 : std::stoll(reply_string(r->element[2]));
+    for (long long i = 0; i < blob_count; ++i) dels.push_back({"DEL", blob_key(id, size_t(i))});
+    check_replies(redis_->pipeline(dels));
+    return true;
+  }
+
   std::optional<Job> claim(const std::string& worker_id, const std::vector<std::string>& types,
                            std::chrono::milliseconds wait) override {
     if (types.empty()) return std::nullopt;
@@ -622,6 +639,7 @@ Backends make_redis_backends(const StoreConfig& config, double rate_per_minute, 
   b.cache = std::make_shared<RedisCache>(redis, config);
   b.users = std::make_shared<RedisUserStore>(redis);
   b.rate_limiter = std::make_shared<RedisRateLimiter>(redis, rate_per_minute, burst);
+  b.searches = make_redis_search_index(redis, config);
   return b;
 }
 

@@ -86,6 +86,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/searches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bearer token's user's searches, newest first */
+        get: operations["listMySearches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/models": {
         parameters: {
             query?: never;
@@ -242,6 +259,24 @@ export interface paths {
         get: operations["getSearch"];
         put?: never;
         post?: never;
+        /** Delete a finished search (its owner or an admin); the id then answers 404 */
+        delete: operations["deleteSearch"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/searches/{id}/candidates/{n}/annotation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the owner's own verdict and note on a candidate of a finished search */
+        put: operations["putAnnotation"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -371,7 +406,26 @@ export interface components {
             active: string;
             model: components["schemas"]["ModelSummary"];
         };
+        Annotation: {
+            note: string;
+            /** @description unix epoch milliseconds */
+            updated_ms: number;
+            /** @enum {string} */
+            verdict: "planet" | "false_positive" | "unsure";
+        };
+        AnnotationRequest: {
+            /** @description up to 2000 characters; no control characters but newline, tab */
+            note?: string;
+            /** @enum {string} */
+            verdict: "planet" | "false_positive" | "unsure";
+        };
+        AnnotationSaved: {
+            annotation: components["schemas"]["Annotation"];
+            candidate: number;
+            id: string;
+        };
         Candidate: {
+            annotation?: components["schemas"]["Annotation"] | null;
             /** @description ppm */
             depth_err_ppm?: number;
             /** @description ppm */
@@ -385,13 +439,15 @@ export interface components {
             };
             flags?: string[];
             label?: string;
+            /** @description the model's probability before the vetting rule */
+            model_probability?: number;
             /** @description sigma */
             odd_even_mismatch?: number;
             /** @description days */
             period: number;
             /** @description days */
             period_err?: number;
-            /** @description model probability that the signal is a planet */
+            /** @description probability that the signal is a planet (after the vetting rule) */
             planet_probability?: number;
             /** @description Earth radii */
             planet_radius_earth?: number | null;
@@ -406,6 +462,7 @@ export interface components {
             t0_bjd?: number | null;
             transit_count?: number;
             transits_with_data?: number;
+            vetting_failed?: string[];
         } & {
             [key: string]: unknown;
         };
@@ -448,6 +505,7 @@ export interface components {
                 /** @description the X-Request-Id of the request */
                 request_id?: string;
             };
+            errors?: components["schemas"]["RowError"][];
         };
         Explanation: {
             /** @description SHAP contribution to the log-odds */
@@ -554,6 +612,36 @@ export interface components {
             task: string;
             version: string;
         };
+        MySearch: {
+            /** @description null until the search is done */
+            candidate_count: number | null;
+            candidates: {
+                annotation: components["schemas"]["Annotation"] | null;
+                /** @description 0-based, as in the result's candidates */
+                index: number;
+                /** @description the model's verdict */
+                label: string | null;
+                /** @description days */
+                period: number | null;
+                planet_probability: number | null;
+            }[];
+            /** @description unix epoch milliseconds */
+            created_ms: number;
+            filenames: string[];
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            /** @description target id read from the light curve */
+            target: string;
+            /** @description the search's link (GET) */
+            url: string;
+        };
+        MySearches: {
+            limit: number;
+            offset: number;
+            searches: components["schemas"]["MySearch"][];
+            total: number;
+        };
         /** @description Series for the UI (raw flux and trend, detrended flux, per candidate periodogram, folded curve with bins and box model, odd/even and secondary windows), downsampled keeping every in-transit point; see plot_data_json in detect/pipeline.hpp. */
         PlotData: {
             /** @description the stored resolution served: the smallest one >= points */
@@ -604,6 +692,8 @@ export interface components {
             created_ms: number;
             error: components["schemas"]["JobError"] | null;
             id: string;
+            /** @description the bearer token's user owns the search */
+            mine?: boolean;
             params: {
                 [key: string]: unknown;
             };
@@ -626,12 +716,24 @@ export interface components {
         };
         SearchReport: {
             candidates: components["schemas"]["Candidate"][];
-            /** @description the light curve searched (source, target, mission, points) */
+            /** @description the light curve searched (source, target, mission, points) and its star: stellar {teff_k, logg_cgs, radius_sun, mass_sun, magnitude, density_cgs, sources: {<value>: {source: header|user|catalogue|derived, err}}, catalogue: {table, id, row}} */
             input: {
                 [key: string]: unknown;
             };
             model?: {
                 id: string;
+                scored_with?: {
+                    features?: string[];
+                    /** @description the model that scored the candidates */
+                    id: string;
+                    /** @enum {string} */
+                    star: "complete" | "partial" | "unknown";
+                    vetting_rule?: string;
+                    without: string[];
+                } & {
+                    [key: string]: unknown;
+                };
+                task?: string;
                 version: string;
             } | null;
             timing_ms: {
@@ -1049,6 +1151,69 @@ export interface operations {
             };
         };
     };
+    listMySearches: {
+        parameters: {
+            query?: {
+                /** @description searches per page */
+                limit?: number;
+                /** @description searches to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of searches */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MySearches"];
+                };
+            };
+            /** @description Bad input (malformed JSON, wrong types, invalid values or ids) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No model or catalogue available */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listModels: {
         parameters: {
             query?: never;
@@ -1415,6 +1580,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description No row could be scored; each row's reason is in errors */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Rate limit or full queue; see Retry-After */
             429: {
                 headers: {
@@ -1488,6 +1662,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description No row could be scored; each row's reason is in errors */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Rate limit or full queue; see Retry-After */
             429: {
                 headers: {
@@ -1549,16 +1732,28 @@ export interface operations {
                     flux_column?: string;
                     /** @description CSV: flux error column name or index */
                     flux_err_column?: string;
+                    /** @description the star's surface gravity, log10 cgs (-1 to 9.5) */
+                    logg?: number;
+                    /** @description the star's Kepler or TESS magnitude */
+                    magnitude?: number;
+                    /** @description the star's mass, solar masses (0-300) */
+                    mass?: number;
                     /** @default 5 */
                     max_planets?: number;
                     /** @description longest period searched, days (0: half the span, at most 100 d) */
                     period_max?: number;
                     /** @description shortest period searched, days (default 0.5) */
                     period_min?: number;
+                    /** @description the star's radius, solar radii (0-2000) */
+                    radius?: number;
                     /** @description stop at a peak below this SDE (0: the default, 6) */
                     sde_min?: number;
                     /** @description stop at a peak below this transit SNR (0: automatic, from the trial count, for about 1% false alarms on white noise) */
                     snr_min?: number;
+                    /** @description a star to look up in the shipped catalogues for the values not given: 'TIC 25155310', 'KIC 10666592', 'EPIC 206154641', 'K2-18', 'TOI-114' (an unknown or garbled id is a 400) */
+                    target?: string;
+                    /** @description the star's effective temperature, K (1000-100000; overrides the header) */
+                    teff?: number;
                     /** @description CSV: time column name or index */
                     time_column?: string;
                 };
@@ -1666,6 +1861,195 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No model or catalogue available */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description job id (32 lowercase hex characters) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input (malformed JSON, wrong types, invalid values or ids) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Admin role required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (email taken, or the job is not finished) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No model or catalogue available */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putAnnotation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description job id (32 lowercase hex characters) */
+                id: string;
+                /** @description candidate index, from 0, in the result's candidates */
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnnotationRequest"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnotationSaved"];
+                };
+            };
+            /** @description Bad input (malformed JSON, wrong types, invalid values or ids) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Admin role required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (email taken, or the job is not finished) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Upload larger than EXODETECT_MAX_UPLOAD_MB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "exodetect/store/searches.hpp"
+
 namespace exodetect::store {
 
 // Where jobs, cache entries, users and rate-limit buckets live: in-process with files under the
@@ -94,6 +96,9 @@ class JobQueue {
   virtual void fail(const std::string& id, const std::string& code, const std::string& message) = 0;
   // Puts a claimed job back in the queue untouched (a worker shutting down mid-job).
   virtual void requeue(const std::string& id) = 0;
+  // Deletes a finished job (state, inputs, result); false for an unknown id or a job still
+  // queued or running, which are left as they are.
+  virtual bool remove(const std::string& id) = 0;
   virtual size_t depth() = 0;               // queued + running
   virtual bool healthy() = 0;               // backend reachable
   virtual std::string backend() const = 0;  // "embedded" or "redis"
@@ -143,6 +148,7 @@ struct Backends {
   std::shared_ptr<Cache> cache;
   std::shared_ptr<UserStore> users;
   std::shared_ptr<RateLimiter> rate_limiter;
+  std::shared_ptr<SearchIndex> searches;
 };
 
 // Builds the embedded or Redis backends from the config. `rate_per_minute` and `burst` set the
