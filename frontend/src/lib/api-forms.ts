@@ -35,6 +35,21 @@ export const SEARCH_FIELDS: readonly FormField[] = [
     "description": "CSV: flux error column name or index"
   },
   {
+    "name": "logg",
+    "type": "number",
+    "description": "the star's surface gravity, log10 cgs (-1 to 9.5)"
+  },
+  {
+    "name": "magnitude",
+    "type": "number",
+    "description": "the star's Kepler or TESS magnitude"
+  },
+  {
+    "name": "mass",
+    "type": "number",
+    "description": "the star's mass, solar masses (0-300)"
+  },
+  {
     "name": "max_planets",
     "type": "integer",
     "default": 5,
@@ -52,6 +67,11 @@ export const SEARCH_FIELDS: readonly FormField[] = [
     "description": "shortest period searched, days (default 0.5)"
   },
   {
+    "name": "radius",
+    "type": "number",
+    "description": "the star's radius, solar radii (0-2000)"
+  },
+  {
     "name": "sde_min",
     "type": "number",
     "description": "stop at a peak below this SDE (0: the default, 6)"
@@ -60,6 +80,16 @@ export const SEARCH_FIELDS: readonly FormField[] = [
     "name": "snr_min",
     "type": "number",
     "description": "stop at a peak below this transit SNR (0: automatic, from the trial count, for about 1% false alarms on white noise)"
+  },
+  {
+    "name": "target",
+    "type": "string",
+    "description": "a star to look up in the shipped catalogues for the values not given: 'TIC 25155310', 'KIC 10666592', 'EPIC 206154641', 'K2-18', 'TOI-114' (an unknown or garbled id is a 400)"
+  },
+  {
+    "name": "teff",
+    "type": "number",
+    "description": "the star's effective temperature, K (1000-100000; overrides the header)"
   },
   {
     "name": "time_column",
