@@ -70,10 +70,11 @@ struct SearchCommand {
   std::string format = "json";
 
   int run() const {
-    DetectOptions detect = options.detect_options();
+    const SearchParameters params = options.parameters();
+    const DetectOptions& detect = params.detect;
     std::shared_ptr<const ml::Model> model;
     if (options.score) model = load_scoring_model(options.model_path);
-    LightCurve lc = read_light_curves(files, options.read_options());
+    LightCurve lc = read_light_curves(files, params.read);
     const bool show = stderr_is_terminal();
     DetectProgressFn progress;
     if (show) progress = draw_progress;

@@ -235,24 +235,17 @@ struct SurveyCommand {
   std::string redis_url;
 
   // The search settings a worker needs to run one star exactly as a local survey would.
-  json job_params(const DetectOptions& detect) const {
-    return {{"max_planets", detect.max_planets},
-            {"period_min", detect.period_min_days},
-            {"period_max", detect.period_max_days},
-            {"sde_min", detect.sde_min},
-            {"snr_min", detect.snr_min},
-            {"durations", detect.durations_hours},
-            {"flux", options.flux},
-            {"time_column", options.time_column},
-            {"flux_column", options.flux_column},
-            {"flux_err_column", options.flux_err_column},
-            {"score", options.score}};
+  json job_params(const SearchParameters& params) const {
+    json p = parameters_json(search_parameters(), params);
+    p["score"] = options.score;
+    return p;
   }
 
   int run() const {
     const bool csv = format == "csv";
-    DetectOptions detect = options.detect_options();
-    ReadOptions read = options.read_options();
+    const SearchParameters params = options.parameters();
+    DetectOptions detect = params.detect;
+    const ReadOptions& read = params.read;
     if (jobs < 0) throw std::invalid_argument("--jobs must be 0 (all cores) or more");
     const bool on_queue = !redis_url.empty();
     if (on_queue && !options.model_path.empty()) {
@@ -330,7 +323,7 @@ struct SurveyCommand {
       }
     };
     if (on_queue) {
-      survey_on_queue(redis_url, todo, job_params(detect),
+      survey_on_queue(redis_url, todo, job_params(params),
                       jobs > 0 ? static_cast<size_t>(jobs) : kDefaultRedisWindow, write_result);
     } else {
       parallel_for(todo.size(), 1, workers, [&](size_t begin, size_t end) {

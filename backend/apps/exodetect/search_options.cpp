@@ -14,69 +14,15 @@ namespace exodetect::cli {
 
 namespace fs = std::filesystem;
 
-DetectOptions SearchCliOptions::detect_options() const {
-  DetectOptions d = detect;
-  if (!durations.empty()) {
-    d.durations_hours.clear();
-    size_t start = 0;
-    while (start <= durations.size()) {
-      size_t comma = durations.find(',', start);
-      if (comma == std::string::npos) comma = durations.size();
-      std::string cell = durations.substr(start, comma - start);
-      auto value = parse_number(cell);
-      if (!value || !(*value > 0) || !std::isfinite(*value)) {
-        throw std::invalid_argument("--durations: '" + cell +
-                                    "' is not a positive number of hours (expected e.g. 1,2,4)");
-      }
-      d.durations_hours.push_back(*value);
-      start = comma + 1;
-    }
-    std::sort(d.durations_hours.begin(), d.durations_hours.end());
-  }
-  if (!(d.period_min_days > 0)) throw std::invalid_argument("--period-min must be positive");
-  if (d.sde_min < 0) throw std::invalid_argument("--sde-min must be positive (0: default)");
-  if (d.snr_min < 0) throw std::invalid_argument("--snr-min must be positive (0: automatic)");
-  if (d.period_max_days < 0) throw std::invalid_argument("--period-max must be positive");
-  if (d.period_max_days > 0 && d.period_max_days <= d.period_min_days) {
-    throw std::invalid_argument("--period-max must exceed --period-min");
-  }
-  if (d.max_planets < 1) throw std::invalid_argument("--max-planets must be at least 1");
-  if (d.threads < 0) throw std::invalid_argument("--threads must be 0 (all cores) or more");
-  return d;
-}
-
-ReadOptions SearchCliOptions::read_options() const {
-  ReadOptions r;
-  r.flux = flux == "sap" ? FluxKind::kSap : FluxKind::kPdcsap;
-  r.time_column = time_column;
-  r.flux_column = flux_column;
-  r.flux_err_column = flux_err_column;
-  return r;
+SearchParameters SearchCliOptions::parameters() const {
+  SearchParameters params;
+  apply_cli_texts(search_parameters(), given, params);
+  check_search_parameters(params, Surface::kCli);
+  return params;
 }
 
 void add_search_options(CLI::App& sub, SearchCliOptions& o) {
-  sub.add_option("--max-planets", o.detect.max_planets, "Most planets to search for")
-      ->capture_default_str();
-  sub.add_option("--period-min", o.detect.period_min_days, "Shortest trial period (days)")
-      ->capture_default_str();
-  sub.add_option("--period-max", o.detect.period_max_days,
-                 "Longest trial period (days; default half the time span, at most 100)");
-  sub.add_option("--durations", o.durations,
-                 "Trial transit durations in hours, comma separated (default 1,2,3,4,6,8)");
-  sub.add_option("--sde-min", o.detect.sde_min,
-                 "Stop the iterative search at a peak below this SDE (default 6)");
-  sub.add_option("--snr-min", o.detect.snr_min,
-                 "Stop the iterative search at a peak below this transit SNR (default: automatic, "
-                 "from the number of trial periods, for about 1% false alarms on white noise)");
-  sub.add_option("--flux", o.flux, "FITS flux column: pdcsap or sap")
-      ->check(CLI::IsMember({"pdcsap", "sap"}))
-      ->capture_default_str();
-  sub.add_option("--time-column", o.time_column, "CSV time column (name or 0-based index)");
-  sub.add_option("--flux-column", o.flux_column, "CSV flux column (name or 0-based index)");
-  sub.add_option("--flux-err-column", o.flux_err_column,
-                 "CSV flux error column (name or 0-based index)");
-  sub.add_option("--threads", o.detect.threads, "Threads for the search (0: all cores)")
-      ->capture_default_str();
+  add_parameter_options(sub, cli_specs(search_parameters()), o.given);
   sub.add_flag("--score", o.score, "Score each candidate with the trained model");
   sub.add_option("--model", o.model_path,
                  "Model bundle for --score (default $MODEL_PATH or ml/models/default.exomodel)");

@@ -9,27 +9,25 @@
 #include <nlohmann/json.hpp>
 
 #include "exodetect/detect/pipeline.hpp"
+#include "exodetect/detect/search_parameters.hpp"
 #include "exodetect/lightcurve/light_curve.hpp"
 #include "exodetect/ml/model.hpp"
+#include "parameter_options.hpp"
 
 namespace exodetect::cli {
 
 struct SearchCliOptions {
-  DetectOptions detect;
-  std::string durations;  // "1,2,3" hours, as typed
-  std::string flux = "pdcsap";
-  std::string time_column, flux_column, flux_err_column;
+  ParameterTexts given;  // the search parameters as typed, by name
   bool score = false;
   std::string model_path;
 
-  // Checks and converts what CLI11 cannot (durations list, ranges). Throws
-  // std::invalid_argument with a message for the user.
-  DetectOptions detect_options() const;
-  ReadOptions read_options() const;
+  // The search parameters (detect/search_parameters.hpp) given, checked as the API checks them,
+  // over the defaults. Throws std::invalid_argument with a message for the user.
+  SearchParameters parameters() const;
 };
 
-// Adds --max-planets, --period-min, --period-max, --durations, --sde-min, --flux, the column
-// overrides, --threads, --score and --model to a subcommand.
+// Adds an option per search parameter (--period-min, --durations, --flux, ...; see
+// search_parameters()), --score and --model to a subcommand.
 void add_search_options(CLI::App& sub, SearchCliOptions& options);
 
 // Reads each file and stitches them into one light curve (one file: returned as read).

@@ -1,6 +1,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "exodetect/detect/search_parameters.hpp"
 #include "exodetect/lightcurve/light_curve.hpp"
 #include "exodetect/server/jobs.hpp"
 #include "exodetect/server/jwt.hpp"
@@ -61,7 +62,7 @@ Response create_search(Service& s, Request& req) {
   for (const auto* f : files) blobs.push_back(f->content);
   const LightCurve curve = client_input(
       [&] { return read_search_light_curve(blobs, names, params); }, "invalid_light_curve");
-  const double period_min = params.value("period_min", 0.5);
+  const double period_min = search_parameters_from_json(params).detect.period_min_days;
   if (curve.span_days() < 2 * period_min) {
     throw ApiError(400, "invalid_light_curve",
                    "the light curve spans " + std::to_string(curve.span_days()) +

@@ -669,34 +669,63 @@ export interface components {
         };
         TrainRequest: {
             /**
-             * @description boosters averaged, each early-stopped on its own seventh of the training rows; 1 explains fastest
+             * @description boosters averaged, each early-stopped on its own seventh of the training rows; 1: one booster, several times faster to explain
              * @default 2
              */
             bags: number;
-            /** @default false */
+            /**
+             * @description weight the classes to equal total weight
+             * @default false
+             */
             balance_classes: boolean;
             /**
+             * @description the catalogue export in EXODETECT_CATALOG_DIR to train on
              * @default koi
              * @enum {string}
              */
             catalog: "koi" | "toi" | "k2";
-            /** @default 0.5 */
+            /**
+             * @description column subsample per tree
+             * @default 0.5
+             */
             colsample: number;
-            /** @default 5 */
+            /**
+             * @description cross-validation folds, grouped by host star
+             * @default 5
+             */
             folds: number;
-            /** @default 0.1 */
+            /**
+             * @description shrinkage (eta)
+             * @default 0.1
+             */
             learning_rate: number;
-            /** @default 5 */
+            /**
+             * @description tree depth
+             * @default 5
+             */
             max_depth: number;
-            /** @default 1 */
+            /**
+             * @description minimum hessian per leaf
+             * @default 1
+             */
             min_child_weight: number;
-            /** @default 600 */
+            /**
+             * @description maximum boosting rounds (early stopping picks fewer)
+             * @default 600
+             */
             n_trees: number;
-            /** @default 42 */
+            /**
+             * @description random seed (results are identical for a seed)
+             * @default 42
+             */
             seed: number;
-            /** @default 0.8 */
+            /**
+             * @description row subsample per tree
+             * @default 0.8
+             */
             subsample: number;
             /**
+             * @description planet or not, or planet, candidate, false positive
              * @default binary
              * @enum {string}
              */
@@ -1527,30 +1556,46 @@ export interface operations {
         requestBody: {
             content: {
                 "multipart/form-data": {
-                    /** @description trial durations, hours, comma separated */
+                    /** @description trial transit durations (hours); none given: the default grid, comma separated, each in (0, 72] */
                     durations?: string;
                     /** @description one or more FITS/CSV light curves (.gz allowed) of one star */
                     file: string[];
                     /**
+                     * @description FITS flux column
                      * @default pdcsap
                      * @enum {string}
                      */
                     flux?: "pdcsap" | "sap";
-                    /** @description CSV: flux column name or index */
+                    /** @description CSV flux column (name or 0-based index) */
                     flux_column?: string;
-                    /** @description CSV: flux error column name or index */
+                    /** @description CSV flux error column (name or 0-based index) */
                     flux_err_column?: string;
-                    /** @default 5 */
+                    /**
+                     * @description most planets to search for
+                     * @default 5
+                     */
                     max_planets?: number;
-                    /** @description longest period searched, days (0: half the span, at most 100 d) */
+                    /**
+                     * @description longest trial period (days); 0: half the time span, at most 100 days
+                     * @default 0
+                     */
                     period_max?: number;
-                    /** @description shortest period searched, days (default 0.5) */
+                    /**
+                     * @description shortest trial period (days)
+                     * @default 0.5
+                     */
                     period_min?: number;
-                    /** @description stop at a peak below this SDE (0: the default, 6) */
+                    /**
+                     * @description stop the iterative search at a peak below this SDE; 0: the default, 6
+                     * @default 0
+                     */
                     sde_min?: number;
-                    /** @description stop at a peak below this transit SNR (0: automatic, from the trial count, for about 1% false alarms on white noise) */
+                    /**
+                     * @description stop the iterative search at a peak below this transit SNR; 0: automatic, from the number of trial periods, for about 1% false alarms on white noise
+                     * @default 0
+                     */
                     snr_min?: number;
-                    /** @description CSV: time column name or index */
+                    /** @description CSV time column (name or 0-based index) */
                     time_column?: string;
                 };
             };
