@@ -14,6 +14,8 @@
 #include "exodetect/ml/features.hpp"
 #include "exodetect/ml/model.hpp"
 #include "exodetect/ml/scoring.hpp"
+#include "exodetect/ml/train_parameters.hpp"
+#include "parameter_options.hpp"
 
 namespace exodetect::cli {
 namespace {
@@ -38,38 +40,16 @@ Registrar train_command(
          std::vector<std::string> data;
          std::string out = "ml/models/default.exomodel";
          std::string features, folds_out;
-         bool no_balance = false;
          bool no_candidate_model = false;
-         bool balance = false;
          bool quiet = false;
-         ml::TrainOptions options;
+         ParameterTexts given;  // the training parameters as typed, by name
        };
        auto args = std::make_shared<Args>();
-       auto& o = args->options;
        sub->add_option("--data", args->data,
                        "catalogue export(s): KOI, TOI or K2 (.csv or .csv.gz); "
                        "repeat to train on several missions together")
            ->required();
-       sub->add_option("--catalog", o.catalog, "koi | toi | k2 | auto (first --data file)")
-           ->check(CLI::IsMember({"koi", "toi", "k2", "auto"}));
-       sub->add_option("--task", o.task, "binary | multiclass")
-           ->check(CLI::IsMember({"binary", "multiclass"}));
-       sub->add_option("--folds", o.folds, "cross-validation folds (grouped by host star)");
-       sub->add_option("--seed", o.seed, "random seed (results are identical for a seed)");
-       sub->add_option("--trees", o.n_trees,
-                       "maximum boosting rounds (early stopping picks fewer)");
-       sub->add_option("--max-depth", o.max_depth, "tree depth");
-       sub->add_option("--learning-rate", o.learning_rate, "shrinkage (eta)");
-       sub->add_option("--subsample", o.subsample, "row subsample per tree");
-       sub->add_option("--colsample", o.colsample, "column subsample per tree");
-       sub->add_option("--min-child-weight", o.min_child_weight, "minimum hessian per leaf");
-       sub->add_option("--early-stopping", o.early_stopping_rounds, "patience in rounds");
-       sub->add_option("--bags", o.bags,
-                       "boosters averaged, each early-stopped on its own seventh of the training "
-                       "rows (1-7; 1: one booster, several times faster to explain)");
-       sub->add_flag("--no-balance", args->no_balance,
-                     "do not weight classes to equal total weight");
-       sub->add_option("--threads", o.threads, "worker threads (0: all cores)");
+       add_parameter_options(*sub, cli_specs(ml::train_parameters()), args->given);
        sub->add_option("--features", args->features,
                        "comma-separated feature subset (canonical or catalogue names)");
        sub->add_option("--folds-out", args->folds_out,
@@ -80,11 +60,8 @@ Registrar train_command(
                      "features a light-curve search measures)");
        sub->add_flag("--quiet", args->quiet, "no progress on stderr");
        return std::function<int()>([args]() {
-         auto& o = args->options;
-         if (args->balance && args->no_balance) {
-           throw std::invalid_argument("--balance and --no-balance contradict each other");
-         }
-         o.balance_classes = args->balance;
+         ml::TrainOptions o;
+         apply_cli_texts(ml::train_parameters(), args->given, o);
          o.candidate_model = !args->no_candidate_model;
          o.features = split_commas(args->features);
          o.folds_out = args->folds_out;

@@ -69,16 +69,15 @@ struct SearchCommand {
   std::vector<std::string> files;
   SearchCliOptions options;
   std::string format = "json";
-  bool fit = false;
   bool fit_samples = false;
 
   int run() const {
-    DetectOptions detect = options.detect_options();
-    catalog::check_user_star(options.star, "--");
+    const SearchParameters params = options.parameters();
+    const DetectOptions& detect = params.detect;
     std::shared_ptr<const ml::Model> model;
     if (options.score) model = load_scoring_model(options.model_path);
-    LightCurve lc = read_light_curves(files, options.read_options());
-    resolve_light_curve_star(lc, options);
+    LightCurve lc = read_light_curves(files, params.read);
+    resolve_light_curve_star(lc, params.star, options);
     const bool show = stderr_is_terminal();
     DetectProgressFn progress;
     if (show) progress = draw_progress;
@@ -86,7 +85,7 @@ struct SearchCommand {
     if (show) std::fprintf(stderr, "\r%*s\r", 70, "");
     nlohmann::json doc = report_to_json(report);
     if (model) ml::score_candidates(*model, report, doc);
-    if (fit || fit_samples) {
+    if (params.fit || fit_samples) {
       fit::FitOptions fit_options;
       fit_options.threads = detect.threads;
       fit::add_candidate_fits(report, doc, fit_options, fit_samples);
@@ -112,11 +111,8 @@ const Registrar kRegistrar{
               sub->add_option("--format", cmd->format, "Output: json or table")
                   ->check(CLI::IsMember({"json", "table"}))
                   ->capture_default_str();
-              sub->add_flag("--fit", cmd->fit,
-                            "Fit a limb-darkened transit to each candidate (posterior intervals, "
-                            "convergence and vetting in its `fit`)");
               sub->add_flag("--fit-samples", cmd->fit_samples,
-                            "With the fit, its thinned posterior samples");
+                            "The fit (--fit) with its thinned posterior samples");
               return std::function<int()>([cmd] { return cmd->run(); });
             }}};
 

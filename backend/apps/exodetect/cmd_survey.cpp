@@ -276,30 +276,22 @@ struct SurveyCommand {
   std::string format = "jsonl";
   std::string redis_url;
   std::string shared_dir;
-  bool fit = false;
 
   // The search settings a worker needs to run one star exactly as a local survey would.
-  json job_params(const DetectOptions& detect) const {
-    return {{"max_planets", detect.max_planets},
-            {"period_min", detect.period_min_days},
-            {"period_max", detect.period_max_days},
-            {"sde_min", detect.sde_min},
-            {"snr_min", detect.snr_min},
-            {"durations", detect.durations_hours},
-            {"flux", options.flux},
-            {"time_column", options.time_column},
-            {"flux_column", options.flux_column},
-            {"flux_err_column", options.flux_err_column},
-            {"score", options.score}};
+  json job_params(const SearchParameters& params) const {
+    json p = parameters_json(search_parameters(), params);
+    p["score"] = options.score;
+    return p;
   }
 
   int run() const {
     const bool csv = format == "csv";
-    DetectOptions detect = options.detect_options();
-    ReadOptions read = options.read_options();
+    const SearchParameters params = options.parameters();
+    DetectOptions detect = params.detect;
+    const ReadOptions& read = params.read;
     if (jobs < 0) throw std::invalid_argument("--jobs must be 0 (all cores) or more");
     const bool on_queue = !redis_url.empty();
-    if (on_queue && fit) throw std::invalid_argument("--fit does not apply with --redis");
+    if (on_queue && params.fit) throw std::invalid_argument("--fit does not apply with --redis");
     if (on_queue && !options.model_path.empty()) {
       throw std::invalid_argument(
           "--model does not apply with --redis: workers score with their own MODEL_PATH");
@@ -382,7 +374,7 @@ struct SurveyCommand {
       }
     };
     if (on_queue) {
-      survey_on_queue(redis_url, shared_dir, todo, job_params(detect),
+      survey_on_queue(redis_url, shared_dir, todo, job_params(params),
                       jobs > 0 ? static_cast<size_t>(jobs) : kDefaultRedisWindow, write_result);
     } else {
       parallel_for(todo.size(), 1, workers, [&](size_t begin, size_t end) {
@@ -392,11 +384,11 @@ struct SurveyCommand {
           std::string error;
           try {
             LightCurve lc = read_light_curve(path, read);
-            resolve_light_curve_star(lc, options);
+            resolve_light_curve_star(lc, params.star, options);
             DetectionReport report = detect_planets(lc, detect);
             doc = report_to_json(report);
             if (model) ml::score_candidates(*model, report, doc);
-            if (fit) {
+            if (params.fit) {
               fit::FitOptions fit_options;
               fit_options.threads = 1;  // stars already run in parallel
               fit::add_candidate_fits(report, doc, fit_options, false);
@@ -439,7 +431,6 @@ const Registrar kRegistrar{Command{
           ->check(CLI::IsMember({"jsonl", "csv"}))
           ->capture_default_str();
       add_search_options(*sub, cmd->options);
-      sub->add_flag("--fit", cmd->fit, "Fit a limb-darkened transit to each candidate");
       return std::function<int()>([cmd] { return cmd->run(); });
     }}};
 

@@ -14,95 +14,22 @@ namespace exodetect::cli {
 
 namespace fs = std::filesystem;
 
-DetectOptions SearchCliOptions::detect_options() const {
-  DetectOptions d = detect;
-  if (!durations.empty()) {
-    d.durations_hours.clear();
-    size_t start = 0;
-    while (start <= durations.size()) {
-      size_t comma = durations.find(',', start);
-      if (comma == std::string::npos) comma = durations.size();
-      std::string cell = durations.substr(start, comma - start);
-      auto value = parse_number(cell);
-      if (!value || !(*value > 0) || !std::isfinite(*value)) {
-        throw std::invalid_argument("--durations: '" + cell +
-                                    "' is not a positive number of hours (expected e.g. 1,2,4)");
-      }
-      d.durations_hours.push_back(*value);
-      start = comma + 1;
-    }
-    std::sort(d.durations_hours.begin(), d.durations_hours.end());
-  }
-  if (!(d.period_min_days > 0)) throw std::invalid_argument("--period-min must be positive");
-  if (d.sde_min < 0) throw std::invalid_argument("--sde-min must be positive (0: default)");
-  if (d.snr_min < 0) throw std::invalid_argument("--snr-min must be positive (0: automatic)");
-  if (d.period_max_days < 0) throw std::invalid_argument("--period-max must be positive");
-  if (d.period_max_days > 0 && d.period_max_days <= d.period_min_days) {
-    throw std::invalid_argument("--period-max must exceed --period-min");
-  }
-  if (d.max_planets < 1) throw std::invalid_argument("--max-planets must be at least 1");
-  if (d.threads < 0) throw std::invalid_argument("--threads must be 0 (all cores) or more");
-  return d;
-}
-
-ReadOptions SearchCliOptions::read_options() const {
-  ReadOptions r;
-  r.flux = flux == "sap" ? FluxKind::kSap : FluxKind::kPdcsap;
-  r.time_column = time_column;
-  r.flux_column = flux_column;
-  r.flux_err_column = flux_err_column;
-  r.flux_unit = flux_unit == "mag"    ? FluxUnit::kMagnitude
-                : flux_unit == "flux" ? FluxUnit::kFlux
-                                      : FluxUnit::kAuto;
-  return r;
+SearchParameters SearchCliOptions::parameters() const {
+  SearchParameters params;
+  apply_cli_texts(search_parameters(), given, params);
+  check_search_parameters(params, Surface::kCli);
+  return params;
 }
 
 void add_search_options(CLI::App& sub, SearchCliOptions& o) {
-  sub.add_option("--max-planets", o.detect.max_planets, "Most planets to search for")
-      ->capture_default_str();
-  sub.add_option("--period-min", o.detect.period_min_days, "Shortest trial period (days)")
-      ->capture_default_str();
-  sub.add_option("--period-max", o.detect.period_max_days,
-                 "Longest trial period (days; default half the time span, at most 100)");
-  sub.add_option("--durations", o.durations,
-                 "Trial transit durations in hours, comma separated, each tried at every period "
-                 "(default: the durations a transit can last at each period for the star)");
-  sub.add_option("--sde-min", o.detect.sde_min,
-                 "Stop the iterative search at a peak below this SDE (default 6)");
-  sub.add_option("--snr-min", o.detect.snr_min,
-                 "Stop the iterative search at a peak below this transit SNR (default: automatic, "
-                 "from the number of trial periods, for about 1% false alarms on white noise)");
-  sub.add_option("--flux", o.flux, "FITS flux column: pdcsap or sap")
-      ->check(CLI::IsMember({"pdcsap", "sap"}))
-      ->capture_default_str();
-  sub.add_option("--time-column", o.time_column,
-                 "Time column, CSV or FITS (name or 0-based index)");
-  sub.add_option("--flux-column", o.flux_column,
-                 "Flux column, CSV or FITS (name or 0-based index; e.g. KSPSAP_FLUX, PCA1, FCOR)");
-  sub.add_option("--flux-err-column,--error-column", o.flux_err_column,
-                 "Flux error column, CSV or FITS (name or 0-based index)");
-  sub.add_option("--flux-unit", o.flux_unit,
-                 "What the flux column holds: auto (magnitudes when its name or unit says mag), "
-                 "flux or mag (converted with flux = 10^(-0.4 mag))")
-      ->check(CLI::IsMember({"auto", "flux", "mag"}))
-      ->capture_default_str();
-  sub.add_option("--threads", o.detect.threads, "Threads for the search (0: all cores)")
-      ->capture_default_str();
+  add_parameter_options(sub, cli_specs(search_parameters(), false), o.given);
   sub.add_flag("--score", o.score, "Score each candidate with the trained model");
   sub.add_option("--model", o.model_path,
                  "Model bundle for --score (default $MODEL_PATH or ml/models/default.exomodel)");
 }
 
 void add_star_options(CLI::App& sub, SearchCliOptions& o) {
-  sub.add_option("--teff", o.star.teff_k,
-                 "Stellar effective temperature (K); overrides the header");
-  sub.add_option("--logg", o.star.logg_cgs, "Stellar surface gravity (log10 cgs)");
-  sub.add_option("--radius", o.star.radius_sun, "Stellar radius (solar radii)");
-  sub.add_option("--mass", o.star.mass_sun, "Stellar mass (solar masses)");
-  sub.add_option("--magnitude", o.star.magnitude, "Kepler or TESS magnitude of the star");
-  sub.add_option("--target", o.star.target,
-                 "Star to look up in the shipped catalogues for values not given: 'TIC 25155310', "
-                 "'KIC 10666592', 'EPIC 206154641', 'K2-18' (default: the file's own id)");
+  add_parameter_options(sub, cli_specs(search_parameters(), true), o.given);
   sub.add_option("--catalogs", o.catalog_dir,
                  "Folder of the catalogue exports (default $EXODETECT_CATALOG_DIR or "
                  "data/catalogs)");
@@ -121,9 +48,9 @@ std::string find_catalog_dir(const std::string& explicit_dir) {
   return "";
 }
 
-void resolve_light_curve_star(LightCurve& lc, const SearchCliOptions& options) {
-  catalog::check_user_star(options.star, "--");
-  catalog::resolve_star(lc.stellar, lc.target, options.star, find_catalog_dir(options.catalog_dir));
+void resolve_light_curve_star(LightCurve& lc, const catalog::UserStar& star,
+                              const SearchCliOptions& options) {
+  catalog::resolve_star(lc.stellar, lc.target, star, find_catalog_dir(options.catalog_dir));
 }
 
 LightCurve read_light_curves(const std::vector<std::string>& paths, const ReadOptions& options) {

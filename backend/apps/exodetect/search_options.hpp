@@ -10,34 +10,30 @@
 
 #include "exodetect/catalog/star.hpp"
 #include "exodetect/detect/pipeline.hpp"
+#include "exodetect/detect/search_parameters.hpp"
 #include "exodetect/lightcurve/light_curve.hpp"
 #include "exodetect/ml/model.hpp"
+#include "parameter_options.hpp"
 
 namespace exodetect::cli {
 
 struct SearchCliOptions {
-  DetectOptions detect;
-  std::string durations;  // "1,2,3" hours, as typed
-  std::string flux = "pdcsap";
-  std::string time_column, flux_column, flux_err_column;
-  std::string flux_unit = "auto";  // auto, flux or mag
+  ParameterTexts given;  // the search parameters as typed, by name
   bool score = false;
   std::string model_path;
-  catalog::UserStar star;   // --teff, --logg, --radius, --mass, --magnitude, --target
   std::string catalog_dir;  // --catalogs; empty: find_catalog_dir()
 
-  // Checks and converts what CLI11 cannot (durations list, ranges). Throws
-  // std::invalid_argument with a message for the user.
-  DetectOptions detect_options() const;
-  ReadOptions read_options() const;
+  // The search parameters (detect/search_parameters.hpp) given, checked as the API checks them,
+  // over the defaults. Throws std::invalid_argument with a message for the user.
+  SearchParameters parameters() const;
 };
 
-// Adds --max-planets, --period-min, --period-max, --durations, --sde-min, --flux, the column
-// overrides, --threads, --score and --model to a subcommand.
+// Adds an option per search parameter but the star's (--period-min, --durations, --flux, ...;
+// see search_parameters()), --score and --model to a subcommand.
 void add_search_options(CLI::App& sub, SearchCliOptions& options);
 
-// Adds --teff, --logg, --radius, --mass, --magnitude, --target and --catalogs: the star of a
-// single search.
+// Adds the star's parameters (--teff, --logg, --radius, --mass, --magnitude, --target) and
+// --catalogs: the star of a single search.
 void add_star_options(CLI::App& sub, SearchCliOptions& options);
 
 // The shipped catalogues: `explicit_dir`, else $EXODETECT_CATALOG_DIR, else data/catalogs under
@@ -47,7 +43,8 @@ std::string find_catalog_dir(const std::string& explicit_dir);
 // Fills the light curve's star from the user's values, its header and the catalogues
 // (catalog::resolve_star). Throws std::invalid_argument for impossible values or an unknown
 // target.
-void resolve_light_curve_star(LightCurve& lc, const SearchCliOptions& options);
+void resolve_light_curve_star(LightCurve& lc, const catalog::UserStar& star,
+                              const SearchCliOptions& options);
 
 // Reads each file and stitches them into one light curve (one file: returned as read).
 LightCurve read_light_curves(const std::vector<std::string>& paths, const ReadOptions& options);

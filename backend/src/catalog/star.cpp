@@ -285,61 +285,6 @@ void check_user_star(const UserStar& user, std::string_view prefix) {
   }
 }
 
-namespace {
-
-// The five numeric fields, by request name.
-const std::vector<std::pair<const char*, std::optional<double> UserStar::*>>& star_fields() {
-  static const std::vector<std::pair<const char*, std::optional<double> UserStar::*>> kFields = {
-      {"teff", &UserStar::teff_k},
-      {"logg", &UserStar::logg_cgs},
-      {"radius", &UserStar::radius_sun},
-      {"mass", &UserStar::mass_sun},
-      {"magnitude", &UserStar::magnitude}};
-  return kFields;
-}
-
-}  // namespace
-
-UserStar user_star_from_fields(const std::map<std::string, std::string>& fields) {
-  UserStar user;
-  for (const auto& [name, member] : star_fields()) {
-    auto it = fields.find(name);
-    if (it == fields.end() || trim(it->second).empty()) continue;
-    auto v = parse_number(trim(it->second));
-    if (!v) {
-      throw std::invalid_argument(std::string(name) + ": '" + it->second.substr(0, 32) +
-                                  "' is not a number");
-    }
-    user.*member = *v;
-  }
-  if (auto it = fields.find("target"); it != fields.end()) user.target = trim(it->second);
-  check_user_star(user);
-  return user;
-}
-
-nlohmann::json user_star_json(const UserStar& user) {
-  nlohmann::json out = nlohmann::json::object();
-  for (const auto& [name, member] : star_fields()) {
-    if (user.*member) out[name] = *(user.*member);
-  }
-  if (!user.target.empty()) out["target"] = user.target;
-  return out;
-}
-
-UserStar user_star_from_json(const nlohmann::json& params) {
-  UserStar user;
-  if (!params.is_object()) return user;
-  for (const auto& [name, member] : star_fields()) {
-    if (params.contains(name) && params[name].is_number())
-      user.*member = params[name].get<double>();
-  }
-  if (params.contains("target") && params["target"].is_string()) {
-    user.target = params["target"].get<std::string>();
-  }
-  check_user_star(user);
-  return user;
-}
-
 void resolve_star(StellarParams& star, std::string_view header_object, const UserStar& user,
                   const std::string& catalog_dir) {
   check_user_star(user);

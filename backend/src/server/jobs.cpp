@@ -15,40 +15,14 @@
 #include "exodetect/common/csv.hpp"
 #include "exodetect/common/file_io.hpp"
 #include "exodetect/detect/pipeline.hpp"
+#include "exodetect/detect/search_parameters.hpp"
 #include "exodetect/fit/fit_json.hpp"
+#include "exodetect/ml/train_parameters.hpp"
 #include "exodetect/server/catalog_files.hpp"
 
 namespace exodetect::server {
 namespace fs = std::filesystem;
 namespace {
-
-double field_number(const std::map<std::string, std::string>& fields, const std::string& name,
-                    double min, double max) {
-  const auto& text = fields.at(name);
-  auto v = parse_number(text);
-  if (!v || !std::isfinite(*v)) {
-    throw std::invalid_argument("form field '" + name + "' must be a number, got '" +
-                                text.substr(0, 40) + "'");
-  }
-  if (*v < min || *v > max) {
-    throw std::invalid_argument("form field '" + name + "' must be in [" + std::to_string(min) +
-                                ", " + std::to_string(max) + "]");
-  }
-  return *v;
-}
-
-double json_number(const nlohmann::json& body, const std::string& name, double fallback, double min,
-                   double max) {
-  if (!body.contains(name) || body[name].is_null()) return fallback;
-  const auto& v = body[name];
-  if (!v.is_number()) throw std::invalid_argument("'" + name + "' must be a number");
-  const double x = v.get<double>();
-  if (!std::isfinite(x) || x < min || x > max) {
-    throw std::invalid_argument("'" + name + "' must be in [" + std::to_string(min) + ", " +
-                                std::to_string(max) + "]");
-  }
-  return x;
-}
 
 // Reads the job's light curve(s) and searches them (progress to 0.93).
 DetectionReport search_blobs(const JobContext& context, const store::Job& job,
@@ -57,13 +31,12 @@ DetectionReport search_blobs(const JobContext& context, const store::Job& job,
   const auto& p = job.params;
   if (blobs.empty()) throw std::invalid_argument("the search has no light curve file");
   progress(0.01, "reading");
+  const SearchParameters params = search_parameters_from_json(p);
   LightCurve curve =
       read_search_light_curve(blobs, p.value("filenames", std::vector<std::string>{}), p);
-  catalog::resolve_star(curve.stellar, curve.target,
-                        catalog::user_star_from_json(p.value("star", nlohmann::json::object())),
-                        context.catalog_dir);
+  catalog::resolve_star(curve.stellar, curve.target, params.star, context.catalog_dir);
 
-  DetectOptions options = search_detect_options(p);
+  DetectOptions options = params.detect;
   options.threads = int(context.detect_threads);
   return detect_planets(curve, options, [&](double f, const std::string& s) {
     progress(0.03 + 0.9 * std::clamp(f, 0.0, 1.0), s);
@@ -83,7 +56,7 @@ nlohmann::json run_search(const JobContext& context, const store::Job& job,
   } else {
     result["model"] = nullptr;
   }
-  if (job.params.value("fit", false)) {
+  if (search_parameters_from_json(job.params).fit) {
     progress(0.95, "fitting");
     fit::FitOptions fit_options;
     fit_options.threads = int(context.detect_threads);
@@ -148,18 +121,7 @@ nlohmann::json run_train(const JobContext& context, const store::Job& job,
                          const std::function<void(double, const std::string&)>& progress) {
   const auto& p = job.params;
   ml::TrainOptions options;
-  options.catalog = p.value("catalog", "koi");
-  options.task = p.value("task", options.task);
-  options.folds = p.value("folds", options.folds);
-  options.seed = p.value("seed", options.seed);
-  options.n_trees = p.value("n_trees", options.n_trees);
-  options.max_depth = p.value("max_depth", options.max_depth);
-  options.learning_rate = p.value("learning_rate", options.learning_rate);
-  options.subsample = p.value("subsample", options.subsample);
-  options.colsample = p.value("colsample", options.colsample);
-  options.min_child_weight = p.value("min_child_weight", options.min_child_weight);
-  options.bags = p.value("bags", options.bags);
-  options.balance_classes = p.value("balance_classes", options.balance_classes);
+  apply_checked(ml::train_parameters(), p, options);
   progress(0.01, "loading catalogue");
   const auto path = find_catalog_export(context.catalog_dir, options.catalog);
   if (!path) {
@@ -178,29 +140,10 @@ nlohmann::json run_train(const JobContext& context, const store::Job& job,
 
 }  // namespace
 
-DetectOptions search_detect_options(const nlohmann::json& p) {
-  DetectOptions options;
-  options.max_planets = p.value("max_planets", options.max_planets);
-  options.period_min_days = p.value("period_min", options.period_min_days);
-  options.period_max_days = p.value("period_max", options.period_max_days);
-  options.sde_min = p.value("sde_min", options.sde_min);
-  options.snr_min = p.value("snr_min", options.snr_min);
-  options.durations_hours = p.value("durations", std::vector<double>{});
-  return options;
-}
-
 LightCurve read_search_light_curve(const std::vector<std::string>& blobs,
                                    const std::vector<std::string>& names,
                                    const nlohmann::json& params) {
-  ReadOptions read;
-  read.flux = params.value("flux", "pdcsap") == "sap" ? FluxKind::kSap : FluxKind::kPdcsap;
-  read.time_column = params.value("time_column", "");
-  read.flux_column = params.value("flux_column", "");
-  read.flux_err_column = params.value("flux_err_column", "");
-  const std::string unit = params.value("flux_unit", "auto");
-  read.flux_unit = unit == "mag"    ? FluxUnit::kMagnitude
-                   : unit == "flux" ? FluxUnit::kFlux
-                                    : FluxUnit::kAuto;
+  const ReadOptions read = search_parameters_from_json(params).read;
   std::vector<LightCurve> parts;
   for (size_t i = 0; i < blobs.size(); ++i) {
     const std::string name = i < names.size() ? names[i] : "upload-" + std::to_string(i + 1);
@@ -210,122 +153,19 @@ LightCurve read_search_light_curve(const std::vector<std::string>& blobs,
 }
 
 nlohmann::json search_params_from_fields(const std::map<std::string, std::string>& fields) {
-  nlohmann::json p = nlohmann::json::object();
-  static const std::vector<std::string> kKnown = {
-      "period_min", "period_max",  "max_planets", "sde_min",         "snr_min", "durations",
-      "flux",       "time_column", "flux_column", "flux_err_column", "teff",    "logg",
-      "radius",     "mass",        "magnitude",   "target",          "fit",     "flux_unit"};
-  for (const auto& [name, value] : fields) {
-    if (std::find(kKnown.begin(), kKnown.end(), name) == kKnown.end()) {
-      throw std::invalid_argument("unknown search parameter '" + name.substr(0, 40) + "'");
-    }
-  }
-  if (fields.count("period_min")) p["period_min"] = field_number(fields, "period_min", 0.01, 1e4);
-  if (fields.count("period_max")) p["period_max"] = field_number(fields, "period_max", 0, 1e5);
-  if (p.contains("period_max") && p["period_max"].get<double>() > 0 &&
-      p["period_max"].get<double>() <= p.value("period_min", 0.5)) {
-    throw std::invalid_argument("period_max must be greater than period_min");
-  }
-  if (fields.count("max_planets")) {
-    p["max_planets"] = int(field_number(fields, "max_planets", 1, 20));
-  }
-  if (fields.count("sde_min")) p["sde_min"] = field_number(fields, "sde_min", 0, 1000);
-  if (fields.count("snr_min")) p["snr_min"] = field_number(fields, "snr_min", 0, 1000);
-  if (fields.count("durations")) {
-    std::vector<double> durations;
-    const std::string& text = fields.at("durations");
-    size_t start = 0;
-    while (start <= text.size()) {
-      size_t end = text.find(',', start);
-      if (end == std::string::npos) end = text.size();
-      auto v = parse_number(text.substr(start, end - start));
-      if (!v || !std::isfinite(*v) || *v <= 0 || *v > 72) {
-        throw std::invalid_argument("durations must be comma-separated hours in (0, 72]");
-      }
-      durations.push_back(*v);
-      start = end + 1;
-    }
-    if (durations.size() > kMaxTrialDurations) {
-      throw std::invalid_argument("at most " + std::to_string(kMaxTrialDurations) +
-                                  " durations can be searched");
-    }
-    const double longest = *std::max_element(durations.begin(), durations.end());
-    if (longest >= 24 * p.value("period_min", 0.5)) {
-      throw std::invalid_argument("durations must be shorter than period_min");
-    }
-    p["durations"] = durations;
-  }
-  if (fields.count("flux")) {
-    const auto& flux = fields.at("flux");
-    if (flux != "pdcsap" && flux != "sap")
-      throw std::invalid_argument("flux must be pdcsap or sap");
-    p["flux"] = flux;
-  }
-  if (fields.count("fit")) {
-    const auto& fit = fields.at("fit");
-    if (fit != "true" && fit != "false" && fit != "1" && fit != "0") {
-      throw std::invalid_argument("fit must be true or false");
-    }
-    p["fit"] = fit == "true" || fit == "1";
-  }
-  if (fields.count("flux_unit")) {
-    const auto& unit = fields.at("flux_unit");
-    if (unit != "auto" && unit != "flux" && unit != "mag")
-      throw std::invalid_argument("flux_unit must be auto, flux or mag");
-    p["flux_unit"] = unit;
-  }
-  for (const char* name : {"time_column", "flux_column", "flux_err_column"}) {
-    if (fields.count(name)) {
-      if (fields.at(name).size() > 64)
-        throw std::invalid_argument(std::string(name) + " is too long");
-      p[name] = fields.at(name);
-    }
-  }
-  // The star (teff, logg, radius, mass, magnitude, target), checked as the CLI's options are.
-  nlohmann::json star = catalog::user_star_json(catalog::user_star_from_fields(fields));
-  if (!star.empty()) p["star"] = star;
-  return p;
+  SearchParameters params;
+  nlohmann::json given = apply_texts(search_parameters(), fields, Surface::kApi, "search", params);
+  check_search_parameters(params, Surface::kApi);
+  return given;
 }
 
 nlohmann::json train_params_from_json(const nlohmann::json& body) {
-  static const std::vector<std::string> kKnown = {
-      "catalog",   "task",           "folds",     "seed",      "n_trees",
-      "max_depth", "learning_rate",  "subsample", "colsample", "min_child_weight",
-      "bags",      "balance_classes"};
-  for (const auto& [name, value] : body.items()) {
-    if (std::find(kKnown.begin(), kKnown.end(), name) == kKnown.end()) {
-      throw std::invalid_argument("unknown training parameter '" + name.substr(0, 40) + "'");
-    }
-  }
-  nlohmann::json p = nlohmann::json::object();
-  const std::string catalog = body.value("catalog", "koi");
-  if (catalog != "koi" && catalog != "toi" && catalog != "k2") {
-    throw std::invalid_argument("catalog must be koi, toi or k2");
-  }
-  p["catalog"] = catalog;
-  const std::string task = body.value("task", "binary");
-  if (task != "binary" && task != "multiclass") {
-    throw std::invalid_argument("task must be binary or multiclass");
-  }
-  p["task"] = task;
   // What the request leaves out trains as `exodetect train` would (and as /openapi.json says).
-  const ml::TrainOptions d;
-  p["folds"] = int(json_number(body, "folds", d.folds, 2, 20));
-  p["seed"] = uint64_t(json_number(body, "seed", double(d.seed), 0, 4294967295.0));
-  p["n_trees"] = int(json_number(body, "n_trees", d.n_trees, 1, 5000));
-  p["max_depth"] = int(json_number(body, "max_depth", d.max_depth, 1, 16));
-  p["learning_rate"] = json_number(body, "learning_rate", d.learning_rate, 1e-4, 1);
-  p["subsample"] = json_number(body, "subsample", d.subsample, 0.05, 1);
-  p["colsample"] = json_number(body, "colsample", d.colsample, 0.05, 1);
-  p["min_child_weight"] = json_number(body, "min_child_weight", d.min_child_weight, 0, 1000);
-  p["bags"] = int(json_number(body, "bags", d.bags, 1, 7));
-  if (body.contains("balance_classes")) {
-    if (!body["balance_classes"].is_boolean()) {
-      throw std::invalid_argument("'balance_classes' must be a boolean");
-    }
-    p["balance_classes"] = body["balance_classes"];
-  }
-  return p;
+  ml::TrainOptions options;
+  options.catalog = find_parameter(ml::train_parameters(), "catalog", Surface::kApi)
+                        ->spec.default_value.get<std::string>();
+  apply_json(ml::train_parameters(), body, Surface::kApi, "training", options);
+  return parameters_json(ml::train_parameters(), options);
 }
 
 JobContext make_job_context(const ServerConfig& config, std::string worker_name, Metrics* metrics) {

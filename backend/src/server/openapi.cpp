@@ -1,7 +1,9 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "exodetect/detect/search_parameters.hpp"
 #include "exodetect/ml/model.hpp"
+#include "exodetect/ml/train_parameters.hpp"
 #include "exodetect/server/api_server.hpp"
 #include "exodetect/server/jobs.hpp"
 
@@ -292,41 +294,7 @@ json schemas() {
                                                        {"model_score_error", string()},
                                                        {"model", ref("ModelSummary")}},
                                                       {"model_score"})})}};
-  // Defaults as training applies them (jobs.cpp fills what a request leaves out from these).
-  const ml::TrainOptions train;
-  s["TrainRequest"] = object(
-      {{"catalog", {{"type", "string"}, {"enum", {"koi", "toi", "k2"}}, {"default", "koi"}}},
-       {"task", {{"type", "string"}, {"enum", {"binary", "multiclass"}}, {"default", train.task}}},
-       {"folds", {{"type", "integer"}, {"minimum", 2}, {"maximum", 20}, {"default", train.folds}}},
-       {"seed", {{"type", "integer"}, {"minimum", 0}, {"default", train.seed}}},
-       {"n_trees",
-        {{"type", "integer"}, {"minimum", 1}, {"maximum", 5000}, {"default", train.n_trees}}},
-       {"max_depth",
-        {{"type", "integer"}, {"minimum", 1}, {"maximum", 16}, {"default", train.max_depth}}},
-       {"learning_rate",
-        {{"type", "number"},
-         {"minimum", 0.0001},
-         {"maximum", 1},
-         {"default", train.learning_rate}}},
-       {"subsample",
-        {{"type", "number"}, {"minimum", 0.05}, {"maximum", 1}, {"default", train.subsample}}},
-       {"colsample",
-        {{"type", "number"}, {"minimum", 0.05}, {"maximum", 1}, {"default", train.colsample}}},
-       {"min_child_weight",
-        {{"type", "number"},
-         {"minimum", 0},
-         {"maximum", 1000},
-         {"default", train.min_child_weight}}},
-       {"bags",
-        {{"type", "integer"},
-         {"minimum", 1},
-         {"maximum", 7},
-         {"default", train.bags},
-         {"description",
-          "boosters averaged, each early-stopped on its own seventh of the training rows; 1 "
-          "explains fastest"}}},
-       {"balance_classes", {{"type", "boolean"}, {"default", train.balance_classes}}}},
-      {});
+  s["TrainRequest"] = object(parameters_schema(ml::train_parameters(), false), {});
   s["TrainRequest"]["additionalProperties"] = false;
   s["Credentials"] =
       object({{"email", {{"type", "string"}, {"format", "email"}}},
@@ -457,35 +425,13 @@ json operations() {
            {"content",
             {{"application/json", {{"schema", ref("PredictResponse")}}},
              {"text/csv", {{"schema", string()}}}}}}}}}}};
-  json search_form = object(
-      {{"file",
-        {{"type", "array"},
-         {"items", {{"type", "string"}, {"format", "binary"}}},
-         {"description", "one or more FITS/CSV light curves (.gz allowed) of one star"}}},
-       {"period_min", number("shortest period searched, days (default 0.5)")},
-       {"period_max", number("longest period searched, days (0: half the span, at most 100 d)")},
-       {"max_planets", {{"type", "integer"}, {"minimum", 1}, {"maximum", 20}, {"default", 5}}},
-       {"sde_min", number("stop at a peak below this SDE (0: the default, 6)")},
-       {"snr_min", number("stop at a peak below this transit SNR (0: automatic, from the trial "
-                          "count, for about 1% false alarms on white noise)")},
-       {"durations", string("trial durations, hours, comma separated")},
-       {"flux", {{"type", "string"}, {"enum", {"pdcsap", "sap"}}, {"default", "pdcsap"}}},
-       {"time_column", string("CSV: time column name or index")},
-       {"flux_column", string("CSV: flux column name or index")},
-       {"flux_err_column", string("CSV: flux error column name or index")},
-       {"teff", number("the star's effective temperature, K (1000-100000; overrides the header)")},
-       {"logg", number("the star's surface gravity, log10 cgs (-1 to 9.5)")},
-       {"radius", number("the star's radius, solar radii (0-2000)")},
-       {"mass", number("the star's mass, solar masses (0-300)")},
-       {"magnitude", number("the star's Kepler or TESS magnitude")},
-       {"target", string("a star to look up in the shipped catalogues for the values not given: "
-                         "'TIC 25155310', 'KIC 10666592', 'EPIC 206154641', 'K2-18', 'TOI-114' "
-                         "(an unknown or garbled id is a 400)")},
-       {"fit",
-        {{"type", "boolean"},
-         {"default", false},
-         {"description", "fit a limb-darkened transit to each candidate (adds `fit`)"}}}},
-      {"file"});
+  json search_form =
+      object({{"file",
+               {{"type", "array"},
+                {"items", {{"type", "string"}, {"format", "binary"}}},
+                {"description", "one or more FITS/CSV light curves (.gz allowed) of one star"}}}},
+             {"file"});
+  search_form["properties"].update(parameters_schema(search_parameters(), true));
   ops["createSearch"] = {
       {"tags", {"searches"}},
       {"summary", "Start a transit search job on uploaded light curves"},

@@ -82,7 +82,7 @@ Response list_my_searches(Service& s, Request& req) {
     }
     nlohmann::json item = {{"id", job->id},
                            {"status", store::to_string(job->status)},
-                           {"target", job->params.value("target", "")},
+                           {"target", job->params.value("object", "")},
                            {"filenames", job->params.value("filenames", nlohmann::json::array())},
                            {"created_ms", job->created_ms},
                            {"url", "/api/v1/searches/" + job->id},

@@ -2,6 +2,7 @@
 #include <thread>
 
 #include "exodetect/catalog/star.hpp"
+#include "exodetect/detect/search_parameters.hpp"
 #include "exodetect/lightcurve/light_curve.hpp"
 #include "exodetect/server/jobs.hpp"
 #include "exodetect/server/jwt.hpp"
@@ -49,13 +50,13 @@ Response create_search(Service& s, Request& req) {
     if (part.filename.empty()) fields[part.name] = part.content;
   }
   nlohmann::json params = client_input([&] { return search_params_from_fields(fields); });
+  const SearchParameters search = search_parameters_from_json(params);
   // A target the catalogues do not hold is the client's mistake: say so now, not in a failed job.
-  if (params.contains("star") && params["star"].contains("target")) {
+  if (!search.star.target.empty()) {
     client_input(
         [&] {
-          return catalog::lookup_star(
-              s.config.catalog_dir,
-              catalog::parse_target(params["star"]["target"].get<std::string>()));
+          return catalog::lookup_star(s.config.catalog_dir,
+                                      catalog::parse_target(search.star.target));
         },
         "unknown_target");
   }
@@ -72,7 +73,7 @@ Response create_search(Service& s, Request& req) {
   for (const auto* f : files) blobs.push_back(f->content);
   const LightCurve curve = client_input(
       [&] { return read_search_light_curve(blobs, names, params); }, "invalid_light_curve");
-  const double period_min = params.value("period_min", 0.5);
+  const double period_min = search.detect.period_min_days;
   if (curve.span_days() < 2 * period_min) {
     throw ApiError(400, "invalid_light_curve",
                    "the light curve spans " + std::to_string(curve.span_days()) +
@@ -80,11 +81,11 @@ Response create_search(Service& s, Request& req) {
   }
   // The search's size (trial periods x durations for this span) is refused now, not in a job.
   client_input([&] {
-    validate_search(curve, search_detect_options(params));
+    validate_search(curve, search.detect);
     return 0;
   });
   params["filenames"] = names;
-  params["target"] = curve.target;
+  params["object"] = curve.target;  // the file's own id ("target" is the star asked for)
 
   auto model = s.models->active();
   // Each user's searches are their own (to list, annotate, delete): a logged-in user reuses

@@ -171,22 +171,3 @@ TEST(Resolve, HeaderIdLooksUpQuietlyAnExplicitTargetMustExist) {
 }
 
 }  // namespace
-
-namespace {
-
-using namespace exodetect::catalog;
-
-TEST(UserStar, FormFieldsRoundTripThroughJobParameters) {
-  UserStar u = user_star_from_fields(
-      {{"teff", " 5400 "}, {"radius", "1.18"}, {"logg", ""}, {"target", "TIC 371188886"}});
-  EXPECT_EQ(*u.teff_k, 5400);
-  EXPECT_FALSE(u.logg_cgs);
-  UserStar back = user_star_from_json(user_star_json(u));
-  EXPECT_EQ(*back.radius_sun, 1.18);
-  EXPECT_EQ(back.target, "TIC 371188886");
-  EXPECT_THROW(user_star_from_fields({{"teff", "hot"}}), std::invalid_argument);
-  EXPECT_THROW(user_star_from_fields({{"radius", "-1"}}), std::invalid_argument);
-  EXPECT_THROW(user_star_from_fields({{"target", "TIC ?"}}), std::invalid_argument);
-}
-
-}  // namespace

@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "exodetect/common/csv.hpp"
+#include "exodetect/detect/search_parameters.hpp"
 
 namespace {
 
@@ -165,10 +166,33 @@ TEST_F(Cli, MissingFile) { expect_error(run("search " + quoted(dir_ / "nope.fits
 TEST_F(Cli, BadOptionValues) {
   fs::path p = planet_csv("star.csv", 3.3, 1);
   expect_error(run("search " + quoted(p) + " --durations 1,abc"), "--durations");
-  expect_error(run("search " + quoted(p) + " --period-min 5 --period-max 2"), "--period-max");
+  expect_error(run("search " + quoted(p) + " --period-min 5 --period-max 2"),
+               "--period-max must be greater than --period-min");
+  expect_error(run("search " + quoted(p) + " --max-planets 2.5"), "--max-planets");
+  expect_error(run("train --data " + quoted(p) + " --task regression"), "--task");
   RunResult r = run("search " + quoted(p) + " --format xml");
   EXPECT_NE(r.exit_code, 0);
   EXPECT_TRUE(r.out.empty());
+}
+
+// The table's check, the API's message (parameters_test.cpp), naming the option as typed.
+TEST_F(Cli, OutOfRangeIsTheApisMessage) {
+  fs::path p = planet_csv("star.csv", 3.3, 1);
+  const auto& spec = exodetect::find_parameter(exodetect::search_parameters(), "period_min",
+                                               exodetect::Surface::kCli)
+                         ->spec;
+  std::string expected;
+  try {
+    spec.parse_text("20000", exodetect::Surface::kCli);
+  } catch (const std::invalid_argument& e) {
+    expected = e.what();
+  }
+  EXPECT_EQ(expected, "--period-min must be in [0.01, 10000] days, got '20000'");
+  RunResult r = run("search " + quoted(p) + " --period-min 20000");
+  expect_error(r, "--period-min");
+  EXPECT_EQ(r.err, "exodetect: " + expected + "\n");
+  r = run("train --data " + quoted(p) + " --trees 5001");
+  expect_error(r, "--trees must be in [1, 5000], got '5001'");
 }
 
 TEST_F(Cli, HealthcheckCountsUnansweredChecksAndSparesAHostsInit) {

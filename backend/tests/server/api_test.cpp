@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "exodetect/common/csv.hpp"
+#include "exodetect/detect/search_parameters.hpp"
 #include "exodetect/server/jobs.hpp"
 #include "server_fixture.hpp"
 
@@ -131,30 +132,36 @@ TEST_F(ApiTest, OpenApiDescribesEveryRouteWithErrors) {
   check_refs(doc["components"], doc["components"]["schemas"], "components");
 }
 
-TEST_F(ApiTest, TrainingDefaultsAreTheCommandLinesAndTheDocumentSaysSo) {
-  // A training request that leaves a setting out trains as `exodetect train` would; the API once
-  // used depth 6 and column sample 0.8 where the command line used 5 and 0.5.
-  const ml::TrainOptions cli;
-  const auto params = server::train_params_from_json(nlohmann::json::object());
-  EXPECT_EQ(params["folds"], cli.folds);
-  EXPECT_EQ(params["seed"], cli.seed);
-  EXPECT_EQ(params["n_trees"], cli.n_trees);
-  EXPECT_EQ(params["max_depth"], cli.max_depth);
-  EXPECT_EQ(params["learning_rate"], cli.learning_rate);
-  EXPECT_EQ(params["subsample"], cli.subsample);
-  EXPECT_EQ(params["colsample"], cli.colsample);
-  EXPECT_EQ(params["min_child_weight"], cli.min_child_weight);
-  EXPECT_EQ(params["bags"], cli.bags);
-  EXPECT_FALSE(params.contains("balance_classes"));  // left to TrainOptions
+TEST_F(ApiTest, ParametersAreRefusedAndDocumentedFromTheirTable) {
+  // The search form and the training request are the parameter tables' (parameters_test.cpp).
   auto res = client()->Get("/openapi.json");
   ASSERT_TRUE(res);
   const auto doc = parse(res->body);
-  const auto& documented = doc["components"]["schemas"]["TrainRequest"]["properties"];
-  for (const auto& [name, value] : params.items()) {
-    if (name == "catalog" || name == "task") continue;
-    EXPECT_EQ(documented[name]["default"], value) << name;
+  const auto& form = doc["paths"]["/api/v1/searches"]["post"]["requestBody"]["content"]
+                        ["multipart/form-data"]["schema"]["properties"];
+  const auto& period_min = find_parameter(search_parameters(), "period_min", Surface::kApi)->spec;
+  EXPECT_EQ(form["period_min"], period_min.schema(true));
+  EXPECT_EQ(form["period_min"]["minimum"], 0.01);
+  EXPECT_EQ(form["period_min"]["default"], 0.5);
+  EXPECT_TRUE(form.contains("file"));
+  EXPECT_FALSE(form.contains("threads"));
+  const auto& train = doc["components"]["schemas"]["TrainRequest"]["properties"];
+  EXPECT_EQ(train["n_trees"]["maximum"], 5000);
+  EXPECT_EQ(train["catalog"]["default"], "koi");
+  EXPECT_FALSE(train.contains("early_stopping_rounds"));
+
+  auto c = client();
+  auto refused = test_support::submit_search(*c, {{"star.csv", "time,flux\n1,1\n"}},
+                                             {{"period_min", "20000"}});
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 400);
+  std::string expected;
+  try {
+    period_min.parse_text("20000", Surface::kApi);
+  } catch (const std::invalid_argument& e) {
+    expected = e.what();
   }
-  EXPECT_EQ(documented["balance_classes"]["default"], cli.balance_classes);
+  EXPECT_EQ(parse(refused->body)["error"]["message"], expected);
 }
 
 TEST_F(ApiTest, DocsPageIsSelfContained) {

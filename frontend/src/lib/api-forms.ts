@@ -7,17 +7,18 @@ export const SEARCH_FIELDS: readonly FormField[] = [
   {
     "name": "durations",
     "type": "string",
-    "description": "trial durations, hours, comma separated"
+    "description": "trial transit durations, each tried at every period (hours); none given: the durations a transit can last at each period for the star, comma separated, each in (0, 72]"
   },
   {
     "name": "fit",
     "type": "boolean",
-    "description": "fit a limb-darkened transit to each candidate (adds `fit`)",
+    "description": "fit a limb-darkened transit to each candidate (posterior intervals, convergence and vetting in its `fit`)",
     "default": false
   },
   {
     "name": "flux",
     "type": "string",
+    "description": "FITS flux column",
     "default": "pdcsap",
     "enum": [
       "pdcsap",
@@ -27,12 +28,44 @@ export const SEARCH_FIELDS: readonly FormField[] = [
   {
     "name": "flux_column",
     "type": "string",
-    "description": "CSV: flux column name or index"
+    "description": "flux column, CSV or FITS (name or 0-based index; e.g. KSPSAP_FLUX, PCA1, FCOR)"
   },
   {
     "name": "flux_err_column",
     "type": "string",
-    "description": "CSV: flux error column name or index"
+    "description": "flux error column, CSV or FITS (name or 0-based index)"
+  },
+  {
+    "name": "flux_unit",
+    "type": "string",
+    "description": "what the flux column holds: auto (magnitudes when its name or unit says mag), flux or mag (converted with flux = 10^(-0.4 mag))",
+    "default": "auto",
+    "enum": [
+      "auto",
+      "flux",
+      "mag"
+    ]
+  },
+  {
+    "name": "logg",
+    "type": "number",
+    "description": "the star's surface gravity (log10 cm/s^2)",
+    "minimum": -1,
+    "maximum": 9.5
+  },
+  {
+    "name": "magnitude",
+    "type": "number",
+    "description": "the star's Kepler or TESS magnitude",
+    "minimum": -30,
+    "maximum": 40
+  },
+  {
+    "name": "mass",
+    "type": "number",
+    "description": "the star's mass (solar masses)",
+    "minimum": 0,
+    "maximum": 300
   },
   {
     "name": "logg",
@@ -52,6 +85,7 @@ export const SEARCH_FIELDS: readonly FormField[] = [
   {
     "name": "max_planets",
     "type": "integer",
+    "description": "most planets to search for",
     "default": 5,
     "minimum": 1,
     "maximum": 20
@@ -59,12 +93,25 @@ export const SEARCH_FIELDS: readonly FormField[] = [
   {
     "name": "period_max",
     "type": "number",
-    "description": "longest period searched, days (0: half the span, at most 100 d)"
+    "description": "longest trial period (days); 0: half the time span, at most 100 days",
+    "default": 0,
+    "minimum": 0,
+    "maximum": 100000
   },
   {
     "name": "period_min",
     "type": "number",
-    "description": "shortest period searched, days (default 0.5)"
+    "description": "shortest trial period (days)",
+    "default": 0.5,
+    "minimum": 0.01,
+    "maximum": 10000
+  },
+  {
+    "name": "radius",
+    "type": "number",
+    "description": "the star's radius (solar radii)",
+    "minimum": 0,
+    "maximum": 2000
   },
   {
     "name": "radius",
@@ -74,12 +121,30 @@ export const SEARCH_FIELDS: readonly FormField[] = [
   {
     "name": "sde_min",
     "type": "number",
-    "description": "stop at a peak below this SDE (0: the default, 6)"
+    "description": "stop the iterative search at a peak below this SDE; 0: the default, 6",
+    "default": 0,
+    "minimum": 0,
+    "maximum": 1000
   },
   {
     "name": "snr_min",
     "type": "number",
-    "description": "stop at a peak below this transit SNR (0: automatic, from the trial count, for about 1% false alarms on white noise)"
+    "description": "stop the iterative search at a peak below this transit SNR; 0: automatic, from the number of trial periods, for about 1% false alarms on white noise",
+    "default": 0,
+    "minimum": 0,
+    "maximum": 1000
+  },
+  {
+    "name": "target",
+    "type": "string",
+    "description": "a star to look up in the shipped catalogues for the values not given: 'TIC 25155310', 'KIC 10666592', 'EPIC 206154641', 'K2-18', 'TOI-114' (default: the file's own id)"
+  },
+  {
+    "name": "teff",
+    "type": "number",
+    "description": "the star's effective temperature (K); overrides the header",
+    "minimum": 1000,
+    "maximum": 100000
   },
   {
     "name": "target",
@@ -94,6 +159,6 @@ export const SEARCH_FIELDS: readonly FormField[] = [
   {
     "name": "time_column",
     "type": "string",
-    "description": "CSV: time column name or index"
+    "description": "time column, CSV or FITS (name or 0-based index)"
   }
 ];

@@ -775,34 +775,63 @@ export interface components {
         };
         TrainRequest: {
             /**
-             * @description boosters averaged, each early-stopped on its own seventh of the training rows; 1 explains fastest
+             * @description boosters averaged, each early-stopped on its own seventh of the training rows; 1: one booster, several times faster to explain
              * @default 2
              */
             bags: number;
-            /** @default false */
+            /**
+             * @description weight the classes to equal total weight
+             * @default false
+             */
             balance_classes: boolean;
             /**
+             * @description the catalogue export in EXODETECT_CATALOG_DIR to train on
              * @default koi
              * @enum {string}
              */
             catalog: "koi" | "toi" | "k2";
-            /** @default 0.5 */
+            /**
+             * @description column subsample per tree
+             * @default 0.5
+             */
             colsample: number;
-            /** @default 5 */
+            /**
+             * @description cross-validation folds, grouped by host star
+             * @default 5
+             */
             folds: number;
-            /** @default 0.1 */
+            /**
+             * @description shrinkage (eta)
+             * @default 0.1
+             */
             learning_rate: number;
-            /** @default 5 */
+            /**
+             * @description tree depth
+             * @default 5
+             */
             max_depth: number;
-            /** @default 1 */
+            /**
+             * @description minimum hessian per leaf
+             * @default 1
+             */
             min_child_weight: number;
-            /** @default 600 */
+            /**
+             * @description maximum boosting rounds (early stopping picks fewer)
+             * @default 600
+             */
             n_trees: number;
-            /** @default 42 */
+            /**
+             * @description random seed (results are identical for a seed)
+             * @default 42
+             */
             seed: number;
-            /** @default 0.8 */
+            /**
+             * @description row subsample per tree
+             * @default 0.8
+             */
             subsample: number;
             /**
+             * @description planet or not, or planet, candidate, false positive
              * @default binary
              * @enum {string}
              */
@@ -1714,47 +1743,69 @@ export interface operations {
         requestBody: {
             content: {
                 "multipart/form-data": {
-                    /** @description trial durations, hours, comma separated */
+                    /** @description trial transit durations, each tried at every period (hours); none given: the durations a transit can last at each period for the star, comma separated, each in (0, 72] */
                     durations?: string;
                     /** @description one or more FITS/CSV light curves (.gz allowed) of one star */
                     file: string[];
                     /**
-                     * @description fit a limb-darkened transit to each candidate (adds `fit`)
+                     * @description fit a limb-darkened transit to each candidate (posterior intervals, convergence and vetting in its `fit`)
                      * @default false
                      */
                     fit?: boolean;
                     /**
+                     * @description FITS flux column
                      * @default pdcsap
                      * @enum {string}
                      */
                     flux?: "pdcsap" | "sap";
-                    /** @description CSV: flux column name or index */
+                    /** @description flux column, CSV or FITS (name or 0-based index; e.g. KSPSAP_FLUX, PCA1, FCOR) */
                     flux_column?: string;
-                    /** @description CSV: flux error column name or index */
+                    /** @description flux error column, CSV or FITS (name or 0-based index) */
                     flux_err_column?: string;
-                    /** @description the star's surface gravity, log10 cgs (-1 to 9.5) */
+                    /**
+                     * @description what the flux column holds: auto (magnitudes when its name or unit says mag), flux or mag (converted with flux = 10^(-0.4 mag))
+                     * @default auto
+                     * @enum {string}
+                     */
+                    flux_unit?: "auto" | "flux" | "mag";
+                    /** @description the star's surface gravity (log10 cm/s^2) */
                     logg?: number;
                     /** @description the star's Kepler or TESS magnitude */
                     magnitude?: number;
-                    /** @description the star's mass, solar masses (0-300) */
+                    /** @description the star's mass (solar masses) */
                     mass?: number;
-                    /** @default 5 */
+                    /**
+                     * @description most planets to search for
+                     * @default 5
+                     */
                     max_planets?: number;
-                    /** @description longest period searched, days (0: half the span, at most 100 d) */
+                    /**
+                     * @description longest trial period (days); 0: half the time span, at most 100 days
+                     * @default 0
+                     */
                     period_max?: number;
-                    /** @description shortest period searched, days (default 0.5) */
+                    /**
+                     * @description shortest trial period (days)
+                     * @default 0.5
+                     */
                     period_min?: number;
-                    /** @description the star's radius, solar radii (0-2000) */
+                    /** @description the star's radius (solar radii) */
                     radius?: number;
-                    /** @description stop at a peak below this SDE (0: the default, 6) */
+                    /**
+                     * @description stop the iterative search at a peak below this SDE; 0: the default, 6
+                     * @default 0
+                     */
                     sde_min?: number;
-                    /** @description stop at a peak below this transit SNR (0: automatic, from the trial count, for about 1% false alarms on white noise) */
+                    /**
+                     * @description stop the iterative search at a peak below this transit SNR; 0: automatic, from the number of trial periods, for about 1% false alarms on white noise
+                     * @default 0
+                     */
                     snr_min?: number;
-                    /** @description a star to look up in the shipped catalogues for the values not given: 'TIC 25155310', 'KIC 10666592', 'EPIC 206154641', 'K2-18', 'TOI-114' (an unknown or garbled id is a 400) */
+                    /** @description a star to look up in the shipped catalogues for the values not given: 'TIC 25155310', 'KIC 10666592', 'EPIC 206154641', 'K2-18', 'TOI-114' (default: the file's own id) */
                     target?: string;
-                    /** @description the star's effective temperature, K (1000-100000; overrides the header) */
+                    /** @description the star's effective temperature (K); overrides the header */
                     teff?: number;
-                    /** @description CSV: time column name or index */
+                    /** @description time column, CSV or FITS (name or 0-based index) */
                     time_column?: string;
                 };
             };

@@ -56,7 +56,8 @@ std::optional<std::string> find_catalog_path(const std::string& dir, CatalogKind
 // the star. Throws std::invalid_argument when the catalogue is missing or the star is not in it.
 CatalogueStar lookup_star(const std::string& dir, const TargetId& target);
 
-// Stellar values a user gives (CLI --teff ..., API form fields), all optional.
+// Stellar values a user gives (the search parameters teff, logg, radius, mass, magnitude and
+// target: detect/search_parameters.cpp), all optional.
 struct UserStar {
   std::optional<double> teff_k, logg_cgs, radius_sun, mass_sun, magnitude;
   std::string target;  // as typed; empty: none
@@ -70,13 +71,6 @@ struct UserStar {
 // (0, 300] solar masses, magnitude outside -30..40, NaN or infinity; and for a target that
 // parse_target refuses. `prefix` starts each message (e.g. "--" for the CLI's option names).
 void check_user_star(const UserStar& user, std::string_view prefix = "");
-
-// The stellar fields of a search request (API form fields "teff", "logg", "radius", "mass",
-// "magnitude", "target"; absent or empty: not given), checked as check_user_star does, and the
-// same as job parameters (JSON, the same names). Throw std::invalid_argument naming the field.
-UserStar user_star_from_fields(const std::map<std::string, std::string>& fields);
-nlohmann::json user_star_json(const UserStar& user);
-UserStar user_star_from_json(const nlohmann::json& params);
 
 // Fills `star` (the light curve's header values) by precedence: the user's values, then the
 // header, then the catalogue row of the user's target (else the header's OBJECT id, when it

@@ -31,15 +31,9 @@ struct JobContext {
 JobContext make_job_context(const ServerConfig& config, std::string worker_name,
                             Metrics* metrics = nullptr);
 
-// Parses and validates search form fields into job params (std::invalid_argument on bad ones):
-// period_min, period_max (days), max_planets, sde_min, snr_min, durations (hours, comma separated),
-// flux (pdcsap|sap), time_column, flux_column, flux_err_column (CSV or FITS), flux_unit
-// (auto|flux|mag); the star (teff K, logg cgs, radius and mass solar, magnitude, target id) goes
-// under "star" (catalog::user_star_json).
+// Parses and validates search form fields (the API's parameters of search_parameters()) into job
+// params: the fields given (std::invalid_argument on bad ones).
 nlohmann::json search_params_from_fields(const std::map<std::string, std::string>& fields);
-
-// The search options those params set (threads left at the default).
-DetectOptions search_detect_options(const nlohmann::json& params);
 
 // The light curve of a search's uploads: each file read as `names` (the uploads' file names, which
 // tell its format) and the params' flux and CSV column choices say, stitched when there are
@@ -48,7 +42,8 @@ LightCurve read_search_light_curve(const std::vector<std::string>& blobs,
                                    const std::vector<std::string>& names,
                                    const nlohmann::json& params);
 
-// Validates training params {"catalog", "task", "n_trees", "max_depth", "learning_rate", ...}.
+// Validates a training request (the API's parameters of ml::train_parameters()); the job params
+// are every one of them, the defaults filled in.
 nlohmann::json train_params_from_json(const nlohmann::json& body);
 
 // Handlers for the "search", "survey" (one star of `exodetect survey --redis`: search params plus
