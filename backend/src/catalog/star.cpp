@@ -1,4 +1,5 @@
 #include "exodetect/catalog/star.hpp"
+#include "exodetect/catalog/catalog_files.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -221,17 +222,7 @@ std::optional<CatalogueStar> find_star(const Catalog& cat, const TargetId& targe
 }
 
 std::optional<std::string> find_catalog_path(const std::string& dir, CatalogKind kind) {
-  const std::string prefix = to_string(kind);
-  std::vector<std::string> matches;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.rfind(prefix, 0) == 0 && name.find(".csv") != std::string::npos) {
-      matches.push_back(entry.path().string());
-    }
-  }
-  if (matches.empty()) return std::nullopt;
-  return *std::max_element(matches.begin(), matches.end());
+  return find_catalog_export(dir, to_string(kind));
 }
 
 CatalogueStar lookup_star(const std::string& dir, const TargetId& target) {

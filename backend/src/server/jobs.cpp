@@ -11,6 +11,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "exodetect/catalog/catalog_files.hpp"
 #include "exodetect/catalog/star.hpp"
 #include "exodetect/common/csv.hpp"
 #include "exodetect/common/file_io.hpp"
@@ -18,7 +19,6 @@
 #include "exodetect/detect/search_parameters.hpp"
 #include "exodetect/fit/fit_json.hpp"
 #include "exodetect/ml/train_parameters.hpp"
-#include "exodetect/server/catalog_files.hpp"
 
 namespace exodetect::server {
 namespace fs = std::filesystem;
@@ -123,7 +123,7 @@ nlohmann::json run_train(const JobContext& context, const store::Job& job,
   ml::TrainOptions options;
   apply_checked(ml::train_parameters(), p, options);
   progress(0.01, "loading catalogue");
-  const auto path = find_catalog_export(context.catalog_dir, options.catalog);
+  const auto path = catalog::find_catalog_export(context.catalog_dir, options.catalog);
   if (!path) {
     throw std::runtime_error("no " + options.catalog + " catalogue export (" + options.catalog +
                              "*.csv[.gz]) in " + context.catalog_dir);

@@ -6,11 +6,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include "exodetect/catalog/catalog_files.hpp"
 #include "exodetect/common/csv.hpp"
 #include "exodetect/common/resources.hpp"
 #include "exodetect/common/version.hpp"
 #include "exodetect/server/api_server.hpp"
-#include "exodetect/server/catalog_files.hpp"
 #include "exodetect/server/jobs.hpp"
 #include "handlers.hpp"
 
@@ -101,7 +101,7 @@ std::shared_ptr<const catalog::Catalog> Service::catalog_for(catalog::CatalogKin
   std::lock_guard<std::mutex> lock(catalogs_mutex_);
   if (auto it = catalogs_.find(kind); it != catalogs_.end()) return it->second;
   const std::string prefix = catalog::to_string(kind);
-  const auto path = find_catalog_export(config.catalog_dir, prefix);
+  const auto path = catalog::find_catalog_export(config.catalog_dir, prefix);
   if (!path) {
     throw ApiError(
         503, "catalog_unavailable",

@@ -68,21 +68,6 @@ export const SEARCH_FIELDS: readonly FormField[] = [
     "maximum": 300
   },
   {
-    "name": "logg",
-    "type": "number",
-    "description": "the star's surface gravity, log10 cgs (-1 to 9.5)"
-  },
-  {
-    "name": "magnitude",
-    "type": "number",
-    "description": "the star's Kepler or TESS magnitude"
-  },
-  {
-    "name": "mass",
-    "type": "number",
-    "description": "the star's mass, solar masses (0-300)"
-  },
-  {
     "name": "max_planets",
     "type": "integer",
     "description": "most planets to search for",
@@ -114,11 +99,6 @@ export const SEARCH_FIELDS: readonly FormField[] = [
     "maximum": 2000
   },
   {
-    "name": "radius",
-    "type": "number",
-    "description": "the star's radius, solar radii (0-2000)"
-  },
-  {
     "name": "sde_min",
     "type": "number",
     "description": "stop the iterative search at a peak below this SDE; 0: the default, 6",
@@ -145,16 +125,6 @@ export const SEARCH_FIELDS: readonly FormField[] = [
     "description": "the star's effective temperature (K); overrides the header",
     "minimum": 1000,
     "maximum": 100000
-  },
-  {
-    "name": "target",
-    "type": "string",
-    "description": "a star to look up in the shipped catalogues for the values not given: 'TIC 25155310', 'KIC 10666592', 'EPIC 206154641', 'K2-18', 'TOI-114' (an unknown or garbled id is a 400)"
-  },
-  {
-    "name": "teff",
-    "type": "number",
-    "description": "the star's effective temperature, K (1000-100000; overrides the header)"
   },
   {
     "name": "time_column",

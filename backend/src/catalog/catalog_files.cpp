@@ -1,10 +1,10 @@
-#include "exodetect/server/catalog_files.hpp"
+#include "exodetect/catalog/catalog_files.hpp"
 
 #include <algorithm>
 #include <filesystem>
 #include <vector>
 
-namespace exodetect::server {
+namespace exodetect::catalog {
 
 std::optional<std::string> find_catalog_export(const std::string& dir, const std::string& kind) {
   std::error_code ec;
@@ -19,4 +19,4 @@ std::optional<std::string> find_catalog_export(const std::string& dir, const std
   return *std::max_element(matches.begin(), matches.end());
 }
 
-}  // namespace exodetect::server
+}  // namespace exodetect::catalog
