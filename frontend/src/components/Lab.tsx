@@ -78,7 +78,8 @@ function JobView({ id }: { id: string }) {
           // The result event carries the whole job.
           source?.close();
           const full = msg as SearchJob;
-          setJob(full);
+          // The event leaves out who owns the search: the earlier read said.
+          setJob((prev) => ({ mine: prev?.mine, ...full }));
           if (!finished(full)) poll();
           return;
         }
