@@ -2,8 +2,10 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { AnnotationForm } from '@/components/AnnotationForm';
+import { MySearchesPage } from '@/components/MySearches';
+import { SessionProvider } from '@/components/session';
 import { annotationRequest, mySearchesPath, pageAfterDelete, pageCount, resultHref, searchDate } from '@/lib/my-searches';
-import type { Annotation } from '@/lib/types';
+import type { Annotation, MySearch } from '@/lib/types';
 
 afterEach(() => {
   cleanup();
@@ -63,5 +65,36 @@ describe('annotation', () => {
     fireEvent.click(screen.getByTestId('annotation-save'));
     expect((await screen.findByRole('alert')).textContent).toBe('Only the owner can annotate.');
     expect(onSaved).not.toHaveBeenCalled();
+  });
+});
+
+describe('My searches page', () => {
+  const search = (id: string): MySearch => ({ id, status: 'done', target: `TIC ${id}`, filenames: ['a.fits'], created_ms: 0, url: `/api/v1/searches/${id}`, candidate_count: 1, candidates: [{ index: 0, period: 3.2888, label: 'planet', planet_probability: 0.96, annotation: { verdict: 'unsure', note: '', updated_ms: 0 } }] });
+
+  it('pages by offset, reopens each search and shows a refused delete', async () => {
+    const calls: { url: string; method: string }[] = [];
+    vi.stubGlobal('confirm', () => true);
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      calls.push({ url, method: init?.method ?? 'GET' });
+      if (url === '/api/session/me') return Response.json({ user: { email: 'a@b.org', role: 'user' } });
+      if (init?.method === 'DELETE') return Response.json({ error: { code: 'not_finished', message: 'The search is still running.' } }, { status: 409 });
+      const offset = Number(new URL(url, 'http://x').searchParams.get('offset'));
+      return Response.json({ searches: [search(`s${offset}`)], total: 25, offset, limit: 20 });
+    });
+    render(
+      <SessionProvider>
+        <MySearchesPage />
+      </SessionProvider>,
+    );
+    expect((await screen.findByTestId('my-searches-count')).textContent).toBe('25 searches · page 1 of 2');
+    expect(screen.getByRole('link', { name: 'TIC s0' }).getAttribute('href')).toBe('/lab/s0');
+    expect(screen.getByTestId('my-annotation').textContent).toBe('you: Unsure');
+    fireEvent.click(screen.getByTestId('my-searches-next'));
+    await screen.findByRole('link', { name: 'TIC s20' });
+    expect(calls.map((c) => c.url)).toContain('/api/v1/me/searches?offset=20&limit=20');
+    expect((screen.getByTestId('my-searches-next') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByTestId('my-search-delete'));
+    expect((await screen.findByRole('alert')).textContent).toBe('The search is still running.');
+    expect(calls.find((c) => c.method === 'DELETE')?.url).toBe('/api/v1/searches/s20');
   });
 });
