@@ -294,6 +294,45 @@ test('a bad light curve file shows the API error', async (page) => {
   await shot(page, 'lab-error');
 });
 
+test('kept work: a user annotates their search, finds it in My searches and deletes it', async (page) => {
+  const email = `e2e-kept-${Date.now()}@example.org`;
+  await page.goto(`${UI}/account`);
+  await page.getByTestId('signup-tab').click();
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByTestId('auth-submit').click();
+  await page.getByTestId('account-info').waitFor({ timeout: 20000 });
+  await page.getByRole('link', { name: 'My searches' }).waitFor();
+  await page.goto(`${UI}/lab`);
+  await page.getByTestId('file-input').setInputFiles(WASP126);
+  await page.locator('details.adv summary').click();
+  await page.locator('input[name="max_planets"]').fill('1');
+  await page.getByTestId('search-submit').click();
+  await page.waitForURL(/\/lab\/[^/]+$/, { timeout: 30000 });
+  await page.locator('[data-testid="job"][data-status="done"], [data-testid="job"][data-status="failed"]').waitFor({ timeout: 240000 });
+  assert((await page.getByTestId('job').getAttribute('data-status')) === 'done', 'search failed');
+  await page.getByTestId('copy-link').waitFor();
+  // The owner records a verdict; it shows beside the model's and goes into the CSV.
+  const form = page.getByTestId('annotation-form').first();
+  await form.getByTestId('annotation-verdict').selectOption('planet');
+  await form.getByTestId('annotation-note').fill('clear U-shaped transits');
+  await form.getByTestId('annotation-save').click();
+  await page.getByTestId('cand-annotation').first().getByText('clear U-shaped transits').waitFor();
+  const csv = await downloaded(page, 'download-csv');
+  assert(csv.split('\r\n')[1].endsWith(',planet,clear U-shaped transits'), `CSV row: ${csv.split('\r\n')[1]}`);
+  // Reloaded, the verdict is kept.
+  await page.reload();
+  await page.getByTestId('cand-annotation').first().getByText('clear U-shaped transits').waitFor({ timeout: 30000 });
+  await page.goto(`${UI}/my-searches`);
+  const row = page.getByTestId('my-search');
+  await row.first().waitFor();
+  assert((await row.count()) === 1, 'expected one kept search');
+  assert(((await row.first().textContent()) ?? '').includes('you: Planet'), `row: ${await row.first().textContent()}`);
+  page.once('dialog', (d) => d.accept());
+  await row.first().getByTestId('my-search-delete').click();
+  await page.locator('[data-testid="my-searches"][data-total="0"]').waitFor();
+});
+
 // Runs before Classify: on a fresh data dir without a default model, this trains the first one.
 test('account: sign up as a user (no admin controls), log in as admin and start a retrain', async (page) => {
   const email = `e2e-${Date.now()}@example.org`;

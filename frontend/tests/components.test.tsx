@@ -46,6 +46,12 @@ describe('CandidateTable', () => {
     fireEvent.click(screen.getByRole('button', { name: '2' }));
     expect(picked).toBe(1);
   });
+  it("shows the searcher's saved verdict and note beside the model's", () => {
+    render(<CandidateTable candidates={[{ ...c, annotation: { verdict: 'false_positive', note: 'odd/even differ', updated_ms: 0 } }, { ...c, annotation: null }]} timeSystem="BTJD" selected={0} onSelect={() => undefined} />);
+    const saved = screen.getAllByTestId('cand-annotation');
+    expect(saved).toHaveLength(1);
+    expect(saved[0].textContent).toBe('False positive odd/even differ');
+  });
 });
 
 describe('Chart', () => {

@@ -121,6 +121,14 @@ describe('search report', () => {
     expect(cells[cols.indexOf('time_system')]).toBe('BJD');
     expect(cells[cols.indexOf('period_err')]).toBe('0.10118');
   });
+  it("writes the user's verdict and note beside the model's label, blank when unset", () => {
+    const annotated: SearchResult = { ...result, candidates: [{ ...candidate, annotation: { verdict: 'false_positive', note: 'secondary eclipse, EB', updated_ms: 0 } }, { ...candidate, annotation: null }] };
+    const [head, first, second] = candidatesCsv(annotated).split('\r\n');
+    const cols = head.split(',');
+    expect(cols.slice(-2)).toEqual(['verdict', 'note']);
+    expect(first.endsWith(',false_positive,"secondary eclipse, EB"')).toBe(true);
+    expect(second.split(',').slice(-2)).toEqual(['', '']);
+  });
   it('writes a fold window as points and bins', () => {
     const csv = foldCsv({ points: { x: [-1, 0.5], y: [1, 0.99] }, bins: { x: [0], y: [0.995] }, model: { x: [], y: [] } });
     expect(csv).toBe('kind,hours_from_mid_transit,flux\r\npoint,-1,1\r\npoint,0.5,0.99\r\nbin,0,0.995\r\n');

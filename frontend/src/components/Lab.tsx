@@ -7,9 +7,11 @@ import { apiFetch, errorMessage } from '@/lib/api';
 import { download } from '@/lib/csv';
 import { normalizePlotData, type PlotData } from '@/lib/plotdata';
 import { candidatesCsv, lightCurveCsv, searchInput } from '@/lib/search-report';
-import type { Candidate, JobStatus, SearchJob } from '@/lib/types';
+import type { Annotation, Candidate, JobStatus, SearchJob } from '@/lib/types';
 
+import { AnnotationForm } from './AnnotationForm';
 import { CandidatePlots, RawPlots } from './CandidatePlots';
+import { CopyLink } from './CopyLink';
 import { ExplanationBars } from './ExplanationBars';
 import { SearchForm } from './SearchForm';
 import { CandidateTable, SearchHeader } from './SearchSummary';
@@ -76,7 +78,8 @@ function JobView({ id }: { id: string }) {
           // The result event carries the whole job.
           source?.close();
           const full = msg as SearchJob;
-          setJob(full);
+          // The event leaves out who owns the search: the earlier read said.
+          setJob((prev) => ({ mine: prev?.mine, ...full }));
           if (!finished(full)) poll();
           return;
         }
@@ -113,6 +116,10 @@ function JobView({ id }: { id: string }) {
       .catch((e) => setPlotError(errorMessage(e)));
   }, [job?.status, path]);
 
+  // A saved verdict replaces the candidate's annotation in the result shown (and its CSV).
+  const onAnnotated = (index: number, annotation: Annotation) =>
+    setJob((j) => (j?.result ? { ...j, result: { ...j.result, candidates: j.result.candidates.map((c, i) => (i === index ? { ...c, annotation } : c)) } } : j));
+
   if (error)
     return (
       <>
@@ -142,6 +149,7 @@ function JobView({ id }: { id: string }) {
               Shareable link
               <input readOnly value={shareUrl} onFocus={(e) => e.currentTarget.select()} aria-label="Shareable link to this search" />
             </label>
+            <CopyLink url={shareUrl} />
             <Link className="button secondary" href="/lab">
               New search
             </Link>
@@ -188,6 +196,7 @@ function JobView({ id }: { id: string }) {
           ) : (
             <div className="empty">No transit-like signal above the detection threshold.</div>
           )}
+          {job.mine && candidates.length ? <AnnotationPanel id={id} candidates={candidates} onSaved={onAnnotated} /> : null}
           <ErrorBox error={plotError} />
           {!plot && !plotError && <Loading>Loading plots…</Loading>}
           {plot && (
@@ -205,6 +214,18 @@ function JobView({ id }: { id: string }) {
         </>
       )}
     </div>
+  );
+}
+
+function AnnotationPanel({ id, candidates, onSaved }: { id: string; candidates: Candidate[]; onSaved: (index: number, a: Annotation) => void }) {
+  return (
+    <section className="panel" aria-label="Your verdicts" data-testid="annotations">
+      <h3 style={{ marginTop: 0 }}>Your verdicts</h3>
+      <p className="small muted">Kept with the search and shown beside the model&apos;s verdict to anyone with the link.</p>
+      {candidates.map((c, i) => (
+        <AnnotationForm key={i} id={id} index={i} annotation={c.annotation} onSaved={(a) => onSaved(i, a)} />
+      ))}
+    </section>
   );
 }
 

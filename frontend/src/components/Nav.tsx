@@ -12,6 +12,8 @@ const LINKS = [
   { href: '/catalogue', label: 'Catalogue' },
   { href: '/account', label: 'Account' },
 ];
+// Shown only to a logged-in user: the searches kept for them.
+const MY_SEARCHES = { href: '/my-searches', label: 'My searches' };
 
 export function Nav() {
   const path = usePathname() ?? '';
@@ -22,7 +24,7 @@ export function Nav() {
         exo<span>detect</span>
       </Link>
       <nav className="main" aria-label="Main">
-        {LINKS.map((l) => (
+        {[...LINKS, ...(user ? [MY_SEARCHES] : [])].map((l) => (
           <Link key={l.href} href={l.href} aria-current={path.startsWith(l.href) ? 'page' : undefined}>
             {l.label}
           </Link>

@@ -1,6 +1,7 @@
 import { candidateErrors, searchSettings, type SearchInput } from '@/lib/search-report';
 import type { Candidate, SearchResult } from '@/lib/types';
 
+import { SavedAnnotation } from './AnnotationForm';
 import { fmt, labelClass, pct, timeSystemName, timeUnit, timeValue, withErr } from './format';
 
 /** What was searched: the star, the data, the stellar values and where each came from. */
@@ -90,6 +91,7 @@ export function CandidateTable({ candidates, timeSystem, selected, onSelect }: {
             <th scope="col">#</th>
             <th scope="col">P(planet)</th>
             <th scope="col">Flags</th>
+            <th scope="col">Your verdict</th>
             <th scope="col">Period (d)</th>
             <th scope="col">T0 ({timeUnit(timeSystem)})</th>
             <th scope="col">Duration (h)</th>
@@ -115,6 +117,9 @@ export function CandidateTable({ candidates, timeSystem, selected, onSelect }: {
                 </td>
                 <td data-label="Flags" className="flags" data-testid="cand-flags">
                   <Flags c={c} />
+                </td>
+                <td data-label="Your verdict">
+                  <SavedAnnotation annotation={c.annotation} />
                 </td>
                 <td data-label="Period (d)" data-testid="cand-period">
                   {withErr(c.period, c.period_err, 7)}

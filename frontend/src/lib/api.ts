@@ -40,6 +40,8 @@ export async function apiFetch<T>(path: string, init?: RequestInit): Promise<T> 
     throw new ApiError(`Network error: ${(e as Error).message}`, 0, 'network');
   }
   if (!res.ok) throw await errorFrom(res);
+  // 204 No Content (a DELETE) has no body to read.
+  if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }
 

@@ -113,13 +113,16 @@ export const CANDIDATE_CSV_COLUMNS = [
   'planet_probability',
   'label',
   'flags',
+  // The searcher's own verdict and note, beside the model's label.
+  'verdict',
+  'note',
 ];
 
 /** The candidates as CSV, numbered as the table numbers them, at full precision. */
 export function candidatesCsv(result: SearchResult): string {
   const system = searchInput(result).timeSystem;
   return objectsToCsv(
-    result.candidates.map((c, i) => ({ ...c, candidate: i + 1, time_system: system })),
+    result.candidates.map((c, i) => ({ ...c, candidate: i + 1, time_system: system, verdict: c.annotation?.verdict, note: c.annotation?.note })),
     CANDIDATE_CSV_COLUMNS,
   );
 }

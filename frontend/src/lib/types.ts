@@ -23,3 +23,9 @@ export type Token = Schemas['Token'];
 /** Who is logged in, as the page knows it (the token stays in an httpOnly cookie). */
 export type SessionUser = Pick<User, 'email' | 'role'>;
 export type ApiErrorBody = Schemas['Error'];
+export type MySearch = Schemas['MySearch'];
+export type MySearches = Schemas['MySearches'];
+export type Annotation = Schemas['Annotation'];
+export type AnnotationRequest = Schemas['AnnotationRequest'];
+export type AnnotationSaved = Schemas['AnnotationSaved'];
+export type Verdict = AnnotationRequest['verdict'];

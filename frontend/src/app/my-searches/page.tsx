@@ -1,0 +1,5 @@
+import { MySearchesPage } from '@/components/MySearches';
+
+export default function MySearchesRoute() {
+  return <MySearchesPage />;
+}
