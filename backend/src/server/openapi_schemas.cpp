@@ -1,0 +1,302 @@
+#include "openapi_builders.hpp"
+
+#include "exodetect/ml/train_parameters.hpp"
+
+// The OpenAPI document's named schemas. The frontend generates its TypeScript types from them, so
+// they are spelled out.
+namespace exodetect::server::openapi {
+namespace {
+
+// F1 overall, or per class ({"planet": 0.9, "false_positive": 0.93}).
+json f1_schema() {
+  return {
+      {"oneOf", json::array({number(), {{"type", "object"}, {"additionalProperties", number()}}})}};
+}
+
+}  // namespace
+
+json schemas() {
+  json s;
+  s["Error"] =
+      object({{"error", object({{"code", string("machine-readable code, e.g. bad_request")},
+                                {"message", string("what went wrong, for people")},
+                                {"request_id", string("the X-Request-Id of the request")}},
+                               {"code", "message"})},
+              {"errors", array(ref("RowError"))}},
+             {"error"});
+  s["Health"] =
+      object({{"status", {{"type", "string"}, {"enum", {"ok", "degraded"}}}},
+              {"version", string()},
+              {"uptime_s", number("seconds since the server started")},
+              {"model", object({{"loaded", {{"type", "boolean"}}},
+                                {"id", nullable(string())},
+                                {"version", nullable(string())}},
+                               {"loaded", "id", "version"})},
+              {"cache", object({{"backend", {{"type", "string"}, {"enum", {"embedded", "redis"}}}},
+                                {"reachable", {{"type", "boolean"}}}},
+                               {"backend", "reachable"})},
+              {"queue", object({{"backend", {{"type", "string"}, {"enum", {"embedded", "redis"}}}},
+                                {"reachable", {{"type", "boolean"}}},
+                                {"depth", nullable(integer("jobs queued or running"))}},
+                               {"backend", "reachable", "depth"})}},
+             {"status", "version", "uptime_s", "model", "cache", "queue"});
+  s["FeatureRow"] = {
+      {"type", "object"},
+      {"description",
+       "One object of KOI (koi_*), TOI (pl_*/st_*) or canonical column names; values are numbers, "
+       "numeric strings or null. Unknown columns are listed in ignored_columns."},
+      {"additionalProperties", {{"oneOf", json::array({number(), string()})}, {"nullable", true}}}};
+  s["PredictRequest"] = object(
+      {{"rows",
+        {{"type", "array"}, {"items", ref("FeatureRow")}, {"minItems", 1}, {"maxItems", 100000}}},
+       {"top_features",
+        {{"type", "integer"},
+         {"minimum", 0},
+         {"maximum", 64},
+         {"default", 8},
+         {"description", "explanation entries per prediction"}}}},
+      {"rows"});
+  s["Explanation"] = object({{"feature", string("canonical feature name")},
+                             {"value", nullable(number("the feature value used"))},
+                             {"contribution", number("SHAP contribution to the log-odds")}},
+                            {"feature", "value", "contribution"});
+  s["Prediction"] = object(
+      {{"row", integer("index of the input row")},
+       {"id",
+        {{"oneOf", json::array({string(), number()})},
+         {"description", "the row's id column (kepoi_name, toi, pl_name, ...) when present"}}},
+       {"base_value", number("SHAP base value (log-odds) the contributions add to")},
+       {"planet_probability", number("probability the object is a planet, 0..1")},
+       {"label", string("predicted class, e.g. planet or false_positive")},
+       {"probabilities",
+        {{"type", "object"},
+         {"additionalProperties", number()},
+         {"description", "per-class probabilities (multiclass models)"}}},
+       {"explanation", array(ref("Explanation"))},
+       {"scored_with",
+        string("id of the model that scored the row: the model's own, or its embedded candidate "
+               "model's (card.candidate_model) for a row without any of the catalogue's context "
+               "features (typed in, or from a CSV that is not a catalogue export) or without any "
+               "uncertainty column (an export without its error columns)")}},
+      {"row", "planet_probability", "label", "explanation", "scored_with"});
+  s["RowError"] = object({{"row", integer()}, {"message", string()}}, {"row", "message"});
+  s["ModelSummary"] = object({{"id", string()},
+                              {"version", string()},
+                              {"task", string("binary or multiclass")},
+                              {"catalog", string("training catalogue: koi, toi, k2 or auto")},
+                              {"created", string("creation time, ISO 8601")},
+                              {"metrics", object({{"roc_auc", number()},
+                                                  {"pr_auc", number()},
+                                                  {"accuracy", number()},
+                                                  {"f1", f1_schema()}},
+                                                 {})},
+                              {"active", {{"type", "boolean"}}}},
+                             {"id", "version", "task", "catalog", "created", "metrics", "active"});
+  s["PredictResponse"] = object({{"predictions", array(ref("Prediction"))},
+                                 {"errors", array(ref("RowError"))},
+                                 {"ignored_columns", array(string())},
+                                 {"model", ref("ModelSummary")}},
+                                {"predictions", "errors", "model"});
+  s["ModelList"] = object({{"models", array(ref("ModelSummary"))}, {"active", nullable(string())}},
+                          {"models", "active"});
+  s["ModelCard"] = object(
+      {{"id", string()},
+       {"version", string()},
+       {"task", string()},
+       {"catalog", string()},
+       {"created", string()},
+       {"features", array(string())},
+       {"labels", array(string())},
+       {"hyperparameters", {{"type", "object"}, {"additionalProperties", true}}},
+       {"metrics", object({{"roc_auc", number()},
+                           {"pr_auc", number()},
+                           {"accuracy", number()},
+                           {"f1", f1_schema()},
+                           {"confusion_matrix", array(array(integer()))},
+                           {"roc_curve",
+                            {{"type", "object"},
+                             {"additionalProperties", true},
+                             {"description", "ROC points (fpr, tpr, thresholds)"}}},
+                           {"pr_curve", {{"type", "object"}, {"additionalProperties", true}}},
+                           {"calibration", {{"type", "object"}, {"additionalProperties", true}}},
+                           {"feature_importance", {{"description", "feature importance (gain)"}}}},
+                          {}, true)},
+       {"data_hash", string()},
+       {"library_versions", {{"type", "object"}, {"additionalProperties", string()}}},
+       {"active", {{"type", "boolean"}}}},
+      {"id", "active"}, true);
+  s["Accepted"] =
+      object({{"id", string("job id, 32 lowercase hex characters")},
+              {"status", {{"type", "string"}, {"enum", {"queued", "running", "done"}}}},
+              {"status_url", string("where to poll the job")},
+              {"cached",
+               {{"type", "boolean"}, {"description", "an identical earlier upload was reused"}}}},
+             {"id", "status", "status_url"});
+  s["Candidate"] =
+      object({{"period", number("days")},
+              {"period_err", number("days")},
+              {"t0", number("mid-transit, input time system (days)")},
+              {"t0_bjd", nullable(number("mid-transit, BJD_TDB (days)"))},
+              {"duration_hours", number("hours")},
+              {"depth_ppm", number("ppm")},
+              {"depth_err_ppm", number("ppm")},
+              {"snr", number()},
+              {"sde", number()},
+              {"transit_count", integer()},
+              {"transits_with_data", integer()},
+              {"odd_even_mismatch", number("sigma")},
+              {"secondary_depth_ppm", number("ppm")},
+              {"rp_rs", nullable(number())},
+              {"planet_radius_earth", nullable(number("Earth radii"))},
+              {"flags", array(string())},
+              {"planet_probability",
+               number("probability that the signal is a planet (after the vetting rule)")},
+              {"model_probability", number("the model's probability before the vetting rule")},
+              {"vetting_failed", array(string("a failed vetting test: secondary, odd_even, ..."))},
+              {"label", string()},
+              {"explanation", array(ref("Explanation"))},
+              {"fit",
+               {{"type", "object"},
+                {"additionalProperties", true},
+                {"description",
+                 "limb-darkened transit fit, when the search asked for it: converged, error, "
+                 "each parameter as {median, lower, upper} (16th/50th/84th percentiles), "
+                 "convergence, max_likelihood, vetting (docs/FIT.md)"}}},
+
+              {"annotation", nullable(ref("Annotation"))}},
+             {"period", "t0", "duration_hours", "depth_ppm", "snr", "sde"}, true);
+  s["SearchReport"] = object(
+      {{"input",
+        {{"type", "object"},
+         {"additionalProperties", true},
+         {"description",
+          "the light curve searched (source, target, mission, points) and its star: "
+          "stellar {teff_k, logg_cgs, radius_sun, mass_sun, magnitude, density_cgs, sources: "
+          "{<value>: {source: header|user|catalogue|derived, err}}, catalogue: {table, id, "
+          "row}}"}}},
+       {"candidates", array(ref("Candidate"))},
+       {"timing_ms", {{"type", "object"}, {"additionalProperties", number()}}},
+       {"model",
+        nullable(object(
+            {{"id", string()},
+             {"version", string()},
+             {"task", string()},
+             {"scored_with",
+              object({{"id", string("the model that scored the candidates")},
+                      {"features", array(string())},
+                      {"without", array(string("a stellar input the star lacked"))},
+                      {"star", {{"type", "string"}, {"enum", {"complete", "partial", "unknown"}}}},
+                      {"vetting_rule", string()}},
+                     {"id", "without", "star"}, true)}},
+            {"id", "version"}))}},
+      {"input", "candidates", "timing_ms"}, true);
+  s["JobError"] = object({{"code", string()}, {"message", string()}}, {"code", "message"});
+  json job_props = {
+      {"id", string()},
+      {"type", string("search or train")},
+      {"status", {{"type", "string"}, {"enum", {"queued", "running", "done", "failed"}}}},
+      {"progress", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}},
+      {"stage", string("current step, e.g. searching")},
+      {"params", {{"type", "object"}, {"additionalProperties", true}}},
+      {"created_ms", integer("unix epoch milliseconds")},
+      {"updated_ms", integer("unix epoch milliseconds")},
+      {"error", nullable(ref("JobError"))}};
+  std::vector<std::string> job_required = {"id",     "type",   "status",     "progress",
+                                           "stage",  "params", "created_ms", "updated_ms",
+                                           "result", "error"};
+  json search_props = job_props;
+  search_props["result"] = nullable(ref("SearchReport"));
+  search_props["mine"] = {{"type", "boolean"},
+                          {"description", "the bearer token's user owns the search"}};
+  s["SearchJob"] = object(search_props, job_required);
+  json train_props = job_props;
+  train_props["result"] =
+      nullable(object({{"model", ref("ModelCard")}, {"path", string()}}, {"model", "path"}));
+  s["TrainJob"] = object(train_props, job_required);
+  s["SearchProgress"] =
+      object({{"id", string()}, {"status", string()}, {"progress", number()}, {"stage", string()}},
+             {"id", "status", "progress", "stage"});
+  s["PlotData"] = object(
+      {{"points_requested", integer()},
+       {"points_level", integer("the stored resolution served: the smallest one >= points")}},
+      {"points_requested", "points_level"}, true);
+  s["PlotData"]["description"] =
+      "Series for the UI (raw flux and trend, detrended flux, per candidate periodogram, folded "
+      "curve with bins and box model, odd/even and secondary windows), downsampled keeping "
+      "every in-transit point; see plot_data_json in detect/pipeline.hpp.";
+  s["CatalogRow"] =
+      object({{"id", string()},
+              {"group", string("host star id")},
+              {"disposition", string()},
+              {"label", nullable({{"type", "string"}, {"enum", {"planet", "false_positive"}}})},
+              {"catalog", {{"type", "string"}, {"enum", {"koi", "toi", "k2"}}}}},
+             {"id", "group", "disposition", "label", "catalog"}, true);
+  s["CatalogPage"] = object({{"catalog", string()},
+                             {"total", integer("rows matching before paging")},
+                             {"offset", integer()},
+                             {"limit", integer()},
+                             {"rows", array(ref("CatalogRow"))}},
+                            {"catalog", "total", "offset", "limit", "rows"});
+  s["CatalogObject"] = {{"allOf", json::array({ref("CatalogRow"),
+                                               object({{"model_score", nullable(ref("Prediction"))},
+                                                       {"model_score_error", string()},
+                                                       {"model", ref("ModelSummary")}},
+                                                      {"model_score"})})}};
+  s["TrainRequest"] = object(parameters_schema(ml::train_parameters(), false), {});
+  s["TrainRequest"]["additionalProperties"] = false;
+  s["Credentials"] =
+      object({{"email", {{"type", "string"}, {"format", "email"}}},
+              {"password", {{"type", "string"}, {"minLength", 8}, {"maxLength", 256}}}},
+             {"email", "password"});
+  s["Annotation"] =
+      object({{"verdict", {{"type", "string"}, {"enum", {"planet", "false_positive", "unsure"}}}},
+              {"note", {{"type", "string"}, {"maxLength", 2000}}},
+              {"updated_ms", integer("unix epoch milliseconds")}},
+             {"verdict", "note", "updated_ms"});
+  s["AnnotationRequest"] =
+      object({{"verdict", {{"type", "string"}, {"enum", {"planet", "false_positive", "unsure"}}}},
+              {"note",
+               {{"type", "string"},
+                {"maxLength", 2000},
+                {"description", "up to 2000 characters; no control characters but newline, tab"}}}},
+             {"verdict"});
+  s["AnnotationSaved"] =
+      object({{"id", string()}, {"candidate", integer()}, {"annotation", ref("Annotation")}},
+             {"id", "candidate", "annotation"});
+  s["MySearch"] =
+      object({{"id", string()},
+              {"status", {{"type", "string"}, {"enum", {"queued", "running", "done", "failed"}}}},
+              {"target", string("target id read from the light curve")},
+              {"filenames", array(string())},
+              {"created_ms", integer("unix epoch milliseconds")},
+              {"url", string("the search's link (GET)")},
+              {"candidate_count", nullable(integer("null until the search is done"))},
+              {"candidates",
+               array(object({{"index", integer("0-based, as in the result's candidates")},
+                             {"period", nullable(number("days"))},
+                             {"label", nullable(string("the model's verdict"))},
+                             {"planet_probability", nullable(number())},
+                             {"annotation", nullable(ref("Annotation"))}},
+                            {"index", "period", "label", "planet_probability", "annotation"}))}},
+             {"id", "status", "target", "filenames", "created_ms", "url", "candidate_count",
+              "candidates"});
+  s["MySearches"] = object({{"searches", array(ref("MySearch"))},
+                            {"total", integer()},
+                            {"offset", integer()},
+                            {"limit", integer()}},
+                           {"searches", "total", "offset", "limit"});
+  s["User"] = object({{"email", string()},
+                      {"role", {{"type", "string"}, {"enum", {"user", "admin"}}}},
+                      {"created_ms", integer()}},
+                     {"email", "role", "created_ms"});
+  s["Token"] = object({{"token", string("JWT (HS256); send as Authorization: Bearer <token>")},
+                       {"token_type", {{"type", "string"}, {"enum", {"bearer"}}}},
+                       {"expires_in", integer("seconds")},
+                       {"user", ref("User")}},
+                      {"token", "token_type", "expires_in", "user"});
+  s["Activated"] =
+      object({{"active", string()}, {"model", ref("ModelSummary")}}, {"active", "model"});
+  return s;
+}
+
+}  // namespace exodetect::server::openapi
