@@ -64,7 +64,7 @@ class TransitPosterior {
 
  private:
   std::vector<double> time_, flux_;
-  std::vector<double> epoch_;  // each point's transit number from the reference epoch
+  std::vector<double> epoch_;       // each point's transit number from the reference epoch
   std::vector<uint16_t> bucket_;    // each point's error group
   std::vector<double> bucket_var_;  // the group's error^2 (groups differ by 0.1% at most)
   std::vector<double> bucket_count_;
