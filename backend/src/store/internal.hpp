@@ -15,6 +15,9 @@ constexpr int kMaxAttempts = 3;
 
 class RedisClient;
 
+// Every Redis key of exodetect starts with this.
+inline const std::string kRedisPrefix = "exodetect:";
+
 int64_t now_ms();
 std::string new_job_id();  // 128 random bits as 32 lowercase hex chars
 // Job types become file and key names: lowercase letters, digits, '_' and '-', 1..32 chars.
@@ -36,6 +39,11 @@ std::shared_ptr<RateLimiter> make_local_rate_limiter(double rate_per_minute, dou
 std::shared_ptr<SearchIndex> make_sqlite_search_index(const std::string& path);
 std::shared_ptr<SearchIndex> make_redis_search_index(std::shared_ptr<RedisClient> redis,
                                                      const StoreConfig& config);
+std::shared_ptr<Cache> make_redis_cache(std::shared_ptr<RedisClient> redis,
+                                        const StoreConfig& config);
+std::shared_ptr<UserStore> make_redis_user_store(std::shared_ptr<RedisClient> redis);
+std::shared_ptr<RateLimiter> make_redis_rate_limiter(std::shared_ptr<RedisClient> redis,
+                                                     double rate_per_minute, double burst);
 Backends make_redis_backends(const StoreConfig& config, double rate_per_minute, double burst);
 
 }  // namespace exodetect::store::detail

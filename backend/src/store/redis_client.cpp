@@ -269,4 +269,13 @@ long long reply_integer(const redisReply* r) {
 
 bool reply_is_nil(const redisReply* r) { return r->type == REDIS_REPLY_NIL; }
 
+std::map<std::string, std::string> hash_fields(const redisReply* r) {
+  std::map<std::string, std::string> out;
+  if (r->type != REDIS_REPLY_ARRAY) return out;
+  for (size_t i = 0; i + 1 < r->elements; i += 2) {
+    out[reply_string(r->element[i])] = reply_string(r->element[i + 1]);
+  }
+  return out;
+}
+
 }  // namespace exodetect::store::detail

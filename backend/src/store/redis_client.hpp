@@ -3,6 +3,7 @@
 // Private to the store module: a small thread-safe hiredis connection pool.
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -87,5 +88,7 @@ class RedisClient {
 std::string reply_string(const redisReply* reply);
 long long reply_integer(const redisReply* reply);
 bool reply_is_nil(const redisReply* reply);
+// The field/value pairs of an HGETALL reply (empty for anything else).
+std::map<std::string, std::string> hash_fields(const redisReply* reply);
 
 }  // namespace exodetect::store::detail
