@@ -8,7 +8,9 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "exodetect/catalog/catalog_files.hpp"
 #include "exodetect/common/csv.hpp"
+#include "exodetect/common/env.hpp"
 
 namespace exodetect::cli {
 
@@ -37,15 +39,7 @@ void add_star_options(CLI::App& sub, SearchCliOptions& o) {
 
 std::string find_catalog_dir(const std::string& explicit_dir) {
   if (!explicit_dir.empty()) return explicit_dir;
-  if (const char* env = std::getenv("EXODETECT_CATALOG_DIR"); env && *env) return env;
-  std::error_code ec;
-  std::vector<fs::path> tried = {fs::current_path(ec) / "data" / "catalogs"};
-  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) tried.push_back(exe.parent_path().parent_path() / "data" / "catalogs");
-  for (const auto& dir : tried) {
-    if (fs::is_directory(dir, ec)) return dir.string();
-  }
-  return "";
+  return env_text("EXODETECT_CATALOG_DIR").value_or(catalog::default_catalog_dir());
 }
 
 void resolve_light_curve_star(LightCurve& lc, const catalog::UserStar& star,

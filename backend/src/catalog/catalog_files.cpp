@@ -19,4 +19,16 @@ std::optional<std::string> find_catalog_export(const std::string& dir, const std
   return *std::max_element(matches.begin(), matches.end());
 }
 
+std::string default_catalog_dir() {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::vector<fs::path> tried = {fs::current_path(ec) / "data" / "catalogs"};
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) tried.push_back(exe.parent_path().parent_path() / "data" / "catalogs");
+  for (const auto& dir : tried) {
+    if (fs::is_directory(dir, ec)) return dir.string();
+  }
+  return "data/catalogs";
+}
+
 }  // namespace exodetect::catalog

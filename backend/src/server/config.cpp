@@ -1,5 +1,7 @@
 #include "exodetect/server/config.hpp"
 
+#include "exodetect/catalog/catalog_files.hpp"
+
 #include <cstdlib>
 #include <stdexcept>
 
@@ -67,7 +69,7 @@ ServerConfig server_config_from_env() {
   c.admin_email = env("EXODETECT_ADMIN_EMAIL");
   c.admin_password = env("EXODETECT_ADMIN_PASSWORD");
   c.model_path = env("MODEL_PATH", c.model_path);
-  c.catalog_dir = env("EXODETECT_CATALOG_DIR", c.catalog_dir);
+  c.catalog_dir = env("EXODETECT_CATALOG_DIR", catalog::default_catalog_dir());
   c.survey_dir = env("EXODETECT_SURVEY_DIR", "");
   c.rate_per_minute = env_number("EXODETECT_RATE_LIMIT_PER_MIN", 120, 1, 1e12);
   c.rate_burst = env_number("EXODETECT_RATE_LIMIT_BURST", 60, 1, 1e12);

@@ -71,7 +71,7 @@ TEST(SurveyOnRedis, TwoWorkersWriteTheLocalSurveysJsonlAndResume) {
   const std::map<std::string, std::string> env = {{"REDIS_URL", redis.url()},
                                                   {"EXODETECT_DATA_DIR", dir.path() + "/worker"},
                                                   {"MODEL_PATH", shared_model_dir()},
-                                                  {"EXODETECT_CATALOG_DIR", data_path("catalogs")},
+
                                                   {"WORKERS", "1"},
                                                   {"LOG_LEVEL", "info"}};
   ChildProcess a({"worker", "--name", "survey-a"}, env, dir.path() + "/a.log");

@@ -31,7 +31,7 @@ struct ServerConfig {
   std::string admin_email;                    // EXODETECT_ADMIN_EMAIL
   std::string admin_password;                 // EXODETECT_ADMIN_PASSWORD
   std::string model_path = "ml/models";       // MODEL_PATH: file or directory of *.exomodel
-  std::string catalog_dir = "data/catalogs";  // EXODETECT_CATALOG_DIR
+  std::string catalog_dir = "data/catalogs";  // EXODETECT_CATALOG_DIR; unset: default_catalog_dir()
   // EXODETECT_SURVEY_DIR: the shared folder survey workers read stars from by path
   // (`exodetect survey --shared-dir`); empty: stars only arrive uploaded.
   std::string survey_dir;
