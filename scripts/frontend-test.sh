@@ -50,7 +50,7 @@ trap cleanup EXIT
 
 api_port=$(free_port)
 step "starting exodetect serve on 127.0.0.1:$api_port (data dir $tmp/data)"
-(cd "$repo" && EXODETECT_DATA_DIR="$tmp/data" LOG_LEVEL=warning \
+(cd "$repo" && EXODETECT_DATA_DIR="$tmp/data" LOG_LEVEL=warning EXODETECT_ENV=development \
   EXODETECT_RATE_LIMIT_PER_MIN=100000 EXODETECT_RATE_LIMIT_BURST=10000 \
   exec "$exodetect" serve --host 127.0.0.1 --port "$api_port") >"$tmp/api.log" 2>&1 &
 pids+=($!)

@@ -12,6 +12,8 @@ exodetect="$build/exodetect"
 
 cd "$root"
 export EXODETECT_DATA_DIR="${EXODETECT_DATA_DIR:-$root/var}"
+# A local run: the built-in JWT secret is allowed (set EXODETECT_JWT_SECRET to use your own).
+export EXODETECT_ENV="${EXODETECT_ENV:-development}"
 export MODEL_PATH="${MODEL_PATH:-$root/ml/models}"
 export EXODETECT_CATALOG_DIR="${EXODETECT_CATALOG_DIR:-$root/data/catalogs}"
 api_port="${PORT:-8000}"

@@ -146,7 +146,7 @@ PY
 
 echo "api_bench: ${connections} connections, ${threads} wrk threads, ${duration}s per server, $(nproc) cores"
 
-EXODETECT_DATA_DIR="$work/data" MODEL_PATH="$model_path" LOG_LEVEL=warning \
+EXODETECT_DATA_DIR="$work/data" MODEL_PATH="$model_path" LOG_LEVEL=warning EXODETECT_ENV=development \
   EXODETECT_RATE_LIMIT_PER_MIN=1e12 EXODETECT_RATE_LIMIT_BURST=1e12 EXODETECT_CACHE_MAX_MB=32 \
   "$exodetect" serve --host 127.0.0.1 --port "$exo_port" >"$work/exodetect.log" 2>&1 &
 exo_pid=$!; pids+=("$exo_pid")

@@ -60,7 +60,7 @@ stop_all() {  # extra pids
 for n in $worker_counts; do
   start_redis
   export REDIS_URL="redis://127.0.0.1:$redis_port" EXODETECT_DATA_DIR="$work/data-$n"
-  export LOG_LEVEL=warning EXODETECT_RATE_LIMIT_PER_MIN=1e9 EXODETECT_RATE_LIMIT_BURST=1e9
+  export LOG_LEVEL=warning EXODETECT_ENV=development EXODETECT_RATE_LIMIT_PER_MIN=1e9 EXODETECT_RATE_LIMIT_BURST=1e9
   export EXODETECT_MAX_QUEUE=1000 WORKERS=1 MODEL_PATH="${MODEL_PATH:-$root/ml/models}"
   "$exodetect" serve --host 127.0.0.1 --port "$api_port" --no-workers >"$work/api.log" 2>&1 &
   api_pid=$!; pids+=("$api_pid")

@@ -60,7 +60,7 @@ async function loadDoc() {
   const dataDir = mkdtempSync(join(tmpdir(), 'exodetect-openapi-'));
   const child = spawn(bin, ['serve', '--host', '127.0.0.1', '--port', String(port)], {
     cwd: resolve(root, '..'),
-    env: { ...process.env, EXODETECT_DATA_DIR: dataDir, LOG_LEVEL: 'error' },
+    env: { ...process.env, EXODETECT_DATA_DIR: dataDir, LOG_LEVEL: 'error', EXODETECT_ENV: 'development' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {

@@ -9,7 +9,6 @@
 
 #include "exodetect/common/csv.hpp"
 #include "exodetect/server/jobs.hpp"
-#include "exodetect/server/jwt.hpp"
 #include "handlers.hpp"
 #include "service.hpp"
 #include "transport.hpp"
@@ -51,7 +50,7 @@ struct ApiServer::Impl {
         transport(
             service.config, [this](Request& r) { return handle(r); },
             [this](Request& r, int status) { return transport_error(r, status); }) {
-    handlers::bootstrap_admin(service);
+    handlers::start_auth(service);
     jobs.metrics = service.metrics.get();
     if (run_workers) {
       workers = std::make_unique<store::WorkerPool>(
@@ -102,7 +101,7 @@ struct ApiServer::Impl {
     const Route& route = *match.route;
     route_index = int(&route - router.routes().data());
     return guarded(req, [&](Request& r) {
-      authenticate(r);
+      handlers::authenticate(service, r);
       if (route.access == Access::kUser || route.access == Access::kAdmin) {
         if (!r.principal) {
           throw ApiError(401, "unauthorized", "this route needs a bearer token (Authorization)");
@@ -133,23 +132,6 @@ struct ApiServer::Impl {
       spdlog::warn(R"("event":"rate_limiter_unavailable","error":{})", json_string(e.what()));
       return 0;
     }
-  }
-
-  void authenticate(Request& req) const {
-    const std::string auth = req.header("authorization");
-    if (auth.empty()) return;
-    static const std::string kBearer = "Bearer ";
-    if (auth.size() <= kBearer.size() ||
-        !iequals(std::string_view(auth).substr(0, kBearer.size()), kBearer)) {
-      throw ApiError(401, "invalid_token", "Authorization must be 'Bearer <token>'");
-    }
-    auto claims =
-        jwt_verify(auth.substr(kBearer.size()), service.config.jwt_secret, unix_seconds());
-    if (!claims || !(*claims)["sub"].is_string() || !(*claims)["role"].is_string()) {
-      throw ApiError(401, "invalid_token", "the token is invalid or expired");
-    }
-    req.principal =
-        Principal{(*claims)["sub"].get<std::string>(), (*claims)["role"].get<std::string>()};
   }
 
   Response handle(Request& req) {

@@ -65,7 +65,18 @@ ServerConfig server_config_from_env() {
       split_list(env("EXODETECT_CORS_ORIGINS", "http://localhost:3000,http://127.0.0.1:3000"));
   c.jwt_secret = env("EXODETECT_JWT_SECRET");
   c.jwt_ttl_s = int(env_number("EXODETECT_JWT_TTL_S", 86400, 60, 365 * 86400));
-  c.production = env("EXODETECT_ENV") == "production";
+  const std::string mode = env("EXODETECT_ENV");
+  if (!mode.empty() && mode != "development" && mode != "production") {
+    throw std::invalid_argument("EXODETECT_ENV must be development or production (or unset)");
+  }
+  c.production = mode == "production";
+  c.development = mode == "development";
+  c.login_failures.burst =
+      env_number("EXODETECT_LOGIN_FAILURE_BURST", store::kDefaultLoginFailures.burst, 1, 1e6);
+  c.login_failures.per_minute =
+      env_number("EXODETECT_LOGIN_FAILURES_PER_HOUR", store::kDefaultLoginFailures.per_minute * 60,
+                 0.01, 1e9) /
+      60;
   c.admin_email = env("EXODETECT_ADMIN_EMAIL");
   c.admin_password = env("EXODETECT_ADMIN_PASSWORD");
   c.model_path = env("MODEL_PATH", c.model_path);
@@ -76,17 +87,26 @@ ServerConfig server_config_from_env() {
   c.trust_proxy = env_flag("EXODETECT_TRUST_PROXY");
   c.log_level = env("LOG_LEVEL", "info");
   c.log_dir = env("EXODETECT_LOG_DIR", "");
-  if (c.jwt_secret.empty() || c.jwt_secret == kDevJwtSecret) {
-    if (c.production) {
-      throw std::invalid_argument(
-          "EXODETECT_ENV=production needs EXODETECT_JWT_SECRET set to a private random value "
-          "(at least 32 characters)");
-    }
-    c.jwt_secret = kDevJwtSecret;
-  } else if (c.production && c.jwt_secret.size() < 32) {
-    throw std::invalid_argument("EXODETECT_JWT_SECRET must have at least 32 characters");
-  }
+  if (c.jwt_secret.empty() && c.development) c.jwt_secret = kDevJwtSecret;
   return c;
+}
+
+void check_jwt_secret(const ServerConfig& c) {
+  if (c.development) return;
+  // Tokens signed with the published development secret can be forged by anyone.
+  if (c.jwt_secret.empty() || c.jwt_secret == kDevJwtSecret) {
+    throw std::invalid_argument(
+        "EXODETECT_JWT_SECRET is unset or the built-in development value: set it to a private "
+        "random value of at least " +
+        std::to_string(kMinJwtSecretChars) +
+        " characters (openssl rand -hex 32), or set EXODETECT_ENV=development on a development "
+        "machine");
+  }
+  if (c.jwt_secret.size() < kMinJwtSecretChars) {
+    throw std::invalid_argument("EXODETECT_JWT_SECRET must have at least " +
+                                std::to_string(kMinJwtSecretChars) +
+                                " characters outside EXODETECT_ENV=development");
+  }
 }
 
 void setup_logging(const std::string& level, const std::string& log_dir,

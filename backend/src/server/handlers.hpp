@@ -47,9 +47,15 @@ Response activate_model(Service& s, Request& req);
 // auth_handlers.cpp
 Response signup(Service& s, Request& req);
 Response login(Service& s, Request& req);
+Response logout(Service& s, Request& req);
 Response me(Service& s, Request& req);
-// Creates the EXODETECT_ADMIN_EMAIL account at startup when it does not exist.
-void bootstrap_admin(Service& s);
+// Sets req.principal from a bearer token that verifies and that the user store still honours
+// (account exists, token version current), with the role the store holds; no header: none.
+// ApiError 401 for a bad token, 503 while the user store is unreachable.
+void authenticate(Service& s, Request& req);
+// At startup: prepares login timing and creates the EXODETECT_ADMIN_EMAIL account when it does
+// not exist.
+void start_auth(Service& s);
 
 }  // namespace exodetect::server::handlers
 

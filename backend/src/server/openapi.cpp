@@ -206,14 +206,21 @@ json operations() {
       {"responses", {{"200", response("Activated", ref("Activated"))}}}};
   ops["signup"] = {
       {"tags", {"auth"}},
-      {"summary", "Create a user account"},
+      {"summary",
+       "Create a user account, then log in. The answer is the same whether the email was free "
+       "(account created) or taken (nothing changed), so it reveals no accounts"},
       {"requestBody", {{"required", true}, {"content", json_content(ref("Credentials"))}}},
-      {"responses", {{"201", response("Account created", ref("Token"))}}}};
+      {"responses", {{"202", response("Signup handled", ref("SignupAccepted"))}}}};
   ops["login"] = {
       {"tags", {"auth"}},
       {"summary", "Log in and get a JWT"},
       {"requestBody", {{"required", true}, {"content", json_content(ref("Credentials"))}}},
       {"responses", {{"200", response("Logged in", ref("Token"))}}}};
+  ops["logout"] = {
+      {"tags", {"auth"}},
+      {"summary", "Revoke every token of the account (each session of it has to log in again)"},
+      {"security", json::array({{{"bearer", json::array()}}})},
+      {"responses", {{"204", {{"description", "Logged out"}}}}}};
   ops["getMe"] = {{"tags", {"auth"}},
                   {"summary", "The account of the bearer token"},
                   {"security", json::array({{{"bearer", json::array()}}})},

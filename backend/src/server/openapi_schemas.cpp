@@ -1,6 +1,7 @@
 #include "openapi_builders.hpp"
 
 #include "exodetect/ml/train_parameters.hpp"
+#include "exodetect/server/config.hpp"
 
 // The OpenAPI document's named schemas. The frontend generates its TypeScript types from them, so
 // they are spelled out.
@@ -244,10 +245,11 @@ json schemas() {
                                                       {"model_score"})})}};
   s["TrainRequest"] = object(parameters_schema(ml::train_parameters(), false), {});
   s["TrainRequest"]["additionalProperties"] = false;
-  s["Credentials"] =
-      object({{"email", {{"type", "string"}, {"format", "email"}}},
-              {"password", {{"type", "string"}, {"minLength", 8}, {"maxLength", 256}}}},
-             {"email", "password"});
+  s["Credentials"] = object(
+      {{"email", {{"type", "string"}, {"format", "email"}, {"maxLength", kMaxEmailBytes}}},
+       {"password",
+        {{"type", "string"}, {"minLength", kMinPasswordChars}, {"maxLength", kMaxPasswordBytes}}}},
+      {"email", "password"});
   s["Annotation"] =
       object({{"verdict", {{"type", "string"}, {"enum", {"planet", "false_positive", "unsure"}}}},
               {"note", {{"type", "string"}, {"maxLength", 2000}}},
@@ -294,6 +296,7 @@ json schemas() {
                        {"expires_in", integer("seconds")},
                        {"user", ref("User")}},
                       {"token", "token_type", "expires_in", "user"});
+  s["SignupAccepted"] = object({{"message", string()}}, {"message"});
   s["Activated"] =
       object({{"active", string()}, {"model", ref("ModelSummary")}}, {"active", "model"});
   return s;

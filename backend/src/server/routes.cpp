@@ -43,9 +43,10 @@ void add_routes(Service& s) {
   add("POST", "/api/v1/models/train",            "trainModel",        A::kAdmin,       train_model,        {400, 401, 403, 413, 429, 500, 503});
   add("GET",  "/api/v1/models/train/{id}",       "getTrainJob",       A::kAdmin,       get_train_job,      {400, 401, 403, 404, 500, 503});
   add("POST", "/api/v1/models/{id}/activate",    "activateModel",     A::kAdmin,       activate_model,     {400, 401, 403, 404, 413, 500});
-  add("POST", "/api/v1/auth/signup",             "signup",            A::kRateLimited, signup,             {400, 409, 413, 429, 500});
-  add("POST", "/api/v1/auth/login",              "login",             A::kRateLimited, login,              {400, 401, 413, 429, 500});
-  add("GET",  "/api/v1/auth/me",                 "getMe",             A::kUser,        me,                 {400, 401, 500});
+  add("POST", "/api/v1/auth/signup",             "signup",            A::kRateLimited, signup,             {400, 413, 429, 500, 503});
+  add("POST", "/api/v1/auth/login",              "login",             A::kRateLimited, login,              {400, 401, 413, 429, 500, 503});
+  add("POST", "/api/v1/auth/logout",             "logout",            A::kUser,        logout,             {401, 500, 503});
+  add("GET",  "/api/v1/auth/me",                 "getMe",             A::kUser,        me,                 {400, 401, 500, 503});
   // clang-format on
 }
 

@@ -37,9 +37,11 @@ void ResultCache::put(const std::string& id, std::shared_ptr<const nlohmann::jso
 
 Service::Service(ServerConfig c, std::shared_ptr<ModelRegistry> registry)
     : config(std::move(c)),
-      backends(store::make_backends(config.store, config.rate_per_minute, config.rate_burst)),
+      backends(store::make_backends(config.store, config.rate_per_minute, config.rate_burst,
+                                    config.login_failures)),
       models(std::move(registry)),
       compute_gate(available_cpus() + 1) {
+  check_jwt_secret(config);
   add_routes(*this);
   std::vector<std::string> keys;
   for (const auto& r : router.routes()) keys.push_back(r.method + " " + r.pattern);

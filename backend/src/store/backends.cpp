@@ -143,11 +143,15 @@ bool valid_job_id(const std::string& id) {
          });
 }
 
-Backends make_backends(const StoreConfig& config, double rate_per_minute, double burst) {
-  if (!(rate_per_minute > 0) || !(burst >= 1)) {
+Backends make_backends(const StoreConfig& config, double rate_per_minute, double burst,
+                       RateLimit account) {
+  if (!(rate_per_minute > 0) || !(burst >= 1) || !(account.per_minute > 0) ||
+      !(account.burst >= 1)) {
     throw std::invalid_argument("rate limit needs rate_per_minute > 0 and burst >= 1");
   }
-  if (!config.redis_url.empty()) return detail::make_redis_backends(config, rate_per_minute, burst);
+  if (!config.redis_url.empty()) {
+    return detail::make_redis_backends(config, rate_per_minute, burst, account);
+  }
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir, ec);
   if (ec || !std::filesystem::is_directory(config.data_dir)) {
@@ -160,6 +164,7 @@ Backends make_backends(const StoreConfig& config, double rate_per_minute, double
   b.users = detail::make_sqlite_user_store(
       (std::filesystem::path(config.data_dir) / "users.db").string());
   b.rate_limiter = detail::make_local_rate_limiter(rate_per_minute, burst);
+  b.account_limiter = detail::make_local_rate_limiter(account.per_minute, account.burst);
   b.searches = detail::make_sqlite_search_index(
       (std::filesystem::path(config.data_dir) / "searches.db").string());
   return b;

@@ -495,6 +495,15 @@ class LocalRateLimiter : public RateLimiter {
     return std::max(1, static_cast<int>(std::ceil((1 - b.tokens) / rate_per_s_)));
   }
 
+  void refund(const std::string& key) override {
+    const auto now = std::chrono::steady_clock::now();
+    std::lock_guard lock(mutex_);
+    auto it = buckets_.find(key);
+    if (it == buckets_.end()) return;  // pruned: already full
+    refill(it->second, now);
+    it->second.tokens = std::min(burst_, it->second.tokens + 1);
+  }
+
  private:
   struct Bucket {
     double tokens;

@@ -44,6 +44,7 @@ std::shared_ptr<Cache> make_redis_cache(std::shared_ptr<RedisClient> redis,
 std::shared_ptr<UserStore> make_redis_user_store(std::shared_ptr<RedisClient> redis);
 std::shared_ptr<RateLimiter> make_redis_rate_limiter(std::shared_ptr<RedisClient> redis,
                                                      double rate_per_minute, double burst);
-Backends make_redis_backends(const StoreConfig& config, double rate_per_minute, double burst);
+Backends make_redis_backends(const StoreConfig& config, double rate_per_minute, double burst,
+                             RateLimit account);
 
 }  // namespace exodetect::store::detail

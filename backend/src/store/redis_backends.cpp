@@ -494,13 +494,15 @@ class RedisJobQueue : public JobQueue {
 
 }  // namespace
 
-Backends make_redis_backends(const StoreConfig& config, double rate_per_minute, double burst) {
+Backends make_redis_backends(const StoreConfig& config, double rate_per_minute, double burst,
+                             RateLimit account) {
   auto redis = std::make_shared<RedisClient>(parse_redis_url(config.redis_url));
   Backends b;
   b.jobs = std::make_shared<RedisJobQueue>(redis, config);
   b.cache = make_redis_cache(redis, config);
   b.users = make_redis_user_store(redis);
   b.rate_limiter = make_redis_rate_limiter(redis, rate_per_minute, burst);
+  b.account_limiter = make_redis_rate_limiter(redis, account.per_minute, account.burst);
   b.searches = make_redis_search_index(redis, config);
   return b;
 }

@@ -23,6 +23,21 @@ redis.call('SADD', KEYS[2], ARGV[1])
 return 1
 )lua");
 
+// KEYS: user. Bumps token_version of an existing account only (HINCRBY alone would create a
+// hash with no email for an unknown one).
+const LuaScript kRevokeTokensScript(R"lua(
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+return redis.call('HINCRBY', KEYS[1], 'token_version', 1)
+)lua");
+
+// Gives back one token of a bucket, never beyond the burst. KEYS: bucket. ARGV: burst.
+const LuaScript kRefundScript(R"lua(
+local tokens = tonumber(redis.call('HGET', KEYS[1], 'tokens'))
+if tokens == nil then return 0 end
+redis.call('HSET', KEYS[1], 'tokens', tostring(math.min(tonumber(ARGV[1]), tokens + 1)))
+return 1
+)lua");
+
 // Token bucket on the server clock. KEYS: bucket. ARGV: tokens per second, burst.
 // Returns 0 when a token was taken, else the whole seconds until one is available.
 const LuaScript kTokenBucketScript(R"lua(
@@ -105,7 +120,13 @@ class RedisUserStore : public UserStore {
     u.password_hash = h["password_hash"];
     u.role = role_from_name(h["role"]);
     u.created_ms = std::stoll(h["created_ms"]);
+    // Accounts created before token versions existed have none: version 0.
+    u.token_version = h.count("token_version") ? std::stoll(h["token_version"]) : 0;
     return u;
+  }
+
+  void revoke_tokens(const std::string& email) override {
+    redis_->eval(kRevokeTokensScript, {kPrefix + "user:" + lowercase(email)}, {});
   }
 
   size_t count() override {
@@ -132,6 +153,14 @@ class RedisRateLimiter : public RateLimiter {
       return static_cast<int>(reply_integer(r.get()));
     } catch (const std::runtime_error&) {
       return fallback_->acquire(key);
+    }
+  }
+
+  void refund(const std::string& key) override {
+    try {
+      redis_->eval(kRefundScript, {kPrefix + "ratelimit:" + key}, {burst_});
+    } catch (const std::runtime_error&) {
+      fallback_->refund(key);
     }
   }
 

@@ -23,7 +23,9 @@ class SqliteUserStore : public UserStore {
     exec("PRAGMA journal_mode=WAL");
     exec(
         "CREATE TABLE IF NOT EXISTS users (email TEXT PRIMARY KEY, password_hash TEXT NOT NULL, "
-        "role TEXT NOT NULL, created_ms INTEGER NOT NULL)");
+        "role TEXT NOT NULL, created_ms INTEGER NOT NULL, "
+        "token_version INTEGER NOT NULL DEFAULT 0)");
+    add_token_version_column();
   }
   ~SqliteUserStore() override { sqlite3_close(db_); }
 
@@ -45,7 +47,9 @@ class SqliteUserStore : public UserStore {
 
   std::optional<User> find(const std::string& email) override {
     std::lock_guard lock(mutex_);
-    Statement st(db_, "SELECT email, password_hash, role, created_ms FROM users WHERE email = ?");
+    Statement st(db_,
+                 "SELECT email, password_hash, role, created_ms, token_version FROM users "
+                 "WHERE email = ?");
     const std::string key = lowercase(email);
     sqlite3_bind_text(st.get(), 1, key.c_str(), -1, SQLITE_TRANSIENT);
     const int rc = sqlite3_step(st.get());
@@ -57,7 +61,18 @@ class SqliteUserStore : public UserStore {
     u.password_hash = reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 1));
     u.role = role_from_name(reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 2)));
     u.created_ms = sqlite3_column_int64(st.get(), 3);
+    u.token_version = sqlite3_column_int64(st.get(), 4);
     return u;
+  }
+
+  void revoke_tokens(const std::string& email) override {
+    std::lock_guard lock(mutex_);
+    Statement st(db_, "UPDATE users SET token_version = token_version + 1 WHERE email = ?");
+    const std::string key = lowercase(email);
+    sqlite3_bind_text(st.get(), 1, key.c_str(), -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(st.get()) != SQLITE_DONE) {
+      throw std::runtime_error(std::string("token revocation failed: ") + sqlite3_errmsg(db_));
+    }
   }
 
   size_t count() override {
@@ -85,6 +100,13 @@ class SqliteUserStore : public UserStore {
    private:
     sqlite3_stmt* st_ = nullptr;
   };
+
+  // A users.db written before token versions existed lacks the column; its accounts start at 0.
+  void add_token_version_column() {
+    Statement st(db_, "SELECT 1 FROM pragma_table_info('users') WHERE name = 'token_version'");
+    if (sqlite3_step(st.get()) == SQLITE_ROW) return;
+    exec("ALTER TABLE users ADD COLUMN token_version INTEGER NOT NULL DEFAULT 0");
+  }
 
   void exec(const char* sql) {
     char* err = nullptr;

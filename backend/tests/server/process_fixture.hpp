@@ -24,9 +24,12 @@ namespace exodetect::test_support {
 
 class ChildProcess {
  public:
-  ChildProcess(std::vector<std::string> args, const std::map<std::string, std::string>& env,
+  // `env` adds to (or overrides) the test's environment; EXODETECT_ENV is development unless
+  // `env` says otherwise, since servers refuse the built-in JWT secret outside it.
+  ChildProcess(std::vector<std::string> args, std::map<std::string, std::string> env,
                std::string log_path)
       : log_path_(std::move(log_path)) {
+    env.try_emplace("EXODETECT_ENV", "development");
     args.insert(args.begin(), EXODETECT_BINARY);
     std::vector<std::string> env_strings;
     for (char** e = environ; *e; ++e) {

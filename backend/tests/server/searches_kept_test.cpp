@@ -20,8 +20,8 @@ class SearchesKept : public ::testing::Test {
     auto res = c.Post("/api/v1/auth/signup", creds.dump(), "application/json");
     EXPECT_TRUE(res);
     if (!res) return "";
-    EXPECT_EQ(res->status, 201) << res->body;
-    return parse(res->body).value("token", "");
+    EXPECT_EQ(res->status, 202) << res->body;
+    return login(c, email, creds["password"]);
   }
 
   // Submits WASP-126's sector with the period range [1, period_max] days and returns the job id.

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <thread>
 
+#include <sqlite3.h>
+
 #include "exodetect/store/backends.hpp"
 
 namespace exodetect::store {
@@ -350,6 +352,34 @@ TEST(SqliteUsers, CreatesFindsAndRejectsDuplicatesDurably) {
   EXPECT_EQ(users->count(), 2u);
 }
 
+// A users.db from before token versions gains the column; its accounts start at version 0 and
+// revoking bumps only the one account.
+TEST(SqliteUsers, RevokingTokensBumpsTheVersionAlsoInAnOldDatabase) {
+  TempDir dir;
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir.path() / "users.db").c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "CREATE TABLE users (email TEXT PRIMARY KEY, password_hash TEXT NOT "
+                           "NULL, role TEXT NOT NULL, created_ms INTEGER NOT NULL);"
+                           "INSERT INTO users VALUES ('old@example.org', 'h', 'user', 5)",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto users = make_backends(embedded_config(dir), 60, 10).users;
+  users->create({"new@example.org", "h2", Role::kUser, 6});
+  EXPECT_EQ(users->find("old@example.org")->token_version, 0);
+  users->revoke_tokens("OLD@example.org");
+  users->revoke_tokens("old@example.org");
+  users->revoke_tokens("nobody@example.org");
+  EXPECT_EQ(users->find("old@example.org")->token_version, 2);
+  EXPECT_EQ(users->find("new@example.org")->token_version, 0);
+  EXPECT_FALSE(users->find("nobody@example.org"));
+  EXPECT_EQ(
+      make_backends(embedded_config(dir), 60, 10).users->find("old@example.org")->token_version, 2);
+}
+
 TEST(Passwords, Argon2idHashesVerifyOnlyTheRightPassword) {
   const std::string hash = hash_password("correct horse");
   EXPECT_EQ(hash.rfind("$argon2id$", 0), 0u) << hash;
@@ -372,6 +402,23 @@ TEST(LocalRateLimiter, AllowsABurstThenAsksToWait) {
   std::this_thread::sleep_for(1050ms);
   EXPECT_EQ(limiter->acquire("1.2.3.4"), 0);  // refilled
   EXPECT_GE(limiter->acquire("1.2.3.4"), 1);
+}
+
+TEST(LocalRateLimiter, RefundsGiveATokenBackUpToTheBurst) {
+  TempDir dir;
+  auto limiter = make_backends(embedded_config(dir), 60, 10, {0.01, 2}).account_limiter;
+  limiter->refund("a");  // a full bucket stays full
+  EXPECT_EQ(limiter->acquire("a"), 0);
+  EXPECT_EQ(limiter->acquire("a"), 0);
+  EXPECT_GT(limiter->acquire("a"), 60);  // empty: 0.01 per minute
+  limiter->refund("a");
+  EXPECT_EQ(limiter->acquire("a"), 0);
+  limiter->refund("a");
+  limiter->refund("a");
+  limiter->refund("a");
+  EXPECT_EQ(limiter->acquire("a"), 0);
+  EXPECT_EQ(limiter->acquire("a"), 0);
+  EXPECT_GT(limiter->acquire("a"), 0) << "refunds past the burst";
 }
 
 // Sets or clears environment variables for one test and restores them after.

@@ -317,6 +317,33 @@ TEST_F(RedisStore, UsersAreSharedAndUnique) {
   EXPECT_EQ(two->count(), 1u);
 }
 
+TEST_F(RedisStore, RevokingTokensBumpsTheSharedVersion) {
+  auto one = connect().users;
+  auto two = connect().users;
+  one->create({"ada@example.org", "h1", Role::kUser, 5});
+  EXPECT_EQ(two->find("ada@example.org")->token_version, 0);
+  one->revoke_tokens("ADA@example.org");
+  two->revoke_tokens("ada@example.org");
+  EXPECT_EQ(one->find("ada@example.org")->token_version, 2);
+  two->revoke_tokens("grace@example.org");  // unknown: no account appears
+  EXPECT_FALSE(one->find("grace@example.org"));
+  EXPECT_EQ(one->count(), 1u);
+}
+
+TEST_F(RedisStore, AccountRefundsAreSharedAndCappedAtTheBurst) {
+  auto one = make_backends(config(), 60, 3, {0.01, 2}).account_limiter;
+  auto two = make_backends(config(), 60, 3, {0.01, 2}).account_limiter;
+  EXPECT_EQ(one->acquire("account:a"), 0);
+  EXPECT_EQ(two->acquire("account:a"), 0);
+  EXPECT_GT(one->acquire("account:a"), 60);
+  two->refund("account:a");
+  EXPECT_EQ(one->acquire("account:a"), 0);
+  for (int i = 0; i < 3; ++i) one->refund("account:a");
+  EXPECT_EQ(two->acquire("account:a"), 0);
+  EXPECT_EQ(two->acquire("account:a"), 0);
+  EXPECT_GT(two->acquire("account:a"), 0) << "refunds past the burst";
+}
+
 TEST_F(RedisStore, RateLimitIsSharedBetweenProcesses) {
   auto one = connect().rate_limiter;  // 60 per minute, burst 3
   auto two = connect().rate_limiter;

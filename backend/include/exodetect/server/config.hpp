@@ -24,31 +24,47 @@ struct ServerConfig {
   unsigned max_streams_per_client = 16;        // EXODETECT_MAX_STREAMS_PER_CLIENT
   int job_timeout_s = 1800;  // EXODETECT_JOB_TIMEOUT_S: longest a job runs (0: no limit)
   int sse_max_s = 300;       // EXODETECT_SSE_MAX_S: longest an event stream stays open
-  std::vector<std::string> cors_origins;      // EXODETECT_CORS_ORIGINS, comma separated; "*" any
-  std::string jwt_secret;                     // EXODETECT_JWT_SECRET
-  int jwt_ttl_s = 86400;                      // EXODETECT_JWT_TTL_S
-  bool production = false;                    // EXODETECT_ENV=production
-  std::string admin_email;                    // EXODETECT_ADMIN_EMAIL
-  std::string admin_password;                 // EXODETECT_ADMIN_PASSWORD
+  std::vector<std::string> cors_origins;  // EXODETECT_CORS_ORIGINS, comma separated; "*" any
+  std::string jwt_secret;                 // EXODETECT_JWT_SECRET
+  int jwt_ttl_s = 86400;                  // EXODETECT_JWT_TTL_S
+  bool production = false;                // EXODETECT_ENV=production
+  bool development = false;    // EXODETECT_ENV=development: the built-in JWT secret is allowed
+  std::string admin_email;     // EXODETECT_ADMIN_EMAIL
+  std::string admin_password;  // EXODETECT_ADMIN_PASSWORD
   std::string model_path = "ml/models";       // MODEL_PATH: file or directory of *.exomodel
   std::string catalog_dir = "data/catalogs";  // EXODETECT_CATALOG_DIR; unset: default_catalog_dir()
   // EXODETECT_SURVEY_DIR: the shared folder survey workers read stars from by path
   // (`exodetect survey --shared-dir`); empty: stars only arrive uploaded.
   std::string survey_dir;
-  double rate_per_minute = 120;    // EXODETECT_RATE_LIMIT_PER_MIN (per client)
-  double rate_burst = 60;          // EXODETECT_RATE_LIMIT_BURST
+  double rate_per_minute = 120;  // EXODETECT_RATE_LIMIT_PER_MIN (per client)
+  double rate_burst = 60;        // EXODETECT_RATE_LIMIT_BURST
+  // Failed logins per account (EXODETECT_LOGIN_FAILURE_BURST, EXODETECT_LOGIN_FAILURES_PER_HOUR).
+  store::RateLimit login_failures = store::kDefaultLoginFailures;
   bool trust_proxy = false;        // EXODETECT_TRUST_PROXY: client = last X-Forwarded-For hop
   std::string log_level = "info";  // LOG_LEVEL
   std::string log_dir;             // EXODETECT_LOG_DIR: also write rotating log files there
   store::StoreConfig store;
 };
 
-// The development default secret; refused when EXODETECT_ENV=production.
+// The development default secret; used only with EXODETECT_ENV=development.
 inline constexpr const char* kDevJwtSecret = "exodetect-dev-secret-change-me";
+// Account credentials: longer emails or passwords are refused with 400 before any hashing (argon2
+// costs grow with the input), shorter passwords at signup.
+inline constexpr size_t kMaxEmailBytes = 254;
+inline constexpr size_t kMaxPasswordBytes = 1024;
+inline constexpr size_t kMinPasswordChars = 8;
 
-// Reads the config; throws std::invalid_argument for malformed values and, in production, for
-// a missing or default JWT secret.
+// The shortest EXODETECT_JWT_SECRET accepted outside development.
+inline constexpr size_t kMinJwtSecretChars = 32;
+
+// Reads the config (with EXODETECT_ENV=development, an unset secret is kDevJwtSecret); throws
+// std::invalid_argument for malformed values.
 ServerConfig server_config_from_env();
+
+// The API server's start check: unless `development`, the JWT secret must be set, not the
+// built-in one, and at least kMinJwtSecretChars long; std::invalid_argument naming
+// EXODETECT_JWT_SECRET otherwise. Workers sign no tokens and skip it.
+void check_jwt_secret(const ServerConfig& config);
 
 // Sets up the process-wide JSON logger at `level` (trace|debug|info|warning|error|critical):
 // stdout, plus <log_dir>/<process_name>-<host>.log (rotated) when log_dir is set.

@@ -123,6 +123,9 @@ struct User {
   std::string password_hash;  // argon2id (libsodium crypto_pwhash_str)
   Role role = Role::kUser;
   int64_t created_ms = 0;
+  // Put in each token the account is issued; a token of another version is refused, so bumping
+  // it (logout) revokes every token issued before.
+  int64_t token_version = 0;
 };
 
 // Durable user accounts (SQLite file in the data dir, or Redis hashes).
@@ -133,6 +136,9 @@ class UserStore {
   virtual void create(const User& user) = 0;
   virtual std::optional<User> find(const std::string& email) = 0;
   virtual size_t count() = 0;
+  // Bumps the account's token_version, revoking every token issued so far; an unknown email is
+  // left alone.
+  virtual void revoke_tokens(const std::string& email) = 0;
 };
 
 // Token-bucket rate limiting per client key (shared through Redis when present).
@@ -141,19 +147,36 @@ class RateLimiter {
   virtual ~RateLimiter() = default;
   // Takes one token for `key`; returns 0 when allowed, else the seconds to wait.
   virtual int acquire(const std::string& key) = 0;
+  // Gives back a token acquire() took (never beyond the burst): an attempt that turned out not
+  // to count, such as a login that succeeded.
+  virtual void refund(const std::string& key) = 0;
 };
+
+// A token bucket's refill rate and size.
+struct RateLimit {
+  double per_minute;
+  double burst;
+};
+
+// Failed logins (and signups of a taken email) allowed per account: 10 in a row, then one every
+// 5 minutes (EXODETECT_LOGIN_FAILURE_BURST, EXODETECT_LOGIN_FAILURES_PER_HOUR).
+inline constexpr RateLimit kDefaultLoginFailures{12.0 / 60, 10};
 
 struct Backends {
   std::shared_ptr<JobQueue> jobs;
   std::shared_ptr<Cache> cache;
   std::shared_ptr<UserStore> users;
   std::shared_ptr<RateLimiter> rate_limiter;
+  // Buckets keyed by account ("account:<email>"): failed logins per account, whoever sends them.
+  std::shared_ptr<RateLimiter> account_limiter;
   std::shared_ptr<SearchIndex> searches;
 };
 
 // Builds the embedded or Redis backends from the config. `rate_per_minute` and `burst` set the
-// token bucket. Throws std::runtime_error when the data dir cannot be created.
-Backends make_backends(const StoreConfig& config, double rate_per_minute, double burst);
+// per-client token bucket, `account` the per-account one. Throws std::runtime_error when the data
+// dir cannot be created.
+Backends make_backends(const StoreConfig& config, double rate_per_minute, double burst,
+                       RateLimit account = kDefaultLoginFailures);
 
 // argon2id password hashing (libsodium), and verification in constant time.
 std::string hash_password(const std::string& password);
