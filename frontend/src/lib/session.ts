@@ -7,6 +7,11 @@ import type { SessionUser, Token, User } from '@/lib/types';
 
 const asSessionUser = (u: User): SessionUser => ({ email: u.email, role: u.role });
 
+// Errors pass through in the API's own {"error": {code, message}} shape.
+function passError(res: Response): Response {
+  return new Response(res.body, { status: res.status, headers: { 'content-type': 'application/json' } });
+}
+
 async function backendFetch(path: string, init: RequestInit): Promise<Response> {
   return fetch(`${backendUrl()}${path}`, { ...init, cache: 'no-store' });
 }
@@ -16,7 +21,27 @@ export async function me(token: string): Promise<SessionUser | null> {
   return res.status === 200 ? asSessionUser((await res.json()) as User) : null;
 }
 
-/** POSTs credentials to auth/login or auth/signup (both answer a Token); on success sets the cookie. */
+/** Revokes the token at the backend (every session of the account ends); best effort. */
+export async function revoke(token: string): Promise<void> {
+  try {
+    await backendFetch('/api/v1/auth/logout', { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  } catch {
+    // The cookie is deleted anyway; the token expires on its own.
+  }
+}
+
+function postCredentials(kind: 'login' | 'signup', credentials: unknown): Promise<Response> {
+  return backendFetch(`/api/v1/auth/${kind}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(credentials),
+  });
+}
+
+/**
+ * POSTs credentials to auth/login, or to auth/signup and then auth/login (a signup answers the
+ * same whether the email was free or taken, and hands out no token); on success sets the cookie.
+ */
 export async function authenticate(kind: 'login' | 'signup', req: Request): Promise<Response> {
   let credentials: unknown;
   try {
@@ -26,16 +51,19 @@ export async function authenticate(kind: 'login' | 'signup', req: Request): Prom
   }
   let res: Response;
   try {
-    res = await backendFetch(`/api/v1/auth/${kind}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(credentials),
-    });
+    if (kind === 'signup') {
+      const signup = await postCredentials('signup', credentials);
+      if (signup.status >= 400) return passError(signup);
+    }
+    res = await postCredentials('login', credentials);
   } catch (e) {
     return proxyError(502, 'backend_unreachable', `The exodetect API is unreachable (${(e as Error).message}).`);
   }
-  // Errors pass through in the API's own {"error": {code, message}} shape.
-  if (res.status >= 400) return new Response(res.body, { status: res.status, headers: { 'content-type': 'application/json' } });
+  // After a signup, a refused login means the email already had an account with another password.
+  if (kind === 'signup' && res.status === 401) {
+    return proxyError(409, 'signup_failed', 'Could not sign up with this email. If you already have an account, log in.');
+  }
+  if (res.status >= 400) return passError(res);
   const { token, user } = (await res.json()) as Token;
   (await cookies()).set(TOKEN_COOKIE, token, {
     httpOnly: true,
