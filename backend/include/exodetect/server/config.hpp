@@ -48,8 +48,8 @@ struct ServerConfig {
 
 // The development default secret; used only with EXODETECT_ENV=development.
 inline constexpr const char* kDevJwtSecret = "exodetect-dev-secret-change-me";
-// Account credentials: longer emails or passwords are refused with 400 before any hashing (argon2
-// costs grow with the input), shorter passwords at signup.
+// Account credentials: longer emails or passwords are refused with 400 before any hashing,
+// shorter passwords at signup.
 inline constexpr size_t kMaxEmailBytes = 254;
 inline constexpr size_t kMaxPasswordBytes = 1024;
 inline constexpr size_t kMinPasswordChars = 8;
