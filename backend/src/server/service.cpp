@@ -105,9 +105,11 @@ std::shared_ptr<const catalog::Catalog> Service::catalog_for(catalog::CatalogKin
   const std::string prefix = catalog::to_string(kind);
   const auto path = catalog::find_catalog_export(config.catalog_dir, prefix);
   if (!path) {
-    throw ApiError(
-        503, "catalog_unavailable",
-        "no " + prefix + " export in EXODETECT_CATALOG_DIR (" + config.catalog_dir + ")");
+    // The folder goes to the log only: public messages name no server paths.
+    spdlog::warn(R"("event":"catalog_unavailable","catalog":"{}","dir":{})", prefix,
+                 json_string(config.catalog_dir));
+    throw ApiError(503, "catalog_unavailable",
+                   "no " + prefix + " export is installed (EXODETECT_CATALOG_DIR)");
   }
   auto loaded = std::make_shared<const catalog::Catalog>(catalog::load_catalog(*path, kind));
   catalogs_[kind] = loaded;

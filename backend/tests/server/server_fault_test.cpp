@@ -50,5 +50,21 @@ TEST(ServerFault, CorruptCatalogueIsA500LoggedUnderTheRequestId) {
   server::setup_logging("warning");
 }
 
+// A missing export is a 503 that names the setting, not the server's folder.
+TEST(ServerFault, MissingCatalogueIsA503WithoutTheServersPath) {
+  TempDir dir;
+  const std::string catalogs = dir.path() + "/no-exports-here";
+  fs::create_directories(catalogs);
+  auto config = test_config(dir.path() + "/data");
+  config.catalog_dir = catalogs;
+  LoopbackServer server(config, /*run_workers=*/false);
+  auto res = server.client()->Get("/api/v1/catalog/koi");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 503) << res->body;
+  EXPECT_EQ(parse(res->body)["error"]["code"], "catalog_unavailable");
+  EXPECT_EQ(res->body.find(dir.path()), std::string::npos) << res->body;
+  EXPECT_EQ(res->body.find("no-exports-here"), std::string::npos) << res->body;
+}
+
 }  // namespace
 }  // namespace exodetect::test_support
