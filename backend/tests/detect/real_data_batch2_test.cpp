@@ -89,3 +89,22 @@ TEST(Batch2Limits, SingleTransitIsNotAPeriod) {
 
 }  // namespace
 }  // namespace exodetect
+
+namespace exodetect {
+namespace {
+
+// TOI-421 (Carleo et al. 2020, AJ 160, 114: b P = 5.19672 d, c P = 16.06819 d; no eclipse):
+// the 16.07-d planet's secondary window holds one epoch on a systematic dip, and the other
+// planet's transits are masked when it is vetted; neither is an eclipse.
+TEST(Batch2Vetting, Toi421NeitherPlanetHasASecondary) {
+  const DetectionReport r = search("94986319_data.txt.gz", 2);
+  for (double p : {16.06819, 5.19672}) {
+    const Candidate* c = at_period(r, p);
+    ASSERT_NE(c, nullptr) << p << describe(r);
+    EXPECT_EQ(std::count(c->flags.begin(), c->flags.end(), "secondary"), 0) << p << describe(r);
+    EXPECT_LT(c->secondary_snr, 3.0) << p;
+  }
+}
+
+}  // namespace
+}  // namespace exodetect
