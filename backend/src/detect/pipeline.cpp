@@ -279,13 +279,13 @@ size_t strongest_peak(const Points& p, const Periodogram& pg, const std::vector<
 // A planet's occultation is far shallower than its transit and an eclipsing binary's secondary
 // differs in depth, so neither passes; a binary of twin stars cannot be told from a planet at
 // half its period by depth, as in any transit search.
+// The half period may lie under the searched range: the range bounds the grid, and the signal
+// found at twice an ultra-short period (TOI-1798.02, 0.438 d, under the default 0.5 d) is still
+// that planet's.
 TransitEphemeris half_period_if_repeats(const Points& p, const TransitEphemeris& e,
-                                        double period_min_days, double odd_even_sigma) {
+                                        double odd_even_sigma) {
   const TransitEphemeris half{0.5 * e.period_days, e.t0, e.duration_days};
-  if (half.period_days < period_min_days ||
-      !(half.duration_days < kMaxDutyCycle * half.period_days)) {
-    return e;
-  }
+  if (!(half.duration_days < kMaxDutyCycle * half.period_days)) return e;
   const TransitVetting v = vet_transit(p.time, p.flux, e);
   if (!(v.secondary_snr > kRepeatMinSigma) || !(v.box_depth > 0)) return e;
   const TransitVetting h = vet_transit(p.time, p.flux, half);
@@ -444,7 +444,7 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
     TransitEphemeris eph{fine.period_days[best], fine.t0[best], fine.duration_days[best]};
     if (!(fine.power[best] > 0)) eph = {pg.period_days[peak], pg.t0[peak], pg.duration_days[peak]};
     const double found_period = eph.period_days;
-    eph = half_period_if_repeats(points, eph, options.period_min_days, thresholds.odd_even_sigma);
+    eph = half_period_if_repeats(points, eph, thresholds.odd_even_sigma);
     eph.t0 = first_transit_time(eph.t0, eph.period_days, eph.duration_days, lc.time.front());
     search_ms += ms_since(search_start);
 
