@@ -13,7 +13,7 @@ ifeq ($(SANITIZE),1)
 endif
 EXODETECT := $(BUILD_DIR)/exodetect
 
-.PHONY: help deps build test test-backend test-frontend run bench fmt lint fuzz model clean \
+.PHONY: help deps build test test-backend test-frontend run bench bench-verdict fmt lint fuzz model clean \
         docker-test docker-test-dev frontend-deps frontend-build
 
 help:
@@ -21,6 +21,7 @@ help:
 	@echo "make test         run every test suite (backend, frontend unit and end-to-end)"
 	@echo "make build        build the backend; the CLI lands in build/exodetect"
 	@echo "make bench        benchmarks against astropy / python3-xgboost / FastAPI, same run"
+	@echo "make bench-verdict  the verdict on every light curve in data/ alone, with a short summary"
 	@echo "make model        retrain the shipped models in ml/models/ from data/"
 	@echo "make fuzz         run the libFuzzer targets for a bounded time"
 	@echo "make fmt | lint   clang-format | clang-tidy + cppcheck + eslint"
@@ -46,6 +47,10 @@ run: build
 bench: build
 	scripts/install-deps.sh bench
 	scripts/bench.sh $(BUILD_DIR)
+
+# The part of `make bench` that says how far a verdict can be trusted (minutes, not the hour).
+bench-verdict: build
+	backend/bench/verdict_bench.sh $(BUILD_DIR)
 
 # Three bagged boosters for the three-class model, not five: three trees per round make it three
 # times the size, and five bags gained only 0.002 of accuracy.

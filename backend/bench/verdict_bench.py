@@ -10,7 +10,9 @@
    against the catalogue row, the probability and the flags. These files are never trained or
    tuned on: they are the test set.
 
-Usage: verdict_bench.py EXODETECT_BINARY [--model PATH] [--lc-dir DIR]... [--json OUT]
+Usage: verdict_bench.py EXODETECT_BINARY [--model PATH] [--lc-dir DIR]... [--only NAME]...
+                        [--json OUT] [--skip-lightcurves]
+(--only: just these light-curve files, for a targeted run)
 Standard library only.
 """
 
@@ -25,6 +27,9 @@ import struct
 import subprocess
 import sys
 import tempfile
+
+# One line per measure, printed again at the end: what `make bench` readers look for first.
+SUMMARY = []
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CATALOGS = os.path.join(ROOT, "data", "catalogs")
@@ -137,6 +142,11 @@ def cv_section(model):
             s = masking[key]
             print(f"| {what} | {s['roc_auc']:.4f} | {s['pr_auc']:.4f} | {s['accuracy']:.4f} |")
     print(f"\nFull model (catalogue rows with context): ROC-AUC {card['metrics']['roc_auc']:.4f}.\n")
+    line = f"candidate model grouped-CV ROC-AUC {m['roc_auc']:.4f}"
+    if "with_star" in masking and "without_star" in masking:
+        line += (f" (with the star {masking['with_star']['roc_auc']:.4f}, "
+                 f"without {masking['without_star']['roc_auc']:.4f})")
+    SUMMARY.append(line)
 
 
 def confirmed_section(exodetect, model, rows):
@@ -158,9 +168,11 @@ def confirmed_section(exodetect, model, rows):
     q = statistics.quantiles(p, n=10)
     print(f"{len(p)} rows: median {statistics.median(p):.3f}; deciles " +
           ", ".join(f"{v:.2f}" for v in q) + f"; share >= 0.5: {sum(v >= 0.5 for v in p) / len(p):.3f}\n")
+    SUMMARY.append(f"confirmed KOIs scored without their star: median {statistics.median(p):.3f} "
+                   f"(n = {len(p)}, wanted >= 0.5)")
 
 
-def lightcurve_section(exodetect, model, lc_dirs, rows, json_out):
+def lightcurve_section(exodetect, model, lc_dirs, rows, json_out, only=None):
     print("## Every light curve: the candidate nearest each catalogued signal\n")
     print("| file | truth | signal | catalogue P (d) | found P (d) | dur h (ours/cat) | depth ppm (ours/cat) |"
           " SNR (ours/cat) | transits | p | flags | star | verdict |")
@@ -171,7 +183,7 @@ def lightcurve_section(exodetect, model, lc_dirs, rows, json_out):
         if not os.path.isdir(d):
             continue
         for name in sorted(os.listdir(d)):
-            if name in seen or name not in TRUTH:
+            if name in seen or name not in TRUTH or (only and name not in only):
                 continue
             seen.add(name)
             truth, signals = TRUTH[name]
@@ -232,6 +244,7 @@ def lightcurve_section(exodetect, model, lc_dirs, rows, json_out):
     n_ok = sum(r["ok"] for r in records)
     print(f"\n{n_ok} of {len(records)} rows as they should be (planets found at the catalogue period with "
           f"p >= 0.5; non-planets not found, flagged or below 0.5).\n")
+    SUMMARY.append(f"light curves: {n_ok} of {len(records)} rows as they should be")
     if json_out:
         with open(json_out, "w") as f:
             json.dump(records, f, indent=1, default=str)
@@ -243,6 +256,7 @@ def main():
     ap.add_argument("--model", default=os.path.join(ROOT, "ml", "models", "default.exomodel"))
     ap.add_argument("--lc-dir", action="append", default=[])
     ap.add_argument("--json")
+    ap.add_argument("--only", action="append", default=[])
     ap.add_argument("--skip-lightcurves", action="store_true")
     a = ap.parse_args()
     dirs = a.lc_dir or [os.path.join(ROOT, "data", "lightcurves")]
@@ -250,7 +264,10 @@ def main():
     cv_section(a.model)
     confirmed_section(a.exodetect, a.model, rows)
     if not a.skip_lightcurves:
-        lightcurve_section(a.exodetect, a.model, dirs, rows, a.json)
+        lightcurve_section(a.exodetect, a.model, dirs, rows, a.json, set(a.only))
+    print("## Summary\n")
+    for line in SUMMARY:
+        print("- " + line)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "exodetect/lightcurve/flares.hpp"
+#include "exodetect/vetting/transit_shape.hpp"
 #include "exodetect/vetting/vetting.hpp"
 
 namespace exodetect {
@@ -44,6 +45,8 @@ constexpr size_t kNeighbours = 16;
 // one rotation period; differential rotation or a second star can add one more).
 constexpr int kMaxRotationSignals = 2;
 constexpr double kSameSignalTolerance = 2e-3;  // relative, for period ratios between peaks
+// Half-period test (half_period_if_repeats): the dip at phase 0.5 must be this significant.
+constexpr double kRepeatMinSigma = 3.0;
 
 using Clock = std::chrono::steady_clock;
 
@@ -268,6 +271,76 @@ size_t strongest_peak(const Points& p, const Periodogram& pg, const std::vector<
   return best;
 }
 
+// The ephemeris at half the period when the data say the signal repeats there: a significant
+// dip at phase 0.5 (over kRepeatMinSigma) and, at half the period, odd and even transits of one
+// depth (the vetting's own odd/even test, so red noise counts as it does there) and a higher
+// SNR from the same dips. Twice the period is a common pick of the SDE (it is the same signal
+// in strongest_peak) when noise near the short period lifts the periodogram's baseline there.
+// A planet's occultation is far shallower than its transit and an eclipsing binary's secondary
+// differs in depth, so neither passes; a binary of twin stars cannot be told from a planet at
+// half its period by depth, as in any transit search.
+// The half period may lie under the searched range: the range bounds the grid, and the signal
+// found at twice an ultra-short period (TOI-1798.02, 0.438 d, under the default 0.5 d) is still
+// that planet's.
+TransitEphemeris half_period_if_repeats(const Points& p, const TransitEphemeris& e,
+                                        double odd_even_sigma) {
+  const TransitEphemeris half{0.5 * e.period_days, e.t0, e.duration_days};
+  if (!(half.duration_days < kMaxDutyCycle * half.period_days)) return e;
+  const TransitVetting v = vet_transit(p.time, p.flux, e);
+  if (!(v.secondary_snr > kRepeatMinSigma) || !(v.box_depth > 0)) return e;
+  const TransitVetting h = vet_transit(p.time, p.flux, half);
+  return h.snr > v.snr && h.odd_even_mismatch < odd_even_sigma ? half : e;
+}
+
+// What each candidate was vetted with, kept to vet it again once every candidate is known.
+struct Vetted {
+  TransitVetting vetting;
+  bool alias = false;
+  bool sinusoidal = false;
+};
+
+// The secondary-eclipse and odd/even tests of every candidate again, with the transits of all
+// the others masked: a candidate is vetted when it is found, before the later ones are known,
+// so a later planet's transits falling in its secondary window (or in one parity of its
+// transits) would read as an eclipsing binary's. `base_mask` holds the flares.
+void vet_without_others(const LightCurve& lc, const DetrendResult& trend,
+                        const std::vector<uint8_t>& base_mask, const std::vector<double>& rotation,
+                        const VettingThresholds& thresholds, std::vector<Candidate>& candidates,
+                        std::vector<Vetted>& vetted) {
+  size_t planets = 0;
+  for (const auto& v : vetted) planets += v.sinusoidal ? 0 : 1;
+  if (planets < 2) return;
+  for (size_t k = 0; k < candidates.size(); ++k) {
+    if (vetted[k].sinusoidal) continue;
+    std::vector<uint8_t> mask = base_mask;
+    for (size_t j = 0; j < candidates.size(); ++j) {
+      if (j == k || vetted[j].sinusoidal) continue;
+      const auto& o = candidates[j];
+      const auto m = transit_mask(lc.time, {o.period, o.t0, o.duration_hours / kHoursPerDay},
+                                  kMaskWidthFactor);
+      for (size_t i = 0; i < mask.size(); ++i) mask[i] |= m[i];
+    }
+    Candidate& c = candidates[k];
+    const Points p = usable_points(lc, trend, mask, rotation);
+    if (p.time.size() < kMinSearchPoints) continue;
+    const TransitVetting w =
+        vet_transit(p.time, p.flux, {c.period, c.t0, c.duration_hours / kHoursPerDay});
+    TransitVetting& v = vetted[k].vetting;
+    v.secondary_depth = w.secondary_depth;
+    v.secondary_depth_err = w.secondary_depth_err;
+    v.secondary_snr = w.secondary_snr;
+    v.odd_depth = w.odd_depth;
+    v.odd_depth_err = w.odd_depth_err;
+    v.even_depth = w.even_depth;
+    v.even_depth_err = w.even_depth_err;
+    v.odd_even_mismatch = w.odd_even_mismatch;
+    c.secondary_depth_ppm = v.secondary_depth * 1e6;
+    c.secondary_snr = v.secondary_snr;
+    c.odd_even_mismatch = v.odd_even_mismatch;
+    c.flags = vetting_flags(v, c.sde, c.sine_box_loglike_diff, vetted[k].alias, thresholds);
+  }
+}
+
 // The search actually run, defaults resolved.
 SearchSummary summarise(const SearchSetup& setup, const DetectOptions& options) {
   SearchSummary s;
@@ -331,6 +404,7 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
   DetrendResult current = biweight_detrend(lc.time, lc.flux, mask, setup.detrend);
   // Flares (and their decay) neither inform the trend nor enter the search.
   mask = flare_mask(lc.time, current.flux);
+  std::vector<uint8_t> flares_seen = mask;  // the flares alone, for vet_without_others
   report.search.n_flare_points = static_cast<size_t>(std::count(mask.begin(), mask.end(), 1));
   if (report.search.n_flare_points > 0) {
     current = biweight_detrend(lc.time, lc.flux, mask, setup.detrend);
@@ -338,6 +412,10 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
   detrend_ms += ms_since(start);
   // Rotation modulation found so far, divided out of the detrended flux (see below).
   std::vector<double> rotation(lc.size(), 1.0);
+  std::vector<Vetted> vetted;  // parallel to report.candidates until they are sorted
+  VettingThresholds thresholds;
+  thresholds.confident_sde = std::max(thresholds.confident_sde, sde_min);
+  thresholds.strong_snr = options.strong_snr;
   int rotations = 0, iterations = max_iterations;
   auto planets = [&report] {
     return static_cast<int>(
@@ -365,6 +443,8 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
     size_t best = std::max_element(fine.power.begin(), fine.power.end()) - fine.power.begin();
     TransitEphemeris eph{fine.period_days[best], fine.t0[best], fine.duration_days[best]};
     if (!(fine.power[best] > 0)) eph = {pg.period_days[peak], pg.t0[peak], pg.duration_days[peak]};
+    const double found_period = eph.period_days;
+    eph = half_period_if_repeats(points, eph, thresholds.odd_even_sigma);
     eph.t0 = first_transit_time(eph.t0, eph.period_days, eph.duration_days, lc.time.front());
     search_ms += ms_since(search_start);
 
@@ -418,10 +498,13 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
 
     Candidate c;
     c.period = eph.period_days;
-    c.period_err = period_uncertainty(pg.period_days, pg.power, peak);
+    c.period_err =
+        period_uncertainty(pg.period_days, pg.power, peak) * eph.period_days / found_period;
     c.t0 = eph.t0;
     if (lc.bjd_reference_days > 0) c.t0_bjd = eph.t0 + lc.bjd_reference_days;
     c.duration_hours = eph.duration_days * kHoursPerDay;
+    const TrapezoidFit shape = fit_trapezoid(vet_points.time, vet_points.flux, eph);
+    if (shape.ok) c.t14_hours = shape.t14_days * kHoursPerDay;
     c.depth_ppm = v.depth * 1e6;
     c.depth_err_ppm = v.depth_err * 1e6;
     c.snr = v.snr;
@@ -437,15 +520,13 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
     c.sine_box_loglike_diff = sine_diff;
     c.rp_rs = v.rp_rs;
     c.planet_radius_earth = v.planet_radius_earth;
-    VettingThresholds thresholds;
-    thresholds.confident_sde = std::max(thresholds.confident_sde, sde_min);
-    thresholds.strong_snr = options.strong_snr;
     c.flags = vetting_flags(v, c.sde, sine_diff, alias, thresholds);
     c.periodogram = std::move(pg);
     c.sde_spectrum = std::move(sde);
     const bool sinusoidal =
         std::find(c.flags.begin(), c.flags.end(), "sinusoidal") != c.flags.end();
     report.candidates.push_back(std::move(c));
+    vetted.push_back({v, alias, sinusoidal});
     vetting_ms += ms_since(vet_start);
 
     if (sinusoidal && rotations < kMaxRotationSignals) {
@@ -467,6 +548,7 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
           mask[i] = 1;
           ++added;
         }
+        flares_seen[i] |= flares[i];
       }
       if (added > 0) {
         report.search.n_flare_points += added;
@@ -479,6 +561,9 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
     move_on();
   }
 
+  auto revet_start = Clock::now();
+  vet_without_others(lc, current, flares_seen, rotation, thresholds, report.candidates, vetted);
+  vetting_ms += ms_since(revet_start);
   std::stable_sort(report.candidates.begin(), report.candidates.end(),
                    [](const Candidate& a, const Candidate& b) { return a.sde > b.sde; });
   report.in_transit.assign(lc.size(), 0);

@@ -62,10 +62,13 @@ void apply_vetting_rule(const Candidate& c, nlohmann::json& cand,
 }
 
 double catalogue_duration_hours(const Candidate& c) {
-  // A box fitted to a transit spans about first-to-fourth contact less one ingress, and an
-  // ingress lasts about rp_rs / (1 + rp_rs) of the whole transit (central transit), so
-  // T14 = box * (1 + rp_rs). docs/FEATURE_CALIBRATION.md: the box duration is 0.885 of the
-  // catalogues' T14 (median of 10 signals), 0.965 after this.
+  // The trapezoid fitted to the transits measures first to fourth contact as the catalogues'
+  // transit models do (docs/FEATURE_CALIBRATION.md).
+  if (c.t14_hours > 0) return c.t14_hours;
+  // Without it: a box fitted to a transit spans about first-to-fourth contact less one ingress, and
+  // an ingress lasts about rp_rs / (1 + rp_rs) of the whole transit (central transit), so T14 = box
+  // * (1 + rp_rs). docs/FEATURE_CALIBRATION.md: the box duration is 0.885 of the catalogues' T14
+  // (median of 10 signals), 0.965 after this.
   const double rp_rs = c.depth_ppm > 0 ? std::sqrt(c.depth_ppm * 1e-6) : 0.0;
   return c.duration_hours * (1.0 + std::min(rp_rs, 1.0));
 }

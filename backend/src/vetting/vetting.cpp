@@ -209,8 +209,35 @@ TransitVetting vet_transit(const std::vector<double>& time, const std::vector<do
   v.noise =
       out_values.size() > 1 ? std::sqrt(var / static_cast<double>(out_values.size() - 1)) : 0.0;
 
+  // Gaps: jumps longer than several cadences and half a transit; the data ends count as gaps.
+  // A transit near one is partly covered or sits where the detrending is least sure.
+  std::vector<double> diffs;
+  for (size_t i = 1; i < time.size(); ++i) diffs.push_back(time[i] - time[i - 1]);
+  double cadence = diffs.empty() ? 0.0 : median(diffs);
+  double gap_min = std::max(4.0 * cadence, half);
+  std::vector<std::pair<double, double>> gaps;
+  for (size_t i = 1; i < time.size(); ++i) {
+    if (time[i] - time[i - 1] > gap_min) gaps.emplace_back(time[i - 1], time[i]);
+  }
+  std::vector<uint8_t> near_gap(v.per_transit_time.size(), 0);
+  for (size_t k = 0; k < near_gap.size(); ++k) {
+    double lo = v.per_transit_time[k] - half - e.duration_days;
+    double hi = v.per_transit_time[k] + half + e.duration_days;
+    bool near = lo < t_start || hi > t_end;
+    for (const auto& g : gaps) near = near || (g.first < hi && g.second > lo);
+    near_gap[k] = near ? 1 : 0;
+  }
+  // The odd/even comparison leaves out transits near a gap when both parities keep one away
+  // from gaps: a transit cut by the data's edge keeps its shallow ingress only and would read as
+  // a depth difference.
+  bool clean_parity[2] = {false, false};
+  for (size_t k = 0; k < near_gap.size(); ++k) clean_parity[k % 2] |= !near_gap[k];
+  const bool skip_near_gap = clean_parity[0] && clean_parity[1];
+
   // In-transit sums per epoch, and the secondary window.
   std::vector<MeanAccumulator> per(v.per_transit_time.size());
+  // The secondary window per epoch (k: the transit before it), for its red-noise error.
+  std::vector<MeanAccumulator> per_secondary(v.per_transit_time.size() + 1);
   MeanAccumulator all_in, central, odd_in, even_in, secondary;
   for (size_t i = 0; i < time.size(); ++i) {
     double dt = offset_from_transit(time[i], e);
@@ -218,11 +245,18 @@ TransitVetting vet_transit(const std::vector<double>& time, const std::vector<do
       long long k = std::llround((time[i] - dt - first_mid) / e.period_days);
       all_in.add(flux[i]);
       if (std::fabs(dt) < 0.5 * half) central.add(flux[i]);
-      ((k % 2 == 0) ? even_in : odd_in).add(flux[i]);
-      if (k >= 0 && static_cast<size_t>(k) < per.size()) per[k].add(flux[i]);
+      const bool in_range = k >= 0 && static_cast<size_t>(k) < per.size();
+      if (!(skip_near_gap && in_range && near_gap[k])) {
+        ((k % 2 == 0) ? even_in : odd_in).add(flux[i]);
+      }
+      if (in_range) per[k].add(flux[i]);
     }
     double ds = std::remainder(time[i] - e.t0 - 0.5 * e.period_days, e.period_days);
-    if (std::fabs(ds) < half) secondary.add(flux[i]);
+    if (std::fabs(ds) < half) {
+      secondary.add(flux[i]);
+      long long k = std::llround((time[i] - ds - 0.5 * e.period_days - first_mid) / e.period_days);
+      per_secondary[static_cast<size_t>(std::clamp<long long>(k + 1, 0, per.size()))].add(flux[i]);
+    }
   }
 
   auto white_err = [&](size_t n_in) {
@@ -236,6 +270,8 @@ TransitVetting vet_transit(const std::vector<double>& time, const std::vector<do
     v.per_transit_depth.push_back(d);
     v.per_transit_depth_err.push_back(white_err(per[k].n));
     if (per[k].n) ++v.transits_with_data;
+    if (per[k].n && near_gap[k]) ++v.transits_near_gap;
+    if (skip_near_gap && near_gap[k]) continue;
     (k % 2 == 0 ? even_depths : odd_depths).push_back(d);
     (k % 2 == 0 ? even_errs : odd_errs).push_back(v.per_transit_depth_err.back());
   }
@@ -265,26 +301,16 @@ TransitVetting vet_transit(const std::vector<double>& time, const std::vector<do
   }
   if (secondary.n) {
     v.secondary_depth = v.level - secondary.mean();
-    v.secondary_depth_err = white_err(secondary.n);
+    // Raised by the scatter of its per-epoch depths as the transit's is: one epoch on a
+    // systematic dip is not an eclipse.
+    std::vector<double> depths, errs;
+    for (const auto& a : per_secondary) {
+      if (!a.n) continue;
+      depths.push_back(v.level - a.mean());
+      errs.push_back(white_err(a.n));
+    }
+    v.secondary_depth_err = group_depth_error(white_err(secondary.n), depths, errs);
     v.secondary_snr = v.secondary_depth_err > 0 ? v.secondary_depth / v.secondary_depth_err : 0;
-  }
-
-  // Gaps: jumps longer than several cadences and half a transit; the data ends count as gaps.
-  std::vector<double> diffs;
-  for (size_t i = 1; i < time.size(); ++i) diffs.push_back(time[i] - time[i - 1]);
-  double cadence = diffs.empty() ? 0.0 : median(diffs);
-  double gap_min = std::max(4.0 * cadence, half);
-  std::vector<std::pair<double, double>> gaps;
-  for (size_t i = 1; i < time.size(); ++i) {
-    if (time[i] - time[i - 1] > gap_min) gaps.emplace_back(time[i - 1], time[i]);
-  }
-  for (size_t k = 0; k < per.size(); ++k) {
-    if (!per[k].n) continue;
-    double lo = v.per_transit_time[k] - half - e.duration_days;
-    double hi = v.per_transit_time[k] + half + e.duration_days;
-    bool near = lo < t_start || hi > t_end;
-    for (const auto& g : gaps) near = near || (g.first < hi && g.second > lo);
-    if (near) ++v.transits_near_gap;
   }
 
   if (v.depth > 0) {

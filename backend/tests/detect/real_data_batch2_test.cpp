@@ -89,3 +89,40 @@ TEST(Batch2Limits, SingleTransitIsNotAPeriod) {
 
 }  // namespace
 }  // namespace exodetect
+
+namespace exodetect {
+namespace {
+
+// TOI-421 (Carleo et al. 2020, AJ 160, 114: b P = 5.19672 d, c P = 16.06819 d; no eclipse):
+// the 16.07-d planet's secondary window holds one epoch on a systematic dip, and the other
+// planet's transits are masked when it is vetted; neither is an eclipse.
+TEST(Batch2Vetting, Toi421NeitherPlanetHasASecondary) {
+  const DetectionReport r = search("94986319_data.txt.gz", 2);
+  for (double p : {16.06819, 5.19672}) {
+    const Candidate* c = at_period(r, p);
+    ASSERT_NE(c, nullptr) << p << describe(r);
+    EXPECT_EQ(std::count(c->flags.begin(), c->flags.end(), "secondary"), 0) << p << describe(r);
+    EXPECT_LT(c->secondary_snr, 3.0) << p;
+  }
+}
+
+}  // namespace
+}  // namespace exodetect
+
+namespace exodetect {
+namespace {
+
+// TOI-1798 (TOI table: .01 P = 8.02154 d, .02 P = 0.437815 d, an ultra-short-period planet
+// under the default 0.5-d search floor; Polanski et al. 2024): the search meets .02 at twice
+// its period, where every transit at phase 0.5 is as deep as the rest; the data say the half.
+TEST(Batch2Aliases, Toi1798UltraShortPlanetAtItsOwnPeriod) {
+  const DetectionReport r = search("TIC198153540_lc.csv.gz", 2);
+  EXPECT_NE(at_period(r, 8.02154), nullptr) << describe(r);
+  const Candidate* usp = at_period(r, 0.437815);
+  ASSERT_NE(usp, nullptr) << describe(r);
+  EXPECT_EQ(std::count(usp->flags.begin(), usp->flags.end(), "secondary"), 0) << describe(r);
+  EXPECT_EQ(at_period(r, 2 * 0.437815), nullptr) << describe(r);
+}
+
+}  // namespace
+}  // namespace exodetect

@@ -132,3 +132,22 @@ TEST(RealData, NoCleanCandidateForSpottedStarOrBoyajiansStar) {
 
 }  // namespace
 }  // namespace exodetect
+
+namespace exodetect {
+namespace {
+
+// WASP-46 b (Anderson et al. 2012, MNRAS 422, 1988: P = 1.43037 d, T14 = 0.0684 d = 1.64 h,
+// impact parameter 0.74, no depth difference between transits), TESS sector 1: the last
+// transit is cut by the end of the sector, which must not read as an odd/even mismatch, and
+// the trapezoid measures the grazing transit's full duration where the box is 25% short.
+TEST(RealVetting, Wasp46bPartialTransitIsNoOddEvenAndT14IsMeasured) {
+  const DetectionReport r = search("tess2018206045859-s0001-0000000231663901-0120-s_lc.fits.gz", 1);
+  const Candidate* c = at_period(r, 1.43037);
+  ASSERT_NE(c, nullptr) << describe(r);
+  EXPECT_EQ(std::count(c->flags.begin(), c->flags.end(), "odd_even"), 0) << c->odd_even_mismatch;
+  EXPECT_LT(c->duration_hours, 0.85 * 1.64);
+  EXPECT_NEAR(c->t14_hours / 1.64, 1.0, 0.1) << c->t14_hours;
+}
+
+}  // namespace
+}  // namespace exodetect

@@ -172,6 +172,11 @@ TEST(ScoreCandidates, TheModelSeesTheCataloguesDurationNotTheBox) {
   Candidate c = transit(3.2887898, 3.15, 7006);
   EXPECT_NEAR(catalogue_duration_hours(c), 3.44, 0.03);
   EXPECT_NEAR(candidate_row(c, {}, 0, 1)["duration_hours"].get<double>(), 3.41, 0.01);
+  // A trapezoid's T14, when the search fitted one, is the catalogues' duration itself.
+  c.t14_hours = 3.47;
+  EXPECT_EQ(catalogue_duration_hours(c), 3.47);
+  EXPECT_EQ(candidate_row(c, {}, 0, 1)["duration_hours"].get<double>(), 3.47);
+  c.t14_hours = 0;
   c.depth_ppm = 0;  // no depth: no ingress to add
   EXPECT_EQ(catalogue_duration_hours(c), 3.15);
 }

@@ -60,7 +60,10 @@ struct Candidate {
   double period_err = 0;         // days, from the periodogram peak width
   double t0 = 0;                 // mid-transit, input time system (days)
   std::optional<double> t0_bjd;  // mid-transit, BJD_TDB (days) when the system is known
-  double duration_hours = 0;
+  double duration_hours = 0;     // of the best box (BLS)
+  // First to fourth contact from a trapezoid fitted to the folded transits (fit_trapezoid), the
+  // duration the catalogues give; 0 when no trapezoid fits.
+  double t14_hours = 0;
   double depth_ppm = 0;
   double depth_err_ppm = 0;
   double snr = 0;
