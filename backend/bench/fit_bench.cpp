@@ -232,7 +232,7 @@ int run_coverage(int trials) {
   for (int kind = 0; kind < 2; ++kind) {
     std::mt19937_64 rng(1234 + kind);
     std::uniform_real_distribution<double> u(0.0, 1.0);
-    const char* names[] = {"rp_rs", "impact", "stellar_density_cgs", "t0", "period"};
+    const char* names[] = {"rp_rs", "impact", "stellar_density_cgs", "t0_days", "period_days"};
     Coverage cov[5];
     int failed = 0;
     for (int trial = 0; trial < trials; ++trial) {
