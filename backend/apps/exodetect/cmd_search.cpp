@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "command.hpp"
+#include "exodetect/common/file_io.hpp"
 #include "exodetect/fit/fit_json.hpp"
 #include "search_options.hpp"
 
@@ -70,6 +71,7 @@ struct SearchCommand {
   SearchCliOptions options;
   std::string format = "json";
   bool fit_samples = false;
+  std::string fit_samples_out;  // CSV of every candidate's posterior samples
 
   int run() const {
     const SearchParameters params = options.parameters();
@@ -85,10 +87,20 @@ struct SearchCommand {
     if (show) std::fprintf(stderr, "\r%*s\r", 70, "");
     nlohmann::json doc = report_to_json(report);
     if (model) ml::score_candidates(*model, report, doc);
-    if (params.fit || fit_samples) {
+    const bool samples = fit_samples || !fit_samples_out.empty();
+    if (params.fit || samples) {
       fit::FitOptions fit_options;
       fit_options.threads = detect.threads;
-      fit::add_candidate_fits(report, doc, fit_options, fit_samples);
+      fit::add_candidate_fits(report, doc, fit_options, samples);
+      if (!fit_samples_out.empty()) {
+        std::string csv;
+        for (size_t k = 0; k < doc["candidates"].size(); ++k) {
+          const auto& fit = doc["candidates"][k]["fit"];
+          if (fit.contains("samples")) csv += fit::samples_csv(fit["samples"], k, csv.empty());
+        }
+        write_file_atomic(fit_samples_out, csv);
+        if (!fit_samples) fit::take_fit_samples(doc);  // the JSON keeps them only when asked
+      }
     }
     if (format == "table") {
       print_table(doc, std::cout);
@@ -113,6 +125,10 @@ const Registrar kRegistrar{
                   ->capture_default_str();
               sub->add_flag("--fit-samples", cmd->fit_samples,
                             "The fit (--fit) with its thinned posterior samples");
+              sub->add_option("--fit-samples-out", cmd->fit_samples_out,
+                              "The fit (--fit), and every converged candidate's thinned posterior "
+                              "samples written to this CSV file (a candidate column from 0, "
+                              "then the parameters with their units)");
               return std::function<int()>([cmd] { return cmd->run(); });
             }}};
 

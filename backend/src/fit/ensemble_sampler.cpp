@@ -189,28 +189,43 @@ std::vector<double> integrated_autocorr_time(const EnsembleChain& chain, size_t 
   size_t size = 1;
   while (size < 2 * n) size <<= 1;
   parallel_for(np, 1, resolve_threads(threads), [&](size_t begin, size_t end) {
-    std::vector<double> re(size), im(size), power(size);
+    std::vector<double> re(size), im(size), power(size), spec_a(size), spec_b(size);
     for (int p = static_cast<int>(begin); p < static_cast<int>(end); ++p) {
       // Each walker's normalised autocorrelation, averaged: its power spectrum divided by its
       // total power (the lag-0 value, by Parseval), summed over walkers, transformed back once.
       std::fill(power.begin(), power.end(), 0.0);
       int moving = 0;
-      for (int w = 0; w < nw; ++w) {
+      // Two walkers per transform: one as the real part, the next as the imaginary part; their
+      // spectra separate by the symmetry of a real sequence's transform.
+      auto load = [&](int w, std::vector<double>& out) {
+        std::fill(out.begin(), out.end(), 0.0);
+        if (w >= nw) return;
         double mean = 0;
         for (size_t s = first; s < last; ++s) mean += chain.at(s, w, p);
         mean /= static_cast<double>(n);
-        std::fill(re.begin(), re.end(), 0.0);
-        std::fill(im.begin(), im.end(), 0.0);
-        for (size_t s = 0; s < n; ++s) re[s] = chain.at(first + s, w, p) - mean;
-        fft(re, im, false);
-        double total = 0;
-        for (size_t k = 0; k < size; ++k) {
-          re[k] = re[k] * re[k] + im[k] * im[k];
-          total += re[k];
-        }
-        if (total <= 0) continue;  // a walker that never moved adds nothing
+        for (size_t s = 0; s < n; ++s) out[s] = chain.at(first + s, w, p) - mean;
+      };
+      auto add = [&](const std::vector<double>& spectrum, double total) {
+        if (total <= 0) return;  // a walker that never moved adds nothing
         ++moving;
-        for (size_t k = 0; k < size; ++k) power[k] += re[k] / total;
+        for (size_t k = 0; k < size; ++k) power[k] += spectrum[k] / total;
+      };
+      for (int w = 0; w < nw; w += 2) {
+        load(w, re);
+        load(w + 1, im);
+        fft(re, im, false);
+        double total_a = 0, total_b = 0;
+        for (size_t k = 0; k < size; ++k) {
+          const size_t r = (size - k) & (size - 1);
+          const double a = re[k] + re[r], b = im[k] - im[r];
+          const double c = im[k] + im[r], d = re[k] - re[r];
+          spec_a[k] = 0.25 * (a * a + b * b);
+          spec_b[k] = 0.25 * (c * c + d * d);
+          total_a += spec_a[k];
+          total_b += spec_b[k];
+        }
+        add(spec_a, total_a);
+        if (w + 1 < nw) add(spec_b, total_b);
       }
       if (moving == 0) continue;  // no walker moved: tau stays infinite
       re = power;

@@ -3,6 +3,7 @@
 #include "exodetect/fit/fit_json.hpp"
 
 #include <cmath>
+#include <cstdio>
 
 namespace exodetect::fit {
 namespace {
@@ -21,7 +22,8 @@ json num_array(const std::vector<double>& v) {
   return a;
 }
 
-// The posterior's flags are null when there is no posterior (not converged).
+// The posterior's numbers are null when there is no posterior (not converged); v_shaped is
+// then the best fit's.
 json vetting_json(const FitVetting& v, bool have_posterior) {
   json out = {{"density_mismatch_sigma",
                v.density_mismatch_sigma ? num(*v.density_mismatch_sigma) : json(nullptr)},
@@ -47,8 +49,7 @@ json vetting_json(const FitVetting& v, bool have_posterior) {
               {"ttv_sigma", num(v.ttv_sigma)},
               {"ttv", v.ttv}};
   if (!have_posterior) {
-    for (const char* key :
-         {"density_mismatch_sigma", "density_mismatch", "grazing_probability", "v_shaped"}) {
+    for (const char* key : {"density_mismatch_sigma", "density_mismatch", "grazing_probability"}) {
       out[key] = nullptr;
     }
   }
@@ -141,6 +142,53 @@ void add_candidate_fits(const DetectionReport& report, nlohmann::json& doc,
     doc["candidates"][k]["fit"] =
         fit_to_json(fit_transit(candidate_fit_data(report, k), guess, opt), include_samples);
   }
+}
+
+json take_fit_samples(json& doc) {
+  json out = json::array();
+  if (!doc.contains("candidates")) return out;
+  for (auto& c : doc["candidates"]) {
+    if (c.contains("fit") && c["fit"].is_object() && c["fit"].contains("samples")) {
+      out.push_back(std::move(c["fit"]["samples"]));
+      c["fit"].erase("samples");
+    } else {
+      out.push_back(nullptr);
+    }
+  }
+  return out;
+}
+
+std::string samples_csv(const json& samples, std::optional<size_t> candidate, bool header) {
+  std::string out;
+  if (header) {
+    if (candidate) out += "candidate";
+    for (const auto& name : samples.at("names")) {
+      if (!out.empty()) out += ',';
+      out += name.get<std::string>();
+    }
+    out += '\n';
+  }
+  char cell[40];
+  for (const auto& row : samples.at("values")) {
+    bool first = true;
+    if (candidate) {
+      out += std::to_string(*candidate);
+      first = false;
+    }
+    for (const auto& v : row) {
+      if (!first) out += ',';
+      first = false;
+      // 12 significant digits keep a BTJD or BKJD time to 1e-8 days.
+      if (v.is_number()) {
+        std::snprintf(cell, sizeof cell, "%.12g", v.get<double>());
+        out += cell;
+      } else {
+        out += "nan";
+      }
+    }
+    out += '\n';
+  }
+  return out;
 }
 
 }  // namespace exodetect::fit

@@ -179,6 +179,10 @@ void vet_shape(const FitData& data, const TransitPosterior& post, const std::vec
   vet_secondary(data, p, std::min(0.45 * p.period_days, 1.5 * t14 + post.exposure_days()),
                 best[kJitter] * best[kJitter], out);
   vet_timing(post, profile, p, scale, var, t14, out);
+  // Grazing at the best fit; vet_posterior replaces it with the posterior's verdict. A grazing
+  // eclipse's posterior is the one most likely not to converge (k and b trade along a curve),
+  // so the best fit's geometry is what flags it then.
+  out.v_shaped = p.impact > 1 - p.rp_rs;
 }
 
 void vet_posterior(const Interval& density, double grazing_probability, const FitOptions& options,

@@ -65,18 +65,25 @@ TransitPosterior::TransitPosterior(const FitData& data, const TransitGuess& gues
   if (finite_flux.size() < kMinFitPoints) throw std::invalid_argument("too few points to fit");
   const double scatter = std::max(1e-7, mad_sigma(finite_flux));
 
-  std::vector<double> err;
+  std::vector<size_t> kept;
   for (size_t i = 0; i < n; ++i) {
     const double t = data.time[i], f = data.flux[i];
     const double e = data.flux_err.empty() ? scatter : data.flux_err[i];
     if (!std::isfinite(t) || !std::isfinite(f) || !(e > 0) || !std::isfinite(e)) continue;
     if (std::fabs(std::remainder(t - guess.t0, period)) > half_window) continue;
-    time_.push_back(t);
-    flux_.push_back(f);
-    err.push_back(e);
+    kept.push_back(i);
   }
-  if (time_.size() < kMinFitPoints) {
+  if (kept.size() < kMinFitPoints) {
     throw std::invalid_argument("too few points near the transits to fit");
+  }
+  // Time order lets the likelihood find each transit's points by bisection.
+  std::stable_sort(kept.begin(), kept.end(),
+                   [&](size_t a, size_t b) { return data.time[a] < data.time[b]; });
+  std::vector<double> err;
+  for (size_t i : kept) {
+    time_.push_back(data.time[i]);
+    flux_.push_back(data.flux[i]);
+    err.push_back(data.flux_err.empty() ? scatter : data.flux_err[i]);
   }
 
   // Error groups.
@@ -93,9 +100,13 @@ TransitPosterior::TransitPosterior(const FitData& data, const TransitGuess& gues
       const double e = e_min * std::exp(static_cast<double>(key) * width);
       bucket_var_.push_back(e * e);
       bucket_count_.push_back(0);
+      bucket_sum_.push_back(0);
+      bucket_sum2_.push_back(0);
     }
     bucket_[i] = it->second;
     bucket_count_[it->second] += 1;
+    bucket_sum_[it->second] += flux_[i] - 1;
+    bucket_sum2_[it->second] += (flux_[i] - 1) * (flux_[i] - 1);
   }
 
   // The reference epoch in the middle of the fitted data decorrelates t0 and the period.
@@ -105,7 +116,11 @@ TransitPosterior::TransitPosterior(const FitData& data, const TransitGuess& gues
   const int n_epochs = static_cast<int>(std::lround((time_.back() - time_.front()) / period)) + 1;
   // The prior keeps t0 within a duration and the period's drift within a duration over the
   // data, so each point stays with its transit: the epochs are fixed once.
-  for (double t : time_) epoch_.push_back(std::nearbyint((t - t0_ref) / period));
+  for (size_t i = 0; i < time_.size(); ++i) {
+    const double epoch = std::nearbyint((time_[i] - t0_ref) / period);
+    if (transits_.empty() || transits_.back().epoch != epoch) transits_.push_back({epoch, i, i});
+    transits_.back().end = i + 1;
+  }
 
   const double depth = std::max(guess.depth_ppm * 1e-6, 1e-6);
   const double k0 = std::min(0.5, std::sqrt(depth));
@@ -198,13 +213,34 @@ double TransitPosterior::log_likelihood(const double* theta) const {
     weight[g] = 1.0 / v;
     log_norm += bucket_count_[g] * std::log(v);
   }
-  const double scale = 1 + theta[kOffset];
-  const double t0 = p.t0, period = p.period_days;
+  // The flat model (the offset alone) over every point from the groups' sums, then the
+  // transits' points, found by bisection, corrected by w [(f - s m)^2 - (f - s)^2]
+  // = w s (1 - m) (2 f - s (1 + m)): out of transit the model is exactly the offset.
+  const double scale = 1 + theta[kOffset], off = theta[kOffset];
   double chi2 = 0;
-  for (size_t i = 0; i < time_.size(); ++i) {
-    const double dt = time_[i] - t0 - epoch_[i] * period;
-    const double r = flux_[i] - scale * profile.at(dt);
-    chi2 += r * r * weight[bucket_[i]];
+  for (size_t g = 0; g < bucket_var_.size(); ++g) {
+    chi2 += weight[g] * (bucket_sum2_[g] - 2 * off * bucket_sum_[g] + off * off * bucket_count_[g]);
+  }
+  const double half_width = profile.half_width_days();
+  for (const Transit& tr : transits_) {
+    const double centre = p.t0 + tr.epoch * p.period_days;
+    const auto first = time_.begin() + static_cast<long>(tr.begin);
+    const auto last = time_.begin() + static_cast<long>(tr.end);
+    const size_t lo = std::lower_bound(first, last, centre - half_width) - time_.begin();
+    const size_t hi = std::upper_bound(first, last, centre + half_width) - time_.begin();
+    // Two sums halve the chain of dependent additions.
+    auto term = [&](size_t i) {
+      const double m = profile.at(time_[i] - centre);
+      return weight[bucket_[i]] * (1 - m) * (2 * flux_[i] - scale * (1 + m));
+    };
+    double even = 0, odd = 0;
+    size_t i = lo;
+    for (; i + 1 < hi; i += 2) {
+      even += term(i);
+      odd += term(i + 1);
+    }
+    if (i < hi) even += term(i);
+    chi2 += scale * (even + odd);
   }
   return -0.5 * (chi2 + log_norm);
 }

@@ -63,11 +63,18 @@ class TransitPosterior {
   std::vector<double> variances(double jitter) const;
 
  private:
-  std::vector<double> time_, flux_;
-  std::vector<double> epoch_;       // each point's transit number from the reference epoch
-  std::vector<uint16_t> bucket_;    // each point's error group
-  std::vector<double> bucket_var_;  // the group's error^2 (groups differ by 0.1% at most)
+  std::vector<double> time_, flux_;  // in time order
+  std::vector<uint16_t> bucket_;     // each point's error group
+  std::vector<double> bucket_var_;   // the group's error^2 (groups differ by 0.1% at most)
   std::vector<double> bucket_count_;
+  // Per group, the sums of (flux - 1) and (flux - 1)^2: the chi^2 of a flat model in O(groups).
+  std::vector<double> bucket_sum_, bucket_sum2_;
+  // Each transit in the data: its number from the reference epoch and its points [begin, end).
+  struct Transit {
+    double epoch;
+    size_t begin, end;
+  };
+  std::vector<Transit> transits_;
   double exposure_days_ = 0;
   double profile_step_days_ = 0;
   int reference_epoch_ = 0;

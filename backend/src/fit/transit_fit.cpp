@@ -3,11 +3,14 @@
 #include "exodetect/fit/transit_fit.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
+#include <iterator>
 #include <random>
 #include <stdexcept>
 
+#include "exodetect/common/thread_pool.hpp"
 #include "exodetect/fit/ensemble_sampler.hpp"
 #include "fit_vetting.hpp"
 #include "likelihood.hpp"
@@ -18,12 +21,15 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 constexpr double kEarthRadiiPerSolar = 109.076;  // IAU 2015 nominal R_sun / R_earth(equatorial)
-// Convergence: the kept half of the chain spans at least kTauMultiple autocorrelation times
+// Convergence: the kept part of the chain spans at least kTauMultiple autocorrelation times
 // of every parameter (at least 20 effective samples per walker) and every split R-hat across
 // the walkers of the two independent ensembles is below kMaxRhat (Gelman et al. 2013).
 constexpr double kTauMultiple = 20.0;
 constexpr double kMaxRhat = 1.1;
 constexpr int kMinSteps = 1000;
+// Steps discarded as burn-in: the first third, at least 10 autocorrelation times once the kept
+// two thirds span 20 (emcee's guidance is a few); the walkers start at the optimum already.
+constexpr double kBurnInFraction = 1.0 / 3.0;
 // Impact parameters the maximum-likelihood search starts from (the b-k-density valley has
 // several local optima at low signal-to-noise).
 constexpr double kStartImpacts[] = {0.2, 0.6, 0.85};
@@ -97,7 +103,9 @@ TransitFit fit_transit(const FitData& data, const TransitGuess& guess, const Fit
     out.n_points = post.size();
     out.exposure_days = post.exposure_days();
     const auto& prior = post.prior();
+    std::atomic<size_t> optimizer_evaluations{0};
     auto neg_log_prob = [&](const std::vector<double>& x) {
+      optimizer_evaluations.fetch_add(1, std::memory_order_relaxed);
       const double v = post.log_prob(x.data());
       return std::isfinite(v) ? -v : INFINITY;
     };
@@ -112,15 +120,22 @@ TransitFit fit_transit(const FitData& data, const TransitGuess& guess, const Fit
                                 1e-4,
                                 0.3 * post.prior().hi[kJitter] / 10};
 
+    // The starts are independent: they run side by side, and the best is taken in order.
+    constexpr size_t kStarts = std::size(kStartImpacts);
+    MinimizeResult starts[kStarts];
+    parallel_for(kStarts, 1, resolve_threads(options.threads), [&](size_t begin, size_t end) {
+      for (size_t i = begin; i < end; ++i) {
+        auto x = post.start();
+        x[kImpact] = kStartImpacts[i];
+        auto r = nelder_mead(neg_log_prob, x, step, 1e-6, kMaxNelderMeadEvaluations);
+        std::vector<double> small(step);
+        for (auto& s : small) s *= 0.2;
+        starts[i] = nelder_mead(neg_log_prob, r.x, small, 1e-7, kMaxNelderMeadEvaluations);
+      }
+    });
     MinimizeResult best;
     best.value = INFINITY;
-    for (double b0 : kStartImpacts) {
-      auto x = post.start();
-      x[kImpact] = b0;
-      auto r = nelder_mead(neg_log_prob, x, step, 1e-6, kMaxNelderMeadEvaluations);
-      std::vector<double> small(step);
-      for (auto& s : small) s *= 0.2;
-      r = nelder_mead(neg_log_prob, r.x, small, 1e-7, kMaxNelderMeadEvaluations);
+    for (const auto& r : starts) {
       if (r.value < best.value) best = r;
     }
     if (!std::isfinite(best.value)) {
@@ -163,12 +178,14 @@ TransitFit fit_transit(const FitData& data, const TransitGuess& guess, const Fit
       sampler.run(n);
       steps += n;
       if (steps < kMinSteps) continue;
-      const size_t burn = static_cast<size_t>(steps) / 2;
-      conv.autocorr_time = integrated_autocorr_time(sampler.chain(), burn, steps, options.threads);
+      const auto burn = static_cast<size_t>(kBurnInFraction * steps);
       conv.split_rhat = split_rhat(sampler.chain(), burn, steps);
+      conv.max_split_rhat = *std::max_element(conv.split_rhat.begin(), conv.split_rhat.end());
+      // The autocorrelation times (the costlier check) only once R-hat passes, or to report.
+      if (conv.max_split_rhat > kMaxRhat && steps < max_steps) continue;
+      conv.autocorr_time = integrated_autocorr_time(sampler.chain(), burn, steps, options.threads);
       conv.max_autocorr_time =
           *std::max_element(conv.autocorr_time.begin(), conv.autocorr_time.end());
-      conv.max_split_rhat = *std::max_element(conv.split_rhat.begin(), conv.split_rhat.end());
       conv.steps = steps;
       conv.burn_in = static_cast<int>(burn);
       conv.effective_samples =
@@ -180,6 +197,8 @@ TransitFit fit_transit(const FitData& data, const TransitGuess& guess, const Fit
       }
     }
     const auto& chain = sampler.chain();
+    out.optimizer_evaluations = optimizer_evaluations.load();
+    out.sampler_evaluations = chain.proposed;
     conv.acceptance_fraction =
         static_cast<double>(chain.accepted) / std::max<size_t>(1, chain.proposed);
     if (!conv.converged) {
@@ -246,8 +265,8 @@ TransitFit fit_transit(const FitData& data, const TransitGuess& guess, const Fit
       out.planet_radius_earth = percentiles(radius);
     }
 
-    out.sample_names = {"t0",
-                        "period",
+    out.sample_names = {"t0_days",
+                        "period_days",
                         "rp_rs",
                         "impact",
                         "a_rs",

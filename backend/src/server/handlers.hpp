@@ -24,6 +24,9 @@ Response get_search(Service& s, Request& req);
 Response search_events(Service& s, Request& req);
 Response search_plot_data(Service& s, Request& req);
 
+// fit_handlers.cpp
+Response get_fit_samples(Service& s, Request& req);
+
 // saved_search_handlers.cpp
 Response list_my_searches(Service& s, Request& req);
 Response delete_search(Service& s, Request& req);

@@ -56,16 +56,21 @@ nlohmann::json run_search(const JobContext& context, const store::Job& job,
   } else {
     result["model"] = nullptr;
   }
+  // The posterior samples are kept beside the report (GET .../fit/samples), not in it.
+  nlohmann::json fit_samples = nullptr;
   if (search_parameters_from_json(job.params).fit) {
     progress(0.95, "fitting");
     fit::FitOptions fit_options;
     fit_options.threads = int(context.detect_threads);
-    fit::add_candidate_fits(report, result, fit_options, false);
+    fit::add_candidate_fits(report, result, fit_options, true);
+    fit_samples = fit::take_fit_samples(result);
   }
   progress(0.97, "plotting");
   nlohmann::json plot = nlohmann::json::object();
   for (size_t level : kPlotLevels) plot[std::to_string(level)] = plot_data_json(report, level);
-  return {{"report", std::move(result)}, {"plot_data", std::move(plot)}};
+  return {{"report", std::move(result)},
+          {"plot_data", std::move(plot)},
+          {"fit_samples", std::move(fit_samples)}};
 }
 
 // A star named by its path in the shared folder (`survey --shared-dir`) instead of uploaded:

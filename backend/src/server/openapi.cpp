@@ -40,6 +40,8 @@ json error_responses(const std::vector<int>& codes) {
 }
 
 json operations() {
+  const json candidate_n = path_param("n", "candidate index, from 0, in the result's candidates",
+                                      {{"type", "integer"}, {"minimum", 0}});
   const json job_id = path_param("id", "job id (32 lowercase hex characters)",
                                  {{"type", "string"}, {"pattern", "^[0-9a-f]{32}$"}});
   const json catalog_name =
@@ -120,11 +122,23 @@ json operations() {
       {"tags", {"searches"}},
       {"summary", "Set the owner's own verdict and note on a candidate of a finished search"},
       {"security", bearer},
-      {"parameters",
-       {job_id, path_param("n", "candidate index, from 0, in the result's candidates",
-                           {{"type", "integer"}, {"minimum", 0}})}},
+      {"parameters", {job_id, candidate_n}},
       {"requestBody", {{"required", true}, {"content", json_content(ref("AnnotationRequest"))}}},
       {"responses", {{"200", response("Saved", ref("AnnotationSaved"))}}}};
+  ops["getFitSamples"] = {
+      {"tags", {"searches"}},
+      {"summary", "Posterior samples of a candidate's transit fit (a search run with fit=true)"},
+      {"description",
+       "CSV: a header row naming each column with its unit (t0_days and period_days in the "
+       "light curve's time system, rp_rs, impact, a_rs, stellar_density_cgs, q1, q2, t14_hours, "
+       "depth_ppm, inclination_deg, flux_offset_ppm, jitter_ppm, and planet_radius_earth when "
+       "the star's radius is known), then one thinned posterior draw per row (at most 2,000). "
+       "409 when the search was run without fit or the candidate's fit did not converge."},
+      {"parameters", {job_id, candidate_n}},
+      {"responses",
+       {{"200",
+         {{"description", "Posterior samples"},
+          {"content", {{"text/csv", {{"schema", string()}}}}}}}}}};
   ops["listMySearches"] = {
       {"tags", {"searches"}},
       {"summary", "The bearer token's user's searches, newest first"},

@@ -129,12 +129,7 @@ Response put_annotation(Service& s, Request& req) {
   if (!owns(s, req, job.id)) {
     throw ApiError(403, "forbidden", "only the search's owner can annotate its candidates");
   }
-  const std::string& n_text = req.path_params["n"];
-  if (n_text.empty() || n_text.size() > 6 ||
-      n_text.find_first_not_of("0123456789") != std::string::npos) {
-    throw ApiError(400, "invalid_candidate", "the candidate index is a non-negative integer");
-  }
-  const size_t n = std::stoul(n_text);
+  const size_t n = candidate_index(req);
   const auto body = req.json_body();
   store::Annotation a;
   if (!body.contains("verdict") || !body["verdict"].is_string() ||
@@ -152,19 +147,7 @@ Response put_annotation(Service& s, Request& req) {
                      "'note' is longer than " + std::to_string(kMaxNoteChars) + " characters");
     }
   }
-  if (job.status != store::JobStatus::kDone) {
-    throw ApiError(409, "not_ready",
-                   "the search is " + store::to_string(job.status) +
-                       "; its candidates can be annotated once it is done",
-                   2);
-  }
-  const auto result = s.job_result(job);
-  const auto& report = result->contains("report") ? (*result)["report"] : *result;
-  const size_t count = report.value("candidates", nlohmann::json::array()).size();
-  if (n >= count) {
-    throw ApiError(404, "not_found",
-                   "the search has " + std::to_string(count) + " candidates (indices from 0)");
-  }
+  finished_search_result(s, job, n, "its candidates can be annotated");
   a.updated_ms = now_ms();
   s.queue_call([&] { s.backends.searches->annotate(job.id, n, a); });
   return Response::json({{"id", job.id}, {"candidate", n}, {"annotation", annotation_json(a)}});

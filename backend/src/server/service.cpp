@@ -160,4 +160,31 @@ size_t query_size(const Request& req, const std::string& name, size_t fallback, 
   return size_t(*v);
 }
 
+size_t candidate_index(Request& req) {
+  const std::string& n_text = req.path_params["n"];
+  if (n_text.empty() || n_text.size() > 6 ||
+      n_text.find_first_not_of("0123456789") != std::string::npos) {
+    throw ApiError(400, "invalid_candidate", "the candidate index is a non-negative integer");
+  }
+  return std::stoul(n_text);
+}
+
+std::shared_ptr<const nlohmann::json> finished_search_result(Service& s, const store::Job& job,
+                                                             size_t n,
+                                                             const std::string& once_done) {
+  if (job.status != store::JobStatus::kDone) {
+    throw ApiError(
+        409, "not_ready",
+        "the search is " + store::to_string(job.status) + "; " + once_done + " once it is done", 2);
+  }
+  auto result = s.job_result(job);
+  const auto& report = result->contains("report") ? (*result)["report"] : *result;
+  const size_t count = report.value("candidates", nlohmann::json::array()).size();
+  if (n >= count) {
+    throw ApiError(404, "not_found",
+                   "the search has " + std::to_string(count) + " candidates (indices from 0)");
+  }
+  return result;
+}
+
 }  // namespace exodetect::server

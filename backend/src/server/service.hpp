@@ -114,5 +114,12 @@ nlohmann::json model_summary(const ml::Model& model, bool active);
 // An integer query parameter in [min, max]; ApiError 400 otherwise.
 size_t query_size(const Request& req, const std::string& name, size_t fallback, size_t min,
                   size_t max);
+// The path's candidate index {n} (from 0); ApiError 400 unless a non-negative integer.
+size_t candidate_index(Request& req);
+// The result of the finished search `job` with a candidate `n`: ApiError 409 while the job is
+// not done (`once_done` says what the client gets then), 404 when it has no candidate n.
+std::shared_ptr<const nlohmann::json> finished_search_result(Service& s, const store::Job& job,
+                                                             size_t n,
+                                                             const std::string& once_done);
 
 }  // namespace exodetect::server

@@ -1,8 +1,9 @@
 // The hot Jupiters in data/lightcurves fitted through the search pipeline and compared with
 // the TESS Objects of Interest catalogue: Guerrero et al. (2021, ApJS 254, 39), the TOI table
 // as exported by the NASA Exoplanet Archive on 2025-10-04 (data/catalogs/toi_2025-10-04.csv.gz,
-// columns pl_orbper, pl_tranmid, pl_trandurh, pl_trandep, pl_rade with their errors). Agreement
-// is asked within 3 combined standard deviations.
+// columns pl_orbper, pl_tranmid, pl_trandurh, pl_trandep, pl_rade with their errors), and with
+// papers' tables (each test names its source). Agreement is asked within kTolerance combined
+// standard deviations.
 
 #include <gtest/gtest.h>
 
@@ -33,12 +34,25 @@ const Published kPlanets[] = {
      3e-7, 1327.519958, 6.1e-5, 3.4367717, 0.0099877, 7005.72, 13.80, 10.5136, 0.5185},
 };
 
-void expect_agrees(const char* what, const Interval& fit, double value, double err) {
+// Agreement asked: within this many combined standard deviations (the fit's and the
+// published one's, in quadrature).
+constexpr double kTolerance = 3.0;
+
+// The fit's interval against a published value with errors `minus`/`plus`: the published
+// error on the side facing the fit, the fit's on the side facing the published value.
+void expect_agrees_asym(const char* what, const Interval& fit, double value, double minus,
+                        double plus) {
+  const double pub_err = fit.median > value ? plus : minus;
   const double fit_err = value > fit.median ? fit.upper - fit.median : fit.median - fit.lower;
-  const double sigma = (fit.median - value) / std::hypot(fit_err, err);
-  EXPECT_LT(std::fabs(sigma), 3.0)
+  const double sigma = (fit.median - value) / std::hypot(fit_err, pub_err);
+  EXPECT_LT(std::fabs(sigma), kTolerance)
       << what << ": fit " << fit.median << " +" << fit.upper - fit.median << " -"
-      << fit.median - fit.lower << ", published " << value << " +- " << err;
+      << fit.median - fit.lower << ", published " << value << " +" << plus << " -" << minus << " ("
+      << sigma << " sigma)";
+}
+
+void expect_agrees(const char* what, const Interval& fit, double value, double err) {
+  expect_agrees_asym(what, fit, value, err, err);
 }
 
 TEST(PublishedPlanets, FitAgreesWithTheToiCatalogue) {
@@ -70,6 +84,57 @@ TEST(PublishedPlanets, FitAgreesWithTheToiCatalogue) {
     EXPECT_FALSE(fit.vetting.v_shaped);
     EXPECT_FALSE(fit.vetting.secondary_eclipse);
   }
+}
+
+TransitFit fit_file(const char* file, const char* name) {
+  DetectOptions o;
+  o.threads = 2;
+  o.max_planets = 1;
+  const auto lc = read_light_curve(std::string(EXODETECT_DATA_DIR) + "/lightcurves/" + file);
+  const DetectionReport report = detect_planets(lc, o);
+  EXPECT_FALSE(report.candidates.empty()) << name;
+  if (report.candidates.empty()) return {};
+  const Candidate& c = report.candidates[0];
+  FitOptions opt;
+  opt.stellar_radius_sun = lc.stellar.radius_sun;
+  return fit_transit(candidate_fit_data(report, 0), {c.period, c.t0, c.duration_hours, c.depth_ppm},
+                     opt);
+}
+
+// WASP-100 b (TESS sector 1) against its discovery paper, Hellier et al. (2014, MNRAS 440,
+// 1982): P = 2.849375 +- 0.000008 d, T0 = HJD 2456272.3395 +- 0.0009, i = 82.6 +2.6 -1.7 deg
+// (as tabulated in the Open Exoplanet Catalogue, systems/WASP-100.xml). T0 is carried over
+// the 721 orbits to sector 1 with the period's error; HJD and BJD_TDB differ by about a
+// minute, well inside that.
+TEST(PublishedPlanets, Wasp100bAgreesWithHellier2014) {
+  const auto fit =
+      fit_file("tess2018206045859-s0001-0000000038846515-0120-s_lc.fits.gz", "WASP-100 b");
+  ASSERT_TRUE(fit.ok) << fit.error;
+  constexpr double kP = 2.849375, kPErr = 0.000008, kT0 = 2456272.3395 - 2457000, kT0Err = 0.0009;
+  const double n = std::round((fit.t0.median - kT0) / kP);
+  const double t0_err = std::hypot(kT0Err, n * kPErr);
+  expect_agrees_asym("period", fit.period, kP, kPErr, kPErr);
+  expect_agrees_asym("t0", fit.t0, kT0 + n * kP, t0_err, t0_err);
+  expect_agrees_asym("inclination_deg", fit.inclination_deg, 82.6, 1.7, 2.6);
+  EXPECT_FALSE(fit.vetting.v_shaped);
+}
+
+// HAT-P-7 b (Kepler-2 b, K00002.01; Kepler Q0 short cadence) against the Kepler DR25 KOI fit
+// (Thompson et al. 2018, ApJS 235, 38; the cumulative KOI table exported by the NASA
+// Exoplanet Archive on 2025-10-04, data/catalogs/koi_cumulative_2025-10-04.csv.gz):
+// P = 2.204735417 +- 4.3e-8 d, T0 = BKJD 121.3585417 +- 1.6e-5, b = 0.224 +0.159 -0.216,
+// Rp = 16.10 +0.81 -0.91 R_earth (the fit with the header's stellar radius and 10% on it).
+TEST(PublishedPlanets, HatP7bAgreesWithTheKeplerKoiFit) {
+  const auto fit = fit_file("kplr010666592-2009131110544_slc.fits.gz", "HAT-P-7 b");
+  ASSERT_TRUE(fit.ok) << fit.error;
+  constexpr double kP = 2.204735417, kPErr = 4.3e-8, kT0 = 121.3585417, kT0Err = 1.6e-5;
+  const double n = std::round((fit.t0.median - kT0) / kP);
+  expect_agrees_asym("period", fit.period, kP, kPErr, kPErr);
+  expect_agrees_asym("t0", fit.t0, kT0 + n * kP, kT0Err, kT0Err);
+  expect_agrees_asym("impact", fit.impact, 0.224, 0.216, 0.159);
+  ASSERT_TRUE(fit.planet_radius_earth.has_value());
+  expect_agrees_asym("planet_radius_earth", *fit.planet_radius_earth, 16.10, 0.91, 0.81);
+  EXPECT_FALSE(fit.vetting.v_shaped);
 }
 
 }  // namespace

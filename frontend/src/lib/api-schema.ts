@@ -300,6 +300,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/searches/{id}/candidates/{n}/fit/samples": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Posterior samples of a candidate's transit fit (a search run with fit=true)
+         * @description CSV: a header row naming each column with its unit (t0_days and period_days in the light curve's time system, rp_rs, impact, a_rs, stellar_density_cgs, q1, q2, t14_hours, depth_ppm, inclination_deg, flux_offset_ppm, jitter_ppm, and planet_radius_earth when the star's radius is known), then one thinned posterior draw per row (at most 2,000). 409 when the search was run without fit or the candidate's fit did not converge.
+         */
+        get: operations["getFitSamples"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/searches/{id}/events": {
         parameters: {
             query?: never;
@@ -2192,6 +2212,78 @@ export interface operations {
             };
             /** @description Upload larger than EXODETECT_MAX_UPLOAD_MB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No model or catalogue available */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFitSamples: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description job id (32 lowercase hex characters) */
+                id: string;
+                /** @description candidate index, from 0, in the result's candidates */
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Posterior samples */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad input (malformed JSON, wrong types, invalid values or ids) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (email taken, or the job is not finished) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <optional>
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "exodetect/detect/pipeline.hpp"
@@ -21,5 +24,16 @@ FitData candidate_fit_data(const DetectionReport& report, size_t index);
 // them, go into the vetting and the planet's radius. A fit that fails says so in its object.
 void add_candidate_fits(const DetectionReport& report, nlohmann::json& doc,
                         const FitOptions& options, bool include_samples);
+
+// Removes the samples from every candidate's `fit` in `doc` and returns them: one entry per
+// candidate, {"names", "values"} or null (no fit, or not converged).
+nlohmann::json take_fit_samples(nlohmann::json& doc);
+
+// Posterior samples ({"names", "values"}, as fit_to_json writes them) as CSV: a header row of
+// the names (each with its unit: t0_days in the light curve's time system, ..._ppm, ..._deg),
+// then one row per draw. With `candidate`, a first column "candidate" holds it; `header`
+// false leaves the header row out (to append another candidate's rows).
+std::string samples_csv(const nlohmann::json& samples, std::optional<size_t> candidate,
+                        bool header = true);
 
 }  // namespace exodetect::fit

@@ -33,7 +33,7 @@ struct FitOptions {
   int threads = 2;   // 0: all cores
   int walkers = 36;  // two independent ensembles of at least 18 (twice the 9 parameters)
   int max_steps = 12000;
-  int chunk_steps = 500;  // convergence is checked after each chunk
+  int chunk_steps = 250;  // convergence is checked after each chunk
   // Data within this many transit durations of each mid-transit are fitted.
   double window_durations = 2.0;
   // Optional Gaussian prior on the mean stellar density (g/cm^3); without it the density's
@@ -108,6 +108,9 @@ struct TransitFit {
   std::vector<std::string> sample_names;     // columns of samples
   std::vector<std::vector<double>> samples;  // thinned posterior draws
   double elapsed_ms = 0;
+  // Posterior evaluations: the maximum-likelihood search's (run by start, up to one thread
+  // each) and the sampler's (two ensembles on two threads).
+  size_t optimizer_evaluations = 0, sampler_evaluations = 0;
 };
 
 // Names of the sampled parameters, in order.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace exodetect::fit {
@@ -79,7 +80,7 @@ class TransitProfile {
   double at(double dt_days) const {
     double x = (dt_days - start_) * inv_step_;
     if (x <= 0.0 || x >= last_) return 1.0;
-    auto i = static_cast<size_t>(x);
+    const auto i = static_cast<int64_t>(x);  // x > 0: truncation is the floor
     double f = x - static_cast<double>(i);
     return values_[i] + f * (values_[i + 1] - values_[i]);
   }

@@ -1,0 +1,106 @@
+// GET /api/v1/searches/{id}/candidates/{n}/fit/samples: a fitted search's posterior draws as
+// CSV, and the client's mistakes (no such candidate, a search run without fit) as 4xx.
+#include <algorithm>
+#include <chrono>
+
+#include <gtest/gtest.h>
+
+#include "exodetect/common/csv.hpp"
+#include "server_fixture.hpp"
+
+namespace exodetect::test_support {
+namespace {
+
+using nlohmann::json;
+
+class FitSamplesTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    server_ = new LoopbackServer(test_config(dir_->path()));
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete dir_;
+  }
+
+  // A finished search of WASP-126 b's sector (P = 3.2888 d, data/SOURCES.md); its id.
+  static std::string search(httplib::Client& c, bool fit) {
+    std::vector<std::pair<std::string, std::string>> fields = {
+        {"period_min", "2"}, {"period_max", "5"}, {"max_planets", "1"}};
+    if (fit) fields.emplace_back("fit", "true");
+    auto res = submit_search(c, {{"wasp126.fits", read_file_bytes(data_path(kWasp126))}}, fields);
+    EXPECT_TRUE(res);
+    if (!res) return "";
+    EXPECT_EQ(res->status, 202) << res->body;
+    const std::string id = parse(res->body)["id"];
+    auto job = wait_for_job(c, "/api/v1/searches/" + id, {}, std::chrono::seconds(300));
+    EXPECT_EQ(job["status"], "done") << job.dump().substr(0, 1000);
+    return id;
+  }
+
+  static TempDir* dir_;
+  static LoopbackServer* server_;
+};
+
+TempDir* FitSamplesTest::dir_ = nullptr;
+LoopbackServer* FitSamplesTest::server_ = nullptr;
+
+TEST_F(FitSamplesTest, AFittedCandidatesPosteriorDrawsAsCsv) {
+  auto c = server_->client();
+  const std::string id = search(*c, true);
+  ASSERT_FALSE(id.empty());
+  auto job = parse(c->Get(("/api/v1/searches/" + id).c_str())->body);
+  const auto& fit = job["result"]["candidates"][0]["fit"];
+  ASSERT_TRUE(fit["converged"].get<bool>()) << fit.dump().substr(0, 1000);
+  EXPECT_FALSE(fit.contains("samples"));  // the draws are their own download
+
+  const std::string url = "/api/v1/searches/" + id + "/candidates/0/fit/samples";
+  auto res = c->Get(url.c_str());
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body.substr(0, 300);
+  EXPECT_NE(res->get_header_value("Content-Type").find("text/csv"), std::string::npos);
+  EXPECT_NE(res->get_header_value("Content-Disposition").find("fit-samples.csv"),
+            std::string::npos);
+  CsvOptions header;
+  header.has_header = true;
+  const CsvTable table = parse_csv(res->body, header);
+  ASSERT_GE(table.header.size(), 13u);
+  EXPECT_EQ(table.header[0], "t0_days");
+  EXPECT_EQ(table.header[1], "period_days");
+  EXPECT_GE(table.rows.size(), 100u);
+  EXPECT_LE(table.rows.size(), 2000u);
+  // The draws are the posterior the intervals summarise: their median Rp/R* lies within the
+  // reported 68% interval.
+  const size_t col = *table.column("rp_rs");
+  std::vector<double> rp;
+  for (const auto& row : table.rows) rp.push_back(*parse_number(row[col]));
+  std::nth_element(rp.begin(), rp.begin() + rp.size() / 2, rp.end());
+  EXPECT_GT(rp[rp.size() / 2], fit["rp_rs"]["lower"].get<double>());
+  EXPECT_LT(rp[rp.size() / 2], fit["rp_rs"]["upper"].get<double>());
+
+  auto missing = c->Get(("/api/v1/searches/" + id + "/candidates/7/fit/samples").c_str());
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+  EXPECT_EQ(parse(missing->body)["error"]["code"], "not_found");
+  auto bad = c->Get(("/api/v1/searches/" + id + "/candidates/x/fit/samples").c_str());
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  auto unknown =
+      c->Get("/api/v1/searches/0123456789abcdef0123456789abcdef/candidates/0/fit/samples");
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->status, 404);
+}
+
+TEST_F(FitSamplesTest, ASearchWithoutFitHasNoSamples) {
+  auto c = server_->client();
+  const std::string id = search(*c, false);
+  ASSERT_FALSE(id.empty());
+  auto res = c->Get(("/api/v1/searches/" + id + "/candidates/0/fit/samples").c_str());
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 409);
+  EXPECT_EQ(parse(res->body)["error"]["code"], "not_fitted");
+}
+
+}  // namespace
+}  // namespace exodetect::test_support
