@@ -3,6 +3,7 @@
 import { cookies } from 'next/headers';
 
 import { backendUrl, proxyError, TOKEN_COOKIE } from '@/lib/backend';
+import { clientAddress, setForwardedFor } from '@/lib/client-address';
 import type { SessionUser, Token, User } from '@/lib/types';
 
 const asSessionUser = (u: User): SessionUser => ({ email: u.email, role: u.role });
@@ -25,10 +26,13 @@ export async function authenticate(kind: 'login' | 'signup', req: Request): Prom
     return proxyError(400, 'bad_request', 'Send a JSON body with email and password.');
   }
   let res: Response;
+  // The backend throttles logins per client address: the browser's, not this server's.
+  const headers = new Headers({ 'content-type': 'application/json' });
+  setForwardedFor(headers, clientAddress(req.headers));
   try {
     res = await backendFetch(`/api/v1/auth/${kind}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers,
       body: JSON.stringify(credentials),
     });
   } catch (e) {
