@@ -95,7 +95,7 @@ const result: SearchResult = {
     n_points: 1117,
     n_used: 1060,
     n_clipped: 57,
-    stellar: { teff_k: 5780, logg_cgs: null, radius_sun: 1.02, sources: { teff_k: { source: 'catalogue', err: 80 }, radius_sun: { source: 'header', err: null } }, catalogue: { table: 'koi', id: 'KIC 2438502', row: 17 } },
+    stellar: { teff_k: 5780, logg_cgs: null, radius_sun: 1.02, sources: { teff_k: { source: 'catalogue', err: 80 }, radius_sun: { source: 'header', err: null } }, catalogue: { table: 'koi', id: 'KIC 2438502', row: 'K01003.01' } },
   },
   timing_ms: {},
 };
@@ -110,7 +110,7 @@ describe('search report', () => {
       ['teff_k', 5780, 80, 'catalogue'],
       ['radius_sun', 1.02, null, 'header'],
     ]);
-    expect(input.catalogue).toBe('koi KIC 2438502 row 17');
+    expect(input.catalogue).toBe('KOI K01003.01 (KIC 2438502)');
     expect(input.stellarMissing).toEqual(['log g', 'M★', 'ρ★', 'mag']);
   });
   it('writes candidates at full precision, numbered as the table numbers them', () => {

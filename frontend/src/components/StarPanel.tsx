@@ -55,7 +55,6 @@ export function StarFacts({ input, result }: { input: SearchInput; result: Searc
                 </td>
                 <td>
                   {v.source ? SOURCE[v.source] ?? v.source : <span className="muted">not said</span>}
-                  {v.source === 'catalogue' && input.catalogue ? <span className="muted"> ({input.catalogue})</span> : null}
                 </td>
               </tr>
             ))}
@@ -64,6 +63,11 @@ export function StarFacts({ input, result }: { input: SearchInput; result: Searc
       ) : (
         <p className="muted" style={{ margin: 0 }}>
           No stellar values: radii and densities assume a Sun-like star.
+        </p>
+      )}
+      {input.catalogue && (
+        <p className="small muted" data-testid="star-catalogue">
+          Catalogue row looked up: {input.catalogue}.
         </p>
       )}
       {input.stellar.length > 0 && input.stellarMissing.length > 0 && <p className="small muted">Not known: {input.stellarMissing.join(', ')}.</p>}

@@ -36,7 +36,7 @@ export interface SearchInput {
   stellar: StellarValue[];
   /** The stellar values the search did not know (labels, in STELLAR's order). */
   stellarMissing: string[];
-  /** The catalogue row stellar values came from, when one did ("TOI TIC 25155310 row 12"). */
+  /** The catalogue row looked up for the star, when one was ("TOI 114.01 (TIC 25155310)"). */
   catalogue: string | null;
 }
 
@@ -58,9 +58,10 @@ export function searchInput(result: SearchResult): SearchInput {
     const v = input[name];
     if (Array.isArray(v) && v.length) segments = { name, values: v.map(String) };
   }
+  // The catalogue row looked up: "TOI 114.01 (TIC 25155310)".
   const row = obj(stellar.catalogue);
-  const rowNumber = num(row.row);
-  const catalogue = [str(row.table), str(row.id), rowNumber !== null ? `row ${rowNumber}` : str(row.row)].filter(Boolean).join(' ');
+  const rowName = [str(row.table)?.toUpperCase(), str(row.row) ?? num(row.row)?.toString()].filter(Boolean).join(' ');
+  const catalogue = rowName && str(row.id) ? `${rowName} (${str(row.id)})` : rowName || str(row.id);
   const known = STELLAR.filter(({ key }) => num(stellar[key]) !== null);
   return {
     file: str(input.file),
@@ -74,7 +75,9 @@ export function searchInput(result: SearchResult): SearchInput {
     segments,
     stellar: known.map(({ key, label, unit }) => {
       const p = obj(sources[key]);
-      return { key, label, unit, value: num(stellar[key]) as number, err: num(p.err), source: str(p.source) };
+      // The density has no source of its own: the engine computes it from the other values.
+      const source = str(p.source) ?? (key === 'density_cgs' ? 'derived' : null);
+      return { key, label, unit, value: num(stellar[key]) as number, err: num(p.err), source };
     }),
     stellarMissing: STELLAR.filter((v) => !known.includes(v)).map((v) => v.label),
     catalogue: catalogue || null,
