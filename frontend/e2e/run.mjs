@@ -213,6 +213,7 @@ test('lab: the star panel before and after a search, and the transit fit with it
   const res = await drawn(page, 'plot-residuals');
   assert(fitPlot.points > 100 && res.points > 100, `fit plots: ${fitPlot.points}, residuals ${res.points}`);
   assertReadableTicks('plot-fit', await ticks(page, 'plot-fit'));
+  assertReadableTicks('plot-residuals', await ticks(page, 'plot-residuals'));
   const param = async (key) => ((await page.locator(`[data-testid="fit-param"][data-key="${key}"]`).textContent()) ?? '').trim();
   for (const key of ['period', 't0', 'depth_ppm', 't14_hours', 'rp_rs', 'impact', 'stellar_density_cgs']) assert(/\d \+\d[\d.]* −\d/.test(await param(key)), `fit ${key}: "${await param(key)}"`);
   // WASP-126 b: Rp/R* 0.083, T14 3.4 h (Guerrero et al. 2021, TOI-114.01).

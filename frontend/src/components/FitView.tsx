@@ -150,9 +150,9 @@ function FitPlots({ fit, window, candidate }: { fit: FitSummary; window: FoldWin
         data={plots.residuals}
         series={RESIDUAL_SERIES}
         xLabel="hours from mid-transit"
-        yLabel="residual (ppm)"
+        yLabel="ppm"
         xRange={plots.range}
-        height={140}
+        height={170}
       />
     </>
   );
