@@ -69,6 +69,18 @@ function assertReadableTicks(name, t) {
   }
 }
 
+/**
+ * Polls `fn` in the page until it returns a truthy value (as page.waitForFunction, whose polling
+ * evaluates a string and so is refused by the pages' CSP without 'unsafe-eval').
+ */
+async function until(page, fn, arg, { timeout = 20000 } = {}) {
+  const end = Date.now() + timeout;
+  while (!(await page.evaluate(fn, arg))) {
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${String(fn).slice(0, 120)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Clicks a download button and returns the file's text. */
 async function downloaded(page, testId) {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).first().click()]);
@@ -148,7 +160,7 @@ test('detection lab finds WASP-126 b at 3.2888 d, draws its periodogram and fold
   const before = await page.getByTestId('fold-period').textContent();
   const box = await page.locator('[data-testid="plot-periodogram"] .u-over').boundingBox();
   await page.mouse.click(box.x + box.width * 0.85, box.y + box.height * 0.5);
-  await page.waitForFunction((b) => document.querySelector('[data-testid="fold-period"]')?.textContent !== b, before, { timeout: 10000 });
+  await until(page, (b) => document.querySelector('[data-testid="fold-period"]')?.textContent !== b, before, { timeout: 10000 });
   assert((await page.getByTestId('fold-period').textContent()).includes('refolded'), 'refold not shown');
   await drawn(page, 'plot-fold');
   // The progress stream passes through the UI's proxy as server-sent events (a finished job
@@ -521,12 +533,12 @@ test('catalogue: pages, filters, scatter, send a row to Classify', async (page) 
   const firstId = await page.locator('[data-testid="catalog-table"] tbody tr td').first().textContent();
   await page.getByTestId('catalog-next').click();
   await page.locator('[data-testid="catalog-table"][data-page="1"]').waitFor();
-  await page.waitForFunction((id) => document.querySelector('[data-testid="catalog-table"] tbody tr td')?.textContent !== id, firstId);
+  await until(page, (id) => document.querySelector('[data-testid="catalog-table"] tbody tr td')?.textContent !== id, firstId);
   await page.locator('select[name="disposition"]').selectOption('CONFIRMED');
   await page.locator('input[name="periodMin"]').fill('1');
   await page.locator('input[name="periodMax"]').fill('10');
   await page.getByTestId('catalog-apply').click();
-  await page.waitForFunction((n) => {
+  await until(page, (n) => {
     const t = document.querySelector('[data-testid="catalog-total"]')?.textContent ?? '';
     const v = parseInt(t.replace(/,/g, ''), 10);
     return v > 0 && v < n;
@@ -537,7 +549,7 @@ test('catalogue: pages, filters, scatter, send a row to Classify', async (page) 
   const filtered = await total();
   await page.reload();
   await page.getByTestId('catalog-table').waitFor({ timeout: 30000 });
-  await page.waitForFunction((n) => document.querySelector('[data-testid="catalog-total"]')?.textContent?.startsWith(n.toLocaleString('en')), filtered);
+  await until(page, (n) => document.querySelector('[data-testid="catalog-total"]')?.textContent?.startsWith(n.toLocaleString('en')), filtered);
   assert((await page.locator('select[name="disposition"]').inputValue()) === 'CONFIRMED', 'reload lost the filter form');
   const dispositions = await page.locator('[data-testid="catalog-table"] tbody tr td:nth-child(2)').allTextContents();
   assert(dispositions.length > 0 && dispositions.every((d) => d.trim() === 'CONFIRMED'), `dispositions ${dispositions.slice(0, 5)}`);
@@ -547,7 +559,7 @@ test('catalogue: pages, filters, scatter, send a row to Classify', async (page) 
   await page.getByRole('button', { name: /^Period \(d\)/ }).click();
   await page.getByRole('button', { name: /^Period \(d\) ▲/ }).click();
   await page.getByRole('button', { name: /^Period \(d\) ▼/ }).waitFor();
-  await page.waitForFunction(() => {
+  await until(page, () => {
     const v = [...document.querySelectorAll('[data-testid="catalog-table"] tbody tr td:nth-child(3)')].map((e) => parseFloat(e.textContent ?? ''));
     return v.length > 1 && v.every((x, i) => i === 0 || x <= v[i - 1]);
   }, null, { timeout: 20000 });
@@ -557,14 +569,14 @@ test('catalogue: pages, filters, scatter, send a row to Classify', async (page) 
   await page.goForward();
   await page.waitForURL(/desc=true/);
   // The active model's score beside each row.
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="catalog-score"]')].every((e) => /^\d+(\.\d)?%$/.test(e.textContent ?? '')));
+  await until(page, () => [...document.querySelectorAll('[data-testid="catalog-score"]')].every((e) => /^\d+(\.\d)?%$/.test(e.textContent ?? '')));
   await drawn(page, 'plot-scatter');
   await shot(page, 'catalogue');
   await page.evaluate(() => document.querySelector('[data-testid="plot-scatter"]')?.closest('figure')?.scrollIntoView({ block: 'start' }));
   await shot(page, 'catalogue-scatter');
   await page.locator('[data-testid="catalog-table"] tbody tr').first().getByRole('button', { name: /Classify/ }).click();
   await page.waitForURL(/\/classify\?/);
-  await page.waitForFunction(() => (document.querySelector('input[name="koi_period"]')?.value ?? '') !== '');
+  await until(page, () => (document.querySelector('input[name="koi_period"]')?.value ?? '') !== '');
   const value = await page.locator('input[name="koi_period"]').inputValue();
   assert(parseFloat(value) > 1 && parseFloat(value) <= 10, `classify form got period "${value}"`);
 });
@@ -593,7 +605,7 @@ test('budget: drawing a 70k-point light curve', async (page) => {
   runs.push(await drawn(page, 'bench-plot'));
   for (let i = 0; i < 4; i++) {
     await page.getByTestId('redraw').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="bench-plot"]')?.getAttribute('data-drawn') === 'true');
+    await until(page, () => document.querySelector('[data-testid="bench-plot"]')?.getAttribute('data-drawn') === 'true');
     runs.push(await drawn(page, 'bench-plot'));
   }
   assert(runs.every((r) => r.points === 70000), `drew ${runs.map((r) => r.points)} points`);
