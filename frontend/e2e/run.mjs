@@ -69,6 +69,18 @@ function assertReadableTicks(name, t) {
   }
 }
 
+/**
+ * Polls `fn` in the page until it returns a truthy value (as page.waitForFunction, whose polling
+ * evaluates a string and so is refused by the pages' CSP without 'unsafe-eval').
+ */
+async function until(page, fn, arg, { timeout = 20000 } = {}) {
+  const end = Date.now() + timeout;
+  while (!(await page.evaluate(fn, arg))) {
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${String(fn).slice(0, 120)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Clicks a download button and returns the file's text. */
 async function downloaded(page, testId) {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).first().click()]);
@@ -117,7 +129,9 @@ test('detection lab finds WASP-126 b at 3.2888 d, draws its periodogram and fold
   assert(pg.points > 100 && fold.points > 100 && raw.points > 1000, `plots too small: periodogram ${pg.points}, fold ${fold.points}, raw ${raw.points}`);
   // What was searched, named before the results.
   const header = (await page.getByTestId('search-header').textContent()) ?? '';
-  for (const want of ['TIC 25155310', 'TESS', 'BTJD', 'Teff 5800 K']) assert(header.includes(want), `search header lacks "${want}": ${header}`);
+  for (const want of ['TIC 25155310', 'TESS', 'BTJD']) assert(header.includes(want), `search header lacks "${want}": ${header}`);
+  const teff = page.locator('[data-testid="star-value"][data-key="teff_k"]');
+  assert(/^Teff5800( ± \d+)? K/.test(((await teff.textContent()) ?? '').trim()) && (await teff.getAttribute('data-source')) === 'header', `Teff row: ${await teff.textContent()}`);
   // T0 in full BTJD (5 decimals), period and depth with their uncertainties.
   const t0 = (await page.getByTestId('cand-t0').nth(idx).textContent()) ?? '';
   assert(/^13\d\d\.\d{5}/.test(t0), `T0 cell "${t0}"`);
@@ -146,7 +160,7 @@ test('detection lab finds WASP-126 b at 3.2888 d, draws its periodogram and fold
   const before = await page.getByTestId('fold-period').textContent();
   const box = await page.locator('[data-testid="plot-periodogram"] .u-over').boundingBox();
   await page.mouse.click(box.x + box.width * 0.85, box.y + box.height * 0.5);
-  await page.waitForFunction((b) => document.querySelector('[data-testid="fold-period"]')?.textContent !== b, before, { timeout: 10000 });
+  await until(page, (b) => document.querySelector('[data-testid="fold-period"]')?.textContent !== b, before, { timeout: 10000 });
   assert((await page.getByTestId('fold-period').textContent()).includes('refolded'), 'refold not shown');
   await drawn(page, 'plot-fold');
   // The progress stream passes through the UI's proxy as server-sent events (a finished job
@@ -172,6 +186,67 @@ test('detection lab finds WASP-126 b at 3.2888 d, draws its periodogram and fold
   await again.close();
 });
 
+test('lab: the star panel before and after a search, and the transit fit with its one-page report', async (page) => {
+  await page.goto(`${UI}/lab`);
+  // The star panel is open before a search; a value given there wins over the header.
+  const star = page.getByTestId('star-panel');
+  await star.waitFor();
+  for (const name of ['target', 'teff', 'logg', 'radius', 'mass', 'magnitude']) assert((await star.locator(`[name="${name}"]`).count()) === 1, `star panel lacks ${name}`);
+  await page.getByTestId('file-input').setInputFiles(WASP126);
+  await star.locator('input[name="teff"]').fill('5750');
+  await star.locator('input[name="target"]').fill('TIC 25155310');
+  // The fit is an OpenAPI boolean: a checkbox, not a text field.
+  const fit = page.getByTestId('field-fit');
+  assert((await fit.getAttribute('type')) === 'checkbox', `fit field is a ${await fit.getAttribute('type')}`);
+  await fit.check();
+  await page.locator('details.adv summary').click();
+  await page.locator('input[name="max_planets"]').fill('1');
+  await page.getByTestId('star-panel').scrollIntoViewIfNeeded();
+  await shot(page, 'lab-star-panel');
+  await page.getByTestId('search-submit').click();
+  await page.waitForURL(/\/lab\/[^/]+$/, { timeout: 30000 });
+  await page.locator('[data-testid="job"][data-status="done"], [data-testid="job"][data-status="failed"]').waitFor({ timeout: 300000 });
+  assert((await page.getByTestId('job').getAttribute('data-status')) === 'done', `search ended ${await page.getByTestId('job').getAttribute('data-status')}`);
+  // The form sent the checkbox as a boolean and the star panel's values.
+  const { params } = await (await fetch(`${API}/api/v1/searches/${page.url().split('/').pop()}`)).json();
+  assert(params.fit === true && params.teff === 5750 && Object.values(params).includes('TIC 25155310'), `job params ${JSON.stringify(params)}`);
+  // After the search: each stellar value with its source; Teff is the user's.
+  const teff = page.locator('[data-testid="star-value"][data-key="teff_k"]');
+  assert((await teff.getAttribute('data-source')) === 'user' && ((await teff.textContent()) ?? '').includes('5750'), `Teff row: ${await teff.textContent()} (${await teff.getAttribute('data-source')})`);
+  const sources = await page.getByTestId('star-value').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-source')));
+  assert(sources.length >= 3 && sources.every((src) => ['header', 'user', 'catalogue', 'derived'].includes(src ?? '')), `stellar sources ${sources}`);
+  const scoring = page.getByTestId('star-scoring');
+  assert(/^The verdict (used the star|was made without the star)/.test((await scoring.textContent()) ?? ''), `scoring sentence: ${await scoring.textContent()}`);
+  // The fit: converged, its model over the fold, the residuals, the posterior with units, the vetting.
+  const view = page.getByTestId('fit-view');
+  await view.waitFor({ timeout: 30000 });
+  assert((await view.getAttribute('data-converged')) === 'true', `fit did not converge: ${await page.getByTestId('fit-error').textContent().catch(() => '')}`);
+  const fitPlot = await drawn(page, 'plot-fit');
+  const res = await drawn(page, 'plot-residuals');
+  assert(fitPlot.points > 100 && res.points > 100, `fit plots: ${fitPlot.points}, residuals ${res.points}`);
+  assertReadableTicks('plot-fit', await ticks(page, 'plot-fit'));
+  assertReadableTicks('plot-residuals', await ticks(page, 'plot-residuals'));
+  const param = async (key) => ((await page.locator(`[data-testid="fit-param"][data-key="${key}"]`).textContent()) ?? '').trim();
+  for (const key of ['period', 't0', 'depth_ppm', 't14_hours', 'rp_rs', 'impact', 'stellar_density_cgs']) assert(/\d \+\d[\d.]* −\d/.test(await param(key)), `fit ${key}: "${await param(key)}"`);
+  // WASP-126 b: Rp/R* 0.083, T14 3.4 h (Guerrero et al. 2021, TOI-114.01).
+  const rpRs = parseFloat((await param('rp_rs')).replace(/^[^\d]+/, ''));
+  assert(rpRs > 0.07 && rpRs < 0.095, `Rp/R* ${rpRs}`);
+  assert((await param('depth_ppm')).endsWith('ppm') && (await param('t14_hours')).endsWith('h'), 'fit units missing');
+  assert((await page.getByTestId('fit-check').count()) === 5, 'fit vetting rows');
+  await view.scrollIntoViewIfNeeded();
+  await page.evaluate(() => document.querySelector('[data-testid="fit-view"]')?.scrollIntoView({ block: 'start' }));
+  await shot(page, 'lab-fit');
+  // The candidate report prints on one page.
+  await page.getByTestId('print-report').waitFor();
+  const pdf = (await page.pdf({ format: 'A4', printBackground: true })).toString('latin1');
+  const pages = (pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  assert(pages === 1, `the candidate report prints on ${pages} pages`);
+  await page.emulateMedia({ media: 'print' });
+  await page.setViewportSize({ width: 800, height: 1130 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await shot(page, 'lab-report');
+});
+
 test('lab: a full-BJD light curve with chosen search settings reads in full (KOI-1003)', async (page) => {
   await page.goto(`${UI}/lab`);
   await page.getByTestId('file-input').setInputFiles(KOI1003);
@@ -192,6 +267,9 @@ test('lab: a full-BJD light curve with chosen search settings reads in full (KOI
   const header = (await page.getByTestId('search-header').textContent()) ?? '';
   assert(header.includes('BJD') && header.includes('koi1003_kic2438502_kepler_q2.csv.gz') && /P 2–/.test(header), `search header: ${header}`);
   assert(/1,0\d\d of 1,117/.test((await page.getByTestId('search-points').textContent()) ?? ''), 'points used not shown');
+  // A CSV without a star, and no catalogue row for its name: the page says the verdict lacked it.
+  const scoring = page.getByTestId('star-scoring');
+  assert((await scoring.getAttribute('data-kind')) === 'without' && ((await scoring.textContent()) ?? '').startsWith('The verdict was made without the star'), `scoring: ${await scoring.textContent()}`);
   // Full BJD, 5 decimals, never "2.46e+6"; the period near the catalogue's 8.360616 d.
   const t0 = (await page.getByTestId('cand-t0').first().textContent()) ?? '';
   assert(/^2455\d{3}\.\d{5}$/.test(t0), `T0 cell "${t0}"`);
@@ -257,6 +335,17 @@ test('lab: a short-period signal in a long light curve folds with every point of
 test('conventions: styled 404, favicon, an unknown search offers a new one', async (page) => {
   const missing = [];
   page.on('response', (r) => r.status() === 404 && !r.url().includes('/does-not-exist') && !r.url().includes('/api/v1/searches/') && missing.push(r.url()));
+  // Pages carry a per-request nonce CSP: no inline scripts but those with this response's nonce.
+  const lab = await fetch(`${UI}/lab`);
+  const csp = lab.headers.get('content-security-policy') ?? '';
+  const scriptSrc = csp.split(';').find((d) => d.trim().startsWith('script-src')) ?? '';
+  const nonce = /'nonce-([^']+)'/.exec(scriptSrc)?.[1];
+  assert(nonce && !scriptSrc.includes('unsafe-inline'), `CSP script-src "${scriptSrc}"`);
+  const html = await lab.text();
+  const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+  assert(scripts.length > 0 && scripts.every((t) => t.includes(`nonce="${nonce}"`)), `scripts without this response's nonce: ${scripts.filter((t) => !t.includes(nonce)).slice(0, 2)}`);
+  const again = (await fetch(`${UI}/lab`)).headers.get('content-security-policy') ?? '';
+  assert(!again.includes(nonce), 'the CSP nonce is reused across responses');
   await page.goto(`${UI}/does-not-exist`);
   await page.getByTestId('not-found').waitFor();
   const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
@@ -328,6 +417,7 @@ test('kept work: a user annotates their search, finds it in My searches and dele
   await row.first().waitFor();
   assert((await row.count()) === 1, 'expected one kept search');
   assert(((await row.first().textContent()) ?? '').includes('you: Planet'), `row: ${await row.first().textContent()}`);
+  await shot(page, 'my-searches');
   page.once('dialog', (d) => d.accept());
   await row.first().getByTestId('my-search-delete').click();
   await page.locator('[data-testid="my-searches"][data-total="0"]').waitFor();
@@ -443,12 +533,12 @@ test('catalogue: pages, filters, scatter, send a row to Classify', async (page) 
   const firstId = await page.locator('[data-testid="catalog-table"] tbody tr td').first().textContent();
   await page.getByTestId('catalog-next').click();
   await page.locator('[data-testid="catalog-table"][data-page="1"]').waitFor();
-  await page.waitForFunction((id) => document.querySelector('[data-testid="catalog-table"] tbody tr td')?.textContent !== id, firstId);
+  await until(page, (id) => document.querySelector('[data-testid="catalog-table"] tbody tr td')?.textContent !== id, firstId);
   await page.locator('select[name="disposition"]').selectOption('CONFIRMED');
   await page.locator('input[name="periodMin"]').fill('1');
   await page.locator('input[name="periodMax"]').fill('10');
   await page.getByTestId('catalog-apply').click();
-  await page.waitForFunction((n) => {
+  await until(page, (n) => {
     const t = document.querySelector('[data-testid="catalog-total"]')?.textContent ?? '';
     const v = parseInt(t.replace(/,/g, ''), 10);
     return v > 0 && v < n;
@@ -459,7 +549,7 @@ test('catalogue: pages, filters, scatter, send a row to Classify', async (page) 
   const filtered = await total();
   await page.reload();
   await page.getByTestId('catalog-table').waitFor({ timeout: 30000 });
-  await page.waitForFunction((n) => document.querySelector('[data-testid="catalog-total"]')?.textContent?.startsWith(n.toLocaleString('en')), filtered);
+  await until(page, (n) => document.querySelector('[data-testid="catalog-total"]')?.textContent?.startsWith(n.toLocaleString('en')), filtered);
   assert((await page.locator('select[name="disposition"]').inputValue()) === 'CONFIRMED', 'reload lost the filter form');
   const dispositions = await page.locator('[data-testid="catalog-table"] tbody tr td:nth-child(2)').allTextContents();
   assert(dispositions.length > 0 && dispositions.every((d) => d.trim() === 'CONFIRMED'), `dispositions ${dispositions.slice(0, 5)}`);
@@ -469,7 +559,7 @@ test('catalogue: pages, filters, scatter, send a row to Classify', async (page) 
   await page.getByRole('button', { name: /^Period \(d\)/ }).click();
   await page.getByRole('button', { name: /^Period \(d\) ▲/ }).click();
   await page.getByRole('button', { name: /^Period \(d\) ▼/ }).waitFor();
-  await page.waitForFunction(() => {
+  await until(page, () => {
     const v = [...document.querySelectorAll('[data-testid="catalog-table"] tbody tr td:nth-child(3)')].map((e) => parseFloat(e.textContent ?? ''));
     return v.length > 1 && v.every((x, i) => i === 0 || x <= v[i - 1]);
   }, null, { timeout: 20000 });
@@ -479,14 +569,14 @@ test('catalogue: pages, filters, scatter, send a row to Classify', async (page) 
   await page.goForward();
   await page.waitForURL(/desc=true/);
   // The active model's score beside each row.
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="catalog-score"]')].every((e) => /^\d+(\.\d)?%$/.test(e.textContent ?? '')));
+  await until(page, () => [...document.querySelectorAll('[data-testid="catalog-score"]')].every((e) => /^\d+(\.\d)?%$/.test(e.textContent ?? '')));
   await drawn(page, 'plot-scatter');
   await shot(page, 'catalogue');
   await page.evaluate(() => document.querySelector('[data-testid="plot-scatter"]')?.closest('figure')?.scrollIntoView({ block: 'start' }));
   await shot(page, 'catalogue-scatter');
   await page.locator('[data-testid="catalog-table"] tbody tr').first().getByRole('button', { name: /Classify/ }).click();
   await page.waitForURL(/\/classify\?/);
-  await page.waitForFunction(() => (document.querySelector('input[name="koi_period"]')?.value ?? '') !== '');
+  await until(page, () => (document.querySelector('input[name="koi_period"]')?.value ?? '') !== '');
   const value = await page.locator('input[name="koi_period"]').inputValue();
   assert(parseFloat(value) > 1 && parseFloat(value) <= 10, `classify form got period "${value}"`);
 });
@@ -515,7 +605,7 @@ test('budget: drawing a 70k-point light curve', async (page) => {
   runs.push(await drawn(page, 'bench-plot'));
   for (let i = 0; i < 4; i++) {
     await page.getByTestId('redraw').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="bench-plot"]')?.getAttribute('data-drawn') === 'true');
+    await until(page, () => document.querySelector('[data-testid="bench-plot"]')?.getAttribute('data-drawn') === 'true');
     runs.push(await drawn(page, 'bench-plot'));
   }
   assert(runs.every((r) => r.points === 70000), `drew ${runs.map((r) => r.points)} points`);
@@ -539,6 +629,8 @@ try {
     const page = await context.newPage();
     const consoleErrors = [];
     page.on('pageerror', (e) => consoleErrors.push(e.message));
+    // The pages run under a nonce CSP (src/proxy.ts): anything it blocks fails the test.
+    page.on('console', (m) => /Content Security Policy/i.test(m.text()) && consoleErrors.push(m.text()));
     const started = Date.now();
     try {
       await t.fn(page);

@@ -5,7 +5,7 @@ import { searchBody } from '@/components/SearchForm';
 import { axisSize, decimalsOf, fluxScale, tickLabels, timeScale } from '@/lib/axes';
 import { SEARCH_FIELDS } from '@/lib/api-forms';
 import { neutralise, objectsToCsv, toCsv } from '@/lib/csv';
-import { candidatesCsv, foldCsv, searchInput } from '@/lib/search-report';
+import { candidatesCsv, foldCsv, searchInput, starScoring } from '@/lib/search-report';
 import type { Candidate, SearchResult } from '@/lib/types';
 
 describe('values with uncertainties', () => {
@@ -95,7 +95,7 @@ const result: SearchResult = {
     n_points: 1117,
     n_used: 1060,
     n_clipped: 57,
-    stellar: { teff_k: 5780, logg_cgs: null, radius_sun: 1.02, provenance: { teff_k: { source: 'catalogue', err: 80 }, radius_sun: { source: 'header' } }, catalogue_table: 'koi', catalogue_row: 'K01003.01' },
+    stellar: { teff_k: 5780, logg_cgs: null, radius_sun: 1.02, sources: { teff_k: { source: 'catalogue', err: 80 }, radius_sun: { source: 'header', err: null } }, catalogue: { table: 'koi', id: 'KIC 2438502', row: 'K01003.01' } },
   },
   timing_ms: {},
 };
@@ -110,7 +110,8 @@ describe('search report', () => {
       ['teff_k', 5780, 80, 'catalogue'],
       ['radius_sun', 1.02, null, 'header'],
     ]);
-    expect(input.catalogue).toBe('koi K01003.01');
+    expect(input.catalogue).toBe('KOI K01003.01 (KIC 2438502)');
+    expect(input.stellarMissing).toEqual(['log g', 'M★', 'ρ★', 'mag']);
   });
   it('writes candidates at full precision, numbered as the table numbers them', () => {
     const [head, row] = candidatesCsv(result).split('\r\n');
@@ -135,7 +136,45 @@ describe('search report', () => {
   });
 });
 
+describe('star scoring in words', () => {
+  const model = (scored_with: NonNullable<SearchResult['model']>['scored_with']): SearchResult => ({ ...result, model: { id: 'm1', version: '1', scored_with } });
+  const features = ['period_days', 'stellar_teff_k', 'stellar_logg', 'stellar_radius_sun', 'magnitude'];
+  it('says when the verdict was made without the star, and what it lacked', () => {
+    const s = starScoring(model({ id: 'm1', star: 'unknown', features, without: ['stellar_teff_k', 'stellar_logg', 'stellar_radius_sun', 'magnitude'] }));
+    expect(s.kind).toBe('without');
+    expect(s.text).toBe('The verdict was made without the star: its Teff, log g, radius and magnitude were not known (scored by m1).');
+  });
+  it('names the missing values of a partly known star', () => {
+    const s = starScoring(model({ id: 'm1', star: 'partial', features, without: ['stellar_logg'] }));
+    expect(s.kind).toBe('partial');
+    expect(s.text).toContain("without the star's log g");
+  });
+  it('says a model that reads no stellar values scored without the star', () => {
+    expect(starScoring(model({ id: 'cand', star: 'complete', features: ['period_days'], without: [] })).kind).toBe('without');
+  });
+  it('says when the star was used, and when no model scored', () => {
+    expect(starScoring(model({ id: 'm1', star: 'complete', features, without: [] })).text).toBe("The verdict used the star's Teff, log g, radius and magnitude (scored by m1).");
+    expect(starScoring({ ...result, model: null }).kind).toBe('none');
+  });
+});
+
 describe('search form', () => {
+  it('sends a boolean field as a checkbox does: only when it differs from the default', () => {
+    const fit = SEARCH_FIELDS.find((f) => f.name === 'fit');
+    expect(fit?.type).toBe('boolean');
+    const on = new FormData();
+    on.set('fit', 'true');
+    expect(searchBody([], on).get('fit')).toBe('true');
+    expect(searchBody([], new FormData()).has('fit')).toBe(false);
+  });
+  it('sends the star panel\'s values', () => {
+    const values = new FormData();
+    values.set('target', ' TIC 25155310 ');
+    values.set('teff', '5750');
+    const body = searchBody([], values);
+    expect(body.get('target')).toBe('TIC 25155310');
+    expect(body.get('teff')).toBe('5750');
+  });
   it('sends the files and only the fields /openapi.json documents', () => {
     const values = new FormData();
     values.set('period_min', ' 1.5 ');

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next';
+import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 
 import { Nav } from '@/components/Nav';
@@ -13,7 +14,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#070b16' };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Reading the request renders every page per request, so Next.js can put the proxy's fresh
+  // CSP nonce (src/proxy.ts) on its scripts; a page prerendered at build time could carry none.
+  await headers();
   return (
     <html lang="en">
       <body>

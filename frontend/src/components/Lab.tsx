@@ -1,11 +1,11 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 
 import { apiFetch, errorMessage } from '@/lib/api';
 import { download } from '@/lib/csv';
-import { normalizePlotData, type PlotData } from '@/lib/plotdata';
+import { completeFold, normalizePlotData, type PlotData } from '@/lib/plotdata';
 import { candidatesCsv, lightCurveCsv, searchInput } from '@/lib/search-report';
 import type { Annotation, Candidate, JobStatus, SearchJob } from '@/lib/types';
 
@@ -13,6 +13,7 @@ import { AnnotationForm } from './AnnotationForm';
 import { CandidatePlots, RawPlots } from './CandidatePlots';
 import { CopyLink } from './CopyLink';
 import { ExplanationBars } from './ExplanationBars';
+import { FitView } from './FitView';
 import { SearchForm } from './SearchForm';
 import { CandidateTable, SearchHeader } from './SearchSummary';
 import { ErrorBox, Loading } from './Status';
@@ -116,6 +117,12 @@ function JobView({ id }: { id: string }) {
       .catch((e) => setPlotError(errorMessage(e)));
   }, [job?.status, path]);
 
+  // The selected candidate's fold as the API served it, for the fit's model and residuals.
+  const fold = useMemo(() => {
+    const c = plot?.candidates[selected];
+    return c?.folded ? completeFold(c.folded, c.odd, c.even) : null;
+  }, [plot, selected]);
+
   // A saved verdict replaces the candidate's annotation in the result shown (and its CSV).
   const onAnnotated = (index: number, annotation: Annotation) =>
     setJob((j) => (j?.result ? { ...j, result: { ...j.result, candidates: j.result.candidates.map((c, i) => (i === index ? { ...c, annotation } : c)) } } : j));
@@ -139,7 +146,7 @@ function JobView({ id }: { id: string }) {
   const status = job.status === 'done' && !result ? 'finishing' : job.status;
   return (
     <div data-testid="job" data-status={status}>
-      <div className="panel">
+      <div className="panel no-print">
         <div className="row" style={{ justifyContent: 'space-between' }}>
           <div>
             <strong>Search {id}</strong> <span className="tag">{status}</span>
@@ -169,10 +176,10 @@ function JobView({ id }: { id: string }) {
         <>
           <SearchHeader input={input} result={result} files={files} />
           <div className="row" style={{ justifyContent: 'space-between' }}>
-            <h2>
+            <h2 className="no-print">
               {candidates.length} candidate{candidates.length === 1 ? '' : 's'}
             </h2>
-            <div className="row">
+            <div className="row no-print">
               <button type="button" className="secondary" data-testid="download-json" onClick={() => download(`exodetect-${id}.json`, JSON.stringify(result, null, 2), 'application/json')}>
                 Result JSON
               </button>
@@ -199,15 +206,16 @@ function JobView({ id }: { id: string }) {
           {job.mine && candidates.length ? <AnnotationPanel id={id} candidates={candidates} onSaved={onAnnotated} /> : null}
           <ErrorBox error={plotError} />
           {!plot && !plotError && <Loading>Loading plots…</Loading>}
+          {plot && candidates[selected]?.fit ? <FitView key={selected} candidate={candidates[selected]} index={selected} window={fold} timeSystem={input.timeSystem} /> : null}
           {plot && (
-            <div className="panel">
+            <div className="panel no-print">
               <RawPlots data={plot} timeSystem={input.timeSystem} />
               {candidates[selected] && <CandidatePlots key={selected} data={plot} candidate={candidates[selected]} index={selected} timeSystem={input.timeSystem} jobId={id} />}
             </div>
           )}
           {candidates[selected]?.explanation?.length ? <Explain candidate={candidates[selected]} /> : null}
           {result.timing_ms && (
-            <p className="small muted">
+            <p className="small muted no-print">
               Timing: {Object.entries(result.timing_ms).map(([k, v]) => `${k} ${fmt(v, 3)} ms`).join(', ')}
             </p>
           )}
@@ -219,7 +227,7 @@ function JobView({ id }: { id: string }) {
 
 function AnnotationPanel({ id, candidates, onSaved }: { id: string; candidates: Candidate[]; onSaved: (index: number, a: Annotation) => void }) {
   return (
-    <section className="panel" aria-label="Your verdicts" data-testid="annotations">
+    <section className="panel no-print" aria-label="Your verdicts" data-testid="annotations">
       <h3 style={{ marginTop: 0 }}>Your verdicts</h3>
       <p className="small muted">Kept with the search and shown beside the model&apos;s verdict to anyone with the link.</p>
       {candidates.map((c, i) => (
@@ -231,7 +239,7 @@ function AnnotationPanel({ id, candidates, onSaved }: { id: string; candidates: 
 
 function Explain({ candidate }: { candidate: Candidate }) {
   return (
-    <div className="panel">
+    <div className="panel no-print">
       <h3>Why the model says {candidate.label ?? 'this'}</h3>
       <ExplanationBars explanation={candidate.explanation ?? []} />
     </div>

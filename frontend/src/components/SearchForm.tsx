@@ -5,102 +5,27 @@ import { useRef, useState, type DragEvent, type FormEvent } from 'react';
 
 import { errorMessage, postForm } from '@/lib/api';
 import { SEARCH_FIELDS } from '@/lib/api-forms';
-import type { FormField } from '@/lib/form-field';
+import { fieldsOf, type Group } from '@/lib/search-fields';
 import type { Accepted } from '@/lib/types';
 
+import { FieldInput } from './FieldInput';
+import { StarInputs } from './StarPanel';
 import { ErrorBox } from './Status';
 
 const ACCEPT = '.fits,.fit,.fts,.fits.gz,.fit.gz,.csv,.csv.gz,.txt,.dat,.gz';
 
-type Group = 'search' | 'columns' | 'star';
-
-interface FieldLook {
-  label: string;
-  unit?: string;
-  group: Group;
-  options?: Record<string, string>;
-}
-
-// How the documented fields read in the Lab. Fields the API documents and this table does not
-// name still show (under "Other", by their API name); fields the API does not document never do.
-const LOOK: Record<string, FieldLook> = {
-  period_min: { label: 'Min period', unit: 'days', group: 'search' },
-  period_max: { label: 'Max period', unit: 'days', group: 'search' },
-  durations: { label: 'Durations', unit: 'hours, comma separated', group: 'search' },
-  detrend_window: { label: 'Detrending window', unit: 'days', group: 'search' },
-  detrend_window_days: { label: 'Detrending window', unit: 'days', group: 'search' },
-  max_planets: { label: 'Max planets', group: 'search' },
-  snr_min: { label: 'Min SNR', group: 'search' },
-  sde_min: { label: 'Min SDE', group: 'search' },
-  flux: {
-    label: 'Flux (FITS)',
-    group: 'columns',
-    // What fits_reader does: PDCSAP_FLUX, else a column named FLUX (HLSPs); never SAP by itself.
-    options: { pdcsap: 'PDCSAP_FLUX (or FLUX in HLSPs)', sap: 'SAP_FLUX' },
-  },
-  time_column: { label: 'Time column', group: 'columns' },
-  flux_column: { label: 'Flux column', group: 'columns' },
-  flux_err_column: { label: 'Flux error column', group: 'columns' },
-  target: { label: 'Target id', unit: 'TIC, KIC, EPIC, TOI, KOI', group: 'star' },
-  teff: { label: 'Teff', unit: 'K', group: 'star' },
-  teff_k: { label: 'Teff', unit: 'K', group: 'star' },
-  logg: { label: 'log g', unit: 'cgs', group: 'star' },
-  logg_cgs: { label: 'log g', unit: 'cgs', group: 'star' },
-  radius: { label: 'Radius', unit: 'R☉', group: 'star' },
-  radius_sun: { label: 'Radius', unit: 'R☉', group: 'star' },
-  mass: { label: 'Mass', unit: 'M☉', group: 'star' },
-  mass_sun: { label: 'Mass', unit: 'M☉', group: 'star' },
-  magnitude: { label: 'Magnitude', unit: 'Kepler or TESS', group: 'star' },
-};
-
-const LOOK_ORDER = Object.keys(LOOK);
-const order = (name: string) => (LOOK_ORDER.includes(name) ? LOOK_ORDER.indexOf(name) : LOOK_ORDER.length);
-
-const GROUPS: { key: Group | 'other'; title: string }[] = [
+const ADVANCED: { key: Group; title: string }[] = [
   { key: 'search', title: 'Search' },
   { key: 'columns', title: 'Columns' },
-  { key: 'star', title: 'Star' },
   { key: 'other', title: 'Other' },
 ];
 
-function FieldInput({ field }: { field: FormField }) {
-  const look = LOOK[field.name];
-  const def = field.default === undefined ? undefined : String(field.default);
-  const help = field.description ?? (def !== undefined ? `default ${def}` : undefined);
-  let control;
-  if (field.enum) {
-    control = (
-      <select name={field.name} defaultValue="">
-        <option value="">default{def !== undefined ? ` (${look?.options?.[def] ?? def})` : ''}</option>
-        {field.enum.map((v) => (
-          <option key={v} value={v}>
-            {look?.options?.[v] ?? v}
-          </option>
-        ))}
-      </select>
-    );
-  } else if (field.type === 'number' || field.type === 'integer') {
-    control = <input name={field.name} type="number" min={field.minimum} max={field.maximum} step={field.type === 'integer' ? 1 : 'any'} placeholder={def ?? 'default'} />;
-  } else {
-    control = <input name={field.name} type="text" placeholder={def ?? 'default'} />;
-  }
-  return (
-    <label className="field" title={help}>
-      <span>
-        {look?.label ?? field.name} {look?.unit && <span className="unit">{look.unit}</span>}
-      </span>
-      {control}
-      {help && <span className="help">{help}</span>}
-    </label>
-  );
-}
-
-/** The documented search fields, grouped; only these are ever sent. */
-function SearchFields() {
+/** The documented search fields under Advanced, grouped; only documented fields are ever sent. */
+function AdvancedFields() {
   return (
     <>
-      {GROUPS.map(({ key, title }) => {
-        const fields = SEARCH_FIELDS.filter((f) => (LOOK[f.name]?.group ?? 'other') === key).sort((a, b) => order(a.name) - order(b.name));
+      {ADVANCED.map(({ key, title }) => {
+        const fields = fieldsOf(key);
         if (!fields.length) return null;
         return (
           <fieldset key={key} className="fields" data-testid={`fields-${key}`}>
@@ -121,9 +46,15 @@ function SearchFields() {
 export function searchBody(files: File[], values: FormData): FormData {
   const form = new FormData();
   for (const f of files) form.append('file', f, f.name);
-  for (const { name } of SEARCH_FIELDS) {
-    const v = values.get(name);
-    if (typeof v === 'string' && v.trim() !== '') form.append(name, v.trim());
+  for (const field of SEARCH_FIELDS) {
+    const v = values.get(field.name);
+    if (field.type === 'boolean') {
+      // A checkbox: sent when it differs from the API's default.
+      const on = v === 'true';
+      if (on !== (field.default === true)) form.append(field.name, String(on));
+    } else if (typeof v === 'string' && v.trim() !== '') {
+      form.append(field.name, v.trim());
+    }
   }
   return form;
 }
@@ -196,15 +127,19 @@ export function SearchForm() {
           ))}
         </ul>
       )}
+      <StarInputs />
       <details className="adv">
         <summary>Advanced search parameters</summary>
         <p className="small muted">Empty fields take the API&apos;s defaults, shown greyed in each field.</p>
-        <SearchFields />
+        <AdvancedFields />
         <button type="button" className="secondary" data-testid="reset-defaults" onClick={() => formRef.current?.reset()}>
           Reset to defaults
         </button>
       </details>
       <div className="row" style={{ marginTop: 12 }}>
+        {fieldsOf('main').map((f) => (
+          <FieldInput key={f.name} field={f} />
+        ))}
         <button type="submit" disabled={busy} data-testid="search-submit">
           {busy ? 'Uploading…' : 'Search for transits'}
         </button>

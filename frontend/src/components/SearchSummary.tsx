@@ -2,6 +2,7 @@ import { candidateErrors, searchSettings, type SearchInput } from '@/lib/search-
 import type { Candidate, SearchResult } from '@/lib/types';
 
 import { SavedAnnotation } from './AnnotationForm';
+import { StarFacts } from './StarPanel';
 import { fmt, labelClass, pct, timeSystemName, timeUnit, timeValue, withErr } from './format';
 
 /** What was searched: the star, the data, the stellar values and where each came from. */
@@ -33,19 +34,8 @@ export function SearchHeader({ input, result, files }: { input: SearchInput; res
           {s.detrendDays !== null ? `, detrending window ${fmt(s.detrendDays, 3)} d` : ''}
         </dd>
         <dt>Star</dt>
-        <dd data-testid="search-stellar">
-          {input.stellar.length ? (
-            input.stellar.map((v) => (
-              <span key={v.key} className="stellar">
-                {v.label} {withErr(v.value, v.err, 4)}
-                {v.unit ? ` ${v.unit}` : ''}
-                {v.source ? <span className="muted"> ({v.source})</span> : null}
-              </span>
-            ))
-          ) : (
-            <span className="muted">no stellar values: radii and densities use a Sun-like star</span>
-          )}
-          {input.catalogue ? <span className="muted"> · catalogue row {input.catalogue}</span> : null}
+        <dd>
+          <StarFacts input={input} result={result} />
         </dd>
       </dl>
     </section>

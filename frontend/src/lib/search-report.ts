@@ -10,12 +10,15 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
 
+export type StellarSource = 'header' | 'user' | 'catalogue' | 'derived';
+
 export interface StellarValue {
   key: string;
   label: string;
   unit: string;
   value: number;
   err: number | null;
+  /** Where the value came from (input.stellar.sources), when the API says. */
   source: string | null;
 }
 
@@ -31,7 +34,9 @@ export interface SearchInput {
   /** Sectors, quarters or campaigns when the API names them. */
   segments: { name: string; values: string[] } | null;
   stellar: StellarValue[];
-  /** The catalogue row stellar values came from, when one did. */
+  /** The stellar values the search did not know (labels, in STELLAR's order). */
+  stellarMissing: string[];
+  /** The catalogue row looked up for the star, when one was ("TOI 114.01 (TIC 25155310)"). */
   catalogue: string | null;
 }
 
@@ -47,13 +52,17 @@ const STELLAR: { key: string; label: string; unit: string }[] = [
 export function searchInput(result: SearchResult): SearchInput {
   const input = obj(result.input);
   const stellar = obj(input.stellar);
-  const provenance = obj(stellar.provenance);
+  const sources = obj(stellar.sources);
   let segments: SearchInput['segments'] = null;
   for (const name of ['sectors', 'quarters', 'campaigns']) {
     const v = input[name];
     if (Array.isArray(v) && v.length) segments = { name, values: v.map(String) };
   }
-  const catalogue = [str(stellar.catalogue_table), str(stellar.catalogue_id), str(stellar.catalogue_row)].filter(Boolean).join(' ');
+  // The catalogue row looked up: "TOI 114.01 (TIC 25155310)".
+  const row = obj(stellar.catalogue);
+  const rowName = [str(row.table)?.toUpperCase(), str(row.row) ?? num(row.row)?.toString()].filter(Boolean).join(' ');
+  const catalogue = rowName && str(row.id) ? `${rowName} (${str(row.id)})` : rowName || str(row.id);
+  const known = STELLAR.filter(({ key }) => num(stellar[key]) !== null);
   return {
     file: str(input.file),
     target: str(input.target),
@@ -64,14 +73,49 @@ export function searchInput(result: SearchResult): SearchInput {
     clipped: num(input.n_clipped),
     spanDays: num(input.span_days),
     segments,
-    stellar: STELLAR.flatMap(({ key, label, unit }) => {
-      const value = num(stellar[key]);
-      if (value === null) return [];
-      const p = obj(provenance[key]);
-      return [{ key, label, unit, value, err: num(p.err), source: str(p.source) }];
+    stellar: known.map(({ key, label, unit }) => {
+      const p = obj(sources[key]);
+      // The density has no source of its own: the engine computes it from the other values.
+      const source = str(p.source) ?? (key === 'density_cgs' ? 'derived' : null);
+      return { key, label, unit, value: num(stellar[key]) as number, err: num(p.err), source };
     }),
+    stellarMissing: STELLAR.filter((v) => !known.includes(v)).map((v) => v.label),
     catalogue: catalogue || null,
   };
+}
+
+// The candidate model's stellar inputs (ml/features.cpp star_input_names), as people say them.
+const STAR_FEATURES: Record<string, string> = {
+  stellar_teff_k: 'Teff',
+  stellar_logg: 'log g',
+  stellar_radius_sun: 'radius',
+  magnitude: 'magnitude',
+};
+
+const list = (names: string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`);
+
+export interface StarScoring {
+  /** with: the model read every stellar value it uses; partial / without: some or all were unknown. */
+  kind: 'with' | 'partial' | 'without' | 'none';
+  text: string;
+}
+
+/** In words: whether the verdict was made with the star, from the result's model.scored_with. */
+export function starScoring(result: SearchResult): StarScoring {
+  const model = result.model;
+  if (!model) return { kind: 'none', text: 'No model scored these candidates.' };
+  const sw = model.scored_with;
+  if (!sw) return { kind: 'none', text: `Scored by ${model.id}; the result does not say which stellar values it used.` };
+  const by = `scored by ${sw.id}`;
+  const name = (f: string) => STAR_FEATURES[f] ?? f;
+  const without = sw.without.map(name);
+  const used = sw.features ? sw.features.filter((f) => f in STAR_FEATURES).map(name) : null;
+  if (used && used.length === 0) return { kind: 'without', text: `The verdict was made without the star: the model that scored it (${sw.id}) reads no stellar values.` };
+  if (sw.star === 'unknown' || (used && without.length >= used.length && without.length > 0))
+    return { kind: 'without', text: `The verdict was made without the star: its ${list(without)} were not known (${by}).` };
+  if (sw.star === 'partial' || without.length)
+    return { kind: 'partial', text: `The verdict was made without the star's ${list(without)}, which were not known; it used the rest (${by}).` };
+  return { kind: 'with', text: `The verdict used the star's ${list(used ?? Object.values(STAR_FEATURES))} (${by}).` };
 }
 
 /** Search settings the engine used (period range, durations, detrending window). */

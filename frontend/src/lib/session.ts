@@ -3,6 +3,7 @@
 import { cookies } from 'next/headers';
 
 import { backendUrl, proxyError, TOKEN_COOKIE } from '@/lib/backend';
+import { clientAddress, setForwardedFor } from '@/lib/client-address';
 import type { SessionUser, Token, User } from '@/lib/types';
 
 const asSessionUser = (u: User): SessionUser => ({ email: u.email, role: u.role });
@@ -30,10 +31,10 @@ export async function revoke(token: string): Promise<void> {
   }
 }
 
-function postCredentials(kind: 'login' | 'signup', credentials: unknown): Promise<Response> {
+function postCredentials(kind: 'login' | 'signup', credentials: unknown, headers: Headers): Promise<Response> {
   return backendFetch(`/api/v1/auth/${kind}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers,
     body: JSON.stringify(credentials),
   });
 }
@@ -50,12 +51,15 @@ export async function authenticate(kind: 'login' | 'signup', req: Request): Prom
     return proxyError(400, 'bad_request', 'Send a JSON body with email and password.');
   }
   let res: Response;
+  // The backend throttles logins per client address: the browser's, not this server's.
+  const headers = new Headers({ 'content-type': 'application/json' });
+  setForwardedFor(headers, clientAddress(req.headers));
   try {
     if (kind === 'signup') {
-      const signup = await postCredentials('signup', credentials);
+      const signup = await postCredentials('signup', credentials, headers);
       if (signup.status >= 400) return passError(signup);
     }
-    res = await postCredentials('login', credentials);
+    res = await postCredentials('login', credentials, headers);
   } catch (e) {
     return proxyError(502, 'backend_unreachable', `The exodetect API is unreachable (${(e as Error).message}).`);
   }

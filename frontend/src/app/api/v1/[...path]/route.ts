@@ -1,9 +1,11 @@
 // Forwards /api/v1/* to the backend, streaming responses (server-sent events) back, and adds
-// the bearer token from the httpOnly cookie so page scripts never see it.
+// the bearer token from the httpOnly cookie so page scripts never see it. The backend learns the
+// browser's address from the connection (client-address.ts), never from the browser's headers.
 import { cookies } from 'next/headers';
 import type { NextRequest } from 'next/server';
 
 import { backendUrl, proxyError, TOKEN_COOKIE } from '@/lib/backend';
+import { ADDRESS_HEADERS, clientAddress, setForwardedFor } from '@/lib/client-address';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
@@ -12,7 +14,7 @@ export const runtime = 'nodejs';
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade', 'expect', 'proxy-connection', 'host', 'content-length', 'cookie']);
 // Not asked of the backend: this hop is local, the body is decompressed here anyway, and the
 // API's gzip of a large plot document costs seconds (18 s for 2.5 MB measured).
-const NOT_FORWARDED = new Set([...HOP_BY_HOP, 'accept-encoding']);
+const NOT_FORWARDED = new Set([...HOP_BY_HOP, 'accept-encoding', ...ADDRESS_HEADERS]);
 
 async function forward(req: NextRequest, { params }: { params: Promise<{ path: string[] }> }): Promise<Response> {
   const { path } = await params;
@@ -23,8 +25,7 @@ async function forward(req: NextRequest, { params }: { params: Promise<{ path: s
   });
   const token = (await cookies()).get(TOKEN_COOKIE)?.value;
   if (token && !headers.has('authorization')) headers.set('authorization', `Bearer ${token}`);
-  const forwardedFor = req.headers.get('x-forwarded-for');
-  if (forwardedFor) headers.set('x-forwarded-for', forwardedFor);
+  setForwardedFor(headers, clientAddress(req.headers));
 
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
   let upstream: Response;
