@@ -892,7 +892,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Upload larger than EXODETECT_MAX_UPLOAD_MB */
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -901,7 +910,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limit or full queue; see Retry-After */
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
             429: {
                 headers: {
                     /** @description seconds to wait */
@@ -959,6 +977,44 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Internal error */
             500: {
                 headers: {
@@ -1001,6 +1057,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Conflict (email taken, or the job is not finished) */
             409: {
                 headers: {
@@ -1010,7 +1075,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Upload larger than EXODETECT_MAX_UPLOAD_MB */
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1019,7 +1084,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limit or full queue; see Retry-After */
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
             429: {
                 headers: {
                     /** @description seconds to wait */
@@ -1095,6 +1169,44 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Internal error */
             500: {
                 headers: {
@@ -1152,6 +1264,44 @@ export interface operations {
             /** @description Not found */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1221,6 +1371,44 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Internal error */
             500: {
                 headers: {
@@ -1259,6 +1447,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ModelList"];
+                };
+            };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Internal error */
@@ -1305,6 +1531,44 @@ export interface operations {
             /** @description Not found */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1379,9 +1643,38 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Upload larger than EXODETECT_MAX_UPLOAD_MB */
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1448,7 +1741,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Upload larger than EXODETECT_MAX_UPLOAD_MB */
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1457,7 +1759,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limit or full queue; see Retry-After */
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
             429: {
                 headers: {
                     /** @description seconds to wait */
@@ -1547,6 +1858,44 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Internal error */
             500: {
                 headers: {
@@ -1600,8 +1949,26 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Upload larger than EXODETECT_MAX_UPLOAD_MB */
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1618,7 +1985,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limit or full queue; see Retry-After */
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
             429: {
                 headers: {
                     /** @description seconds to wait */
@@ -1682,8 +2049,26 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Upload larger than EXODETECT_MAX_UPLOAD_MB */
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1700,7 +2085,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limit or full queue; see Retry-After */
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
             429: {
                 headers: {
                     /** @description seconds to wait */
@@ -1829,7 +2214,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Upload larger than EXODETECT_MAX_UPLOAD_MB */
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1838,7 +2232,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Wrong content type */
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1847,7 +2241,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limit or full queue; see Retry-After */
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
             429: {
                 headers: {
                     /** @description seconds to wait */
@@ -1913,6 +2307,44 @@ export interface operations {
             /** @description Not found */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1996,9 +2428,47 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Conflict (email taken, or the job is not finished) */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2090,6 +2560,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Conflict (email taken, or the job is not finished) */
             409: {
                 headers: {
@@ -2099,9 +2578,29 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Upload larger than EXODETECT_MAX_UPLOAD_MB */
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2160,6 +2659,44 @@ export interface operations {
             /** @description Not found */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2230,9 +2767,47 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Conflict (email taken, or the job is not finished) */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2279,6 +2854,44 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Internal error */
             500: {
                 headers: {
@@ -2306,6 +2919,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Internal error */
@@ -2337,6 +2988,44 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Internal error */
             500: {
                 headers: {
@@ -2364,6 +3053,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": Record<string, never>;
+                };
+            };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Internal error */
