@@ -313,8 +313,10 @@ std::optional<CatalogKind> detect_kind(const std::vector<std::string>& header) {
 Catalog parse_catalog(const std::string& bytes, std::optional<CatalogKind> kind) {
   CsvOptions options;
   options.has_header = true;
-  CsvTable table = parse_csv(maybe_gunzip(bytes), options);
-  std::optional<CatalogKind> detected = detect_kind(table.header);
+  const std::string text = maybe_gunzip(bytes);
+  CsvRows table(text, options);  // rows are kept as strings only once they pass default_flag
+  const std::vector<std::string>& header = table.header();
+  std::optional<CatalogKind> detected = detect_kind(header);
   if (!kind) {
     if (!detected) {
       throw std::invalid_argument(
@@ -324,7 +326,7 @@ Catalog parse_catalog(const std::string& bytes, std::optional<CatalogKind> kind)
     kind = detected;
   }
   Layout lay = layout(*kind);
-  auto col = [&](const char* name) -> std::optional<size_t> { return table.column(name); };
+  auto col = [&](const char* name) { return find_column(header, name); };
   for (const char* required : {lay.id, lay.disposition}) {
     if (!col(required)) {
       throw std::invalid_argument("the " + to_string(*kind) + " table has no '" + required +
@@ -334,12 +336,13 @@ Catalog parse_catalog(const std::string& bytes, std::optional<CatalogKind> kind)
 
   Catalog cat;
   cat.kind_ = *kind;
-  cat.columns_ = table.header;
+  cat.columns_ = header;
   // K2 lists each planet once per publication; default_flag == 1 marks the adopted row.
   std::optional<size_t> flag = *kind == CatalogKind::kK2 ? col("default_flag") : std::nullopt;
-  for (auto& row : table.rows) {
-    if (flag && parse_number(row[*flag]).value_or(0) != 1) continue;
-    cat.cells_.push_back(std::move(row));
+  std::vector<std::string_view> cells;
+  while (table.next(cells)) {
+    if (flag && parse_number(cells[*flag]).value_or(0) != 1) continue;
+    cat.cells_.emplace_back(cells.begin(), cells.end());
   }
   if (cat.cells_.empty()) throw std::invalid_argument("the catalogue has no usable rows");
 

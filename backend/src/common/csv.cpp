@@ -29,57 +29,17 @@ void check_text(std::string_view text) {
   }
 }
 
-// Splits one line into cells: quoted CSV when delim is ',', runs of blanks otherwise.
-std::vector<std::string> split_line(std::string_view line, char delim) {
-  std::vector<std::string> cells;
-  if (delim == ' ') {
-    size_t i = 0;
-    while (i < line.size()) {
-      while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-      if (i >= line.size()) break;
-      size_t j = i;
-      while (j < line.size() && line[j] != ' ' && line[j] != '\t') ++j;
-      cells.emplace_back(line.substr(i, j - i));
-      i = j;
-    }
-    return cells;
-  }
-  std::string cell;
-  bool quoted = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (quoted) {
-      if (c == '"') {
-        if (i + 1 < line.size() && line[i + 1] == '"') {
-          cell.push_back('"');
-          ++i;
-        } else {
-          quoted = false;
-        }
-      } else {
-        cell.push_back(c);
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == delim) {
-      cells.emplace_back(trim(cell));
-      cell.clear();
-    } else {
-      cell.push_back(c);
-    }
-  }
-  if (quoted) throw std::invalid_argument("unterminated quoted field");
-  cells.emplace_back(trim(cell));
-  return cells;
-}
-
 }  // namespace
 
-std::optional<size_t> CsvTable::column(std::string_view name) const {
+std::optional<size_t> find_column(const std::vector<std::string>& header, std::string_view name) {
   for (size_t i = 0; i < header.size(); ++i) {
     if (iequals(header[i], name)) return i;
   }
   return std::nullopt;
+}
+
+std::optional<size_t> CsvTable::column(std::string_view name) const {
+  return find_column(header, name);
 }
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -120,64 +80,149 @@ std::optional<double> parse_number(std::string_view cell) {
   return v;
 }
 
-CsvTable parse_csv(std::string_view text, const CsvOptions& options) {
+CsvRows::CsvRows(std::string_view text, const CsvOptions& options) : text_(text) {
   check_text(text);
-  CsvTable table;
-  std::vector<std::string_view> lines;
-  size_t pos = 0;
-  while (pos <= text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    std::string_view t = trim(line);
-    if (!t.empty()) {
-      if (t.front() == '#') {
-        t.remove_prefix(1);
-        table.comments.emplace_back(trim(t));
-      } else {
-        lines.push_back(line);
-      }
+  std::string_view first;
+  size_t after_first = 0, lines = 0;
+  std::string_view line;
+  while (next_line(line, true)) {
+    if (lines++ == 0) {
+      first = line;
+      after_first = pos_;
     }
-    pos = end + 1;
   }
-  if (lines.empty()) throw std::invalid_argument("the table is empty (no data rows)");
+  if (lines == 0) throw std::invalid_argument("the table is empty (no data rows)");
 
   // Comma wins when the first data line has one outside quotes; otherwise blanks separate.
-  table.delimiter = lines.front().find(',') != std::string_view::npos ? ',' : ' ';
-  if (table.delimiter == ' ' && lines.front().find('\t') == std::string_view::npos &&
-      lines.front().find(' ') == std::string_view::npos) {
-    table.delimiter = ',';  // a single column
+  delimiter_ = first.find(',') != std::string_view::npos ? ',' : ' ';
+  if (delimiter_ == ' ' && first.find('\t') == std::string_view::npos &&
+      first.find(' ') == std::string_view::npos) {
+    delimiter_ = ',';  // a single column
   }
 
-  std::vector<std::string> first = split_line(lines.front(), table.delimiter);
+  std::vector<std::string_view> cells;
+  split(first, cells);
   bool header = false;
   if (options.has_header) {
     header = *options.has_header;
   } else {
-    header = std::any_of(first.begin(), first.end(), [](const std::string& c) {
+    header = std::any_of(cells.begin(), cells.end(), [](std::string_view c) {
       std::string_view t = trim(c);
       return !t.empty() && !parse_number(t) && !iequals(t, "nan");
     });
   }
-  size_t start = 0;
+  width_ = cells.size();
+  rows_ = lines;
+  pos_ = 0;
   if (header) {
-    table.header = std::move(first);
-    start = 1;
+    header_.assign(cells.begin(), cells.end());
+    --rows_;
+    pos_ = after_first;
+    line_ = 1;
   }
-  size_t width = header ? table.header.size() : 0;
-  table.rows.reserve(lines.size() - start);
-  for (size_t i = start; i < lines.size(); ++i) {
-    std::vector<std::string> cells = split_line(lines[i], table.delimiter);
-    if (width == 0) width = cells.size();
-    if (cells.size() != width) {
-      throw std::invalid_argument("row " + std::to_string(i + 1) + " has " +
-                                  std::to_string(cells.size()) + " cells, expected " +
-                                  std::to_string(width));
+  if (rows_ == 0) throw std::invalid_argument("the table has a header but no data rows");
+}
+
+bool CsvRows::next_line(std::string_view& line, bool keep_comments) {
+  while (pos_ <= text_.size()) {
+    size_t end = text_.find('\n', pos_);
+    if (end == std::string_view::npos) end = text_.size();
+    line = text_.substr(pos_, end - pos_);
+    pos_ = end + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    std::string_view t = trim(line);
+    if (t.empty()) continue;
+    if (t.front() == '#') {
+      t.remove_prefix(1);
+      if (keep_comments) comments_.push_back(trim(t));
+      continue;
     }
-    table.rows.push_back(std::move(cells));
+    return true;
   }
-  if (table.rows.empty()) throw std::invalid_argument("the table has a header but no data rows");
+  return false;
+}
+
+bool CsvRows::next(std::vector<std::string_view>& cells) {
+  std::string_view line;
+  if (!next_line(line, false)) return false;
+  ++line_;
+  split(line, cells);
+  if (cells.size() != width_) {
+    throw std::invalid_argument("row " + std::to_string(line_) + " has " +
+                                std::to_string(cells.size()) + " cells, expected " +
+                                std::to_string(width_));
+  }
+  return true;
+}
+
+// Quoted CSV when the delimiter is ',', runs of blanks otherwise. A cell without quotes is a
+// view of the line; one with quotes is unescaped into unquoted_, whose capacity is reserved
+// for the whole line first so the views into it stay valid.
+void CsvRows::split(std::string_view line, std::vector<std::string_view>& cells) {
+  cells.clear();
+  if (delimiter_ == ' ') {
+    size_t i = 0;
+    while (i < line.size()) {
+      while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+      if (i >= line.size()) break;
+      size_t j = i;
+      while (j < line.size() && line[j] != ' ' && line[j] != '\t') ++j;
+      cells.push_back(line.substr(i, j - i));
+      i = j;
+    }
+    return;
+  }
+  unquoted_.clear();
+  unquoted_.reserve(line.size());
+  size_t start = 0;   // the cell's first character in the line
+  size_t copied = 0;  // where the cell starts in unquoted_, once it has a quote
+  bool has_quote = false;
+  bool quoted = false;
+  auto finish = [&](size_t end) {
+    cells.push_back(trim(has_quote ? std::string_view(unquoted_).substr(copied)
+                                   : line.substr(start, end - start)));
+  };
+  for (size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (!has_quote && c == '"') {
+      has_quote = true;
+      copied = unquoted_.size();
+      unquoted_.append(line.substr(start, i - start));
+    }
+    if (quoted) {
+      if (c == '"') {
+        if (i + 1 < line.size() && line[i + 1] == '"') {
+          unquoted_.push_back('"');
+          ++i;
+        } else {
+          quoted = false;
+        }
+      } else {
+        unquoted_.push_back(c);
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == delimiter_) {
+      finish(i);
+      start = i + 1;
+      has_quote = false;
+    } else if (has_quote) {
+      unquoted_.push_back(c);
+    }
+  }
+  if (quoted) throw std::invalid_argument("unterminated quoted field");
+  finish(line.size());
+}
+
+CsvTable parse_csv(std::string_view text, const CsvOptions& options) {
+  CsvRows reader(text, options);
+  CsvTable table;
+  table.header = reader.header();
+  table.comments.assign(reader.comments().begin(), reader.comments().end());
+  table.delimiter = reader.delimiter();
+  table.rows.reserve(reader.size());
+  std::vector<std::string_view> cells;
+  while (reader.next(cells)) table.rows.emplace_back(cells.begin(), cells.end());
   return table;
 }
 

@@ -24,34 +24,31 @@ std::string lower(std::string_view s) {
 
 // A headerless table whose last '#' line naming as many columns as the data has (and not
 // all numbers) is taken as its header: "# BJD-2450000 mag e_mag", "#time,flux,flux_err".
-void header_from_comments(CsvTable& table) {
-  if (!table.header.empty() || table.rows.empty()) return;
-  const size_t width = table.rows.front().size();
-  for (size_t k = table.comments.size(); k-- > 0;) {
-    const std::string& line = table.comments[k];
+std::vector<std::string> header_from_comments(const CsvRows& table) {
+  const size_t width = table.width();
+  for (size_t k = table.comments().size(); k-- > 0;) {
+    const std::string_view line = table.comments()[k];
     for (const char* delimiters : {",", " \t"}) {
       std::vector<std::string> names;
       size_t pos = 0;
       while (pos < line.size()) {
         const size_t end = line.find_first_of(delimiters, pos);
-        std::string cell = line.substr(pos, end == std::string::npos ? end : end - pos);
+        std::string cell(line.substr(pos, end == std::string_view::npos ? end : end - pos));
         while (!cell.empty() && std::isspace(static_cast<unsigned char>(cell.back()))) {
           cell.pop_back();
         }
         cell.erase(0, std::min(cell.size(), cell.find_first_not_of(" \t#")));
         if (!cell.empty() || *delimiters == ',') names.push_back(cell);
-        if (end == std::string::npos) break;
+        if (end == std::string_view::npos) break;
         pos = end + 1;
       }
       const bool words = std::any_of(names.begin(), names.end(), [](const std::string& c) {
         return !c.empty() && !parse_number(c);
       });
-      if (names.size() == width && words) {
-        table.header = std::move(names);
-        return;
-      }
+      if (names.size() == width && words) return names;
     }
   }
+  return {};
 }
 
 bool is_missing_token(std::string_view cell) {
@@ -64,9 +61,9 @@ bool is_missing_token(std::string_view cell) {
 
 class ColumnFinder {
  public:
-  ColumnFinder(const CsvTable& table, const std::string& name) : table_(table), name_(name) {
-    width_ = table.rows.front().size();
-    for (const std::string& h : table.header) names_.push_back(normalise_column_name(h));
+  ColumnFinder(const std::vector<std::string>& header, size_t width, const std::string& name)
+      : header_(header), name_(name), width_(width) {
+    for (const std::string& h : header) names_.push_back(normalise_column_name(h));
   }
 
   size_t width() const { return width_; }
@@ -83,17 +80,17 @@ class ColumnFinder {
       }
       return index;
     }
-    if (table_.header.empty()) {
+    if (header_.empty()) {
       reject(std::string(option) + " '" + value +
              "' names a column, but the table has no header row (give a 0-based index)");
     }
-    if (std::optional<size_t> c = table_.column(value)) return *c;
+    if (std::optional<size_t> c = find_column(header_, value)) return *c;
     std::string target = normalise_column_name(value);
     for (size_t i = 0; i < names_.size(); ++i) {
       if (names_[i] == target) return i;
     }
     std::string list;
-    for (const std::string& h : table_.header) list += (list.empty() ? "" : ", ") + h;
+    for (const std::string& h : header_) list += (list.empty() ? "" : ", ") + h;
     reject(std::string(option) + ": no column named '" + value + "' (columns: " + list + ")");
   }
 
@@ -107,8 +104,7 @@ class ColumnFinder {
   }
 
   std::string label(size_t col) const {
-    return table_.header.empty() ? "column " + std::to_string(col)
-                                 : "column '" + table_.header[col] + "'";
+    return header_.empty() ? "column " + std::to_string(col) : "column '" + header_[col] + "'";
   }
   const std::string& normalised(size_t col) const { return names_[col]; }
 
@@ -117,47 +113,61 @@ class ColumnFinder {
   }
 
  private:
-  const CsvTable& table_;
+  const std::vector<std::string>& header_;
   const std::string& name_;
   size_t width_ = 0;
   std::vector<std::string> names_;
 };
 
-std::vector<double> numeric_column(const CsvTable& table, size_t col, const ColumnFinder& finder,
-                                   const char* role) {
-  std::vector<double> out(table.rows.size());
-  for (size_t r = 0; r < table.rows.size(); ++r) {
-    const std::string& cell = table.rows[r][col];
+// One column read as numbers while the rows stream by: missing tokens are NaN; the first text
+// cell is kept to be reported once the table is read (time before flux before errors, as the
+// columns are checked in that order).
+class NumberColumn {
+ public:
+  NumberColumn(std::optional<size_t> col, const char* role, std::vector<double>& out, size_t rows)
+      : col_(col), role_(role), out_(out) {
+    if (col_) out_.reserve(rows);
+  }
+
+  void add(const std::vector<std::string_view>& cells, size_t row) {
+    if (!col_) return;
+    const std::string_view cell = cells[*col_];
     if (std::optional<double> v = parse_number(cell)) {
-      out[r] = *v;
-    } else if (is_missing_token(cell)) {
-      out[r] = std::numeric_limits<double>::quiet_NaN();
-    } else {
-      std::string shown = cell.size() > 40 ? cell.substr(0, 40) + "..." : cell;
-      finder.reject("text '" + shown + "' in the " + role + " " + finder.label(col) +
-                    " at data row " + std::to_string(r + 1));
+      out_.push_back(*v);
+      return;
+    }
+    out_.push_back(std::numeric_limits<double>::quiet_NaN());
+    if (!bad_row_ && !is_missing_token(cell)) {
+      bad_row_ = row;
+      bad_text_ = cell.size() > 40 ? std::string(cell.substr(0, 40)) + "..." : std::string(cell);
     }
   }
-  return out;
+
+  void check(const ColumnFinder& finder) const {
+    if (!bad_row_) return;
+    finder.reject("text '" + bad_text_ + "' in the " + role_ + " " + finder.label(*col_) +
+                  " at data row " + std::to_string(*bad_row_));
+  }
+
+ private:
+  std::optional<size_t> col_;
+  const char* role_;
+  std::vector<double>& out_;
+  std::optional<size_t> bad_row_;  // 1-based data row of the first text cell
+  std::string bad_text_;
+};
+
+bool is_true(std::string_view cell) {
+  const std::string v = lower(cell);
+  return v == "true" || v == "1" || v == "t" || v == "yes";
 }
 
-// Rows a quality column flags with a bit of kCommonQualityBitmask, or a boolean "mask"
-// column marks TRUE (numpy's masked-array convention: True is invalid); empty when neither.
-std::vector<uint8_t> bad_rows(const CsvTable& table, const ColumnFinder& finder) {
-  std::vector<uint8_t> bad;
-  if (std::optional<size_t> q = finder.by_names(quality_column_names())) {
-    const std::vector<double> flags = numeric_column(table, *q, finder, "quality");
-    bad.resize(flags.size());
-    for (size_t r = 0; r < flags.size(); ++r) {
-      bad[r] = std::isfinite(flags[r]) && flags[r] >= 0 && flags[r] < 2147483648.0 &&
-               (static_cast<long long>(flags[r]) & kCommonQualityBitmask) != 0;
-    }
-  } else if (std::optional<size_t> m = finder.by_names({"mask"})) {
-    bad.resize(table.rows.size());
-    for (size_t r = 0; r < table.rows.size(); ++r) {
-      const std::string v = lower(table.rows[r][*m]);
-      bad[r] = v == "true" || v == "1" || v == "t" || v == "yes";
-    }
+// Rows a quality column flags with a bit of kCommonQualityBitmask: 1 where set.
+std::vector<uint8_t> flagged(const std::vector<double>& flags) {
+  std::vector<uint8_t> bad(flags.size());
+  for (size_t r = 0; r < flags.size(); ++r) {
+    bad[r] = std::isfinite(flags[r]) && flags[r] >= 0 && flags[r] < 2147483648.0 &&
+             (static_cast<long long>(flags[r]) & kCommonQualityBitmask) != 0;
   }
   return bad;
 }
@@ -166,17 +176,21 @@ std::vector<uint8_t> bad_rows(const CsvTable& table, const ColumnFinder& finder)
 
 RawLightCurve read_csv_text(std::string_view text, const std::string& name,
                             const ReadOptions& options) {
-  CsvTable table;
+  auto unreadable = [&](const std::invalid_argument& e) {
+    return std::invalid_argument("'" + name + "': cannot read as FITS or CSV: " + e.what());
+  };
+  std::optional<CsvRows> table;
   try {
-    table = parse_csv(text);
+    table.emplace(text);
   } catch (const std::invalid_argument& e) {
-    throw std::invalid_argument("'" + name + "': cannot read as FITS or CSV: " + e.what());
+    throw unreadable(e);
   }
-  header_from_comments(table);
-  ColumnFinder finder(table, name);
+  const std::vector<std::string> names =
+      table->header().empty() ? header_from_comments(*table) : table->header();
+  ColumnFinder finder(names, table->width(), name);
   if (finder.width() < 2) finder.reject("needs at least a time and a flux column");
 
-  const bool header = !table.header.empty();
+  const bool header = !names.empty();
   size_t time_col = 0;
   if (!options.time_column.empty()) {
     time_col = finder.resolve_override(options.time_column, "time column");
@@ -205,16 +219,37 @@ RawLightCurve read_csv_text(std::string_view text, const std::string& name,
     finder.reject("the flux error column is also the time or flux column");
   }
 
+  // A quality column flags rows with a bit of kCommonQualityBitmask, or a boolean "mask" column
+  // marks them TRUE (numpy's masked-array convention: True is invalid).
+  const std::optional<size_t> quality_col =
+      header ? finder.by_names(quality_column_names()) : std::nullopt;
+  const std::optional<size_t> mask_col =
+      header && !quality_col ? finder.by_names({"mask"}) : std::nullopt;
+
   RawLightCurve raw;
-  raw.time = numeric_column(table, time_col, finder, "time");
-  raw.flux = numeric_column(table, *flux_col, finder, "flux");
-  if (err_col) raw.flux_err = numeric_column(table, *err_col, finder, "flux error");
-  if (header) raw.bad_quality = bad_rows(table, finder);
+  std::vector<double> quality;
+  const size_t rows = table->size();
+  NumberColumn columns[] = {{time_col, "time", raw.time, rows},
+                            {flux_col, "flux", raw.flux, rows},
+                            {err_col, "flux error", raw.flux_err, rows},
+                            {quality_col, "quality", quality, rows}};
+  if (mask_col) raw.bad_quality.reserve(rows);
+  std::vector<std::string_view> cells;
+  try {
+    for (size_t row = 1; table->next(cells); ++row) {
+      for (NumberColumn& column : columns) column.add(cells, row);
+      if (mask_col) raw.bad_quality.push_back(is_true(cells[*mask_col]));
+    }
+  } catch (const std::invalid_argument& e) {
+    throw unreadable(e);
+  }
+  for (const NumberColumn& column : columns) column.check(finder);
+  if (quality_col) raw.bad_quality = flagged(quality);
   raw.flux_label = finder.label(*flux_col);
   raw.magnitudes = options.flux_unit == FluxUnit::kMagnitude;
   if (options.flux_unit == FluxUnit::kAuto) {
     if (header) {
-      raw.magnitudes = is_magnitude_column(table.header[*flux_col], "");
+      raw.magnitudes = is_magnitude_column(names[*flux_col], "");
     } else {
       // A headerless column centred on zero cannot be a flux to normalise: differential
       // magnitudes, as variable-star tables (and the Kepler heartbeat-star sample) store them.
@@ -235,8 +270,8 @@ RawLightCurve read_csv_text(std::string_view text, const std::string& name,
   LightCurve& meta = raw.meta;
   meta.source = name;
   meta.target = file_stem(name);
-  meta.n_points_raw = table.rows.size();
-  resolve_time_system(header ? table.header[time_col] : "", "", raw);
+  meta.n_points_raw = rows;
+  resolve_time_system(header ? names[time_col] : "", "", raw);
   return raw;
 }
 

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "exodetect/common/decompress.hpp"
 #include "exodetect/common/file_io.hpp"
 #include "exodetect/common/stats.hpp"
 #include "reader.hpp"
@@ -204,17 +205,22 @@ std::string file_stem(const std::string& name) {
 LightCurve read_light_curve_bytes(std::string_view bytes, const std::string& name,
                                   const ReadOptions& options) {
   if (bytes.empty()) throw std::invalid_argument("'" + name + "': the file is empty");
-  std::string data;
-  try {
-    data = maybe_gunzip(bytes);
-  } catch (const std::invalid_argument& e) {
-    throw std::invalid_argument("'" + name + "': " + e.what());
+  // Plain text is read where it lies; only gzip (inflated) and FITS (CFITSIO writes to its
+  // buffer) get a copy.
+  std::string inflated;
+  if (is_gzip(bytes)) {
+    try {
+      inflated = gunzip_capped(bytes, inflate_limit());
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument("'" + name + "': " + e.what());
+    }
+    bytes = inflated;
   }
-  if (data.empty()) throw std::invalid_argument("'" + name + "': the file is empty");
-  detail::RawLightCurve raw = detail::looks_like_fits(data)
-                                  ? detail::read_fits(data, name, options)
-                                  : detail::read_csv_text(data, name, options);
-  return finish(std::move(raw), name);
+  if (bytes.empty()) throw std::invalid_argument("'" + name + "': the file is empty");
+  if (!detail::looks_like_fits(bytes))
+    return finish(detail::read_csv_text(bytes, name, options), name);
+  if (inflated.empty()) inflated.assign(bytes);
+  return finish(detail::read_fits(inflated, name, options), name);
 }
 
 LightCurve read_light_curve(const std::string& path, const ReadOptions& options) {

@@ -546,9 +546,12 @@ nlohmann::json rows_from_csv_bytes(const std::string& bytes) {
   if (bytes.empty()) throw std::invalid_argument("the upload is empty");
   CsvOptions options;
   options.has_header = true;
-  CsvTable table = parse_csv(maybe_gunzip(bytes), options);
+  const std::string text = maybe_gunzip(bytes);
+  // Rows go straight from the text into JSON: the table is never held as one string per cell.
+  CsvRows table(text, options);
+  const std::vector<std::string>& header = table.header();
   nlohmann::json rows = nlohmann::json::array();
-  if (catalog::detect_kind(table.header)) {
+  if (catalog::detect_kind(header)) {
     // A catalogue export: map through the catalogue so table-wide features (candidates per star,
     // ephemeris matches) are filled in as in training.
     catalog::Catalog cat = catalog::parse_catalog(bytes);
@@ -560,7 +563,7 @@ nlohmann::json rows_from_csv_bytes(const std::string& bytes) {
     return rows;
   }
   bool has_period = false;
-  for (const auto& h : table.header) {
+  for (const auto& h : header) {
     if (catalog::canonical_feature_name(h).value_or("") == "period_days") has_period = true;
   }
   if (!has_period) {
@@ -568,16 +571,17 @@ nlohmann::json rows_from_csv_bytes(const std::string& bytes) {
         "missing column: no orbital period column (period_days, koi_period or pl_orbper) in the "
         "header");
   }
-  for (const auto& cells : table.rows) {
+  std::vector<std::string_view> cells;
+  while (table.next(cells)) {
     nlohmann::json row = nlohmann::json::object();
-    for (size_t c = 0; c < table.header.size(); ++c) {
-      const std::string& cell = cells[c];
+    for (size_t c = 0; c < header.size(); ++c) {
+      const std::string_view cell = cells[c];
       if (cell.empty()) {
-        row[table.header[c]] = nullptr;
+        row[header[c]] = nullptr;
       } else if (auto v = parse_number(cell)) {
-        row[table.header[c]] = *v;
+        row[header[c]] = *v;
       } else {
-        row[table.header[c]] = cell;  // parse_row names it if it is a feature
+        row[header[c]] = std::string(cell);  // parse_row names it if it is a feature
       }
     }
     rows.push_back(std::move(row));

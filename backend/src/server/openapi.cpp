@@ -1,5 +1,7 @@
 #include <algorithm>
+#include <iterator>
 #include <stdexcept>
+#include <vector>
 
 #include "exodetect/detect/search_parameters.hpp"
 #include "exodetect/ml/model.hpp"
@@ -15,6 +17,9 @@ namespace {
 
 using namespace openapi;  // NOLINT: the builders read as a schema language
 
+// Slow requests, oversized or encoded bodies, and connections over the caps.
+constexpr int kTransportErrors[] = {408, 413, 415, 429};
+
 json error_responses(const std::vector<int>& codes) {
   static const std::map<int, std::string> kText = {
       {400, "Bad input (malformed JSON, wrong types, invalid values or ids)"},
@@ -23,9 +28,18 @@ json error_responses(const std::vector<int>& codes) {
       {404, "Not found"},
       {409, "Conflict (email taken, or the job is not finished)"},
       {422, "No row could be scored; each row's reason is in errors"},
-      {413, "Upload larger than EXODETECT_MAX_UPLOAD_MB"},
-      {415, "Wrong content type"},
-      {429, "Rate limit or full queue; see Retry-After"},
+      {408,
+       "The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of "
+       "silence, EXODETECT_REQUEST_TIMEOUT_S in all)"},
+      {413,
+       "Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), "
+       "or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB"},
+      {415,
+       "Wrong content type, or an encoded body (Content-Encoding other than identity; "
+       "upload .gz files as they are instead)"},
+      {429,
+       "Rate limit, full queue, or too many open connections or progress streams from "
+       "this client or in all; see Retry-After"},
       {500, "Internal error"},
       {503, "No model or catalogue available"}};
   json out;
@@ -253,7 +267,12 @@ json openapi_document(const Router& router, const std::string& version) {
     }
     json op = ops[route.operation_id];
     op["operationId"] = route.operation_id;
-    const json errors = error_responses(route.errors);
+    // The transport answers these on every path, before routing (bounded_http_server.cpp).
+    std::vector<int> codes = route.errors;
+    codes.insert(codes.end(), std::begin(kTransportErrors), std::end(kTransportErrors));
+    std::sort(codes.begin(), codes.end());
+    codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+    const json errors = error_responses(codes);
     for (const auto& [code, r] : errors.items()) op["responses"][code] = r;
     std::string method = route.method;
     std::transform(method.begin(), method.end(), method.begin(), ::tolower);

@@ -40,11 +40,18 @@ Response create_search(Service& s, Request& req) {
       req.header("content-type").find("multipart/form-data") == std::string::npos) {
     throw ApiError(415, "unsupported_media_type", "send multipart/form-data with 'file' parts");
   }
-  auto files = req.files("file");
-  if (files.empty()) {
+  // The uploads' bytes move from the request to the queue: they are never copied on the way.
+  std::vector<std::string> names, blobs;
+  for (UploadedPart& part : req.parts) {
+    if (part.name != "file" || part.filename.empty()) continue;
+    names.push_back(sanitize_filename(part.filename, names.size()));
+    if (part.content.empty()) throw ApiError(400, "empty_file", names.back() + " is empty");
+    blobs.push_back(std::move(part.content));
+  }
+  if (blobs.empty()) {
     throw ApiError(400, "missing_file", "send one or more light curves as multipart 'file' parts");
   }
-  if (files.size() > 64) throw ApiError(400, "bad_request", "at most 64 files per search");
+  if (blobs.size() > 64) throw ApiError(400, "bad_request", "at most 64 files per search");
   std::map<std::string, std::string> fields;
   for (const auto& part : req.parts) {
     if (part.filename.empty()) fields[part.name] = part.content;
@@ -61,16 +68,27 @@ Response create_search(Service& s, Request& req) {
         "unknown_target");
   }
 
-  // Reading the files now answers junk with a 400 at once instead of a failed job later.
-  std::vector<std::string> names, blobs;
+  // The same bytes and parameters are the same search whatever the files are called (the key
+  // is taken before the names join the params), so renaming an upload does not queue and store
+  // it again.
   std::string digest;
-  for (size_t i = 0; i < files.size(); ++i) {
-    const auto& file = *files[i];
-    names.push_back(sanitize_filename(file.filename, i));
-    if (file.content.empty()) throw ApiError(400, "empty_file", names.back() + " is empty");
-    digest += sha256_hex(file.content);
+  for (const std::string& blob : blobs) digest += sha256_hex(blob);
+  auto model = s.models->active();
+  // Each user's searches are their own (to list, annotate, delete): a logged-in user reuses
+  // only their own earlier job, an anonymous request only an anonymous one.
+  const std::string owner = req.principal ? req.principal->email : "";
+  const std::string key =
+      "search:" + sha256_hex(digest + params.dump() + (model ? model->id() : "") + "\n" + owner);
+  if (auto cached_id = s.backends.cache->get(key)) {
+    if (store::valid_job_id(*cached_id)) {
+      auto job = s.queue_call([&] { return s.backends.jobs->get(*cached_id); });
+      if (job && job->status != store::JobStatus::kFailed) {
+        return accepted(job->id, store::to_string(job->status), true);
+      }
+    }
   }
-  for (const auto* f : files) blobs.push_back(f->content);
+
+  // Reading the files now answers junk with a 400 at once instead of a failed job later.
   const LightCurve curve = client_input(
       [&] { return read_search_light_curve(blobs, names, params); }, "invalid_light_curve");
   const double period_min = search.detect.period_min_days;
@@ -87,22 +105,8 @@ Response create_search(Service& s, Request& req) {
   params["filenames"] = names;
   params["object"] = curve.target;  // the file's own id ("target" is the star asked for)
 
-  auto model = s.models->active();
-  // Each user's searches are their own (to list, annotate, delete): a logged-in user reuses
-  // only their own earlier job, an anonymous request only an anonymous one.
-  const std::string owner = req.principal ? req.principal->email : "";
-  const std::string key =
-      "search:" + sha256_hex(digest + params.dump() + (model ? model->id() : "") + "\n" + owner);
-  if (auto cached_id = s.backends.cache->get(key)) {
-    if (store::valid_job_id(*cached_id)) {
-      auto job = s.queue_call([&] { return s.backends.jobs->get(*cached_id); });
-      if (job && job->status != store::JobStatus::kFailed) {
-        return accepted(job->id, store::to_string(job->status), true);
-      }
-    }
-  }
   const std::string id =
-      s.queue_call([&] { return s.backends.jobs->submit("search", params, blobs); });
+      s.queue_call([&] { return s.backends.jobs->submit("search", params, std::move(blobs)); });
   record_search_owner(s, req, id);
   s.backends.cache->put(key, id);
   return accepted(id, "queued", false);

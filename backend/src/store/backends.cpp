@@ -13,50 +13,12 @@
 #include "exodetect/common/resources.hpp"
 
 #include "exodetect/common/env.hpp"
+#include "hash_gate.hpp"
 #include "internal.hpp"
 #include "redis_client.hpp"
 
 namespace exodetect::store {
 namespace {
-
-// Each argon2 hash takes crypto_pwhash_MEMLIMIT_INTERACTIVE (64 MiB) while it runs; a burst
-// of logins must not add up past the container's memory, so at most a quarter of it is spent
-// on hashes at once and further logins wait their turn.
-class HashGate {
- public:
-  HashGate()
-      : free_(unsigned(std::clamp<size_t>(
-            memory_limit_bytes() / 4 / crypto_pwhash_MEMLIMIT_INTERACTIVE, 1, 64))) {}
-  template <class Fn>
-  auto run(Fn&& fn) {
-    {
-      std::unique_lock<std::mutex> lock(mutex_);
-      cv_.wait(lock, [this] { return free_ > 0; });
-      --free_;
-    }
-    struct Release {
-      HashGate* gate;
-      ~Release() {
-        {
-          std::lock_guard<std::mutex> lock(gate->mutex_);
-          ++gate->free_;
-        }
-        gate->cv_.notify_one();
-      }
-    } release{this};
-    return fn();
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  unsigned free_;
-};
-
-HashGate& hash_gate() {
-  static HashGate gate;
-  return gate;
-}
 
 void ensure_sodium() {
   // sodium_init is idempotent and thread-safe; it only fails when no entropy source exists.
@@ -173,7 +135,7 @@ Backends make_backends(const StoreConfig& config, double rate_per_minute, double
 std::string hash_password(const std::string& password) {
   ensure_sodium();
   char out[crypto_pwhash_STRBYTES];
-  if (hash_gate().run([&] {
+  if (detail::password_hash_gate().run([&] {
         return crypto_pwhash_str(out, password.data(), password.size(),
                                  crypto_pwhash_OPSLIMIT_INTERACTIVE,
                                  crypto_pwhash_MEMLIMIT_INTERACTIVE);
@@ -186,12 +148,18 @@ std::string hash_password(const std::string& password) {
 bool verify_password(const std::string& password, const std::string& hash) {
   ensure_sodium();
   if (hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return false;
-  return hash_gate().run([&] {
+  return detail::password_hash_gate().run([&] {
     return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size());
   }) == 0;
 }
 
 namespace detail {
+
+HashGate& password_hash_gate() {
+  static_assert(crypto_pwhash_MEMLIMIT_INTERACTIVE == kHashMemoryBytes);
+  static HashGate gate(hash_slots(memory_limit_bytes()));
+  return gate;
+}
 
 int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -76,7 +76,7 @@ class EmbeddedJobQueue : public JobQueue {
   }
 
   std::string submit(const std::string& type, const nlohmann::json& params,
-                     const std::vector<std::string>& blobs) override {
+                     std::vector<std::string> blobs) override {
     check_job_type(type);
     const auto stored_params = nlohmann::json::parse(dump_params(params));
     {

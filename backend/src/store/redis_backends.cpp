@@ -169,25 +169,33 @@ class RedisJobQueue : public JobQueue {
   }
 
   std::string submit(const std::string& type, const nlohmann::json& params,
-                     const std::vector<std::string>& blobs) override {
+                     std::vector<std::string> blobs) override {
     check_job_type(type);
     const std::string params_text = dump_params(params);
     const std::string id = new_job_id();
     // Inputs first (with a TTL, so a submission that dies half-way leaves nothing for long);
-    // the job only becomes visible once the script has queued it.
-    std::vector<std::vector<std::string>> sets;
-    for (size_t i = 0; i < blobs.size(); ++i) {
-      sets.push_back({"SET", blob_key(id, i), blobs[i], "EX", ttl_s_});
+    // the job only becomes visible once the script has queued it. The blobs move into the
+    // commands, so hiredis's output buffer holds their only copy.
+    const size_t count = blobs.size();
+    std::vector<std::vector<std::string>> sets(count);
+    for (size_t i = 0; i < count; ++i) {
+      sets[i].reserve(5);
+      sets[i].push_back("SET");
+      sets[i].push_back(blob_key(id, i));
+      sets[i].push_back(std::move(blobs[i]));
+      sets[i].push_back("EX");
+      sets[i].push_back(ttl_s_);
     }
     if (!sets.empty()) check_replies(redis_->pipeline(sets));
+    sets.clear();
     const std::string now = std::to_string(now_ms());
     Reply r = redis_->eval(kSubmitScript,
                            {kActive, job_key(id), stream_key(type), kIndexAll, index_key(type)},
                            {std::to_string(max_depth_), id, type, params_text, now, ttl_s_,
-                            std::to_string(blobs.size()), std::to_string(kIndexSize)});
+                            std::to_string(count), std::to_string(kIndexSize)});
     if (reply_integer(r.get()) == 0) {
       std::vector<std::vector<std::string>> dels;
-      for (size_t i = 0; i < blobs.size(); ++i) dels.push_back({"DEL", blob_key(id, i)});
+      for (size_t i = 0; i < count; ++i) dels.push_back({"DEL", blob_key(id, i)});
       if (!dels.empty()) redis_->pipeline(dels);
       throw QueueFull("job queue is full (" + std::to_string(max_depth_) + " jobs)");
     }

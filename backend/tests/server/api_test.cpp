@@ -116,6 +116,10 @@ TEST_F(ApiTest, OpenApiDescribesEveryRouteWithErrors) {
     EXPECT_EQ(op["operationId"], route.operation_id);
     EXPECT_TRUE(ids.insert(route.operation_id).second) << "duplicate " << route.operation_id;
     EXPECT_TRUE(op["responses"].contains("500")) << route.pattern;
+    // The transport's answers on every path: slow, oversized or encoded bodies, connection caps.
+    for (const char* code : {"408", "413", "415", "429"}) {
+      EXPECT_TRUE(op["responses"].contains(code)) << route.pattern << " " << code;
+    }
     bool has_success = false;
     for (const auto& [code, r] : op["responses"].items()) has_success |= code[0] == '2';
     EXPECT_TRUE(has_success) << route.pattern;

@@ -135,22 +135,26 @@ class HostileTraffic : public ::testing::Test {
   // one would blow the RSS bound if its limit were missing.
   static constexpr size_t kMaxRssMb = 320;
 
-  void SetUp() override {
+  void SetUp() override { start({}); }
+
+  // Starts the server with the suite's settings, `changed` replacing or adding some.
+  void start(const std::map<std::string, std::string>& changed) {
+    std::map<std::string, std::string> env{
+        {"EXODETECT_DATA_DIR", dir_.path()},
+        {"MODEL_PATH", std::string(EXODETECT_SOURCE_DIR) + "/ml/models"},
+        {"EXODETECT_CATALOG_DIR", data_path("catalogs")},
+        {"EXODETECT_ENV", "development"},
+        {"EXODETECT_MAX_UPLOAD_MB", "1"},
+        {"EXODETECT_MAX_DECOMPRESSED_MB", "4"},
+        {"EXODETECT_READ_IDLE_TIMEOUT_S", "1"},
+        {"EXODETECT_MAX_CONNECTIONS_PER_CLIENT", "60"},
+        {"EXODETECT_RATE_LIMIT_PER_MIN", "100000"},
+        {"EXODETECT_RATE_LIMIT_BURST", "100000"},
+        {"LOG_LEVEL", "info"},
+        {"WORKERS", "1"}};
+    for (const auto& [k, v] : changed) env[k] = v;
     server_ = std::make_unique<ChildProcess>(
-        std::vector<std::string>{"serve", "--host", "127.0.0.1", "--port", "0"},
-        std::map<std::string, std::string>{
-            {"EXODETECT_DATA_DIR", dir_.path()},
-            {"MODEL_PATH", std::string(EXODETECT_SOURCE_DIR) + "/ml/models"},
-            {"EXODETECT_CATALOG_DIR", data_path("catalogs")},
-            {"EXODETECT_ENV", "development"},
-            {"EXODETECT_MAX_UPLOAD_MB", "1"},
-            {"EXODETECT_MAX_DECOMPRESSED_MB", "4"},
-            {"EXODETECT_READ_IDLE_TIMEOUT_S", "1"},
-            {"EXODETECT_MAX_CONNECTIONS_PER_CLIENT", "60"},
-            {"EXODETECT_RATE_LIMIT_PER_MIN", "100000"},
-            {"EXODETECT_RATE_LIMIT_BURST", "100000"},
-            {"LOG_LEVEL", "info"},
-            {"WORKERS", "1"}},
+        std::vector<std::string>{"serve", "--host", "127.0.0.1", "--port", "0"}, env,
         dir_.path() + "/serve.log");
     static const std::regex kListening(R"("event":"listening".*"port":(\d+))");
     for (int i = 0; i < 600 && port_ == 0; ++i) {
@@ -222,10 +226,12 @@ TEST_F(HostileTraffic, ChunkedAndLengthlessBodiesAreCutOffAtTheLimit) {
     client.send("POST " + path +
                 " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: "
                 "application/json\r\n\r\n");
-    for (int i = 0; i < 300 && client.send(chunk); ++i) {
-    }
+    int sent = 0;
+    while (sent < 300 && client.send(chunk)) ++sent;
     client.send("0\r\n\r\n");
     EXPECT_EQ(client.status(), 413) << "chunked to " << path;
+    // Cut off while it arrives: the server closes the connection long before 300 MiB.
+    EXPECT_LT(sent, 100) << "MiB sent before the server closed, chunked to " << path;
   }
   {
     RawClient client(port_);
@@ -233,10 +239,11 @@ TEST_F(HostileTraffic, ChunkedAndLengthlessBodiesAreCutOffAtTheLimit) {
         "POST /api/v1/predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
         "Connection: close\r\n\r\n");
     const std::string block(1u << 20, 'a');
-    for (int i = 0; i < 300 && client.send(block); ++i) {
-    }
+    int sent = 0;
+    while (sent < 300 && client.send(block)) ++sent;
     client.finish_sending();
     EXPECT_EQ(client.status(), 413) << "body without a length";
+    EXPECT_LT(sent, 100) << "MiB sent before the server closed, body without a length";
   }
   {
     // Smuggling shapes: both lengths, or a transfer coding httplib would not decode.
@@ -321,6 +328,65 @@ TEST_F(HostileTraffic, PredictResponsesAreBoundedAndLargeOnesNotCached) {
   }
   ASSERT_EQ(predict(1, 3)->status, 200);
   EXPECT_EQ(predict(1, 3)->get_header_value("X-Cache"), "hit");
+  expect_bounded_and_healthy();
+}
+
+TEST_F(HostileTraffic, RenamedUploadsAreOneSearch) {
+  // 1000 half-hour points over about 21 days: a valid light curve for a short search.
+  std::string csv = "time,flux\n";
+  for (int i = 0; i < 1000; ++i) {
+    csv += std::to_string(i / 48.0) + "," + std::to_string(1.0 + 1e-4 * ((i * 7919) % 13)) + "\n";
+  }
+  httplib::Client c("127.0.0.1", port_);
+  c.set_read_timeout(60, 0);
+  const std::vector<std::pair<std::string, std::string>> fields = {{"period_min", "1"},
+                                                                   {"period_max", "3"}};
+  std::string first_id;
+  for (int i = 0; i < 5; ++i) {
+    auto res = submit_search(c, {{"star-" + std::to_string(i) + ".csv", csv}}, fields);
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 202) << res->body;
+    const std::string id = parse(res->body)["id"];
+    if (i == 0) first_id = id;
+    EXPECT_EQ(id, first_id) << "the same bytes under another name queue another job";
+  }
+  auto changed = submit_search(c, {{"star-0.csv", csv + "21,1.0\n"}}, fields);
+  ASSERT_TRUE(changed);
+  ASSERT_EQ(changed->status, 202) << changed->body;
+  EXPECT_NE(parse(changed->body)["id"], first_id) << "other bytes are another search";
+  expect_bounded_and_healthy();
+}
+
+// Behind nginx (EXODETECT_TRUST_PROXY=1) the client is the last X-Forwarded-For hop, the one
+// nginx added; hops before it come from the client and must not open fresh rate-limit buckets.
+class HostileTrafficBehindProxy : public HostileTraffic {
+ protected:
+  void SetUp() override {
+    start({{"EXODETECT_TRUST_PROXY", "1"},
+           {"EXODETECT_RATE_LIMIT_PER_MIN", "1"},
+           {"EXODETECT_RATE_LIMIT_BURST", "3"}});
+  }
+
+  int predict(const std::string& forwarded_for) const {
+    const std::string body = R"({"rows":[{"koi_period":3.5,"koi_depth":400}]})";
+    RawClient client(port_);
+    client.send(
+        "POST /api/v1/predict HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+        "Content-Type: application/json\r\nX-Forwarded-For: " +
+        forwarded_for + "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+    return client.status();
+  }
+};
+
+TEST_F(HostileTrafficBehindProxy, ForgedForwardedHopsShareTheProxysHopBucket) {
+  // A forged first hop on each request; nginx appends the address it saw, 198.51.100.7.
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(predict("203.0.113." + std::to_string(i) + ", 198.51.100.7"), 200) << i;
+  }
+  EXPECT_EQ(predict("203.0.113.99, 198.51.100.7"), 429);
+  EXPECT_EQ(predict("198.51.100.7"), 429);
+  // Another address nginx saw is another client, with its own bucket.
+  EXPECT_EQ(predict("198.51.100.8"), 200);
   expect_bounded_and_healthy();
 }
 

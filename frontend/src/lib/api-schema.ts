@@ -18,23 +18,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/auth/logout": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Revoke every token of the account (each session of it has to log in again) */
-        post: operations["logout"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/auth/me": {
         parameters: {
             query?: never;
@@ -61,7 +44,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a user account, then log in. The answer is the same whether the email was free (account created) or taken (nothing changed), so it reveals no accounts */
+        /** Create a user account */
         post: operations["signup"];
         delete?: never;
         options?: never;
@@ -293,26 +276,6 @@ export interface paths {
         get?: never;
         /** Set the owner's own verdict and note on a candidate of a finished search */
         put: operations["putAnnotation"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/searches/{id}/candidates/{n}/fit/samples": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Posterior samples of a candidate's transit fit (a search run with fit=true)
-         * @description CSV: a header row naming each column with its unit (t0_days and period_days in the light curve's time system, rp_rs, impact, a_rs, stellar_density_cgs, q1, q2, t14_hours, depth_ppm, inclination_deg, flux_offset_ppm, jitter_ppm, and planet_radius_earth when the star's radius is known), then one thinned posterior draw per row (at most 2,000). 409 when the search was run without fit or the candidate's fit did not converge.
-         */
-        get: operations["getFitSamples"];
-        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -779,9 +742,6 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        SignupAccepted: {
-            message: string;
-        };
         Token: {
             /** @description seconds */
             expires_in: number;
@@ -932,7 +892,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Upload larger than EXODETECT_MAX_UPLOAD_MB */
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -941,7 +910,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limit or full queue; see Retry-After */
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
             429: {
                 headers: {
                     /** @description seconds to wait */
@@ -955,64 +933,6 @@ export interface operations {
             /** @description Internal error */
             500: {
                 headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No model or catalogue available */
-            503: {
-                headers: {
-                    /** @description seconds to wait */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    logout: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Logged out */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No model or catalogue available */
-            503: {
-                headers: {
-                    /** @description seconds to wait */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1057,8 +977,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error */
-            500: {
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1066,11 +986,38 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
-            503: {
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
                 headers: {
                     /** @description seconds to wait */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1092,13 +1039,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Signup handled */
-            202: {
+            /** @description Account created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SignupAccepted"];
+                    "application/json": components["schemas"]["Token"];
                 };
             };
             /** @description Bad input (malformed JSON, wrong types, invalid values or ids) */
@@ -1110,7 +1057,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Upload larger than EXODETECT_MAX_UPLOAD_MB */
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (email taken, or the job is not finished) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1119,7 +1084,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limit or full queue; see Retry-After */
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
             429: {
                 headers: {
                     /** @description seconds to wait */
@@ -1133,17 +1107,6 @@ export interface operations {
             /** @description Internal error */
             500: {
                 headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No model or catalogue available */
-            503: {
-                headers: {
-                    /** @description seconds to wait */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1200,6 +1163,44 @@ export interface operations {
             /** @description Not found */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1269,6 +1270,44 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Internal error */
             500: {
                 headers: {
@@ -1332,6 +1371,44 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Internal error */
             500: {
                 headers: {
@@ -1370,6 +1447,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ModelList"];
+                };
+            };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Internal error */
@@ -1416,6 +1531,44 @@ export interface operations {
             /** @description Not found */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1490,9 +1643,38 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Upload larger than EXODETECT_MAX_UPLOAD_MB */
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1559,7 +1741,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Upload larger than EXODETECT_MAX_UPLOAD_MB */
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1568,7 +1759,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limit or full queue; see Retry-After */
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
             429: {
                 headers: {
                     /** @description seconds to wait */
@@ -1658,6 +1858,44 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Internal error */
             500: {
                 headers: {
@@ -1711,8 +1949,26 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Upload larger than EXODETECT_MAX_UPLOAD_MB */
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1729,7 +1985,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limit or full queue; see Retry-After */
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
             429: {
                 headers: {
                     /** @description seconds to wait */
@@ -1793,8 +2049,26 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Upload larger than EXODETECT_MAX_UPLOAD_MB */
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1811,7 +2085,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limit or full queue; see Retry-After */
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
             429: {
                 headers: {
                     /** @description seconds to wait */
@@ -1940,7 +2214,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Upload larger than EXODETECT_MAX_UPLOAD_MB */
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1949,7 +2232,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Wrong content type */
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1958,7 +2241,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limit or full queue; see Retry-After */
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
             429: {
                 headers: {
                     /** @description seconds to wait */
@@ -2024,6 +2307,44 @@ export interface operations {
             /** @description Not found */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2107,9 +2428,47 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Conflict (email taken, or the job is not finished) */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2201,6 +2560,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Conflict (email taken, or the job is not finished) */
             409: {
                 headers: {
@@ -2210,7 +2578,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Upload larger than EXODETECT_MAX_UPLOAD_MB */
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2219,8 +2587,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal error */
-            500: {
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2228,63 +2596,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
-            503: {
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
                 headers: {
                     /** @description seconds to wait */
                     "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    getFitSamples: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description job id (32 lowercase hex characters) */
-                id: string;
-                /** @description candidate index, from 0, in the result's candidates */
-                n: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Posterior samples */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": string;
-                };
-            };
-            /** @description Bad input (malformed JSON, wrong types, invalid values or ids) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict (email taken, or the job is not finished) */
-            409: {
-                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2343,6 +2659,44 @@ export interface operations {
             /** @description Not found */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2413,9 +2767,47 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Conflict (email taken, or the job is not finished) */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2462,6 +2854,44 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Internal error */
             500: {
                 headers: {
@@ -2489,6 +2919,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Internal error */
@@ -2520,6 +2988,44 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Internal error */
             500: {
                 headers: {
@@ -2547,6 +3053,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": Record<string, never>;
+                };
+            };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Internal error */

@@ -24,6 +24,45 @@ struct CsvOptions {
   std::optional<bool> has_header;
 };
 
+// Index of a column by case-insensitive name in `header`, or nullopt.
+std::optional<size_t> find_column(const std::vector<std::string>& header, std::string_view name);
+
+// A delimited-text table read one row at a time, so a large upload costs no memory per cell:
+// the header, the '#' comments and the delimiter are found up front (splitting only the first
+// data row); each data row is then split into views of the text. The text must outlive it.
+// Same format and errors as parse_csv, which is built on it.
+class CsvRows {
+ public:
+  // Throws std::invalid_argument for binary junk, an empty table or a header without data rows.
+  explicit CsvRows(std::string_view text, const CsvOptions& options = {});
+
+  const std::vector<std::string>& header() const { return header_; }  // empty: no header row
+  const std::vector<std::string_view>& comments() const { return comments_; }  // without '#'
+  char delimiter() const { return delimiter_; }
+  size_t width() const { return width_; }  // cells in every row
+  size_t size() const { return rows_; }    // data rows
+
+  // Splits the next data row into `cells` (views valid until the next call); false after the
+  // last row. Throws std::invalid_argument for a row whose cell count differs from width().
+  bool next(std::vector<std::string_view>& cells);
+
+ private:
+  // The next non-blank, non-comment line from pos_ ('\r' stripped); false at the end. The
+  // comments passed on the way are kept when `keep_comments` (the constructor's pass).
+  bool next_line(std::string_view& line, bool keep_comments);
+  void split(std::string_view line, std::vector<std::string_view>& cells);
+
+  std::string_view text_;
+  std::vector<std::string> header_;
+  std::vector<std::string_view> comments_;
+  char delimiter_ = ',';
+  size_t width_ = 0;
+  size_t rows_ = 0;
+  size_t pos_ = 0;        // where next() reads on
+  size_t line_ = 0;       // lines read so far, the header line included (for messages)
+  std::string unquoted_;  // quoted cells of the current row, unescaped
+};
+
 // Parses CSV or whitespace-separated text: '#' comment lines, blank lines skipped, quoted
 // fields with "" escapes, CRLF. Throws std::invalid_argument for binary junk (NUL bytes or
 // invalid control characters), an empty table, or rows whose cell count differs from the header.

@@ -74,11 +74,11 @@ class JobQueue {
  public:
   virtual ~JobQueue() = default;
   // Queues a job with its input blobs (uploaded files, stored by the queue so any worker can
-  // fetch them) and returns its id (null params are stored as {}). Throws QueueFull when at
-  // capacity, std::invalid_argument for a type other than [a-z0-9_-]{1,32} or params with text
-  // that is not UTF-8.
+  // fetch them; taken by value so callers can move large uploads in) and returns its id (null
+  // params are stored as {}). Throws QueueFull when at capacity, std::invalid_argument for a
+  // type other than [a-z0-9_-]{1,32} or params with text that is not UTF-8.
   virtual std::string submit(const std::string& type, const nlohmann::json& params,
-                             const std::vector<std::string>& blobs) = 0;
+                             std::vector<std::string> blobs) = 0;
   // nullopt for an unknown or malformed id; `result` is filled when the job is done.
   virtual std::optional<Job> get(const std::string& id) = 0;
   // The inputs given to submit. Throws std::invalid_argument for an unknown or malformed id.
