@@ -135,8 +135,8 @@ Request light_request(const httplib::Request& in) {
 // Bodies from this size up are compressed for a client that accepts gzip; smaller ones gain
 // less than the header costs.
 constexpr size_t kMinGzipBytes = 1024;
-// zlib's level 1 compresses the API's JSON (numbers) to within a few percent of level 9, at
-// several times the speed, which is what a response in the critical path wants.
+// zlib's level 1: a 2.2 MB plot document comes out at 0.90 MB in a fifth of the time level 6
+// takes for 0.78 MB; the time is spent on every large answer, the bytes matter only on slow links.
 constexpr int kGzipLevel = 1;
 
 bool compressible(const std::string& content_type) {
@@ -145,10 +145,10 @@ bool compressible(const std::string& content_type) {
          type == "image/svg+xml" || (type.rfind("text/", 0) == 0 && type != "text/event-stream");
 }
 
-// Gzips a large textual body for a client that accepts it, in one deflate call (httplib would
-// compress it itself with brotli at its slowest quality whenever the client offers br: 18 s for
-// a 2.5 MB plot document). A body the handler encoded already (Content-Encoding set) is left
-// as it is.
+// Gzips a large textual body for a client that accepts it, in one deflate call. httplib would
+// compress it itself, with brotli at its slowest quality whenever the client offers br (every
+// browser does): 76-90 s for a 2.2 MB plot document on a busy two-core machine, where this
+// takes 0.25 s. A body the handler encoded already (Content-Encoding set) is left as it is.
 void encode_body(const Request& req, Response& out) {
   if (out.stream || out.status == 204 || out.body.size() < kMinGzipBytes ||
       !compressible(out.content_type)) {

@@ -149,11 +149,13 @@ TEST_F(SearchDownloads, ResponsesConformToTheOpenApiDocument) {
   auto doc_res = c->Get("/openapi.json");
   ASSERT_TRUE(doc_res);
   const json doc = parse(doc_res->body);
-  auto check = [&](const std::string& path, const std::string& schema) {
+  auto check = [&](const std::string& path, const std::string& schema) -> json {
     SCOPED_TRACE(path);
     auto res = c->Get(path.c_str());
-    ASSERT_TRUE(res);
-    ASSERT_EQ(res->status, 200) << res->body.substr(0, 300);
+    if (!res || res->status != 200) {
+      ADD_FAILURE() << "no 200: " << (res ? res->body.substr(0, 300) : "no answer");
+      return json::object();
+    }
     const json body = parse(res->body);
     for (const auto& e : schema_errors(body, schema, doc)) ADD_FAILURE() << e;
     return body;
