@@ -73,7 +73,7 @@ async function loadDoc() {
 
 const doc = await loadDoc();
 const header = '// Generated from the exodetect API /openapi.json by scripts/gen-api.mjs. Do not edit.\n\n';
-const text = header + astToString(await openapiTS(doc, { alphabetize: true }));
+const text = header + astToString(await openapiTS(doc, { alphabetize: true, arrayLength: true }));
 
 // The multipart fields of an operation other than its files, in the document's order, with what
 // a form needs to draw and bound them.

@@ -32,7 +32,7 @@ const card = {
 describe('model cards', () => {
   it('reads the ROC pairs', () => {
     expect(rocPoints(card)).toEqual({ fpr: [0, 0, 1], tpr: [0, 0.027, 1] });
-    expect(rocPoints({ id: 'x', active: false })).toEqual({ fpr: [], tpr: [] });
+    expect(rocPoints({ id: 'x', active: false, task: 'binary', features: [], labels: [] })).toEqual({ fpr: [], tpr: [] });
   });
   it('orders features by gain', () => {
     expect(importance(card).map((f) => f.name)).toEqual(['stellar_teff_err_k', 'duration_err_hours']);

@@ -64,10 +64,10 @@ std::string maybe_gunzip(std::string_view bytes) {
   return gunzip_capped(bytes, inflate_limit());
 }
 
-std::string gzip_bytes(std::string_view bytes) {
+std::string gzip_bytes(std::string_view bytes, int level) {
   z_stream zs{};
   // 16 + MAX_WBITS: a gzip header, which zlib writes with no name and a zero time stamp.
-  if (deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) !=
+  if (deflateInit2(&zs, level, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) !=
       Z_OK) {
     throw std::runtime_error("zlib init failed");
   }

@@ -68,21 +68,35 @@ json candidate_json(const Candidate& c) {
           {"flags", flags}};
 }
 
-// Indices of a series thinned to about `max_points`, keeping every index where keep[i].
+// Indices of `n` points, at most `max_points` of them, in order: the points where keep[i]
+// (transits, clipped points) take up to half the budget, or all of it the others leave, and each
+// group is sampled evenly along the series, so a long light curve's many in-transit points
+// neither exceed the budget nor crowd out the rest of the series.
 std::vector<size_t> thin(size_t n, const std::vector<uint8_t>& keep, size_t max_points) {
   size_t kept = 0;
   for (size_t i = 0; i < n; ++i) kept += keep[i] ? 1 : 0;
-  size_t others = n - kept;
-  size_t budget = max_points > kept ? max_points - kept : 0;
-  size_t stride = budget == 0 ? others + 1 : std::max<size_t>(1, (others + budget - 1) / budget);
+  const size_t others = n - kept;
+  const size_t kept_budget =
+      std::min(kept, std::max(max_points / 2, max_points - std::min(max_points, others)));
+  const size_t other_budget = std::min(others, max_points - kept_budget);
+  // Each group's k-th pick is its point nearest k * (count - 1) / (budget - 1): exactly
+  // `budget` of them, evenly spread, its first and last point included.
+  auto target = [](size_t k, size_t count, size_t budget) -> size_t {
+    if (budget < 2) return (count - 1) / 2;
+    return (k * (count - 1) + (budget - 1) / 2) / (budget - 1);
+  };
   std::vector<size_t> out;
-  size_t seen = 0;
+  out.reserve(kept_budget + other_budget);
+  size_t seen_kept = 0, seen_other = 0, took_kept = 0, took_other = 0;
   for (size_t i = 0; i < n; ++i) {
-    if (keep[i]) {
+    size_t& seen = keep[i] ? seen_kept : seen_other;
+    size_t& took = keep[i] ? took_kept : took_other;
+    const size_t count = keep[i] ? kept : others, budget = keep[i] ? kept_budget : other_budget;
+    if (took < budget && seen == target(took, count, budget)) {
       out.push_back(i);
-    } else if (seen++ % stride == 0) {
-      out.push_back(i);
+      ++took;
     }
+    ++seen;
   }
   return out;
 }
@@ -114,7 +128,8 @@ json periodogram_json(const Candidate& c, size_t max_points) {
   return out;
 }
 
-// Points folded around mid-transit (phase in hours), binned, with the box model. `select`
+// Points folded around mid-transit (phase in hours), at most max_points of them spread over the
+// whole window (thin: the in-transit ones take up to half), binned, with the box model. `parity`
 // picks epochs (odd/even), `offset_phase` 0.5 folds on the secondary eclipse instead.
 json folded_json(const DetectionReport& r, size_t k, double offset_phase, int parity,
                  size_t max_points) {
@@ -151,10 +166,14 @@ json folded_json(const DetectionReport& r, size_t k, double offset_phase, int pa
     points["flux"].push_back(num(flux[order[i]]));
   }
 
-  // Bins of an eighth of the duration across the window.
-  const double bin_hours = std::max(c.duration_hours / 8.0, 1e-3);
+  // Bins of an eighth of the duration across the window (they draw the transit's shape from
+  // every point), no more of them than max_points.
   const double window_hours = half_window * kHoursPerDay;
-  const size_t n_bins = static_cast<size_t>(std::ceil(2 * window_hours / bin_hours));
+  const double bin_hours = std::max(
+      {c.duration_hours / 8.0, 1e-3, 2 * window_hours / double(std::max<size_t>(max_points, 1))});
+  const size_t n_bins =
+      std::clamp<size_t>(static_cast<size_t>(std::ceil(2 * window_hours / bin_hours)), 1,
+                         std::max<size_t>(max_points, 1));
   std::vector<double> sum(n_bins, 0), sum2(n_bins, 0);
   std::vector<size_t> count(n_bins, 0);
   for (size_t i = 0; i < phase_hours.size(); ++i) {
@@ -183,7 +202,8 @@ json folded_json(const DetectionReport& r, size_t k, double offset_phase, int pa
   double h = 0.5 * c.duration_hours;
   json model = {{"phase_hours", {-window_hours, -h, -h, h, h, window_hours}},
                 {"flux", {1.0, 1.0, 1.0 - depth, 1.0 - depth, 1.0, 1.0}}};
-  return {{"points", points}, {"bins", bins}, {"model", model}};
+  // n_points: the window's points before thinning (0: its transits fall in gaps).
+  return {{"points", points}, {"bins", bins}, {"model", model}, {"n_points", phase_hours.size()}};
 }
 
 }  // namespace

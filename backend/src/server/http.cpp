@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "exodetect/common/csv.hpp"
 #include "exodetect/common/decompress.hpp"
 
 namespace exodetect::server {
@@ -33,6 +34,30 @@ nlohmann::json Request::json_body() const {
   if (value.is_discarded()) throw ApiError(400, "malformed_json", "the body is not valid JSON");
   if (!value.is_object()) throw ApiError(400, "bad_request", "the body must be a JSON object");
   return value;
+}
+
+bool Request::accepts_gzip() const {
+  const std::string accepted = to_lower(header("accept-encoding"));
+  size_t start = 0;
+  while (start <= accepted.size()) {
+    size_t end = accepted.find(',', start);
+    if (end == std::string::npos) end = accepted.size();
+    const std::string item = accepted.substr(start, end - start);
+    start = end + 1;
+    const size_t semi = item.find(';');
+    std::string coding = item.substr(0, semi);
+    coding.erase(std::remove(coding.begin(), coding.end(), ' '), coding.end());
+    if (coding != "gzip" && coding != "x-gzip" && coding != "*") continue;
+    if (semi == std::string::npos) return true;
+    std::string params = item.substr(semi + 1);
+    params.erase(std::remove(params.begin(), params.end(), ' '), params.end());
+    // q=0, q=0.0, q=0.00...: refused
+    if (params.rfind("q=", 0) == 0 && params.find_first_not_of("0.", 2) == std::string::npos) {
+      continue;
+    }
+    return true;
+  }
+  return false;
 }
 
 Response Response::json(const nlohmann::json& value, int status) {

@@ -15,10 +15,12 @@
 #include "exodetect/catalog/star.hpp"
 #include "exodetect/common/csv.hpp"
 #include "exodetect/common/file_io.hpp"
+#include "exodetect/detect/light_curve_csv.hpp"
 #include "exodetect/detect/pipeline.hpp"
 #include "exodetect/detect/search_parameters.hpp"
 #include "exodetect/fit/fit_json.hpp"
 #include "exodetect/ml/train_parameters.hpp"
+#include "exodetect/server/jwt.hpp"
 
 namespace exodetect::server {
 namespace fs = std::filesystem;
@@ -70,7 +72,8 @@ nlohmann::json run_search(const JobContext& context, const store::Job& job,
   for (size_t level : kPlotLevels) plot[std::to_string(level)] = plot_data_json(report, level);
   return {{"report", std::move(result)},
           {"plot_data", std::move(plot)},
-          {"fit_samples", std::move(fit_samples)}};
+          {"fit_samples", std::move(fit_samples)},
+          {kLightCurveKey, base64url_encode(gzip_bytes(light_curve_csv(report), 6))}};
 }
 
 // A star named by its path in the shared folder (`survey --shared-dir`) instead of uploaded:

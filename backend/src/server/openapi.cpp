@@ -182,6 +182,23 @@ json operations() {
        {job_id, query_param("points", "wanted points per series (stored levels 500, 2000, 8000)",
                             {{"type", "integer"}, {"minimum", 50}, {"default", 2000}})}},
       {"responses", {{"200", response("Plot data", ref("PlotData"))}}}};
+  ops["getSearchLightCurve"] = {
+      {"tags", {"searches"}},
+      {"summary", "The searched light curve at full resolution, as CSV"},
+      {"description",
+       "Every point of a finished search (the plots get a thinned copy): '#' lines naming the "
+       "target and each column's unit (the time system, e.g. BTJD = BJD_TDB - 2457000 for TESS "
+       "or BKJD = BJD_TDB - 2454833 for Kepler; fluxes relative, 1 = the segment's median, not "
+       "ppm), then the columns time, flux, flux_err, segment, trend, detrended_flux (flux / "
+       "trend), clipped (1: left out as an upper outlier), in_transit (0, or k + 1 inside "
+       "candidate k's transit) and model_flux (the candidates' box model). Sent gzipped "
+       "(Content-Encoding) to a client that accepts gzip. 404 for a search finished before "
+       "light curves were kept."},
+      {"parameters", {job_id}},
+      {"responses",
+       {{"200",
+         {{"description", "CSV (Content-Disposition: attachment)"},
+          {"content", {{"text/csv", {{"schema", string()}}}}}}}}}};
   ops["listCatalog"] = {
       {"tags", {"catalog"}},
       {"summary", "Page through a catalogue with search, filters and sorting"},

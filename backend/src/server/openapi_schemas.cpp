@@ -14,6 +14,20 @@ json f1_schema() {
       {"oneOf", json::array({number(), {{"type", "object"}, {"additionalProperties", number()}}})}};
 }
 
+// A curve as [x, y] pairs (a tuple of two numbers in the generated types).
+json pairs(const std::string& description) {
+  json pair = {{"type", "array"}, {"items", number()}, {"minItems", 2}, {"maxItems", 2}};
+  json s = array(pair);
+  s["description"] = description;
+  return s;
+}
+
+// The training catalogue: one name, or the names of several catalogues trained on together.
+json catalog_schema() {
+  return {{"oneOf", json::array({string(), array(string())})},
+          {"description", "training catalogue: koi, toi or k2, or a list of them"}};
+}
+
 }  // namespace
 
 json schemas() {
@@ -84,7 +98,7 @@ json schemas() {
   s["ModelSummary"] = object({{"id", string()},
                               {"version", string()},
                               {"task", string("binary or multiclass")},
-                              {"catalog", string("training catalogue: koi, toi, k2 or auto")},
+                              {"catalog", catalog_schema()},
                               {"created", string("creation time, ISO 8601")},
                               {"metrics", object({{"roc_auc", number()},
                                                   {"pr_auc", number()},
@@ -100,32 +114,78 @@ json schemas() {
                                 {"predictions", "errors", "model"});
   s["ModelList"] = object({{"models", array(ref("ModelSummary"))}, {"active", nullable(string())}},
                           {"models", "active"});
-  s["ModelCard"] = object(
-      {{"id", string()},
-       {"version", string()},
-       {"task", string()},
-       {"catalog", string()},
-       {"created", string()},
-       {"features", array(string())},
-       {"labels", array(string())},
-       {"hyperparameters", {{"type", "object"}, {"additionalProperties", true}}},
-       {"metrics", object({{"roc_auc", number()},
-                           {"pr_auc", number()},
-                           {"accuracy", number()},
-                           {"f1", f1_schema()},
-                           {"confusion_matrix", array(array(integer()))},
-                           {"roc_curve",
-                            {{"type", "object"},
-                             {"additionalProperties", true},
-                             {"description", "ROC points (fpr, tpr, thresholds)"}}},
-                           {"pr_curve", {{"type", "object"}, {"additionalProperties", true}}},
-                           {"calibration", {{"type", "object"}, {"additionalProperties", true}}},
-                           {"feature_importance", {{"description", "feature importance (gain)"}}}},
-                          {}, true)},
-       {"data_hash", string()},
-       {"library_versions", {{"type", "object"}, {"additionalProperties", string()}}},
-       {"active", {{"type", "boolean"}}}},
-      {"id", "active"}, true);
+  s["ModelCard"] =
+      object({{"id", string()},
+              {"format", integer("bundle format")},
+              {"version", string()},
+              {"task", {{"type", "string"}, {"enum", {"binary", "multiclass"}}}},
+              {"catalog", catalog_schema()},
+              {"created", string("creation time, ISO 8601")},
+              {"features", array(string())},
+              {"labels", array(string())},
+              {"n_train", integer("labelled rows trained on")},
+              {"class_counts",
+               {{"type", "object"},
+                {"additionalProperties", number()},
+                {"description", "rows per label"}}},
+              {"hyperparameters", {{"type", "object"}, {"additionalProperties", true}}},
+              {"metrics", ref("ModelMetrics")},
+              {"data_hash", string()},
+              {"library_versions", {{"type", "object"}, {"additionalProperties", string()}}},
+              {"candidate_model", object({{"id", string()},
+                                          {"used_for", string()},
+                                          {"features", array(string())},
+                                          {"roc_auc", nullable(number())},
+                                          {"pr_auc", nullable(number())},
+                                          {"accuracy", nullable(number())},
+                                          {"star_masking", nullable(ref("StarMaskingMetrics"))}},
+                                         {"id", "features"})},
+              {"active", {{"type", "boolean"}}}},
+             {"id", "active", "task", "features", "labels"}, true);
+  s["ModelCard"]["description"] =
+      "The model's card as trained (exodetect train), with its id and whether it is active.";
+  // Cross-validated (out-of-fold) metrics, as ml::classification_metrics and train write them.
+  json brief = {{"roc_auc", nullable(number())},
+                {"pr_auc", nullable(number())},
+                {"accuracy", nullable(number())},
+                {"confusion_matrix", array(array(integer()))}};
+  s["BriefMetrics"] = object(brief, {});
+  s["StarMaskingMetrics"] = object({{"with_star", ref("BriefMetrics")},
+                                    {"without_star", ref("BriefMetrics")},
+                                    {"partial_star", ref("BriefMetrics")}},
+                                   {});
+  s["StarMaskingMetrics"]["description"] =
+      "metrics of the rows scored with their star, with it removed, and partly removed";
+  json metrics = brief;
+  metrics["n"] = integer("rows evaluated");
+  metrics["f1"] = f1_schema();
+  metrics["confusion_matrix"]["description"] =
+      "rows: true label, columns: predicted (labels order)";
+  metrics["calibration"] = array(object({{"mean_predicted", number()},
+                                         {"observed", number("fraction labelled planet")},
+                                         {"count", number("rows in the bin")}},
+                                        {"mean_predicted", "observed", "count"}));
+  metrics["calibration"]["description"] = "reliability diagram: ten bins of the planet score";
+  json per_catalog = metrics;
+  metrics["roc_curve"] =
+      pairs("ROC curve: [false positive rate, true positive rate] pairs, up to 101, from [0, 0]");
+  metrics["pr_curve"] = pairs("precision-recall curve: [recall, precision] pairs, up to 101");
+  metrics["feature_importance"] =
+      array(object({{"feature", string()},
+                    {"gain", number("XGBoost gain")},
+                    {"mean_abs_shap", number("mean |SHAP value| over the training rows")}},
+                   {"feature", "gain", "mean_abs_shap"}));
+  metrics["feature_importance"]["description"] = "every feature, largest mean |SHAP| first";
+  metrics["cv"] = object({{"folds", integer()},
+                          {"grouped_by", string()},
+                          {"best_rounds", array(array(integer()))},
+                          {"seconds", number()}},
+                         {"folds"});
+  metrics["star_masking"] = ref("StarMaskingMetrics");
+  metrics["per_catalog"] = {{"type", "object"},
+                            {"additionalProperties", object(per_catalog, {})},
+                            {"description", "the same metrics per catalogue, without curves"}};
+  s["ModelMetrics"] = object(metrics, {}, true);
   s["Accepted"] =
       object({{"id", string("job id, 32 lowercase hex characters")},
               {"status", {{"type", "string"}, {"enum", {"queued", "running", "done"}}}},
@@ -223,8 +283,10 @@ json schemas() {
       {"points_requested", "points_level"}, true);
   s["PlotData"]["description"] =
       "Series for the UI (raw flux and trend, detrended flux, per candidate periodogram, folded "
-      "curve with bins and box model, odd/even and secondary windows), downsampled keeping "
-      "every in-transit point; see plot_data_json in detect/pipeline.hpp.";
+      "curve with bins and box model, odd/even and secondary windows, each window with "
+      "n_points, its points before thinning), each series at most points_level points spread "
+      "over all of it (in-transit points take up to half); see plot_data_json in "
+      "detect/pipeline.hpp. The full-resolution light curve is GET .../light-curve.";
   s["CatalogRow"] =
       object({{"id", string()},
               {"group", string("host star id")},

@@ -37,6 +37,7 @@ void add_routes(Service& s) {
   add("GET",  "/api/v1/me/searches",             "listMySearches",    A::kUser,        list_my_searches,   {400, 401, 500, 503});
   add("GET",  "/api/v1/searches/{id}/events",    "getSearchEvents",   A::kPublic,      search_events,      {400, 404, 500, 503});
   add("GET",  "/api/v1/searches/{id}/plot-data", "getSearchPlotData", A::kPublic,      search_plot_data,   {400, 404, 409, 500, 503});
+  add("GET",  "/api/v1/searches/{id}/light-curve", "getSearchLightCurve", A::kPublic, search_light_curve, {400, 404, 409, 500, 503});
   add("GET",  "/api/v1/catalog/{name}",          "listCatalog",       A::kPublic,      list_catalog,       {400, 404, 500, 503});
   add("GET",  "/api/v1/catalog/{name}/{id}",     "getCatalogObject",  A::kPublic,      get_catalog_object, {400, 404, 500, 503});
   add("GET",  "/api/v1/models",                  "listModels",        A::kPublic,      list_models,        {500});

@@ -177,15 +177,7 @@ Response search_events(Service& s, Request& req) {
 Response search_plot_data(Service& s, Request& req) {
   const store::Job job = s.require_job(req.path_params["id"], "search");
   const size_t points = query_size(req, "points", 2000, 50, 1000000);
-  if (job.status == store::JobStatus::kFailed) {
-    throw ApiError(409, "job_failed", "the search failed: " + job.error_message);
-  }
-  if (job.status != store::JobStatus::kDone) {
-    throw ApiError(
-        409, "not_ready",
-        "the search is " + store::to_string(job.status) + "; plot data exists once it is done", 2);
-  }
-  auto result = s.job_result(job);
+  auto result = finished_search_result(s, job, "plot data");
   size_t level = std::end(kPlotLevels)[-1];
   for (size_t l : kPlotLevels) {
     if (l >= points) {

@@ -141,7 +141,7 @@ nlohmann::json model_summary(const ml::Model& model, bool active) {
   return {{"id", model.id()},
           {"version", card.value("version", "")},
           {"task", card.value("task", "")},
-          {"catalog", card.value("catalog", "")},
+          {"catalog", card.value("catalog", nlohmann::json(""))},  // a list when several
           {"created", card.value("created", "")},
           {"metrics", metrics},
           {"active", active}};

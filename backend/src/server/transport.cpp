@@ -14,6 +14,7 @@
 #include <httplib.h>
 
 #include "exodetect/common/csv.hpp"
+#include "exodetect/common/file_io.hpp"
 #include "exodetect/server/bounded_http_server.hpp"
 
 namespace exodetect::server {
@@ -131,6 +132,37 @@ Request light_request(const httplib::Request& in) {
   return r;
 }
 
+// Bodies from this size up are compressed for a client that accepts gzip; smaller ones gain
+// less than the header costs.
+constexpr size_t kMinGzipBytes = 1024;
+// zlib's level 1: a 2.2 MB plot document comes out at 0.90 MB in a fifth of the time level 6
+// takes for 0.78 MB; the time is spent on every large answer, the bytes matter only on slow links.
+constexpr int kGzipLevel = 1;
+
+bool compressible(const std::string& content_type) {
+  const std::string type = to_lower(content_type.substr(0, content_type.find(';')));
+  return type == "application/json" || type == "application/javascript" ||
+         type == "image/svg+xml" || (type.rfind("text/", 0) == 0 && type != "text/event-stream");
+}
+
+// Gzips a large textual body for a client that accepts it, in one deflate call. httplib would
+// compress it itself, with brotli at its slowest quality whenever the client offers br (every
+// browser does): 76-90 s for a 2.2 MB plot document on a busy two-core machine, where this
+// takes 0.25 s. A body the handler encoded already (Content-Encoding set) is left as it is.
+void encode_body(const Request& req, Response& out) {
+  if (out.stream || out.status == 204 || out.body.size() < kMinGzipBytes ||
+      !compressible(out.content_type)) {
+    return;
+  }
+  for (const auto& [name, value] : out.headers) {
+    if (iequals(name, "Content-Encoding")) return;
+  }
+  out.headers.emplace_back("Vary", "Accept-Encoding");
+  if (!req.accepts_gzip()) return;
+  out.body = gzip_bytes(out.body, kGzipLevel);
+  out.headers.emplace_back("Content-Encoding", "gzip");
+}
+
 void to_httplib(Response& out, httplib::Response& res) {
   res.status = out.status;
   for (const auto& [k, v] : out.headers) res.set_header(k.c_str(), v);
@@ -203,8 +235,12 @@ struct Transport::Impl {
     });
     auto handle = [this](const httplib::Request& req, httplib::Response& res) {
       Request r = from_httplib(const_cast<httplib::Request&>(req));
+      // Encoding is done here (encode_body): httplib, which compresses whatever the request
+      // offers, must not see the offer.
+      const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
       Response out = handler(r);
       const bool streamed = static_cast<bool>(out.stream);
+      encode_body(r, out);
       to_httplib(out, res);
       ResponseCork::cork(req, streamed);
     };

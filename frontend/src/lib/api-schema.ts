@@ -303,6 +303,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/searches/{id}/light-curve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The searched light curve at full resolution, as CSV
+         * @description Every point of a finished search (the plots get a thinned copy): '#' lines naming the target and each column's unit (the time system, e.g. BTJD = BJD_TDB - 2457000 for TESS or BKJD = BJD_TDB - 2454833 for Kepler; fluxes relative, 1 = the segment's median, not ppm), then the columns time, flux, flux_err, segment, trend, detrended_flux (flux / trend), clipped (1: left out as an upper outlier), in_transit (0, or k + 1 inside candidate k's transit) and model_flux (the candidates' box model). Sent gzipped (Content-Encoding) to a client that accepts gzip. 404 for a search finished before light curves were kept.
+         */
+        get: operations["getSearchLightCurve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/searches/{id}/plot-data": {
         parameters: {
             query?: never;
@@ -423,6 +443,12 @@ export interface components {
             annotation: components["schemas"]["Annotation"];
             candidate: number;
             id: string;
+        };
+        BriefMetrics: {
+            accuracy?: number | null;
+            confusion_matrix?: number[][];
+            pr_auc?: number | null;
+            roc_auc?: number | null;
         };
         Candidate: {
             annotation?: components["schemas"]["Annotation"] | null;
@@ -547,44 +573,43 @@ export interface components {
             code: string;
             message: string;
         };
+        /** @description The model's card as trained (exodetect train), with its id and whether it is active. */
         ModelCard: {
             active: boolean;
-            catalog?: string;
+            candidate_model?: {
+                accuracy?: number | null;
+                features: string[];
+                id: string;
+                pr_auc?: number | null;
+                roc_auc?: number | null;
+                star_masking?: components["schemas"]["StarMaskingMetrics"] | null;
+                used_for?: string;
+            };
+            /** @description training catalogue: koi, toi or k2, or a list of them */
+            catalog?: string | string[];
+            /** @description rows per label */
+            class_counts?: {
+                [key: string]: number;
+            };
+            /** @description creation time, ISO 8601 */
             created?: string;
             data_hash?: string;
-            features?: string[];
+            features: string[];
+            /** @description bundle format */
+            format?: number;
             hyperparameters?: {
                 [key: string]: unknown;
             };
             id: string;
-            labels?: string[];
+            labels: string[];
             library_versions?: {
                 [key: string]: string;
             };
-            metrics?: {
-                accuracy?: number;
-                calibration?: {
-                    [key: string]: unknown;
-                };
-                confusion_matrix?: number[][];
-                f1?: number | {
-                    [key: string]: number;
-                };
-                /** @description feature importance (gain) */
-                feature_importance?: unknown;
-                pr_auc?: number;
-                pr_curve?: {
-                    [key: string]: unknown;
-                };
-                roc_auc?: number;
-                /** @description ROC points (fpr, tpr, thresholds) */
-                roc_curve?: {
-                    [key: string]: unknown;
-                };
-            } & {
-                [key: string]: unknown;
-            };
-            task?: string;
+            metrics?: components["schemas"]["ModelMetrics"];
+            /** @description labelled rows trained on */
+            n_train?: number;
+            /** @enum {string} */
+            task: "binary" | "multiclass";
             version?: string;
         } & {
             [key: string]: unknown;
@@ -593,10 +618,80 @@ export interface components {
             active: string | null;
             models: components["schemas"]["ModelSummary"][];
         };
+        ModelMetrics: {
+            accuracy?: number | null;
+            /** @description reliability diagram: ten bins of the planet score */
+            calibration?: {
+                /** @description rows in the bin */
+                count: number;
+                mean_predicted: number;
+                /** @description fraction labelled planet */
+                observed: number;
+            }[];
+            /** @description rows: true label, columns: predicted (labels order) */
+            confusion_matrix?: number[][];
+            cv?: {
+                best_rounds?: number[][];
+                folds: number;
+                grouped_by?: string;
+                seconds?: number;
+            };
+            f1?: number | {
+                [key: string]: number;
+            };
+            /** @description every feature, largest mean |SHAP| first */
+            feature_importance?: {
+                feature: string;
+                /** @description XGBoost gain */
+                gain: number;
+                /** @description mean |SHAP value| over the training rows */
+                mean_abs_shap: number;
+            }[];
+            /** @description rows evaluated */
+            n?: number;
+            /** @description the same metrics per catalogue, without curves */
+            per_catalog?: {
+                [key: string]: {
+                    accuracy?: number | null;
+                    /** @description reliability diagram: ten bins of the planet score */
+                    calibration?: {
+                        /** @description rows in the bin */
+                        count: number;
+                        mean_predicted: number;
+                        /** @description fraction labelled planet */
+                        observed: number;
+                    }[];
+                    /** @description rows: true label, columns: predicted (labels order) */
+                    confusion_matrix?: number[][];
+                    f1?: number | {
+                        [key: string]: number;
+                    };
+                    /** @description rows evaluated */
+                    n?: number;
+                    pr_auc?: number | null;
+                    roc_auc?: number | null;
+                };
+            };
+            pr_auc?: number | null;
+            /** @description precision-recall curve: [recall, precision] pairs, up to 101 */
+            pr_curve?: [
+                number,
+                number
+            ][];
+            roc_auc?: number | null;
+            /** @description ROC curve: [false positive rate, true positive rate] pairs, up to 101, from [0, 0] */
+            roc_curve?: [
+                number,
+                number
+            ][];
+            star_masking?: components["schemas"]["StarMaskingMetrics"];
+        } & {
+            [key: string]: unknown;
+        };
         ModelSummary: {
             active: boolean;
-            /** @description training catalogue: koi, toi, k2 or auto */
-            catalog: string;
+            /** @description training catalogue: koi, toi or k2, or a list of them */
+            catalog: string | string[];
             /** @description creation time, ISO 8601 */
             created: string;
             id: string;
@@ -642,7 +737,7 @@ export interface components {
             searches: components["schemas"]["MySearch"][];
             total: number;
         };
-        /** @description Series for the UI (raw flux and trend, detrended flux, per candidate periodogram, folded curve with bins and box model, odd/even and secondary windows), downsampled keeping every in-transit point; see plot_data_json in detect/pipeline.hpp. */
+        /** @description Series for the UI (raw flux and trend, detrended flux, per candidate periodogram, folded curve with bins and box model, odd/even and secondary windows, each window with n_points, its points before thinning), each series at most points_level points spread over all of it (in-transit points take up to half); see plot_data_json in detect/pipeline.hpp. The full-resolution light curve is GET .../light-curve. */
         PlotData: {
             /** @description the stored resolution served: the smallest one >= points */
             points_level: number;
@@ -741,6 +836,12 @@ export interface components {
             };
         } & {
             [key: string]: unknown;
+        };
+        /** @description metrics of the rows scored with their star, with it removed, and partly removed */
+        StarMaskingMetrics: {
+            partial_star?: components["schemas"]["BriefMetrics"];
+            with_star?: components["schemas"]["BriefMetrics"];
+            without_star?: components["schemas"]["BriefMetrics"];
         };
         Token: {
             /** @description seconds */
@@ -2697,6 +2798,76 @@ export interface operations {
                 headers: {
                     /** @description seconds to wait */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No model or catalogue available */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSearchLightCurve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description job id (32 lowercase hex characters) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (Content-Disposition: attachment) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad input (malformed JSON, wrong types, invalid values or ids) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (email taken, or the job is not finished) */
+            409: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

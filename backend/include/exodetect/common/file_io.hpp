@@ -15,9 +15,10 @@ std::string read_file_bytes(const std::string& path);
 // (common/decompress.hpp).
 std::string maybe_gunzip(std::string_view bytes);
 
-// A gzip stream of `bytes` (best compression, no file name, zero time stamp: the same input
-// always gives the same output). Throws std::runtime_error when zlib fails.
-std::string gzip_bytes(std::string_view bytes);
+// A gzip stream of `bytes` at zlib `level` (1 fastest to 9 best; no file name, zero time stamp:
+// the same input always gives the same output), in one deflate call. Throws std::runtime_error
+// when zlib fails.
+std::string gzip_bytes(std::string_view bytes, int level = 9);
 
 // True when `bytes` start with the gzip magic (1f 8b).
 bool is_gzip(std::string_view bytes);

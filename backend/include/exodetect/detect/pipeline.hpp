@@ -126,9 +126,11 @@ SearchSummary validate_search(const LightCurve& light_curve, const DetectOptions
 // "timing_ms": {...}}. Periodograms and series are not included (see plot_data_json).
 nlohmann::json report_to_json(const DetectionReport& report);
 
-// What the UI draws, each series downsampled to about `max_points` points while keeping every
-// in-transit point: raw flux and trend, detrended flux, and per candidate the periodogram,
-// folded curve with bins and box model, odd/even and secondary windows.
+// What the UI draws, each series downsampled to at most `max_points` points spread over all of
+// it (in-transit and clipped points take up to half, all of them when they fit): raw flux and
+// trend, detrended flux, and per candidate the periodogram, folded curve with bins (an eighth
+// of the duration wide, at most `max_points`) and box model, odd/even and secondary windows,
+// each window with `n_points`, its points before thinning.
 nlohmann::json plot_data_json(const DetectionReport& report, size_t max_points);
 
 }  // namespace exodetect

@@ -50,6 +50,8 @@ struct Request {
   std::vector<const UploadedPart*> files(const std::string& name) const;
   // The body parsed as a JSON object; throws ApiError 400 when it is not one.
   nlohmann::json json_body() const;
+  // Accept-Encoding names gzip (or *) without q=0.
+  bool accepts_gzip() const;
 };
 
 // Streams a body piece by piece (server-sent events); `write` returns false once the client is

@@ -16,6 +16,9 @@ namespace exodetect::server {
 
 // Plot data is stored at these point counts; /plot-data serves the smallest one >= the request.
 inline constexpr size_t kPlotLevels[] = {500, 2000, 8000};
+// Where a search's result keeps its full-resolution light curve (light_curve_csv): the CSV
+// gzipped, as base64url text. /light-curve serves it; the JSON routes leave it out.
+inline constexpr const char* kLightCurveKey = "light_curve_csv_gz";
 
 struct JobContext {
   std::shared_ptr<ModelRegistry> models;
