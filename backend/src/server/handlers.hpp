@@ -28,10 +28,6 @@ Response search_plot_data(Service& s, Request& req);
 Response get_fit_samples(Service& s, Request& req);
 // light_curve_handlers.cpp
 Response search_light_curve(Service& s, Request& req);
-// The result of a finished search; ApiError 409 while it is queued or running, or when it
-// failed (`what` names what the caller wanted, for the message).
-std::shared_ptr<const nlohmann::json> finished_search_result(Service& s, const store::Job& job,
-                                                             const std::string& what);
 
 // saved_search_handlers.cpp
 Response list_my_searches(Service& s, Request& req);

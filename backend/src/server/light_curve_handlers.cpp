@@ -23,23 +23,9 @@ std::string download_name(const store::Job& job) {
 
 }  // namespace
 
-std::shared_ptr<const nlohmann::json> finished_search_result(Service& s, const store::Job& job,
-                                                             const std::string& what) {
-  if (job.status == store::JobStatus::kFailed) {
-    throw ApiError(409, "job_failed", "the search failed: " + job.error_message);
-  }
-  if (job.status != store::JobStatus::kDone) {
-    throw ApiError(
-        409, "not_ready",
-        "the search is " + store::to_string(job.status) + "; " + what + " exists once it is done",
-        2);
-  }
-  return s.job_result(job);
-}
-
 Response search_light_curve(Service& s, Request& req) {
   const store::Job job = s.require_job(req.path_params["id"], "search");
-  const auto result = finished_search_result(s, job, "its light curve");
+  const auto result = finished_search_result(s, job, "its light curve exists");
   if (!result->contains(kLightCurveKey)) {
     throw ApiError(404, "not_kept",
                    "this search finished before full-resolution light curves were kept; run it "

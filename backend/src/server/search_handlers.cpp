@@ -177,7 +177,7 @@ Response search_events(Service& s, Request& req) {
 Response search_plot_data(Service& s, Request& req) {
   const store::Job job = s.require_job(req.path_params["id"], "search");
   const size_t points = query_size(req, "points", 2000, 50, 1000000);
-  auto result = finished_search_result(s, job, "plot data");
+  auto result = finished_search_result(s, job, "plot data exists");
   size_t level = std::end(kPlotLevels)[-1];
   for (size_t l : kPlotLevels) {
     if (l >= points) {

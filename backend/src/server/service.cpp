@@ -170,14 +170,22 @@ size_t candidate_index(Request& req) {
 }
 
 std::shared_ptr<const nlohmann::json> finished_search_result(Service& s, const store::Job& job,
-                                                             size_t n,
                                                              const std::string& once_done) {
+  if (job.status == store::JobStatus::kFailed) {
+    throw ApiError(409, "job_failed", "the search failed: " + job.error_message);
+  }
   if (job.status != store::JobStatus::kDone) {
     throw ApiError(
         409, "not_ready",
         "the search is " + store::to_string(job.status) + "; " + once_done + " once it is done", 2);
   }
-  auto result = s.job_result(job);
+  return s.job_result(job);
+}
+
+std::shared_ptr<const nlohmann::json> finished_search_result(Service& s, const store::Job& job,
+                                                             size_t n,
+                                                             const std::string& once_done) {
+  auto result = finished_search_result(s, job, once_done);
   const auto& report = result->contains("report") ? (*result)["report"] : *result;
   const size_t count = report.value("candidates", nlohmann::json::array()).size();
   if (n >= count) {

@@ -116,8 +116,11 @@ size_t query_size(const Request& req, const std::string& name, size_t fallback, 
                   size_t max);
 // The path's candidate index {n} (from 0); ApiError 400 unless a non-negative integer.
 size_t candidate_index(Request& req);
-// The result of the finished search `job` with a candidate `n`: ApiError 409 while the job is
-// not done (`once_done` says what the client gets then), 404 when it has no candidate n.
+// The result of the finished search `job`: ApiError 409 while it is queued or running
+// (`once_done` says what the client gets then) or when it failed.
+std::shared_ptr<const nlohmann::json> finished_search_result(Service& s, const store::Job& job,
+                                                             const std::string& once_done);
+// The same for a search that has a candidate `n`: ApiError 404 when it has none.
 std::shared_ptr<const nlohmann::json> finished_search_result(Service& s, const store::Job& job,
                                                              size_t n,
                                                              const std::string& once_done);
