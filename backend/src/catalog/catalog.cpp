@@ -10,6 +10,7 @@
 
 #include "exodetect/catalog/features.hpp"
 #include "exodetect/common/csv.hpp"
+#include "exodetect/common/strings.hpp"
 #include "exodetect/common/file_io.hpp"
 
 namespace exodetect::catalog {

@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "exodetect/common/csv.hpp"
+#include "exodetect/common/strings.hpp"
 
 namespace exodetect::catalog {
 namespace {

@@ -14,6 +14,7 @@
 #include "exodetect/catalog/catalog.hpp"
 #include "exodetect/catalog/features.hpp"
 #include "exodetect/common/csv.hpp"
+#include "exodetect/common/strings.hpp"
 #include "exodetect/common/file_io.hpp"
 #include "exodetect/common/thread_pool.hpp"
 #include "exodetect/ml/features.hpp"

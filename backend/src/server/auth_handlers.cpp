@@ -1,7 +1,8 @@
 #include <spdlog/spdlog.h>
 
-#include "exodetect/common/csv.hpp"
+#include "exodetect/common/strings.hpp"
 #include "exodetect/server/jwt.hpp"
+#include "exodetect/store/passwords.hpp"
 #include "handlers.hpp"
 
 namespace exodetect::server::handlers {

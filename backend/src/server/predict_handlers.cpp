@@ -1,7 +1,7 @@
 #include <map>
 
 #include "exodetect/common/csv.hpp"
-#include "exodetect/server/jwt.hpp"
+#include "exodetect/common/hashing.hpp"
 #include "handlers.hpp"
 
 namespace exodetect::server::handlers {

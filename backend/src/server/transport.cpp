@@ -13,7 +13,7 @@
 
 #include <httplib.h>
 
-#include "exodetect/common/csv.hpp"
+#include "exodetect/common/strings.hpp"
 #include "exodetect/server/bounded_http_server.hpp"
 
 namespace exodetect::server {

@@ -5,12 +5,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
-#include <mutex>
-
-#include "exodetect/common/resources.hpp"
 
 #include "exodetect/common/env.hpp"
 #include "internal.hpp"
@@ -18,50 +14,6 @@
 
 namespace exodetect::store {
 namespace {
-
-// Each argon2 hash takes crypto_pwhash_MEMLIMIT_INTERACTIVE (64 MiB) while it runs; a burst
-// of logins must not add up past the container's memory, so at most a quarter of it is spent
-// on hashes at once and further logins wait their turn.
-class HashGate {
- public:
-  HashGate()
-      : free_(unsigned(std::clamp<size_t>(
-            memory_limit_bytes() / 4 / crypto_pwhash_MEMLIMIT_INTERACTIVE, 1, 64))) {}
-  template <class Fn>
-  auto run(Fn&& fn) {
-    {
-      std::unique_lock<std::mutex> lock(mutex_);
-      cv_.wait(lock, [this] { return free_ > 0; });
-      --free_;
-    }
-    struct Release {
-      HashGate* gate;
-      ~Release() {
-        {
-          std::lock_guard<std::mutex> lock(gate->mutex_);
-          ++gate->free_;
-        }
-        gate->cv_.notify_one();
-      }
-    } release{this};
-    return fn();
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  unsigned free_;
-};
-
-HashGate& hash_gate() {
-  static HashGate gate;
-  return gate;
-}
-
-void ensure_sodium() {
-  // sodium_init is idempotent and thread-safe; it only fails when no entropy source exists.
-  if (sodium_init() < 0) throw std::runtime_error("libsodium initialisation failed");
-}
 
 // The store's counts, sizes and durations: any positive integer of up to 12 digits.
 uint64_t env_positive(const char* name, uint64_t fallback) {
@@ -165,28 +117,12 @@ Backends make_backends(const StoreConfig& config, double rate_per_minute, double
   return b;
 }
 
-std::string hash_password(const std::string& password) {
-  ensure_sodium();
-  char out[crypto_pwhash_STRBYTES];
-  if (hash_gate().run([&] {
-        return crypto_pwhash_str(out, password.data(), password.size(),
-                                 crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                                 crypto_pwhash_MEMLIMIT_INTERACTIVE);
-      }) != 0) {
-    throw std::runtime_error("password hashing ran out of memory");
-  }
-  return out;
-}
-
-bool verify_password(const std::string& password, const std::string& hash) {
-  ensure_sodium();
-  if (hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return false;
-  return hash_gate().run([&] {
-    return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size());
-  }) == 0;
-}
-
 namespace detail {
+
+void ensure_sodium() {
+  // sodium_init is idempotent and thread-safe; it only fails when no entropy source exists.
+  if (sodium_init() < 0) throw std::runtime_error("libsodium initialisation failed");
+}
 
 int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -8,6 +8,8 @@
 #include <thread>
 
 #include "exodetect/store/backends.hpp"
+#include "exodetect/store/passwords.hpp"
+#include "exodetect/store/worker_pool.hpp"
 
 namespace exodetect::store {
 namespace {
