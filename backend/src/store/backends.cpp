@@ -158,7 +158,7 @@ std::string dump_params(const nlohmann::json& params) {
   try {
     return params.dump();
   } catch (const nlohmann::json::exception&) {
-    throw std::invalid_argument("job parameters must be valid UTF-8 text");
+    throw InvalidJobParams("job parameters must be valid UTF-8 text");
   }
 }
 

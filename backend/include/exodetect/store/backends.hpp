@@ -68,6 +68,14 @@ class QueueFull : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Thrown by JobQueue::submit for parameters it cannot store (text that is not UTF-8): the
+// submitter's input, unlike the store's other std::invalid_argument (an unknown job type or id),
+// which are the caller's bugs.
+class InvalidJobParams : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
 // The job queue and job table. Implementations are thread-safe. Every method but healthy() and
 // backend() throws std::runtime_error while the backend is unreachable (Redis down).
 class JobQueue {
