@@ -13,9 +13,18 @@
 
 namespace exodetect::ml {
 
+// all_feature_names() values of one row (NaN = missing).
+using FeatureVector = std::vector<double>;
+
+// Features named in each explanation unless the caller asks for another count: what the API's
+// batch scoring, search candidates and the command line's `predict` give.
+constexpr size_t kDefaultTopFeatures = 8;
+
 // A trained, self-describing model bundle (booster, feature schema and order, label map, data
 // hash, hyperparameters, metrics, versions, creation time). Immutable once loaded and safe to
-// share between threads (predictions may run concurrently).
+// share between threads (predictions may run concurrently). load and from_bytes are the
+// factories; the implementation (XGBoost, with a native TreeSHAP evaluator for small requests)
+// is private to the ml module.
 class Model {
  public:
   // Throws std::invalid_argument naming the problem for a missing, corrupt, truncated or
@@ -30,15 +39,33 @@ class Model {
   //  calibration, feature_importance}, "data_hash", "library_versions"}
   virtual const nlohmann::json& card() const = 0;
   virtual std::string id() const = 0;  // stable id derived from the file contents
+  // Class labels in output order (binary: {not planet, planet}).
+  virtual const std::vector<std::string>& labels() const = 0;
+  // The model that scores search candidates: the embedded candidate model, else this one.
+  virtual const Model& candidate_model() const = 0;
 
-  // Scores rows given as JSON objects with KOI, TOI or canonical column names. Returns
-  // {"predictions": [{"row", "planet_probability", "label", "probabilities"?, "explanation":
-  // [{"feature", "value", "contribution"}...]}], "errors": [{"row", "message"}],
+  // Class probabilities of feature rows, without explanations (the fast path for whole tables):
+  // n values (binary: the planet class) or n x labels().size(). `threads` 0: all cores.
+  virtual std::vector<float> probabilities(const std::vector<FeatureVector>& rows,
+                                           int threads = 0) const = 0;
+  // This model's predictions of feature rows, explained: a JSON array of {"planet_probability",
+  // "label", "probabilities"? (multiclass), "explanation": [{"feature", "value",
+  // "contribution"}...] (the `top_features` largest TreeSHAP contributions), "base_value",
+  // "scored_with"}, one per row in order.
+  virtual nlohmann::json explain(const std::vector<FeatureVector>& rows,
+                                 size_t top_features = kDefaultTopFeatures) const = 0;
+
+  // Scores rows given as JSON objects with KOI, TOI or canonical column names, each by this
+  // model or its candidate model (rows without the catalogue's context go to the latter).
+  // Returns {"predictions": [{"row", "planet_probability", "label", "probabilities"?,
+  // "explanation": [{"feature", "value", "contribution"}...]}], "errors": [{"row", "message"}],
   // "ignored_columns": [...]}. Bad rows are listed in errors, the others still scored.
-  nlohmann::json predict_rows(const nlohmann::json& rows, size_t top_features = 8) const;
+  nlohmann::json predict_rows(const nlohmann::json& rows,
+                              size_t top_features = kDefaultTopFeatures) const;
   // The same object as JSON text, with `model_json` (JSON text) as its "model" member instead
   // of the model id when given: what the API answers, without building it as JSON objects.
-  virtual std::string predict_rows_text(const nlohmann::json& rows, size_t top_features = 8,
+  virtual std::string predict_rows_text(const nlohmann::json& rows,
+                                        size_t top_features = kDefaultTopFeatures,
                                         std::string_view model_json = {}) const = 0;
 };
 
