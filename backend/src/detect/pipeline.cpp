@@ -1,4 +1,5 @@
 #include "exodetect/detect/pipeline.hpp"
+#include "exodetect/common/constants.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -15,7 +16,6 @@
 namespace exodetect {
 namespace {
 
-constexpr double kHoursPerDay = 24.0;
 constexpr size_t kMinSearchPoints = 50;
 // Fewer in-transit points than this are chance alignments of outliers, not a resolved transit.
 constexpr int kMinInTransitPoints = 5;
