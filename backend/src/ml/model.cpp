@@ -263,15 +263,15 @@ class XgbModel final : public Model {
   // Rows without any of the catalogue's context features (catalog::context_features: other
   // signals on the star, ephemeris matches, neighbours), typed in or from a plain CSV, go to the
   // embedded candidate model. The full model never saw those features missing in training, so
-  // their absence alone decided its verdict: WASP-126 b typed into the UI scored 0.01.
+  // their absence alone would decide its verdict (WASP-126 b typed in scores 0.01 with it).
   // So do rows that name no uncertainty column at all (an export without its error columns). In
   // the KOI table a row with every uncertainty empty is a failed fit (218 of 219 are false
-  // positives), and the full model learned that: it called every row of such an export a false
+  // positives), and the full model learned that: it calls every row of such an export a false
   // positive (accuracy 0.64 on the labelled KOI rows). An empty column still goes to it.
   // And so do rows whose context is incomplete: an export trimmed of its epoch or positions
   // leaves ephemeris matches or the field's latitude missing, which every full KOI row has, so
-  // the full model would read the gap as evidence (a trimmed export of 35 confirmed planets
-  // scored all false positives on `ephemeris_match_count` alone).
+  // the full model would read the gap as evidence (it calls a trimmed export of 35 confirmed
+  // planets false positives on `ephemeris_match_count` alone).
   const XgbModel& scorer_for(const FeatureVector& row, bool names_uncertainty) const {
     if (!candidate_ || !names_uncertainty) return for_candidates();
     static const std::vector<size_t> kAlwaysInFullRows = [] {

@@ -87,16 +87,14 @@ struct TrainOptions {
   uint64_t seed = 42;
   int n_trees = 600;
   int max_depth = 5;
-  // 0.1, not 0.05: early stopping then keeps about half the trees at the same grouped-CV metrics
-  // (KOI, means of seeds 42, 7, 1234: ROC-AUC 0.9903 against 0.9905, accuracy 0.956 against
-  // 0.957; the candidate model's ROC-AUC 0.9701 against 0.9699; three-class accuracy 0.815
-  // against 0.814 at seed 42), and every explanation walks every tree.
+  // 0.1: early stopping keeps about half the trees of 0.05 at the same grouped-CV metrics, and
+  // every explanation walks every tree (docs/MODEL_TRAINING.md).
   double learning_rate = 0.1;
   double subsample = 0.8;
   double colsample = 0.5;
   double min_child_weight = 1.0;
-  // Weight classes to equal total weight. Off by default: on the KOI table it lowered grouped-CV
-  // ROC-AUC slightly (0.9876 vs 0.9879), and the planet probabilities stay calibrated without it.
+  // Weight classes to equal total weight. Off by default: the planet probabilities stay
+  // calibrated without it, at the same grouped-CV ROC-AUC (docs/MODEL_TRAINING.md).
   bool balance_classes = false;
   int threads = 0;
   // Canonical (or catalogue) feature names to train on; empty: every feature in
@@ -110,10 +108,9 @@ struct TrainOptions {
   std::string folds_out;
   int early_stopping_rounds = 50;
   // Boosters averaged into the model, each fitted on six sevenths of the training rows and
-  // early-stopped on the other seventh (a different seventh each; 1..7). Two: steadier than one
-  // early-stopped booster (KOI grouped 5-fold CV ROC-AUC 0.9899 with 1), and five were no better
-  // than two beyond the spread between seeds (mean of seeds 42, 1, 2: 0.9902 with 2, 0.9904 with
-  // 5) at 2.5 times the trees, which every explained prediction walks.
+  // early-stopped on the other seventh (a different seventh each; 1..7). Two are steadier than
+  // one early-stopped booster; more gain less than the spread between seeds at more trees, which
+  // every explained prediction walks (docs/MODEL_TRAINING.md).
   int bags = 2;
   // With the full feature set (features empty), also train a model on candidate_feature_names()
   // with the same settings and embed it: score_candidates uses it for search candidates.
