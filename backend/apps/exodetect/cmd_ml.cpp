@@ -13,6 +13,7 @@
 #include "exodetect/ml/evaluation.hpp"
 #include "exodetect/ml/features.hpp"
 #include "exodetect/ml/model.hpp"
+#include "exodetect/ml/predictions_csv.hpp"
 #include "exodetect/ml/scoring.hpp"
 #include "exodetect/ml/train_parameters.hpp"
 #include "parameter_options.hpp"
@@ -147,7 +148,7 @@ Registrar predict_command(
            app.add_subcommand("predict", "score rows (CSV or JSON) and explain each verdict");
        struct Args {
          std::string model, data, format = "json";
-         size_t top = 5;
+         size_t top = ml::kDefaultTopFeatures;
        };
        auto args = std::make_shared<Args>();
        sub->add_option("--model", args->model, "model file (.exomodel)")->required();
@@ -180,20 +181,7 @@ Registrar predict_command(
          if (args->format == "json") {
            std::cout << result.dump(2) << "\n";
          } else {
-           std::cout << "row,id,planet_probability,label,scored_with,explanation\n";
-           for (const auto& p : result["predictions"]) {
-             std::string why;  // empty with --top 0, where predictions carry no explanation
-             for (const auto& e : p.value("explanation", nlohmann::json::array())) {
-               char buf[160];
-               std::snprintf(buf, sizeof buf, "%s%s=%+.3f", why.empty() ? "" : "; ",
-                             e["feature"].get<std::string>().c_str(),
-                             e["contribution"].get<double>());
-               why += buf;
-             }
-             std::cout << p["row"] << "," << csv_value(p.value("id", nlohmann::json())) << ","
-                       << p["planet_probability"].get<double>() << "," << csv_value(p["label"])
-                       << "," << csv_value(p["scored_with"]) << "," << csv_cell(why) << "\n";
-           }
+           std::cout << ml::predictions_csv(result);
          }
          return result["predictions"].empty() && !result["errors"].empty() ? 2 : 0;
        });

@@ -9,8 +9,10 @@
 #include <unordered_map>
 
 #include "exodetect/catalog/features.hpp"
+#include "exodetect/common/constants.hpp"
 #include "exodetect/common/csv.hpp"
 #include "exodetect/common/file_io.hpp"
+#include "exodetect/common/strings.hpp"
 
 namespace exodetect::catalog {
 namespace {
@@ -90,7 +92,7 @@ struct Neighbours {
 Neighbours nearest_neighbours(const std::vector<double>& ra_deg, const std::vector<double>& dec_deg,
                               const std::vector<double>& magnitude,
                               const std::vector<std::string>& group) {
-  constexpr double kDeg = 3.14159265358979323846 / 180.0;
+  constexpr double kDeg = kPi / 180.0;
   constexpr double kArcmin = 60.0;  // arcsec
   size_t n = group.size();
   Neighbours out{std::vector<double>(n, kNaN), std::vector<double>(n, kNaN),
@@ -295,7 +297,7 @@ std::optional<size_t> Catalog::find(std::string_view id) const {
 
 double galactic_latitude_deg(double ra_deg, double dec_deg) {
   // North galactic pole, J2000.
-  constexpr double kDeg = 3.14159265358979323846 / 180.0;
+  constexpr double kDeg = kPi / 180.0;
   constexpr double kPoleRa = 192.85948 * kDeg, kPoleDec = 27.12825 * kDeg;
   double ra = ra_deg * kDeg, dec = dec_deg * kDeg;
   double s = std::sin(dec) * std::sin(kPoleDec) +

@@ -4,7 +4,7 @@
 #include <unordered_map>
 #include <utility>
 
-#include "exodetect/common/csv.hpp"
+#include "exodetect/common/strings.hpp"
 
 namespace exodetect::catalog {
 namespace {

@@ -1,5 +1,6 @@
 #include "exodetect/catalog/star.hpp"
 #include "exodetect/catalog/catalog_files.hpp"
+#include "exodetect/common/constants.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -11,16 +12,12 @@
 #include <utility>
 #include <vector>
 
-#include "exodetect/common/csv.hpp"
+#include "exodetect/common/strings.hpp"
 
 namespace exodetect::catalog {
 namespace {
 
 namespace fs = std::filesystem;
-
-constexpr double kSunRadiusCm = 6.957e10;
-constexpr double kSunMassG = 1.989e33;
-constexpr double kGravitationalConstant = 6.674e-8;  // cm^3 g^-1 s^-2
 
 const char* kTargetForms =
     "expected a star id such as 'TIC 25155310', 'KIC 10666592', 'EPIC 206154641', 'TOI-114', "
@@ -327,9 +324,9 @@ void resolve_star(StellarParams& star, std::string_view header_object, const Use
     set_catalogue("magnitude", star.magnitude, found->magnitude, found->magnitude_err);
   }
   if (!star.mass_sun && star.logg_cgs && star.radius_sun) {
-    double radius_cm = *star.radius_sun * kSunRadiusCm;
-    double mass =
-        std::pow(10.0, *star.logg_cgs) * radius_cm * radius_cm / kGravitationalConstant / kSunMassG;
+    double radius_cm = *star.radius_sun * kSolarRadiusCm;
+    double mass = std::pow(10.0, *star.logg_cgs) * radius_cm * radius_cm /
+                  kGravitationalConstantCgs / kSolarMassG;
     if (std::isfinite(mass) && mass > 0) {
       star.mass_sun = mass;
       star.provenance["mass_sun"] = {"derived", std::nullopt};

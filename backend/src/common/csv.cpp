@@ -8,12 +8,10 @@
 #include <stdexcept>
 #include <string>
 
+#include "exodetect/common/strings.hpp"
+
 namespace exodetect {
 namespace {
-
-// Plain ASCII, not std::tolower: it runs per header and per JSON key on every request, where the
-// locale-aware call costs more than the comparison it feeds.
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -42,12 +40,6 @@ std::optional<size_t> CsvTable::column(std::string_view name) const {
   return find_column(header, name);
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return ascii_lower(x) == ascii_lower(y);
-         });
-}
-
 std::string csv_cell(std::string_view text) {
   const bool formula = !text.empty() &&
                        std::string_view("=+-@\t\r").find(text[0]) != std::string_view::npos &&
@@ -61,12 +53,6 @@ std::string csv_cell(std::string_view text) {
     out += c;
   }
   return out + "\"";
-}
-
-std::string to_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ascii_lower(c);
-  return out;
 }
 
 std::optional<double> parse_number(std::string_view cell) {

@@ -5,13 +5,13 @@
 #include <charconv>
 #include <cmath>
 
+#include "exodetect/common/constants.hpp"
 #include "exodetect/common/csv.hpp"
 #include "exodetect/vetting/vetting.hpp"
 
 namespace exodetect {
 namespace {
 
-constexpr double kHoursPerDay = 24.0;
 constexpr int kFluxDigits = 10;  // significant digits: far below any photometric noise
 
 // Header text from the file (target, names): one line, control characters as spaces, quoted

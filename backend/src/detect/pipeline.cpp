@@ -1,4 +1,5 @@
 #include "exodetect/detect/pipeline.hpp"
+#include "exodetect/common/constants.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -16,8 +17,6 @@
 namespace exodetect {
 namespace {
 
-constexpr double kHoursPerDay = 24.0;
-constexpr size_t kMinSearchPoints = 50;
 // Fewer in-transit points than this are chance alignments of outliers, not a resolved transit.
 constexpr int kMinInTransitPoints = 5;
 // Found transits are masked over twice the box (one duration either side of mid-transit) so
@@ -71,9 +70,9 @@ struct SearchSetup {
 };
 
 SearchSetup make_setup(const LightCurve& lc, const DetectOptions& options) {
-  if (lc.size() < kMinSearchPoints) {
+  if (lc.size() < kMinLightCurvePoints) {
     throw std::invalid_argument("the light curve has only " + std::to_string(lc.size()) +
-                                " usable points; at least " + std::to_string(kMinSearchPoints) +
+                                " usable points; at least " + std::to_string(kMinLightCurvePoints) +
                                 " are needed to search for transits");
   }
   if (lc.flux.size() != lc.size() || (!lc.flux_err.empty() && lc.flux_err.size() != lc.size())) {
@@ -322,7 +321,7 @@ void vet_without_others(const LightCurve& lc, const DetrendResult& trend,
     }
     Candidate& c = candidates[k];
     const Points p = usable_points(lc, trend, mask, rotation);
-    if (p.time.size() < kMinSearchPoints) continue;
+    if (p.time.size() < kMinLightCurvePoints) continue;
     const TransitVetting w =
         vet_transit(p.time, p.flux, {c.period, c.t0, c.duration_hours / kHoursPerDay});
     TransitVetting& v = vetted[k].vetting;
@@ -429,7 +428,7 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
     report_progress(0, planet, stage);
     auto search_start = Clock::now();
     Points points = usable_points(lc, current, mask, rotation);
-    if (points.time.size() < kMinSearchPoints) break;
+    if (points.time.size() < kMinLightCurvePoints) break;
     Periodogram pg = bls_periodogram(
         points.time, points.flux, points.flux_err, setup.periods_days, setup.durations_hours,
         options.threads, [&](double f) { report_progress(0.9 * f, planet, stage); }, setup.prior);

@@ -3,14 +3,13 @@
 #include <algorithm>
 #include <cmath>
 
+#include "exodetect/common/constants.hpp"
 #include "exodetect/detect/pipeline.hpp"
 
 namespace exodetect {
 namespace {
 
 using nlohmann::json;
-
-constexpr double kHoursPerDay = 24.0;
 
 // JSON has no NaN or infinity: they become null.
 json num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }

@@ -7,13 +7,13 @@
 #include <stdexcept>
 #include <thread>
 
+#include "exodetect/common/constants.hpp"
 #include "exodetect/common/thread_pool.hpp"
 #include "exodetect/fit/ensemble_sampler.hpp"
 
 namespace exodetect::fit {
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
 // Sokal's window: the autocorrelation sum stops at the first lag M >= kAutocorrWindow * tau.
 constexpr double kAutocorrWindow = 5.0;
 // Share of moves that are differential-evolution moves (the rest are stretch moves).

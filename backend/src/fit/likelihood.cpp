@@ -9,12 +9,12 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "exodetect/common/constants.hpp"
 #include "exodetect/common/stats.hpp"
 
 namespace exodetect::fit {
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
 constexpr double kNegInf = -std::numeric_limits<double>::infinity();
 // Error groups: errors within this fraction share one variance, so the likelihood's
 // normalisation costs one logarithm per group instead of per point.

@@ -10,12 +10,12 @@
 #include <algorithm>
 #include <cmath>
 
+#include "exodetect/common/constants.hpp"
 #include "exodetect/fit/transit_model.hpp"
 
 namespace exodetect::fit {
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
 // cel's convergence tolerance: the recursion converges quadratically, so a relative step of
 // 3e-6 leaves an error near 1e-11.
 constexpr double kCelTolerance = 3e-6;

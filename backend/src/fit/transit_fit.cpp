@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "exodetect/common/thread_pool.hpp"
+#include "exodetect/common/constants.hpp"
 #include "exodetect/fit/ensemble_sampler.hpp"
 #include "fit_vetting.hpp"
 #include "likelihood.hpp"
@@ -19,8 +20,6 @@
 namespace exodetect::fit {
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
-constexpr double kEarthRadiiPerSolar = 109.076;  // IAU 2015 nominal R_sun / R_earth(equatorial)
 // Convergence: the kept part of the chain spans at least kTauMultiple autocorrelation times
 // of every parameter (at least 20 effective samples per walker) and every split R-hat across
 // the walkers of the two independent ensembles is below kMaxRhat (Gelman et al. 2013).
@@ -260,7 +259,7 @@ TransitFit fit_transit(const FitData& data, const TransitGuess& guess, const Fit
       std::mt19937_64 radius_rng(options.seed ^ 0x5EEDULL);
       for (const auto& d : draws) {
         radius.push_back(d.rp_rs * std::max(0.0, r + r_err * gauss(radius_rng)) *
-                         kEarthRadiiPerSolar);
+                         kEarthRadiiPerSolarRadius);
       }
       out.planet_radius_earth = percentiles(radius);
     }

@@ -4,14 +4,12 @@
 #include <algorithm>
 #include <cmath>
 
+#include "exodetect/common/constants.hpp"
 #include "exodetect/fit/transit_model.hpp"
 
 namespace exodetect::fit {
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
-constexpr double kGravitySi = 6.67430e-11;  // m^3 kg^-1 s^-2 (CODATA 2018)
-constexpr double kSecondsPerDay = 86400.0;
 constexpr double kMinutesPerDay = 1440.0;
 // One sub-exposure per this many minutes integrates a transit to well under 1e-5 of its depth.
 constexpr double kSubExposureMinutes = 2.0;
@@ -40,12 +38,12 @@ double transit_duration_hours(double period_days, double a_rs, double impact, do
 double a_rs_from_density(double density_cgs, double period_days) {
   const double rho_si = density_cgs * 1000.0;
   const double p = period_days * kSecondsPerDay;
-  return std::cbrt(kGravitySi * rho_si * p * p / (3 * kPi));
+  return std::cbrt(kGravitationalConstantSi * rho_si * p * p / (3 * kPi));
 }
 
 double density_from_a_rs(double a_rs, double period_days) {
   const double p = period_days * kSecondsPerDay;
-  return 3 * kPi * a_rs * a_rs * a_rs / (kGravitySi * p * p) / 1000.0;
+  return 3 * kPi * a_rs * a_rs * a_rs / (kGravitationalConstantSi * p * p) / 1000.0;
 }
 
 int supersample_count(double exposure_days) {

@@ -9,17 +9,13 @@
 #include <stdexcept>
 
 #include "exodetect/common/decompress.hpp"
+#include "exodetect/common/constants.hpp"
 #include "exodetect/common/file_io.hpp"
 #include "exodetect/common/stats.hpp"
 #include "reader.hpp"
 
 namespace exodetect {
 namespace {
-
-constexpr double kPi = 3.14159265358979323846;
-constexpr double kGravitationalConstant = 6.674e-8;  // cm^3 g^-1 s^-2
-constexpr double kSunMass = 1.98847e33;              // g
-constexpr double kSunRadius = 6.957e10;              // cm
 
 std::string format_time(double t) {
   std::ostringstream s;
@@ -148,9 +144,9 @@ LightCurve finish(detail::RawLightCurve raw, const std::string& name) {
 
   StellarParams& s = lc.stellar;
   if (!s.mass_sun && s.logg_cgs && s.radius_sun) {
-    double radius_cm = *s.radius_sun * kSunRadius;
-    double mass =
-        std::pow(10.0, *s.logg_cgs) * radius_cm * radius_cm / kGravitationalConstant / kSunMass;
+    double radius_cm = *s.radius_sun * kSolarRadiusCm;
+    double mass = std::pow(10.0, *s.logg_cgs) * radius_cm * radius_cm / kGravitationalConstantCgs /
+                  kSolarMassG;
     if (std::isfinite(mass) && mass > 0) s.mass_sun = mass;
   }
   return lc;
@@ -174,12 +170,12 @@ std::string_view mission_name(Mission m) {
 
 std::optional<double> StellarParams::density_cgs() const {
   if (!radius_sun || !(*radius_sun > 0)) return std::nullopt;
-  double radius_cm = *radius_sun * kSunRadius;
+  double radius_cm = *radius_sun * kSolarRadiusCm;
   double rho = 0;
   if (mass_sun) {
-    rho = *mass_sun * kSunMass / (4.0 / 3.0 * kPi * radius_cm * radius_cm * radius_cm);
+    rho = *mass_sun * kSolarMassG / (4.0 / 3.0 * kPi * radius_cm * radius_cm * radius_cm);
   } else if (logg_cgs) {
-    rho = 3.0 * std::pow(10.0, *logg_cgs) / (4.0 * kPi * kGravitationalConstant * radius_cm);
+    rho = 3.0 * std::pow(10.0, *logg_cgs) / (4.0 * kPi * kGravitationalConstantCgs * radius_cm);
   } else {
     return std::nullopt;
   }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "exodetect/common/constants.hpp"
 #include "exodetect/ml/scoring.hpp"
 
 namespace exodetect::ml {
@@ -92,20 +93,20 @@ nlohmann::json candidate_row(const Candidate& c, const StellarParams& star, size
   put("magnitude", star.magnitude);
   std::optional<double> radius = c.planet_radius_earth;
   if (!radius && star.radius_sun && c.depth_ppm > 0) {
-    radius = std::sqrt(c.depth_ppm * 1e-6) * *star.radius_sun * 109.1;
+    radius = std::sqrt(c.depth_ppm * 1e-6) * *star.radius_sun * kEarthRadiiPerSolarRadius;
   }
   put("planet_radius_earth", radius);
   // Equilibrium temperature (zero albedo, full redistribution) and insolation from the star and
   // the orbit, as the catalogues compute them, when the star is characterised.
   if (star.teff_k && star.radius_sun && star.density_cgs() && c.period > 0) {
-    double period_s = c.period * 86400.0;
-    double a_rs = std::cbrt(6.674e-8 * *star.density_cgs() * period_s * period_s /
-                            (3 * 3.14159265358979323846));
+    double period_s = c.period * kSecondsPerDay;
+    double a_rs = std::cbrt(kGravitationalConstantCgs * *star.density_cgs() * period_s * period_s /
+                            (3 * kPi));
     if (std::isfinite(a_rs) && a_rs > 0) {
       row["equilibrium_temp_k"] = *star.teff_k * std::sqrt(1.0 / (2.0 * a_rs));
-      double a_au = a_rs * *star.radius_sun / 215.032;
-      row["insolation_earth"] =
-          *star.radius_sun * *star.radius_sun * std::pow(*star.teff_k / 5772.0, 4) / (a_au * a_au);
+      double a_au = a_rs * *star.radius_sun / kSolarRadiiPerAu;
+      row["insolation_earth"] = *star.radius_sun * *star.radius_sun *
+                                std::pow(*star.teff_k / kSolarTeffK, 4) / (a_au * a_au);
     }
   }
   for (auto it = row.begin(); it != row.end();) {

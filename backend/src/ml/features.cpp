@@ -10,16 +10,12 @@
 
 #include "exodetect/catalog/catalog.hpp"
 #include "exodetect/catalog/features.hpp"
+#include "exodetect/common/constants.hpp"
 
 namespace exodetect::ml {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kPi = 3.14159265358979323846;
-constexpr double kG = 6.674e-8;  // cm^3 g^-1 s^-2
-constexpr double kSunRadiusCm = 6.957e10;
-constexpr double kSunDensityCgs = 1.41;  // g/cm^3
-constexpr double kEarthRadiiPerSun = 109.1;
 
 // Index of each base feature, fixed by base_feature_names() order.
 enum Base {
@@ -119,23 +115,24 @@ std::vector<double> expand_features(const std::vector<double>& base) {
 
   // Density from logg and radius: M = g R^2 / G, rho = M / (4/3 pi R^3) = 3 g / (4 pi G R).
   double g = std::pow(10.0, base[kLogg]);
-  double rstar_cm = rstar_sun * kSunRadiusCm;
-  double rho = 3.0 * g / (4.0 * kPi * kG * rstar_cm);
-  double period_s = period_days * 86400.0;
+  double rstar_cm = rstar_sun * kSolarRadiusCm;
+  double rho = 3.0 * g / (4.0 * kPi * kGravitationalConstantCgs * rstar_cm);
+  double period_s = period_days * kSecondsPerDay;
   // Kepler's third law in stellar radii: (a/R)^3 = G rho P^2 / (3 pi).
-  double a_rs = std::cbrt(kG * rho * period_s * period_s / (3.0 * kPi));
-  double expected_hours = a_rs > 1 ? period_days * 24.0 / kPi * std::asin(1.0 / a_rs) : kNaN;
+  double a_rs = std::cbrt(kGravitationalConstantCgs * rho * period_s * period_s / (3.0 * kPi));
+  double expected_hours =
+      a_rs > 1 ? period_days * kHoursPerDay / kPi * std::asin(1.0 / a_rs) : kNaN;
   double rp_rs = std::sqrt(depth_ppm * 1e-6);
-  double radius_depth = rp_rs * rstar_sun * kEarthRadiiPerSun;
+  double radius_depth = rp_rs * rstar_sun * kEarthRadiiPerSolarRadius;
   // a/R from the transit shape (circular orbit): the "photo-eccentric" density check.
   double chord = (1 + rp_rs) * (1 + rp_rs) - (std::isfinite(impact) ? impact * impact : 0.0);
   double a_rs_transit =
-      chord > 0 ? period_days * 24.0 / (kPi * duration_hours) * std::sqrt(chord) : kNaN;
-  double rho_transit =
-      3.0 * kPi * a_rs_transit * a_rs_transit * a_rs_transit / (kG * period_s * period_s);
+      chord > 0 ? period_days * kHoursPerDay / (kPi * duration_hours) * std::sqrt(chord) : kNaN;
+  double rho_transit = 3.0 * kPi * a_rs_transit * a_rs_transit * a_rs_transit /
+                       (kGravitationalConstantCgs * period_s * period_s);
 
   size_t d = kBaseCount;
-  out[d + 0] = rho / kSunDensityCgs;
+  out[d + 0] = rho / kSolarDensityCgs;
   out[d + 1] = a_rs;
   out[d + 2] = duration_hours / expected_hours;
   out[d + 3] = rho_transit / rho;
@@ -143,7 +140,7 @@ std::vector<double> expand_features(const std::vector<double>& base) {
   out[d + 5] = radius_depth;
   out[d + 6] = base[kPlanetRadius] / radius_depth;
   out[d + 7] = impact + rp_rs;
-  out[d + 8] = duration_hours / (period_days * 24.0);
+  out[d + 8] = duration_hours / (period_days * kHoursPerDay);
   out[d + 9] = base[kSnr] / std::sqrt(depth_ppm);
   out[d + 10] = base[kDepthErr] / depth_ppm;
   out[d + 11] = base[kPeriodErr] / period_days;

@@ -17,6 +17,7 @@
 #include "exodetect/ml/evaluation.hpp"
 #include "exodetect/ml/features.hpp"
 #include "exodetect/ml/model.hpp"
+#include "exodetect/ml/train_parameters.hpp"
 #include "xgb.hpp"
 
 namespace exodetect::ml {
@@ -25,26 +26,9 @@ namespace {
 // Early stopping and bagging split a training set into this many grouped, stratified folds.
 constexpr int kInnerFolds = 7;
 
-void validate(const TrainOptions& o) {
-  auto fail = [](const std::string& m) { throw std::invalid_argument(m); };
-  if (o.task != "binary" && o.task != "multiclass") {
-    fail("task must be binary or multiclass, got '" + o.task + "'");
-  }
-  if (o.catalog != "auto") catalog::catalog_kind_from_string(o.catalog);
-  if (o.folds < 2 || o.folds > 20) fail("folds must be between 2 and 20");
-  if (o.n_trees < 1 || o.n_trees > 20000) fail("trees must be between 1 and 20000");
-  if (o.max_depth < 1 || o.max_depth > 16) fail("max-depth must be between 1 and 16");
-  if (!(o.learning_rate > 0 && o.learning_rate <= 1)) fail("learning-rate must be in (0, 1]");
-  if (!(o.subsample > 0 && o.subsample <= 1)) fail("subsample must be in (0, 1]");
-  if (!(o.colsample > 0 && o.colsample <= 1)) fail("colsample must be in (0, 1]");
-  if (!(o.min_child_weight >= 0) || !std::isfinite(o.min_child_weight)) {
-    fail("min-child-weight must be >= 0");
-  }
-  if (o.early_stopping_rounds < 1) fail("early stopping rounds must be >= 1");
-  if (o.bags < 1 || o.bags > kInnerFolds) {
-    fail("bags must be between 1 and " + std::to_string(kInnerFolds));
-  }
-}
+// The ranges of the training parameters' table (train_parameters.cpp), with the command line's
+// names: its surface holds every option train_model reads.
+void validate(const TrainOptions& o) { check_parameters(train_parameters(), o, Surface::kCli); }
 
 // Model columns (indices into all_feature_names()) from the requested names.
 std::vector<size_t> resolve_features(const std::vector<std::string>& requested) {

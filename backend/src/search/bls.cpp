@@ -8,20 +8,11 @@
 #include <stdexcept>
 
 #include "bls_kernel.hpp"
+#include "exodetect/common/constants.hpp"
 #include "exodetect/common/stats.hpp"
 #include "exodetect/common/thread_pool.hpp"
 
 namespace exodetect {
-
-namespace {
-
-constexpr double kPi = 3.14159265358979323846;
-constexpr double kGravitySi = 6.674e-11;  // m^3 kg^-1 s^-2
-constexpr double kGravityCgs = 6.674e-8;  // cm^3 g^-1 s^-2
-constexpr double kSecondsPerDay = 86400.0;
-constexpr double kHoursPerDay = 24.0;
-
-}  // namespace
 
 std::vector<double> ofir_period_grid(double span_days, double period_min_days,
                                      double period_max_days, double stellar_density_cgs,
@@ -46,7 +37,8 @@ std::vector<double> ofir_period_grid(double span_days, double period_min_days,
   const double rho = stellar_density_cgs * 1000.0;  // kg m^-3
   const double span = span_days * kSecondsPerDay;
   const double a = std::pow(2 * kPi, 2.0 / 3.0) / kPi *
-                   std::cbrt(3.0 / (4.0 * kPi * kGravitySi * rho)) / (span * oversampling);
+                   std::cbrt(3.0 / (4.0 * kPi * kGravitationalConstantSi * rho)) /
+                   (span * oversampling);
   const double f_lo = 1.0 / (period_max_days * kSecondsPerDay);
   const double f_hi = 1.0 / (period_min_days * kSecondsPerDay);
   std::vector<double> periods;
@@ -76,7 +68,7 @@ DurationRange transit_duration_range(double period_days,
   // Central transit of a small planet: R_* / a = (3 pi / (G rho P^2))^(1/3) (Kepler's law).
   auto central_hours = [period_days](double rho_cgs) {
     const double p = period_days * kSecondsPerDay;
-    const double rs_over_a = std::cbrt(3.0 * kPi / (kGravityCgs * rho_cgs * p * p));
+    const double rs_over_a = std::cbrt(3.0 * kPi / (kGravitationalConstantCgs * rho_cgs * p * p));
     return period_days / kPi * std::asin(std::min(1.0, rs_over_a)) * kHoursPerDay;
   };
   return {kGrazingFraction * central_hours(rho_hi), kLongTransitFactor * central_hours(rho_lo)};
@@ -153,7 +145,7 @@ double median_cadence_days(const BlsData& data) {
 // 30-min data) is one step, and one shorter than a cadence is a cadence: no phase grid can
 // resolve it further.
 double fast_step_days(double cadence, double shortest_hours) {
-  const double d_min = std::max(shortest_hours / 24.0, cadence);
+  const double d_min = std::max(shortest_hours / kHoursPerDay, cadence);
   const double parts = std::clamp(std::round(d_min / cadence), 1.0, 1.0 * kPhaseStepsPerDuration);
   return d_min / parts;
 }
@@ -211,7 +203,8 @@ Periodogram bls_periodogram(const std::vector<double>& time_days, const std::vec
     double below = 0;  // the longest duration under the range: the shortest box tested
     for (double h : durations_hours) {
       if (h < lo) below = std::max(below, h);
-      if (h >= lo && h <= hi && h <= kMaxDutyCycle * periods.back() * 24.0) hours.push_back(h);
+      if (h >= lo && h <= hi && h <= kMaxDutyCycle * periods.back() * kHoursPerDay)
+        hours.push_back(h);
     }
     if (below > 0) hours.push_back(below);
     if (hours.empty()) {

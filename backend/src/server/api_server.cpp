@@ -7,8 +7,10 @@
 
 #include <spdlog/spdlog.h>
 
-#include "exodetect/common/csv.hpp"
+#include "exodetect/common/strings.hpp"
 #include "exodetect/server/jobs.hpp"
+#include "exodetect/server/jwt.hpp"
+#include "exodetect/store/worker_pool.hpp"
 #include "handlers.hpp"
 #include "service.hpp"
 #include "transport.hpp"

@@ -2,8 +2,9 @@
 
 #include <algorithm>
 
-#include "exodetect/common/csv.hpp"
+#include "exodetect/common/strings.hpp"
 #include "exodetect/server/jwt.hpp"
+#include "exodetect/store/passwords.hpp"
 #include "handlers.hpp"
 
 namespace exodetect::server::handlers {

@@ -12,16 +12,12 @@
 #include <cstring>
 #include <limits>
 
+#include "exodetect/common/strings.hpp"
+
 namespace exodetect::server {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(uint8_t(x)) == std::tolower(uint8_t(y));
-         });
-}
 
 std::string trimmed(std::string s) {
   const auto first = s.find_first_not_of(" \t");

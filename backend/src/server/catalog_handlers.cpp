@@ -80,7 +80,7 @@ Response get_catalog_object(Service& s, Request& req) {
   out["model_score"] = nullptr;
   if (auto model = s.models->active()) {
     nlohmann::json scored =
-        model->predict_rows(nlohmann::json::array({catalog::canonical_row_json(*table, *row)}), 8);
+        model->predict_rows(nlohmann::json::array({catalog::canonical_row_json(*table, *row)}));
     if (!scored["predictions"].empty()) {
       out["model_score"] = scored["predictions"][0];
     } else if (!scored["errors"].empty()) {

@@ -6,6 +6,7 @@
 
 #include "exodetect/common/csv.hpp"
 #include "exodetect/common/decompress.hpp"
+#include "exodetect/common/strings.hpp"
 
 namespace exodetect::server {
 

@@ -1,7 +1,5 @@
-#include <map>
-
-#include "exodetect/common/csv.hpp"
-#include "exodetect/server/jwt.hpp"
+#include "exodetect/common/hashing.hpp"
+#include "exodetect/ml/predictions_csv.hpp"
 #include "handlers.hpp"
 
 namespace exodetect::server::handlers {
@@ -55,7 +53,7 @@ Response predict(Service& s, Request& req) {
     throw ApiError(400, "bad_request",
                    "at most " + std::to_string(kMaxPredictRows) + " rows per request");
   }
-  size_t top = 8;
+  size_t top = ml::kDefaultTopFeatures;
   if (body.contains("top_features")) {
     const auto& t = body["top_features"];
     if (!t.is_number_integer() || t.get<int64_t>() < 0 || t.get<int64_t>() > 64) {
@@ -100,8 +98,8 @@ Response predict_batch(Service& s, Request& req) {
       throw ApiError(400, "bad_request",
                      "at most " + std::to_string(kMaxPredictRows) + " rows per file");
     }
-    check_explained_values(rows.size(), 8);
-    out = model->predict_rows(rows, 8);
+    check_explained_values(rows.size(), ml::kDefaultTopFeatures);
+    out = model->predict_rows(rows, ml::kDefaultTopFeatures);
     out["model"] = model_summary(*model, true);
     std::string text = out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     if (text.size() <= kMaxCachedResponseBytes) s.backends.cache->put(key, std::move(text));
@@ -109,31 +107,7 @@ Response predict_batch(Service& s, Request& req) {
   if (out["predictions"].empty()) return unscorable(out["errors"], req.request_id);
   Response res;
   if (req.header("accept").find("text/csv") != std::string::npos) {
-    std::string csv = "row,id,planet_probability,label,scored_with,top_features,error\n";
-    std::map<size_t, std::string> lines;
-    for (const auto& p : out["predictions"]) {
-      std::string features;
-      for (const auto& e : p["explanation"]) {
-        if (!features.empty()) features += ";";
-        features +=
-            e.value("feature", "") + ":" + nlohmann::json(e.value("contribution", 0.0)).dump();
-      }
-      const size_t row = p.value("row", size_t(0));
-      const auto& id = p.contains("id") ? p["id"] : nlohmann::json();
-      lines[row] = std::to_string(row) + "," +
-                   csv_cell(id.is_string() ? id.get<std::string>()
-                            : id.is_null() ? ""
-                                           : id.dump()) +
-                   "," + nlohmann::json(p.value("planet_probability", 0.0)).dump() + "," +
-                   csv_cell(p.value("label", "")) + "," + csv_cell(p.value("scored_with", "")) +
-                   "," + csv_cell(features) + ",\n";
-    }
-    for (const auto& e : out["errors"]) {
-      const size_t row = e.value("row", size_t(0));
-      lines[row] = std::to_string(row) + ",,,,,," + csv_cell(e.value("message", "")) + "\n";
-    }
-    for (const auto& [row, line] : lines) csv += line;
-    res = Response::text(std::move(csv), "text/csv; charset=utf-8");
+    res = Response::text(ml::predictions_csv(out), "text/csv; charset=utf-8");
   } else {
     res = Response::json(out);
   }

@@ -2,10 +2,10 @@
 #include <thread>
 
 #include "exodetect/catalog/star.hpp"
+#include "exodetect/common/hashing.hpp"
 #include "exodetect/detect/search_parameters.hpp"
 #include "exodetect/lightcurve/light_curve.hpp"
 #include "exodetect/server/jobs.hpp"
-#include "exodetect/server/jwt.hpp"
 #include "handlers.hpp"
 
 namespace exodetect::server::handlers {

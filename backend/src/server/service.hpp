@@ -71,15 +71,17 @@ struct Service {
   // The newest export of that catalogue, loaded once; ApiError 503 when there is none.
   std::shared_ptr<const catalog::Catalog> catalog_for(catalog::CatalogKind kind);
 
-  // Runs a job-queue call. A full queue is a 429 with Retry-After, params the queue refuses (text
-  // that is not UTF-8) a 400, an unreachable backend a 503 with Retry-After.
+  // Runs a call to the store (job queue, search index): the store's errors as the API's. A full
+  // queue is a 429 with Retry-After, params the queue refuses (text that is not UTF-8) a 400, an
+  // unreachable backend a 503 with Retry-After. Any other std::invalid_argument from the store
+  // names a server bug, not the client's mistake: it reaches guarded as a 500.
   template <typename Fn>
   auto queue_call(Fn&& fn) -> decltype(fn()) {
     try {
       return fn();
     } catch (const store::QueueFull& e) {
       throw ApiError(429, "queue_full", e.what(), 30);
-    } catch (const std::invalid_argument& e) {
+    } catch (const store::InvalidJobParams& e) {
       throw ApiError(400, "bad_request", e.what());
     } catch (const std::runtime_error& e) {
       log_queue_unavailable(e.what());

@@ -13,8 +13,8 @@
 
 #include <httplib.h>
 
-#include "exodetect/common/csv.hpp"
 #include "exodetect/common/file_io.hpp"
+#include "exodetect/common/strings.hpp"
 #include "exodetect/server/bounded_http_server.hpp"
 
 namespace exodetect::server {

@@ -9,6 +9,7 @@
 
 #include "exodetect/server/api_server.hpp"
 #include "exodetect/server/jobs.hpp"
+#include "exodetect/store/worker_pool.hpp"
 #include "service.hpp"
 
 // `exodetect worker` and the signal handling of serve and worker.

@@ -5,25 +5,15 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
-#include <mutex>
-
-#include "exodetect/common/resources.hpp"
 
 #include "exodetect/common/env.hpp"
-#include "hash_gate.hpp"
 #include "internal.hpp"
 #include "redis_client.hpp"
 
 namespace exodetect::store {
 namespace {
-
-void ensure_sodium() {
-  // sodium_init is idempotent and thread-safe; it only fails when no entropy source exists.
-  if (sodium_init() < 0) throw std::runtime_error("libsodium initialisation failed");
-}
 
 // The store's counts, sizes and durations: any positive integer of up to 12 digits.
 uint64_t env_positive(const char* name, uint64_t fallback) {
@@ -132,33 +122,11 @@ Backends make_backends(const StoreConfig& config, double rate_per_minute, double
   return b;
 }
 
-std::string hash_password(const std::string& password) {
-  ensure_sodium();
-  char out[crypto_pwhash_STRBYTES];
-  if (detail::password_hash_gate().run([&] {
-        return crypto_pwhash_str(out, password.data(), password.size(),
-                                 crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                                 crypto_pwhash_MEMLIMIT_INTERACTIVE);
-      }) != 0) {
-    throw std::runtime_error("password hashing ran out of memory");
-  }
-  return out;
-}
-
-bool verify_password(const std::string& password, const std::string& hash) {
-  ensure_sodium();
-  if (hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return false;
-  return detail::password_hash_gate().run([&] {
-    return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size());
-  }) == 0;
-}
-
 namespace detail {
 
-HashGate& password_hash_gate() {
-  static_assert(crypto_pwhash_MEMLIMIT_INTERACTIVE == kHashMemoryBytes);
-  static HashGate gate(hash_slots(memory_limit_bytes()));
-  return gate;
+void ensure_sodium() {
+  // sodium_init is idempotent and thread-safe; it only fails when no entropy source exists.
+  if (sodium_init() < 0) throw std::runtime_error("libsodium initialisation failed");
 }
 
 int64_t now_ms() {
@@ -195,7 +163,7 @@ std::string dump_params(const nlohmann::json& params) {
   try {
     return params.dump();
   } catch (const nlohmann::json::exception&) {
-    throw std::invalid_argument("job parameters must be valid UTF-8 text");
+    throw InvalidJobParams("job parameters must be valid UTF-8 text");
   }
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-// Private to the store module: the gate every argon2 password hash passes (backends.cpp).
+// Private to the store module: the gate every argon2 password hash passes (passwords.cpp).
 
 #include <algorithm>
 #include <condition_variable>

@@ -18,6 +18,8 @@ class RedisClient;
 // Every Redis key of exodetect starts with this.
 inline const std::string kRedisPrefix = "exodetect:";
 
+// Throws std::runtime_error when libsodium cannot start (no entropy source).
+void ensure_sodium();
 int64_t now_ms();
 std::string new_job_id();  // 128 random bits as 32 lowercase hex chars
 // Job types become file and key names: lowercase letters, digits, '_' and '-', 1..32 chars.

@@ -5,7 +5,7 @@
 #include <thread>
 
 #include "exodetect/common/thread_pool.hpp"
-#include "exodetect/store/backends.hpp"
+#include "exodetect/store/worker_pool.hpp"
 
 namespace exodetect::store {
 namespace {

@@ -1,4 +1,5 @@
 #include "exodetect/vetting/vetting.hpp"
+#include "exodetect/common/constants.hpp"
 
 #include <algorithm>
 #include <array>
@@ -13,8 +14,6 @@ namespace exodetect {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kEarthRadiiPerSolarRadius = 109.076;
-constexpr double kPi = 3.14159265358979323846;
 
 void check_inputs(const std::vector<double>& time, const std::vector<double>& flux,
                   const TransitEphemeris& e) {

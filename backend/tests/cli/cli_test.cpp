@@ -246,7 +246,8 @@ TEST_F(Cli, PredictCsvNamesTheModelThatScoredEachRow) {
   std::string header, row;
   std::getline(lines, header);
   std::getline(lines, row);
-  EXPECT_EQ(header, "row,id,planet_probability,label,scored_with,explanation");
+  // The API's batch CSV (ml::predictions_csv).
+  EXPECT_EQ(header, "row,id,planet_probability,label,scored_with,top_features,error");
   RunResult json = run("predict --model '" + model + "' --data '" + (dir_ / "rows.csv").string() +
                        "' --format json");
   ASSERT_EQ(json.exit_code, 0) << json.err;
@@ -254,14 +255,14 @@ TEST_F(Cli, PredictCsvNamesTheModelThatScoredEachRow) {
   const std::string scorer = out["predictions"][0]["scored_with"];
   EXPECT_NE(scorer, out["model"].get<std::string>());
   EXPECT_NE(row.find("," + scorer + ","), std::string::npos) << row;
-  // Without explanations the last column is empty (this read a missing key, and failed).
+  // Without explanations top_features is empty, and so is error for a scored row.
   RunResult bare = run("predict --model '" + model + "' --data '" + (dir_ / "rows.csv").string() +
                        "' --format csv --top 0");
   ASSERT_EQ(bare.exit_code, 0) << bare.err;
   std::istringstream bare_lines(bare.out);
   std::getline(bare_lines, header);
   std::getline(bare_lines, row);
-  EXPECT_EQ(row.substr(row.size() - scorer.size() - 2), "," + scorer + ",") << row;
+  EXPECT_EQ(row.substr(row.size() - scorer.size() - 3), "," + scorer + ",,") << row;
 }
 
 TEST_F(Cli, SearchTableAndStitching) {
@@ -394,8 +395,8 @@ nlohmann::json first_candidate_at(const nlohmann::json& doc, double period) {
 TEST_F(Cli, ACsvPlanetWithoutItsStarIsCalledAPlanet) {
   // TOI-2000 b (P 3.0984 d, 2.7 Earth radii; Sha et al. 2023) is called a planet from its transit
   // alone. TOI-2000 c, a 4600 ppm hot Saturn, is as deep as most eclipsing binaries in the KOI
-  // table: without its star the transit alone leaves it near even (0.40 measured), where the
-  // missing star once made both 0.002; the star settles it (next test).
+  // table: without its star the transit alone leaves it near even (0.40 measured), not a false
+  // positive for the missing star; the star settles it (next test).
   RunResult r = run("search '" + kToi2000 + "' --score --threads 2 --max-planets 2");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   nlohmann::json doc = nlohmann::json::parse(r.out);

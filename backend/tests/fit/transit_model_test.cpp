@@ -4,12 +4,11 @@
 #include <cmath>
 #include <vector>
 
+#include "exodetect/common/constants.hpp"
 #include "exodetect/fit/transit_model.hpp"
 
 namespace exodetect::fit {
 namespace {
-
-constexpr double kPi = 3.14159265358979323846;
 
 TransitParams params(double t0, double period, double k, double a_rs, double b) {
   TransitParams p;

@@ -6,12 +6,12 @@
 #include <stdexcept>
 #include <vector>
 
+#include "exodetect/common/constants.hpp"
 #include "exodetect/lightcurve/detrend.hpp"
 
 namespace exodetect {
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
 constexpr double kCadence = 0.0204;  // days, Kepler long cadence
 
 std::vector<double> times(double span, double cadence) {

@@ -91,9 +91,9 @@ TEST(Predict, ConfirmedKoisWithoutTheirStarStayPlanets) {
 
 TEST(Predict, TheClassifyFormsThreeFieldsAloneCallARealPlanetAPlanet) {
   // WASP-126 b: P 3.2887898 d, duration 3.44 h, depth 7006 ppm (TOI-114.01 in the TOI table;
-  // Maxted et al. 2016, MNRAS 463, 3276). Once scored 0.2% for its missing star; from the transit
-  // alone a deep 3-day signal is as often an eclipsing binary in the KOI table, so the honest
-  // answer is near even (0.48 with the shipped model), and the star settles it.
+  // Maxted et al. 2016, MNRAS 463, 3276). A missing star must not decide the verdict: from the
+  // transit alone a deep 3-day signal is as often an eclipsing binary in the KOI table, so the
+  // honest answer is near even (0.48 with the shipped model), and the star settles it.
   auto out = shipped()->predict_rows(nlohmann::json::array(
       {{{"period_days", 3.2887898}, {"duration_hours", 3.44}, {"depth_ppm", 7006}},
        {{"period_days", 3.2887898},

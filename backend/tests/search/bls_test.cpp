@@ -171,7 +171,7 @@ TEST(Bls, OfirGridProperties) {
   EXPECT_LE(p.back(), 13.5 * (1 + 1e-12));
   EXPECT_NEAR(p.back(), 13.5, 1e-9);
   // Uniform in frequency^(1/3), with the step A/3 of Ofir (2014) eq. (5).
-  const double pi = 3.14159265358979323846, g = 6.674e-11, day = 86400.0;
+  const double pi = kPi, g = 6.674e-11, day = 86400.0;
   const double a = std::pow(2 * pi, 2.0 / 3) / pi * std::cbrt(3.0 / (4 * pi * g * rho * 1000)) /
                    (span * day * os);
   for (size_t i = 1; i < p.size(); ++i) {

@@ -10,6 +10,8 @@
 #include <sqlite3.h>
 
 #include "exodetect/store/backends.hpp"
+#include "exodetect/store/passwords.hpp"
+#include "exodetect/store/worker_pool.hpp"
 
 namespace exodetect::store {
 namespace {
@@ -64,8 +66,17 @@ TEST(EmbeddedQueue, RejectsPathLikeIdsBeforeTouchingTheDisk) {
   EXPECT_FALSE(jobs->get("../jobs/../secret").has_value());
   EXPECT_THROW(jobs->blobs("../secret"), std::invalid_argument);
   EXPECT_FALSE(jobs->get("0123456789abcdef0123456789abcdef").has_value());  // well formed, unknown
-  EXPECT_THROW(jobs->submit("../x", {}, {}), std::invalid_argument);        // types become paths
-  EXPECT_THROW(jobs->submit("search", {{"name", "\xff\xfe"}}, {}), std::invalid_argument);
+  // A bad type is the caller's bug; text that is not UTF-8 is the submitter's input, which the
+  // API answers with a 400 (store::InvalidJobParams), the other with a 500.
+  bool caller_bug = false;
+  try {
+    jobs->submit("../x", {}, {});  // types become paths
+  } catch (const InvalidJobParams&) {
+  } catch (const std::invalid_argument&) {
+    caller_bug = true;
+  }
+  EXPECT_TRUE(caller_bug);
+  EXPECT_THROW(jobs->submit("search", {{"name", "\xff\xfe"}}, {}), InvalidJobParams);
   EXPECT_EQ(jobs->depth(), 0u);
 }
 

@@ -11,6 +11,7 @@
 
 #include "../../src/store/hash_gate.hpp"
 #include "exodetect/store/backends.hpp"
+#include "exodetect/store/passwords.hpp"
 
 namespace exodetect::store {
 namespace {

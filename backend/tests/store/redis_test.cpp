@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "exodetect/store/backends.hpp"
+#include "exodetect/store/worker_pool.hpp"
 #include "store/redis_fixture.hpp"
 
 namespace exodetect::store {

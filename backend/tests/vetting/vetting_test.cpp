@@ -6,12 +6,11 @@
 #include <stdexcept>
 #include <vector>
 
+#include "exodetect/common/constants.hpp"
 #include "exodetect/vetting/vetting.hpp"
 
 namespace exodetect {
 namespace {
-
-constexpr double kPi = 3.14159265358979323846;
 
 // 80 days at 30-minute cadence with white noise; a box transit (and optional secondary) added.
 struct Synthetic {
@@ -234,7 +233,8 @@ TEST(VetTransit, PlanetRadiusFromStellarRadius) {
   auto v = vet_transit(c.time, c.flux, s.ephemeris, 1.5);
   ASSERT_TRUE(v.planet_radius_earth.has_value());
   EXPECT_NEAR(*v.rp_rs, 0.1, 1e-9);
-  EXPECT_NEAR(*v.planet_radius_earth, 0.1 * 1.5 * 109.076, 1e-6);
+  // IAU 2015 nominal solar and equatorial Earth radii (m).
+  EXPECT_NEAR(*v.planet_radius_earth, 0.1 * 1.5 * 6.957e8 / 6.3781e6, 1e-6);
 }
 
 TEST(VetTransit, RejectsBadInput) {

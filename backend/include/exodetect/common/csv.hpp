@@ -68,8 +68,9 @@ class CsvRows {
 // invalid control characters), an empty table, or rows whose cell count differs from the header.
 CsvTable parse_csv(std::string_view text, const CsvOptions& options = {});
 
-// Strict number parsing for CSV cells: leading/trailing spaces allowed, "nan"/"" give nullopt
-// when `allow_missing`, anything else that is not a complete number gives nullopt too.
+// Strict number parsing for CSV cells: leading/trailing spaces and a leading '+' allowed; an
+// empty cell, "nan" and anything else that is not a complete number give nullopt (infinities
+// parse, for the caller to refuse).
 std::optional<double> parse_number(std::string_view cell);
 
 // One CSV cell for output: quoted, with "" escapes, when it holds a comma, a quote or a line
@@ -77,11 +78,5 @@ std::optional<double> parse_number(std::string_view cell);
 // leading ' so spreadsheets show it instead of running it as a formula; text that is a plain
 // number ("-1.5", "+3e-4") is data and stays as it is, so it stays numeric.
 std::string csv_cell(std::string_view text);
-
-// ASCII lowercase copy (column names, dispositions, emails).
-std::string to_lower(std::string_view s);
-
-// ASCII case-insensitive equality (header and column names).
-bool iequals(std::string_view a, std::string_view b);
 
 }  // namespace exodetect

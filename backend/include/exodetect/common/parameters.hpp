@@ -246,6 +246,17 @@ void apply_checked(const ParameterTable<Options>& table, const nlohmann::json& v
   }
 }
 
+// Checks the value in `options` of every parameter of the surface against its rules, for
+// options filled in by code rather than parsed (a library call); throws std::invalid_argument
+// naming the first bad one as `surface` spells it.
+template <class Options>
+void check_parameters(const ParameterTable<Options>& table, const Options& options,
+                      Surface surface) {
+  for (const auto& p : table) {
+    if (on_surface(p, surface)) p.spec.check_json(p.get(options), surface);
+  }
+}
+
 // Every parameter of the surface with its value in `options`.
 template <class Options>
 nlohmann::json parameters_json(const ParameterTable<Options>& table, const Options& options,

@@ -13,9 +13,18 @@
 
 namespace exodetect::ml {
 
+// all_feature_names() values of one row (NaN = missing).
+using FeatureVector = std::vector<double>;
+
+// Features named in each explanation unless the caller asks for another count: what the API's
+// batch scoring, search candidates and the command line's `predict` give.
+constexpr size_t kDefaultTopFeatures = 8;
+
 // A trained, self-describing model bundle (booster, feature schema and order, label map, data
 // hash, hyperparameters, metrics, versions, creation time). Immutable once loaded and safe to
-// share between threads (predictions may run concurrently).
+// share between threads (predictions may run concurrently). load and from_bytes are the
+// factories; the implementation (XGBoost, with a native TreeSHAP evaluator for small requests)
+// is private to the ml module.
 class Model {
  public:
   // Throws std::invalid_argument naming the problem for a missing, corrupt, truncated or
@@ -30,15 +39,33 @@ class Model {
   //  calibration, feature_importance}, "data_hash", "library_versions"}
   virtual const nlohmann::json& card() const = 0;
   virtual std::string id() const = 0;  // stable id derived from the file contents
+  // Class labels in output order (binary: {not planet, planet}).
+  virtual const std::vector<std::string>& labels() const = 0;
+  // The model that scores search candidates: the embedded candidate model, else this one.
+  virtual const Model& candidate_model() const = 0;
 
-  // Scores rows given as JSON objects with KOI, TOI or canonical column names. Returns
-  // {"predictions": [{"row", "planet_probability", "label", "probabilities"?, "explanation":
-  // [{"feature", "value", "contribution"}...]}], "errors": [{"row", "message"}],
+  // Class probabilities of feature rows, without explanations (the fast path for whole tables):
+  // n values (binary: the planet class) or n x labels().size(). `threads` 0: all cores.
+  virtual std::vector<float> probabilities(const std::vector<FeatureVector>& rows,
+                                           int threads = 0) const = 0;
+  // This model's predictions of feature rows, explained: a JSON array of {"planet_probability",
+  // "label", "probabilities"? (multiclass), "explanation": [{"feature", "value",
+  // "contribution"}...] (the `top_features` largest TreeSHAP contributions), "base_value",
+  // "scored_with"}, one per row in order.
+  virtual nlohmann::json explain(const std::vector<FeatureVector>& rows,
+                                 size_t top_features = kDefaultTopFeatures) const = 0;
+
+  // Scores rows given as JSON objects with KOI, TOI or canonical column names, each by this
+  // model or its candidate model (rows without the catalogue's context go to the latter).
+  // Returns {"predictions": [{"row", "planet_probability", "label", "probabilities"?,
+  // "explanation": [{"feature", "value", "contribution"}...]}], "errors": [{"row", "message"}],
   // "ignored_columns": [...]}. Bad rows are listed in errors, the others still scored.
-  nlohmann::json predict_rows(const nlohmann::json& rows, size_t top_features = 8) const;
+  nlohmann::json predict_rows(const nlohmann::json& rows,
+                              size_t top_features = kDefaultTopFeatures) const;
   // The same object as JSON text, with `model_json` (JSON text) as its "model" member instead
   // of the model id when given: what the API answers, without building it as JSON objects.
-  virtual std::string predict_rows_text(const nlohmann::json& rows, size_t top_features = 8,
+  virtual std::string predict_rows_text(const nlohmann::json& rows,
+                                        size_t top_features = kDefaultTopFeatures,
                                         std::string_view model_json = {}) const = 0;
 };
 
@@ -60,16 +87,14 @@ struct TrainOptions {
   uint64_t seed = 42;
   int n_trees = 600;
   int max_depth = 5;
-  // 0.1, not 0.05: early stopping then keeps about half the trees at the same grouped-CV metrics
-  // (KOI, means of seeds 42, 7, 1234: ROC-AUC 0.9903 against 0.9905, accuracy 0.956 against
-  // 0.957; the candidate model's ROC-AUC 0.9701 against 0.9699; three-class accuracy 0.815
-  // against 0.814 at seed 42), and every explanation walks every tree.
+  // 0.1: early stopping keeps about half the trees of 0.05 at the same grouped-CV metrics, and
+  // every explanation walks every tree (docs/MODEL_TRAINING.md).
   double learning_rate = 0.1;
   double subsample = 0.8;
   double colsample = 0.5;
   double min_child_weight = 1.0;
-  // Weight classes to equal total weight. Off by default: on the KOI table it lowered grouped-CV
-  // ROC-AUC slightly (0.9876 vs 0.9879), and the planet probabilities stay calibrated without it.
+  // Weight classes to equal total weight. Off by default: the planet probabilities stay
+  // calibrated without it, at the same grouped-CV ROC-AUC (docs/MODEL_TRAINING.md).
   bool balance_classes = false;
   int threads = 0;
   // Canonical (or catalogue) feature names to train on; empty: every feature in
@@ -83,10 +108,9 @@ struct TrainOptions {
   std::string folds_out;
   int early_stopping_rounds = 50;
   // Boosters averaged into the model, each fitted on six sevenths of the training rows and
-  // early-stopped on the other seventh (a different seventh each; 1..7). Two: steadier than one
-  // early-stopped booster (KOI grouped 5-fold CV ROC-AUC 0.9899 with 1), and five were no better
-  // than two beyond the spread between seeds (mean of seeds 42, 1, 2: 0.9902 with 2, 0.9904 with
-  // 5) at 2.5 times the trees, which every explained prediction walks.
+  // early-stopped on the other seventh (a different seventh each; 1..7). Two are steadier than
+  // one early-stopped booster; more gain less than the spread between seeds at more trees, which
+  // every explained prediction walks (docs/MODEL_TRAINING.md).
   int bags = 2;
   // With the full feature set (features empty), also train a model on candidate_feature_names()
   // with the same settings and embed it: score_candidates uses it for search candidates.

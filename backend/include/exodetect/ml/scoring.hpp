@@ -11,9 +11,6 @@
 
 namespace exodetect::ml {
 
-// all_feature_names() values of one row (NaN = missing).
-using FeatureVector = std::vector<double>;
-
 // Maps one JSON row (KOI, TOI, K2 or canonical names; numbers, numeric strings or null) into
 // features. Columns that are not features (and not ids) are added to `ignored`. Throws
 // std::invalid_argument with the reason for a row that cannot be scored: text in a numeric

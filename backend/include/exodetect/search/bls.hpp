@@ -5,6 +5,8 @@
 #include <optional>
 #include <vector>
 
+#include "exodetect/common/constants.hpp"
+
 namespace exodetect {
 
 // A box longer than this fraction of a trial period is not tested at that period (it would
@@ -42,7 +44,6 @@ std::vector<double> ofir_period_grid(double span_days, double period_min_days,
 // period the search tests durations from kGrazingFraction T(P) at the densest star to
 // kLongTransitFactor T(P) at the least dense one (a large planet, an eccentric orbit at
 // apastron). Density in g/cm^3 when known; otherwise the broad prior below.
-constexpr double kSolarDensityCgs = 1.41;
 constexpr double kDensityPriorMinCgs = 0.1 * kSolarDensityCgs;   // subgiants (R ~ 2 R_sun)
 constexpr double kDensityPriorMaxCgs = 50.0 * kSolarDensityCgs;  // late M dwarfs (TRAPPIST-1)
 // A known density is not exact (catalogue values, a header's logg): a factor of 2 either way.

@@ -11,6 +11,7 @@
 #include "exodetect/server/metrics.hpp"
 #include "exodetect/server/models.hpp"
 #include "exodetect/store/backends.hpp"
+#include "exodetect/store/worker_pool.hpp"
 
 namespace exodetect::server {
 

@@ -19,7 +19,4 @@ std::optional<nlohmann::json> jwt_verify(const std::string& token, const std::st
 std::string base64url_encode(const std::string& bytes);
 std::optional<std::string> base64url_decode(const std::string& text);
 
-// Lowercase hex SHA-256 of the bytes (cache keys).
-std::string sha256_hex(const std::string& bytes);
-
 }  // namespace exodetect::server

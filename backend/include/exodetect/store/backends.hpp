@@ -68,6 +68,14 @@ class QueueFull : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Thrown by JobQueue::submit for parameters it cannot store (text that is not UTF-8): the
+// submitter's input, unlike the store's other std::invalid_argument (an unknown job type or id),
+// which are the caller's bugs.
+class InvalidJobParams : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
 // The job queue and job table. Implementations are thread-safe. Every method but healthy() and
 // backend() throws std::runtime_error while the backend is unreachable (Redis down).
 class JobQueue {
@@ -177,35 +185,5 @@ struct Backends {
 // dir cannot be created.
 Backends make_backends(const StoreConfig& config, double rate_per_minute, double burst,
                        RateLimit account = kDefaultLoginFailures);
-
-// argon2id password hashing (libsodium), and verification in constant time.
-std::string hash_password(const std::string& password);
-bool verify_password(const std::string& password, const std::string& hash);
-
-// Runs jobs: `threads` loops that claim jobs of the handled types and call their handler,
-// reporting progress; a handler's std::invalid_argument fails the job with code "bad_input",
-// any other exception with "internal" (its text goes to stderr, never into the job, which
-// clients read), and a job still running after `job_timeout` (0: none) fails with "timeout" at
-// its next progress call. Used in-process by `serve` (embedded) and by `exodetect worker`.
-using JobHandler =
-    std::function<nlohmann::json(const Job& job, const std::vector<std::string>& blobs,
-                                 const std::function<void(double, const std::string&)>& progress)>;
-
-class WorkerPool {
- public:
-  WorkerPool(std::shared_ptr<JobQueue> queue, std::map<std::string, JobHandler> handlers,
-             unsigned threads, std::string worker_name,
-             std::chrono::seconds job_timeout = std::chrono::seconds(0));
-  ~WorkerPool();  // stops and joins
-  // Stops claiming and joins the threads (within about 0.3 s plus the time to the running
-  // handlers' next progress call, where they are interrupted and their jobs requeued).
-  void stop();
-  WorkerPool(const WorkerPool&) = delete;
-  WorkerPool& operator=(const WorkerPool&) = delete;
-
- private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
-};
 
 }  // namespace exodetect::store

@@ -1,4 +1,4 @@
-#include "exodetect/ml/tree_predictor.hpp"
+#include "tree_ensemble.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace exodetect {
+
+// ASCII lowercase copy (column names, dispositions, emails).
+std::string to_lower(std::string_view s);
+
+// ASCII case-insensitive equality (header and column names).
+bool iequals(std::string_view a, std::string_view b);
+
+}  // namespace exodetect
