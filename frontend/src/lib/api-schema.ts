@@ -18,6 +18,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke every token of the account (each session of it has to log in again) */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/me": {
         parameters: {
             query?: never;
@@ -44,7 +61,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a user account */
+        /** Create a user account, then log in. The answer is the same whether the email was free (account created) or taken (nothing changed), so it reveals no accounts */
         post: operations["signup"];
         delete?: never;
         options?: never;
@@ -276,6 +293,26 @@ export interface paths {
         get?: never;
         /** Set the owner's own verdict and note on a candidate of a finished search */
         put: operations["putAnnotation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/searches/{id}/candidates/{n}/fit/samples": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Posterior samples of a candidate's transit fit (a search run with fit=true)
+         * @description CSV: a header row naming each column with its unit (t0_days and period_days in the light curve's time system, rp_rs, impact, a_rs, stellar_density_cgs, q1, q2, t14_hours, depth_ppm, inclination_deg, flux_offset_ppm, jitter_ppm, and planet_radius_earth when the star's radius is known), then one thinned posterior draw per row (at most 2,000). 409 when the search was run without fit or the candidate's fit did not converge.
+         */
+        get: operations["getFitSamples"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -837,6 +874,9 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        SignupAccepted: {
+            message: string;
+        };
         /** @description metrics of the rows scored with their star, with it removed, and partly removed */
         StarMaskingMetrics: {
             partial_star?: components["schemas"]["BriefMetrics"];
@@ -1040,6 +1080,102 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description No model or catalogue available */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Logged out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No model or catalogue available */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getMe: {
@@ -1125,6 +1261,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description No model or catalogue available */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     signup: {
@@ -1140,13 +1287,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Account created */
-            201: {
+            /** @description Signup handled */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Token"];
+                    "application/json": components["schemas"]["SignupAccepted"];
                 };
             };
             /** @description Bad input (malformed JSON, wrong types, invalid values or ids) */
@@ -1160,15 +1307,6 @@ export interface operations {
             };
             /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
             408: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict (email taken, or the job is not finished) */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1208,6 +1346,17 @@ export interface operations {
             /** @description Internal error */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No model or catalogue available */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2730,6 +2879,116 @@ export interface operations {
             };
         };
     };
+    getFitSamples: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description job id (32 lowercase hex characters) */
+                id: string;
+                /** @description candidate index, from 0, in the result's candidates */
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Posterior samples */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad input (malformed JSON, wrong types, invalid values or ids) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (email taken, or the job is not finished) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No model or catalogue available */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getSearchEvents: {
         parameters: {
             query?: never;
@@ -2865,9 +3124,47 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Conflict (email taken, or the job is not finished) */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
