@@ -87,9 +87,13 @@ async function downloaded(page, testId) {
   return readFileSync(await file.path(), 'utf8');
 }
 
-/** CSV text to header and rows (plain cells only; enough for the exports checked here). */
+/** CSV text to header and rows, '#' comment lines skipped (plain cells only; enough for the exports checked here). */
 function csvRows(text) {
-  const [head, ...rows] = text.trim().split(/\r?\n/).map((l) => l.split(','));
+  const [head, ...rows] = text
+    .trim()
+    .split(/\r?\n/)
+    .filter((l) => !l.startsWith('#'))
+    .map((l) => l.split(','));
   return { head, rows, col: (row, name) => row[head.indexOf(name)] };
 }
 
@@ -147,8 +151,12 @@ test('detection lab finds WASP-126 b at 3.2888 d, draws its periodogram and fold
   const t0Csv = cands.col(cands.rows[idx], 't0');
   assert(cands.col(cands.rows[idx], 'candidate') === String(idx + 1) && cands.col(cands.rows[idx], 'time_system') === 'BTJD', `candidates CSV row ${cands.rows[idx]}`);
   assert(/^13\d\d\.\d{6,}$/.test(t0Csv) && t0.startsWith(Number(t0Csv).toFixed(5)), `CSV T0 ${t0Csv} against the table's ${t0}`);
-  const lc = csvRows(await downloaded(page, 'download-lightcurve'));
-  assert(lc.head.join(',') === 'time,flux,trend,detrended_flux,clipped,in_transit_candidate' && lc.rows.length > 1000, `light curve CSV ${lc.head} x ${lc.rows.length}`);
+  // The light curve at full resolution from the API (through the proxy): every point, with times.
+  const lcText = await downloaded(page, 'download-lightcurve');
+  const lc = csvRows(lcText);
+  assert(lcText.startsWith('# exodetect light curve at full resolution'), `light curve CSV starts ${lcText.slice(0, 80)}`);
+  assert(lc.head[0] === 'time' && lc.head.includes('detrended_flux') && lc.rows.length >= raw.points, `light curve CSV ${lc.head} x ${lc.rows.length} (plot ${raw.points})`);
+  assert(/^13\d\d\.\d+$/.test(lc.col(lc.rows[0], 'time')), `light curve CSV time ${lc.col(lc.rows[0], 'time')}`);
   const folded = csvRows(await downloaded(page, 'download-folded'));
   assert(folded.rows.length > 100 && folded.rows.some((r) => r[0] === 'bin'), `fold CSV has ${folded.rows.length} rows`);
   await downloaded(page, 'download-odd');
@@ -233,6 +241,9 @@ test('lab: the star panel before and after a search, and the transit fit with it
   assert(rpRs > 0.07 && rpRs < 0.095, `Rp/R* ${rpRs}`);
   assert((await param('depth_ppm')).endsWith('ppm') && (await param('t14_hours')).endsWith('h'), 'fit units missing');
   assert((await page.getByTestId('fit-check').count()) === 5, 'fit vetting rows');
+  // The converged fit's posterior samples, from the API.
+  const samples = csvRows(await downloaded(page, 'download-samples'));
+  assert(samples.head.length >= 5 && samples.rows.length > 100 && samples.rows[0].every((v) => Number.isFinite(Number(v))), `posterior samples CSV ${samples.head} x ${samples.rows.length}`);
   await view.scrollIntoViewIfNeeded();
   await page.evaluate(() => document.querySelector('[data-testid="fit-view"]')?.scrollIntoView({ block: 'start' }));
   await shot(page, 'lab-fit');
@@ -504,16 +515,15 @@ test('classify: batch CSV upload, sortable table', async (page) => {
   await page.getByRole('button', { name: /P\(planet\)/ }).click();
   const asc = await probs();
   assert(asc.every((v, i) => i === 0 || v >= asc[i - 1]), 'not re-sorted ascending');
-  // The input's disposition beside the verdict; the CSV numbers rows as the table does and keeps
-  // the input's id and disposition columns.
+  // The input's disposition beside the verdict. The CSV is the API's (the CLI's too), numbered as
+  // the table numbers rows.
   await page.getByTestId('batch-disposition').first().waitFor();
-  const firstRow = (await page.locator('[data-testid="batch-table"] tbody tr td').first().textContent()) ?? '';
+  const firstCells = await page.locator('[data-testid="batch-table"] tbody tr').first().locator('td').allTextContents();
   const out = csvRows(await downloaded(page, 'batch-download'));
-  for (const c of ['row', 'kepid', 'kepoi_name', 'koi_disposition', 'planet_probability']) assert(out.head.includes(c), `batch CSV lacks ${c}: ${out.head}`);
-  assert(out.col(out.rows[0], 'row') === firstRow.trim(), `CSV row ${out.col(out.rows[0], 'row')} against the table's ${firstRow}`);
-  const input = lines.slice(1).map((l) => l.split(','));
-  const n = Number(firstRow) - 1;
-  assert(out.col(out.rows[0], 'kepoi_name') === input[n][lines[0].split(',').indexOf('kepoi_name')], 'CSV row numbers do not name the input rows');
+  assert(out.head.join(',') === 'row,id,planet_probability,label,scored_with,top_features,error', `batch CSV header ${out.head}`);
+  assert(out.rows.length === 40, `batch CSV has ${out.rows.length} rows`);
+  const outRow = out.rows.find((r) => out.col(r, 'row') === firstCells[0].trim());
+  assert(outRow && out.col(outRow, 'id') === firstCells[1].trim(), `CSV row ${outRow} against the table's ${firstCells}`);
   await page.locator('[data-testid="batch-table"] tbody tr').first().getByRole('button', { name: 'Show' }).click();
   await page.getByTestId('explanation').first().waitFor();
   await page.getByTestId('batch-form').scrollIntoViewIfNeeded();

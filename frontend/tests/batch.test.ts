@@ -4,8 +4,7 @@ import { readFileSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
 
-import { batchCsv, keptColumns, parseCsv, readCsvFile, rowNumber } from '@/lib/batch';
-import type { Prediction } from '@/lib/types';
+import { keptColumns, parseCsv, readCsvFile } from '@/lib/batch';
 
 describe('batch input', () => {
   it('reads a CSV with comment lines and quoted fields', () => {
@@ -27,19 +26,5 @@ describe('batch input', () => {
   it('reads gzip uploads', async () => {
     const blob = new Blob([gzipSync('a,b\n1,2\n')]);
     expect(await readCsvFile(blob)).toBe('a,b\n1,2\n');
-  });
-});
-
-describe('batch results CSV', () => {
-  const p = (row: number, prob: number): Prediction => ({ row, id: `K${row}`, planet_probability: prob, label: 'planet', scored_with: 'exo-1', explanation: [{ feature: 'depth', value: 1, contribution: 0.5 }] });
-  it('numbers rows as the table does and keeps the input columns', () => {
-    const input = { columns: ['kepoi_name', 'koi_disposition'], values: [['K0', 'CONFIRMED'], ['K1', '=cmd()']] };
-    const csv = batchCsv([p(1, 0.2), p(0, 0.9)], input);
-    expect(csv).toBe(
-      'row,kepoi_name,koi_disposition,id,planet_probability,label,scored_with,explanation\r\n' +
-        "2,K1,'=cmd(),K1,0.2,planet,exo-1,depth:0.5000\r\n" +
-        '1,K0,CONFIRMED,K0,0.9,planet,exo-1,depth:0.5000\r\n',
-    );
-    expect(rowNumber({ row: 0 })).toBe(1);
   });
 });

@@ -3,13 +3,13 @@
 import { useSearchParams } from 'next/navigation';
 import { useMemo, useState, type FormEvent } from 'react';
 
-import { errorMessage, postForm, postJson } from '@/lib/api';
+import { apiPath, errorMessage, postForm, postJson } from '@/lib/api';
 import { CLASSIFY_FIELDS, formToRow, validateClassify, type FormErrors, type FormValues } from '@/lib/classify-fields';
-import { batchCsv, keptColumns, parseCsv, readCsvFile, rowNumber, type BatchInput } from '@/lib/batch';
-import { download } from '@/lib/csv';
+import { keptColumns, parseCsv, readCsvFile, type BatchInput } from '@/lib/batch';
 import { sortRows, type SortDir } from '@/lib/sort';
 import type { Prediction, PredictResponse } from '@/lib/types';
 
+import { ApiDownload } from './ApiDownload';
 import { ExplanationBars } from './ExplanationBars';
 import { ErrorBox, Loading } from './Status';
 import { labelClass, pct } from './format';
@@ -141,6 +141,8 @@ function topFeature(p: Prediction): string {
 
 function Batch() {
   const [file, setFile] = useState<File | null>(null);
+  // The file that was scored, sent again for the API's CSV of the same results.
+  const [scored, setScored] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [data, setData] = useState<PredictResponse | null>(null);
@@ -166,6 +168,7 @@ function Batch() {
     setError(null);
     setData(null);
     setInput(null);
+    setScored(null);
     // The file's own id and disposition columns, read here to go beside the scores.
     readCsvFile(file)
       .then((text) => {
@@ -175,6 +178,7 @@ function Batch() {
       .catch(() => setInput(null));
     try {
       setData(await postForm<PredictResponse>('/predict/batch', form));
+      setScored(file);
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -190,7 +194,12 @@ function Batch() {
     </th>
   );
 
-  const csv = () => download('exodetect-predictions.csv', batchCsv(rows, input), 'text/csv');
+  const csvRequest = useMemo((): RequestInit | undefined => {
+    if (!scored) return undefined;
+    const form = new FormData();
+    form.append('file', scored, scored.name);
+    return { method: 'POST', headers: { accept: 'text/csv' }, body: form };
+  }, [scored]);
   // The input's disposition column, when it has one, shown beside the model's verdict.
   const dispIndex = input ? input.columns.findIndex((c) => /disp/i.test(c) && !/pdisp/i.test(c)) : -1;
   const disposition = (p: Prediction) => (dispIndex >= 0 ? input?.values[p.row]?.[dispIndex] || '—' : null);
@@ -204,10 +213,10 @@ function Batch() {
         <button type="submit" disabled={busy} data-testid="batch-submit">
           {busy ? 'Scoring…' : 'Score the file'}
         </button>
-        {data && (
-          <button type="button" className="secondary" onClick={csv} data-testid="batch-download">
+        {data && csvRequest && (
+          <ApiDownload path={apiPath('/api/v1/predict/batch', {})} filename="exodetect-predictions.csv" init={csvRequest} testId="batch-download">
             Download CSV
-          </button>
+          </ApiDownload>
         )}
       </div>
       <ErrorBox error={error} />
@@ -251,7 +260,7 @@ function FragmentRow({ p, disposition, open, onToggle }: { p: Prediction; dispos
   return (
     <>
       <tr>
-        <td>{rowNumber(p)}</td>
+        <td>{p.row}</td>
         <td>{p.id ?? '—'}</td>
         <td>{pct(p.planet_probability)}</td>
         {disposition !== null && <td data-testid="batch-disposition">{disposition}</td>}
@@ -266,7 +275,7 @@ function FragmentRow({ p, disposition, open, onToggle }: { p: Prediction; dispos
       {open && (
         <tr>
           <td colSpan={disposition !== null ? 7 : 6} style={{ textAlign: 'left', whiteSpace: 'normal' }}>
-            <ExplanationBars explanation={p.explanation ?? []} label={`Contributions for row ${rowNumber(p)}`} />
+            <ExplanationBars explanation={p.explanation ?? []} label={`Contributions for row ${p.row}`} />
           </td>
         </tr>
       )}

@@ -2,6 +2,7 @@
 
 import { useMemo } from 'react';
 
+import { apiPath } from '@/lib/api';
 import { fluxScale } from '@/lib/axes';
 import { fitShiftHours, fitSummary, fmtInterval, type FitSummary } from '@/lib/fit-report';
 import type { FoldWindow } from '@/lib/plotdata';
@@ -9,6 +10,7 @@ import { align, bin } from '@/lib/series';
 import { modelCurve, residuals } from '@/lib/transit-model';
 import type { Candidate } from '@/lib/types';
 
+import { ApiDownload } from './ApiDownload';
 import { Chart, type ChartSeries } from './Chart';
 import { fmt, timeUnit } from './format';
 
@@ -103,7 +105,7 @@ function Vetting({ fit }: { fit: FitSummary }) {
  * A candidate's transit fit: the best-fit limb-darkened model over the folded light curve, the
  * residuals, the posterior summaries with units, the fit's vetting and its convergence.
  */
-export function FitView({ candidate, index, window, timeSystem }: { candidate: Candidate; index: number; window: FoldWindow | null; timeSystem: string | null }) {
+export function FitView({ jobId, candidate, index, window, timeSystem }: { jobId: string; candidate: Candidate; index: number; window: FoldWindow | null; timeSystem: string | null }) {
   const fit = useMemo(() => fitSummary(candidate), [candidate]);
   if (!fit) return null;
   return (
@@ -113,9 +115,16 @@ export function FitView({ candidate, index, window, timeSystem }: { candidate: C
           Transit fit of candidate {index + 1}{' '}
           {fit.converged ? <span className="tag good">converged</span> : <span className="tag bad">did not converge</span>}
         </h3>
-        <button type="button" className="secondary no-print" data-testid="print-report" onClick={() => globalThis.print()}>
-          Print candidate report
-        </button>
+        <div className="row no-print">
+          {fit.converged && (
+            <ApiDownload path={apiPath('/api/v1/searches/{id}/candidates/{n}/fit/samples', { id: jobId, n: index })} filename={`exodetect-${jobId}-candidate-${index + 1}-samples.csv`} testId="download-samples">
+              Download posterior samples (CSV)
+            </ApiDownload>
+          )}
+          <button type="button" className="secondary" data-testid="print-report" onClick={() => globalThis.print()}>
+            Print candidate report
+          </button>
+        </div>
       </div>
       {!fit.converged && (
         <p className="small" role="note" data-testid="fit-error">

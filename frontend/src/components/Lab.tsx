@@ -3,13 +3,14 @@
 import Link from 'next/link';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 
-import { apiFetch, errorMessage } from '@/lib/api';
+import { apiFetch, apiPath, errorMessage } from '@/lib/api';
 import { download } from '@/lib/csv';
 import { completeFold, normalizePlotData, type PlotData } from '@/lib/plotdata';
-import { candidatesCsv, lightCurveCsv, searchInput } from '@/lib/search-report';
+import { candidatesCsv, searchInput } from '@/lib/search-report';
 import type { Annotation, Candidate, JobStatus, SearchJob } from '@/lib/types';
 
 import { AnnotationForm } from './AnnotationForm';
+import { ApiDownload } from './ApiDownload';
 import { CandidatePlots, RawPlots } from './CandidatePlots';
 import { CopyLink } from './CopyLink';
 import { ExplanationBars } from './ExplanationBars';
@@ -186,16 +187,9 @@ function JobView({ id }: { id: string }) {
               <button type="button" className="secondary" data-testid="download-csv" onClick={() => download(`exodetect-${id}-candidates.csv`, candidatesCsv(result), 'text/csv')}>
                 Candidates CSV
               </button>
-              <button
-                type="button"
-                className="secondary"
-                data-testid="download-lightcurve"
-                disabled={!plot}
-                title={plot && plot.pointsServed < plot.pointsTotal ? `${plot.pointsServed.toLocaleString('en')} of ${plot.pointsTotal.toLocaleString('en')} points: every in-transit point, the rest thinned` : undefined}
-                onClick={() => plot && download(`exodetect-${id}-lightcurve.csv`, lightCurveCsv(plot), 'text/csv')}
-              >
-                Detrended light curve CSV
-              </button>
+              <ApiDownload path={apiPath('/api/v1/searches/{id}/light-curve', { id })} filename={`exodetect-${id}-light-curve.csv`} testId="download-lightcurve" title="Every point at full resolution: time, flux, trend, detrended flux, masks and the candidates' model">
+                Download light curve (CSV)
+              </ApiDownload>
             </div>
           </div>
           {candidates.length ? (
@@ -206,7 +200,7 @@ function JobView({ id }: { id: string }) {
           {job.mine && candidates.length ? <AnnotationPanel id={id} candidates={candidates} onSaved={onAnnotated} /> : null}
           <ErrorBox error={plotError} />
           {!plot && !plotError && <Loading>Loading plots…</Loading>}
-          {plot && candidates[selected]?.fit ? <FitView key={selected} candidate={candidates[selected]} index={selected} window={fold} timeSystem={input.timeSystem} /> : null}
+          {plot && candidates[selected]?.fit ? <FitView key={selected} jobId={id} candidate={candidates[selected]} index={selected} window={fold} timeSystem={input.timeSystem} /> : null}
           {plot && (
             <div className="panel no-print">
               <RawPlots data={plot} timeSystem={input.timeSystem} />

@@ -1,6 +1,8 @@
 // Browser-side API client. Calls go to the same origin (/api/v1/...), which the Next.js server
 // forwards to the backend with the session's token; errors carry the API's own message.
 
+import type { paths } from './api-schema';
+import { download } from './csv';
 import type { ApiErrorBody } from './types';
 
 export class ApiError extends Error {
@@ -32,7 +34,8 @@ export async function errorFrom(res: Response): Promise<ApiError> {
   return new ApiError(message, res.status, `http_${res.status}`);
 }
 
-export async function apiFetch<T>(path: string, init?: RequestInit): Promise<T> {
+/** The API's successful response to `path` (under /api/v1 unless it starts with /api/); an ApiError otherwise. */
+async function send(path: string, init?: RequestInit): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(path.startsWith('/api/') ? path : `${API_PREFIX}${path}`, { cache: 'no-store', ...init });
@@ -40,6 +43,11 @@ export async function apiFetch<T>(path: string, init?: RequestInit): Promise<T> 
     throw new ApiError(`Network error: ${(e as Error).message}`, 0, 'network');
   }
   if (!res.ok) throw await errorFrom(res);
+  return res;
+}
+
+export async function apiFetch<T>(path: string, init?: RequestInit): Promise<T> {
+  const res = await send(path, init);
   // 204 No Content (a DELETE) has no body to read.
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
@@ -51,6 +59,28 @@ export function postJson<T>(path: string, body: unknown): Promise<T> {
 
 export function postForm<T>(path: string, form: FormData): Promise<T> {
   return apiFetch<T>(path, { method: 'POST', body: form });
+}
+
+/** A path of the OpenAPI document with its {name} segments filled in (URL-encoded). */
+export function apiPath<P extends keyof paths>(template: P, params: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (!(name in params)) throw new Error(`apiPath: no value for {${name}} in ${template}`);
+    return encodeURIComponent(String(params[name]));
+  });
+}
+
+/** The filename a Content-Disposition header gives, if any. */
+export function dispositionFilename(header: string | null): string | null {
+  return /filename="([^"]+)"/.exec(header ?? '')?.[1] ?? null;
+}
+
+/**
+ * Downloads a file the API serves (a CSV) as the browser's download, named as the API names it or
+ * `fallbackName`; a failure is an ApiError with the API's message.
+ */
+export async function downloadFrom(path: string, fallbackName: string, init?: RequestInit): Promise<void> {
+  const res = await send(path, init);
+  download(dispositionFilename(res.headers.get('content-disposition')) ?? fallbackName, await res.blob(), res.headers.get('content-type') ?? 'application/octet-stream');
 }
 
 export function errorMessage(e: unknown): string {

@@ -1,7 +1,6 @@
-// Batch scoring: reads the uploaded CSV's own id and disposition columns back (so the results keep
-// them) and writes the results, numbered as the table numbers them. Pure but for readCsvFile.
-import { toCsv, type Cell } from './csv';
-import type { Prediction } from './types';
+// Batch scoring: reads the uploaded CSV's own id and disposition columns back, to show beside the
+// scores. Pure but for readCsvFile. The results' CSV is the API's (POST /predict/batch with
+// Accept: text/csv), the same as the CLI's.
 
 /** Rows of a CSV text (RFC 4180 quoting); lines starting with '#' before the header are comments. */
 export function parseCsv(text: string): { header: string[]; rows: string[][] } {
@@ -80,17 +79,4 @@ export async function readCsvFile(file: Blob): Promise<string> {
     return new Response(file.stream().pipeThrough(new DecompressionStream('gzip'))).text();
   }
   return file.text();
-}
-
-/** Human row numbers: the n-th data row of the input file is row n, in the table and the CSV. */
-export const rowNumber = (p: Pick<Prediction, 'row'>) => p.row + 1;
-
-export function explanationText(p: Prediction): string {
-  return (p.explanation ?? []).map((e) => `${e.feature}:${e.contribution.toFixed(4)}`).join(';');
-}
-
-export function batchCsv(predictions: Prediction[], input: BatchInput | null): string {
-  const kept = input?.columns ?? [];
-  const rows = predictions.map((p): Cell[] => [rowNumber(p), ...kept.map((_, k) => input?.values[p.row]?.[k] ?? ''), p.id ?? '', p.planet_probability, p.label, p.scored_with, explanationText(p)]);
-  return toCsv(['row', ...kept, 'id', 'planet_probability', 'label', 'scored_with', 'explanation'], rows);
 }

@@ -42,9 +42,9 @@ export function objectsToCsv(objects: Record<string, unknown>[], columns?: strin
   );
 }
 
-/** Starts a browser download of `text`. */
-export function download(filename: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Starts a browser download of `data` (text or a fetched body). */
+export function download(filename: string, data: string | Blob, type: string): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;

@@ -1,7 +1,7 @@
 // Reads the parts of a search result that /openapi.json leaves open (`input`, `search`, and the
 // uncertainties the engine adds to a candidate) into typed values, and writes the result's CSVs.
 import { objectsToCsv, toCsv, type Cell } from './csv';
-import type { FoldWindow, PlotData } from './plotdata';
+import type { FoldWindow } from './plotdata';
 import type { Candidate, SearchResult } from './types';
 
 type Obj = Record<string, unknown>;
@@ -169,12 +169,6 @@ export function candidatesCsv(result: SearchResult): string {
     result.candidates.map((c, i) => ({ ...c, candidate: i + 1, time_system: system, verdict: c.annotation?.verdict, note: c.annotation?.note })),
     CANDIDATE_CSV_COLUMNS,
   );
-}
-
-/** The light curve as served for the plots: times, raw flux, trend, detrended flux, masks. */
-export function lightCurveCsv(plot: PlotData): string {
-  const rows: Cell[][] = plot.time.map((t, i) => [t, plot.flux[i], plot.trend[i], plot.detrended[i], plot.flagged[i], plot.inTransit[i]]);
-  return toCsv(['time', 'flux', 'trend', 'detrended_flux', 'clipped', 'in_transit_candidate'], rows);
 }
 
 /** A folded window's points and bins: hours from mid-transit and flux, one row each. */
