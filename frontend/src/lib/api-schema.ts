@@ -858,8 +858,11 @@ export interface components {
                     features?: string[];
                     /** @description the model that scored the candidates */
                     id: string;
-                    /** @enum {string} */
-                    star: "complete" | "partial" | "unknown";
+                    /**
+                     * @description complete: the star gave every stellar input the model reads; partial / unknown: some / all of them were missing (listed in without); not_used: the model reads no stellar input at all
+                     * @enum {string}
+                     */
+                    star: "complete" | "partial" | "unknown" | "not_used";
                     vetting_rule?: string;
                     without: string[];
                 } & {
