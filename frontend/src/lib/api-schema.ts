@@ -1083,7 +1083,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -1168,7 +1168,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -1264,7 +1264,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -1355,7 +1355,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -1469,7 +1469,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -1570,7 +1570,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -1671,7 +1671,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -2041,7 +2041,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -2158,7 +2158,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -2258,7 +2258,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -2358,7 +2358,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -2514,7 +2514,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -2613,7 +2613,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -2690,7 +2690,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict (email taken, or the job is not finished) */
+            /** @description Conflict: the search is not finished, failed, or has no such output (error.code says which: not_ready, not_finished, job_failed, not_fitted, no_posterior) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2737,7 +2737,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -2822,7 +2822,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict (email taken, or the job is not finished) */
+            /** @description Conflict: the search is not finished, failed, or has no such output (error.code says which: not_ready, not_finished, job_failed, not_fitted, no_posterior) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2869,7 +2869,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -2932,7 +2932,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict (email taken, or the job is not finished) */
+            /** @description Conflict: the search is not finished, failed, or has no such output (error.code says which: not_ready, not_finished, job_failed, not_fitted, no_posterior) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2979,7 +2979,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -3075,7 +3075,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -3136,7 +3136,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict (email taken, or the job is not finished) */
+            /** @description Conflict: the search is not finished, failed, or has no such output (error.code says which: not_ready, not_finished, job_failed, not_fitted, no_posterior) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3183,7 +3183,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -3247,7 +3247,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict (email taken, or the job is not finished) */
+            /** @description Conflict: the search is not finished, failed, or has no such output (error.code says which: not_ready, not_finished, job_failed, not_fitted, no_posterior) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3294,7 +3294,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
