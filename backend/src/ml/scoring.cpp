@@ -204,21 +204,32 @@ void score_candidates(const Model& model, const DetectionReport& report,
   const FeatureVector probe =
       rows.empty() ? FeatureVector(all_feature_names().size(), kNaN) : rows.front();
   const auto& all = all_feature_names();
-  for (const auto& name : star_input_names()) {
-    size_t f = static_cast<size_t>(std::find(all.begin(), all.end(), name) - all.begin());
-    bool used = std::find(m.card()["features"].begin(), m.card()["features"].end(), name) !=
-                m.card()["features"].end();
-    if (used && std::isnan(probe[f])) without.push_back(name);
+  // The stellar inputs the model reads, directly or through a feature computed from them.
+  uint8_t read_bits = 0;
+  for (const auto& name : m.card()["features"]) {
+    auto it = std::find(all.begin(), all.end(), name.get<std::string>());
+    if (it != all.end()) read_bits |= star_dependence()[static_cast<size_t>(it - all.begin())];
   }
+  size_t star_inputs_used = 0;
+  for (size_t k = 0; k < star_input_names().size(); ++k) {
+    if ((read_bits & (1u << k)) == 0) continue;
+    const std::string& name = star_input_names()[k];
+    size_t f = static_cast<size_t>(std::find(all.begin(), all.end(), name) - all.begin());
+    ++star_inputs_used;
+    if (std::isnan(probe[f])) without.push_back(name);
+  }
+  // A model that reads no stellar input scores without the star whatever the star gave.
+  const char* star_state = star_inputs_used == 0                ? "not_used"
+                           : without.empty()                    ? "complete"
+                           : without.size() == star_inputs_used ? "unknown"
+                                                                : "partial";
   report_json["model"] = {{"id", model.id()},
                           {"task", m.card()["task"]},
                           {"scored_with",
                            {{"id", m.id()},
                             {"features", m.card()["features"]},
                             {"without", without},
-                            {"star", without.empty()                               ? "complete"
-                                     : without.size() == star_input_names().size() ? "unknown"
-                                                                                   : "partial"},
+                            {"star", star_state},
                             {"vetting_rule", vetting_rule_text()}}}};
 }
 

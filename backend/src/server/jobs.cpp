@@ -26,22 +26,45 @@ namespace exodetect::server {
 namespace fs = std::filesystem;
 namespace {
 
+// Runs a step that reads only what the client sent (its files, its parameters): a
+// std::invalid_argument there is the client's mistake, reported to it as bad_input. Any other
+// step's std::invalid_argument (a catalogue or model on the server) fails the job as internal.
+template <class F>
+auto from_client(F&& step) -> decltype(step()) {
+  try {
+    return step();
+  } catch (const store::BadInput&) {
+    throw;
+  } catch (const std::invalid_argument& e) {
+    throw store::BadInput(e.what());
+  }
+}
+
 // Reads the job's light curve(s) and searches them (progress to 0.93).
 DetectionReport search_blobs(const JobContext& context, const store::Job& job,
                              const std::vector<std::string>& blobs,
                              const std::function<void(double, const std::string&)>& progress) {
   const auto& p = job.params;
-  if (blobs.empty()) throw std::invalid_argument("the search has no light curve file");
+  if (blobs.empty()) throw store::BadInput("the search has no light curve file");
   progress(0.01, "reading");
-  const SearchParameters params = search_parameters_from_json(p);
-  LightCurve curve =
-      read_search_light_curve(blobs, p.value("filenames", std::vector<std::string>{}), p);
+  const SearchParameters params = from_client([&] {
+    SearchParameters read = search_parameters_from_json(p);
+    catalog::check_user_star(read.star);
+    return read;
+  });
+  LightCurve curve = from_client([&] {
+    return read_search_light_curve(blobs, p.value("filenames", std::vector<std::string>{}), p);
+  });
+  // The target was checked against the catalogues when the job was submitted: a lookup that
+  // fails now is the server's catalogue at fault.
   catalog::resolve_star(curve.stellar, curve.target, params.star, context.catalog_dir);
 
   DetectOptions options = params.detect;
   options.threads = int(context.detect_threads);
-  return detect_planets(curve, options, [&](double f, const std::string& s) {
-    progress(0.03 + 0.9 * std::clamp(f, 0.0, 1.0), s);
+  return from_client([&] {
+    return detect_planets(curve, options, [&](double f, const std::string& s) {
+      progress(0.03 + 0.9 * std::clamp(f, 0.0, 1.0), s);
+    });
   });
 }
 
@@ -80,25 +103,24 @@ nlohmann::json run_search(const JobContext& context, const store::Job& job,
 // read from this worker's EXODETECT_SURVEY_DIR, never from outside it (symlinks included).
 std::string read_shared_star(const JobContext& context, const std::string& relative) {
   if (context.survey_dir.empty()) {
-    throw std::invalid_argument("worker " + context.worker_name +
-                                " has no shared folder to read '" + relative +
-                                "' from (set its EXODETECT_SURVEY_DIR)");
+    throw std::runtime_error("worker " + context.worker_name + " has no shared folder to read '" +
+                             relative + "' from (set its EXODETECT_SURVEY_DIR)");
   }
   const fs::path rel(relative);
   bool climbs = false;
   for (const auto& part : rel) climbs = climbs || part == "..";
   if (rel.empty() || rel.is_absolute() || climbs) {
-    throw std::invalid_argument("'" + relative + "' is not a path inside the shared folder");
+    throw store::BadInput("'" + relative + "' is not a path inside the shared folder");
   }
   std::error_code ec;
   const fs::path root = fs::canonical(context.survey_dir, ec);
   if (ec) throw std::runtime_error("shared folder '" + context.survey_dir + "': " + ec.message());
   const fs::path full = fs::canonical(root / rel, ec);
   if (ec || !fs::is_regular_file(full, ec)) {
-    throw std::invalid_argument("'" + relative + "' is not a file in the shared folder");
+    throw store::BadInput("'" + relative + "' is not a file in the shared folder");
   }
   if (std::mismatch(root.begin(), root.end(), full.begin(), full.end()).first != root.end()) {
-    throw std::invalid_argument("'" + relative + "' leads outside the shared folder");
+    throw store::BadInput("'" + relative + "' leads outside the shared folder");
   }
   return read_file_bytes(full.string());
 }
@@ -129,7 +151,7 @@ nlohmann::json run_train(const JobContext& context, const store::Job& job,
                          const std::function<void(double, const std::string&)>& progress) {
   const auto& p = job.params;
   ml::TrainOptions options;
-  apply_checked(ml::train_parameters(), p, options);
+  from_client([&] { apply_checked(ml::train_parameters(), p, options); });
   progress(0.01, "loading catalogue");
   const auto path = catalog::find_catalog_export(context.catalog_dir, options.catalog);
   if (!path) {

@@ -26,7 +26,9 @@ json error_responses(const std::vector<int>& codes) {
       {401, "Missing, invalid or expired bearer token"},
       {403, "Admin role required"},
       {404, "Not found"},
-      {409, "Conflict (email taken, or the job is not finished)"},
+      {409,
+       "Conflict: the search is not finished, failed, or has no such output (error.code says "
+       "which: not_ready, not_finished, job_failed, not_fitted, no_posterior)"},
       {422, "No row could be scored; each row's reason is in errors"},
       {408,
        "The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of "
@@ -41,7 +43,10 @@ json error_responses(const std::vector<int>& codes) {
        "Rate limit, full queue, or too many open connections or progress streams from "
        "this client or in all; see Retry-After"},
       {500, "Internal error"},
-      {503, "No model or catalogue available"}};
+      {503,
+       "Something the request needs is unavailable (error.code says what: model_unavailable, "
+       "catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or "
+       "rate_limiter_unavailable); see Retry-After"}};
   json out;
   for (int code : codes) {
     json r = response(kText.at(code), ref("Error"));

@@ -246,7 +246,13 @@ json schemas() {
               object({{"id", string("the model that scored the candidates")},
                       {"features", array(string())},
                       {"without", array(string("a stellar input the star lacked"))},
-                      {"star", {{"type", "string"}, {"enum", {"complete", "partial", "unknown"}}}},
+                      {"star",
+                       {{"type", "string"},
+                        {"enum", {"complete", "partial", "unknown", "not_used"}},
+                        {"description",
+                         "complete: the star gave every stellar input the model reads; partial / "
+                         "unknown: some / all of them were missing (listed in without); "
+                         "not_used: the model reads no stellar input at all"}}},
                       {"vetting_rule", string()}},
                      {"id", "without", "star"}, true)}},
             {"id", "version"}))}},

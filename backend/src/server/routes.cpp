@@ -20,8 +20,8 @@ void add_routes(Service& s) {
   using namespace handlers;
   // Error statuses, for the OpenAPI document: 400 bad input, 401/403 token and role, 404 unknown
   // id, 409 conflict, 413 body too large, 415 content type, 422 no row scorable, 429 rate limit or
-  // full queue, 500
-  // server fault, 503 no model, no catalogue export or no reachable job queue.
+  // full queue, 500 server fault, 503 no model, no catalogue export, no reachable job queue or
+  // account store.
   // clang-format off
   add("GET",  "/health",                         "getHealth",         A::kPublic,      health,             {500});
   add("GET",  "/openapi.json",                   "getOpenApi",        A::kPublic,      openapi,            {500});

@@ -93,7 +93,7 @@ struct WorkerPool::Impl {
       code = "timeout";
       message = "the job ran longer than " + std::to_string(job_timeout.count()) +
                 " s (EXODETECT_JOB_TIMEOUT_S) and was stopped";
-    } catch (const std::invalid_argument& e) {
+    } catch (const BadInput& e) {
       code = "bad_input";
       message = e.what();
     } catch (const std::exception& e) {

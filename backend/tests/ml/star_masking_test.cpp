@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -199,6 +201,33 @@ TEST(ScoreCandidates, ScoredWithSaysWhatTheStarLacked) {
   doc = report_to_json(report);
   score_candidates(*shipped(), report, doc);
   EXPECT_EQ(doc["model"]["scored_with"]["star"], "complete");
+}
+
+TEST(ScoreCandidates, AModelWithoutStellarFeaturesSaysItDidNotUseTheStar) {
+  TrainOptions options;
+  options.features = {"period_days", "duration_hours", "depth_ppm"};
+  options.folds = 2;
+  options.n_trees = 10;
+  options.bags = 1;
+  options.candidate_model = false;
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("exodetect_no_star_model_" + std::to_string(::getpid()));
+  train_model(koi_bytes(), options, path.string());
+  const auto model = Model::load(path.string());
+  std::filesystem::remove(path);
+  DetectionReport report;
+  report.candidates.push_back(transit(9.488, 2.96, 616));
+  report.light_curve.stellar.teff_k = 5455;
+  report.light_curve.stellar.logg_cgs = 4.467;
+  report.light_curve.stellar.radius_sun = 0.927;
+  report.light_curve.stellar.magnitude = 14.1;
+  for (bool with_star : {true, false}) {
+    if (!with_star) report.light_curve.stellar = {};
+    nlohmann::json doc = report_to_json(report);
+    score_candidates(*model, report, doc);
+    EXPECT_EQ(doc["model"]["scored_with"]["star"], "not_used") << doc["model"].dump();
+    EXPECT_TRUE(doc["model"]["scored_with"]["without"].empty());
+  }
 }
 
 }  // namespace

@@ -130,6 +130,18 @@ TEST_F(ApiTest, OpenApiDescribesEveryRouteWithErrors) {
     if (route.pattern.find("{id}") != std::string::npos) {
       EXPECT_TRUE(op["responses"].contains("404")) << route.pattern;
     }
+    // The shared descriptions hold for every route that lists the status: the auth routes'
+    // 503 is auth_unavailable, and no route answers 409 for a taken email.
+    if (op["responses"].contains("503")) {
+      const std::string text = op["responses"]["503"]["description"];
+      const bool auth = route.pattern.rfind("/api/v1/auth/", 0) == 0;
+      EXPECT_NE(text.find(auth ? "auth_unavailable" : "model_unavailable"), std::string::npos)
+          << route.pattern << ": " << text;
+    }
+    if (op["responses"].contains("409")) {
+      const std::string text = op["responses"]["409"]["description"];
+      EXPECT_EQ(text.find("email"), std::string::npos) << route.pattern << ": " << text;
+    }
   }
   EXPECT_GE(ids.size(), 20u);
   check_refs(doc["paths"], doc["components"]["schemas"], "paths");

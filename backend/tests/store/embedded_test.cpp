@@ -506,13 +506,18 @@ TEST(WorkerPool, RunsJobsAndMapsExceptionsToErrorCodes) {
   handlers["search"] = [](const Job& job, const std::vector<std::string>& blobs,
                           const std::function<void(double, const std::string&)>& progress) {
     progress(0.5, "searching");
-    if (job.params.value("mode", "") == "bad") throw std::invalid_argument("three points");
+    if (job.params.value("mode", "") == "bad") throw BadInput("three points");
     if (job.params.value("mode", "") == "crash") throw std::runtime_error("out of memory");
+    // A server-side file at fault throws the same type as a bad argument: not the client's.
+    if (job.params.value("mode", "") == "corrupt") {
+      throw std::invalid_argument("catalogue row 12: no such column");
+    }
     return nlohmann::json{{"bytes", blobs.at(0).size()}};
   };
   const auto ok = jobs->submit("search", {}, {"12345"});
   const auto bad = jobs->submit("search", {{"mode", "bad"}}, {""});
   const auto crash = jobs->submit("search", {{"mode", "crash"}}, {""});
+  const auto corrupt = jobs->submit("search", {{"mode", "corrupt"}}, {""});
   const auto other = jobs->submit("train", {}, {});
   {
     WorkerPool pool(jobs, handlers, 2, "test");
@@ -527,6 +532,8 @@ TEST(WorkerPool, RunsJobsAndMapsExceptionsToErrorCodes) {
   EXPECT_EQ(jobs->get(bad)->error_code, "bad_input");
   EXPECT_EQ(jobs->get(bad)->error_message, "three points");
   EXPECT_EQ(jobs->get(crash)->error_code, "internal");
+  EXPECT_EQ(jobs->get(corrupt)->error_code, "internal");
+  EXPECT_EQ(jobs->get(corrupt)->error_message.find("catalogue"), std::string::npos);
   EXPECT_EQ(jobs->get(other)->status, JobStatus::kQueued);  // no handler for train here
 }
 

@@ -1,7 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cmath>
+#include <ostream>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "exodetect/vetting/transit_shape.hpp"
@@ -46,6 +49,17 @@ struct ShapeCase {
   double period, t14_hours, t12_hours, depth, cadence_minutes, noise, box_hours;
 };
 
+// Test listings (and the ctest names taken from them) show the case's description, not its bytes.
+void PrintTo(const ShapeCase& s, std::ostream* os) { *os << s.what; }
+
+std::string case_name(const ::testing::TestParamInfo<ShapeCase>& info) {
+  std::string name = info.param.what;
+  for (char& ch : name) {
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  }
+  return name;
+}
+
 class TrapezoidCases : public ::testing::TestWithParam<ShapeCase> {};
 
 TEST_P(TrapezoidCases, RecoversTheFullDurationAndDepth) {
@@ -66,7 +80,8 @@ INSTANTIATE_TEST_SUITE_P(
         ShapeCase{"box inside the transit", 4.0, 3.0, 0.6, 5000e-6, 2.0, 1e-3, 2.4},
         // 30-minute exposures smear a 2-h transit to about 2.5 h; the model is integrated over
         // each exposure, so the 2 h come back.
-        ShapeCase{"long cadence", 3.0, 2.0, 0.3, 8000e-6, 30.0, 2e-4, 1.8}));
+        ShapeCase{"long cadence", 3.0, 2.0, 0.3, 8000e-6, 30.0, 2e-4, 1.8}),
+    case_name);
 
 TEST(TrapezoidFit, AGrazingVShapeIsTwiceItsBox) {
   // A V (ingress = half of T14) of 3 h: the best box is about 1.5 h wide.

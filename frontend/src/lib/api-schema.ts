@@ -858,8 +858,11 @@ export interface components {
                     features?: string[];
                     /** @description the model that scored the candidates */
                     id: string;
-                    /** @enum {string} */
-                    star: "complete" | "partial" | "unknown";
+                    /**
+                     * @description complete: the star gave every stellar input the model reads; partial / unknown: some / all of them were missing (listed in without); not_used: the model reads no stellar input at all
+                     * @enum {string}
+                     */
+                    star: "complete" | "partial" | "unknown" | "not_used";
                     vetting_rule?: string;
                     without: string[];
                 } & {
@@ -1080,7 +1083,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -1165,7 +1168,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -1261,7 +1264,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -1352,7 +1355,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -1466,7 +1469,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -1567,7 +1570,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -1668,7 +1671,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -2038,7 +2041,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -2155,7 +2158,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -2255,7 +2258,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -2355,7 +2358,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -2511,7 +2514,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -2610,7 +2613,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -2687,7 +2690,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict (email taken, or the job is not finished) */
+            /** @description Conflict: the search is not finished, failed, or has no such output (error.code says which: not_ready, not_finished, job_failed, not_fitted, no_posterior) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2734,7 +2737,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -2819,7 +2822,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict (email taken, or the job is not finished) */
+            /** @description Conflict: the search is not finished, failed, or has no such output (error.code says which: not_ready, not_finished, job_failed, not_fitted, no_posterior) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2866,7 +2869,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -2929,7 +2932,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict (email taken, or the job is not finished) */
+            /** @description Conflict: the search is not finished, failed, or has no such output (error.code says which: not_ready, not_finished, job_failed, not_fitted, no_posterior) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2976,7 +2979,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -3072,7 +3075,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -3133,7 +3136,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict (email taken, or the job is not finished) */
+            /** @description Conflict: the search is not finished, failed, or has no such output (error.code says which: not_ready, not_finished, job_failed, not_fitted, no_posterior) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3180,7 +3183,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */
@@ -3244,7 +3247,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict (email taken, or the job is not finished) */
+            /** @description Conflict: the search is not finished, failed, or has no such output (error.code says which: not_ready, not_finished, job_failed, not_fitted, no_posterior) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3291,7 +3294,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No model or catalogue available */
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait */

@@ -36,7 +36,7 @@ struct Request {
   std::string method;
   std::string path;
   std::string body;
-  std::string client;      // remote address (or first X-Forwarded-For hop when trusted)
+  std::string client;      // remote address (or the proxy-added last X-Forwarded-For hop)
   std::string request_id;  // X-Request-Id from the client when well-formed, else generated
   std::map<std::string, std::string> headers;      // lowercased names
   std::multimap<std::string, std::string> query;   // decoded query parameters

@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -13,11 +14,20 @@
 
 namespace exodetect::store {
 
+// What a handler throws when the job's own input (the client's files or parameters) is at
+// fault; its message is written for the client.
+class BadInput : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
 // Runs jobs: `threads` loops that claim jobs of the handled types and call their handler,
-// reporting progress; a handler's std::invalid_argument fails the job with code "bad_input",
-// any other exception with "internal" (its text goes to stderr, never into the job, which
-// clients read), and a job still running after `job_timeout` (0: none) fails with "timeout" at
-// its next progress call. Used in-process by `serve` (embedded) and by `exodetect worker`.
+// reporting progress; a handler's BadInput fails the job with code "bad_input" and its message,
+// any other exception (std::invalid_argument included: a server-side file or model can be at
+// fault too) with "internal" (its text goes to stderr under the job id, never into the job,
+// which clients read), and a job still running after `job_timeout` (0: none) fails with
+// "timeout" at its next progress call. Used in-process by `serve` (embedded) and by
+// `exodetect worker`.
 using JobHandler =
     std::function<nlohmann::json(const Job& job, const std::vector<std::string>& blobs,
                                  const std::function<void(double, const std::string&)>& progress)>;
