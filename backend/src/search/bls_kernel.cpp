@@ -199,9 +199,17 @@ BoxFit fold_and_fit(const BlsData& data, const BoxGrid& grid, double period_days
   s.w.assign(n_bins, 0.0);
   const double inv_step = 1.0 / grid.step_days;
   const size_t n = data.t.size();
+  // Times are usually ascending: the cycle number then only steps up, and a comparison
+  // replaces the division per point. An earlier time (unsorted input) recomputes it.
+  double cycle = 0, cycle_start = 0, cycle_end = period_days;
   for (size_t i = 0; i < n; ++i) {
     const double t = data.t[i];
-    const double phase = t - period_days * std::floor(t / period_days);
+    if (t >= cycle_end || t < cycle_start) {
+      cycle = std::floor(t / period_days);
+      cycle_start = period_days * cycle;
+      cycle_end = period_days * (cycle + 1);
+    }
+    const double phase = t - cycle_start;
     const int b = std::min(static_cast<int>(phase * inv_step), n_bins - 1);
     s.y[b] += data.wy[i];
     s.w[b] += data.w[i];
