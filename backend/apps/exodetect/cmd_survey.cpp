@@ -387,11 +387,21 @@ struct SurveyCommand {
             resolve_light_curve_star(lc, params.star, options);
             DetectionReport report = detect_planets(lc, detect);
             doc = report_to_json(report);
-            if (model) ml::score_candidates(*model, report, doc);
+            // The stages after the search, timed beside detect's own (wall ms, as those are).
+            auto ms_since = [](Clock::time_point t) {
+              return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+            };
+            if (model) {
+              const auto t = Clock::now();
+              ml::score_candidates(*model, report, doc);
+              doc["timing_ms"]["scoring"] = ms_since(t);
+            }
             if (params.fit) {
+              const auto t = Clock::now();
               fit::FitOptions fit_options;
               fit_options.threads = 1;  // stars already run in parallel
               fit::add_candidate_fits(report, doc, fit_options, false);
+              doc["timing_ms"]["fit"] = ms_since(t);
             }
           } catch (const std::exception& e) {
             error = e.what();

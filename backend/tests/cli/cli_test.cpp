@@ -337,6 +337,35 @@ TEST_F(Cli, SurveyWritesResumesAndSkipsBadFiles) {
   EXPECT_EQ(n, 4u);
 }
 
+// The transit fit costs far more than the search: a survey fits only when asked, and then
+// reports the fit's time per star beside the other stages.
+TEST_F(Cli, SurveyFitsOnlyWhenAskedAndTimesIt) {
+  fs::path stars = dir_ / "stars";
+  fs::create_directories(stars);
+  planet_csv("stars/a.csv", 3.3, 3);
+  auto first_row = [&](const std::string& flags, const fs::path& out) {
+    RunResult r = run("survey " + quoted(stars) + " --jobs 1 " + flags + " --out " + quoted(out));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::istringstream lines(slurp(out));
+    std::string line;
+    std::getline(lines, line);
+    return nlohmann::json::parse(line);
+  };
+  const nlohmann::json plain = first_row("", dir_ / "plain.jsonl");
+  ASSERT_EQ(plain["status"], "ok") << plain.dump();
+  ASSERT_FALSE(plain["candidates"].empty()) << plain.dump();
+  EXPECT_FALSE(plain["candidates"][0].contains("fit"));
+  EXPECT_FALSE(plain["timing_ms"].contains("fit"));
+  EXPECT_TRUE(plain["timing_ms"].contains("search"));
+
+  const nlohmann::json fitted = first_row("--fit", dir_ / "fitted.jsonl");
+  ASSERT_EQ(fitted["status"], "ok") << fitted.dump();
+  ASSERT_FALSE(fitted["candidates"].empty()) << fitted.dump();
+  EXPECT_TRUE(fitted["candidates"][0].contains("fit"));
+  ASSERT_TRUE(fitted["timing_ms"].contains("fit")) << fitted["timing_ms"].dump();
+  EXPECT_GT(fitted["timing_ms"]["fit"].get<double>(), 0.0);
+}
+
 TEST_F(Cli, SurveyCsvFromList) {
   planet_csv("a.csv", 3.3, 6);
   fs::path list = write("list.txt", "# stars\na.csv\nmissing.csv\n");
