@@ -201,7 +201,11 @@ BoxFit fold_and_fit(const BlsData& data, const BoxGrid& grid, double period_days
   const size_t n = data.t.size();
   // Times are usually ascending: the cycle number then only steps up, and a comparison
   // replaces the division per point. An earlier time (unsorted input) recomputes it.
+  // Consecutive points mostly share a bin: its sums stay in registers until the bin changes
+  // (the same additions in the same order as adding into memory each time).
   double cycle = 0, cycle_start = 0, cycle_end = period_days;
+  int bin = 0;
+  double sum_y = 0, sum_w = 0;
   for (size_t i = 0; i < n; ++i) {
     const double t = data.t[i];
     if (t >= cycle_end || t < cycle_start) {
@@ -211,9 +215,18 @@ BoxFit fold_and_fit(const BlsData& data, const BoxGrid& grid, double period_days
     }
     const double phase = t - cycle_start;
     const int b = std::min(static_cast<int>(phase * inv_step), n_bins - 1);
-    s.y[b] += data.wy[i];
-    s.w[b] += data.w[i];
+    if (b != bin) {
+      s.y[bin] = sum_y;
+      s.w[bin] = sum_w;
+      bin = b;
+      sum_y = s.y[b];
+      sum_w = s.w[b];
+    }
+    sum_y += data.wy[i];
+    sum_w += data.w[i];
   }
+  s.y[bin] = sum_y;
+  s.w[bin] = sum_w;
   prefix_sums(s.y.data(), s.w.data(), 1, n_bins, grid.max_steps, s);
   return fit_profile(grid, period_days, n_bins, data.sum_w, s);
 }
