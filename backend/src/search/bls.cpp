@@ -98,15 +98,22 @@ std::vector<double> default_durations_hours(double period_min_days, double perio
 
 namespace {
 
-Periodogram empty_periodogram(const BlsData& data, const std::vector<double>& periods_days) {
+// Sized for `periods_days`, no signal found yet; reuses `out`'s storage (fresh pages cost a
+// page fault each: the bands of a four-year search would take 9 MB of them per pass).
+void reset_periodogram(const BlsData& data, const std::vector<double>& periods_days,
+                       Periodogram& out) {
   const size_t n = periods_days.size();
-  Periodogram out;
-  out.period_days = periods_days;
+  out.period_days.assign(periods_days.begin(), periods_days.end());
   out.power.assign(n, 0.0);
   out.duration_days.assign(n, 0.0);
   out.t0.assign(n, data.t_ref);
   out.depth.assign(n, 0.0);
   out.depth_err.assign(n, 0.0);
+}
+
+Periodogram empty_periodogram(const BlsData& data, const std::vector<double>& periods_days) {
+  Periodogram out;
+  reset_periodogram(data, periods_days, out);
   return out;
 }
 
@@ -184,6 +191,8 @@ Periodogram bls_periodogram(const std::vector<double>& time_days, const std::vec
   std::iota(order.begin(), order.end(), size_t{0});
   std::sort(order.begin(), order.end(),
             [&](size_t a, size_t b) { return periods_days[a] < periods_days[b]; });
+  std::vector<double> periods, hours;
+  Periodogram band;
   for (size_t begin = 0; begin < order.size();) {
     const double band_lo =
         transit_duration_range(periods_days[order[begin]], prior->stellar_density_cgs).min_hours;
@@ -193,13 +202,13 @@ Periodogram bls_periodogram(const std::vector<double>& time_days, const std::vec
                kBandWidth * band_lo) {
       ++end;
     }
-    std::vector<double> periods;
+    periods.clear();
     for (size_t k = begin; k < end; ++k) periods.push_back(periods_days[order[k]]);
     // The band's durations: those any of its periods tests (fit_profile picks per period).
     const double lo = band_lo / kDurationGridRatio;
     const double hi = transit_duration_range(periods.back(), prior->stellar_density_cgs).max_hours *
                       kDurationGridRatio;
-    std::vector<double> hours;
+    hours.clear();
     double below = 0;  // the longest duration under the range: the shortest box tested
     for (double h : durations_hours) {
       if (h < lo) below = std::max(below, h);
@@ -210,7 +219,7 @@ Periodogram bls_periodogram(const std::vector<double>& time_days, const std::vec
     if (hours.empty()) {
       hours.push_back(*std::min_element(durations_hours.begin(), durations_hours.end()));
     }
-    Periodogram band = empty_periodogram(data, periods);
+    reset_periodogram(data, periods, band);
     search(periods, hours, band);
     for (size_t k = begin; k < end; ++k) {
       const size_t i = order[k], j = k - begin;
