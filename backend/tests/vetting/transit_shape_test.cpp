@@ -53,7 +53,9 @@ struct ShapeCase {
 // Test listings (and the ctest names taken from them) show the case's description, not its bytes.
 void PrintTo(const ShapeCase& s, std::ostream* os) { *os << s.what; }
 
-std::string case_name(const ::testing::TestParamInfo<ShapeCase>& info) {
+// The ctest name of a case: its description with every other character as '_'.
+template <class Case>
+std::string case_name(const ::testing::TestParamInfo<Case>& info) {
   std::string name = info.param.what;
   for (char& ch : name) {
     if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
@@ -82,7 +84,7 @@ INSTANTIATE_TEST_SUITE_P(
         // 30-minute exposures smear a 2-h transit to about 2.5 h; the model is integrated over
         // each exposure, so the 2 h come back.
         ShapeCase{"long cadence", 3.0, 2.0, 0.3, 8000e-6, 30.0, 2e-4, 1.8}),
-    case_name);
+    case_name<ShapeCase>);
 
 TEST(TrapezoidFit, AGrazingVShapeIsTwiceItsBox) {
   // A V (ingress = half of T14) of 3 h: the best box is about 1.5 h wide.
@@ -134,13 +136,6 @@ struct GeometryCase {
   double k, impact, density_cgs, u1, u2;
 };
 void PrintTo(const GeometryCase& s, std::ostream* os) { *os << s.what; }
-std::string geometry_name(const ::testing::TestParamInfo<GeometryCase>& info) {
-  std::string name = info.param.what;
-  for (char& ch : name) {
-    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-  }
-  return name;
-}
 
 class GeometryCases : public ::testing::TestWithParam<GeometryCase> {};
 
@@ -179,7 +174,7 @@ INSTANTIATE_TEST_SUITE_P(
                       GeometryCase{"central limb darkened", 0.1, 0.0, 1.41, 0.4, 0.25},
                       GeometryCase{"b 0.5 limb darkened", 0.1, 0.5, 1.41, 0.4, 0.25},
                       GeometryCase{"b 0.7 limb darkened small planet", 0.03, 0.7, 1.41, 0.4, 0.25}),
-    geometry_name);
+    case_name<GeometryCase>);
 
 TEST(VShape, AGrazingEclipseIsFlagged) {
   // b = 1.05 with k = 0.2: the occultor's centre outside the limb (b > 1 - k), a V of ~1%.
