@@ -173,7 +173,8 @@ INSTANTIATE_TEST_SUITE_P(
                       GeometryCase{"b 0.8 uniform disc M dwarf", 0.1, 0.8, 10.0, 0.0, 0.0},
                       GeometryCase{"central limb darkened", 0.1, 0.0, 1.41, 0.4, 0.25},
                       GeometryCase{"b 0.5 limb darkened", 0.1, 0.5, 1.41, 0.4, 0.25},
-                      GeometryCase{"b 0.7 limb darkened small planet", 0.03, 0.7, 1.41, 0.4, 0.25}),
+                      GeometryCase{"b 0.7 limb darkened small planet", 0.03, 0.7, 1.41, 0.4, 0.25},
+                      GeometryCase{"b 0.85 limb darkened", 0.05, 0.85, 1.41, 0.4, 0.25}),
     case_name<GeometryCase>);
 
 TEST(VShape, AGrazingEclipseIsFlagged) {
