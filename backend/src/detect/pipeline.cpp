@@ -504,6 +504,7 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
     c.duration_hours = eph.duration_days * kHoursPerDay;
     const TrapezoidFit shape = fit_trapezoid(vet_points.time, vet_points.flux, eph);
     if (shape.ok) c.t14_hours = shape.t14_days * kHoursPerDay;
+    v.v_shape = is_v_shaped(shape);
     c.depth_ppm = v.depth * 1e6;
     c.depth_err_ppm = v.depth_err * 1e6;
     c.snr = v.snr;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "exodetect/common/constants.hpp"
 #include "exodetect/common/stats.hpp"
 
 namespace exodetect {
@@ -12,7 +13,7 @@ constexpr double kWindowBoxes = 2.5;  // half-width of the fitted window, in box
 constexpr double kT14MinBoxes = 0.8;
 constexpr double kT14MaxBoxes = 2.0;
 constexpr int kT14Steps = 49;
-constexpr int kIngressSteps = 21;  // ingress / T14 from 0 to 0.5
+constexpr int kIngressSteps = 41;  // ingress / T14 from 0 to 0.5
 constexpr int kBinsPerBox = 40;    // phase bins: the fit runs on bin means
 constexpr int kMinBinsIn = 3;
 
@@ -61,12 +62,15 @@ TrapezoidFit fit_trapezoid(const std::vector<double>& time, const std::vector<do
   const double bin_width = box / kBinsPerBox;
   const int n_bins = static_cast<int>(std::ceil(2 * window / bin_width));
   std::vector<double> sum(n_bins, 0.0), count(n_bins, 0.0), centre(n_bins, 0.0);
+  double points = 0, point_sum_sq = 0;
   for (size_t i = 0; i < time.size(); ++i) {
     const double dt = std::remainder(time[i] - e.t0, e.period_days);
     if (std::fabs(dt) >= window || !std::isfinite(flux[i])) continue;
     const int b = std::min(n_bins - 1, static_cast<int>((dt + window) / bin_width));
     sum[b] += flux[i];
     count[b] += 1;
+    points += 1;
+    point_sum_sq += flux[i] * flux[i];
     centre[b] += dt;
   }
   std::vector<double> x, y, w;
@@ -85,8 +89,13 @@ TrapezoidFit fit_trapezoid(const std::vector<double>& time, const std::vector<do
     swy += w[j] * y[j];
     swyy += w[j] * y[j] * y[j];
   }
+  // The per-point noise variance from the scatter within bins (the model barely changes across
+  // a bin), so that count-weighted chi-squares of bin means are in units of it.
+  const double within_dof = points - static_cast<double>(x.size());
+  const double noise_var = within_dof > 0 ? (point_sum_sq - swyy) / within_dof : 0.0;
   // For each shape s, flux = level - depth * s is linear: the weighted normal equations.
   double best_chi2 = swyy - swy * swy / sw;  // a flat line
+  double best_flat_chi2 = best_chi2;
   for (int a = 0; a < kT14Steps; ++a) {
     const double t14 = box * (kT14MinBoxes + (kT14MaxBoxes - kT14MinBoxes) * a / (kT14Steps - 1));
     const double h = 0.5 * t14;
@@ -108,13 +117,53 @@ TrapezoidFit fit_trapezoid(const std::vector<double>& time, const std::vector<do
       const double depth = -slope;
       if (!(depth > 0)) continue;
       const double chi2 = swyy - level * swy - slope * ssy;
+      if (t12 <= 0.5 * (1.0 - kFlatBottomFraction) * t14 + 1e-12 * t14) {
+        best_flat_chi2 = std::min(best_flat_chi2, chi2);
+      }
       if (chi2 < best_chi2) {
         best_chi2 = chi2;
-        best = {true, t14, t12, depth, level};
+        best = {true, t14, t12, depth, level, 0.0};
       }
     }
   }
+  if (best.ok && noise_var > 0) {
+    constexpr double kParameters = 4;  // T14, T12, depth, level
+    const double dof = static_cast<double>(x.size()) - kParameters;
+    const double reduced = dof > 0 ? best_chi2 / noise_var / dof : 1.0;
+    best.flat_bottom_delta_chi2 =
+        std::max(0.0, best_flat_chi2 - best_chi2) / noise_var / std::max(1.0, reduced);
+  }
   return best;
+}
+
+bool is_v_shaped(const TrapezoidFit& fit, const VShapeThresholds& t) {
+  return fit.ok && fit.ingress_fraction() >= t.ingress_fraction &&
+         fit.flat_bottom_delta_chi2 > t.delta_chi2;
+}
+
+std::optional<TransitGeometry> transit_geometry(const TrapezoidFit& fit, double period_days) {
+  if (!fit.ok || !(fit.depth > 0) || fit.depth >= 1 || !(period_days > 0) || !(fit.t14_days > 0) ||
+      fit.t14_days >= 0.5 * period_days) {
+    return std::nullopt;
+  }
+  TransitGeometry g;
+  g.rp_rs = std::sqrt(fit.depth);
+  const double k = g.rp_rs;
+  const double t23 = std::max(0.0, fit.t14_days - 2.0 * fit.t12_days);
+  const double sin_t = std::sin(kPi * fit.t14_days / period_days);
+  const double sin_f = std::sin(kPi * t23 / period_days);
+  const double ratio = sin_f * sin_f / (sin_t * sin_t);  // < 1 as T23 < T14
+  // Eq. 7; a flat bottom too long for the depth (b^2 < 0, noise) is a central transit.
+  const double b2 = ((1 - k) * (1 - k) - ratio * (1 + k) * (1 + k)) / (1 - ratio);
+  g.impact = std::sqrt(std::max(0.0, b2));
+  // Eq. 8.
+  const double a2 =
+      ((1 + k) * (1 + k) - g.impact * g.impact * (1 - sin_t * sin_t)) / (sin_t * sin_t);
+  g.a_rs = std::sqrt(std::max(0.0, a2));
+  const double period_s = period_days * kSecondsPerDay;
+  g.density_cgs =
+      3 * kPi * g.a_rs * g.a_rs * g.a_rs / (kGravitationalConstantCgs * period_s * period_s);
+  return g;
 }
 
 }  // namespace exodetect

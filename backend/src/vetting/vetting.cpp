@@ -455,6 +455,7 @@ std::vector<std::string> vetting_flags(const TransitVetting& v, double sde, doub
   if (alias) flags.push_back("alias");
   if (sine_box_diff > t.sinusoid_loglike_diff) flags.push_back("sinusoidal");
   if (period_may_be_double(v)) flags.push_back("period_may_be_double");
+  if (v.v_shape) flags.push_back("v_shape");
   return flags;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "exodetect/fit/transit_model.hpp"
 #include "exodetect/vetting/transit_shape.hpp"
 
 namespace exodetect {
@@ -52,7 +53,9 @@ struct ShapeCase {
 // Test listings (and the ctest names taken from them) show the case's description, not its bytes.
 void PrintTo(const ShapeCase& s, std::ostream* os) { *os << s.what; }
 
-std::string case_name(const ::testing::TestParamInfo<ShapeCase>& info) {
+// The ctest name of a case: its description with every other character as '_'.
+template <class Case>
+std::string case_name(const ::testing::TestParamInfo<Case>& info) {
   std::string name = info.param.what;
   for (char& ch : name) {
     if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
@@ -81,7 +84,7 @@ INSTANTIATE_TEST_SUITE_P(
         // 30-minute exposures smear a 2-h transit to about 2.5 h; the model is integrated over
         // each exposure, so the 2 h come back.
         ShapeCase{"long cadence", 3.0, 2.0, 0.3, 8000e-6, 30.0, 2e-4, 1.8}),
-    case_name);
+    case_name<ShapeCase>);
 
 TEST(TrapezoidFit, AGrazingVShapeIsTwiceItsBox) {
   // A V (ingress = half of T14) of 3 h: the best box is about 1.5 h wide.
@@ -105,6 +108,104 @@ TEST(TrapezoidFit, NoDipOrNoDataIsNotAFit) {
   EXPECT_FALSE(fit_trapezoid(flat.time, flat.flux, {0.0, 0.7, 0.1}).ok);
   const std::vector<double> t = {0.0, 1.0, 2.0}, y = {1.0, 1.0, 1.0};
   EXPECT_FALSE(fit_trapezoid(t, y, {4.0, 0.7, 0.1}).ok);
+}
+
+// A transit of a planet with known geometry (Mandel & Agol 2002 via fit::transit_light_curve):
+// Rp/R* = k, impact b, a star of `density_cgs`, sampled every 2 minutes over 60 days with white
+// noise.
+Curve planet_curve(double period, double k, double impact, double density_cgs,
+                   const fit::LimbDarkening& ld, double noise, unsigned seed = 5) {
+  Curve c;
+  for (double t = 0; t < 60.0; t += 2.0 / 1440) c.time.push_back(t);
+  fit::TransitParams p;
+  p.t0 = 0.7;
+  p.period_days = period;
+  p.rp_rs = k;
+  p.a_rs = fit::a_rs_from_density(density_cgs, period);
+  p.impact = impact;
+  p.ld = ld;
+  c.flux = fit::transit_light_curve(c.time, p, 2.0 / 1440, 1);
+  std::mt19937 rng(seed);
+  std::normal_distribution<double> gauss(0.0, noise);
+  for (double& f : c.flux) f += gauss(rng);
+  return c;
+}
+
+struct GeometryCase {
+  const char* what;
+  double k, impact, density_cgs, u1, u2;
+};
+void PrintTo(const GeometryCase& s, std::ostream* os) { *os << s.what; }
+
+class GeometryCases : public ::testing::TestWithParam<GeometryCase> {};
+
+TEST_P(GeometryCases, ImpactAndDensityFromTheTrapezoid) {
+  const GeometryCase& s = GetParam();
+  constexpr double kPeriod = 5.0;
+  const Curve c = planet_curve(kPeriod, s.k, s.impact, s.density_cgs, {s.u1, s.u2}, 1e-4);
+  const double a_rs = fit::a_rs_from_density(s.density_cgs, kPeriod);
+  const double t14 = fit::transit_duration_hours(kPeriod, a_rs, s.impact, s.k) / 24;
+  const TrapezoidFit f = fit_trapezoid(c.time, c.flux, {kPeriod, 0.7, 0.85 * t14});
+  const auto g = transit_geometry(f, kPeriod);
+  ASSERT_TRUE(g.has_value()) << s.what;
+  if (s.u1 == 0 && s.u2 == 0) {
+    // b is ill-conditioned below ~0.6: b = 0.5 and 0.3 differ by 0.02 of T14 in ingress
+    // (eq. 7), about the fit's resolution on a uniform disc's curved ingress.
+    EXPECT_NEAR(g->impact, s.impact, 0.2) << s.what;
+    // Density goes as (a/R*)^3: 0.2 in b at 0.5 is ~35%.
+    EXPECT_NEAR(g->density_cgs / s.density_cgs, 1.0, 0.35) << s.what;
+  } else {
+    // Limb darkening biases b up and the density down, never the other way.
+    EXPECT_GT(g->impact, s.impact - 0.05) << s.what;
+    EXPECT_LT(g->density_cgs / s.density_cgs, 1.1) << s.what;
+  }
+  EXPECT_FALSE(is_v_shaped(f)) << s.what << ": ingress " << f.ingress_fraction() << ", dchi2 "
+                               << f.flat_bottom_delta_chi2;
+}
+
+// Seager & Mallen-Ornelas (2003): b and rho* from T14, T23 and the depth. A uniform disc's
+// transit is nearly a trapezoid; limb darkening (Kepler-band solar values, u1 = 0.4, u2 = 0.25)
+// rounds the bottom, which the trapezoid reads partly as a longer ingress (a larger b).
+INSTANTIATE_TEST_SUITE_P(
+    Planets, GeometryCases,
+    ::testing::Values(GeometryCase{"central uniform disc", 0.1, 0.0, 1.41, 0.0, 0.0},
+                      GeometryCase{"b 0.5 uniform disc", 0.1, 0.5, 1.41, 0.0, 0.0},
+                      GeometryCase{"b 0.8 uniform disc M dwarf", 0.1, 0.8, 10.0, 0.0, 0.0},
+                      GeometryCase{"central limb darkened", 0.1, 0.0, 1.41, 0.4, 0.25},
+                      GeometryCase{"b 0.5 limb darkened", 0.1, 0.5, 1.41, 0.4, 0.25},
+                      GeometryCase{"b 0.7 limb darkened small planet", 0.03, 0.7, 1.41, 0.4, 0.25},
+                      GeometryCase{"b 0.85 limb darkened", 0.05, 0.85, 1.41, 0.4, 0.25}),
+    case_name<GeometryCase>);
+
+TEST(VShape, AGrazingEclipseIsFlagged) {
+  // b = 1.05 with k = 0.2: the occultor's centre outside the limb (b > 1 - k), a V of ~1%.
+  constexpr double kPeriod = 4.0;
+  const Curve c = planet_curve(kPeriod, 0.2, 1.05, 1.41, {0.4, 0.25}, 1e-3);
+  const TrapezoidFit f = fit_trapezoid(c.time, c.flux, {kPeriod, 0.7, 0.05});
+  ASSERT_TRUE(f.ok);
+  EXPECT_TRUE(is_v_shaped(f)) << "ingress " << f.ingress_fraction() << ", dchi2 "
+                              << f.flat_bottom_delta_chi2;
+  const auto g = transit_geometry(f, kPeriod);
+  ASSERT_TRUE(g.has_value());
+  EXPECT_NEAR(g->impact, 1 - g->rp_rs, 0.05);  // a V: the grazing limit
+}
+
+TEST(VShape, AVLostInNoiseIsNotFlagged) {
+  // The same V at a depth about the per-point noise's tenth: the flat alternative is not
+  // excluded.
+  constexpr double kPeriod = 4.0;
+  const Curve c = planet_curve(kPeriod, 0.2, 1.05, 1.41, {0.4, 0.25}, 0.03);
+  const TrapezoidFit f = fit_trapezoid(c.time, c.flux, {kPeriod, 0.7, 0.05});
+  EXPECT_FALSE(is_v_shaped(f)) << "ingress " << f.ingress_fraction() << ", dchi2 "
+                               << f.flat_bottom_delta_chi2;
+}
+
+TEST(TransitGeometry, NoFitOrImpossibleDurationIsNoGeometry) {
+  EXPECT_FALSE(transit_geometry(TrapezoidFit{}, 5.0).has_value());
+  const TrapezoidFit f{true, 0.1, 0.01, 0.01, 1.0, 0.0};
+  EXPECT_FALSE(transit_geometry(f, 0.0).has_value());
+  EXPECT_FALSE(transit_geometry(f, 0.15).has_value());  // T14 over half the period
+  EXPECT_TRUE(transit_geometry(f, 5.0).has_value());
 }
 
 }  // namespace

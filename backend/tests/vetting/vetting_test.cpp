@@ -165,6 +165,16 @@ TEST(VetTransit, NearGapFlagWhenMostTransitsTouchGaps) {
   EXPECT_NE(std::find(flags.begin(), flags.end(), "few_transits"), flags.end());
 }
 
+TEST(VetTransit, VShapeFlagFollowsTheShapeVerdict) {
+  TransitVetting v;
+  v.transits_with_data = 10;
+  auto flags = vetting_flags(v, 20.0, -100.0, false);
+  EXPECT_EQ(std::find(flags.begin(), flags.end(), "v_shape"), flags.end());
+  v.v_shape = true;
+  flags = vetting_flags(v, 20.0, -100.0, false);
+  EXPECT_NE(std::find(flags.begin(), flags.end(), "v_shape"), flags.end());
+}
+
 TEST(VetTransit, OddEvenMismatchDetectsAlternatingDepths) {
   SignalSpec s;
   s.depth = 3000e-6;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "exodetect/vetting/vetting.hpp"
@@ -13,7 +14,18 @@ struct TrapezoidFit {
   double t12_days = 0;  // ingress (= egress)
   double depth = 0;     // of the flat bottom, relative flux
   double level = 1;     // out of transit
+  // How much worse (chi-square, in units of the per-point noise) the best trapezoid whose flat
+  // bottom lasts at least kFlatBottomFraction of T14 fits than the best of all: large when the
+  // data demand a V. Scaled down by the best fit's reduced chi-square when above 1 (red noise,
+  // a folded ephemeris that drifts), so systematics alone do not make a V.
+  double flat_bottom_delta_chi2 = 0;
+  double ingress_fraction() const { return t14_days > 0 ? t12_days / t14_days : 0.0; }
 };
+
+// The flat bottom (T23 / T14) of the "flat-bottomed" alternative above. By Seager &
+// Mallen-Ornelas (2003, eq. 7), T23 / T14 = 1/2 for Rp/R* = 0.1 is an impact parameter of 0.82:
+// a signal whose data exclude it fits no planet crossing the inner stellar disc.
+constexpr double kFlatBottomFraction = 0.5;
 
 // Least-squares trapezoid (total duration, ingress, depth, level) to the detrended flux within
 // 2.5 box durations of each mid-transit of `ephemeris` (the box from a BLS peak), each point's
@@ -24,5 +36,37 @@ struct TrapezoidFit {
 // transit or no dip.
 TrapezoidFit fit_trapezoid(const std::vector<double>& time_days, const std::vector<double>& flux,
                            const TransitEphemeris& ephemeris, double exposure_days = 0);
+
+// What a V shape is: the best trapezoid has little flat bottom, ingress >= this share of T14
+// (T23 <= 0.3 T14: by Seager & Mallen-Ornelas (2003, eq. 7) b >= 0.88 for Rp/R* = 0.1, b >= 0.99
+// for 0.01, at or near the grazing limit 1 - Rp/R*), and a flat bottom of kFlatBottomFraction
+// is excluded at flat_bottom_delta_chi2 above the second (3 sigma for one parameter). The
+// ingress share is not 0.5: a grazing eclipse of a limb-darkened star has a rounded bottom that
+// the best trapezoid reads as T23 ~ T14 / 4 (b = 1.05, Rp/R* = 0.2: ingress 0.375).
+struct VShapeThresholds {
+  double ingress_fraction = 0.35;
+  double delta_chi2 = 9.0;
+};
+
+// A grazing eclipse, the shape of most eclipsing binaries the catalogues reject as "V-shaped":
+// a significant dip with no flat bottom.
+bool is_v_shaped(const TrapezoidFit& fit, const VShapeThresholds& thresholds = {});
+
+// The transit geometry a trapezoid implies for a circular orbit and a dark occultor, from
+// Seager & Mallen-Ornelas (2003, ApJ 585, 1038), eqs. 7 and 8 in their exact form (with
+// tT = T14, tF = T23 = T14 - 2 T12, Delta F = the flat bottom's depth) and eq. 4 (Kepler's
+// third law, planet mass neglected) for the stellar density. A V gives b = 1 - Rp/R*, the
+// least a grazing eclipse can have. nullopt without a fit, a depth of 1 or more, or a T14 of
+// half the period or longer. Exact for a uniform stellar disc; limb darkening rounds the
+// bottom into a longer trapezoid ingress and raises b (a central transit reads b ~ 0.6, the
+// density ~ 0.6 of the star's), so the candidate model is not fed this impact
+// (docs/FEATURE_CALIBRATION.md).
+struct TransitGeometry {
+  double rp_rs = 0;        // sqrt(Delta F)
+  double impact = 0;       // b, stellar radii
+  double a_rs = 0;         // a / R*
+  double density_cgs = 0;  // mean stellar density implied, g/cm^3
+};
+std::optional<TransitGeometry> transit_geometry(const TrapezoidFit& fit, double period_days);
 
 }  // namespace exodetect

@@ -47,8 +47,11 @@ struct TransitVetting {
   double odd_even_mismatch = 0;  // |odd - even| / combined sigma; 0 without both parities
   double secondary_depth = 0;    // mean dip at phase 0.5 with the same duration
   double secondary_depth_err = 0;
-  double secondary_snr = 0;                   // secondary_depth / its error (signed)
-  int transits_near_gap = 0;                  // transits with data whose edge is near a data gap
+  double secondary_snr = 0;   // secondary_depth / its error (signed)
+  int transits_near_gap = 0;  // transits with data whose edge is near a data gap
+  // The folded transit has no flat bottom (transit_shape.hpp: is_v_shaped on fit_trapezoid);
+  // vet_transit does not fit the shape, its caller sets this.
+  bool v_shape = false;
   std::optional<double> rp_rs;                // sqrt(depth) when depth > 0
   std::optional<double> planet_radius_earth;  // rp_rs * stellar radius
 };
@@ -110,8 +113,8 @@ struct VettingThresholds {
 bool period_may_be_double(const TransitVetting& vetting);
 
 // Flags for one candidate: "odd_even", "secondary", "few_transits", "near_gap", "low_sde",
-// "sinusoidal", "period_may_be_double" (see above), and "alias" when `alias` is true (the
-// caller judges period relations).
+// "sinusoidal", "period_may_be_double" (see above), "v_shape" (vetting.v_shape), and "alias"
+// when `alias` is true (the caller judges period relations).
 std::vector<std::string> vetting_flags(const TransitVetting& vetting, double sde,
                                        double sine_box_diff, bool alias,
                                        const VettingThresholds& thresholds = {});
