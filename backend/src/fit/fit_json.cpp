@@ -81,7 +81,9 @@ json fit_to_json(const TransitFit& f, bool include_samples) {
               {"max_likelihood",
                {{"parameters", kSampledNames},
                 {"values", num_array(f.max_likelihood)},
-                {"log_likelihood", num(f.max_log_likelihood)}}},
+                {"log_likelihood", num(f.max_log_likelihood)},
+                {"rp_rs", num(f.max_likelihood_rp_rs)},
+                {"a_rs", num(f.max_likelihood_a_rs)}}},
               {"vetting", vetting_json(f.vetting, f.ok)}};
   if (!f.ok) return out;
   const std::pair<const char*, const Interval*> intervals[] = {

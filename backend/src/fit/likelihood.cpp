@@ -172,23 +172,80 @@ TransitPosterior::TransitPosterior(const FitData& data, const TransitGuess& gues
   }
 }
 
-double rp_rs_from_depth(double depth, double impact, const LimbDarkening& ld) {
-  // The intensity under the planet's centre relative to the mean (the limb's value for a
-  // grazing centre, kept above a floor so that the map stays one to one).
+namespace {
+
+// Secant steps that solve for k: a few from the small-planet guess for a central transit.
+constexpr int kMaxDepthIterations = 60;
+constexpr double kDepthTolerance = 1e-13;  // relative, in k
+
+}  // namespace
+
+DepthMap rp_rs_from_depth(double depth, double impact, const LimbDarkening& ld) {
+  // g(k) = 1 - F(k, b) - depth increases with k (a larger disc hides more): secant steps kept
+  // inside a bracket [lo, hi], bisection where a step leaves it (or where g is flat: a
+  // grazing disc that does not reach the star yet).
+  auto g = [&](double k) { return 1 - quadratic_occultation_flux(k, impact, ld) - depth; };
+  // The guess: k^2 I(b) / <I> (the limb's intensity for a centre off the disc).
   const double mu = std::sqrt(std::max(0.0, 1 - impact * impact));
   const double om = 1 - mu;
   const double ratio =
       std::max(0.05, 1 - ld.u1 * om - ld.u2 * om * om) / (1 - ld.u1 / 3 - ld.u2 / 6);
-  return std::sqrt(depth / ratio);
+  double lo = 0, hi = kMaxRpRs;
+  bool hi_known = false;
+  double k1 = std::clamp(std::sqrt(depth / ratio), kMinRpRs, kMaxRpRs);
+  double g1 = g(k1);
+  auto narrow = [&](double k, double gk) {
+    if (gk > 0) {
+      hi = k;
+      hi_known = true;
+    } else {
+      lo = k;
+    }
+  };
+  narrow(k1, g1);
+  // The depth of a disc inside the limb grows nearly as k^2: the scaled guess is close.
+  double k2 =
+      std::min(kMaxRpRs, k1 * std::sqrt(std::max(0.25, std::min(4.0, depth / (depth + g1)))));
+  if (k2 == k1) k2 = k1 * (g1 > 0 ? 1 - 1e-3 : 1 + 1e-3);
+  double g2 = g(k2);
+  narrow(k2, g2);
+  for (int it = 0; it < kMaxDepthIterations; ++it) {
+    double next = g2 != g1 ? k2 - g2 * (k2 - k1) / (g2 - g1) : NAN;
+    if (!(next > lo && next < hi)) next = hi_known ? 0.5 * (lo + hi) : std::min(kMaxRpRs, 2 * k2);
+    if (std::fabs(next - k2) <= kDepthTolerance * k2) {
+      k2 = next;
+      break;
+    }
+    k1 = k2;
+    g1 = g2;
+    k2 = next;
+    g2 = g(k2);
+    narrow(k2, g2);
+    if (!hi_known && k2 >= kMaxRpRs && g2 < 0) break;  // no allowed k hides that much
+  }
+  DepthMap out;
+  if (!hi_known && k2 >= kMaxRpRs) {
+    out.rp_rs = INFINITY;  // no allowed k hides that much: outside the prior
+    return out;
+  }
+  out.rp_rs = k2;
+  // d depth / dk (the prior's Jacobian) by a forward difference from the root, where g = 0:
+  // a smooth function of the parameters, 1e-4 relative from the derivative.
+  const double h = (k2 < 0.5 * kMaxRpRs ? 1e-4 : -1e-4) * k2;
+  const double slope = g(k2 + h) / h;
+  out.dk_ddepth = slope > 0 ? 1 / slope : 0;
+  return out;
 }
 
-TransitParams TransitPosterior::transit_params(const double* theta) const {
+TransitParams TransitPosterior::transit_params(const double* theta, DepthMap* depth_map) const {
   TransitParams p;
   p.t0 = theta[kT0];
   p.period_days = theta[kPeriod];
   p.impact = theta[kImpact];
   p.ld = limb_darkening_from_kipping(theta[kQ1], theta[kQ2]);
-  p.rp_rs = rp_rs_from_depth(theta[kDepth], p.impact, p.ld);
+  const DepthMap map = rp_rs_from_depth(theta[kDepth], p.impact, p.ld);
+  if (depth_map) *depth_map = map;
+  p.rp_rs = map.rp_rs;
   // sin(pi T14 / P) = sqrt((1 + k)^2 - b^2) / (a sin i), a sin i = sqrt(a^2 - b^2).
   const double s = std::sin(kPi * theta[kT14] / p.period_days);
   const double chord2 = (1 + p.rp_rs) * (1 + p.rp_rs) - p.impact * p.impact;
@@ -197,7 +254,10 @@ TransitParams TransitPosterior::transit_params(const double* theta) const {
 }
 
 double TransitPosterior::log_likelihood(const double* theta) const {
-  const TransitParams p = transit_params(theta);
+  return log_likelihood(theta, transit_params(theta));
+}
+
+double TransitPosterior::log_likelihood(const double* theta, const TransitParams& p) const {
   if (!(p.a_rs > 1 + p.rp_rs) ||
       transit_duration_hours(p.period_days, p.a_rs, p.impact, p.rp_rs) <= 0) {
     return kNegInf;
@@ -249,7 +309,8 @@ double TransitPosterior::log_prob(const double* theta) const {
   for (int i = 0; i < kNumParams; ++i) {
     if (!(theta[i] >= prior_.lo[i] && theta[i] <= prior_.hi[i])) return kNegInf;
   }
-  const TransitParams p = transit_params(theta);
+  DepthMap depth_map;
+  const TransitParams p = transit_params(theta, &depth_map);
   if (!(p.rp_rs >= kMinRpRs && p.rp_rs <= kMaxRpRs) || p.impact >= 1 + p.rp_rs) return kNegInf;
   const double density = density_from_a_rs(p.a_rs, p.period_days);
   if (!(density >= kMinDensityCgs && density <= kMaxDensityCgs)) return kNegInf;
@@ -258,13 +319,13 @@ double TransitPosterior::log_prob(const double* theta) const {
   const double x = kPi * theta[kT14] / p.period_days, s = std::sin(x);
   const double c = (1 + p.rp_rs) * (1 + p.rp_rs) - p.impact * p.impact;
   double lp = std::log(3 * c * kPi * std::cos(x) / (p.period_days * s * s * s * p.a_rs * p.a_rs));
-  // ... and uniform in k: dk / d depth = k / (2 depth).
-  lp += std::log(p.rp_rs / (2 * theta[kDepth]));
+  // ... and uniform in k: dk / d depth at fixed b and limb darkening.
+  lp += std::log(depth_map.dk_ddepth);
   if (density_prior_) {
     const double d = (density - density_mean_) / density_sigma_;
     lp -= 0.5 * d * d;
   }
-  const double ll = log_likelihood(theta);
+  const double ll = log_likelihood(theta, p);
   return std::isfinite(ll) ? lp + ll : kNegInf;
 }
 

@@ -13,8 +13,9 @@ namespace exodetect::fit {
 enum Param : int {
   kT0 = 0,  // mid-transit at the reference epoch, days
   kPeriod,  // days
-  kDepth,   // k^2 I(b) / <I>: about the observed depth (in place of k = Rp/R*, which
-            // trades against b and limb darkening along a curve)
+  kDepth,   // the model's depth at mid-transit, 1 - F(k, b): what the data measure (in
+            // place of k = Rp/R*, which trades against b and limb darkening along a curve,
+            // grazing ones included)
   kImpact,  // stellar radii
   kT14,     // total transit duration, days (in place of the stellar density: the
             // posterior's b-density banana is nearly straight in b and T14)
@@ -25,8 +26,14 @@ enum Param : int {
   kNumParams
 };
 
-// k = Rp/R* from the depth parameter, the impact parameter and the limb darkening.
-double rp_rs_from_depth(double depth, double impact, const LimbDarkening& ld);
+// k = Rp/R* whose disc, centred b from the star's centre, hides `depth` of the flux, with
+// dk/d(depth) at fixed b and limb darkening (the prior's Jacobian); k is infinite where no k
+// allowed by the prior hides that much.
+struct DepthMap {
+  double rp_rs = 0;
+  double dk_ddepth = 0;
+};
+DepthMap rp_rs_from_depth(double depth, double impact, const LimbDarkening& ld);
 
 // Uniform prior bounds (the box the posterior lives in).
 struct PriorBox {
@@ -45,9 +52,10 @@ class TransitPosterior {
   // Log prior + log likelihood; -infinity outside the prior. Thread-safe.
   double log_prob(const double* theta) const;
   double log_likelihood(const double* theta) const;
+  double log_likelihood(const double* theta, const TransitParams& p) const;
 
   // The model's orbit and disc at theta.
-  TransitParams transit_params(const double* theta) const;
+  TransitParams transit_params(const double* theta, DepthMap* depth_map = nullptr) const;
   // The profile's grid step (days): fixed for the fit, so that the likelihood is continuous,
   // and fine enough to resolve the guess's ingress.
   double profile_step_days() const { return profile_step_days_; }

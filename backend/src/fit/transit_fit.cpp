@@ -10,8 +10,8 @@
 #include <random>
 #include <stdexcept>
 
-#include "exodetect/common/thread_pool.hpp"
 #include "exodetect/common/constants.hpp"
+#include "exodetect/common/thread_pool.hpp"
 #include "exodetect/fit/ensemble_sampler.hpp"
 #include "fit_vetting.hpp"
 #include "likelihood.hpp"
@@ -142,6 +142,9 @@ TransitFit fit_transit(const FitData& data, const TransitGuess& guess, const Fit
     }
     out.max_likelihood = best.x;
     out.max_log_likelihood = post.log_likelihood(best.x.data());
+    const TransitParams best_params = post.transit_params(best.x.data());
+    out.max_likelihood_rp_rs = best_params.rp_rs;
+    out.max_likelihood_a_rs = best_params.a_rs;
     vet_shape(data, post, best.x, out.vetting);
 
     // Walkers start in a ball around the maximum, sized by the curvature there.

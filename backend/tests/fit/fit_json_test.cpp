@@ -17,6 +17,8 @@ TEST(FitJson, IntervalsOnlyWhenConverged) {
   f.convergence.autocorr_time = {50, 60};
   f.vetting.density_mismatch_sigma = 0.4;
   f.vetting.secondary_depth_ppm = NAN;
+  f.max_likelihood_rp_rs = 0.1003;
+  f.max_likelihood_a_rs = 8.5;
   f.sample_names = {"rp_rs"};
   f.samples = {{0.1}, {0.11}};
   auto j = fit_to_json(f, false);
@@ -46,6 +48,9 @@ TEST(FitJson, IntervalsOnlyWhenConverged) {
   EXPECT_TRUE(refused["vetting"]["grazing_probability"].is_null());
   EXPECT_TRUE(refused["vetting"]["v_shaped"].is_boolean());       // the best fit's geometry
   EXPECT_TRUE(refused["vetting"]["odd_even_sigma"].is_number());  // from the best fit
+  // The best fit's geometry, so that a consumer needs not invert the sampled depth.
+  EXPECT_DOUBLE_EQ(refused["max_likelihood"]["rp_rs"].get<double>(), 0.1003);
+  EXPECT_DOUBLE_EQ(refused["max_likelihood"]["a_rs"].get<double>(), 8.5);
 }
 
 }  // namespace

@@ -100,6 +100,8 @@ struct TransitFit {
   // Maximum-likelihood values of the sampled parameters (kSampledNames order).
   std::vector<double> max_likelihood;
   double max_log_likelihood = 0;
+  // The maximum-likelihood geometry those values give (k from the sampled depth, a/R* from T14).
+  double max_likelihood_rp_rs = 0, max_likelihood_a_rs = 0;
   size_t n_points = 0;  // data points fitted
   int supersample = 1;
   double exposure_days = 0;
