@@ -81,7 +81,7 @@ Response create_search(Service& s, Request& req) {
       "search:" + sha256_hex(digest + params.dump() + (model ? model->id() : "") + "\n" + owner);
   if (auto cached_id = s.backends.cache->get(key)) {
     if (store::valid_job_id(*cached_id)) {
-      auto job = s.queue_call([&] { return s.backends.jobs->get(*cached_id); });
+      auto job = s.queue_call([&] { return s.backends.jobs->state(*cached_id); });
       if (job && job->status != store::JobStatus::kFailed) {
         return accepted(job->id, store::to_string(job->status), true);
       }
@@ -139,7 +139,7 @@ Response search_events(Service& s, Request& req) {
     while (!s.stopping && Clock::now() - start < max_duration) {
       std::optional<store::Job> job;
       try {
-        job = s.backends.jobs->get(id);
+        job = s.backends.jobs->state(id);
       } catch (const std::exception&) {
         // Backend briefly unreachable: keep the stream and try again.
       }

@@ -208,6 +208,12 @@ class RedisJobQueue : public JobQueue {
     return job;
   }
 
+  std::optional<Job> state(const std::string& id) override {
+    if (!valid_job_id(id)) return std::nullopt;
+    Reply r = redis_->command({"HGETALL", job_key(id)});
+    return job_from_hash(hash_fields(r.get()));
+  }
+
   std::vector<std::string> blobs(const std::string& id) override {
     if (!valid_job_id(id)) throw std::invalid_argument("unknown job id");
     Reply count = redis_->command({"HGET", job_key(id), "blobs"});
