@@ -247,6 +247,10 @@ int BoundedHttpServer::transport_status() {
   return t_stream->cut_off() ? 413 : t_stream->timed_out() ? 408 : 0;
 }
 
+void BoundedHttpServer::close_after_response() {
+  if (t_stream) t_stream->close_after_response();
+}
+
 bool BoundedHttpServer::next_request_arrives(socket_t sock) const {
   // In short slices, so that stop() is not held up by idle keep-alive connections.
   const auto until = Clock::now() + std::chrono::seconds(keep_alive_timeout_sec_);

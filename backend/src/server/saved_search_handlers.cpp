@@ -74,7 +74,7 @@ Response list_my_searches(Service& s, Request& req) {
   nlohmann::json items = nlohmann::json::array();
   size_t gone = 0;
   for (const auto& id : ids) {
-    auto job = s.queue_call([&] { return s.backends.jobs->get(id); });
+    auto job = s.queue_call([&] { return s.backends.jobs->state(id); });
     if (!job) {  // expired with the job store's retention: forget it here too
       s.queue_call([&] { index.remove(id); });
       ++gone;

@@ -81,29 +81,32 @@ Response create_search(Service& s, Request& req) {
       "search:" + sha256_hex(digest + params.dump() + (model ? model->id() : "") + "\n" + owner);
   if (auto cached_id = s.backends.cache->get(key)) {
     if (store::valid_job_id(*cached_id)) {
-      auto job = s.queue_call([&] { return s.backends.jobs->get(*cached_id); });
+      auto job = s.queue_call([&] { return s.backends.jobs->state(*cached_id); });
       if (job && job->status != store::JobStatus::kFailed) {
         return accepted(job->id, store::to_string(job->status), true);
       }
     }
   }
 
-  // Reading the files now answers junk with a 400 at once instead of a failed job later.
-  const LightCurve curve = client_input(
-      [&] { return read_search_light_curve(blobs, names, params); }, "invalid_light_curve");
-  const double period_min = search.detect.period_min_days;
-  if (curve.span_days() < 2 * period_min) {
-    throw ApiError(400, "invalid_light_curve",
-                   "the light curve spans " + std::to_string(curve.span_days()) +
-                       " days, too short for two transits at period_min");
+  // Reading the files now answers junk with a 400 at once instead of a failed job later. The
+  // light curve's arrays are freed before the upload goes to the queue, so the two never add up.
+  {
+    const LightCurve curve = client_input(
+        [&] { return read_search_light_curve(blobs, names, params); }, "invalid_light_curve");
+    const double period_min = search.detect.period_min_days;
+    if (curve.span_days() < 2 * period_min) {
+      throw ApiError(400, "invalid_light_curve",
+                     "the light curve spans " + std::to_string(curve.span_days()) +
+                         " days, too short for two transits at period_min");
+    }
+    // The search's size (trial periods x durations for this span) is refused now, not in a job.
+    client_input([&] {
+      validate_search(curve, search.detect);
+      return 0;
+    });
+    params["object"] = curve.target;  // the file's own id ("target" is the star asked for)
   }
-  // The search's size (trial periods x durations for this span) is refused now, not in a job.
-  client_input([&] {
-    validate_search(curve, search.detect);
-    return 0;
-  });
   params["filenames"] = names;
-  params["object"] = curve.target;  // the file's own id ("target" is the star asked for)
 
   const std::string id =
       s.queue_call([&] { return s.backends.jobs->submit("search", params, std::move(blobs)); });
@@ -136,7 +139,7 @@ Response search_events(Service& s, Request& req) {
     while (!s.stopping && Clock::now() - start < max_duration) {
       std::optional<store::Job> job;
       try {
-        job = s.backends.jobs->get(id);
+        job = s.backends.jobs->state(id);
       } catch (const std::exception&) {
         // Backend briefly unreachable: keep the stream and try again.
       }

@@ -62,14 +62,20 @@ store::Job Service::require_job(const std::string& id, const std::string& type) 
   if (!store::valid_job_id(id)) {
     throw ApiError(400, "invalid_id", "job ids are 32 lowercase hex characters");
   }
-  auto job = queue_call([&] { return backends.jobs->get(id); });
+  auto job = queue_call([&] { return backends.jobs->state(id); });
   if (!job || job->type != type) throw ApiError(404, "not_found", "no " + type + " job " + id);
   return *job;
 }
 
 std::shared_ptr<const nlohmann::json> Service::job_result(const store::Job& job) {
   if (auto cached = results.get(job.id)) return cached;
-  auto value = std::make_shared<const nlohmann::json>(job.result);
+  // Jobs are looked up without their results (JobQueue::state): the result is read and parsed
+  // here, once while it stays in the cache.
+  auto full = queue_call([&] { return backends.jobs->get(job.id); });
+  if (!full || full->status != store::JobStatus::kDone) {
+    throw ApiError(404, "not_found", "no finished job " + job.id);
+  }
+  auto value = std::make_shared<const nlohmann::json>(std::move(full->result));
   results.put(job.id, value);
   return value;
 }

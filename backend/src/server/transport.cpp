@@ -132,6 +132,36 @@ Request light_request(const httplib::Request& in) {
   return r;
 }
 
+// Reads the body through httplib's content reader, so it is held once: a multipart body goes
+// part by part straight into `out.parts` (httplib's own reader keeps each part in a buffer that
+// grows by doubling, and the part is copied again on its way here), each file part reserved once
+// to what is left of the declared body. False when the body was refused (httplib set the status).
+bool read_body(const httplib::Request& req, const httplib::ContentReader& reader, Request& out) {
+  const uint64_t declared =
+      req.has_header("Content-Length") ? req.get_header_value<uint64_t>("Content-Length") : 0;
+  uint64_t received = 0;
+  if (req.is_multipart_form_data()) {
+    return reader(
+        [&](const httplib::MultipartFormData& header) {
+          out.parts.push_back({header.name, header.filename, header.content_type, {}});
+          if (!header.filename.empty() && declared > received) {
+            out.parts.back().content.reserve(size_t(declared - received));
+          }
+          return true;
+        },
+        [&](const char* data, size_t n) {
+          out.parts.back().content.append(data, n);
+          received += n;
+          return true;
+        });
+  }
+  return reader([&](const char* data, size_t n) {
+    if (out.body.empty()) out.body.reserve(size_t(declared));
+    out.body.append(data, n);
+    return true;
+  });
+}
+
 // Bodies from this size up are compressed for a client that accepts gzip; smaller ones gain
 // less than the header costs.
 constexpr size_t kMinGzipBytes = 1024;
@@ -233,8 +263,7 @@ struct Transport::Impl {
       }
       return httplib::Server::HandlerResponse::Unhandled;
     });
-    auto handle = [this](const httplib::Request& req, httplib::Response& res) {
-      Request r = from_httplib(const_cast<httplib::Request&>(req));
+    auto respond = [this](const httplib::Request& req, httplib::Response& res, Request& r) {
       // Encoding is done here (encode_body): httplib, which compresses whatever the request
       // offers, must not see the offer.
       const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
@@ -244,12 +273,33 @@ struct Transport::Impl {
       to_httplib(out, res);
       ResponseCork::cork(req, streamed);
     };
+    // Requests without a body.
+    auto handle = [this, respond](const httplib::Request& req, httplib::Response& res) {
+      Request r = from_httplib(req);
+      r.body = std::move(const_cast<httplib::Request&>(req).body);
+      respond(req, res, r);
+    };
+    // Requests with a body, read as it arrives (read_body).
+    auto handle_body = [this, respond](const httplib::Request& req, httplib::Response& res,
+                                       const httplib::ContentReader& reader) {
+      Request r = from_httplib(req);
+      if (!read_body(req, reader, r)) {
+        // The rest of the body is unread: it must not be taken for the next request.
+        BoundedHttpServer::close_after_response();
+        res.set_header("Connection", "close");
+        return;  // the error handler answers httplib's status
+      }
+      respond(req, res, r);
+    };
     http.set_logger(
         [](const httplib::Request&, const httplib::Response&) { ResponseCork::release(); });
     http.Get(".*", handle);
     http.Post(".*", handle);
+    http.Post(".*", handle_body);
     http.Put(".*", handle);
+    http.Put(".*", handle_body);
     http.Patch(".*", handle);
+    http.Patch(".*", handle_body);
     http.Delete(".*", handle);
     http.Options(".*", handle);
     // Errors raised by httplib itself (body over the limit, malformed request or multipart).
@@ -269,9 +319,9 @@ struct Transport::Impl {
         });
   }
 
-  Request from_httplib(httplib::Request& in) const {
+  // The request's head, client and query (its body is read by the caller).
+  Request from_httplib(const httplib::Request& in) const {
     Request r = light_request(in);
-    r.body = std::move(in.body);  // httplib no longer needs it; uploads can be large
     if (config.trust_proxy) {
       // The last hop is the one the proxy added; those before it come from the client.
       const std::string forwarded = r.header("x-forwarded-for");
@@ -280,9 +330,6 @@ struct Transport::Impl {
       if (!last.empty()) r.client = last;
     }
     for (const auto& [k, v] : in.params) r.query.emplace(k, v);
-    for (auto& [name, part] : in.files) {
-      r.parts.push_back({part.name, part.filename, part.content_type, std::move(part.content)});
-    }
     return r;
   }
 };

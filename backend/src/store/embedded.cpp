@@ -119,20 +119,21 @@ class EmbeddedJobQueue : public JobQueue {
   }
 
   std::optional<Job> get(const std::string& id) override {
-    if (!valid_job_id(id)) return std::nullopt;
-    Job job;
-    {
-      std::lock_guard lock(mutex_);
-      auto it = jobs_.find(id);
-      if (it == jobs_.end()) return std::nullopt;
-      job = it->second.job;
-    }
-    if (job.status == JobStatus::kDone) {
+    auto job = state(id);
+    if (job && job->status == JobStatus::kDone) {
       const auto text = read_raw(root_ / id / "result.json");
       if (!text) throw std::runtime_error("result of job " + id + " is missing");
-      job.result = nlohmann::json::parse(*text);
+      job->result = nlohmann::json::parse(*text);
     }
     return job;
+  }
+
+  std::optional<Job> state(const std::string& id) override {
+    if (!valid_job_id(id)) return std::nullopt;
+    std::lock_guard lock(mutex_);
+    auto it = jobs_.find(id);
+    if (it == jobs_.end()) return std::nullopt;
+    return it->second.job;
   }
 
   std::vector<std::string> blobs(const std::string& id) override {

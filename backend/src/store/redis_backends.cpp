@@ -174,20 +174,13 @@ class RedisJobQueue : public JobQueue {
     const std::string params_text = dump_params(params);
     const std::string id = new_job_id();
     // Inputs first (with a TTL, so a submission that dies half-way leaves nothing for long);
-    // the job only becomes visible once the script has queued it. The blobs move into the
-    // commands, so hiredis's output buffer holds their only copy.
+    // the job only becomes visible once the script has queued it. Each blob goes in pieces and
+    // is freed once stored, so the only whole copy is the caller's, and only until it is sent.
     const size_t count = blobs.size();
-    std::vector<std::vector<std::string>> sets(count);
     for (size_t i = 0; i < count; ++i) {
-      sets[i].reserve(5);
-      sets[i].push_back("SET");
-      sets[i].push_back(blob_key(id, i));
-      sets[i].push_back(std::move(blobs[i]));
-      sets[i].push_back("EX");
-      sets[i].push_back(ttl_s_);
+      redis_->set_in_pieces(blob_key(id, i), blobs[i], ttl_s_);
+      std::string().swap(blobs[i]);
     }
-    if (!sets.empty()) check_replies(redis_->pipeline(sets));
-    sets.clear();
     const std::string now = std::to_string(now_ms());
     Reply r = redis_->eval(kSubmitScript,
                            {kActive, job_key(id), stream_key(type), kIndexAll, index_key(type)},
@@ -213,6 +206,12 @@ class RedisJobQueue : public JobQueue {
       job->result = nlohmann::json::parse(reply_string(replies[1].get()));
     }
     return job;
+  }
+
+  std::optional<Job> state(const std::string& id) override {
+    if (!valid_job_id(id)) return std::nullopt;
+    Reply r = redis_->command({"HGETALL", job_key(id)});
+    return job_from_hash(hash_fields(r.get()));
   }
 
   std::vector<std::string> blobs(const std::string& id) override {

@@ -229,6 +229,38 @@ std::vector<Reply> RedisClient::pipeline(const std::vector<std::vector<std::stri
   return replies;
 }
 
+void RedisClient::set_in_pieces(const std::string& key, std::string_view bytes,
+                                const std::string& ttl_s) {
+  redisContext* c = acquire();
+  size_t done = 0;
+  do {
+    const std::string_view piece = bytes.substr(done, kPieceBytes);
+    const bool first = done == 0;
+    const std::vector<std::string_view> args =
+        first ? std::vector<std::string_view>{"SET", key, piece, "EX", ttl_s}
+              : std::vector<std::string_view>{"APPEND", key, piece};
+    std::vector<const char*> ptrs;
+    std::vector<size_t> lens;
+    for (std::string_view a : args) {
+      ptrs.push_back(a.data());
+      lens.push_back(a.size());
+    }
+    Reply r(
+        static_cast<redisReply*>(redisCommandArgv(c, int(ptrs.size()), ptrs.data(), lens.data())));
+    if (!r) {
+      const std::string why = c->errstr;
+      release(c, true);
+      throw std::runtime_error("Redis " + std::string(args[0]) + " failed: " + why);
+    }
+    if (r->type == REDIS_REPLY_ERROR) {
+      release(c, false);
+      throw RedisReplyError(std::string(r->str, r->len));
+    }
+    done += piece.size();
+  } while (done < bytes.size());
+  release(c, false);
+}
+
 Reply RedisClient::eval(const LuaScript& script, const std::vector<std::string>& keys,
                         const std::vector<std::string>& args) {
   std::vector<std::string> cmd = {"EVALSHA", script.sha1, std::to_string(keys.size())};

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <hiredis/hiredis.h>
@@ -56,6 +57,7 @@ class RedisClient {
   static constexpr std::chrono::milliseconds kConnectTimeout{500};
   static constexpr std::chrono::milliseconds kCommandTimeout{2000};
   static constexpr std::chrono::milliseconds kReconnectBackoff{200};
+  static constexpr size_t kPieceBytes = 1u << 20;
 
   explicit RedisClient(RedisEndpoint endpoint);
   ~RedisClient();
@@ -69,6 +71,9 @@ class RedisClient {
                 std::chrono::milliseconds timeout = kCommandTimeout);
   // Sends the commands in one round trip; error replies are returned, not thrown.
   std::vector<Reply> pipeline(const std::vector<std::vector<std::string>>& commands);
+  // SET `key` to `bytes` with a TTL, sent in pieces of kPieceBytes (SET, then APPEND), so that
+  // neither hiredis's formatted command nor its output buffer ever holds a copy of a large value.
+  void set_in_pieces(const std::string& key, std::string_view bytes, const std::string& ttl_s);
   Reply eval(const LuaScript& script, const std::vector<std::string>& keys,
              const std::vector<std::string>& args);
   bool ping();

@@ -2,6 +2,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -600,6 +601,12 @@ TEST(ApiRestart, EmbeddedRestartKeepsFinishedResults) {
   EXPECT_EQ(job["status"], "done");
   EXPECT_FALSE(job["result"]["candidates"].empty());
   EXPECT_EQ(c->Get(("/api/v1/searches/" + id + "/plot-data?points=2000").c_str())->status, 200);
+
+  // A lookup reads the job's state only; its result is parsed once, into the result cache. So a
+  // stored result that no longer parses does not stop lookups answering: they never read it.
+  std::ofstream(std::filesystem::path(dir.path()) / "jobs" / id / "result.json") << "{not json";
+  EXPECT_EQ(c->Get(("/api/v1/searches/" + id + "/plot-data?points=2000").c_str())->status, 200);
+  EXPECT_EQ(c->Get(("/api/v1/searches/" + id).c_str())->status, 200);
 }
 
 }  // namespace

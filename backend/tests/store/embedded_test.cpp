@@ -80,6 +80,23 @@ TEST(EmbeddedQueue, RejectsPathLikeIdsBeforeTouchingTheDisk) {
   EXPECT_EQ(jobs->depth(), 0u);
 }
 
+TEST(EmbeddedQueue, LookupsLeaveAFinishedJobsResultUnread) {
+  TempDir dir;
+  auto jobs = make_backends(embedded_config(dir), 60, 10).jobs;
+  const auto id = jobs->submit("search", {}, {"time,flux\n1,2\n"});
+  ASSERT_TRUE(jobs->claim("w", {"search"}, 0ms));
+  jobs->complete(id, {{"candidates", {1, 2}}});
+  EXPECT_EQ(jobs->get(id)->result["candidates"].size(), 2u);
+  // A result that cannot be parsed: state() still answers, since it never reads the result.
+  std::ofstream(fs::path(dir.path()) / "jobs" / id / "result.json") << "{not json";
+  const auto state = jobs->state(id);
+  ASSERT_TRUE(state);
+  EXPECT_EQ(state->status, JobStatus::kDone);
+  EXPECT_TRUE(state->result.is_null());
+  EXPECT_ANY_THROW(jobs->get(id)) << "the corrupted result is what get() would parse";
+  EXPECT_FALSE(jobs->state("../jobs/../secret"));
+}
+
 TEST(EmbeddedQueue, SubmitClaimCompleteAndFail) {
   TempDir dir;
   auto jobs = make_backends(embedded_config(dir), 60, 10).jobs;

@@ -11,6 +11,8 @@
 #include "exodetect/store/worker_pool.hpp"
 #include "store/redis_fixture.hpp"
 
+#include <hiredis/hiredis.h>
+
 namespace exodetect::store {
 namespace {
 
@@ -100,6 +102,31 @@ TEST_F(RedisStore, QueueLifecycleAndLimits) {
   ASSERT_EQ(all.size(), 2u);
   EXPECT_EQ(jobs->list("train", 10).size(), 1u);
   EXPECT_EQ(jobs->list("train", 10)[0].id, b);
+}
+
+TEST_F(RedisStore, LargeInputsRoundTripAndLookupsLeaveTheResultUnread) {
+  auto jobs = connect().jobs;
+  // Over three of the 1 MiB pieces the input is sent in, and not a multiple of one.
+  std::string large(3 * (1u << 20) + 12345, '\0');
+  for (size_t i = 0; i < large.size(); ++i) large[i] = char((i * 131) % 251);
+  const std::string copy = large;
+  const auto id = jobs->submit("search", {}, {std::move(large), ""});
+  ASSERT_TRUE(jobs->claim("w", {"search"}, 1000ms));
+  EXPECT_EQ(jobs->blobs(id), (std::vector<std::string>{copy, ""}));
+  jobs->complete(id, {{"period", 2.2}});
+
+  // A result that cannot be parsed: state() still answers, since it never reads the result.
+  redisContext* raw = redisConnect("127.0.0.1", server_->port());
+  ASSERT_TRUE(raw && !raw->err);
+  const std::string key = "exodetect:job:" + id + ":result";
+  freeReplyObject(redisCommand(raw, "SET %b %s", key.data(), key.size(), "{not json"));
+  redisFree(raw);
+  const auto state = jobs->state(id);
+  ASSERT_TRUE(state);
+  EXPECT_EQ(state->status, JobStatus::kDone);
+  EXPECT_TRUE(state->result.is_null());
+  EXPECT_ANY_THROW(jobs->get(id)) << "the corrupted result is what get() would parse";
+  EXPECT_FALSE(jobs->state("0123456789abcdef0123456789abcdef"));
 }
 
 TEST_F(RedisStore, TwoWorkerProcessesShareTheQueue) {

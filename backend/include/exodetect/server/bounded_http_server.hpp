@@ -51,6 +51,8 @@ class BoundedHttpServer : public httplib::Server {
   // Why the transport failed the current request: 413 when its body was cut off at
   // max_body_bytes, 408 when a read timed out, 0 when it did not fail it.
   static int transport_status();
+  // Closes the current connection after its response (a body left partly unread).
+  static void close_after_response();
 
   const TransportLimits& limits() const { return limits_; }
   const ClientSlots& connections() const { return connections_; }

@@ -89,6 +89,9 @@ class JobQueue {
                              std::vector<std::string> blobs) = 0;
   // nullopt for an unknown or malformed id; `result` is filled when the job is done.
   virtual std::optional<Job> get(const std::string& id) = 0;
+  // The job as get() has it but without its result (null): nothing of the result is read, so
+  // looking up or polling a large finished job costs what a small one does.
+  virtual std::optional<Job> state(const std::string& id) = 0;
   // The inputs given to submit. Throws std::invalid_argument for an unknown or malformed id.
   virtual std::vector<std::string> blobs(const std::string& id) = 0;
   // Newest first, without results; an empty `type` lists every type.
