@@ -244,9 +244,27 @@ test('lab: the star panel before and after a search, and the transit fit with it
   // The converged fit's posterior samples, from the API.
   const samples = csvRows(await downloaded(page, 'download-samples'));
   assert(samples.head.length >= 5 && samples.rows.length > 100 && samples.rows[0].every((v) => Number.isFinite(Number(v))), `posterior samples CSV ${samples.head} x ${samples.rows.length}`);
+  // The corner plot of the main parameters draws every one of those samples, with readable ticks.
+  const corner = page.locator('[data-testid="plot-corner"][data-drawn="true"]');
+  await corner.waitFor({ timeout: 30000 });
+  assert((await corner.getAttribute('data-params')) === 'rp_rs|impact|stellar_density_cgs|t0_days|period_days', `corner parameters ${await corner.getAttribute('data-params')}`);
+  assert(Number(await corner.getAttribute('data-samples')) === samples.rows.length, `corner draws ${await corner.getAttribute('data-samples')} of ${samples.rows.length} samples`);
+  for (const axis of ((await corner.getAttribute('data-ticks')) ?? '').split('|')) {
+    const labels = axis.split(';');
+    assert(labels.length >= 2 && new Set(labels).size === labels.length && labels.every((l) => l.length <= 7), `corner ticks ${axis}`);
+  }
+  const inked = await corner.evaluate((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+    return n / (c.width * c.height);
+  });
+  assert(inked > 0.05, `corner plot nearly blank (${(inked * 100).toFixed(1)}% of pixels drawn)`);
   await view.scrollIntoViewIfNeeded();
   await page.evaluate(() => document.querySelector('[data-testid="fit-view"]')?.scrollIntoView({ block: 'start' }));
   await shot(page, 'lab-fit');
+  await page.evaluate(() => document.querySelector('[data-testid="plot-corner"]')?.closest('figure')?.scrollIntoView({ block: 'start' }));
+  await shot(page, 'lab-corner');
   // The candidate report prints on one page.
   await page.getByTestId('print-report').waitFor();
   const pdf = (await page.pdf({ format: 'A4', printBackground: true })).toString('latin1');
