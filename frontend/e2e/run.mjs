@@ -141,6 +141,10 @@ test('detection lab finds WASP-126 b at 3.2888 d, draws its periodogram and fold
   assert(/^13\d\d\.\d{5}/.test(t0), `T0 cell "${t0}"`);
   assert(/ ± /.test((await page.getByTestId('cand-period').nth(idx).textContent()) ?? ''), 'period without its uncertainty');
   assert(/ ± /.test((await page.getByTestId('cand-depth').nth(idx).textContent()) ?? ''), 'depth without its uncertainty');
+  // The known object on the star beside the model's verdict: TOI-114.01 is WASP-126 b (TOI table: KP, P 3.2887898 d).
+  const knownCell = page.locator('[data-testid="cand-known"]').nth(idx);
+  await until(page, (i) => !/…/.test(document.querySelectorAll('[data-testid="cand-known"]')[i]?.textContent ?? '…'), idx);
+  assert(((await knownCell.textContent()) ?? '') === 'TOI-114.01, KP', `known object cell "${await knownCell.textContent()}"`);
   assert(/T0 = 13\d\d\.\d{5} BTJD \(BJD 245\d{4}\.\d{5}\)/.test((await page.getByTestId('fold-period').textContent()) ?? ''), `fold line: ${await page.getByTestId('fold-period').textContent()}`);
   // A 0.7% transit: flux axes in ppm, ticks that never repeat.
   for (const id of ['plot-raw', 'plot-detrended', 'plot-fold', 'plot-odd', 'plot-even', 'plot-secondary']) assertReadableTicks(id, await ticks(page, id));
@@ -150,6 +154,7 @@ test('detection lab finds WASP-126 b at 3.2888 d, draws its periodogram and fold
   const cands = csvRows(await downloaded(page, 'download-csv'));
   const t0Csv = cands.col(cands.rows[idx], 't0');
   assert(cands.col(cands.rows[idx], 'candidate') === String(idx + 1) && cands.col(cands.rows[idx], 'time_system') === 'BTJD', `candidates CSV row ${cands.rows[idx]}`);
+  assert(cands.col(cands.rows[idx], 'known_object') === 'TOI-114.01' && cands.col(cands.rows[idx], 'known_disposition') === 'KP', `candidates CSV known object ${cands.rows[idx]}`);
   assert(/^13\d\d\.\d{6,}$/.test(t0Csv) && t0.startsWith(Number(t0Csv).toFixed(5)), `CSV T0 ${t0Csv} against the table's ${t0}`);
   // The light curve at full resolution from the API (through the proxy): every point, with times.
   const lcText = await downloaded(page, 'download-lightcurve');
@@ -303,6 +308,7 @@ test('lab: a full-BJD light curve with chosen search settings reads in full (KOI
   const t0 = (await page.getByTestId('cand-t0').first().textContent()) ?? '';
   assert(/^2455\d{3}\.\d{5}$/.test(t0), `T0 cell "${t0}"`);
   assert(Math.abs(parseFloat((await page.getByTestId('cand-period').first().textContent()) ?? '') - 8.36) < 0.1, 'KOI-1003 period');
+  assert((await page.getByTestId('cand-known').first().textContent()) === 'star not in a catalogue', `known cell "${await page.getByTestId('cand-known').first().textContent()}"`);
   const fold = (await page.getByTestId('fold-period').textContent()) ?? '';
   assert(/T0 = 2455\d{3}\.\d{5} BJD/.test(fold) && !/e\+/.test(fold), `fold line "${fold}"`);
   await drawn(page, 'plot-fold');
@@ -323,7 +329,9 @@ test('lab: a full-BJD light curve with chosen search settings reads in full (KOI
   await page.getByTestId('candidates').scrollIntoViewIfNeeded();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert(overflow <= 1, `result page scrolls sideways on a phone (${overflow}px)`);
-  for (const id of ['cand-verdict', 'cand-flags']) {
+  const caption = await page.locator('[data-testid="candidates"] caption').boundingBox();
+  assert(caption && caption.width > 300, `candidates caption squeezed on a phone: ${JSON.stringify(caption)}`);
+  for (const id of ['cand-verdict', 'cand-flags', 'cand-known']) {
     const box = await page.getByTestId(id).first().boundingBox();
     assert(box && box.x >= 0 && box.x + box.width <= 390, `${id} off screen on a phone: ${JSON.stringify(box)}`);
   }
