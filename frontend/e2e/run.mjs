@@ -615,6 +615,12 @@ test('catalogue: pages, filters, scatter, send a row to Classify', async (page) 
   await until(page, () => (document.querySelector('input[name="koi_period"]')?.value ?? '') !== '');
   const value = await page.locator('input[name="koi_period"]').inputValue();
   assert(parseFloat(value) > 1 && parseFloat(value) <= 10, `classify form got period "${value}"`);
+  // A planet's name searched: that system first (Kepler-100 to Kepler-109 contain the text too).
+  await page.goto(`${UI}/catalogue?q=Kepler-10`);
+  await page.getByTestId('catalog-table').waitFor({ timeout: 30000 });
+  assert((await page.locator('input[name="q"]').inputValue()) === 'Kepler-10', 'the search text is not read from the URL');
+  const names = (await page.getByTestId('catalog-name').allTextContents()).slice(0, 2);
+  assert(names.every((n) => /Kepler-10 [bc]$/.test(n)), `first rows for "Kepler-10": ${names}`);
 });
 
 test('keyboard and phone layout', async (page) => {
