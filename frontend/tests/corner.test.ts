@@ -69,6 +69,8 @@ describe('corner geometry', () => {
   });
 
   it('ticks: two to four round values away from the ends, labels distinct', () => {
+    // Rp/R★ of WASP-126 b's posterior: 0.078 and 0.080, not three labels too close to read.
+    expect(cornerTicks([0.0765, 0.0812]).labels).toEqual(['0.078', '0.080']);
     for (const range of [
       [0.0765, 0.0812],
       [-1.6, 1.6],

@@ -17,7 +17,7 @@ export interface CornerLayout {
   cell: number;
   /** Each parameter's axis range, in drawn units. */
   ranges: [number, number][];
-  /** Each parameter's tick labels, as drawn. */
+  /** Each parameter's tick labels along the bottom row, as drawn. */
   ticks: string[][];
 }
 
@@ -96,13 +96,21 @@ export function drawCorner(ctx: CanvasRenderingContext2D, params: CornerParamete
     const base = y0(n - 1) + inner;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
+    // A label that would touch the one before it (a narrow panel) is left out; its tick stays.
+    let right = -Infinity;
+    const drawn: string[] = [];
     t.values.forEach((v, k) => {
       ctx.beginPath();
       ctx.moveTo(px(j, v), base);
       ctx.lineTo(px(j, v), base + 3);
       ctx.stroke();
+      const w = ctx.measureText(t.labels[k]).width;
+      if (px(j, v) - w / 2 < right + 4) return;
       ctx.fillText(t.labels[k], px(j, v), base + 5);
+      right = px(j, v) + w / 2;
+      drawn.push(t.labels[k]);
     });
+    layout.ticks[j] = drawn;
     ctx.font = '11px system-ui, sans-serif';
     ctx.fillText(params[j].label, x0(j) + inner / 2, base + 22);
     ctx.font = '10px system-ui, sans-serif';

@@ -123,22 +123,20 @@ export function histogram2d(x: number[], y: number[], xRange: [number, number], 
 }
 
 /**
- * Two to four round tick values inside `range`, away from its ends (so the labels of neighbouring
- * panels never run together), with labels that never read alike.
+ * Two or more round tick values inside `range`, away from its ends (so the labels of neighbouring
+ * panels never run together): the widest round step that still gives two, labels never alike.
  */
-export function cornerTicks(range: [number, number], count = 3): { values: number[]; labels: string[] } {
+export function cornerTicks(range: [number, number]): { values: number[]; labels: string[] } {
   const span = range[1] - range[0];
   if (!(span > 0)) return { values: [], labels: [] };
   const lo = range[0] + span * 0.1;
   const hi = range[1] - span * 0.1;
-  const mag = 10 ** Math.floor(Math.log10(span / count));
-  // The widest round step (from 10x the magnitude down) that still gives two ticks.
-  const steps = [10, 5, 2, 1, 0.5, 0.2, 0.1].map((m) => m * mag);
-  for (const step of steps) {
-    if (step > (hi - lo) / (count - 1) && step !== steps[steps.length - 1]) continue;
+  const mag = 10 ** Math.floor(Math.log10(span));
+  for (const m of [10, 5, 2, 1, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01]) {
+    const step = m * mag;
     const values: number[] = [];
     for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) values.push(Number(v.toPrecision(12)));
-    if (values.length >= 2 || step === steps[steps.length - 1]) return { values, labels: tickLabels(values, step) };
+    if (values.length >= 2) return { values, labels: tickLabels(values, step) };
   }
   return { values: [], labels: [] };
 }
