@@ -141,6 +141,10 @@ test('detection lab finds WASP-126 b at 3.2888 d, draws its periodogram and fold
   assert(/^13\d\d\.\d{5}/.test(t0), `T0 cell "${t0}"`);
   assert(/ ± /.test((await page.getByTestId('cand-period').nth(idx).textContent()) ?? ''), 'period without its uncertainty');
   assert(/ ± /.test((await page.getByTestId('cand-depth').nth(idx).textContent()) ?? ''), 'depth without its uncertainty');
+  // The known object on the star beside the model's verdict: TOI-114.01 is WASP-126 b (TOI table: KP, P 3.2887898 d).
+  const knownCell = page.locator('[data-testid="cand-known"]').nth(idx);
+  await until(page, (i) => !/…/.test(document.querySelectorAll('[data-testid="cand-known"]')[i]?.textContent ?? '…'), idx);
+  assert(((await knownCell.textContent()) ?? '') === 'TOI-114.01, KP', `known object cell "${await knownCell.textContent()}"`);
   assert(/T0 = 13\d\d\.\d{5} BTJD \(BJD 245\d{4}\.\d{5}\)/.test((await page.getByTestId('fold-period').textContent()) ?? ''), `fold line: ${await page.getByTestId('fold-period').textContent()}`);
   // A 0.7% transit: flux axes in ppm, ticks that never repeat.
   for (const id of ['plot-raw', 'plot-detrended', 'plot-fold', 'plot-odd', 'plot-even', 'plot-secondary']) assertReadableTicks(id, await ticks(page, id));
@@ -150,6 +154,7 @@ test('detection lab finds WASP-126 b at 3.2888 d, draws its periodogram and fold
   const cands = csvRows(await downloaded(page, 'download-csv'));
   const t0Csv = cands.col(cands.rows[idx], 't0');
   assert(cands.col(cands.rows[idx], 'candidate') === String(idx + 1) && cands.col(cands.rows[idx], 'time_system') === 'BTJD', `candidates CSV row ${cands.rows[idx]}`);
+  assert(cands.col(cands.rows[idx], 'known_object') === 'TOI-114.01' && cands.col(cands.rows[idx], 'known_disposition') === 'KP', `candidates CSV known object ${cands.rows[idx]}`);
   assert(/^13\d\d\.\d{6,}$/.test(t0Csv) && t0.startsWith(Number(t0Csv).toFixed(5)), `CSV T0 ${t0Csv} against the table's ${t0}`);
   // The light curve at full resolution from the API (through the proxy): every point, with times.
   const lcText = await downloaded(page, 'download-lightcurve');
@@ -244,9 +249,27 @@ test('lab: the star panel before and after a search, and the transit fit with it
   // The converged fit's posterior samples, from the API.
   const samples = csvRows(await downloaded(page, 'download-samples'));
   assert(samples.head.length >= 5 && samples.rows.length > 100 && samples.rows[0].every((v) => Number.isFinite(Number(v))), `posterior samples CSV ${samples.head} x ${samples.rows.length}`);
+  // The corner plot of the main parameters draws every one of those samples, with readable ticks.
+  const corner = page.locator('[data-testid="plot-corner"][data-drawn="true"]');
+  await corner.waitFor({ timeout: 30000 });
+  assert((await corner.getAttribute('data-params')) === 'rp_rs|impact|stellar_density_cgs|t0_days|period_days', `corner parameters ${await corner.getAttribute('data-params')}`);
+  assert(Number(await corner.getAttribute('data-samples')) === samples.rows.length, `corner draws ${await corner.getAttribute('data-samples')} of ${samples.rows.length} samples`);
+  for (const axis of ((await corner.getAttribute('data-ticks')) ?? '').split('|')) {
+    const labels = axis.split(';');
+    assert(labels.length >= 2 && new Set(labels).size === labels.length && labels.every((l) => l.length <= 7), `corner ticks ${axis}`);
+  }
+  const inked = await corner.evaluate((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+    return n / (c.width * c.height);
+  });
+  assert(inked > 0.05, `corner plot nearly blank (${(inked * 100).toFixed(1)}% of pixels drawn)`);
   await view.scrollIntoViewIfNeeded();
   await page.evaluate(() => document.querySelector('[data-testid="fit-view"]')?.scrollIntoView({ block: 'start' }));
   await shot(page, 'lab-fit');
+  await page.evaluate(() => document.querySelector('[data-testid="plot-corner"]')?.closest('figure')?.scrollIntoView({ block: 'start' }));
+  await shot(page, 'lab-corner');
   // The candidate report prints on one page.
   await page.getByTestId('print-report').waitFor();
   const pdf = (await page.pdf({ format: 'A4', printBackground: true })).toString('latin1');
@@ -285,6 +308,7 @@ test('lab: a full-BJD light curve with chosen search settings reads in full (KOI
   const t0 = (await page.getByTestId('cand-t0').first().textContent()) ?? '';
   assert(/^2455\d{3}\.\d{5}$/.test(t0), `T0 cell "${t0}"`);
   assert(Math.abs(parseFloat((await page.getByTestId('cand-period').first().textContent()) ?? '') - 8.36) < 0.1, 'KOI-1003 period');
+  assert((await page.getByTestId('cand-known').first().textContent()) === 'star not in a catalogue', `known cell "${await page.getByTestId('cand-known').first().textContent()}"`);
   const fold = (await page.getByTestId('fold-period').textContent()) ?? '';
   assert(/T0 = 2455\d{3}\.\d{5} BJD/.test(fold) && !/e\+/.test(fold), `fold line "${fold}"`);
   await drawn(page, 'plot-fold');
@@ -305,7 +329,9 @@ test('lab: a full-BJD light curve with chosen search settings reads in full (KOI
   await page.getByTestId('candidates').scrollIntoViewIfNeeded();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert(overflow <= 1, `result page scrolls sideways on a phone (${overflow}px)`);
-  for (const id of ['cand-verdict', 'cand-flags']) {
+  const caption = await page.locator('[data-testid="candidates"] caption').boundingBox();
+  assert(caption && caption.width > 300, `candidates caption squeezed on a phone: ${JSON.stringify(caption)}`);
+  for (const id of ['cand-verdict', 'cand-flags', 'cand-known']) {
     const box = await page.getByTestId(id).first().boundingBox();
     assert(box && box.x >= 0 && box.x + box.width <= 390, `${id} off screen on a phone: ${JSON.stringify(box)}`);
   }
@@ -589,6 +615,12 @@ test('catalogue: pages, filters, scatter, send a row to Classify', async (page) 
   await until(page, () => (document.querySelector('input[name="koi_period"]')?.value ?? '') !== '');
   const value = await page.locator('input[name="koi_period"]').inputValue();
   assert(parseFloat(value) > 1 && parseFloat(value) <= 10, `classify form got period "${value}"`);
+  // A planet's name searched: that system first (Kepler-100 to Kepler-109 contain the text too).
+  await page.goto(`${UI}/catalogue?q=Kepler-10`);
+  await page.getByTestId('catalog-table').waitFor({ timeout: 30000 });
+  assert((await page.locator('input[name="q"]').inputValue()) === 'Kepler-10', 'the search text is not read from the URL');
+  const names = (await page.getByTestId('catalog-name').allTextContents()).slice(0, 2);
+  assert(names.every((n) => /Kepler-10 [bc]$/.test(n)), `first rows for "Kepler-10": ${names}`);
 });
 
 test('keyboard and phone layout', async (page) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { DEFAULT_VIEW, queryToView, viewToQuery } from '@/lib/catalog';
+import { DEFAULT_VIEW, queryToView, rowAlias, viewToQuery } from '@/lib/catalog';
 
 describe('catalogue view in the URL', () => {
   it('writes only what differs from the defaults and reads it back', () => {
@@ -17,5 +17,14 @@ describe('catalogue view in the URL', () => {
     expect(view.pageSize).toBe(DEFAULT_VIEW.pageSize);
     // PC is a TOI disposition, not a KOI one.
     expect(view.disposition).toBe('');
+  });
+});
+
+describe('catalogue row names', () => {
+  it('shows the Kepler name of a KOI and the TIC host of a TOI beside the id', () => {
+    expect(rowAlias('koi', { id: 'K00072.01', kepler_name: 'Kepler-10 b' })).toBe('Kepler-10 b');
+    expect(rowAlias('koi', { id: 'K01003.01', kepler_name: null })).toBeNull();
+    expect(rowAlias('toi', { id: '114.01', group: '25155310' })).toBe('TIC 25155310');
+    expect(rowAlias('k2', { id: 'K2-18 b', group: 'K2-18' })).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import { ExplanationBars } from '@/components/ExplanationBars';
 import { SessionProvider } from '@/components/session';
 import { CandidateTable } from '@/components/SearchSummary';
 import { ErrorBox } from '@/components/Status';
+import type { KnownState } from '@/components/use-known';
 import { fmt, pct } from '@/components/format';
 import type { Candidate } from '@/lib/types';
 
@@ -35,10 +36,11 @@ describe('ExplanationBars', () => {
 });
 
 describe('CandidateTable', () => {
+  const NO_STAR: KnownState = { status: 'no-star', matches: [null, null], error: null };
   const c: Candidate = { period: 3.288789, period_err: 0.0004, t0: 1327.52, duration_hours: 3.4, depth_ppm: 7006, snr: 60.1, sde: 25.3, transit_count: 8, transits_with_data: 7, flags: ['odd_even'], planet_probability: 0.93, label: 'PLANET' };
   it('shows the measurements, flags and verdict, and selects rows', () => {
     let picked = -1;
-    render(<CandidateTable candidates={[c, { ...c, period: 6.57, flags: [] }]} timeSystem="BTJD" selected={0} onSelect={(i) => (picked = i)} />);
+    render(<CandidateTable candidates={[c, { ...c, period: 6.57, flags: [] }]} timeSystem="BTJD" selected={0} onSelect={(i) => (picked = i)} known={NO_STAR} />);
     expect(screen.getAllByTestId('cand-period')[0].textContent).toBe('3.28879 ± 0.00040');
     expect(screen.getByText('odd_even')).toBeTruthy();
     expect(screen.getAllByText('93.0%').length).toBe(2);
@@ -47,10 +49,17 @@ describe('CandidateTable', () => {
     expect(picked).toBe(1);
   });
   it("shows the searcher's saved verdict and note beside the model's", () => {
-    render(<CandidateTable candidates={[{ ...c, annotation: { verdict: 'false_positive', note: 'odd/even differ', updated_ms: 0 } }, { ...c, annotation: null }]} timeSystem="BTJD" selected={0} onSelect={() => undefined} />);
+    render(<CandidateTable candidates={[{ ...c, annotation: { verdict: 'false_positive', note: 'odd/even differ', updated_ms: 0 } }, { ...c, annotation: null }]} timeSystem="BTJD" selected={0} onSelect={() => undefined} known={NO_STAR} />);
     const saved = screen.getAllByTestId('cand-annotation');
     expect(saved).toHaveLength(1);
     expect(saved[0].textContent).toBe('False positive odd/even differ');
+  });
+  it('names the known catalogue object a candidate matches, and says when none is', () => {
+    const known: KnownState = { status: 'done', matches: [{ name: 'TOI-114.01', disposition: 'KP', period: 3.2887898, sigma: 0.3 }, null], error: null };
+    render(<CandidateTable candidates={[c, { ...c, period: 6.57 }]} timeSystem="BTJD" selected={0} onSelect={() => undefined} known={known} />);
+    const cells = screen.getAllByTestId('cand-known');
+    expect(cells.map((e) => e.textContent)).toEqual(['TOI-114.01, KP', 'none known']);
+    expect(cells[0].getAttribute('data-match')).toBe('TOI-114.01');
   });
 });
 
@@ -66,7 +75,7 @@ describe('Chart', () => {
 describe('CandidateTable on a phone', () => {
   it('labels each cell so a row reads as a card, verdict and flags first', () => {
     const c: Candidate = { period: 1, t0: 2455005.2596934, duration_hours: 2, depth_ppm: 100, snr: 10, sde: 9, flags: ['secondary'], label: 'false_positive', planet_probability: 0.01 };
-    render(<CandidateTable candidates={[c]} timeSystem="BJD" selected={0} onSelect={() => undefined} />);
+    render(<CandidateTable candidates={[c]} timeSystem="BJD" selected={0} onSelect={() => undefined} known={{ status: 'no-star', matches: [null], error: null }} />);
     const labels = Array.from(document.querySelectorAll('tbody td')).map((td) => td.getAttribute('data-label'));
     expect(labels.slice(0, 3)).toEqual(['#', 'P(planet)', 'Flags']);
     expect(screen.getByTestId('cand-t0').textContent).toBe('2455005.25969');

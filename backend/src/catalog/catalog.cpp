@@ -523,6 +523,24 @@ CatalogPage query_catalog(const Catalog& catalog, const CatalogQuery& query) {
   std::string text = to_lower(query.text);
   std::string disposition = to_lower(query.disposition);
 
+  // How well a row's names match the text: 0 a name equal to it, 1 a name that begins with it as
+  // a whole word ("kepler-10" in "Kepler-10 b", "114" in "114.01"), 2 anywhere else.
+  auto rank = [&](size_t r) {
+    int best = 2;
+    auto score = [&](const std::string& name) {
+      std::string n = to_lower(name);
+      if (n == text)
+        best = 0;
+      else if (n.size() > text.size() && n.compare(0, text.size(), text) == 0 &&
+               !std::isalnum(static_cast<unsigned char>(n[text.size()])))
+        best = std::min(best, 1);
+    };
+    score(catalog.id(r));
+    score(catalog.group(r));
+    for (size_t c : name_cols) score(catalog.text(r, c));
+    return best;
+  };
+
   std::vector<size_t> hits;
   for (size_t r = 0; r < catalog.size(); ++r) {
     if (!disposition.empty() && to_lower(catalog.disposition(r)) != disposition) continue;
@@ -547,6 +565,14 @@ CatalogPage query_catalog(const Catalog& catalog, const CatalogQuery& query) {
     hits.push_back(r);
   }
 
+  // Exact name matches first; a column sort the client asks for wins, these ranks breaking its
+  // ties.
+  if (!text.empty()) {
+    std::vector<int> ranks(catalog.size(), 2);
+    for (size_t r : hits) ranks[r] = rank(r);
+    std::stable_sort(hits.begin(), hits.end(),
+                     [&](size_t a, size_t b) { return ranks[a] < ranks[b]; });
+  }
   if (sort_col) {
     size_t c = *sort_col;
     bool numeric = catalog.is_numeric_column(c), desc = query.descending;

@@ -209,7 +209,11 @@ json operations() {
       {"summary", "Page through a catalogue with search, filters and sorting"},
       {"parameters",
        {catalog_name,
-        query_param("q", "case-insensitive text search in ids and names", string()),
+        query_param(
+            "q",
+            "case-insensitive text search in ids and names; rows with a name equal to it, then a "
+            "name beginning with it as a whole word, come first (a sort column overrides)",
+            string()),
         query_param("disposition", "exact disposition, e.g. CONFIRMED", string()),
         {{"name", "range"},
          {"in", "query"},

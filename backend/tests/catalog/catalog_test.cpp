@@ -236,6 +236,34 @@ TEST(Query, TextDispositionRangesSort) {
   EXPECT_EQ(paged.rows[0]["id"], page.rows[3]["id"]);
 }
 
+TEST(Query, ExactNamesFirst) {
+  // "Kepler-10" is a substring of Kepler-100 ... Kepler-109 too: the system itself comes first.
+  CatalogQuery q;
+  q.text = "Kepler-10";
+  q.limit = 5000;
+  CatalogPage page = query_catalog(koi(), q);
+  ASSERT_GT(page.total, 10u);
+  size_t system = 0;
+  for (const auto& r : page.rows) {
+    if (r["kepler_name"].is_string() &&
+        r["kepler_name"].get<std::string>().rfind("Kepler-10 ", 0) == 0)
+      ++system;
+  }
+  ASSERT_GE(system, 2u);  // Kepler-10 b and c (Batalha et al. 2011; Fressin et al. 2011)
+  for (size_t i = 0; i < system; ++i) {
+    EXPECT_EQ(page.rows[i]["kepler_name"].get<std::string>().rfind("Kepler-10 ", 0), 0u) << i;
+  }
+  // A column sort still orders the whole result.
+  q.text = "Kepler-10";
+  q.sort_by = "koi_period";
+  page = query_catalog(koi(), q);
+  for (size_t i = 1; i < page.rows.size(); ++i) {
+    if (page.rows[i]["koi_period"].is_null()) break;
+    EXPECT_LE(page.rows[i - 1]["koi_period"].get<double>(),
+              page.rows[i]["koi_period"].get<double>());
+  }
+}
+
 TEST(Query, RejectsUnknownColumns) {
   CatalogQuery q;
   q.sort_by = "nope";

@@ -4,7 +4,7 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo, useState, type FormEvent } from 'react';
 
 import { apiFetch, postJson } from '@/lib/api';
-import { CATALOGS, catalogQuery, DEFAULT_VIEW, dispositionColor, queryToView, viewToQuery, type CatalogName, type CatalogView } from '@/lib/catalog';
+import { CATALOGS, catalogQuery, DEFAULT_VIEW, dispositionColor, queryToView, rowAlias, viewToQuery, type CatalogName, type CatalogView } from '@/lib/catalog';
 import { rowToForm } from '@/lib/classify-fields';
 import { align } from '@/lib/series';
 import type { CatalogPage, CatalogRow, PredictResponse } from '@/lib/types';
@@ -200,7 +200,10 @@ export function Catalogue() {
                 <tbody>
                   {page.rows.map((r) => (
                     <tr key={r.id}>
-                      <td>{r.id}</td>
+                      <td data-testid="catalog-name">
+                        {r.id}
+                        {rowAlias(name, r) && <span className="muted small"> {rowAlias(name, r)}</span>}
+                      </td>
                       <td>
                         <span className="tag" style={{ color: dispositionColor(r.disposition), borderColor: dispositionColor(r.disposition) }}>
                           {r.disposition || '—'}

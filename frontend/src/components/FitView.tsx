@@ -12,6 +12,7 @@ import type { Candidate } from '@/lib/types';
 
 import { ApiDownload } from './ApiDownload';
 import { Chart, type ChartSeries } from './Chart';
+import { CornerPlot } from './CornerPlot';
 import { fmt, timeUnit } from './format';
 
 const FIT_SERIES: ChartSeries[] = [
@@ -136,6 +137,7 @@ export function FitView({ jobId, candidate, index, window, timeSystem }: { jobId
         {fit.parameters.length ? <Parameters fit={fit} timeSystem={timeSystem} /> : <p className="muted">No posterior intervals.</p>}
         <Vetting fit={fit} />
       </div>
+      {fit.converged && <CornerPlot jobId={jobId} index={index} timeUnit={timeUnit(timeSystem)} />}
       <p className="small muted" data-testid="fit-convergence">
         {fit.points !== null ? `${fit.points.toLocaleString('en')} points fitted; ` : ''}
         {fit.convergence.walkers !== null && fit.convergence.steps !== null ? `${fit.convergence.walkers} walkers × ${fit.convergence.steps.toLocaleString('en')} steps; ` : ''}

@@ -18,6 +18,7 @@ import { FitView } from './FitView';
 import { SearchForm } from './SearchForm';
 import { CandidateTable, SearchHeader } from './SearchSummary';
 import { ErrorBox, Loading } from './Status';
+import { useKnownObjects } from './use-known';
 import { fmt } from './format';
 
 // The finest resolution the API keeps for the plots (it serves the smallest level >= this).
@@ -35,6 +36,7 @@ function JobView({ id }: { id: string }) {
   const [plot, setPlot] = useState<PlotData | null>(null);
   const [plotError, setPlotError] = useState<string | null>(null);
   const [selected, setSelected] = useState(0);
+  const known = useKnownObjects(job?.status === 'done' ? job.result : null);
   // The page's own address (empty while rendered on the server).
   const shareUrl = useSyncExternalStore(
     noSubscription,
@@ -184,7 +186,7 @@ function JobView({ id }: { id: string }) {
               <button type="button" className="secondary" data-testid="download-json" onClick={() => download(`exodetect-${id}.json`, JSON.stringify(result, null, 2), 'application/json')}>
                 Result JSON
               </button>
-              <button type="button" className="secondary" data-testid="download-csv" onClick={() => download(`exodetect-${id}-candidates.csv`, candidatesCsv(result), 'text/csv')}>
+              <button type="button" className="secondary" data-testid="download-csv" onClick={() => download(`exodetect-${id}-candidates.csv`, candidatesCsv(result, known.matches), 'text/csv')}>
                 Candidates CSV
               </button>
               <ApiDownload path={apiPath('/api/v1/searches/{id}/light-curve', { id })} filename={`exodetect-${id}-light-curve.csv`} testId="download-lightcurve" title="Every point at full resolution: time, flux, trend, detrended flux, masks and the candidates' model">
@@ -193,7 +195,7 @@ function JobView({ id }: { id: string }) {
             </div>
           </div>
           {candidates.length ? (
-            <CandidateTable candidates={candidates} timeSystem={input.timeSystem} selected={selected} onSelect={setSelected} />
+            <CandidateTable candidates={candidates} timeSystem={input.timeSystem} selected={selected} onSelect={setSelected} known={known} />
           ) : (
             <div className="empty">No transit-like signal above the detection threshold.</div>
           )}

@@ -1,8 +1,10 @@
+import { MATCH_SIGMA } from '@/lib/catalogue-match';
 import { candidateErrors, searchSettings, type SearchInput } from '@/lib/search-report';
 import type { Candidate, SearchResult } from '@/lib/types';
 
 import { SavedAnnotation } from './AnnotationForm';
 import { StarFacts } from './StarPanel';
+import type { KnownState } from './use-known';
 import { fmt, labelClass, pct, timeSystemName, timeUnit, timeValue, withErr } from './format';
 
 /** What was searched: the star, the data, the stellar values and where each came from. */
@@ -64,23 +66,38 @@ function Flags({ c }: { c: Candidate }) {
   );
 }
 
+/** The catalogue object a candidate matches ("TOI-114.01, KP"), or why there is none. */
+function Known({ known, index }: { known: KnownState; index: number }) {
+  const m = known.matches[index];
+  if (m)
+    return (
+      <span title={`catalogue period ${m.period} d, ${fmt(m.sigma, 2)}σ from the candidate's`}>
+        {m.name}, <span className={`tag ${labelClass(m.disposition)}`}>{m.disposition}</span>
+      </span>
+    );
+  const text = { 'no-star': 'star not in a catalogue', loading: '…', error: 'catalogue not read', done: 'none known' }[known.status];
+  return <span className="muted">{text}</span>;
+}
+
 /**
  * The candidates with each measurement and its uncertainty. On a phone each row becomes a card
  * (globals.css), led by its verdict and flags.
  */
-export function CandidateTable({ candidates, timeSystem, selected, onSelect }: { candidates: Candidate[]; timeSystem: string | null; selected: number; onSelect: (i: number) => void }) {
+export function CandidateTable({ candidates, timeSystem, selected, onSelect, known }: { candidates: Candidate[]; timeSystem: string | null; selected: number; onSelect: (i: number) => void; known: KnownState }) {
   const system = timeSystemName(timeSystem);
   return (
     <div className="table-wrap">
       <table className="data cands" data-testid="candidates">
         <caption className="muted small" style={{ textAlign: 'left', padding: 6 }}>
-          Candidates ordered by SDE. Select a row to plot it. T0 in {system}; uncertainties are 1σ.
+          Candidates ordered by SDE. Select a row to plot it. T0 in {system}; uncertainties are 1σ. Known: an object the catalogue lists on this star
+          with a period within {MATCH_SIGMA}σ of the candidate&apos;s; the model&apos;s verdict does not read it.
         </caption>
         <thead>
           <tr>
             <th scope="col">#</th>
             <th scope="col">P(planet)</th>
             <th scope="col">Flags</th>
+            <th scope="col">Known</th>
             <th scope="col">Your verdict</th>
             <th scope="col">Period (d)</th>
             <th scope="col">T0 ({timeUnit(timeSystem)})</th>
@@ -107,6 +124,9 @@ export function CandidateTable({ candidates, timeSystem, selected, onSelect }: {
                 </td>
                 <td data-label="Flags" className="flags" data-testid="cand-flags">
                   <Flags c={c} />
+                </td>
+                <td data-label="Known" data-testid="cand-known" data-match={known.matches[i]?.name ?? ''}>
+                  <Known known={known} index={i} />
                 </td>
                 <td data-label="Your verdict">
                   <SavedAnnotation annotation={c.annotation} />

@@ -1379,7 +1379,7 @@ export interface operations {
                 offset?: number;
                 /** @description sort order */
                 order?: "asc" | "desc";
-                /** @description case-insensitive text search in ids and names */
+                /** @description case-insensitive text search in ids and names; rows with a name equal to it, then a name beginning with it as a whole word, come first (a sort column overrides) */
                 q?: string;
                 /** @description numeric filter column:min:max (either bound may be empty); repeatable */
                 range?: string[];

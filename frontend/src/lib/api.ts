@@ -53,6 +53,11 @@ export async function apiFetch<T>(path: string, init?: RequestInit): Promise<T> 
   return (await res.json()) as T;
 }
 
+/** The API's text answer to `path` (a CSV); an ApiError otherwise. */
+export async function apiText(path: string, init?: RequestInit): Promise<string> {
+  return (await send(path, init)).text();
+}
+
 export function postJson<T>(path: string, body: unknown): Promise<T> {
   return apiFetch<T>(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }

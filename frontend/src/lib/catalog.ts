@@ -89,6 +89,13 @@ export function catalogQuery(name: CatalogName, v: CatalogView): string {
   return `?${p.toString()}`;
 }
 
+/** A row's other name beside its id: the Kepler planet name of a KOI, the TIC host of a TOI. */
+export function rowAlias(name: CatalogName, row: Record<string, unknown>): string | null {
+  if (name === 'koi') return typeof row.kepler_name === 'string' && row.kepler_name ? row.kepler_name : null;
+  if (name === 'toi') return typeof row.group === 'string' && row.group ? `TIC ${row.group}` : null;
+  return null;
+}
+
 /** Colour per disposition family: planets green, candidates blue, false positives red. */
 export function dispositionColor(d: string): string {
   const u = d.toUpperCase();

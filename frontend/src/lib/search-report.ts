@@ -157,16 +157,30 @@ export const CANDIDATE_CSV_COLUMNS = [
   'planet_probability',
   'label',
   'flags',
+  // A known catalogue object on the same star with the same period (context, not a model input).
+  'known_object',
+  'known_disposition',
   // The searcher's own verdict and note, beside the model's label.
   'verdict',
   'note',
 ];
 
-/** The candidates as CSV, numbered as the table numbers them, at full precision. */
-export function candidatesCsv(result: SearchResult): string {
+/**
+ * The candidates as CSV, numbered as the table numbers them, at full precision, with the known
+ * catalogue object each matches (`known`, in the candidates' order) when that was looked up.
+ */
+export function candidatesCsv(result: SearchResult, known: ({ name: string; disposition: string } | null)[] = []): string {
   const system = searchInput(result).timeSystem;
   return objectsToCsv(
-    result.candidates.map((c, i) => ({ ...c, candidate: i + 1, time_system: system, verdict: c.annotation?.verdict, note: c.annotation?.note })),
+    result.candidates.map((c, i) => ({
+      ...c,
+      candidate: i + 1,
+      time_system: system,
+      known_object: known[i]?.name,
+      known_disposition: known[i]?.disposition,
+      verdict: c.annotation?.verdict,
+      note: c.annotation?.note,
+    })),
     CANDIDATE_CSV_COLUMNS,
   );
 }
