@@ -65,6 +65,15 @@ describe('limb-darkened transit model', () => {
     // Residuals of the model itself are zero.
     expect(residuals(curve.x, curve.y, shape!).every((r) => Math.abs(r) < 1e-12)).toBe(true);
   });
+  it('takes the radius ratio and a/R* the backend solved, so a grazing best fit is drawn as fitted', () => {
+    // k = 0.3 at b = 1.1: the mid-transit depth is far from k^2 I(b)/<I>, so only the solved k is right.
+    const sampled = { t0: 0, period: 2.5, depth: 0.02, impact: 1.1, t14_days: 1.5 / 24, q1: 0.36, q2: 0.3, flux_offset: 0, jitter: 1e-4 };
+    const solved = shapeFromSampled(sampled, 0, { rpRs: 0.3, aRs: 8.2 })!;
+    expect(solved.rpRs).toBe(0.3);
+    expect(solved.aRs).toBe(8.2);
+    const approx = shapeFromSampled(sampled, 0)!;
+    expect(Math.abs(approx.rpRs - 0.3)).toBeGreaterThan(0.05);
+  });
 });
 
 const candidate = { period: 3.2888, t0: 1327.52, duration_hours: 3.4, depth_ppm: 7000, snr: 60, sde: 20 } as Candidate;

@@ -145,7 +145,7 @@ export function fitSummary(candidate: Candidate): FitSummary | null {
   const sampled: Record<string, number> = {};
   names.forEach((n, i) => (sampled[n] = values[i] ?? NaN));
   const exposureDays = (num(fit.exposure_minutes) ?? 0) / 1440;
-  const shape = names.length ? shapeFromSampled(sampled, exposureDays) : null;
+  const shape = names.length ? shapeFromSampled(sampled, exposureDays, { rpRs: num(ml.rp_rs), aRs: num(ml.a_rs) }) : null;
   return {
     converged: fit.converged === true,
     error: typeof fit.error === 'string' && fit.error ? fit.error : null,

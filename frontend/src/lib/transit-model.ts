@@ -116,20 +116,26 @@ export function t14Hours(s: TransitShape): number {
 }
 
 /**
- * The fit's sampled parameters (its `max_likelihood`: t0, period, depth = k^2 I(b)/<I>, impact,
- * t14_days, q1, q2, flux_offset, jitter) as a shape, with the backend's mapping (likelihood.cpp).
+ * The fit's best shape from its `max_likelihood`: t0, period, depth (the model's depth at
+ * mid-transit), impact, t14_days, q1, q2, flux_offset, jitter, plus the radius ratio and scaled
+ * semi-major axis the backend solved from them (`rp_rs`, `a_rs`, likelihood.cpp). Results stored
+ * without those two get the small-planet approximation depth = k^2 I(b)/<I>.
  */
-export function shapeFromSampled(values: Record<string, number>, exposureDays: number): TransitShape | null {
+export function shapeFromSampled(
+  values: Record<string, number>,
+  exposureDays: number,
+  solved: { rpRs?: number | null; aRs?: number | null } = {},
+): TransitShape | null {
   const { period, depth, impact, t14_days: t14, q1, q2, flux_offset: offset } = values;
   if (![period, depth, impact, t14, q1, q2].every(Number.isFinite) || !(period > 0) || !(depth > 0) || !(t14 > 0)) return null;
   const ld = limbDarkeningFromKipping(q1, q2);
   const om = 1 - Math.sqrt(Math.max(0, 1 - impact * impact));
   const ratio = Math.max(0.05, 1 - ld.u1 * om - ld.u2 * om * om) / (1 - ld.u1 / 3 - ld.u2 / 6);
-  const rpRs = Math.sqrt(depth / ratio);
+  const rpRs = solved.rpRs != null && solved.rpRs > 0 ? solved.rpRs : Math.sqrt(depth / ratio);
   const s = Math.sin((Math.PI * t14) / period);
   const chord = (1 + rpRs) ** 2 - impact * impact;
   if (!(chord > 0) || !(s > 0)) return null;
-  const aRs = Math.sqrt(chord / (s * s) + impact * impact);
+  const aRs = solved.aRs != null && solved.aRs > impact ? solved.aRs : Math.sqrt(chord / (s * s) + impact * impact);
   return { rpRs, aRs, impact, periodDays: period, ld, offset: Number.isFinite(offset) ? offset : 0, exposureDays: Math.max(0, exposureDays) };
 }
 
