@@ -23,8 +23,8 @@
 
 namespace {
 
-using exodetect::biweight_detrend;
-using exodetect::DetrendOptions;
+using exodetect::lightcurve::biweight_detrend;
+using exodetect::lightcurve::DetrendOptions;
 
 struct Curve {
   std::vector<double> time, flux;
@@ -114,7 +114,7 @@ void BM_ReadFile(benchmark::State& state) {
   std::string path = data_path(kFiles[state.range(0)]);
   state.SetLabel(kFiles[state.range(0)]);
   for (auto _ : state) {
-    auto lc = exodetect::read_light_curve(path);
+    auto lc = exodetect::lightcurve::read_light_curve(path);
     benchmark::DoNotOptimize(lc.flux.data());
   }
 }
@@ -128,7 +128,7 @@ double thread_cpu_ms() {
 
 // Fewest CPU milliseconds of `repeats` runs (the least disturbed by other processes).
 double best_cpu_ms(const Curve& c, const DetrendOptions& options, int repeats,
-                   exodetect::DetrendResult& out) {
+                   exodetect::lightcurve::DetrendResult& out) {
   double best = 1e300;
   for (int r = 0; r < repeats; ++r) {
     double start = thread_cpu_ms();
@@ -144,7 +144,7 @@ void compare_row(const char* name, const Curve& c, int repeats) {
   grid.threads = 1;
   DetrendOptions exact = grid;
   exact.nodes_per_window = 0;
-  exodetect::DetrendResult a, b;
+  exodetect::lightcurve::DetrendResult a, b;
   double exact_ms = best_cpu_ms(c, exact, repeats, a);
   double grid_ms = best_cpu_ms(c, grid, repeats, b);
   // Noise: the point-to-point scatter of the relative flux (robust, per point).
@@ -153,7 +153,7 @@ void compare_row(const char* name, const Curve& c, int repeats) {
     double d = c.flux[i] / a.trend[i] - c.flux[i - 1] / a.trend[i - 1];
     if (std::isfinite(d)) diffs.push_back(d);
   }
-  double sigma = exodetect::mad_sigma(diffs) / std::sqrt(2.0);
+  double sigma = exodetect::common::mad_sigma(diffs) / std::sqrt(2.0);
   double worst = 0, sum_sq = 0;
   size_t n = 0, clip_diff = 0;
   for (size_t i = 0; i < c.time.size(); ++i) {
@@ -170,7 +170,7 @@ void compare_row(const char* name, const Curve& c, int repeats) {
 }
 
 Curve real_curve(const char* name) {
-  exodetect::LightCurve lc = exodetect::read_light_curve(data_path(name));
+  exodetect::lightcurve::LightCurve lc = exodetect::lightcurve::read_light_curve(data_path(name));
   Curve c;
   for (size_t i = 0; i < lc.size(); ++i) {
     if (std::isfinite(lc.flux[i])) {

@@ -121,10 +121,11 @@ void print_speed_row(const char* name, const Timed& t, double reference_s, const
 }
 
 // Detrended, normalised flux of a light curve with `mask` kept out of the trend.
-fit::FitData detrended(const exodetect::LightCurve& lc, const std::vector<uint8_t>& mask) {
-  exodetect::DetrendOptions o;
+fit::FitData detrended(const exodetect::lightcurve::LightCurve& lc,
+                       const std::vector<uint8_t>& mask) {
+  exodetect::lightcurve::DetrendOptions o;
   o.threads = 2;
-  auto d = exodetect::biweight_detrend(lc.time, lc.flux, mask, o);
+  auto d = exodetect::lightcurve::biweight_detrend(lc.time, lc.flux, mask, o);
   fit::FitData data;
   for (size_t i = 0; i < lc.size(); ++i) {
     if (d.clipped[i] || mask[i]) continue;
@@ -150,12 +151,12 @@ int run_speed(int seeds) {
   opt.threads = 2;
   // TESS: the search's own run on the sector is the reference.
   {
-    auto lc = exodetect::read_light_curve(kTessFile);
-    exodetect::DetectOptions d;
+    auto lc = exodetect::lightcurve::read_light_curve(kTessFile);
+    exodetect::detect::DetectOptions d;
     d.threads = 2;
     d.max_planets = 1;
     const auto start = Clock::now();
-    auto report = exodetect::detect_planets(lc, d);
+    auto report = exodetect::detect::detect_planets(lc, d);
     const double search_s = seconds_since(start);
     if (report.candidates.empty()) return 1;
     const auto& c = report.candidates[0];
@@ -173,8 +174,8 @@ int run_speed(int seeds) {
   // noise, cadence and gaps), its planets' transits falling where they fall, with a
   // 2.5 R_earth-like transit injected (k 0.03, P 13.7 d, b 0.4, solar density).
   {
-    auto q = exodetect::read_light_curve(kKeplerFile);
-    exodetect::LightCurve lc = q;
+    auto q = exodetect::lightcurve::read_light_curve(kKeplerFile);
+    exodetect::lightcurve::LightCurve lc = q;
     lc.time.clear();
     lc.flux.clear();
     lc.flux_err.clear();
@@ -227,7 +228,7 @@ int run_coverage(int trials) {
       "q2 uniform in [0.1, 0.9], P in [2, 6] d. Expected: 68%% and 95%%.\n\n");
   std::printf(
       "| noise | parameter | trials | inside 68%% | inside 95%% |\n|---|---|---|---|---|\n");
-  auto quiet = exodetect::read_light_curve(kTessFile);
+  auto quiet = exodetect::lightcurve::read_light_curve(kTessFile);
   std::vector<uint8_t> mask(quiet.size(), 0);
   for (size_t i = 0; i < quiet.size(); ++i) {
     mask[i] = std::fabs(std::remainder(quiet.time[i] - kWasp126T0, kWasp126Period)) < 0.15;
@@ -330,7 +331,7 @@ int run_shape(int phases) {
     double sum_sigma[5] = {0, 0, 0, 0, 0};
     int fitted = 0;
     for (int ph = 0; ph < phases; ++ph) {
-      auto lc = exodetect::read_light_curve(c.file);
+      auto lc = exodetect::lightcurve::read_light_curve(c.file);
       fit::TransitParams p;
       p.period_days = c.period;
       p.t0 = lc.time.front() + (0.37 + static_cast<double>(ph) / phases) * c.period;
@@ -345,10 +346,10 @@ int run_shape(int phases) {
       const auto model =
           fit::transit_light_curve(lc.time, p, exposure, fit::supersample_count(exposure));
       for (size_t i = 0; i < lc.size(); ++i) lc.flux[i] *= model[i];
-      exodetect::DetectOptions d;
+      exodetect::detect::DetectOptions d;
       d.threads = 2;
       d.max_planets = 3;
-      const auto report = exodetect::detect_planets(lc, d);
+      const auto report = exodetect::detect::detect_planets(lc, d);
       size_t found = report.candidates.size();
       for (size_t k = 0; k < report.candidates.size() && found == report.candidates.size(); ++k) {
         if (std::fabs(report.candidates[k].period / c.period - 1) < 2e-3) found = k;

@@ -23,7 +23,7 @@
 
 namespace {
 
-using exodetect::Periodogram;
+using exodetect::search::Periodogram;
 using Clock = std::chrono::steady_clock;
 
 constexpr double kNoise = 1e-3;   // white noise per point (relative flux)
@@ -89,11 +89,11 @@ struct Found {
 
 Found search(const LightCurve& lc, const Survey& s) {
   const auto t1 = Clock::now();
-  const auto periods = exodetect::ofir_period_grid(lc.time.back() - lc.time.front(), s.period_min,
-                                                   s.period_max, 1.41, 3.0);
+  const auto periods = exodetect::search::ofir_period_grid(lc.time.back() - lc.time.front(),
+                                                           s.period_min, s.period_max, 1.41, 3.0);
   const Periodogram pg =
-      exodetect::bls_periodogram(lc.time, lc.flux, lc.err, periods, kDurationsHours, 0);
-  const auto sde = exodetect::signal_detection_efficiency(pg);
+      exodetect::search::bls_periodogram(lc.time, lc.flux, lc.err, periods, kDurationsHours, 0);
+  const auto sde = exodetect::search::signal_detection_efficiency(pg);
   const double seconds = std::chrono::duration<double>(Clock::now() - t1).count();
   const size_t k = static_cast<size_t>(std::max_element(sde.begin(), sde.end()) - sde.begin());
   return {pg.period_days[k], sde[k], seconds};
@@ -110,16 +110,16 @@ struct Decision {
   double seconds = 0;
 };
 
-exodetect::LightCurve engine_curve(const LightCurve& lc) {
-  exodetect::LightCurve in;
+exodetect::lightcurve::LightCurve engine_curve(const LightCurve& lc) {
+  exodetect::lightcurve::LightCurve in;
   in.time = lc.time;
   in.flux = lc.flux;
   in.flux_err = lc.err;
   return in;
 }
 
-exodetect::DetectOptions survey_options(const Survey& s) {
-  exodetect::DetectOptions o;
+exodetect::detect::DetectOptions survey_options(const Survey& s) {
+  exodetect::detect::DetectOptions o;
   o.period_min_days = s.period_min;
   o.period_max_days = s.period_max;
   return o;
@@ -127,7 +127,7 @@ exodetect::DetectOptions survey_options(const Survey& s) {
 
 Decision detect(const LightCurve& lc, const Survey& s) {
   const auto t1 = Clock::now();
-  const auto report = exodetect::detect_planets(engine_curve(lc), survey_options(s));
+  const auto report = exodetect::detect::detect_planets(engine_curve(lc), survey_options(s));
   Decision d;
   d.seconds = std::chrono::duration<double>(Clock::now() - t1).count();
   d.snr_min = report.search.snr_min;
@@ -220,8 +220,8 @@ int write_cases(const std::string& dir) {
     LightCurve lc = noise_curve(*s, rng);
     const Planet p = inject(lc, *s, 12.0, rng);
     write_curve(dir + "/" + name + ".csv", lc);
-    const auto periods = exodetect::ofir_period_grid(lc.time.back() - lc.time.front(),
-                                                     s->period_min, s->period_max, 1.41, 3.0);
+    const auto periods = exodetect::search::ofir_period_grid(
+        lc.time.back() - lc.time.front(), s->period_min, s->period_max, 1.41, 3.0);
     std::ofstream grid(dir + "/" + name + "_periods.txt");
     grid.precision(17);
     for (double v : periods) grid << v << '\n';
@@ -250,8 +250,8 @@ int write_injections(const std::string& dir, int trials) {
       truth << name << ',' << snr << ',' << period << '\n';
     }
   }
-  const auto periods =
-      exodetect::ofir_period_grid(kTess.span_days, kTess.period_min, kTess.period_max, 1.41, 3.0);
+  const auto periods = exodetect::search::ofir_period_grid(kTess.span_days, kTess.period_min,
+                                                           kTess.period_max, 1.41, 3.0);
   std::ofstream grid(dir + "/periods.txt");
   grid.precision(17);
   for (double v : periods) grid << v << '\n';
@@ -285,19 +285,19 @@ int noise_snr() {
     size_t n_periods = 0;
     for (int i = 0; i < c.trials; ++i) {
       const LightCurve lc = noise_curve(c.survey, rng);
-      exodetect::DetectOptions o = survey_options(c.survey);
+      exodetect::detect::DetectOptions o = survey_options(c.survey);
       o.max_planets = 1;
       // No SNR threshold, the default SDE floor: the SNR of what the pipeline would report
       // (0 when the floor already rejects the strongest peak), so the threshold set from these
       // quantiles gives the false alarms users see.
       o.snr_min = 1e-9;
-      const auto report = exodetect::detect_planets(engine_curve(lc), o);
+      const auto report = exodetect::detect::detect_planets(engine_curve(lc), o);
       n_periods = report.search.n_periods;
       snrs.push_back(report.candidates.empty() ? 0.0 : report.candidates.front().snr);
     }
     std::sort(snrs.begin(), snrs.end());
     auto q = [&](double f) { return snrs[std::min(snrs.size() - 1, size_t(f * snrs.size()))]; };
-    const double threshold = exodetect::auto_snr_threshold(n_periods);
+    const double threshold = exodetect::detect::auto_snr_threshold(n_periods);
     const auto alarms = snrs.end() - std::lower_bound(snrs.begin(), snrs.end(), threshold);
     std::printf("| %s | %zu | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f%% |\n", c.name,
                 n_periods, c.trials, q(0.5), q(0.95), q(0.99), snrs.back(), threshold,
@@ -354,8 +354,9 @@ int search_file(const std::string& csv, const std::string& periods_path,
   for (std::string tok; std::getline(hs, tok, ',');) hours.push_back(std::stod(tok));
   if (periods.empty() || hours.empty()) return usage();
   const auto t1 = Clock::now();
-  const Periodogram pg = exodetect::bls_periodogram(lc.time, lc.flux, lc.err, periods, hours, 0);
-  const auto sde = exodetect::signal_detection_efficiency(pg);
+  const Periodogram pg =
+      exodetect::search::bls_periodogram(lc.time, lc.flux, lc.err, periods, hours, 0);
+  const auto sde = exodetect::search::signal_detection_efficiency(pg);
   const auto t2 = Clock::now();
   const size_t k = static_cast<size_t>(std::max_element(sde.begin(), sde.end()) - sde.begin());
   std::printf(
@@ -376,13 +377,13 @@ int scaling() {
     double best = 1e9;
     for (int rep = 0; rep < 3; ++rep) {
       const auto t1 = Clock::now();
-      exodetect::bls_periodogram(lc.time, lc.flux, lc.err, periods, hours, 0);
+      exodetect::search::bls_periodogram(lc.time, lc.flux, lc.err, periods, hours, 0);
       best = std::min(best, std::chrono::duration<double>(Clock::now() - t1).count());
     }
     return best;
   };
   std::printf("| points | trial periods | search ms |\n|---|---|---|\n");
-  const auto grid = exodetect::ofir_period_grid(27.0, 0.5, 13.5, 1.41, 3.0);
+  const auto grid = exodetect::search::ofir_period_grid(27.0, 0.5, 13.5, 1.41, 3.0);
   for (double cadence_min : {8.0, 4.0, 2.0, 1.0, 0.5}) {
     Survey s = kTess;
     s.cadence_days = cadence_min / 1440;
@@ -391,7 +392,7 @@ int scaling() {
   }
   const LightCurve lc = noise_curve(kTess, rng);
   for (double os : {1.0, 2.0, 6.0, 12.0}) {
-    const auto periods = exodetect::ofir_period_grid(27.0, 0.5, 13.5, 1.41, os);
+    const auto periods = exodetect::search::ofir_period_grid(27.0, 0.5, 13.5, 1.41, os);
     std::printf("| %zu | %zu | %.2f |\n", lc.time.size(), periods.size(),
                 1e3 * time_search(lc, periods));
   }

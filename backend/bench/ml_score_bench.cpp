@@ -19,6 +19,8 @@
 #include "exodetect/ml/model.hpp"
 #include "exodetect/ml/scoring.hpp"
 
+using exodetect::common::read_file_bytes;
+
 int main(int argc, char** argv) {
   using namespace exodetect;
   std::string model_path = "ml/models/default.exomodel";

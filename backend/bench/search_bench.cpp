@@ -31,8 +31,8 @@ Curve make_curve(double span, double cadence, bool gaps, double period_max) {
     c.flux.push_back(f);
     c.err.push_back(1e-3);
   }
-  c.periods =
-      exodetect::ofir_period_grid(c.time.back() - c.time.front(), 0.5, period_max, 1.41, 3.0);
+  c.periods = exodetect::search::ofir_period_grid(c.time.back() - c.time.front(), 0.5, period_max,
+                                                  1.41, 3.0);
   return c;
 }
 
@@ -59,8 +59,8 @@ void report(benchmark::State& state, const Curve& c) {
 void BM_SearchTessSector(benchmark::State& state) {
   const Curve& c = tess();
   for (auto _ : state) {
-    auto pg = exodetect::bls_periodogram(c.time, c.flux, c.err, c.periods, kHours, 0);
-    benchmark::DoNotOptimize(exodetect::signal_detection_efficiency(pg));
+    auto pg = exodetect::search::bls_periodogram(c.time, c.flux, c.err, c.periods, kHours, 0);
+    benchmark::DoNotOptimize(exodetect::search::signal_detection_efficiency(pg));
   }
   report(state, c);
 }
@@ -70,7 +70,7 @@ void BM_SearchTessSectorExactFold(benchmark::State& state) {
   const Curve& c = tess();
   for (auto _ : state) {
     benchmark::DoNotOptimize(
-        exodetect::bls_periodogram_exact(c.time, c.flux, c.err, c.periods, kHours, 0));
+        exodetect::search::bls_periodogram_exact(c.time, c.flux, c.err, c.periods, kHours, 0));
   }
   report(state, c);
 }
@@ -79,8 +79,8 @@ BENCHMARK(BM_SearchTessSectorExactFold)->Unit(benchmark::kMillisecond)->UseRealT
 void BM_SearchKepler4yr(benchmark::State& state) {
   const Curve& c = kepler();
   for (auto _ : state) {
-    auto pg = exodetect::bls_periodogram(c.time, c.flux, c.err, c.periods, kHours, 0);
-    benchmark::DoNotOptimize(exodetect::signal_detection_efficiency(pg));
+    auto pg = exodetect::search::bls_periodogram(c.time, c.flux, c.err, c.periods, kHours, 0);
+    benchmark::DoNotOptimize(exodetect::search::signal_detection_efficiency(pg));
   }
   report(state, c);
 }
@@ -90,7 +90,7 @@ void BM_SearchKepler4yrOneThread(benchmark::State& state) {
   const Curve& c = kepler();
   for (auto _ : state) {
     benchmark::DoNotOptimize(
-        exodetect::bls_periodogram(c.time, c.flux, c.err, c.periods, kHours, 1));
+        exodetect::search::bls_periodogram(c.time, c.flux, c.err, c.periods, kHours, 1));
   }
   report(state, c);
 }
@@ -98,11 +98,11 @@ BENCHMARK(BM_SearchKepler4yrOneThread)->Unit(benchmark::kMillisecond)->UseRealTi
 
 // The search as `exodetect search` runs it with no star known: physical durations.
 void physical(benchmark::State& state, const Curve& c, double period_max) {
-  const auto hours = exodetect::default_durations_hours(0.5, period_max);
+  const auto hours = exodetect::search::default_durations_hours(0.5, period_max);
   for (auto _ : state) {
-    auto pg = exodetect::bls_periodogram(c.time, c.flux, c.err, c.periods, hours, 0, {},
-                                         exodetect::DurationPrior{});
-    benchmark::DoNotOptimize(exodetect::signal_detection_efficiency(pg));
+    auto pg = exodetect::search::bls_periodogram(c.time, c.flux, c.err, c.periods, hours, 0, {},
+                                                 exodetect::search::DurationPrior{});
+    benchmark::DoNotOptimize(exodetect::search::signal_detection_efficiency(pg));
   }
   report(state, c);
   state.counters["durations"] = static_cast<double>(hours.size());
@@ -123,7 +123,7 @@ BENCHMARK(BM_SearchKepler4yrPhysicalDurations)
 
 void BM_OfirGridKepler(benchmark::State& state) {
   for (auto _ : state) {
-    benchmark::DoNotOptimize(exodetect::ofir_period_grid(1470.0, 0.5, 100.0, 1.41, 3.0));
+    benchmark::DoNotOptimize(exodetect::search::ofir_period_grid(1470.0, 0.5, 100.0, 1.41, 3.0));
   }
 }
 BENCHMARK(BM_OfirGridKepler)->Unit(benchmark::kMillisecond);

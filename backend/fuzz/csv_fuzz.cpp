@@ -10,9 +10,9 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
   try {
-    exodetect::CsvTable table = exodetect::parse_csv(text);
+    exodetect::common::CsvTable table = exodetect::common::parse_csv(text);
     for (const auto& row : table.rows) {
-      for (const auto& cell : row) exodetect::parse_number(cell);
+      for (const auto& cell : row) exodetect::common::parse_number(cell);
     }
     if (!table.header.empty()) table.column(table.header.back());
   } catch (const std::invalid_argument&) {

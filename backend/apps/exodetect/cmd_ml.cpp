@@ -19,6 +19,10 @@
 #include "parameter_options.hpp"
 
 namespace exodetect::cli {
+
+using common::maybe_gunzip;
+using common::read_file_bytes;
+
 namespace {
 
 std::vector<std::string> split_commas(const std::string& text) {

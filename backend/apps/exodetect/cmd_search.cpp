@@ -12,6 +12,16 @@
 #include "search_options.hpp"
 
 namespace exodetect::cli {
+
+using common::write_file_atomic;
+using detect::detect_planets;
+using detect::DetectionReport;
+using detect::DetectOptions;
+using detect::DetectProgressFn;
+using detect::report_to_json;
+using detect::SearchParameters;
+using lightcurve::LightCurve;
+
 namespace {
 
 std::string fixed(double v, int decimals) {

@@ -27,6 +27,23 @@
 #include "search_options.hpp"
 
 namespace exodetect::cli {
+
+using common::csv_cell;
+using common::CsvTable;
+using common::parallel_for;
+using common::parse_csv;
+using common::read_file_bytes;
+using common::resolve_threads;
+using detect::detect_planets;
+using detect::DetectionReport;
+using detect::DetectOptions;
+using detect::report_to_json;
+using detect::search_parameters;
+using detect::SearchParameters;
+using lightcurve::LightCurve;
+using lightcurve::read_light_curve;
+using lightcurve::ReadOptions;
+
 namespace {
 
 namespace fs = std::filesystem;

@@ -9,6 +9,8 @@
 
 namespace exodetect::cli {
 
+using common::csv_cell;
+
 std::vector<Command>& command_registry() {
   static std::vector<Command> registry;
   return registry;

@@ -4,6 +4,9 @@
 
 namespace exodetect::cli {
 
+using common::ParameterSpec;
+using common::ParameterType;
+
 void add_parameter_options(CLI::App& sub, const std::vector<ParameterSpec>& specs,
                            ParameterTexts& given) {
   for (const auto& spec : specs) {

@@ -15,13 +15,14 @@ using ParameterTexts = std::map<std::string, std::string>;
 
 // Adds one option per parameter of the command line (a flag for a boolean) to `sub`; what is
 // typed is stored in `given` (which must outlive the parse), to be checked by apply_texts.
-void add_parameter_options(CLI::App& sub, const std::vector<ParameterSpec>& specs,
+void add_parameter_options(CLI::App& sub, const std::vector<common::ParameterSpec>& specs,
                            ParameterTexts& given);
 
 // The table's command-line parameters, those of one star (`per_star`) or the others.
 template <class Options>
-std::vector<ParameterSpec> cli_specs(const ParameterTable<Options>& table, bool per_star = false) {
-  std::vector<ParameterSpec> out;
+std::vector<common::ParameterSpec> cli_specs(const common::ParameterTable<Options>& table,
+                                             bool per_star = false) {
+  std::vector<common::ParameterSpec> out;
   for (const auto& p : table) {
     if (p.spec.on_cli && p.spec.per_star == per_star) out.push_back(p.spec);
   }
@@ -31,9 +32,9 @@ std::vector<ParameterSpec> cli_specs(const ParameterTable<Options>& table, bool 
 // The given texts checked and applied over `options`, with the messages of the API's checks
 // (naming the options as typed).
 template <class Options>
-void apply_cli_texts(const ParameterTable<Options>& table, const ParameterTexts& given,
+void apply_cli_texts(const common::ParameterTable<Options>& table, const ParameterTexts& given,
                      Options& options) {
-  apply_texts(table, given, Surface::kCli, "command-line", options);
+  common::apply_texts(table, given, common::Surface::kCli, "command-line", options);
 }
 
 }  // namespace exodetect::cli

@@ -14,6 +14,16 @@
 
 namespace exodetect::cli {
 
+using common::env_text;
+using common::Surface;
+using detect::check_search_parameters;
+using detect::search_parameters;
+using detect::SearchParameters;
+using lightcurve::LightCurve;
+using lightcurve::read_light_curve;
+using lightcurve::ReadOptions;
+using lightcurve::stitch;
+
 namespace fs = std::filesystem;
 
 SearchParameters SearchCliOptions::parameters() const {

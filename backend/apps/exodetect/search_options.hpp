@@ -25,7 +25,7 @@ struct SearchCliOptions {
 
   // The search parameters (detect/search_parameters.hpp) given, checked as the API checks them,
   // over the defaults. Throws std::invalid_argument with a message for the user.
-  SearchParameters parameters() const;
+  detect::SearchParameters parameters() const;
 };
 
 // Adds an option per search parameter but the star's (--period-min, --durations, --flux, ...;
@@ -43,11 +43,12 @@ std::string find_catalog_dir(const std::string& explicit_dir);
 // Fills the light curve's star from the user's values, its header and the catalogues
 // (catalog::resolve_star). Throws std::invalid_argument for impossible values or an unknown
 // target.
-void resolve_light_curve_star(LightCurve& lc, const catalog::UserStar& star,
+void resolve_light_curve_star(lightcurve::LightCurve& lc, const catalog::UserStar& star,
                               const SearchCliOptions& options);
 
 // Reads each file and stitches them into one light curve (one file: returned as read).
-LightCurve read_light_curves(const std::vector<std::string>& paths, const ReadOptions& options);
+lightcurve::LightCurve read_light_curves(const std::vector<std::string>& paths,
+                                         const lightcurve::ReadOptions& options);
 
 // The model for --score: `explicit_path`, else $MODEL_PATH (a file, or a folder holding
 // *.exomodel files), else ml/models/default.exomodel under the working directory or next to

@@ -15,6 +15,16 @@
 #include "exodetect/common/strings.hpp"
 
 namespace exodetect::catalog {
+
+using common::CsvOptions;
+using common::CsvRows;
+using common::find_column;
+using common::kPi;
+using common::maybe_gunzip;
+using common::parse_number;
+using common::read_file_bytes;
+using common::to_lower;
+
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();

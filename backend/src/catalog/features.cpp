@@ -7,6 +7,9 @@
 #include "exodetect/common/strings.hpp"
 
 namespace exodetect::catalog {
+
+using common::to_lower;
+
 namespace {
 
 // Catalogue column -> canonical feature. KOI and the Archive's TOI / K2 names never collide, so

@@ -15,6 +15,14 @@
 #include "exodetect/common/strings.hpp"
 
 namespace exodetect::catalog {
+
+using common::iequals;
+using common::kGravitationalConstantCgs;
+using common::kSolarMassG;
+using common::kSolarRadiusCm;
+using common::to_lower;
+using lightcurve::StellarParams;
+
 namespace {
 
 namespace fs = std::filesystem;

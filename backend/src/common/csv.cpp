@@ -10,7 +10,7 @@
 
 #include "exodetect/common/strings.hpp"
 
-namespace exodetect {
+namespace exodetect::common {
 namespace {
 
 std::string_view trim(std::string_view s) {
@@ -212,4 +212,4 @@ CsvTable parse_csv(std::string_view text, const CsvOptions& options) {
   return table;
 }
 
-}  // namespace exodetect
+}  // namespace exodetect::common

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <atomic>
 
-namespace exodetect {
+namespace exodetect::common {
 namespace {
 
 std::atomic<size_t> g_inflate_limit{size_t(4) << 30};
@@ -61,4 +61,4 @@ std::string gunzip_capped(std::string_view gz, size_t limit_bytes) {
   return out;
 }
 
-}  // namespace exodetect
+}  // namespace exodetect::common

@@ -6,7 +6,7 @@
 
 #include "exodetect/common/csv.hpp"
 
-namespace exodetect {
+namespace exodetect::common {
 
 std::optional<std::string> env_text(const char* name) {
   const char* value = std::getenv(name);
@@ -46,4 +46,4 @@ bool env_flag(const char* name) {
   return v == "1" || v == "true" || v == "yes" || v == "on";
 }
 
-}  // namespace exodetect
+}  // namespace exodetect::common

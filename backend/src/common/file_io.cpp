@@ -14,7 +14,7 @@
 #include <sstream>
 #include <stdexcept>
 
-namespace exodetect {
+namespace exodetect::common {
 
 void write_file_atomic(const std::string& path, std::string_view bytes) {
   // Unique per process and call, so concurrent writers never share a temporary file.
@@ -67,8 +67,7 @@ std::string maybe_gunzip(std::string_view bytes) {
 std::string gzip_bytes(std::string_view bytes, int level) {
   z_stream zs{};
   // 16 + MAX_WBITS: a gzip header, which zlib writes with no name and a zero time stamp.
-  if (deflateInit2(&zs, level, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) !=
-      Z_OK) {
+  if (deflateInit2(&zs, level, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
     throw std::runtime_error("zlib init failed");
   }
   std::string out(deflateBound(&zs, static_cast<uLong>(bytes.size())), '\0');
@@ -96,4 +95,4 @@ std::string read_file_bytes(const std::string& path) {
   }
 }
 
-}  // namespace exodetect
+}  // namespace exodetect::common

@@ -6,7 +6,7 @@
 #include <memory>
 #include <stdexcept>
 
-namespace exodetect {
+namespace exodetect::common {
 
 std::string sha256_hex(const std::string& bytes) {
   // Fetched once, and one context per thread: OpenSSL 3's one-shot SHA256() looks the algorithm
@@ -31,4 +31,4 @@ std::string sha256_hex(const std::string& bytes) {
   return out;
 }
 
-}  // namespace exodetect
+}  // namespace exodetect::common

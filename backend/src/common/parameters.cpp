@@ -6,7 +6,7 @@
 
 #include "exodetect/common/csv.hpp"
 
-namespace exodetect {
+namespace exodetect::common {
 namespace {
 
 std::string number_text(double v) {
@@ -190,4 +190,4 @@ nlohmann::json ParameterSpec::schema(bool form) const {
   return s;
 }
 
-}  // namespace exodetect
+}  // namespace exodetect::common

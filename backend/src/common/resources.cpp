@@ -10,7 +10,7 @@
 #include <string>
 #include <thread>
 
-namespace exodetect {
+namespace exodetect::common {
 namespace {
 
 std::string read_text(const char* path) {
@@ -79,4 +79,4 @@ size_t memory_limit_bytes() {
   return limit ? std::min(*limit, physical) : physical;
 }
 
-}  // namespace exodetect
+}  // namespace exodetect::common

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
-namespace exodetect {
+namespace exodetect::common {
 
 double median(std::vector<double> values) {
   if (values.empty()) throw std::invalid_argument("median of an empty set");
@@ -24,4 +24,4 @@ double mad_sigma(const std::vector<double>& values) {
   return 1.4826 * median(std::move(dev));
 }
 
-}  // namespace exodetect
+}  // namespace exodetect::common

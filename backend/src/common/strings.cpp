@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace exodetect {
+namespace exodetect::common {
 namespace {
 
 // Plain ASCII, not std::tolower: it runs per header and per JSON key on every request, where the
@@ -23,4 +23,4 @@ bool iequals(std::string_view a, std::string_view b) {
          });
 }
 
-}  // namespace exodetect
+}  // namespace exodetect::common

@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-namespace exodetect {
+namespace exodetect::common {
 
 unsigned resolve_threads(int requested) {
   if (requested > 0) return static_cast<unsigned>(requested);
@@ -51,4 +51,4 @@ void parallel_for(size_t n, size_t grain, unsigned threads,
   if (error) std::rethrow_exception(error);
 }
 
-}  // namespace exodetect
+}  // namespace exodetect::common

@@ -9,7 +9,14 @@
 #include "exodetect/common/csv.hpp"
 #include "exodetect/vetting/vetting.hpp"
 
-namespace exodetect {
+namespace exodetect::detect {
+
+using common::csv_cell;
+using common::kHoursPerDay;
+using lightcurve::LightCurve;
+using lightcurve::mission_name;
+using vetting::transit_mask;
+
 namespace {
 
 constexpr int kFluxDigits = 10;  // significant digits: far below any photometric noise
@@ -98,4 +105,4 @@ std::string light_curve_csv(const DetectionReport& r) {
   return out;
 }
 
-}  // namespace exodetect
+}  // namespace exodetect::detect

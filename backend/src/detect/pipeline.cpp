@@ -14,7 +14,42 @@
 #include "exodetect/vetting/transit_shape.hpp"
 #include "exodetect/vetting/vetting.hpp"
 
-namespace exodetect {
+namespace exodetect::detect {
+
+using common::kHoursPerDay;
+using common::kSolarDensityCgs;
+using lightcurve::biweight_detrend;
+using lightcurve::biweight_detrend_update;
+using lightcurve::DetrendOptions;
+using lightcurve::DetrendResult;
+using lightcurve::flare_mask;
+using lightcurve::kMinLightCurvePoints;
+using lightcurve::LightCurve;
+using search::bls_periodogram;
+using search::bls_periodogram_exact;
+using search::default_durations_hours;
+using search::DurationPrior;
+using search::kMaxDutyCycle;
+using search::kMaxPeriodDurationTrials;
+using search::kMaxTrialDurations;
+using search::ofir_period_grid;
+using search::Periodogram;
+using search::signal_detection_efficiency;
+using vetting::fit_trapezoid;
+using vetting::is_harmonic;
+using vetting::is_v_shaped;
+using vetting::period_ratio;
+using vetting::period_uncertainty;
+using vetting::sine_box_loglike_diff;
+using vetting::sinusoid_model;
+using vetting::transit_mask;
+using vetting::TransitEphemeris;
+using vetting::TransitVetting;
+using vetting::TrapezoidFit;
+using vetting::vet_transit;
+using vetting::vetting_flags;
+using vetting::VettingThresholds;
+
 namespace {
 
 // Fewer in-transit points than this are chance alignments of outliers, not a resolved transit.
@@ -583,4 +618,4 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
   return report;
 }
 
-}  // namespace exodetect
+}  // namespace exodetect::detect

@@ -6,7 +6,12 @@
 #include "exodetect/common/constants.hpp"
 #include "exodetect/detect/pipeline.hpp"
 
-namespace exodetect {
+namespace exodetect::detect {
+
+using common::kHoursPerDay;
+using lightcurve::mission_name;
+using lightcurve::StellarParams;
+
 namespace {
 
 using nlohmann::json;
@@ -287,4 +292,4 @@ json plot_data_json(const DetectionReport& r, size_t max_points) {
           {"candidates", candidates}};
 }
 
-}  // namespace exodetect
+}  // namespace exodetect::detect

@@ -5,7 +5,17 @@
 
 #include "exodetect/search/bls.hpp"
 
-namespace exodetect {
+namespace exodetect::detect {
+
+using common::apply_checked;
+using common::choice;
+using common::find_parameter;
+using common::parameter;
+using common::ParameterTable;
+using common::Surface;
+using lightcurve::FluxKind;
+using lightcurve::FluxUnit;
+using search::kMaxTrialDurations;
 
 const ParameterTable<SearchParameters>& search_parameters() {
   using P = SearchParameters;
@@ -139,4 +149,4 @@ SearchParameters search_parameters_from_json(const nlohmann::json& values) {
   return params;
 }
 
-}  // namespace exodetect
+}  // namespace exodetect::detect

@@ -12,6 +12,11 @@
 #include "exodetect/fit/ensemble_sampler.hpp"
 
 namespace exodetect::fit {
+
+using common::kPi;
+using common::parallel_for;
+using common::resolve_threads;
+
 namespace {
 
 // Sokal's window: the autocorrelation sum stops at the first lag M >= kAutocorrWindow * tau.

@@ -6,6 +6,10 @@
 #include <cstdio>
 
 namespace exodetect::fit {
+
+using detect::Candidate;
+using detect::DetectionReport;
+
 namespace {
 
 using nlohmann::json;

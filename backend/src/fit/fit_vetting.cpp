@@ -9,6 +9,9 @@
 #include "exodetect/common/stats.hpp"
 
 namespace exodetect::fit {
+
+using common::mad_sigma;
+
 namespace {
 
 constexpr double kMinutesPerDay = 1440.0;

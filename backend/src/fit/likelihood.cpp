@@ -13,6 +13,11 @@
 #include "exodetect/common/stats.hpp"
 
 namespace exodetect::fit {
+
+using common::kPi;
+using common::mad_sigma;
+using common::median;
+
 namespace {
 
 constexpr double kNegInf = -std::numeric_limits<double>::infinity();

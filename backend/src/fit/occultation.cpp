@@ -14,6 +14,9 @@
 #include "exodetect/fit/transit_model.hpp"
 
 namespace exodetect::fit {
+
+using common::kPi;
+
 namespace {
 
 // cel's convergence tolerance: the recursion converges quadratically, so a relative step of

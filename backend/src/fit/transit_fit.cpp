@@ -18,6 +18,12 @@
 #include "nelder_mead.hpp"
 
 namespace exodetect::fit {
+
+using common::kEarthRadiiPerSolarRadius;
+using common::kPi;
+using common::parallel_for;
+using common::resolve_threads;
+
 namespace {
 
 // Convergence: the kept part of the chain spans at least kTauMultiple autocorrelation times

@@ -8,6 +8,11 @@
 #include "exodetect/fit/transit_model.hpp"
 
 namespace exodetect::fit {
+
+using common::kGravitationalConstantSi;
+using common::kPi;
+using common::kSecondsPerDay;
+
 namespace {
 
 constexpr double kMinutesPerDay = 1440.0;

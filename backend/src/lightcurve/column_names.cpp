@@ -10,7 +10,10 @@
 #include "exodetect/common/stats.hpp"
 #include "reader.hpp"
 
-namespace exodetect::detail {
+namespace exodetect::lightcurve::detail {
+
+using common::median;
+
 namespace {
 
 constexpr double kFullJulianDateDays = 2.4e6;  // full Julian dates are above this
@@ -167,4 +170,4 @@ void resolve_time_system(std::string_view name, std::string_view unit, RawLightC
   }
 }
 
-}  // namespace exodetect::detail
+}  // namespace exodetect::lightcurve::detail

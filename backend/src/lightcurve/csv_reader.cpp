@@ -13,7 +13,14 @@
 #include "exodetect/common/stats.hpp"
 #include "reader.hpp"
 
-namespace exodetect::detail {
+namespace exodetect::lightcurve::detail {
+
+using common::CsvRows;
+using common::find_column;
+using common::mad_sigma;
+using common::median;
+using common::parse_number;
+
 namespace {
 
 std::string lower(std::string_view s) {
@@ -275,4 +282,4 @@ RawLightCurve read_csv_text(std::string_view text, const std::string& name,
   return raw;
 }
 
-}  // namespace exodetect::detail
+}  // namespace exodetect::lightcurve::detail

@@ -12,7 +12,13 @@
 #include "exodetect/common/stats.hpp"
 #include "exodetect/common/thread_pool.hpp"
 
-namespace exodetect {
+namespace exodetect::lightcurve {
+
+using common::mad_sigma;
+using common::median;
+using common::parallel_for;
+using common::resolve_threads;
+
 namespace {
 
 constexpr int kMaxIterations = 30;
@@ -524,4 +530,4 @@ DetrendResult biweight_detrend_update(const std::vector<double>& time_days,
   return result;
 }
 
-}  // namespace exodetect
+}  // namespace exodetect::lightcurve

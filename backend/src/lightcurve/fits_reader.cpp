@@ -16,7 +16,7 @@
 
 #include "reader.hpp"
 
-namespace exodetect::detail {
+namespace exodetect::lightcurve::detail {
 namespace {
 
 // lightkurve's DEFAULT quality bitmasks: cadences that are definitely unusable.
@@ -448,4 +448,4 @@ RawLightCurve read_fits(std::string& bytes, const std::string& name, const ReadO
   return raw;
 }
 
-}  // namespace exodetect::detail
+}  // namespace exodetect::lightcurve::detail

@@ -6,7 +6,10 @@
 
 #include "exodetect/common/stats.hpp"
 
-namespace exodetect {
+namespace exodetect::lightcurve {
+
+using common::mad_sigma;
+using common::median;
 
 std::vector<uint8_t> flare_mask(const std::vector<double>& time, const std::vector<double>& flux,
                                 const FlareOptions& options) {
@@ -58,4 +61,4 @@ std::vector<uint8_t> flare_mask(const std::vector<double>& time, const std::vect
   return mask;
 }
 
-}  // namespace exodetect
+}  // namespace exodetect::lightcurve

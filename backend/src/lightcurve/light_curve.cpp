@@ -8,13 +8,25 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "exodetect/common/decompress.hpp"
 #include "exodetect/common/constants.hpp"
+#include "exodetect/common/decompress.hpp"
 #include "exodetect/common/file_io.hpp"
 #include "exodetect/common/stats.hpp"
 #include "reader.hpp"
 
-namespace exodetect {
+namespace exodetect::lightcurve {
+
+using common::gunzip_capped;
+using common::inflate_limit;
+using common::is_gzip;
+using common::kGravitationalConstantCgs;
+using common::kPi;
+using common::kSolarMassG;
+using common::kSolarRadiusCm;
+using common::mad_sigma;
+using common::median;
+using common::read_file_bytes;
+
 namespace {
 
 std::string format_time(double t) {
@@ -287,4 +299,4 @@ LightCurve stitch(std::vector<LightCurve> parts) {
   return out;
 }
 
-}  // namespace exodetect
+}  // namespace exodetect::lightcurve

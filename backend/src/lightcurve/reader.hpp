@@ -9,7 +9,7 @@
 
 #include "exodetect/lightcurve/light_curve.hpp"
 
-namespace exodetect::detail {
+namespace exodetect::lightcurve::detail {
 
 constexpr double kBkjdReference = 2454833.0;  // BJD of BKJD 0 (Kepler, K2)
 constexpr double kBtjdReference = 2457000.0;  // BJD of BTJD 0 (TESS)
@@ -67,4 +67,4 @@ RawLightCurve read_csv_text(std::string_view text, const std::string& name,
 // Base file name without directories and the .gz/.csv/.fits/... extensions.
 std::string file_stem(const std::string& name);
 
-}  // namespace exodetect::detail
+}  // namespace exodetect::lightcurve::detail

@@ -9,6 +9,15 @@
 
 namespace exodetect::ml {
 
+using common::kEarthRadiiPerSolarRadius;
+using common::kGravitationalConstantCgs;
+using common::kPi;
+using common::kSecondsPerDay;
+using common::kSolarRadiiPerAu;
+using common::kSolarTeffK;
+using detect::Candidate;
+using lightcurve::StellarParams;
+
 const std::vector<std::string>& vetting_failure_flags() {
   static const std::vector<std::string> kFlags = {"secondary", "odd_even", "sinusoidal", "v_shape"};
   return kFlags;

@@ -13,6 +13,15 @@
 #include "exodetect/common/constants.hpp"
 
 namespace exodetect::ml {
+
+using common::kEarthRadiiPerSolarRadius;
+using common::kGravitationalConstantCgs;
+using common::kHoursPerDay;
+using common::kPi;
+using common::kSecondsPerDay;
+using common::kSolarDensityCgs;
+using common::kSolarRadiusCm;
+
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();

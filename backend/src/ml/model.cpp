@@ -22,6 +22,10 @@
 #include "xgb.hpp"
 
 namespace exodetect::ml {
+
+using common::iequals;
+using common::read_file_bytes;
+
 namespace {
 
 // Up to this many rows are scored on the calling thread (see small_booster_).

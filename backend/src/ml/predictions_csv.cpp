@@ -6,6 +6,8 @@
 
 namespace exodetect::ml {
 
+using common::csv_cell;
+
 std::string predictions_csv(const nlohmann::json& result) {
   std::string csv = "row,id,planet_probability,label,scored_with,top_features,error\n";
   std::map<size_t, std::string> lines;

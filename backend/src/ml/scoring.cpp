@@ -19,6 +19,17 @@
 #include "exodetect/ml/model.hpp"
 
 namespace exodetect::ml {
+
+using common::CsvOptions;
+using common::CsvRows;
+using common::iequals;
+using common::maybe_gunzip;
+using common::parse_number;
+using common::to_lower;
+using detect::Candidate;
+using detect::DetectionReport;
+using lightcurve::StellarParams;
+
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();

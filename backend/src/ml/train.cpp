@@ -21,6 +21,14 @@
 #include "xgb.hpp"
 
 namespace exodetect::ml {
+
+using common::check_parameters;
+using common::gzip_bytes;
+using common::maybe_gunzip;
+using common::resolve_threads;
+using common::Surface;
+using common::write_file_atomic;
+
 namespace {
 
 // Early stopping and bagging split a training set into this many grouped, stratified folds.

@@ -2,6 +2,9 @@
 
 namespace exodetect::ml {
 
+using common::parameter;
+using common::ParameterTable;
+
 const ParameterTable<TrainOptions>& train_parameters() {
   using P = TrainOptions;
   static const ParameterTable<P> table = {

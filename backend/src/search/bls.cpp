@@ -12,7 +12,16 @@
 #include "exodetect/common/stats.hpp"
 #include "exodetect/common/thread_pool.hpp"
 
-namespace exodetect {
+namespace exodetect::search {
+
+using common::kGravitationalConstantCgs;
+using common::kGravitationalConstantSi;
+using common::kHoursPerDay;
+using common::kPi;
+using common::kSecondsPerDay;
+using common::median;
+using common::parallel_for;
+using common::resolve_threads;
 
 std::vector<double> ofir_period_grid(double span_days, double period_min_days,
                                      double period_max_days, double stellar_density_cgs,
@@ -291,4 +300,4 @@ std::vector<double> signal_detection_efficiency(const Periodogram& periodogram) 
   return sde;
 }
 
-}  // namespace exodetect
+}  // namespace exodetect::search

@@ -8,7 +8,7 @@
 
 #include "exodetect/search/bls.hpp"
 
-namespace exodetect {
+namespace exodetect::search {
 
 BlsData prepare_bls_data(const std::vector<double>& time_days, const std::vector<double>& flux,
                          const std::vector<double>& flux_err) {
@@ -243,4 +243,4 @@ void store_fit(const BlsData& data, const BoxGrid& grid, double period_days, con
   out.depth_err[i] = std::sqrt(1.0 / fit.sum_w + 1.0 / w_out);
 }
 
-}  // namespace exodetect
+}  // namespace exodetect::search

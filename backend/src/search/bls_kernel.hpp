@@ -8,7 +8,7 @@
 
 #include "exodetect/search/bls.hpp"
 
-namespace exodetect {
+namespace exodetect::search {
 
 // Weighted, centred light curve: y has zero weighted mean, so the out-of-transit sum is minus
 // the in-transit sum and the likelihood power needs only in-transit sums.
@@ -88,4 +88,4 @@ BoxFit fold_and_fit(const BlsData& data, const BoxGrid& grid, double period_days
 void store_fit(const BlsData& data, const BoxGrid& grid, double period_days, const BoxFit& fit,
                size_t index, Periodogram& out);
 
-}  // namespace exodetect
+}  // namespace exodetect::search

@@ -14,7 +14,9 @@
 #include "exodetect/common/thread_pool.hpp"
 #include "exodetect/search/bls.hpp"
 
-namespace exodetect {
+namespace exodetect::search {
+
+using common::parallel_for;
 
 namespace {
 
@@ -153,4 +155,4 @@ void ffa_search(const BlsData& data, const BoxGrid& grid, const std::vector<doub
   });
 }
 
-}  // namespace exodetect
+}  // namespace exodetect::search

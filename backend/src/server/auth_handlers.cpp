@@ -8,6 +8,10 @@
 #include "handlers.hpp"
 
 namespace exodetect::server::handlers {
+
+using common::iequals;
+using common::to_lower;
+
 namespace {
 
 // The one answer to a signup, whether the email was free or taken, so signups cannot tell which

@@ -15,6 +15,9 @@
 #include "exodetect/common/strings.hpp"
 
 namespace exodetect::server {
+
+using common::iequals;
+
 namespace {
 
 using Clock = std::chrono::steady_clock;

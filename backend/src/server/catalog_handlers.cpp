@@ -4,6 +4,9 @@
 #include "handlers.hpp"
 
 namespace exodetect::server::handlers {
+
+using common::parse_number;
+
 namespace {
 
 catalog::CatalogKind catalog_kind(const std::string& name) {

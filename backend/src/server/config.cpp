@@ -17,6 +17,11 @@
 #include "exodetect/common/env.hpp"
 
 namespace exodetect::server {
+
+using common::env_flag;
+using common::env_number;
+using common::env_text;
+
 namespace {
 
 std::string env(const char* name, const std::string& fallback = {}) {

@@ -10,6 +10,9 @@
 
 namespace exodetect::server {
 
+using common::InflateLimitExceeded;
+using common::to_lower;
+
 std::string Request::header(const std::string& lowercase_name) const {
   auto it = headers.find(lowercase_name);
   return it == headers.end() ? std::string() : it->second;

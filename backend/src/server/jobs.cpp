@@ -23,6 +23,31 @@
 #include "exodetect/server/jwt.hpp"
 
 namespace exodetect::server {
+
+using common::apply_checked;
+using common::apply_json;
+using common::apply_texts;
+using common::available_cpus;
+using common::find_parameter;
+using common::gzip_bytes;
+using common::read_file_bytes;
+using common::set_inflate_limit;
+using common::Surface;
+using detect::check_search_parameters;
+using detect::detect_planets;
+using detect::DetectionReport;
+using detect::DetectOptions;
+using detect::light_curve_csv;
+using detect::plot_data_json;
+using detect::report_to_json;
+using detect::search_parameters;
+using detect::search_parameters_from_json;
+using detect::SearchParameters;
+using lightcurve::LightCurve;
+using lightcurve::read_light_curve_bytes;
+using lightcurve::ReadOptions;
+using lightcurve::stitch;
+
 namespace fs = std::filesystem;
 namespace {
 

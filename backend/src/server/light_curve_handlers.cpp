@@ -7,6 +7,9 @@
 #include "handlers.hpp"
 
 namespace exodetect::server::handlers {
+
+using common::maybe_gunzip;
+
 namespace {
 
 // "<target>-light-curve.csv" with the target's letters, digits, '.', '-' and '_' (spaces as

@@ -10,6 +10,9 @@
 #include "exodetect/common/file_io.hpp"
 
 namespace exodetect::server {
+
+using common::write_file_atomic;
+
 namespace fs = std::filesystem;
 
 ModelRegistry::ModelRegistry(std::string model_path, std::string trained_dir,

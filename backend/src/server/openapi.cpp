@@ -13,6 +13,9 @@
 // The OpenAPI 3.0 document. The frontend generates its TypeScript types from it, so schemas are
 // spelled out; every route of the router must have an operation here (checked at startup).
 namespace exodetect::server {
+
+using detect::search_parameters;
+
 namespace {
 
 using namespace openapi;  // NOLINT: the builders read as a schema language

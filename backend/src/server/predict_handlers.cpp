@@ -3,6 +3,9 @@
 #include "handlers.hpp"
 
 namespace exodetect::server::handlers {
+
+using common::sha256_hex;
+
 namespace {
 
 constexpr size_t kMaxPredictRows = 100000;

@@ -9,6 +9,13 @@
 #include "handlers.hpp"
 
 namespace exodetect::server::handlers {
+
+using common::sha256_hex;
+using detect::search_parameters_from_json;
+using detect::SearchParameters;
+using detect::validate_search;
+using lightcurve::LightCurve;
+
 namespace {
 
 std::string sanitize_filename(const std::string& name, size_t index) {

@@ -16,6 +16,9 @@
 
 namespace exodetect::server {
 
+using common::available_cpus;
+using common::parse_number;
+
 std::shared_ptr<const nlohmann::json> ResultCache::get(const std::string& id) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = map_.find(id);

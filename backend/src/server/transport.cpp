@@ -18,6 +18,11 @@
 #include "exodetect/server/bounded_http_server.hpp"
 
 namespace exodetect::server {
+
+using common::gzip_bytes;
+using common::iequals;
+using common::to_lower;
+
 namespace {
 
 // httplib 0.11 sends a response's head and its body with two send() calls; with TCP_NODELAY they

@@ -13,6 +13,10 @@
 #include "redis_client.hpp"
 
 namespace exodetect::store {
+
+using common::env_integer;
+using common::env_text;
+
 namespace {
 
 // The store's counts, sizes and durations: any positive integer of up to 12 digits.

@@ -17,6 +17,9 @@
 #include "internal.hpp"
 
 namespace exodetect::store::detail {
+
+using common::write_file_atomic;
+
 namespace fs = std::filesystem;
 namespace {
 

@@ -9,6 +9,9 @@
 #include "internal.hpp"
 
 namespace exodetect::store {
+
+using common::memory_limit_bytes;
+
 using detail::ensure_sodium;
 
 namespace detail {

@@ -8,6 +8,9 @@
 #include "exodetect/store/worker_pool.hpp"
 
 namespace exodetect::store {
+
+using common::resolve_threads;
+
 namespace {
 
 constexpr std::chrono::milliseconds kClaimWait{300};   // also bounds how long stop() waits

@@ -6,7 +6,13 @@
 #include "exodetect/common/constants.hpp"
 #include "exodetect/common/stats.hpp"
 
-namespace exodetect {
+namespace exodetect::vetting {
+
+using common::kGravitationalConstantCgs;
+using common::kPi;
+using common::kSecondsPerDay;
+using common::median;
+
 namespace {
 
 constexpr double kWindowBoxes = 2.5;  // half-width of the fitted window, in box durations
@@ -166,4 +172,4 @@ std::optional<TransitGeometry> transit_geometry(const TrapezoidFit& fit, double 
   return g;
 }
 
-}  // namespace exodetect
+}  // namespace exodetect::vetting

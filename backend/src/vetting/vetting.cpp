@@ -10,7 +10,12 @@
 
 #include "exodetect/common/stats.hpp"
 
-namespace exodetect {
+namespace exodetect::vetting {
+
+using common::kEarthRadiiPerSolarRadius;
+using common::kPi;
+using common::median;
+
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -473,4 +478,4 @@ bool period_may_be_double(const TransitVetting& v) {
   return false;
 }
 
-}  // namespace exodetect
+}  // namespace exodetect::vetting

@@ -8,6 +8,8 @@
 #include <limits>
 #include <string>
 
+using exodetect::lightcurve::StellarParams;
+
 namespace {
 
 using namespace exodetect;

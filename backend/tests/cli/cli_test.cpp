@@ -178,12 +178,13 @@ TEST_F(Cli, BadOptionValues) {
 // The table's check, the API's message (parameters_test.cpp), naming the option as typed.
 TEST_F(Cli, OutOfRangeIsTheApisMessage) {
   fs::path p = planet_csv("star.csv", 3.3, 1);
-  const auto& spec = exodetect::find_parameter(exodetect::search_parameters(), "period_min",
-                                               exodetect::Surface::kCli)
-                         ->spec;
+  const auto& spec =
+      exodetect::common::find_parameter(exodetect::detect::search_parameters(), "period_min",
+                                        exodetect::common::Surface::kCli)
+          ->spec;
   std::string expected;
   try {
-    spec.parse_text("20000", exodetect::Surface::kCli);
+    spec.parse_text("20000", exodetect::common::Surface::kCli);
   } catch (const std::invalid_argument& e) {
     expected = e.what();
   }
@@ -379,7 +380,7 @@ TEST_F(Cli, SurveyCsvFromList) {
   EXPECT_NE(all.find("a.csv,ok,"), std::string::npos) << all;
   EXPECT_NE(all.find("missing.csv,error,"), std::string::npos) << all;
   // A well-formed table: every row has the header's cell count (parse_csv checks).
-  exodetect::CsvTable table = exodetect::parse_csv(all);
+  exodetect::common::CsvTable table = exodetect::common::parse_csv(all);
   ASSERT_EQ(table.rows.size(), 2u);
   auto period = table.column("period");
   ASSERT_TRUE(period.has_value());

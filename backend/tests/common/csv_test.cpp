@@ -12,7 +12,7 @@
 #include "exodetect/common/stats.hpp"
 #include "exodetect/common/thread_pool.hpp"
 
-namespace exodetect {
+namespace exodetect::common {
 namespace {
 
 TEST(Csv, HeaderCommentsAndQuotes) {
@@ -133,4 +133,4 @@ TEST(ThreadPool, CoversEveryIndexOnceAndRethrows) {
 }
 
 }  // namespace
-}  // namespace exodetect
+}  // namespace exodetect::common

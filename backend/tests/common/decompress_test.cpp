@@ -4,7 +4,7 @@
 
 #include "exodetect/common/file_io.hpp"
 
-namespace exodetect {
+namespace exodetect::common {
 namespace {
 
 TEST(GunzipCapped, InflatesUpToTheCapAndNotPastIt) {
@@ -42,4 +42,4 @@ TEST(MaybeGunzip, ObeysTheProcessLimit) {
 }
 
 }  // namespace
-}  // namespace exodetect
+}  // namespace exodetect::common

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-namespace exodetect {
+namespace exodetect::common {
 namespace {
 
 // FIPS 180-2 test vectors. sha256_hex reuses one context per thread, so each is hashed twice and
@@ -32,4 +32,4 @@ TEST(Sha256Hex, MatchesTheStandardVectorsRepeatedlyAndAcrossThreads) {
 }
 
 }  // namespace
-}  // namespace exodetect
+}  // namespace exodetect::common

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-namespace exodetect {
+namespace exodetect::common {
 namespace {
 
 TEST(Resources, CpuQuotaIsReadAndRoundedUp) {
@@ -29,4 +29,4 @@ TEST(Resources, ThisProcessGetsAtLeastOneCpuAndNoMoreThanTheHost) {
 }
 
 }  // namespace
-}  // namespace exodetect
+}  // namespace exodetect::common

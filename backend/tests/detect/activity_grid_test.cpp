@@ -10,7 +10,11 @@
 #include "exodetect/detect/pipeline.hpp"
 #include "exodetect/lightcurve/light_curve.hpp"
 
-namespace exodetect {
+namespace exodetect::detect {
+
+using lightcurve::LightCurve;
+using lightcurve::read_light_curve;
+
 namespace {
 
 std::string data_file(const std::string& name) {
@@ -119,4 +123,4 @@ TEST(DefaultGrid, ThirteenHourTransitFound) {
 }
 
 }  // namespace
-}  // namespace exodetect
+}  // namespace exodetect::detect

@@ -9,7 +9,11 @@
 
 #include "exodetect/detect/pipeline.hpp"
 
-namespace exodetect {
+namespace exodetect::detect {
+
+using lightcurve::LightCurve;
+using search::kMaxTrialDurations;
+
 namespace {
 
 struct Injected {
@@ -250,9 +254,9 @@ TEST(PlotData, DownsamplesButKeepsEveryInTransitPoint) {
 }
 
 }  // namespace
-}  // namespace exodetect
+}  // namespace exodetect::detect
 
-namespace exodetect {
+namespace exodetect::detect {
 namespace {
 
 // The search's cost is bounded before it starts: too many durations, or too many trial
@@ -281,4 +285,4 @@ TEST(DetectPlanets, SearchSizeIsBounded) {
 }
 
 }  // namespace
-}  // namespace exodetect
+}  // namespace exodetect::detect

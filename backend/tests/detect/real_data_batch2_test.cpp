@@ -14,7 +14,10 @@
 #include "exodetect/detect/pipeline.hpp"
 #include "exodetect/lightcurve/light_curve.hpp"
 
-namespace exodetect {
+namespace exodetect::detect {
+
+using lightcurve::read_light_curve;
+
 namespace {
 
 DetectionReport search(const std::string& file, int max_planets = 5) {
@@ -88,9 +91,9 @@ TEST(Batch2Limits, SingleTransitIsNotAPeriod) {
 }
 
 }  // namespace
-}  // namespace exodetect
+}  // namespace exodetect::detect
 
-namespace exodetect {
+namespace exodetect::detect {
 namespace {
 
 // TOI-421 (Carleo et al. 2020, AJ 160, 114: b P = 5.19672 d, c P = 16.06819 d; no eclipse):
@@ -107,9 +110,9 @@ TEST(Batch2Vetting, Toi421NeitherPlanetHasASecondary) {
 }
 
 }  // namespace
-}  // namespace exodetect
+}  // namespace exodetect::detect
 
-namespace exodetect {
+namespace exodetect::detect {
 namespace {
 
 // TOI-1798 (TOI table: .01 P = 8.02154 d, .02 P = 0.437815 d, an ultra-short-period planet
@@ -125,4 +128,4 @@ TEST(Batch2Aliases, Toi1798UltraShortPlanetAtItsOwnPeriod) {
 }
 
 }  // namespace
-}  // namespace exodetect
+}  // namespace exodetect::detect

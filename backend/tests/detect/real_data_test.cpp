@@ -10,7 +10,10 @@
 
 #include "exodetect/detect/pipeline.hpp"
 
-namespace exodetect {
+namespace exodetect::detect {
+
+using lightcurve::read_light_curve;
+
 namespace {
 
 std::string data_file(const std::string& name) {
@@ -134,9 +137,9 @@ TEST(RealData, NoCleanCandidateForSpottedStarOrBoyajiansStar) {
 }
 
 }  // namespace
-}  // namespace exodetect
+}  // namespace exodetect::detect
 
-namespace exodetect {
+namespace exodetect::detect {
 namespace {
 
 // WASP-46 b (Anderson et al. 2012, MNRAS 422, 1988: P = 1.43037 d, T14 = 0.0684 d = 1.64 h,
@@ -153,4 +156,4 @@ TEST(RealVetting, Wasp46bPartialTransitIsNoOddEvenAndT14IsMeasured) {
 }
 
 }  // namespace
-}  // namespace exodetect
+}  // namespace exodetect::detect

@@ -11,7 +11,15 @@
 #include "exodetect/detect/pipeline.hpp"
 #include "exodetect/vetting/vetting.hpp"
 
-namespace exodetect {
+namespace exodetect::detect {
+
+using common::CsvTable;
+using common::parse_csv;
+using common::parse_number;
+using lightcurve::Mission;
+using vetting::transit_mask;
+using vetting::TransitEphemeris;
+
 namespace {
 
 constexpr double kPeriodDays = 2.5;
@@ -159,4 +167,4 @@ TEST(LightCurveCsv, TextFromTheFileCannotAddLinesOrFormulas) {
 }
 
 }  // namespace
-}  // namespace exodetect
+}  // namespace exodetect::detect

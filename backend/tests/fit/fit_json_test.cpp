@@ -6,6 +6,12 @@
 #include "exodetect/fit/transit_model.hpp"
 
 namespace exodetect::fit {
+
+using detect::detect_planets;
+using detect::DetectOptions;
+using detect::report_to_json;
+using lightcurve::LightCurve;
+
 namespace {
 
 TEST(FitJson, IntervalsOnlyWhenConverged) {

@@ -15,6 +15,13 @@
 #include "exodetect/fit/transit_model.hpp"
 
 namespace exodetect::fit {
+
+using detect::Candidate;
+using detect::detect_planets;
+using detect::DetectionReport;
+using detect::DetectOptions;
+using lightcurve::read_light_curve;
+
 namespace {
 
 // Asked: within this many of the posterior's own standard deviations (the side facing the

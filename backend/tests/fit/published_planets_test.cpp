@@ -14,6 +14,13 @@
 #include "exodetect/fit/fit_json.hpp"
 
 namespace exodetect::fit {
+
+using detect::Candidate;
+using detect::detect_planets;
+using detect::DetectionReport;
+using detect::DetectOptions;
+using lightcurve::read_light_curve;
+
 namespace {
 
 struct Published {

@@ -8,6 +8,9 @@
 #include "exodetect/fit/transit_model.hpp"
 
 namespace exodetect::fit {
+
+using common::kPi;
+
 namespace {
 
 TransitParams params(double t0, double period, double k, double a_rs, double b) {

@@ -46,7 +46,11 @@ void operator delete[](void* p) noexcept { release(p); }
 void operator delete(void* p, size_t) noexcept { release(p); }
 void operator delete[](void* p, size_t) noexcept { release(p); }
 
-namespace exodetect {
+namespace exodetect::lightcurve {
+
+using common::CsvTable;
+using common::parse_csv;
+
 namespace {
 
 struct HeapUse {
@@ -99,4 +103,4 @@ TEST(CsvMemory, ReadingStreamsNumbersIntoColumns) {
 }
 
 }  // namespace
-}  // namespace exodetect
+}  // namespace exodetect::lightcurve

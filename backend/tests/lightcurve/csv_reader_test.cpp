@@ -9,7 +9,10 @@
 #include "exodetect/lightcurve/light_curve.hpp"
 #include "lightcurve/lightcurve_fixture.hpp"
 
-namespace exodetect {
+namespace exodetect::lightcurve {
+
+using common::median;
+
 namespace {
 
 using testing::gzip;
@@ -150,4 +153,4 @@ TEST_F(CsvReader, MissingValuesAreDroppedNotErrors) {
 }
 
 }  // namespace
-}  // namespace exodetect
+}  // namespace exodetect::lightcurve

@@ -9,7 +9,10 @@
 #include "exodetect/common/constants.hpp"
 #include "exodetect/lightcurve/detrend.hpp"
 
-namespace exodetect {
+namespace exodetect::lightcurve {
+
+using common::kPi;
+
 namespace {
 
 constexpr double kCadence = 0.0204;  // days, Kepler long cadence
@@ -362,4 +365,4 @@ TEST(Detrend, RejectsBadArguments) {
 }
 
 }  // namespace
-}  // namespace exodetect
+}  // namespace exodetect::lightcurve

@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <vector>
 
-namespace exodetect {
+namespace exodetect::lightcurve {
 namespace {
 
 // Two minutes of white noise (1e-3) with a flare (fast rise, 10-minute exponential decay as
@@ -41,4 +41,4 @@ TEST(Flares, FlareAndItsDecayFlaggedButNotRotationOrEgress) {
 }
 
 }  // namespace
-}  // namespace exodetect
+}  // namespace exodetect::lightcurve

@@ -14,7 +14,10 @@
 #include "exodetect/lightcurve/light_curve.hpp"
 #include "lightcurve/lightcurve_fixture.hpp"
 
-namespace exodetect {
+namespace exodetect::lightcurve {
+
+using common::median;
+
 namespace {
 
 using Formats = testing::TempDir;
@@ -247,4 +250,4 @@ TEST_F(Formats, CommentHeaderAndMagnitudeUnit) {
 }
 
 }  // namespace
-}  // namespace exodetect
+}  // namespace exodetect::lightcurve

@@ -22,9 +22,9 @@
 
 namespace exodetect::testing {
 
-inline ReadOptions sap_options() {
-  ReadOptions o;
-  o.flux = FluxKind::kSap;
+inline lightcurve::ReadOptions sap_options() {
+  lightcurve::ReadOptions o;
+  o.flux = lightcurve::FluxKind::kSap;
   return o;
 }
 

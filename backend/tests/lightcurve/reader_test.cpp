@@ -18,7 +18,12 @@
 #include "exodetect/lightcurve/light_curve.hpp"
 #include "lightcurve/lightcurve_fixture.hpp"
 
-namespace exodetect {
+namespace exodetect::lightcurve {
+
+using common::maybe_gunzip;
+using common::median;
+using common::parallel_for;
+
 namespace {
 
 std::string data_file(const std::string& name) {
@@ -231,4 +236,4 @@ TEST(Mission, Names) {
 }
 
 }  // namespace
-}  // namespace exodetect
+}  // namespace exodetect::lightcurve

@@ -13,7 +13,10 @@
 #include "exodetect/lightcurve/light_curve.hpp"
 #include "lightcurve/lightcurve_fixture.hpp"
 
-namespace exodetect {
+namespace exodetect::lightcurve {
+
+using common::read_file_bytes;
+
 namespace {
 
 using testing::rows;
@@ -250,4 +253,4 @@ TEST_F(Validation, StitchRejectsMixedTimeSystemsAndTakesFirstStar) {
 }
 
 }  // namespace
-}  // namespace exodetect
+}  // namespace exodetect::lightcurve

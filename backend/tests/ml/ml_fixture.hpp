@@ -20,7 +20,7 @@ inline const std::string kMulticlassModel =
     std::string(EXODETECT_SOURCE_DIR) + "/ml/models/multiclass.exomodel";
 
 inline const std::string& koi_bytes() {
-  static const std::string b = read_file_bytes(kKoiPath);
+  static const std::string b = common::read_file_bytes(kKoiPath);
   return b;
 }
 

@@ -23,6 +23,16 @@
 #include "ml_fixture.hpp"
 
 namespace exodetect::ml {
+
+using common::is_gzip;
+using common::read_file_bytes;
+using detect::Candidate;
+using detect::detect_planets;
+using detect::DetectionReport;
+using detect::DetectOptions;
+using detect::report_to_json;
+using lightcurve::read_light_curve;
+
 namespace {
 
 using namespace test_data;  // NOLINT: the shared data and model

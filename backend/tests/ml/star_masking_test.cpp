@@ -16,6 +16,11 @@
 #include "ml_fixture.hpp"
 
 namespace exodetect::ml {
+
+using detect::Candidate;
+using detect::DetectionReport;
+using detect::report_to_json;
+
 namespace {
 
 using namespace test_data;  // NOLINT: the shared data and model

@@ -21,6 +21,10 @@
 #include "exodetect/ml/scoring.hpp"
 
 namespace exodetect::ml {
+
+using common::maybe_gunzip;
+using common::read_file_bytes;
+
 namespace {
 
 const std::string kModel = std::string(EXODETECT_SOURCE_DIR) + "/ml/models/default.exomodel";

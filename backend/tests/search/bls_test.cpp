@@ -8,7 +8,11 @@
 
 #include "exodetect/search/bls.hpp"
 
-namespace exodetect {
+namespace exodetect::search {
+
+using common::kPi;
+using common::kSolarDensityCgs;
+
 namespace {
 
 struct Series {
@@ -343,4 +347,4 @@ TEST(Bls, BadInputThrows) {
 }
 
 }  // namespace
-}  // namespace exodetect
+}  // namespace exodetect::search

@@ -14,6 +14,14 @@
 #include "server_fixture.hpp"
 
 namespace exodetect::test_support {
+
+using common::find_parameter;
+using common::parse_csv;
+using common::parse_number;
+using common::read_file_bytes;
+using common::Surface;
+using detect::search_parameters;
+
 namespace {
 
 using nlohmann::json;

@@ -10,7 +10,22 @@
 #include "exodetect/ml/train_parameters.hpp"
 #include "exodetect/server/jobs.hpp"
 
-namespace exodetect {
+namespace exodetect::server {
+
+using common::apply_texts;
+using common::find_parameter;
+using common::ParameterSpec;
+using common::ParameterTable;
+using common::ParameterType;
+using common::Surface;
+using detect::check_search_parameters;
+using detect::DetectOptions;
+using detect::search_parameters;
+using detect::search_parameters_from_json;
+using detect::SearchParameters;
+using lightcurve::FluxKind;
+using lightcurve::ReadOptions;
+
 namespace {
 
 std::string message_of(const std::function<void()>& f) {
@@ -224,4 +239,4 @@ TEST(Parameters, UnknownAndMalformedAreRefused) {
 }
 
 }  // namespace
-}  // namespace exodetect
+}  // namespace exodetect::server

@@ -11,6 +11,9 @@
 #include "store/redis_fixture.hpp"
 
 namespace exodetect::test_support {
+
+using common::read_file_bytes;
+
 namespace {
 
 using nlohmann::json;

@@ -13,6 +13,13 @@
 #include "server_fixture.hpp"
 
 namespace exodetect::test_support {
+
+using common::CsvTable;
+using common::maybe_gunzip;
+using common::parse_csv;
+using common::parse_number;
+using common::read_file_bytes;
+
 namespace {
 
 using nlohmann::json;

@@ -5,6 +5,9 @@
 #include "server_fixture.hpp"
 
 namespace exodetect::test_support {
+
+using common::read_file_bytes;
+
 namespace {
 
 using nlohmann::json;

@@ -64,7 +64,7 @@ inline const std::string& shared_model_dir() {
     options.n_trees = 30;
     options.max_depth = 4;
     options.threads = 2;
-    ml::train_model(read_file_bytes(data_path(kKoiExport)), options,
+    ml::train_model(common::read_file_bytes(data_path(kKoiExport)), options,
                     dir.path() + "/default.exomodel");
     return true;
   }();

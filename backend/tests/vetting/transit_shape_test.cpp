@@ -10,7 +10,7 @@
 #include "exodetect/fit/transit_model.hpp"
 #include "exodetect/vetting/transit_shape.hpp"
 
-namespace exodetect {
+namespace exodetect::vetting {
 namespace {
 
 // A trapezoid transit (T14, ingress T12, depth) sampled at `cadence_days` over 60 days, each
@@ -209,4 +209,4 @@ TEST(TransitGeometry, NoFitOrImpossibleDurationIsNoGeometry) {
 }
 
 }  // namespace
-}  // namespace exodetect
+}  // namespace exodetect::vetting

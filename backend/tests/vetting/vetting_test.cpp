@@ -9,7 +9,10 @@
 #include "exodetect/common/constants.hpp"
 #include "exodetect/vetting/vetting.hpp"
 
-namespace exodetect {
+namespace exodetect::vetting {
+
+using common::kPi;
+
 namespace {
 
 // 80 days at 30-minute cadence with white noise; a box transit (and optional secondary) added.
@@ -315,9 +318,9 @@ TEST(Flags, LowSdeAndAlias) {
 }
 
 }  // namespace
-}  // namespace exodetect
+}  // namespace exodetect::vetting
 
-namespace exodetect {
+namespace exodetect::vetting {
 namespace {
 
 // The K2 case: a 44.56-d planet found at half its period, 22.28 d, where every other
@@ -349,4 +352,4 @@ TEST(Flags, PeriodMayBeDoubleWhenOneParityFallsInGaps) {
 }
 
 }  // namespace
-}  // namespace exodetect
+}  // namespace exodetect::vetting

@@ -78,7 +78,7 @@ void check_user_star(const UserStar& user, std::string_view prefix = "");
 // "catalogue", "derived") and uncertainty in star.provenance, and derives the mass from logg and
 // radius when nothing gives it. An explicit target the catalogues do not hold throws
 // std::invalid_argument; a header id they do not hold is just not looked up.
-void resolve_star(StellarParams& star, std::string_view header_object, const UserStar& user,
-                  const std::string& catalog_dir);
+void resolve_star(lightcurve::StellarParams& star, std::string_view header_object,
+                  const UserStar& user, const std::string& catalog_dir);
 
 }  // namespace exodetect::catalog

@@ -7,7 +7,7 @@
 // the BLS search's results on real light curves move with the grid's exact trial periods. The
 // solar mass follows from the nominal solar mass parameter and G.
 
-namespace exodetect {
+namespace exodetect::common {
 
 constexpr double kPi = 3.14159265358979323846;
 
@@ -32,4 +32,4 @@ constexpr double kEarthRadiiPerSolarRadius = kSolarRadiusM / kEarthRadiusM;  // 
 constexpr double kAstronomicalUnitM = 1.495978707e11;
 constexpr double kSolarRadiiPerAu = kAstronomicalUnitM / kSolarRadiusM;  // 215.03
 
-}  // namespace exodetect
+}  // namespace exodetect::common

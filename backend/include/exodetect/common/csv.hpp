@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-namespace exodetect {
+namespace exodetect::common {
 
 // A parsed delimited-text table. Cells stay strings; callers convert the columns they need.
 struct CsvTable {
@@ -79,4 +79,4 @@ std::optional<double> parse_number(std::string_view cell);
 // number ("-1.5", "+3e-4") is data and stays as it is, so it stays numeric.
 std::string csv_cell(std::string_view text);
 
-}  // namespace exodetect
+}  // namespace exodetect::common

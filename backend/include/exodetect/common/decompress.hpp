@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace exodetect {
+namespace exodetect::common {
 
 // Thrown when compressed input inflates past the decompression limit. Not an invalid_argument:
 // the data may be valid, it is only too large to hold, and servers answer it with 413.
@@ -29,4 +29,4 @@ void set_inflate_limit(size_t bytes);
 // the limit and std::invalid_argument on corrupt or truncated data.
 std::string gunzip_capped(std::string_view gz, size_t limit_bytes);
 
-}  // namespace exodetect
+}  // namespace exodetect::common

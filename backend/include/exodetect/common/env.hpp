@@ -6,7 +6,7 @@
 
 // Settings read from the environment (docs/CONFIGURATION.md lists them). An unset or empty
 // variable takes its default; a malformed one throws std::invalid_argument naming it.
-namespace exodetect {
+namespace exodetect::common {
 
 // The variable's text; nullopt when it is unset or empty.
 std::optional<std::string> env_text(const char* name);
@@ -20,4 +20,4 @@ double env_number(const char* name, double fallback, double min, double max);
 // True for 1, true, yes or on.
 bool env_flag(const char* name);
 
-}  // namespace exodetect
+}  // namespace exodetect::common

@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-namespace exodetect {
+namespace exodetect::common {
 
 // Reads a whole file into memory, transparently gunzipping it when it starts with the gzip
 // magic bytes (so `.gz` works whatever the file is called). Throws std::invalid_argument when
@@ -28,4 +28,4 @@ bool is_gzip(std::string_view bytes);
 // new content, never a torn file. Throws std::runtime_error naming the path and the reason.
 void write_file_atomic(const std::string& path, std::string_view bytes);
 
-}  // namespace exodetect
+}  // namespace exodetect::common

@@ -16,7 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace exodetect {
+namespace exodetect::common {
 
 enum class ParameterType { kInteger, kNumber, kNumberList, kString, kBoolean };
 
@@ -278,4 +278,4 @@ nlohmann::json parameters_schema(const ParameterTable<Options>& table, bool form
   return out;
 }
 
-}  // namespace exodetect
+}  // namespace exodetect::common

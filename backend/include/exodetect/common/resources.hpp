@@ -4,7 +4,7 @@
 #include <optional>
 #include <string_view>
 
-namespace exodetect {
+namespace exodetect::common {
 
 // CPUs this process may really use: the least of the host's cores, the affinity mask and the
 // container's CPU quota (cgroup v2 cpu.max or v1 cfs_quota_us / cfs_period_us, rounded up).
@@ -23,4 +23,4 @@ std::optional<unsigned> cpus_from_cpu_max(std::string_view text);
 // reports "unlimited" as a huge number, which callers clamp to physical memory.
 std::optional<size_t> bytes_from_memory_max(std::string_view text);
 
-}  // namespace exodetect
+}  // namespace exodetect::common

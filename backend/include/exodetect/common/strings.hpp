@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-namespace exodetect {
+namespace exodetect::common {
 
 // ASCII lowercase copy (column names, dispositions, emails).
 std::string to_lower(std::string_view s);
@@ -11,4 +11,4 @@ std::string to_lower(std::string_view s);
 // ASCII case-insensitive equality (header and column names).
 bool iequals(std::string_view a, std::string_view b);
 
-}  // namespace exodetect
+}  // namespace exodetect::common

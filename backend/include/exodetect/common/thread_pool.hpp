@@ -3,7 +3,7 @@
 #include <cstddef>
 #include <functional>
 
-namespace exodetect {
+namespace exodetect::common {
 
 // Number of worker threads to use: `requested` when > 0, else available_cpus()
 // (the container's CPU quota, not the host's cores).
@@ -15,4 +15,4 @@ unsigned resolve_threads(int requested);
 void parallel_for(size_t n, size_t grain, unsigned threads,
                   const std::function<void(size_t begin, size_t end)>& body);
 
-}  // namespace exodetect
+}  // namespace exodetect::common

@@ -4,7 +4,7 @@
 
 #include "exodetect/detect/pipeline.hpp"
 
-namespace exodetect {
+namespace exodetect::detect {
 
 // The searched light curve at full resolution as CSV: every point's time, flux, flux_err,
 // segment, trend, detrended_flux, clipped, in_transit and model_flux (the candidates' box
@@ -13,4 +13,4 @@ namespace exodetect {
 // (parse_csv skips the '#' lines). Pure: no I/O.
 std::string light_curve_csv(const DetectionReport& report);
 
-}  // namespace exodetect
+}  // namespace exodetect::detect

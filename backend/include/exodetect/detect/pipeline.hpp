@@ -13,7 +13,7 @@
 #include "exodetect/lightcurve/light_curve.hpp"
 #include "exodetect/search/bls.hpp"
 
-namespace exodetect {
+namespace exodetect::detect {
 
 struct DetectOptions {
   int max_planets = 5;
@@ -82,7 +82,7 @@ struct Candidate {
   // "odd_even", "secondary", "few_transits", "near_gap", "low_sde", "alias", "sinusoidal"
   // (a rotation signal: divided out, the search goes on), "period_may_be_double"
   std::vector<std::string> flags;
-  Periodogram periodogram;           // of the iteration that found it
+  search::Periodogram periodogram;   // of the iteration that found it
   std::vector<double> sde_spectrum;  // SDE per periodogram point
 };
 
@@ -101,9 +101,9 @@ struct SearchSummary {
 };
 
 struct DetectionReport {
-  LightCurve light_curve;  // as read and stitched (normalised flux)
+  lightcurve::LightCurve light_curve;  // as read and stitched (normalised flux)
   // Trend fit with every found transit masked (the last iteration's), and the detrended flux.
-  DetrendResult detrended;
+  lightcurve::DetrendResult detrended;
   std::vector<uint8_t> in_transit;    // point index -> 1 + candidate index (0: none)
   std::vector<Candidate> candidates;  // ordered by SDE, highest first
   std::map<std::string, double> timing_ms;
@@ -114,13 +114,14 @@ using DetectProgressFn = std::function<void(double fraction, const std::string& 
 
 // Detrends, runs the iterative multi-planet BLS search and vets each candidate. Pure: no I/O.
 // Throws std::invalid_argument for light curves too short or degenerate to search.
-DetectionReport detect_planets(const LightCurve& light_curve, const DetectOptions& options,
-                               const DetectProgressFn& progress = {});
+DetectionReport detect_planets(const lightcurve::LightCurve& light_curve,
+                               const DetectOptions& options, const DetectProgressFn& progress = {});
 
 // Checks what detect_planets would refuse before it searches (too few points, bad options, more
 // than kMaxTrialDurations durations or kMaxPeriodDurationTrials periods x durations) and
 // throws the same std::invalid_argument; returns the search it would run.
-SearchSummary validate_search(const LightCurve& light_curve, const DetectOptions& options);
+SearchSummary validate_search(const lightcurve::LightCurve& light_curve,
+                              const DetectOptions& options);
 
 // The JSON document of `exodetect search` and the API: {"input": {...}, "candidates": [...],
 // "timing_ms": {...}}. Periodograms and series are not included (see plot_data_json).
@@ -133,4 +134,4 @@ nlohmann::json report_to_json(const DetectionReport& report);
 // each window with `n_points`, its points before thinning.
 nlohmann::json plot_data_json(const DetectionReport& report, size_t max_points);
 
-}  // namespace exodetect
+}  // namespace exodetect::detect

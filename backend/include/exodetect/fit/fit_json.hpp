@@ -17,12 +17,12 @@ nlohmann::json fit_to_json(const TransitFit& fit, bool include_samples);
 
 // The detrended light curve a candidate is fitted on: clipped points and other candidates'
 // transits left out.
-FitData candidate_fit_data(const DetectionReport& report, size_t index);
+FitData candidate_fit_data(const detect::DetectionReport& report, size_t index);
 
 // Fits every candidate of `report` and adds its `fit` to doc["candidates"][i] (the document
 // report_to_json made). The star's density and radius, when the light curve's header gives
 // them, go into the vetting and the planet's radius. A fit that fails says so in its object.
-void add_candidate_fits(const DetectionReport& report, nlohmann::json& doc,
+void add_candidate_fits(const detect::DetectionReport& report, nlohmann::json& doc,
                         const FitOptions& options, bool include_samples);
 
 // Removes the samples from every candidate's `fit` in `doc` and returns them: one entry per

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace exodetect {
+namespace exodetect::lightcurve {
 
 struct DetrendOptions {
   double window_days = 0.75;      // biweight window length (about 3x the longest transit)
@@ -42,4 +42,4 @@ DetrendResult biweight_detrend_update(const std::vector<double>& time_days,
                                       const std::vector<uint8_t>& mask,
                                       const DetrendOptions& options);
 
-}  // namespace exodetect
+}  // namespace exodetect::lightcurve

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace exodetect {
+namespace exodetect::lightcurve {
 
 struct FlareOptions {
   // Sigma is the point-to-point scatter (1.4826 MAD of successive differences / sqrt 2), which
@@ -30,4 +30,4 @@ std::vector<uint8_t> flare_mask(const std::vector<double>& time_days,
                                 const std::vector<double>& detrended_flux,
                                 const FlareOptions& options = {});
 
-}  // namespace exodetect
+}  // namespace exodetect::lightcurve

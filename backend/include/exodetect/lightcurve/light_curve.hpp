@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace exodetect {
+namespace exodetect::lightcurve {
 
 enum class Mission { kUnknown, kKepler, kK2, kTess };
 
@@ -92,4 +92,4 @@ LightCurve read_light_curve_bytes(std::string_view bytes, const std::string& nam
 // the parts overlap in time.
 LightCurve stitch(std::vector<LightCurve> parts);
 
-}  // namespace exodetect
+}  // namespace exodetect::lightcurve

@@ -73,7 +73,7 @@ class Model {
 // (the output of report_to_json), from each candidate's measured features and the light
 // curve's stellar parameters. Uses the model's embedded candidate model when it has one
 // (report_json["model"]["scored_with"] names it).
-void score_candidates(const Model& model, const DetectionReport& report,
+void score_candidates(const Model& model, const detect::DetectionReport& report,
                       nlohmann::json& report_json);
 
 // Parses a catalogue/CSV upload (KOI, TOI, K2 export or canonical columns; gz allowed) into the

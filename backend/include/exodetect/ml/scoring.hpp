@@ -42,19 +42,20 @@ constexpr double kHalfPeriodDepthRatio = 0.5;
 const std::vector<std::string>& vetting_failure_flags();
 std::string vetting_rule_text();
 // Applies the rule to one scored candidate object (planet_probability, label, explanation).
-void apply_vetting_rule(const Candidate& candidate, nlohmann::json& scored,
+void apply_vetting_rule(const detect::Candidate& candidate, nlohmann::json& scored,
                         const std::vector<std::string>& labels);
 
 // The catalogues' transit duration (first to fourth contact, hours) estimated from the search's
 // box duration, which is shorter by about one ingress: what candidate_row gives the model.
-double catalogue_duration_hours(const Candidate& candidate);
+double catalogue_duration_hours(const detect::Candidate& candidate);
 
 // The canonical JSON row of a search candidate: its measured period, duration, depth, SNR and
 // uncertainties, plus the star's parameters, the radius implied by the depth and the equilibrium
 // temperature / insolation implied by the orbit when the star is characterised. Impact and
 // ephemeris matches are not measured by the search and stay missing.
 // `index`: the candidate's 0-based position in the search (its candidate_index is index + 1).
-nlohmann::json candidate_row(const Candidate& candidate, const StellarParams& star, size_t index,
+nlohmann::json candidate_row(const detect::Candidate& candidate,
+                             const lightcurve::StellarParams& star, size_t index,
                              size_t n_candidates);
 
 }  // namespace exodetect::ml

@@ -9,6 +9,6 @@ namespace exodetect::ml {
 
 // One entry per parameter. Adding one: a field in TrainOptions (its default there) and one entry
 // here (train_parameters.cpp).
-const ParameterTable<TrainOptions>& train_parameters();
+const common::ParameterTable<TrainOptions>& train_parameters();
 
 }  // namespace exodetect::ml

@@ -7,7 +7,7 @@
 
 #include "exodetect/common/constants.hpp"
 
-namespace exodetect {
+namespace exodetect::search {
 
 // A box longer than this fraction of a trial period is not tested at that period (it would
 // fit slow variability rather than a transit); durations are otherwise tested at every period.
@@ -44,8 +44,9 @@ std::vector<double> ofir_period_grid(double span_days, double period_min_days,
 // period the search tests durations from kGrazingFraction T(P) at the densest star to
 // kLongTransitFactor T(P) at the least dense one (a large planet, an eccentric orbit at
 // apastron). Density in g/cm^3 when known; otherwise the broad prior below.
-constexpr double kDensityPriorMinCgs = 0.1 * kSolarDensityCgs;   // subgiants (R ~ 2 R_sun)
-constexpr double kDensityPriorMaxCgs = 50.0 * kSolarDensityCgs;  // late M dwarfs (TRAPPIST-1)
+constexpr double kDensityPriorMinCgs = 0.1 * common::kSolarDensityCgs;  // subgiants (R ~ 2 R_sun)
+constexpr double kDensityPriorMaxCgs =
+    50.0 * common::kSolarDensityCgs;  // late M dwarfs (TRAPPIST-1)
 // A known density is not exact (catalogue values, a header's logg): a factor of 2 either way.
 constexpr double kKnownDensitySpread = 2.0;
 constexpr double kGrazingFraction = 0.4;    // impact parameter ~0.9
@@ -116,4 +117,4 @@ Periodogram bls_periodogram_exact(const std::vector<double>& time_days,
 constexpr int kSdeMedianWindow = 91;
 std::vector<double> signal_detection_efficiency(const Periodogram& periodogram);
 
-}  // namespace exodetect
+}  // namespace exodetect::search

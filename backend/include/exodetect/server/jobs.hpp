@@ -42,9 +42,9 @@ nlohmann::json search_params_from_fields(const std::map<std::string, std::string
 // The light curve of a search's uploads: each file read as `names` (the uploads' file names, which
 // tell its format) and the params' flux and CSV column choices say, stitched when there are
 // several. Throws std::invalid_argument for an unreadable file or files that do not stitch.
-LightCurve read_search_light_curve(const std::vector<std::string>& blobs,
-                                   const std::vector<std::string>& names,
-                                   const nlohmann::json& params);
+lightcurve::LightCurve read_search_light_curve(const std::vector<std::string>& blobs,
+                                               const std::vector<std::string>& names,
+                                               const nlohmann::json& params);
 
 // Validates a training request (the API's parameters of ml::train_parameters()); the job params
 // are every one of them, the defaults filled in.

@@ -5,7 +5,7 @@
 
 #include "exodetect/vetting/vetting.hpp"
 
-namespace exodetect {
+namespace exodetect::vetting {
 
 // A trapezoid fitted to the folded transits: the shape the catalogues' durations describe.
 struct TrapezoidFit {
@@ -69,4 +69,4 @@ struct TransitGeometry {
 };
 std::optional<TransitGeometry> transit_geometry(const TrapezoidFit& fit, double period_days);
 
-}  // namespace exodetect
+}  // namespace exodetect::vetting

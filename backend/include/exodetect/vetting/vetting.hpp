@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-namespace exodetect {
+namespace exodetect::vetting {
 
 // A periodic box-shaped dip, as a BLS peak describes it.
 struct TransitEphemeris {
@@ -119,4 +119,4 @@ std::vector<std::string> vetting_flags(const TransitVetting& vetting, double sde
                                        double sine_box_diff, bool alias,
                                        const VettingThresholds& thresholds = {});
 
-}  // namespace exodetect
+}  // namespace exodetect::vetting
