@@ -7,7 +7,8 @@
 //                       per noise kind, default 40)
 //   fit_bench shape [N] transits like the published planets' injected into the raw TESS and
 //                       Kepler files, found and fitted through the whole pipeline: the fitted
-//                       T14, depth, k, b and a/R* against the injected ones
+//                       T14, depth, k, b and a/R* against the injected ones; a third
+//                       argument keeps the cases whose name contains it ("HAT-P-7")
 // Timings on a shared machine wander: each compares with its reference in the same run, and
 // CPU seconds are printed next to wall seconds.
 // Run from the repository root (reads data/lightcurves).
@@ -307,7 +308,7 @@ double sigma_from(const fit::Interval& iv, double truth) {
 // light curve (before detrending), found by detect_planets, fitted from candidate_fit_data.
 // What a bias in the detrending (window against duration, the masking of transits from the
 // trend), the exposure integration or the T14 definition would show up in.
-int run_shape(int phases) {
+int run_shape(int phases, const std::string& only) {
   std::printf("## Shape recovery: injected into raw light curves, detected and fitted\n\n");
   std::printf(
       "| light curve | injected like | parameter | injected | fitted | sigma |\n"
@@ -328,6 +329,7 @@ int run_shape(int phases) {
   // Each case at `phases` transit times (other noise under the transits); the mean sigma of
   // each parameter over them is the bias in units of the posterior's width.
   for (const auto& c : cases) {
+    if (!only.empty() && std::string(c.like).find(only) == std::string::npos) continue;
     double sum_sigma[5] = {0, 0, 0, 0, 0};
     int fitted = 0;
     for (int ph = 0; ph < phases; ++ph) {
@@ -373,6 +375,14 @@ int run_shape(int phases) {
             c.file, c.like, f.error.c_str(),
             f.max_likelihood.empty() ? NAN : 24 * f.max_likelihood[4], t14,
             f.max_likelihood.empty() ? NAN : f.max_likelihood[3]);
+        // Which sampled parameters are slow (kSampledNames order).
+        std::printf("| | | split R-hat / tau:");
+        for (size_t j = 0; j < f.convergence.split_rhat.size(); ++j) {
+          std::printf(
+              " %s %.3f/%.0f", fit::kSampledNames[j].c_str(), f.convergence.split_rhat[j],
+              j < f.convergence.autocorr_time.size() ? f.convergence.autocorr_time[j] : NAN);
+        }
+        std::printf(" | | | |\n");
         continue;
       }
       const double t14 = fit::transit_duration_hours(p.period_days, p.a_rs, p.impact, p.rp_rs);
@@ -420,7 +430,9 @@ int main(int argc, char** argv) {
   if (what == "model") return run_model();
   if (what == "speed") return run_speed(argc > 2 ? std::max(1, std::atoi(argv[2])) : 1);
   if (what == "coverage") return run_coverage(argc > 2 ? std::atoi(argv[2]) : 40);
-  if (what == "shape") return run_shape(argc > 2 ? std::max(1, std::atoi(argv[2])) : 1);
-  std::fprintf(stderr, "usage: fit_bench model|speed|coverage [trials]|shape [phases]\n");
+  if (what == "shape") {
+    return run_shape(argc > 2 ? std::max(1, std::atoi(argv[2])) : 1, argc > 3 ? argv[3] : "");
+  }
+  std::fprintf(stderr, "usage: fit_bench model|speed|coverage [trials]|shape [phases [case]]\n");
   return 2;
 }

@@ -83,7 +83,7 @@ json fit_to_json(const TransitFit& f, bool include_samples) {
                 {"effective_samples", num(c.effective_samples)},
                 {"message", c.message.empty() ? json(nullptr) : json(c.message)}}},
               {"max_likelihood",
-               {{"parameters", kSampledNames},
+               {{"parameters", kBestFitNames},
                 {"values", num_array(f.max_likelihood)},
                 {"log_likelihood", num(f.max_log_likelihood)},
                 {"rp_rs", num(f.max_likelihood_rp_rs)},

@@ -9,22 +9,32 @@
 
 namespace exodetect::fit {
 
-// Sampled parameters, in kSampledNames order.
+// Sampled parameters, in kSampledNames order. Each is chosen so that the posterior the
+// sampler sees is close to a (linearly correlated) Gaussian, which an affine-invariant
+// ensemble samples well; the priors stay uniform in the physical parameters (k, b, ln
+// density, q1, q2), the Jacobians being in the log prior.
 enum Param : int {
-  kT0 = 0,  // mid-transit at the reference epoch, days
-  kPeriod,  // days
-  kDepth,   // the model's depth at mid-transit, 1 - F(k, b): what the data measure (in
-            // place of k = Rp/R*, which trades against b and limb darkening along a curve,
-            // grazing ones included)
-  kImpact,  // stellar radii
-  kT14,     // total transit duration, days (in place of the stellar density: the
-            // posterior's b-density banana is nearly straight in b and T14)
-  kQ1,
-  kQ2,
-  kOffset,  // relative flux offset of the baseline
-  kJitter,  // extra white noise (relative flux) added to each error in quadrature
+  kT0 = 0,   // mid-transit at the reference epoch, days
+  kPeriod,   // days
+  kDepth,    // the model's depth at mid-transit, 1 - F(k, b): what the data measure (in
+             // place of k = Rp/R*, which trades against b and limb darkening along a curve,
+             // grazing ones included)
+  kImpact2,  // b^2: the light curve depends on b through b^2 alone (z^2 = a^2 sin^2 phi +
+             // b^2 cos^2 phi), so a posterior that reaches b = 0 is smooth in b^2 and its
+             // trade-offs with T14, k and limb darkening are nearly straight
+  kT14,      // total transit duration, days (in place of the stellar density: the
+             // posterior's b-density banana is nearly straight in b and T14)
+  kU1,       // quadratic limb darkening u1, u2 over Kipping's (2013) triangle (u1 >= 0,
+  kU2,       // u1 + u2 <= 1, u1 + 2 u2 >= 0): the model is linear in them, and the map to
+             // (q1, q2) has unit Jacobian, so uniform here is uniform in q1 and q2
+  kOffset,   // relative flux offset of the baseline
+  kJitter,   // extra white noise (relative flux) added to each error in quadrature
   kNumParams
 };
+
+// The sampled parameters in the fit's reported ones (kBestFitNames order: b for b^2, q1
+// and q2 for u1 and u2).
+std::vector<double> best_fit_parameters(const double* theta);
 
 // k = Rp/R* whose disc, centred b from the star's centre, hides `depth` of the flux, with
 // dk/d(depth) at fixed b and limb darkening (the prior's Jacobian); k is infinite where no k
@@ -49,8 +59,14 @@ class TransitPosterior {
   // few points remain.
   TransitPosterior(const FitData& data, const TransitGuess& guess, const FitOptions& options);
 
-  // Log prior + log likelihood; -infinity outside the prior. Thread-safe.
+  // Log prior + log likelihood as a density over the sampled parameters (the Jacobians
+  // included); -infinity outside the prior. Thread-safe.
   double log_prob(const double* theta) const;
+  // The same as a density over the parameters the priors are stated in (k, b, ln density,
+  // q1, q2, ...): its maximum does not depend on the sampled coordinates (with uniform
+  // priors it is the maximum likelihood; b^2's Jacobian, 1 / (2 b), would pull an optimiser
+  // to b = 0).
+  double log_prob_physical(const double* theta) const;
   double log_likelihood(const double* theta) const;
   double log_likelihood(const double* theta, const TransitParams& p) const;
 
@@ -71,6 +87,7 @@ class TransitPosterior {
   std::vector<double> variances(double jitter) const;
 
  private:
+  double log_prob(const double* theta, bool jacobians) const;
   std::vector<double> time_, flux_;  // in time order
   std::vector<uint16_t> bucket_;     // each point's error group
   std::vector<double> bucket_var_;   // the group's error^2 (groups differ by 0.1% at most)

@@ -171,6 +171,12 @@ LimbDarkening limb_darkening_from_kipping(double q1, double q2) {
   return {2 * s * q2, s * (1 - 2 * q2)};
 }
 
+void kipping_from_limb_darkening(const LimbDarkening& ld, double& q1, double& q2) {
+  const double s = ld.u1 + ld.u2;
+  q1 = s * s;
+  q2 = s > 0 ? ld.u1 / (2 * s) : 0.0;
+}
+
 double uniform_occulted_fraction(double k, double z) {
   z = std::fabs(z);
   if (k <= 0 || z >= 1 + k) return 0.0;

@@ -70,8 +70,7 @@ Draw derive(const TransitPosterior& post, const double* th) {
   d.t14_hours = transit_duration_hours(p.period_days, p.a_rs, p.impact, p.rp_rs);
   d.depth_ppm = (1 - quadratic_occultation_flux(p.rp_rs, p.impact, p.ld)) * 1e6;
   d.density = density_from_a_rs(p.a_rs, p.period_days);
-  d.q1 = th[kQ1];
-  d.q2 = th[kQ2];
+  kipping_from_limb_darkening(p.ld, d.q1, d.q2);
   d.u1 = p.ld.u1;
   d.u2 = p.ld.u2;
   d.offset_ppm = th[kOffset] * 1e6;
@@ -79,18 +78,19 @@ Draw derive(const TransitPosterior& post, const double* th) {
   return d;
 }
 
-// Per-parameter scales from the curvature of the log posterior at `best`.
+// Per-parameter scales from the curvature of the log posterior (over the physical parameters,
+// as the optimiser saw it) at `best`.
 std::vector<double> curvature_scales(const TransitPosterior& post, const std::vector<double>& best,
                                      const std::vector<double>& step) {
   std::vector<double> scale(kNumParams);
-  const double f0 = post.log_prob(best.data());
+  const double f0 = post.log_prob_physical(best.data());
   for (int i = 0; i < kNumParams; ++i) {
     const double h = 0.05 * step[i];
     auto x = best;
     x[i] = best[i] + h;
-    const double fp = post.log_prob(x.data());
+    const double fp = post.log_prob_physical(x.data());
     x[i] = best[i] - h;
-    const double fm = post.log_prob(x.data());
+    const double fm = post.log_prob_physical(x.data());
     const double d2 = -(fp + fm - 2 * f0) / (h * h);
     const double width = post.prior().hi[i] - post.prior().lo[i];
     scale[i] = std::isfinite(d2) && d2 > 0 ? std::min(1 / std::sqrt(d2), 0.1 * width) : h;
@@ -111,7 +111,7 @@ TransitFit fit_transit(const FitData& data, const TransitGuess& guess, const Fit
     std::atomic<size_t> optimizer_evaluations{0};
     auto neg_log_prob = [&](const std::vector<double>& x) {
       optimizer_evaluations.fetch_add(1, std::memory_order_relaxed);
-      const double v = post.log_prob(x.data());
+      const double v = post.log_prob_physical(x.data());
       return std::isfinite(v) ? -v : INFINITY;
     };
     const double duration = guess.duration_hours / 24;
@@ -131,7 +131,7 @@ TransitFit fit_transit(const FitData& data, const TransitGuess& guess, const Fit
     parallel_for(kStarts, 1, resolve_threads(options.threads), [&](size_t begin, size_t end) {
       for (size_t i = begin; i < end; ++i) {
         auto x = post.start();
-        x[kImpact] = kStartImpacts[i];
+        x[kImpact2] = kStartImpacts[i] * kStartImpacts[i];
         auto r = nelder_mead(neg_log_prob, x, step, 1e-6, kMaxNelderMeadEvaluations);
         std::vector<double> small(step);
         for (auto& s : small) s *= 0.2;
@@ -146,7 +146,7 @@ TransitFit fit_transit(const FitData& data, const TransitGuess& guess, const Fit
     if (!std::isfinite(best.value)) {
       throw std::invalid_argument("no transit model near the candidate fits the data");
     }
-    out.max_likelihood = best.x;
+    out.max_likelihood = best_fit_parameters(best.x.data());
     out.max_log_likelihood = post.log_likelihood(best.x.data());
     const TransitParams best_params = post.transit_params(best.x.data());
     out.max_likelihood_rp_rs = best_params.rp_rs;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 #include <vector>
 
 #include "exodetect/common/constants.hpp"
@@ -94,6 +95,21 @@ TEST(Kipping, MapsTheUnitSquareToPhysicalCoefficients) {
       EXPECT_LE(ld.u1 + ld.u2, 1 + 1e-12);
       EXPECT_GE(ld.u1 + 2 * ld.u2, -1e-12);
       EXPECT_NEAR((ld.u1 + ld.u2) * (ld.u1 + ld.u2), q1, 1e-12);
+      double back1 = 0, back2 = 0;
+      kipping_from_limb_darkening(ld, back1, back2);
+      EXPECT_NEAR(back1, q1, 1e-12);
+      EXPECT_NEAR(back2, q2, 1e-12);
+      // |d(u1, u2) / d(q1, q2)| = 1 (central differences): the fit samples (u1, u2) with the
+      // prior uniform in (q1, q2) and no Jacobian.
+      const double h = 1e-6;
+      auto du = [&](double dq1, double dq2) {
+        auto plus = limb_darkening_from_kipping(q1 + dq1, q2 + dq2);
+        auto minus = limb_darkening_from_kipping(q1 - dq1, q2 - dq2);
+        return std::pair{(plus.u1 - minus.u1) / (2 * h), (plus.u2 - minus.u2) / (2 * h)};
+      };
+      const auto [a11, a21] = du(h, 0);
+      const auto [a12, a22] = du(0, h);
+      EXPECT_NEAR(std::fabs(a11 * a22 - a12 * a21), 1.0, 1e-6);
     }
   }
 }

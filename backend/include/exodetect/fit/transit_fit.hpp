@@ -97,7 +97,7 @@ struct TransitFit {
   Interval rp_rs, a_rs, impact, inclination_deg, t0, period, t14_hours, depth_ppm,
       stellar_density_cgs, q1, q2, u1, u2, flux_offset_ppm, jitter_ppm;
   std::optional<Interval> planet_radius_earth;
-  // Maximum-likelihood values of the sampled parameters (kSampledNames order).
+  // Maximum-likelihood values of the fit's parameters (kBestFitNames order).
   std::vector<double> max_likelihood;
   double max_log_likelihood = 0;
   // The maximum-likelihood geometry those values give (k from the sampled depth, a/R* from T14).
@@ -115,8 +115,11 @@ struct TransitFit {
   size_t optimizer_evaluations = 0, sampler_evaluations = 0;
 };
 
-// Names of the sampled parameters, in order.
+// Names of the sampled parameters, in order (Convergence's per-parameter diagnostics).
 extern const std::vector<std::string> kSampledNames;
+// Names of the fit's parameters as TransitFit::max_likelihood gives them: the sampled ones
+// with b for b^2 and Kipping's q1, q2 for u1, u2.
+extern const std::vector<std::string> kBestFitNames;
 
 // Maximum-likelihood fit, then posterior sampling, of a limb-darkened transit on a circular
 // orbit. Pure; deterministic for a seed. Never throws for bad data: a fit that cannot be made

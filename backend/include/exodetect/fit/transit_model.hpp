@@ -14,6 +14,9 @@ struct LimbDarkening {
 
 // Kipping (2013): (q1, q2) in the unit square map one to one onto physical (u1, u2).
 LimbDarkening limb_darkening_from_kipping(double q1, double q2);
+// Its inverse: (q1, q2) of a physical (u1, u2). The map has unit Jacobian, so a density
+// uniform over the unit square of (q1, q2) is uniform over the triangle of (u1, u2).
+void kipping_from_limb_darkening(const LimbDarkening& ld, double& q1, double& q2);
 
 // Relative flux (1 when unocculted) of a quadratically limb-darkened star of unit radius
 // occulted by an opaque disc of radius `k` (radius ratio, 0 <= k < 1) whose centre lies `z`
