@@ -2,17 +2,28 @@
 
 #include "exodetect/fit/fit_json.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
+#include "exodetect/common/constants.hpp"
+#include "exodetect/vetting/vetting.hpp"
+
 namespace exodetect::fit {
 
+using common::kHoursPerDay;
 using detect::Candidate;
 using detect::DetectionReport;
 
 namespace {
 
 using nlohmann::json;
+
+// Other candidates' transits are left out of a candidate's fit over one box duration either
+// side of their mid-transit (as the search masks them from its trend): the search's box is
+// shorter than first to fourth contact, and its ephemeris drifts over the data, so a window of
+// the box alone leaves their ingress and egress in, a few thousand ppm deep.
+constexpr double kOtherTransitWidthFactor = 2.0;
 
 json num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
@@ -122,10 +133,22 @@ FitData candidate_fit_data(const DetectionReport& report, size_t index) {
   const auto& d = report.detrended;
   FitData data;
   const bool have = d.flux.size() == lc.size();
+  // Other candidates' transits, widened; a star's rotation found as a "sinusoidal" candidate
+  // has no transits to widen (its boxes stay as the search marked them).
+  std::vector<uint8_t> others(have ? lc.size() : 0, 0);
+  for (size_t k = 0; k < report.candidates.size() && have; ++k) {
+    const Candidate& c = report.candidates[k];
+    if (k == index || std::find(c.flags.begin(), c.flags.end(), "sinusoidal") != c.flags.end()) {
+      continue;
+    }
+    const auto m = vetting::transit_mask(lc.time, {c.period, c.t0, c.duration_hours / kHoursPerDay},
+                                         kOtherTransitWidthFactor);
+    for (size_t i = 0; i < m.size(); ++i) others[i] |= m[i];
+  }
   for (size_t i = 0; i < lc.size() && have; ++i) {
     if (i < d.clipped.size() && d.clipped[i]) continue;
-    if (i < report.in_transit.size() && report.in_transit[i] != 0 &&
-        report.in_transit[i] != index + 1) {
+    if (others[i] || (i < report.in_transit.size() && report.in_transit[i] != 0 &&
+                      report.in_transit[i] != index + 1)) {
       continue;  // another candidate's transit
     }
     data.time.push_back(lc.time[i]);

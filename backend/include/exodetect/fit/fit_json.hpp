@@ -16,7 +16,7 @@ namespace exodetect::fit {
 nlohmann::json fit_to_json(const TransitFit& fit, bool include_samples);
 
 // The detrended light curve a candidate is fitted on: clipped points and other candidates'
-// transits left out.
+// transits left out (one box duration either side of each of their mid-transits).
 FitData candidate_fit_data(const detect::DetectionReport& report, size_t index);
 
 // Fits every candidate of `report` and adds its `fit` to doc["candidates"][i] (the document
