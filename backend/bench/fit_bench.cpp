@@ -235,6 +235,7 @@ int run_coverage(int trials) {
     mask[i] = std::fabs(std::remainder(quiet.time[i] - kWasp126T0, kWasp126Period)) < 0.15;
   }
   const fit::FitData quiet_data = detrended(quiet, mask);
+  std::vector<std::string> unconverged;
   for (int kind = 0; kind < 2; ++kind) {
     std::mt19937_64 rng(1234 + kind);
     std::uniform_real_distribution<double> u(0.0, 1.0);
@@ -275,6 +276,17 @@ int run_coverage(int trials) {
                                 opt);
       if (!f.ok) {
         ++failed;
+        // What did not converge: the injection and the slowest sampled parameter.
+        const auto& cv = f.convergence;
+        const size_t worst = static_cast<size_t>(
+            std::max_element(cv.split_rhat.begin(), cv.split_rhat.end()) - cv.split_rhat.begin());
+        unconverged.push_back(
+            std::string(kind == 0 ? "white" : "TESS") + " trial " + std::to_string(trial) + ": k " +
+            std::to_string(p.rp_rs) + ", b " + std::to_string(p.impact) + ", density " +
+            std::to_string(density) + ", P " + std::to_string(p.period_days) +
+            "; max split R-hat " + std::to_string(cv.max_split_rhat) + " (" +
+            (worst < fit::kSampledNames.size() ? fit::kSampledNames[worst] : "?") + "), max tau " +
+            std::to_string(cv.max_autocorr_time));
         continue;
       }
       const double truth[] = {p.rp_rs, p.impact, density, p.t0, p.period_days};
@@ -295,6 +307,8 @@ int run_coverage(int trials) {
     std::printf("| %s | not converged | %d | | |\n", kind == 0 ? "white" : "TESS WASP-126 (quiet)",
                 failed);
   }
+  if (!unconverged.empty()) std::printf("\nNot converged:\n\n");
+  for (const auto& u : unconverged) std::printf("- %s\n", u.c_str());
   return 0;
 }
 
