@@ -39,13 +39,24 @@ constexpr double kMinStepPerDuration = 1.0 / 2000;
 }  // namespace
 
 const std::vector<std::string> kSampledNames = {
-    "t0", "period", "depth", "impact_squared", "t14_days", "u1", "u2", "flux_offset", "jitter"};
+    "t0", "period",      "depth", "impact_softened_squared", "t14_days", "u1",
+    "u2", "flux_offset", "jitter"};
 const std::vector<std::string> kBestFitNames = {"t0", "period", "depth",       "impact", "t14_days",
                                                 "q1", "q2",     "flux_offset", "jitter"};
 
+double impact_from_sampled(double y) {
+  constexpr double e = kImpactSoftening;
+  return std::sqrt(std::max(0.0, y + e * e)) - e;
+}
+
+double sampled_from_impact(double b) {
+  constexpr double e = kImpactSoftening;
+  return (b + e) * (b + e) - e * e;
+}
+
 std::vector<double> best_fit_parameters(const double* theta) {
   std::vector<double> out(theta, theta + kNumParams);
-  out[kImpact2] = std::sqrt(std::max(0.0, theta[kImpact2]));
+  out[kImpact2] = impact_from_sampled(theta[kImpact2]);
   kipping_from_limb_darkening({theta[kU1], theta[kU2]}, out[kU1], out[kU2]);
   return out;
 }
@@ -157,8 +168,8 @@ TransitPosterior::TransitPosterior(const FitData& data, const TransitGuess& gues
   const double dp = std::max(0.25 * duration / std::max(1, n_epochs), 1e-5 * period);
   box(kT0, t0_ref - duration, t0_ref + duration);
   box(kPeriod, period - 4 * dp, period + 4 * dp);
-  box(kDepth, 1e-7, 0.9);           // and k within (1e-3, 0.95), checked in log_prob
-  box(kImpact2, 0.0, 1.95 * 1.95);  // and b below 1 + k, checked in log_prob
+  box(kDepth, 1e-7, 0.9);                         // and k within (1e-3, 0.95), checked in log_prob
+  box(kImpact2, 0.0, sampled_from_impact(1.95));  // b from 0, below 1 + k (checked in log_prob)
   box(kT14, 0.2 * duration, std::min(0.5 * period, 3 * duration));
   box(kU1, 0.0, 2.0);  // and inside the triangle, checked in log_prob
   box(kU2, -1.0, 1.0);
@@ -171,7 +182,7 @@ TransitPosterior::TransitPosterior(const FitData& data, const TransitGuess& gues
   start_ = {t0_ref,
             period,
             depth,
-            b0 * b0,
+            sampled_from_impact(b0),
             transit_duration_hours(period, a0, b0, k0) / 24,
             ld0.u1,
             ld0.u2,
@@ -256,7 +267,7 @@ TransitParams TransitPosterior::transit_params(const double* theta, DepthMap* de
   TransitParams p;
   p.t0 = theta[kT0];
   p.period_days = theta[kPeriod];
-  p.impact = std::sqrt(std::max(0.0, theta[kImpact2]));
+  p.impact = impact_from_sampled(theta[kImpact2]);
   p.ld = {theta[kU1], theta[kU2]};
   const DepthMap map = rp_rs_from_depth(theta[kDepth], p.impact, p.ld);
   if (depth_map) *depth_map = map;
@@ -330,10 +341,9 @@ double TransitPosterior::log_prob(const double* theta, bool jacobians) const {
   for (int i = 0; i < kNumParams; ++i) {
     if (!(theta[i] >= prior_.lo[i] && theta[i] <= prior_.hi[i])) return kNegInf;
   }
-  // b^2 > 0 strictly: b^2's Jacobian is infinite at 0. Kipping's triangle of physical (u1, u2):
-  // the intensity positive everywhere and decreasing towards the limb.
-  if (!(theta[kImpact2] > 0) || !(theta[kU1] + theta[kU2] <= 1) ||
-      !(theta[kU1] + 2 * theta[kU2] >= 0)) {
+  // Kipping's triangle of physical (u1, u2): the intensity positive everywhere and decreasing
+  // towards the limb.
+  if (!(theta[kU1] + theta[kU2] <= 1) || !(theta[kU1] + 2 * theta[kU2] >= 0)) {
     return kNegInf;
   }
   DepthMap depth_map;
@@ -343,8 +353,8 @@ double TransitPosterior::log_prob(const double* theta, bool jacobians) const {
   if (!(density >= kMinDensityCgs && density <= kMaxDensityCgs)) return kNegInf;
   double lp = 0;
   if (jacobians) {
-    // From the sampled (depth, b^2, T14, u1, u2) to (k, b, ln density, q1, q2) the Jacobian
-    // matrix is triangular (b from b^2 alone, q from u alone, k from depth at fixed b and u,
+    // From the sampled (depth, y, T14, u1, u2) to (k, b, ln density, q1, q2) the Jacobian
+    // matrix is triangular (b from y alone, q from u alone, k from depth at fixed b and u,
     // ln density from T14 at fixed k and b): its determinant is the product of these.
     // Uniform in ln density: d ln(density) / d T14 = -3 c pi cos(x) / (P s^3 a^2),
     // x = pi T14 / P, s = sin x, c = (1 + k)^2 - b^2.
@@ -352,8 +362,8 @@ double TransitPosterior::log_prob(const double* theta, bool jacobians) const {
     const double c = (1 + p.rp_rs) * (1 + p.rp_rs) - p.impact * p.impact;
     lp += std::log(3 * c * kPi * std::cos(x) / (p.period_days * s * s * s * p.a_rs * p.a_rs));
     // ... uniform in k: dk / d depth at fixed b and limb darkening; uniform in b:
-    // db / d(b^2) = 1 / (2 b); uniform in (q1, q2): |d(q1, q2) / d(u1, u2)| = 1.
-    lp += std::log(depth_map.dk_ddepth) - 0.5 * std::log(theta[kImpact2]);
+    // db / dy = 1 / (2 (b + e)); uniform in (q1, q2): |d(q1, q2) / d(u1, u2)| = 1.
+    lp += std::log(depth_map.dk_ddepth) - std::log(p.impact + kImpactSoftening);
   }
   if (density_prior_) {
     const double d = (density - density_mean_) / density_sigma_;

@@ -19,9 +19,10 @@ enum Param : int {
   kDepth,    // the model's depth at mid-transit, 1 - F(k, b): what the data measure (in
              // place of k = Rp/R*, which trades against b and limb darkening along a curve,
              // grazing ones included)
-  kImpact2,  // b^2: the light curve depends on b through b^2 alone (z^2 = a^2 sin^2 phi +
-             // b^2 cos^2 phi), so a posterior that reaches b = 0 is smooth in b^2 and its
-             // trade-offs with T14, k and limb darkening are nearly straight
+  kImpact2,  // (b + e)^2 - e^2 (e = kImpactSoftening): the light curve depends on b through b^2
+             // alone (z^2 = a^2 sin^2 phi + b^2 cos^2 phi), so beyond e the posterior's trade-offs
+             // of b with T14, k and limb darkening are nearly straight in it; near b = 0 it is
+             // linear in b, so the prior (uniform in b) has no spike at the wall
   kT14,      // total transit duration, days (in place of the stellar density: the
              // posterior's b-density banana is nearly straight in b and T14)
   kU1,       // quadratic limb darkening u1, u2 over Kipping's (2013) triangle (u1 >= 0,
@@ -32,8 +33,13 @@ enum Param : int {
   kNumParams
 };
 
-// The sampled parameters in the fit's reported ones (kBestFitNames order: b for b^2, q1
-// and q2 for u1 and u2).
+// The impact parameter's sampled coordinate: y = (b + e)^2 - e^2, db/dy = 1 / (2 (b + e)).
+constexpr double kImpactSoftening = 0.2;
+double impact_from_sampled(double y);
+double sampled_from_impact(double b);
+
+// The sampled parameters in the fit's reported ones (kBestFitNames order: b for its sampled
+// coordinate, q1 and q2 for u1 and u2).
 std::vector<double> best_fit_parameters(const double* theta);
 
 // k = Rp/R* whose disc, centred b from the star's centre, hides `depth` of the flux, with
@@ -64,8 +70,8 @@ class TransitPosterior {
   double log_prob(const double* theta) const;
   // The same as a density over the parameters the priors are stated in (k, b, ln density,
   // q1, q2, ...): its maximum does not depend on the sampled coordinates (with uniform
-  // priors it is the maximum likelihood; b^2's Jacobian, 1 / (2 b), would pull an optimiser
-  // to b = 0).
+  // priors it is the maximum likelihood; the impact coordinate's Jacobian, largest at b = 0,
+  // would pull an optimiser towards b = 0).
   double log_prob_physical(const double* theta) const;
   double log_likelihood(const double* theta) const;
   double log_likelihood(const double* theta, const TransitParams& p) const;

@@ -131,7 +131,7 @@ TransitFit fit_transit(const FitData& data, const TransitGuess& guess, const Fit
     parallel_for(kStarts, 1, resolve_threads(options.threads), [&](size_t begin, size_t end) {
       for (size_t i = begin; i < end; ++i) {
         auto x = post.start();
-        x[kImpact2] = kStartImpacts[i] * kStartImpacts[i];
+        x[kImpact2] = sampled_from_impact(kStartImpacts[i]);
         auto r = nelder_mead(neg_log_prob, x, step, 1e-6, kMaxNelderMeadEvaluations);
         std::vector<double> small(step);
         for (auto& s : small) s *= 0.2;

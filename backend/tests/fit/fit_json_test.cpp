@@ -59,12 +59,12 @@ TEST(FitJson, IntervalsOnlyWhenConverged) {
   EXPECT_DOUBLE_EQ(refused["max_likelihood"]["rp_rs"].get<double>(), 0.1003);
   EXPECT_DOUBLE_EQ(refused["max_likelihood"]["a_rs"].get<double>(), 8.5);
   // The best fit in the reported parameters (b, q1, q2: what the UI draws the model from), the
-  // diagnostics per sampled parameter (b^2, u1, u2).
+  // diagnostics per sampled parameter (b softened and squared, u1, u2).
   const auto best_names = refused["max_likelihood"]["parameters"];
   for (const char* name : {"depth", "impact", "t14_days", "q1", "q2"}) {
     EXPECT_NE(std::find(best_names.begin(), best_names.end(), name), best_names.end()) << name;
   }
-  EXPECT_EQ(refused["convergence"]["parameters"][3], "impact_squared");
+  EXPECT_EQ(refused["convergence"]["parameters"][3], "impact_softened_squared");
 }
 
 }  // namespace

@@ -118,7 +118,7 @@ struct TransitFit {
 // Names of the sampled parameters, in order (Convergence's per-parameter diagnostics).
 extern const std::vector<std::string> kSampledNames;
 // Names of the fit's parameters as TransitFit::max_likelihood gives them: the sampled ones
-// with b for b^2 and Kipping's q1, q2 for u1, u2.
+// with b for its sampled coordinate and Kipping's q1, q2 for u1, u2.
 extern const std::vector<std::string> kBestFitNames;
 
 // Maximum-likelihood fit, then posterior sampling, of a limb-darkened transit on a circular
