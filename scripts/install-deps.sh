@@ -5,7 +5,7 @@ set -euo pipefail
 
 want="${1:-core}"
 
-core=(build-essential cmake pkg-config zlib1g-dev libcfitsio-dev libxgboost-dev
+core=(build-essential cmake pkg-config zlib1g-dev libdeflate-dev libcfitsio-dev libxgboost-dev
       nlohmann-json3-dev libcpp-httplib-dev libspdlog-dev libcli11-dev libhiredis-dev
       libsodium-dev libssl-dev libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev)
 test=(redis-server clang libclang-rt-14-dev chromium curl nodejs npm)

@@ -3,6 +3,7 @@
 #include "exodetect/common/decompress.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -10,8 +11,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 namespace exodetect::common {
@@ -82,14 +81,36 @@ std::string gzip_bytes(std::string_view bytes, int level) {
   return out;
 }
 
+void read_file_into(const std::string& path, std::string& out) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw std::invalid_argument("cannot open file '" + path + "'");
+  struct Close {
+    int fd;
+    ~Close() { ::close(fd); }
+  } close_fd{fd};
+  struct stat st {};
+  // The size is a first guess (files that report none, or change, are read to their end).
+  const size_t expected =
+      ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? static_cast<size_t>(st.st_size) : 0;
+  out.resize(expected + 1);  // one spare byte sees the end without a second read call
+  size_t done = 0;
+  while (true) {
+    if (done == out.size()) out.resize(out.size() * 2);
+    const ssize_t n = ::read(fd, out.data() + done, out.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw std::invalid_argument("cannot read file '" + path + "'");
+    if (n == 0) break;
+    done += static_cast<size_t>(n);
+  }
+  out.resize(done);
+}
+
 std::string read_file_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::invalid_argument("cannot open file '" + path + "'");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw std::invalid_argument("cannot read file '" + path + "'");
+  std::string bytes;
+  read_file_into(path, bytes);
+  if (!is_gzip(bytes)) return bytes;
   try {
-    return maybe_gunzip(ss.str());
+    return gunzip_capped(bytes, inflate_limit());
   } catch (const std::invalid_argument& e) {
     throw std::invalid_argument("'" + path + "': " + e.what());
   }

@@ -158,13 +158,15 @@ void resolve_time_system(std::string_view name, std::string_view unit, RawLightC
   if (offset > 0) {
     for (double& t : raw.time) t += offset;
   }
+  // One copy of the times at most (for the median), not a growing one and its copy.
   std::vector<double> finite;
+  finite.reserve(raw.time.size());
   for (double t : raw.time) {
     if (std::isfinite(t)) finite.push_back(t);
   }
   const std::string plain = normalise_column_name(name);
   const bool other_jd = plain == "jd" || plain == "hjd" || plain == "mjd";
-  if (!finite.empty() && median(finite) > kFullJulianDateDays && !other_jd) {
+  if (!finite.empty() && median(std::move(finite)) > kFullJulianDateDays && !other_jd) {
     meta.time_system = "BJD";
     meta.bjd_reference_days = 0.0;
   }

@@ -126,24 +126,37 @@ class ColumnFinder {
   std::vector<std::string> names_;
 };
 
+// 1 where a quality column's value has a bit of kCommonQualityBitmask set.
+uint8_t flagged(double flags) {
+  return std::isfinite(flags) && flags >= 0 && flags < 2147483648.0 &&
+         (static_cast<long long>(flags) & kCommonQualityBitmask) != 0;
+}
+
 // One column read as numbers while the rows stream by: missing tokens are NaN; the first text
 // cell is kept to be reported once the table is read (time before flux before errors, as the
-// columns are checked in that order).
+// columns are checked in that order). A quality column keeps only its flags (one byte a row).
 class NumberColumn {
  public:
   NumberColumn(std::optional<size_t> col, const char* role, std::vector<double>& out, size_t rows)
-      : col_(col), role_(role), out_(out) {
-    if (col_) out_.reserve(rows);
+      : col_(col), role_(role), out_(&out) {
+    if (col_) out_->reserve(rows);
+  }
+  NumberColumn(std::optional<size_t> col, const char* role, std::vector<uint8_t>& flags,
+               size_t rows)
+      : col_(col), role_(role), flags_(&flags) {
+    if (col_) flags_->reserve(rows);
   }
 
   void add(const std::vector<std::string_view>& cells, size_t row) {
     if (!col_) return;
     const std::string_view cell = cells[*col_];
-    if (std::optional<double> v = parse_number(cell)) {
-      out_.push_back(*v);
-      return;
+    const std::optional<double> v = parse_number(cell);
+    if (out_) {
+      out_->push_back(v ? *v : std::numeric_limits<double>::quiet_NaN());
+    } else {
+      flags_->push_back(v ? flagged(*v) : 0);
     }
-    out_.push_back(std::numeric_limits<double>::quiet_NaN());
+    if (v) return;
     if (!bad_row_ && !is_missing_token(cell)) {
       bad_row_ = row;
       bad_text_ = cell.size() > 40 ? std::string(cell.substr(0, 40)) + "..." : std::string(cell);
@@ -159,7 +172,8 @@ class NumberColumn {
  private:
   std::optional<size_t> col_;
   const char* role_;
-  std::vector<double>& out_;
+  std::vector<double>* out_ = nullptr;
+  std::vector<uint8_t>* flags_ = nullptr;
   std::optional<size_t> bad_row_;  // 1-based data row of the first text cell
   std::string bad_text_;
 };
@@ -167,16 +181,6 @@ class NumberColumn {
 bool is_true(std::string_view cell) {
   const std::string v = lower(cell);
   return v == "true" || v == "1" || v == "t" || v == "yes";
-}
-
-// Rows a quality column flags with a bit of kCommonQualityBitmask: 1 where set.
-std::vector<uint8_t> flagged(const std::vector<double>& flags) {
-  std::vector<uint8_t> bad(flags.size());
-  for (size_t r = 0; r < flags.size(); ++r) {
-    bad[r] = std::isfinite(flags[r]) && flags[r] >= 0 && flags[r] < 2147483648.0 &&
-             (static_cast<long long>(flags[r]) & kCommonQualityBitmask) != 0;
-  }
-  return bad;
 }
 
 }  // namespace
@@ -234,12 +238,11 @@ RawLightCurve read_csv_text(std::string_view text, const std::string& name,
       header && !quality_col ? finder.by_names({"mask"}) : std::nullopt;
 
   RawLightCurve raw;
-  std::vector<double> quality;
   const size_t rows = table->size();
   NumberColumn columns[] = {{time_col, "time", raw.time, rows},
                             {flux_col, "flux", raw.flux, rows},
                             {err_col, "flux error", raw.flux_err, rows},
-                            {quality_col, "quality", quality, rows}};
+                            {quality_col, "quality", raw.bad_quality, rows}};
   if (mask_col) raw.bad_quality.reserve(rows);
   std::vector<std::string_view> cells;
   try {
@@ -251,7 +254,6 @@ RawLightCurve read_csv_text(std::string_view text, const std::string& name,
     throw unreadable(e);
   }
   for (const NumberColumn& column : columns) column.check(finder);
-  if (quality_col) raw.bad_quality = flagged(quality);
   raw.flux_label = finder.label(*flux_col);
   raw.magnitudes = options.flux_unit == FluxUnit::kMagnitude;
   if (options.flux_unit == FluxUnit::kAuto) {

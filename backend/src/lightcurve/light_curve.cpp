@@ -16,7 +16,7 @@
 
 namespace exodetect::lightcurve {
 
-using common::gunzip_capped;
+using common::gunzip_capped_into;
 using common::inflate_limit;
 using common::is_gzip;
 using common::kGravitationalConstantCgs;
@@ -25,7 +25,7 @@ using common::kSolarMassG;
 using common::kSolarRadiusCm;
 using common::mad_sigma;
 using common::median;
-using common::read_file_bytes;
+using common::read_file_into;
 
 namespace {
 
@@ -37,7 +37,7 @@ std::string format_time(double t) {
 }
 
 // Rows out of time order (a stitched file) are sorted; a time repeated exactly keeps its
-// first row. Both are said in the notes.
+// first row. Both are said in the notes. `rows` follows the points, or is empty.
 void sort_by_time(LightCurve& lc, std::vector<size_t>& rows) {
   const size_t n = lc.size();
   size_t descents = 0;
@@ -65,7 +65,7 @@ void sort_by_time(LightCurve& lc, std::vector<size_t>& rows) {
     lc.time[kept] = lc.time[i];
     lc.flux[kept] = lc.flux[i];
     if (!lc.flux_err.empty()) lc.flux_err[kept] = lc.flux_err[i];
-    rows[kept] = rows[i];
+    if (!rows.empty()) rows[kept] = rows[i];
     ++kept;
   }
   if (kept < n) {
@@ -73,7 +73,7 @@ void sort_by_time(LightCurve& lc, std::vector<size_t>& rows) {
     lc.time.resize(kept);
     lc.flux.resize(kept);
     if (!lc.flux_err.empty()) lc.flux_err.resize(kept);
-    rows.resize(kept);
+    if (!rows.empty()) rows.resize(kept);
   }
 }
 
@@ -95,23 +95,41 @@ LightCurve finish(detail::RawLightCurve raw, const std::string& name) {
   };
   const size_t n = raw.time.size();
   const bool has_err = !raw.flux_err.empty();
-  LightCurve lc = std::move(raw.meta);
-  std::vector<size_t> rows;  // 1-based table row of each kept point, for messages
-  size_t flagged = 0;
-  for (size_t i = 0; i < n; ++i) {
-    if (!raw.bad_quality.empty() && raw.bad_quality[i]) {
-      ++flagged;
-      continue;
-    }
-    if (!std::isfinite(raw.time[i]) || !std::isfinite(raw.flux[i]) ||
-        (has_err && !std::isfinite(raw.flux_err[i]))) {
-      continue;
-    }
-    rows.push_back(i + 1);
-    lc.time.push_back(raw.time[i]);
-    lc.flux.push_back(raw.flux[i]);
-    if (has_err) lc.flux_err.push_back(raw.flux_err[i]);
+  auto usable = [&raw, has_err](size_t i) {
+    return (raw.bad_quality.empty() || !raw.bad_quality[i]) && std::isfinite(raw.time[i]) &&
+           std::isfinite(raw.flux[i]) && (!has_err || std::isfinite(raw.flux_err[i]));
+  };
+  // The table row of each kept point serves only the message about a non-positive error, so
+  // it is kept only when such an error may be there to report (magnitudes' errors are
+  // converted with the flux, which can underflow to 0).
+  bool keep_rows = has_err && raw.magnitudes;
+  for (size_t i = 0; has_err && !keep_rows && i < n; ++i) {
+    keep_rows = usable(i) && !(raw.flux_err[i] > 0);
   }
+  size_t flagged = 0;
+  if (!raw.bad_quality.empty()) {
+    for (uint8_t bad : raw.bad_quality) flagged += bad ? 1 : 0;
+  }
+  std::vector<size_t> rows;  // 1-based table row of each kept point, for messages
+  // The kept points are moved down within the columns as read: the reader's raw columns
+  // become the light curve's, and no second copy of them is ever held.
+  size_t kept = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (!usable(i)) continue;
+    if (keep_rows) rows.push_back(i + 1);
+    raw.time[kept] = raw.time[i];
+    raw.flux[kept] = raw.flux[i];
+    if (has_err) raw.flux_err[kept] = raw.flux_err[i];
+    ++kept;
+  }
+  raw.bad_quality = {};
+  LightCurve lc = std::move(raw.meta);
+  lc.time = std::move(raw.time);
+  lc.flux = std::move(raw.flux);
+  lc.flux_err = std::move(raw.flux_err);
+  lc.time.resize(kept);
+  lc.flux.resize(kept);
+  if (has_err) lc.flux_err.resize(kept);
   if (n == 0) reject("the table has no rows");
   if (lc.time.empty()) {
     if (flagged == n) reject("all " + std::to_string(n) + " rows are flagged as bad quality");
@@ -164,6 +182,30 @@ LightCurve finish(detail::RawLightCurve raw, const std::string& name) {
   return lc;
 }
 
+void reject_empty(std::string_view bytes, const std::string& name) {
+  if (bytes.empty()) throw std::invalid_argument("'" + name + "': the file is empty");
+}
+
+void inflate_into(std::string_view gz, std::string& out, const std::string& name) {
+  try {
+    gunzip_capped_into(gz, inflate_limit(), out);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument("'" + name + "': " + e.what());
+  }
+}
+
+// Uncompressed `bytes`; `owner` holds them when the caller gives them up, so that FITS (whose
+// reader pads and truncates its buffer for CFITSIO) needs no copy.
+LightCurve read_plain(std::string_view bytes, std::string* owner, const std::string& name,
+                      const ReadOptions& options) {
+  reject_empty(bytes, name);
+  if (!detail::looks_like_fits(bytes))
+    return finish(detail::read_csv_text(bytes, name, options), name);
+  if (owner) return finish(detail::read_fits(*owner, name, options), name);
+  std::string copy(bytes);
+  return finish(detail::read_fits(copy, name, options), name);
+}
+
 }  // namespace
 
 std::string_view mission_name(Mission m) {
@@ -212,28 +254,26 @@ std::string file_stem(const std::string& name) {
 
 LightCurve read_light_curve_bytes(std::string_view bytes, const std::string& name,
                                   const ReadOptions& options) {
-  if (bytes.empty()) throw std::invalid_argument("'" + name + "': the file is empty");
-  // Plain text is read where it lies; only gzip (inflated) and FITS (CFITSIO writes to its
-  // buffer) get a copy.
+  reject_empty(bytes, name);
+  // Plain text is read where it lies; only gzip (inflated) and FITS get a copy.
+  if (!is_gzip(bytes)) return read_plain(bytes, nullptr, name, options);
   std::string inflated;
-  if (is_gzip(bytes)) {
-    try {
-      inflated = gunzip_capped(bytes, inflate_limit());
-    } catch (const std::invalid_argument& e) {
-      throw std::invalid_argument("'" + name + "': " + e.what());
-    }
-    bytes = inflated;
-  }
-  if (bytes.empty()) throw std::invalid_argument("'" + name + "': the file is empty");
-  if (!detail::looks_like_fits(bytes))
-    return finish(detail::read_csv_text(bytes, name, options), name);
-  if (inflated.empty()) inflated.assign(bytes);
-  return finish(detail::read_fits(inflated, name, options), name);
+  inflate_into(bytes, inflated, name);
+  return read_plain(inflated, &inflated, name, options);
+}
+
+LightCurve read_light_curve(const std::string& path, const ReadOptions& options,
+                            ReadBuffers& buffers) {
+  read_file_into(path, buffers.file);
+  reject_empty(buffers.file, path);
+  if (!is_gzip(buffers.file)) return read_plain(buffers.file, &buffers.file, path, options);
+  inflate_into(buffers.file, buffers.inflated, path);
+  return read_plain(buffers.inflated, &buffers.inflated, path, options);
 }
 
 LightCurve read_light_curve(const std::string& path, const ReadOptions& options) {
-  // read_file_bytes already gunzips; read_light_curve_bytes passes plain bytes through.
-  return read_light_curve_bytes(read_file_bytes(path), path, options);
+  ReadBuffers buffers;
+  return read_light_curve(path, options, buffers);
 }
 
 LightCurve stitch(std::vector<LightCurve> parts) {

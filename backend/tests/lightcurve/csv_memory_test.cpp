@@ -102,5 +102,21 @@ TEST(CsvMemory, ReadingStreamsNumbersIntoColumns) {
       << cells.peak_bytes;
 }
 
+TEST(CsvMemory, TheColumnsAsReadBecomeTheLightCurve) {
+  constexpr size_t kRows = 100000;
+  const std::string text = table(kRows);
+  long long result_bytes = 0;
+  const HeapUse read = heap_use([&] {
+    const LightCurve lc = read_light_curve_bytes(text, "tess.csv", ReadOptions{});
+    result_bytes = static_cast<long long>(
+        lc.time.capacity() * sizeof(double) + lc.flux.capacity() * sizeof(double) +
+        lc.flux_err.capacity() * sizeof(double) + lc.segment.capacity() * sizeof(int));
+  });
+  // The light curve's own arrays, and while reading at most a third more (the quality flags,
+  // a median's copy): no second set of columns, no quality column of doubles.
+  EXPECT_LT(read.peak_bytes, result_bytes * 4 / 3)
+      << "reading peaked at " << read.peak_bytes << " bytes for a light curve of " << result_bytes;
+}
+
 }  // namespace
 }  // namespace exodetect::lightcurve

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "exodetect/common/decompress.hpp"
 #include "exodetect/common/file_io.hpp"
 #include "exodetect/common/stats.hpp"
 #include "exodetect/common/thread_pool.hpp"
@@ -188,6 +189,44 @@ TEST(FitsReader, PlainAndGzipAndBytesAgree) {
   EXPECT_EQ(from_gz.time, from_plain.time);
   EXPECT_EQ(from_gz.flux, from_path.flux);
   EXPECT_EQ(from_plain.source, "upload.fits");
+}
+
+std::string file_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+using ReusedReadBuffers = testing::TempDir;
+
+TEST_F(ReusedReadBuffers, ReadEachFileAsAFreshReadDoes) {
+  // A survey thread reads file after file into the same buffers: a small file after a large
+  // one, a CSV after a FITS, and a plain file after a gzipped one must not see old bytes.
+  const std::string large = data_file("kplr010666592-2009131110544_slc.fits.gz");
+  const std::string small = data_file("kplr011442793-2009350155506_llc.fits.gz");
+  const std::string csv = data_file("K2_138.csv.gz");
+  const std::string plain =
+      write("plain.fits", maybe_gunzip(file_bytes(data_file("kic8462852_q8_dip_llc.fits.gz"))));
+  ReadBuffers buffers;
+  for (const std::string& path : {large, small, csv, plain, small}) {
+    const LightCurve fresh = read_light_curve(path);
+    const LightCurve reused = read_light_curve(path, ReadOptions{}, buffers);
+    EXPECT_EQ(reused.time, fresh.time) << path;
+    EXPECT_EQ(reused.flux, fresh.flux) << path;
+    EXPECT_EQ(reused.target, fresh.target) << path;
+  }
+}
+
+TEST(FitsReader, GzippedFitsIsInflatedAgainstTheCapBeforeCfitsio) {
+  const std::string path = data_file("kic8462852_q8_dip_llc.fits.gz");
+  const std::string gz = file_bytes(path);
+  const size_t before = common::inflate_limit();
+  common::set_inflate_limit(gz.size());  // the file inflates to more than its own size
+  EXPECT_THROW(read_light_curve(path), common::InflateLimitExceeded);
+  EXPECT_THROW(read_light_curve_bytes(gz, "upload.fits.gz"), common::InflateLimitExceeded);
+  ReadBuffers buffers;
+  EXPECT_THROW(read_light_curve(path, ReadOptions{}, buffers), common::InflateLimitExceeded);
+  common::set_inflate_limit(before);
+  EXPECT_GT(read_light_curve(path, ReadOptions{}, buffers).size(), 0u);
 }
 
 TEST(FitsReader, ConcurrentReadsMatchSerialOnes) {

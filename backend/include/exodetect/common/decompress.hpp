@@ -25,8 +25,13 @@ size_t inflate_limit();
 void set_inflate_limit(size_t bytes);
 
 // Inflates the gzip stream `gz` (concatenated members too), stopping as soon as the output
-// would pass `limit_bytes`: the output never grows past it. Throws InflateLimitExceeded past
-// the limit and std::invalid_argument on corrupt or truncated data.
+// would pass `limit_bytes`: the output never grows past it, whatever the members' size
+// trailers claim. Throws InflateLimitExceeded past the limit and std::invalid_argument on
+// corrupt or truncated data (a bad CRC or size trailer included).
 std::string gunzip_capped(std::string_view gz, size_t limit_bytes);
+
+// The same into `out`, replacing its contents and reusing its capacity (a caller that inflates
+// many files in turn keeps one buffer). On an exception `out`'s contents are unspecified.
+void gunzip_capped_into(std::string_view gz, size_t limit_bytes, std::string& out);
 
 }  // namespace exodetect::common

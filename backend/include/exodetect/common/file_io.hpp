@@ -10,6 +10,10 @@ namespace exodetect::common {
 // the file is missing or unreadable, naming the path.
 std::string read_file_bytes(const std::string& path);
 
+// Reads a whole file into `out` as it is (no gunzip), replacing its contents and reusing its
+// capacity. Throws std::invalid_argument as read_file_bytes does.
+void read_file_into(const std::string& path, std::string& out);
+
 // Gunzips `bytes` when they start with the gzip magic, else returns them unchanged. Throws
 // std::invalid_argument on a corrupt gzip stream and InflateLimitExceeded past inflate_limit()
 // (common/decompress.hpp).

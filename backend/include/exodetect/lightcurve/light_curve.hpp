@@ -83,6 +83,15 @@ struct ReadOptions {
 // usable light curve.
 LightCurve read_light_curve(const std::string& path, const ReadOptions& options = {});
 
+// Memory that a caller reading many files in turn (a survey's thread) keeps between them: each
+// file's bytes and their inflated copy reuse it instead of a few fresh megabytes per file.
+struct ReadBuffers {
+  std::string file;      // the file as stored
+  std::string inflated;  // its gunzipped content
+};
+LightCurve read_light_curve(const std::string& path, const ReadOptions& options,
+                            ReadBuffers& buffers);
+
 // The same from bytes already in memory (uploads, fuzzing); `name` is used in messages.
 LightCurve read_light_curve_bytes(std::string_view bytes, const std::string& name,
                                   const ReadOptions& options = {});
