@@ -66,8 +66,8 @@ class Catalog {
   // Every non-empty cell is a number (or "nan"), and at least one is.
   bool is_numeric_column(size_t column) const { return numeric_column_[column]; }
 
-  // The cell as text, for columns that keep their text (!is_numeric_column, and the name
-  // columns); empty for the others.
+  // The cell as text, for the columns that keep it (those that are not numeric, the id, the
+  // disposition and the name columns); empty for the others.
   std::string_view text(size_t row, size_t column) const {
     return text_[column].empty() ? std::string_view() : text_[column][row];
   }
