@@ -136,7 +136,7 @@ bool row_matches(const Catalog& cat, size_t row, const TargetId& t) {
     case TargetId::Key::kToiNumber:
     case TargetId::Key::kKoiNumber: {
       // TOI ids are "114.01"; KOI ids "K00114.01".
-      std::string id = cat.id(row);
+      std::string id(cat.id(row));
       if (!id.empty() && (id[0] == 'K' || id[0] == 'k')) id = id.substr(1);
       size_t dot = id.find('.');
       std::string number = id.substr(0, dot);
@@ -192,10 +192,10 @@ std::optional<CatalogueStar> find_star(const Catalog& cat, const TargetId& targe
       star.row = cat.id(r);
       switch (cat.kind()) {
         case CatalogKind::kToi:
-          star.id = "TIC " + cat.group(r);
+          star.id = "TIC " + std::string(cat.group(r));
           break;
         case CatalogKind::kKoi:
-          star.id = "KIC " + cat.group(r);
+          star.id = "KIC " + std::string(cat.group(r));
           break;
         case CatalogKind::kK2:
           star.id = cat.group(r);

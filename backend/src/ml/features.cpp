@@ -270,8 +270,8 @@ Dataset make_dataset(const catalog::Catalog& catalog, const std::string& task,
     for (const auto& [b, f] : context) base[b] = (catalog.*f.value)(r);
     for (double v : expand_features(base)) data.x.push_back(static_cast<float>(v));
     data.y.push_back(label);
-    data.groups.push_back(mission + ":" + catalog.group(r));
-    data.ids.push_back(catalog.id(r));
+    data.groups.push_back(mission + ":" + std::string(catalog.group(r)));
+    data.ids.emplace_back(catalog.id(r));
     data.catalogs.push_back(mission);
   }
   return data;

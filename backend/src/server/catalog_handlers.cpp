@@ -1,5 +1,6 @@
 #include <cmath>
 
+#include "exodetect/catalog/query.hpp"
 #include "exodetect/common/csv.hpp"
 #include "handlers.hpp"
 

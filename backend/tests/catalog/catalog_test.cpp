@@ -6,6 +6,7 @@
 #include <string>
 
 #include "exodetect/catalog/features.hpp"
+#include "exodetect/catalog/query.hpp"
 
 namespace exodetect::catalog {
 namespace {
@@ -68,6 +69,35 @@ TEST(Catalog, TypedAccessAndIds) {
   EXPECT_NEAR(koi().number(*row, "koi_period"), 9.48803557, 1e-8);
   EXPECT_TRUE(std::isnan(koi().number(*row, "no_such_column")));
   EXPECT_EQ(koi().system_candidate_count(*row), 2);  // K00752.01 and .02
+}
+
+TEST(Catalog, TypedColumnsKeepTheTextThatNamesRows) {
+  std::string csv =
+      "toi,tid,tfopwg_disp,pl_orbper,pl_trandep,note\n"
+      "101.10,231663901,PC,1.43,n/a,first\n"
+      "102.01,,CP,2.5,400,7\n";
+  Catalog c = parse_catalog(csv);
+  EXPECT_EQ(c.id(0), "101.10");  // a TOI id is text, not the number 101.1
+  EXPECT_EQ(c.group(0), "231663901");
+  EXPECT_EQ(c.group(1), "row:102.01");
+  EXPECT_TRUE(c.is_numeric_column(*c.column("toi")));
+  EXPECT_TRUE(c.is_numeric_column(*c.column("pl_orbper")));
+  EXPECT_EQ(c.text(0, *c.column("pl_orbper")), "");  // numbers only
+  // A stray word makes a column text but leaves its numbers usable.
+  EXPECT_FALSE(c.is_numeric_column(*c.column("pl_trandep")));
+  EXPECT_EQ(c.number(1, "pl_trandep"), 400);
+  EXPECT_TRUE(std::isnan(c.number(0, "pl_trandep")));
+  nlohmann::json j = row_json(c, 1);
+  EXPECT_EQ(j["toi"], 102.01);
+  EXPECT_EQ(j["pl_trandep"], "400");
+  EXPECT_EQ(j["note"], "7");
+  EXPECT_EQ(j["id"], "102.01");
+  // The host and the id are matched as text.
+  CatalogQuery q;
+  q.text = "231663";
+  EXPECT_EQ(query_catalog(c, q).total, 1u);
+  q.text = "101.1";
+  EXPECT_EQ(query_catalog(c, q).rows[0]["id"], "101.10");
 }
 
 TEST(Catalog, CanonicalRow) {

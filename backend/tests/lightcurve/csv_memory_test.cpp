@@ -1,71 +1,20 @@
 // The text reader streams numbers into columns: reading a table costs a few arrays, not a string
-// per cell. The heap is measured by replacing the global allocation functions in this test
-// binary (live bytes from malloc_usable_size, allocations counted).
-#include <malloc.h>
-
-#include <atomic>
+// per cell (heap measured by heap_use.hpp).
 #include <cstdio>
-#include <cstdlib>
-#include <new>
 #include <string>
 
 #include <gtest/gtest.h>
 
-#include "exodetect/common/csv.hpp"
 #include "exodetect/lightcurve/light_curve.hpp"
-
-namespace {
-
-std::atomic<long long> g_live_bytes{0};
-std::atomic<long long> g_peak_bytes{0};
-std::atomic<long long> g_allocations{0};
-
-void* allocate(size_t n) {
-  void* p = std::malloc(n ? n : 1);
-  if (!p) throw std::bad_alloc();
-  const long long live = g_live_bytes += static_cast<long long>(malloc_usable_size(p));
-  long long peak = g_peak_bytes.load();
-  while (live > peak && !g_peak_bytes.compare_exchange_weak(peak, live)) {
-  }
-  ++g_allocations;
-  return p;
-}
-
-void release(void* p) noexcept {
-  if (!p) return;
-  g_live_bytes -= static_cast<long long>(malloc_usable_size(p));
-  std::free(p);
-}
-
-}  // namespace
-
-void* operator new(size_t n) { return allocate(n); }
-void* operator new[](size_t n) { return allocate(n); }
-void operator delete(void* p) noexcept { release(p); }
-void operator delete[](void* p) noexcept { release(p); }
-void operator delete(void* p, size_t) noexcept { release(p); }
-void operator delete[](void* p, size_t) noexcept { release(p); }
+#include "heap_use.hpp"
 
 namespace exodetect::lightcurve {
 
-using common::CsvTable;
-using common::parse_csv;
-
 namespace {
 
-struct HeapUse {
-  long long allocations = 0;
-  long long peak_bytes = 0;  // above what was live before
-};
-
-template <class Fn>
-HeapUse heap_use(Fn&& fn) {
-  const long long before = g_live_bytes.load();
-  g_peak_bytes = before;
-  const long long allocations = g_allocations.load();
-  fn();
-  return {g_allocations.load() - allocations, g_peak_bytes.load() - before};
-}
+using test_support::heap_use;
+using test_support::HeapUse;
+using test_support::string_table_heap;
 
 // A TESS-like export: time, two fluxes, an error and a quality flag, with full precision.
 std::string table(size_t rows) {
@@ -86,10 +35,7 @@ TEST(CsvMemory, ReadingStreamsNumbersIntoColumns) {
   const std::string text = table(kRows);
 
   // What the reader must not build: the whole table as one string per cell.
-  const HeapUse cells = heap_use([&] {
-    const CsvTable parsed = parse_csv(text);
-    ASSERT_EQ(parsed.rows.size(), kRows);
-  });
+  const HeapUse cells = string_table_heap(text);
   const HeapUse read = heap_use([&] {
     const LightCurve lc = read_light_curve_bytes(text, "tess.csv", ReadOptions{});
     ASSERT_EQ(lc.n_points_raw, kRows);

@@ -126,7 +126,7 @@ TEST(Predict, ATrimmedKoiExportGoesToTheCandidateModel) {
   for (size_t r = 0; r < full.size() && confirmed < 35; ++r) {
     if (full.disposition(r) != "CONFIRMED") continue;
     ++confirmed;
-    csv += full.id(r) + ",CONFIRMED";
+    csv += std::string(full.id(r)) + ",CONFIRMED";
     for (const char* c : {"koi_period", "koi_duration", "koi_depth", "koi_prad", "koi_teq",
                           "koi_steff", "koi_srad", "koi_kepmag"}) {
       double v = full.number(r, c);
