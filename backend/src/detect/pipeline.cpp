@@ -35,6 +35,9 @@ using search::kMaxTrialDurations;
 using search::ofir_period_grid;
 using search::Periodogram;
 using search::signal_detection_efficiency;
+using vetting::duration_uncertainty;
+using vetting::EphemerisFit;
+using vetting::fit_ephemeris;
 using vetting::fit_trapezoid;
 using vetting::is_harmonic;
 using vetting::is_v_shaped;
@@ -539,6 +542,15 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
     c.duration_hours = eph.duration_days * kHoursPerDay;
     const TrapezoidFit shape = fit_trapezoid(vet_points.time, vet_points.flux, eph);
     if (shape.ok) c.t14_hours = shape.t14_days * kHoursPerDay;
+    if (const auto err = duration_uncertainty(shape, v)) c.duration_err_hours = *err * kHoursPerDay;
+    if (const EphemerisFit timing = fit_ephemeris(vet_points.time, vet_points.flux, eph, shape, v);
+        timing.ok) {
+      c.period = timing.period_days;
+      c.period_err = timing.period_err;
+      c.t0 = timing.t0;
+      c.t0_err = timing.t0_err;
+      if (c.t0_bjd) c.t0_bjd = c.t0 + lc.bjd_reference_days;
+    }
     v.v_shape = is_v_shaped(shape);
     c.depth_ppm = v.depth * 1e6;
     c.depth_err_ppm = v.depth_err * 1e6;

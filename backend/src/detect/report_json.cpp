@@ -51,6 +51,8 @@ json candidate_json(const Candidate& c) {
   json flags = c.flags;
   return {{"period", num(c.period)},
           {"period_err", num(c.period_err)},
+          {"t0_err", num(c.t0_err)},
+          {"duration_err_hours", num(c.duration_err_hours)},
           {"t0", num(c.t0)},
           {"t0_bjd", num(c.t0_bjd)},
           {"duration_hours", num(c.duration_hours)},

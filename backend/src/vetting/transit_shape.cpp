@@ -1,6 +1,7 @@
 #include "exodetect/vetting/transit_shape.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "exodetect/common/constants.hpp"
@@ -46,6 +47,47 @@ double trapezoid_shape(double x, double h, double f, double exposure) {
   return (trapezoid_integral(x + 0.5 * exposure, h, f) -
           trapezoid_integral(x - 0.5 * exposure, h, f)) /
          exposure;
+}
+
+// Solves a x = b for the symmetric positive-definite 4x4 a by Cholesky; false when singular.
+bool solve_symmetric(const double (&a)[4][4], const double (&b)[4], double (&x)[4]) {
+  double l[4][4] = {};
+  for (int i = 0; i < 4; ++i) {
+    for (int j = 0; j <= i; ++j) {
+      double sum = a[i][j];
+      for (int k = 0; k < j; ++k) sum -= l[i][k] * l[j][k];
+      if (i == j) {
+        if (!(sum > 0)) return false;
+        l[i][i] = std::sqrt(sum);
+      } else {
+        l[i][j] = sum / l[j][j];
+      }
+    }
+  }
+  double y[4];
+  for (int i = 0; i < 4; ++i) {
+    double sum = b[i];
+    for (int k = 0; k < i; ++k) sum -= l[i][k] * y[k];
+    y[i] = sum / l[i][i];
+  }
+  for (int i = 3; i >= 0; --i) {
+    double sum = y[i];
+    for (int k = i + 1; k < 4; ++k) sum -= l[k][i] * x[k];
+    x[i] = sum / l[i][i];
+  }
+  return true;
+}
+
+// The first two diagonal elements of a's inverse (the variances of mid-time and period).
+bool inverse_diagonal(const double (&a)[4][4], double& first, double& second) {
+  double unit[4] = {1, 0, 0, 0}, column[4];
+  if (!solve_symmetric(a, unit, column)) return false;
+  first = column[0];
+  unit[0] = 0;
+  unit[1] = 1;
+  if (!solve_symmetric(a, unit, column)) return false;
+  second = column[1];
+  return first > 0 && second > 0;
 }
 
 }  // namespace
@@ -128,7 +170,7 @@ TrapezoidFit fit_trapezoid(const std::vector<double>& time, const std::vector<do
       }
       if (chi2 < best_chi2) {
         best_chi2 = chi2;
-        best = {true, t14, t12, depth, level, 0.0};
+        best = {true, t14, t12, depth, level, exposure_days, 0.0};
       }
     }
   }
@@ -170,6 +212,135 @@ std::optional<TransitGeometry> transit_geometry(const TrapezoidFit& fit, double 
   g.density_cgs =
       3 * kPi * g.a_rs * g.a_rs * g.a_rs / (kGravitationalConstantCgs * period_s * period_s);
   return g;
+}
+
+std::optional<double> duration_uncertainty(const TrapezoidFit& fit, const TransitVetting& vetting) {
+  const double snr = vetting.box_depth_err > 0 ? vetting.depth / vetting.box_depth_err : 0.0;
+  if (!fit.ok || !(snr > 0) || !std::isfinite(snr) || !(fit.t14_days > 0)) return std::nullopt;
+  const double tau = std::max(fit.t12_days, fit.exposure_days);
+  const double t = fit.t14_days - tau;
+  if (!(t > 0)) return std::nullopt;
+  return t / snr * std::sqrt(2 * tau / t);
+}
+
+EphemerisFit fit_ephemeris(const std::vector<double>& time, const std::vector<double>& flux,
+                           const TransitEphemeris& e, const TrapezoidFit& shape,
+                           const TransitVetting& vetting) {
+  EphemerisFit out;
+  if (!shape.ok || time.size() != flux.size() || !(e.period_days > 0) || !(shape.t14_days > 0) ||
+      shape.t14_days >= 0.5 * e.period_days) {
+    return out;
+  }
+  const double h = 0.5 * shape.t14_days;
+  const double f = h - shape.t12_days;
+  const double exposure = shape.exposure_days;
+  struct Point {
+    double t, y, n;  // time (days), flux, epoch from e.t0
+  };
+  std::vector<Point> pts;
+  double n_min = 0, n_max = 0;
+  for (size_t i = 0; i < time.size(); ++i) {
+    if (!std::isfinite(flux[i]) || !std::isfinite(time[i])) continue;
+    const double n = std::round((time[i] - e.t0) / e.period_days);
+    if (std::fabs(time[i] - e.t0 - n * e.period_days) >= shape.t14_days) continue;
+    if (pts.empty()) n_min = n_max = n;
+    n_min = std::min(n_min, n);
+    n_max = std::max(n_max, n);
+    pts.push_back({time[i], flux[i], n});
+  }
+  constexpr size_t kParams = 4;  // mid-time at e.t0's epoch, period, depth, level
+  if (pts.size() < 4 * kParams) return out;
+  // The exposure-integrated shape's slope: the unintegrated shape's difference across the
+  // exposure, over the exposure.
+  auto slope = [&](double x) {
+    if (exposure > 0) {
+      return (trapezoid_shape(x + 0.5 * exposure, h, f, 0) -
+              trapezoid_shape(x - 0.5 * exposure, h, f, 0)) /
+             exposure;
+    }
+    const double ax = std::fabs(x);
+    if (ax >= h || ax <= f) return 0.0;
+    return (x > 0 ? -1.0 : 1.0) / (h - f);
+  };
+  // Parameters: mid-time at e.t0's epoch, period, depth, level.
+  std::array<double, kParams> theta = {e.t0, e.period_days, shape.depth, shape.level};
+  auto chi2_at = [&](const std::array<double, kParams>& q) {
+    double sum = 0;
+    for (const Point& p : pts) {
+      const double r =
+          p.y - (q[3] - q[2] * trapezoid_shape(p.t - q[0] - p.n * q[1], h, f, exposure));
+      sum += r * r;
+    }
+    return sum;
+  };
+  double jtj[kParams][kParams];
+  // The normal equations at theta (jtj and the steepest step's right-hand side).
+  auto normal_equations = [&](double(&jtr)[kParams]) {
+    std::fill(jtr, jtr + kParams, 0.0);
+    for (auto& row : jtj) std::fill(row, row + kParams, 0.0);
+    for (const Point& p : pts) {
+      const double x = p.t - theta[0] - p.n * theta[1];
+      const double s = trapezoid_shape(x, h, f, exposure);
+      const double r = p.y - (theta[3] - theta[2] * s);
+      // d model / d(t0, period, depth, level): x falls as t0 or period grows.
+      const double ds = slope(x);
+      const double g[kParams] = {theta[2] * ds, theta[2] * ds * p.n, -s, 1.0};
+      for (size_t a = 0; a < kParams; ++a) {
+        jtr[a] += g[a] * r;
+        for (size_t b = 0; b < kParams; ++b) jtj[a][b] += g[a] * g[b];
+      }
+    }
+  };
+  // A step longer than the ingress can jump past the edges the slope describes.
+  const double limit = 0.5 * std::max(shape.t12_days, exposure) + 1e-9;
+  double chi2 = chi2_at(theta);
+  bool converged = false;
+  constexpr int kMaxIterations = 50;
+  constexpr int kMaxHalvings = 12;
+  for (int it = 0; it < kMaxIterations && !converged; ++it) {
+    double jtr[kParams], step[kParams];
+    normal_equations(jtr);
+    if (!solve_symmetric(jtj, jtr, step)) return out;
+    const double reach =
+        std::max(std::fabs(step[0] + n_min * step[1]), std::fabs(step[0] + n_max * step[1]));
+    double scale = reach > limit ? limit / reach : 1.0;
+    // The model is piecewise smooth: halve a step that does not lower chi-square; none that
+    // does is a minimum.
+    bool moved = false;
+    for (int k = 0; k < kMaxHalvings && !moved; ++k, scale *= 0.5) {
+      std::array<double, kParams> trial = theta;
+      for (size_t a = 0; a < kParams; ++a) trial[a] += scale * step[a];
+      const double trial_chi2 = chi2_at(trial);
+      if (trial_chi2 <= chi2) {
+        converged = scale * reach < 1e-3 * limit;
+        theta = trial;
+        chi2 = trial_chi2;
+        moved = true;
+      }
+    }
+    if (!moved) converged = true;
+  }
+  const double t0 = theta[0], period = theta[1], depth = theta[2];
+  const double drift = std::max(std::fabs(t0 - e.t0 + n_min * (period - e.period_days)),
+                                std::fabs(t0 - e.t0 + n_max * (period - e.period_days)));
+  if (!converged || !(depth > 0) || drift > 0.25 * shape.t14_days) return out;
+  double unused[kParams];
+  normal_equations(unused);
+  const double var = chi2 / static_cast<double>(pts.size() - kParams);
+  // Correlated noise: the depth error vetting measured from the scatter between transits over
+  // the white-noise one.
+  double beta = 1.0;
+  if (vetting.noise > 0 && vetting.n_in_transit > 0 && vetting.box_depth_err > 0) {
+    beta = std::max(1.0, vetting.box_depth_err * std::sqrt(vetting.n_in_transit) / vetting.noise);
+  }
+  double cov_t0 = 0, cov_p = 0;
+  if (!inverse_diagonal(jtj, cov_t0, cov_p)) return out;
+  out.ok = std::isfinite(t0) && std::isfinite(period) && period > 0;
+  out.t0 = t0;
+  out.period_days = period;
+  out.t0_err = beta * std::sqrt(var * cov_t0);
+  out.period_err = beta * std::sqrt(var * cov_p);
+  return out;
 }
 
 }  // namespace exodetect::vetting

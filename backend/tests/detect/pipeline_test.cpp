@@ -192,11 +192,27 @@ TEST(ReportJson, HasTheDocumentedFieldsAndNoNaN) {
   EXPECT_EQ(j["input"]["time_system"], "BTJD");
   EXPECT_TRUE(j["input"]["stellar"]["radius_sun"].is_null());
   const auto& c = j["candidates"][0];
-  for (const char* key :
-       {"period", "period_err", "t0", "t0_bjd", "duration_hours", "depth_ppm", "depth_err_ppm",
-        "snr", "sde", "transit_count", "transits_with_data", "per_transit_depth_ppm",
-        "odd_even_mismatch", "secondary_depth_ppm", "secondary_snr", "sine_box_loglike_diff",
-        "rp_rs", "planet_radius_earth", "flags"}) {
+  for (const char* key : {"period",
+                          "period_err",
+                          "t0",
+                          "t0_err",
+                          "t0_bjd",
+                          "duration_hours",
+                          "duration_err_hours",
+                          "depth_ppm",
+                          "depth_err_ppm",
+                          "snr",
+                          "sde",
+                          "transit_count",
+                          "transits_with_data",
+                          "per_transit_depth_ppm",
+                          "odd_even_mismatch",
+                          "secondary_depth_ppm",
+                          "secondary_snr",
+                          "sine_box_loglike_diff",
+                          "rp_rs",
+                          "planet_radius_earth",
+                          "flags"}) {
     EXPECT_TRUE(c.contains(key)) << key;
   }
   EXPECT_TRUE(c["per_transit_depth_ppm"][0].is_null());
@@ -205,6 +221,42 @@ TEST(ReportJson, HasTheDocumentedFieldsAndNoNaN) {
   EXPECT_TRUE(j["timing_ms"].contains("total"));
   // Serialisable as strict JSON (NaN would make dump() emit null, parse() must accept it).
   EXPECT_NO_THROW(nlohmann::json::parse(j.dump()));
+}
+
+TEST(ReportedErrors, DescribeTheScatterOverNoiseDraws) {
+  // The same planet in 40 noise draws: T0 and period off the periodogram's grids, each reported
+  // 1-sigma within a factor of 2 of how far they land from the truth.
+  constexpr double kPeriod = 3.7, kT0 = 1000.9;
+  std::vector<double> t0_offsets, t0_errors, period_offsets, period_errors;
+  DetectOptions o = fast_options();
+  o.max_planets = 1;
+  for (unsigned seed = 1; seed <= 40; ++seed) {
+    const DetectionReport r =
+        detect_planets(synthetic({{kPeriod, kT0, 2.5 / 24, 2000e-6}}, 800e-6, seed), o);
+    ASSERT_FALSE(r.candidates.empty()) << seed;
+    const Candidate& c = r.candidates[0];
+    ASSERT_NEAR(c.period, kPeriod, 0.02) << seed;
+    ASSERT_TRUE(c.t0_err.has_value()) << seed;
+    ASSERT_TRUE(c.duration_err_hours.has_value()) << seed;
+    EXPECT_GT(*c.duration_err_hours, 0.0);
+    t0_offsets.push_back(std::remainder(c.t0 - kT0, kPeriod));
+    t0_errors.push_back(*c.t0_err);
+    period_offsets.push_back(c.period - kPeriod);
+    period_errors.push_back(c.period_err);
+  }
+  auto rms = [](const std::vector<double>& v) {
+    double sum_sq = 0;
+    for (double d : v) sum_sq += d * d;
+    return std::sqrt(sum_sq / v.size());
+  };
+  auto median_of = [](std::vector<double> v) {
+    std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+    return v[v.size() / 2];
+  };
+  EXPECT_GT(median_of(t0_errors), 0.5 * rms(t0_offsets)) << rms(t0_offsets) * 1440 << " min";
+  EXPECT_LT(median_of(t0_errors), 2.0 * rms(t0_offsets)) << rms(t0_offsets) * 1440 << " min";
+  EXPECT_GT(median_of(period_errors), 0.5 * rms(period_offsets)) << rms(period_offsets);
+  EXPECT_LT(median_of(period_errors), 2.0 * rms(period_offsets)) << rms(period_offsets);
 }
 
 TEST(PlotData, DownsamplesButKeepsEveryInTransitPoint) {

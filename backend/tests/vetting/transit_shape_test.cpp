@@ -208,5 +208,84 @@ TEST(TransitGeometry, NoFitOrImpossibleDurationIsNoGeometry) {
   EXPECT_TRUE(transit_geometry(f, 5.0).has_value());
 }
 
+TransitVetting with_q(double q) {
+  TransitVetting v;
+  v.depth = 1e-3;
+  v.box_depth_err = 1e-3 / q;
+  return v;
+}
+
+TEST(DurationUncertainty, FollowsCarter2008) {
+  // T14 0.1 d, ingress 0.01 d, 2-minute exposures: T = 0.09 d, tau = 0.01 d, Q = 10.
+  const TrapezoidFit f{true, 0.1, 0.01, 1e-3, 1.0, 2.0 / 1440, 0.0};
+  const auto err = duration_uncertainty(f, with_q(10));
+  ASSERT_TRUE(err.has_value());
+  EXPECT_NEAR(*err, 0.09 / 10 * std::sqrt(2 * 0.01 / 0.09), 1e-12);
+  // A box (no ingress) at 30-minute cadence: the ingress is taken as one exposure.
+  const double exposure = 30.0 / 1440;
+  const TrapezoidFit box{true, 0.1, 0.0, 1e-3, 1.0, exposure, 0.0};
+  const double t = 0.1 - exposure;
+  EXPECT_NEAR(*duration_uncertainty(box, with_q(10)), t / 10 * std::sqrt(2 * exposure / t), 1e-12);
+}
+
+TEST(DurationUncertainty, NoneWithoutAFitOrASignal) {
+  EXPECT_FALSE(duration_uncertainty(TrapezoidFit{}, with_q(10)).has_value());
+  const TrapezoidFit f{true, 0.1, 0.01, 1e-3, 1.0, 0.0, 0.0};
+  EXPECT_FALSE(duration_uncertainty(f, TransitVetting{}).has_value());
+  TransitVetting no_dip = with_q(10);
+  no_dip.depth = -1e-3;
+  EXPECT_FALSE(duration_uncertainty(f, no_dip).has_value());
+  // An exposure as long as the transit leaves no duration to time.
+  const TrapezoidFit smeared{true, 0.1, 0.0, 1e-3, 1.0, 0.1, 0.0};
+  EXPECT_FALSE(duration_uncertainty(smeared, with_q(10)).has_value());
+}
+
+// White-noise vetting numbers for trapezoid_curve's points (no correlated noise).
+TransitVetting white(double noise) {
+  TransitVetting v;
+  v.noise = noise;
+  v.n_in_transit = 100;
+  v.box_depth_err = noise / 10;
+  return v;
+}
+
+TEST(FitEphemeris, MovesOffGridEphemerisToTheTruthWithinItsErrors) {
+  // Transits at t0 = 0.7 every 3.1 d, searched from an ephemeris 6 minutes and 4e-4 d off.
+  constexpr double kPeriod = 3.1, kT14 = 0.12, kT12 = 0.015, kNoise = 1e-3;
+  std::vector<double> t0_pulls, period_pulls;
+  for (unsigned seed = 1; seed <= 30; ++seed) {
+    const Curve c = trapezoid_curve(kPeriod, kT14, kT12, 2e-3, 10.0 / 1440, kNoise, seed);
+    const TransitEphemeris start{kPeriod + 4e-4, 0.7 + 6.0 / 1440, 0.1};
+    const TrapezoidFit shape = fit_trapezoid(c.time, c.flux, start);
+    ASSERT_TRUE(shape.ok);
+    const EphemerisFit e = fit_ephemeris(c.time, c.flux, start, shape, white(kNoise));
+    ASSERT_TRUE(e.ok) << seed;
+    ASSERT_GT(e.t0_err, 0.0);
+    ASSERT_GT(e.period_err, 0.0);
+    t0_pulls.push_back((e.t0 - 0.7) / e.t0_err);
+    period_pulls.push_back((e.period_days - kPeriod) / e.period_err);
+  }
+  // Pulls (offset over the reported sigma) scatter by about one: errors neither hide nor
+  // inflate the real spread (a factor of 1.6 either way over 30 draws is far outside chance).
+  for (const auto* pulls : {&t0_pulls, &period_pulls}) {
+    double sum_sq = 0;
+    for (double p : *pulls) sum_sq += p * p;
+    const double rms = std::sqrt(sum_sq / pulls->size());
+    EXPECT_GT(rms, 1 / 1.6) << rms;
+    EXPECT_LT(rms, 1.6);
+  }
+}
+
+TEST(FitEphemeris, FailsWithoutAShapeOrATransit) {
+  const Curve c = trapezoid_curve(3.1, 0.12, 0.015, 2e-3, 10.0 / 1440, 1e-3);
+  const TransitEphemeris start{3.1, 0.7, 0.1};
+  EXPECT_FALSE(fit_ephemeris(c.time, c.flux, start, TrapezoidFit{}, white(1e-3)).ok);
+  // Pure noise around the same ephemeris: whatever converges must stay inside the transit.
+  const Curve flat = trapezoid_curve(3.1, 0.12, 0.015, 0.0, 10.0 / 1440, 1e-3);
+  const TrapezoidFit shape = fit_trapezoid(c.time, c.flux, start);
+  const EphemerisFit e = fit_ephemeris(flat.time, flat.flux, start, shape, white(1e-3));
+  if (e.ok) EXPECT_LT(std::fabs(e.t0 - 0.7), 0.25 * shape.t14_days);
+}
+
 }  // namespace
 }  // namespace exodetect::vetting

@@ -56,9 +56,14 @@ double auto_snr_threshold(size_t n_periods);
 
 // One transit-like signal with the statistics an astronomer needs to believe it.
 struct Candidate {
-  double period = 0;             // days
-  double period_err = 0;         // days, from the periodogram peak width
-  double t0 = 0;                 // mid-transit, input time system (days)
+  double period = 0;  // days
+  // days, 1 sigma from fit_ephemeris; the periodogram peak's width when that fit fails
+  double period_err = 0;
+  double t0 = 0;  // mid-transit, input time system (days)
+  // 1-sigma of t0 (days, fit_ephemeris) and of duration_hours (hours, duration_uncertainty);
+  // unset when those fits fail.
+  std::optional<double> t0_err;
+  std::optional<double> duration_err_hours;
   std::optional<double> t0_bjd;  // mid-transit, BJD_TDB (days) when the system is known
   double duration_hours = 0;     // of the best box (BLS)
   // First to fourth contact from a trapezoid fitted to the folded transits (fit_trapezoid), the

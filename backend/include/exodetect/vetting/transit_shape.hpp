@@ -10,10 +10,11 @@ namespace exodetect::vetting {
 // A trapezoid fitted to the folded transits: the shape the catalogues' durations describe.
 struct TrapezoidFit {
   bool ok = false;
-  double t14_days = 0;  // first to fourth contact
-  double t12_days = 0;  // ingress (= egress)
-  double depth = 0;     // of the flat bottom, relative flux
-  double level = 1;     // out of transit
+  double t14_days = 0;       // first to fourth contact
+  double t12_days = 0;       // ingress (= egress)
+  double depth = 0;          // of the flat bottom, relative flux
+  double level = 1;          // out of transit
+  double exposure_days = 0;  // each point's integration time the model used
   // How much worse (chi-square, in units of the per-point noise) the best trapezoid whose flat
   // bottom lasts at least kFlatBottomFraction of T14 fits than the best of all: large when the
   // data demand a V. Scaled down by the best fit's reduced chi-square when above 1 (red noise,
@@ -68,5 +69,30 @@ struct TransitGeometry {
   double density_cgs = 0;  // mean stellar density implied, g/cm^3
 };
 std::optional<TransitGeometry> transit_geometry(const TrapezoidFit& fit, double period_days);
+
+// The 1-sigma uncertainty (days) of the box-like duration T = T14 - tau between mid-ingress and
+// mid-egress (what a box's width measures), by Carter et al. (2008, ApJ 689, 499, eq. 21, white
+// noise): sigma_T = (T / Q) sqrt(2 tau / T), with tau the ingress, which no data resolve below
+// one exposure, and Q = depth / box_depth_err of `vetting` (the full depth over the error of a
+// mean across the box's points, all transits together, red noise included). nullopt without a
+// fit or a positive Q.
+std::optional<double> duration_uncertainty(const TrapezoidFit& fit, const TransitVetting& vetting);
+
+// Mid-time and period fitted to the points within T14 of each mid-transit, the trapezoid's shape
+// (T14, ingress, exposure) held and depth and level free, by Gauss-Newton from `ephemeris`: the
+// periodogram's grids quantise both. Errors from the fit's covariance with the per-point noise
+// of the residuals, raised by how much more `vetting`'s depth error is than white noise would
+// give (correlated noise). ok = false when the fit does not converge or leaves the transit
+// (moves the mid-time by over a quarter of T14 at any epoch with data).
+struct EphemerisFit {
+  bool ok = false;
+  double t0 = 0;  // at the epoch of ephemeris.t0, input time system (days)
+  double period_days = 0;
+  double t0_err = 0;      // days, 1 sigma
+  double period_err = 0;  // days, 1 sigma
+};
+EphemerisFit fit_ephemeris(const std::vector<double>& time_days, const std::vector<double>& flux,
+                           const TransitEphemeris& ephemeris, const TrapezoidFit& shape,
+                           const TransitVetting& vetting);
 
 }  // namespace exodetect::vetting
