@@ -493,6 +493,8 @@ export interface components {
             depth_err_ppm?: number;
             /** @description ppm */
             depth_ppm: number;
+            /** @description hours, 1 sigma of duration_hours */
+            duration_err_hours?: number | null;
             /** @description hours */
             duration_hours: number;
             explanation?: components["schemas"]["Explanation"][];
@@ -523,6 +525,8 @@ export interface components {
             t0: number;
             /** @description mid-transit, BJD_TDB (days) */
             t0_bjd?: number | null;
+            /** @description days, 1 sigma (Carter et al. 2008); null without a trapezoid */
+            t0_err?: number | null;
             transit_count?: number;
             transits_with_data?: number;
             vetting_failed?: string[];
