@@ -46,7 +46,9 @@ LightCurve read_checked(const std::string& file, size_t points, const std::strin
   EXPECT_EQ(lc.size(), points);
   expect_sorted_normalised(lc);
   EXPECT_EQ(lc.time_system, time_system);
-  if (!lc.time.empty()) EXPECT_NEAR(lc.time[0], first_time, 1e-6);
+  if (!lc.time.empty()) {
+    EXPECT_NEAR(lc.time[0], first_time, 1e-6);
+  }
   return lc;
 }
 
@@ -201,7 +203,9 @@ TEST_F(Formats, FfiAndK2ProductColumnNames) {
     const double level = median(corrected);
     EXPECT_NEAR(lc.flux[5], corrected[5] / level, 1e-12);
     const bool own_err = std::string(p.name) == "QLP" || std::string(p.name) == "eleanor";
-    if (own_err) EXPECT_NEAR(lc.flux_err[5], 0.5 / level, 1e-12);
+    if (own_err) {
+      EXPECT_NEAR(lc.flux_err[5], 0.5 / level, 1e-12);
+    }
     // The raw flux with --flux sap (EVEREST's FRAW takes FRAW_ERR, not the corrected flux's).
     LightCurve sap = read_light_curve(path, testing::sap_options());
     EXPECT_NEAR(sap.flux[5], raw[5] / median(raw), 1e-12);

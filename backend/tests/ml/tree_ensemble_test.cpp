@@ -93,7 +93,9 @@ void check_paths_agree(const Model& model) {
         margin += value;
       }
       // Local accuracy: a binary model's contributions add up to its margin.
-      if (k == 2) EXPECT_NEAR(1.0 / (1.0 + std::exp(-margin)), p, 1e-5) << "row " << begin + i;
+      if (k == 2) {
+        EXPECT_NEAR(1.0 / (1.0 + std::exp(-margin)), p, 1e-5) << "row " << begin + i;
+      }
     }
   }
   EXPECT_LE(worst_prob, 1e-5);

@@ -195,7 +195,7 @@ TEST_P(AuthTest, OversizedCredentialsAndControlCharactersAreRefused) {
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 400) << route;
     EXPECT_EQ(parse(res->body)["error"]["code"], "password_too_long");
-    for (const std::string email :
+    for (const std::string& email :
          {std::string("grace\r\n@example.org"),
           std::string("gr\x01"
                       "ace@example.org"),

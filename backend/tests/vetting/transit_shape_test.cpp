@@ -284,7 +284,9 @@ TEST(FitEphemeris, FailsWithoutAShapeOrATransit) {
   const Curve flat = trapezoid_curve(3.1, 0.12, 0.015, 0.0, 10.0 / 1440, 1e-3);
   const TrapezoidFit shape = fit_trapezoid(c.time, c.flux, start);
   const EphemerisFit e = fit_ephemeris(flat.time, flat.flux, start, shape, white(1e-3));
-  if (e.ok) EXPECT_LT(std::fabs(e.t0 - 0.7), 0.25 * shape.t14_days);
+  if (e.ok) {
+    EXPECT_LT(std::fabs(e.t0 - 0.7), 0.25 * shape.t14_days);
+  }
 }
 
 }  // namespace
