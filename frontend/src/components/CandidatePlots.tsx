@@ -10,7 +10,7 @@ import { aliasMarkers, align, bestEpoch, bin, fold, median, phaseWindow, snapToP
 import type { Candidate } from '@/lib/types';
 
 import { Chart, type ChartSeries } from './Chart';
-import { fmt, fmtTime, timeSystemName } from './format';
+import { fmt, fmtTime, timeSystemName, withErr } from './format';
 
 const C = { flux: '#7cc4ff', grey: '#56607a', trend: '#ffcc66', transit: '#ff8a5c', bins: '#ffcc66', model: '#5ee0a0', odd: '#7cc4ff', even: '#c59bff' };
 
@@ -201,7 +201,8 @@ export function CandidatePlots({ data, candidate, index, timeSystem, jobId }: { 
         <p className="muted">No periodogram for this candidate.</p>
       )}
       <p className="small" aria-live="polite" data-testid="fold-period">
-        Folded at P = {fmt(period, 8)} d, T0 = {fmtTime(t0, timeSystem, t0Err)}
+        Folded at P = {refolded ? fmt(period, 8) : withErr(period, candidate.period_err, 8)} d, T0 ={' '}
+        {fmtTime(t0, timeSystem, t0Err)}
         {bjd !== null ? ` (BJD ${bjd.toFixed(5)})` : ''}
         {refolded ? ' (refolded from the periodogram; depth estimated from the fold)' : ''}{' '}
         {refolded && (
