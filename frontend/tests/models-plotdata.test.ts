@@ -53,6 +53,20 @@ describe('API errors', () => {
     expect(e.code).toBe('bad_file');
     expect(e.status).toBe(400);
   });
+  it('gives the rows\' own reasons when no row could be scored (422)', async () => {
+    const body = {
+      error: { code: 'no_scorable_rows', message: "no row could be scored; see 'errors'" },
+      errors: [
+        { row: 1, message: 'koi_period must be a positive number' },
+        { row: 2, message: 'koi_duration is missing' },
+      ],
+    };
+    const e = await errorFrom(new Response(JSON.stringify(body), { status: 422 }));
+    expect(e.status).toBe(422);
+    expect(e.code).toBe('no_scorable_rows');
+    expect(e.rowErrors).toHaveLength(2);
+    expect(e.message).toBe('No row could be scored: row 1: koi_period must be a positive number (and 1 more row)');
+  });
   it('falls back to the body text or status', async () => {
     expect((await errorFrom(new Response('upstream down', { status: 502 }))).message).toBe('upstream down');
     expect((await errorFrom(new Response('', { status: 500, statusText: 'Server Error' }))).message).toMatch(/500/);

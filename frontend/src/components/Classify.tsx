@@ -53,7 +53,7 @@ function SingleForm() {
       if (r.predictions?.length) {
         setResult(r.predictions[0]);
         setModelId(r.model.id);
-      } else setApiError(r.errors?.[0]?.message ?? 'The API returned no prediction.');
+      } else setApiError('The API returned no prediction.');
     } catch (err) {
       setApiError(errorMessage(err));
     } finally {

@@ -5,11 +5,15 @@ import type { paths } from './api-schema';
 import { download } from './csv';
 import type { ApiErrorBody } from './types';
 
+type RowError = NonNullable<ApiErrorBody['errors']>[number];
+
 export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
     readonly code: string,
+    /** Each row's reason when no row of a prediction request could be scored (422). */
+    readonly rowErrors: RowError[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -25,13 +29,22 @@ export const API_PREFIX = '/api/v1';
 export async function errorFrom(res: Response): Promise<ApiError> {
   const text = await res.text().catch(() => '');
   try {
-    const { error } = JSON.parse(text) as ApiErrorBody;
-    if (error?.message) return new ApiError(error.message, res.status, error.code);
+    const { error, errors } = JSON.parse(text) as ApiErrorBody;
+    if (error?.message) {
+      const rows = Array.isArray(errors) ? errors : [];
+      return new ApiError(rows.length ? rowsMessage(rows) : error.message, res.status, error.code, rows);
+    }
   } catch {
     // not JSON
   }
   const message = text.trim() ? text.trim().slice(0, 300) : `${res.status} ${res.statusText || 'request failed'}`;
   return new ApiError(message, res.status, `http_${res.status}`);
+}
+
+/** "No row could be scored: row 3: ... (and 4 more rows)", the rows' own reasons for people. */
+function rowsMessage(rows: RowError[]): string {
+  const more = rows.length > 1 ? ` (and ${rows.length - 1} more row${rows.length > 2 ? 's' : ''})` : '';
+  return `No row could be scored: row ${rows[0].row}: ${rows[0].message}${more}`;
 }
 
 /** The API's successful response to `path` (under /api/v1 unless it starts with /api/); an ApiError otherwise. */
