@@ -1,11 +1,8 @@
-// The parts of a model card that /openapi.json leaves loose, read in the one shape the API sends:
-// metrics.roc_curve is a list of [false positive rate, true positive rate] pairs and
-// metrics.feature_importance a list of {feature, gain, mean_abs_shap}.
+// The plot data of a model card, read from the generated types of /openapi.json.
 import type { ModelCard } from './types';
 
 export function rocPoints(card: ModelCard): { fpr: number[]; tpr: number[] } {
-  const raw: unknown = card.metrics?.roc_curve;
-  const pairs = Array.isArray(raw) ? raw.filter((p): p is [number, number] => Array.isArray(p) && p.length >= 2) : [];
+  const pairs = card.metrics?.roc_curve ?? [];
   return { fpr: pairs.map((p) => p[0]), tpr: pairs.map((p) => p[1]) };
 }
 
@@ -16,11 +13,8 @@ export interface Importance {
 
 /** Features by gain, largest first. */
 export function importance(card: ModelCard): Importance[] {
-  const raw: unknown = card.metrics?.feature_importance;
-  if (!Array.isArray(raw)) return [];
-  return raw
-    .map((e: { feature?: unknown; gain?: unknown }) => ({ name: String(e.feature), gain: Number(e.gain) }))
-    .filter((f) => Number.isFinite(f.gain))
+  return (card.metrics?.feature_importance ?? [])
+    .map((e) => ({ name: e.feature, gain: e.gain }))
     .sort((a, b) => b.gain - a.gain);
 }
 
