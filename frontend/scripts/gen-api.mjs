@@ -75,10 +75,14 @@ const doc = await loadDoc();
 const header = '// Generated from the exodetect API /openapi.json by scripts/gen-api.mjs. Do not edit.\n\n';
 const text = header + astToString(await openapiTS(doc, { alphabetize: true, arrayLength: true }));
 
-// The multipart fields of an operation other than its files, in the document's order, with what
-// a form needs to draw and bound them.
-function formFields(path, method) {
-  const schema = doc.paths?.[path]?.[method]?.requestBody?.content?.['multipart/form-data']?.schema ?? {};
+// A schema with its $ref (#/components/schemas/Name) followed.
+const resolveRef = (schema) =>
+  schema?.$ref ? doc.components?.schemas?.[schema.$ref.split('/').pop()] ?? {} : schema ?? {};
+
+// The fields of an operation's request body of `contentType` other than its files, in the
+// document's order, with what a form needs to draw and bound them.
+function formFields(path, method, contentType = 'multipart/form-data') {
+  const schema = resolveRef(doc.paths?.[path]?.[method]?.requestBody?.content?.[contentType]?.schema);
   return Object.entries(schema.properties ?? {})
     .filter(([, p]) => p.format !== 'binary' && p.items?.format !== 'binary')
     .map(([name, p]) => {
@@ -91,7 +95,9 @@ const forms =
   header +
   `import type { FormField } from './form-field';\n\n` +
   `/** POST /api/v1/searches: the documented fields besides the light curve files. */\n` +
-  `export const SEARCH_FIELDS: readonly FormField[] = ${JSON.stringify(formFields('/api/v1/searches', 'post'), null, 2)};\n`;
+  `export const SEARCH_FIELDS: readonly FormField[] = ${JSON.stringify(formFields('/api/v1/searches', 'post'), null, 2)};\n\n` +
+  `/** POST /api/v1/models/train: the training options (JSON body). */\n` +
+  `export const TRAIN_FIELDS: readonly FormField[] = ${JSON.stringify(formFields('/api/v1/models/train', 'post', 'application/json'), null, 2)};\n`;
 
 const outputs = [
   [outFile, text],

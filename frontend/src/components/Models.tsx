@@ -4,6 +4,8 @@ import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react
 
 import { apiFetch, errorMessage, postJson } from '@/lib/api';
 import { headlineMetrics, importance, rocPoints } from '@/lib/models';
+import type { FormField } from '@/lib/form-field';
+import { TRAIN_LABELS, TRAIN_OPTION_LABELS, trainBody, trainFields } from '@/lib/train-fields';
 import type { Accepted, ModelCard, ModelList, TrainJob } from '@/lib/types';
 
 import { Chart, type ChartSeries } from './Chart';
@@ -109,6 +111,46 @@ function FragmentKV({ k, v }: { k: string; v: string }) {
   );
 }
 
+/** One training option, drawn from its /openapi.json description. */
+function TrainField({ field: f }: { field: FormField }) {
+  const label = TRAIN_LABELS[f.name] ?? f.name;
+  if (f.enum) {
+    return (
+      <label className="field" title={f.description}>
+        {label}
+        <select name={f.name} defaultValue={String(f.default ?? f.enum[0])}>
+          {f.enum.map((v) => (
+            <option key={v} value={v}>
+              {TRAIN_OPTION_LABELS[v] ?? v}
+            </option>
+          ))}
+        </select>
+      </label>
+    );
+  }
+  if (f.type === 'boolean') {
+    return (
+      <label className="field check" title={f.description}>
+        <input name={f.name} type="checkbox" defaultChecked={f.default === true} /> {label}
+      </label>
+    );
+  }
+  const numeric = f.type === 'number' || f.type === 'integer';
+  return (
+    <label className="field" title={f.description}>
+      {label}
+      <input
+        name={f.name}
+        type={numeric ? 'number' : 'text'}
+        step={f.type === 'integer' ? '1' : 'any'}
+        min={f.minimum}
+        max={f.maximum}
+        placeholder={f.default === undefined ? '' : String(f.default)}
+      />
+    </label>
+  );
+}
+
 function Retrain({ onDone }: { onDone: () => void }) {
   const [job, setJob] = useState<TrainJob | null>(null);
   const [statusUrl, setStatusUrl] = useState<string | null>(null);
@@ -139,12 +181,7 @@ function Retrain({ onDone }: { onDone: () => void }) {
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const f = new FormData(e.currentTarget);
-    const body: Record<string, unknown> = { catalog: f.get('catalog'), task: f.get('task') };
-    for (const k of ['n_trees', 'max_depth', 'learning_rate', 'subsample', 'colsample', 'min_child_weight', 'bags', 'folds', 'seed']) {
-      const v = String(f.get(k) ?? '').trim();
-      if (v !== '') body[k] = Number(v);
-    }
+    const body = trainBody(new FormData(e.currentTarget));
     setBusy(true);
     setError(null);
     setJob(null);
@@ -161,41 +198,13 @@ function Retrain({ onDone }: { onDone: () => void }) {
     }
   };
 
-  const num = (name: string, label: string, placeholder: string, step = 'any') => (
-    <label className="field">
-      {label}
-      <input name={name} type="number" step={step} placeholder={placeholder} />
-    </label>
-  );
-
   return (
     <form className="panel" onSubmit={submit} aria-label="Retrain" data-testid="retrain-form">
       <h2>Retrain (admin)</h2>
       <div className="grid3">
-        <label className="field">
-          Catalogue
-          <select name="catalog" defaultValue="koi">
-            <option value="koi">Kepler KOI</option>
-            <option value="toi">TESS TOI</option>
-            <option value="k2">K2</option>
-          </select>
-        </label>
-        <label className="field">
-          Task
-          <select name="task" defaultValue="binary">
-            <option value="binary">binary (planet / false positive)</option>
-            <option value="multiclass">multiclass</option>
-          </select>
-        </label>
-        {num('n_trees', 'Trees', '600', '1')}
-        {num('max_depth', 'Max depth', '5', '1')}
-        {num('learning_rate', 'Learning rate', '0.1')}
-        {num('subsample', 'Row subsample', '0.8')}
-        {num('colsample', 'Column subsample', '0.5')}
-        {num('min_child_weight', 'Min child weight', '1')}
-        {num('bags', 'Bagged boosters', '2', '1')}
-        {num('folds', 'CV folds', '5', '1')}
-        {num('seed', 'Seed', '42', '1')}
+        {trainFields().map((f) => (
+          <TrainField key={f.name} field={f} />
+        ))}
       </div>
       <div className="row" style={{ marginTop: 10 }}>
         <button type="submit" disabled={busy || (job !== null && job.status !== 'done' && job.status !== 'failed')} data-testid="retrain-submit">

@@ -132,3 +132,106 @@ export const SEARCH_FIELDS: readonly FormField[] = [
     "description": "time column, CSV or FITS (name or 0-based index)"
   }
 ];
+
+/** POST /api/v1/models/train: the training options (JSON body). */
+export const TRAIN_FIELDS: readonly FormField[] = [
+  {
+    "name": "bags",
+    "type": "integer",
+    "description": "boosters averaged, each early-stopped on its own seventh of the training rows; 1: one booster, several times faster to explain",
+    "default": 2,
+    "minimum": 1,
+    "maximum": 7
+  },
+  {
+    "name": "balance_classes",
+    "type": "boolean",
+    "description": "weight the classes to equal total weight",
+    "default": false
+  },
+  {
+    "name": "catalog",
+    "type": "string",
+    "description": "the catalogue export in EXODETECT_CATALOG_DIR to train on",
+    "default": "koi",
+    "enum": [
+      "koi",
+      "toi",
+      "k2"
+    ]
+  },
+  {
+    "name": "colsample",
+    "type": "number",
+    "description": "column subsample per tree",
+    "default": 0.5,
+    "minimum": 0.05,
+    "maximum": 1
+  },
+  {
+    "name": "folds",
+    "type": "integer",
+    "description": "cross-validation folds, grouped by host star",
+    "default": 5,
+    "minimum": 2,
+    "maximum": 20
+  },
+  {
+    "name": "learning_rate",
+    "type": "number",
+    "description": "shrinkage (eta)",
+    "default": 0.1,
+    "minimum": 0.0001,
+    "maximum": 1
+  },
+  {
+    "name": "max_depth",
+    "type": "integer",
+    "description": "tree depth",
+    "default": 5,
+    "minimum": 1,
+    "maximum": 16
+  },
+  {
+    "name": "min_child_weight",
+    "type": "number",
+    "description": "minimum hessian per leaf",
+    "default": 1,
+    "minimum": 0,
+    "maximum": 1000
+  },
+  {
+    "name": "n_trees",
+    "type": "integer",
+    "description": "maximum boosting rounds (early stopping picks fewer)",
+    "default": 600,
+    "minimum": 1,
+    "maximum": 5000
+  },
+  {
+    "name": "seed",
+    "type": "integer",
+    "description": "random seed (results are identical for a seed)",
+    "default": 42,
+    "minimum": 0,
+    "maximum": 4294967295
+  },
+  {
+    "name": "subsample",
+    "type": "number",
+    "description": "row subsample per tree",
+    "default": 0.8,
+    "minimum": 0.05,
+    "maximum": 1
+  },
+  {
+    "name": "task",
+    "type": "string",
+    "description": "planet or not, or planet, candidate, false positive",
+    "default": "binary",
+    "enum": [
+      "binary",
+      "multiclass"
+    ]
+  }
+];
