@@ -108,8 +108,8 @@ TEST(Activity, RotationAndFlaresDoNotHideThePlanet) {
 }
 
 // TOI-421 (TESS S5+S6, LATTE table) with a 13-hour transit every 25 days: TOI-813 b's transit
-// lasts 13.03 h (TOI table, 813.01). The old 1-8 h grid and its 1-day detrending window erased
-// it; the physical grid reaches it and sizes the window to it.
+// lasts 13.03 h (TOI table, 813.01). A 1-day detrending window would erase it; the physical
+// grid reaches 13 h and sizes the window to three times the longest duration.
 TEST(DefaultGrid, ThirteenHourTransitFound) {
   LightCurve lc = real_without_star("94986319_data.txt.gz");
   const Box long_transit{25.0, 1445.0, 13.0, 2500e-6};

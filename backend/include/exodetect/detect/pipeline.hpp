@@ -50,7 +50,7 @@ constexpr double kDefaultPeriodMaxDays = 100.0;
 constexpr double kDefaultSdeMin = 6.0;
 
 // Transit SNR that the strongest peak of pure white noise exceeds in about 1% of searches
-// over `n_periods` Ofir-grid trial periods: linear in ln(n_periods), calibrated by
+// over `n_periods` Ofir-grid trial periods: linear in sqrt(ln n_periods), calibrated by
 // `injection_recovery_bench noise-snr` (6.25 for a TESS sector, 7.4 for four Kepler years).
 double auto_snr_threshold(size_t n_periods);
 
