@@ -133,7 +133,7 @@ test('detection lab finds WASP-126 b at 3.2888 d, draws its periodogram and fold
   assert(pg.points > 100 && fold.points > 100 && raw.points > 1000, `plots too small: periodogram ${pg.points}, fold ${fold.points}, raw ${raw.points}`);
   // What was searched, named before the results.
   const header = (await page.getByTestId('search-header').textContent()) ?? '';
-  for (const want of ['TIC 25155310', 'TESS', 'BTJD']) assert(header.includes(want), `search header lacks "${want}": ${header}`);
+  for (const want of ['TIC 25155310', 'TESS', 'BTJD', '(sector 1)']) assert(header.includes(want), `search header lacks "${want}": ${header}`);
   const teff = page.locator('[data-testid="star-value"][data-key="teff_k"]');
   assert(/^Teff5800( ± \d+)? K/.test(((await teff.textContent()) ?? '').trim()) && (await teff.getAttribute('data-source')) === 'header', `Teff row: ${await teff.textContent()}`);
   // T0 in full BTJD (5 decimals), period and depth with their uncertainties.

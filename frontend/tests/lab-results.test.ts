@@ -95,6 +95,7 @@ const result: SearchResult = {
     n_points: 1117,
     n_used: 1060,
     n_clipped: 57,
+    quarters: [2, 3],
     stellar: { teff_k: 5780, logg_cgs: null, radius_sun: 1.02, sources: { teff_k: { source: 'catalogue', err: 80 }, radius_sun: { source: 'header', err: null } }, catalogue: { table: 'koi', id: 'KIC 2438502', row: 'K01003.01' } },
   },
   timing_ms: {},
@@ -106,6 +107,7 @@ describe('search report', () => {
     expect(input.target).toBe('KIC 2438502');
     expect(input.timeSystem).toBe('BJD');
     expect(input.used).toBe(1060);
+    expect(input.segments).toEqual({ name: 'quarters', values: ['2', '3'] });
     expect(input.stellar.map((v) => [v.key, v.value, v.err, v.source])).toEqual([
       ['teff_k', 5780, 80, 'catalogue'],
       ['radius_sun', 1.02, null, 'header'],

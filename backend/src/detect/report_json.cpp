@@ -9,6 +9,7 @@
 namespace exodetect::detect {
 
 using common::kHoursPerDay;
+using lightcurve::Mission;
 using lightcurve::mission_name;
 using lightcurve::StellarParams;
 
@@ -29,6 +30,21 @@ json num_array(const std::vector<double>& values) {
 // The star's values, and for each known one where it came from and its uncertainty:
 // "sources": {"teff_k": {"source": "catalogue", "err": 120}, ...}; "catalogue" names the row
 // looked up, when one was.
+// What a mission calls its observing periods, the key of `input` that lists them.
+const char* observing_periods_name(Mission m) {
+  switch (m) {
+    case Mission::kTess:
+      return "sectors";
+    case Mission::kKepler:
+      return "quarters";
+    case Mission::kK2:
+      return "campaigns";
+    case Mission::kUnknown:
+      break;
+  }
+  return nullptr;
+}
+
 json stellar_json(const StellarParams& s) {
   json out = {{"teff_k", num(s.teff_k)},         {"logg_cgs", num(s.logg_cgs)},
               {"radius_sun", num(s.radius_sun)}, {"mass_sun", num(s.mass_sun)},
@@ -229,6 +245,10 @@ json report_to_json(const DetectionReport& r) {
                 {"span_days", num(lc.span_days())},
                 {"notes", lc.notes},
                 {"stellar", stellar_json(lc.stellar)}};
+  if (const char* name = observing_periods_name(lc.mission);
+      name && !lc.observing_periods.empty()) {
+    input[name] = lc.observing_periods;
+  }
   json search = {{"period_min_days", num(r.search.period_min_days)},
                  {"period_max_days", num(r.search.period_max_days)},
                  {"n_periods", r.search.n_periods},

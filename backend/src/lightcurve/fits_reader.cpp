@@ -298,7 +298,10 @@ RawLightCurve read_fits(std::string& bytes, const std::string& name, const ReadO
   std::string telescop = key_string(f, "TELESCOP");
   std::string mission_key = key_string(f, "MISSION");
   // lightkurve exports write a blank CAMPAIGN into Kepler files: only a number means K2.
-  bool has_campaign = key_double(f, "CAMPAIGN").has_value();
+  const std::optional<double> sector = key_double(f, "SECTOR");
+  const std::optional<double> quarter = key_double(f, "QUARTER");
+  const std::optional<double> campaign = key_double(f, "CAMPAIGN");
+  bool has_campaign = campaign.has_value();
   std::string keplerid = id(key_double(f, "KEPLERID"));
   std::string ticid = id(key_double(f, "TICID"));
   std::optional<double> primary_bjdrefi = key_double(f, "BJDREFI");
@@ -436,6 +439,15 @@ RawLightCurve read_fits(std::string& bytes, const std::string& name, const ReadO
     }
     raw.bad_quality.resize(quality.size());
     for (size_t i = 0; i < quality.size(); ++i) raw.bad_quality[i] = (quality[i] & mask) != 0;
+  }
+
+  // The observing period the mission's primary header names.
+  const std::optional<double> period = meta.mission == Mission::kTess     ? sector
+                                       : meta.mission == Mission::kKepler ? quarter
+                                       : meta.mission == Mission::kK2     ? campaign
+                                                                          : std::nullopt;
+  if (period && *period >= 0 && *period < 1e6 && *period == std::floor(*period)) {
+    meta.observing_periods.push_back(static_cast<int>(*period));
   }
 
   if (object.empty()) object = key_string(f, "OBJECT");

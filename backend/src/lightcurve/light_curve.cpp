@@ -308,7 +308,13 @@ LightCurve stitch(std::vector<LightCurve> parts) {
     out.source += (out.source.empty() ? "" : ", ") + p.source;
     for (const std::string& note : p.notes) out.notes.push_back(p.source + ": " + note);
     out.n_points_raw += p.n_points_raw;
+    out.observing_periods.insert(out.observing_periods.end(), p.observing_periods.begin(),
+                                 p.observing_periods.end());
   }
+  std::sort(out.observing_periods.begin(), out.observing_periods.end());
+  out.observing_periods.erase(
+      std::unique(out.observing_periods.begin(), out.observing_periods.end()),
+      out.observing_periods.end());
 
   std::vector<size_t> order(parts.size());
   std::iota(order.begin(), order.end(), 0);

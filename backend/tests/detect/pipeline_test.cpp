@@ -12,6 +12,7 @@
 namespace exodetect::detect {
 
 using lightcurve::LightCurve;
+using lightcurve::Mission;
 using search::kMaxTrialDurations;
 
 namespace {
@@ -221,6 +222,22 @@ TEST(ReportJson, HasTheDocumentedFieldsAndNoNaN) {
   EXPECT_TRUE(j["timing_ms"].contains("total"));
   // Serialisable as strict JSON (NaN would make dump() emit null, parse() must accept it).
   EXPECT_NO_THROW(nlohmann::json::parse(j.dump()));
+}
+
+TEST(ReportJson, NamesTheMissionsObservingPeriods) {
+  DetectionReport r;
+  r.light_curve.observing_periods = {1, 2};
+  for (const auto& [mission, key] :
+       {std::pair{Mission::kTess, "sectors"}, std::pair{Mission::kKepler, "quarters"},
+        std::pair{Mission::kK2, "campaigns"}}) {
+    r.light_curve.mission = mission;
+    const nlohmann::json input = report_to_json(r)["input"];
+    EXPECT_EQ(input[key], nlohmann::json::array({1, 2})) << key;
+  }
+  r.light_curve.mission = Mission::kUnknown;
+  const nlohmann::json input = report_to_json(r)["input"];
+  EXPECT_FALSE(input.contains("sectors") || input.contains("quarters") ||
+               input.contains("campaigns"));
 }
 
 TEST(ReportedErrors, DescribeTheScatterOverNoiseDraws) {

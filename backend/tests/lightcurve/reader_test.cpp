@@ -152,6 +152,29 @@ TEST(FitsReader, EveryRealFile) {
   }
 }
 
+// The SECTOR, QUARTER or CAMPAIGN keyword of each mission's primary header (read with
+// `zcat FILE | fold -w 80 | grep SECTOR`); stitched parts list theirs in ascending order.
+TEST(FitsReader, ObservingPeriodFromTheHeader) {
+  const std::pair<const char*, std::vector<int>> cases[] = {
+      {"tess2018206045859-s0001-0000000038846515-0120-s_lc.fits.gz", {1}},
+      {"tic55525572_lc.fits.gz", {5}},
+      {"kic8462852_q8_dip_llc.fits.gz", {8}},
+      {"kplr010666592-2009131110544_slc.fits.gz", {0}},
+      {"ktwo206103150-c03_llc.fits.gz", {3}},
+      {"koi1003_kic2438502_kepler_q2.csv.gz", {}},
+  };
+  for (const auto& [file, periods] : cases) {
+    SCOPED_TRACE(file);
+    EXPECT_EQ(read_light_curve(data_file(file)).observing_periods, periods);
+  }
+  std::vector<LightCurve> parts;
+  for (const char* f :
+       {"kic8462852_q8_dip_llc.fits.gz", "kplr011442793-2009350155506_llc.fits.gz"}) {
+    parts.push_back(read_light_curve(data_file(f)));
+  }
+  EXPECT_EQ(stitch(std::move(parts)).observing_periods, (std::vector<int>{3, 8}));
+}
+
 TEST(FitsReader, QualityMaskRemovesFlaggedFiniteRows) {
   // In the alert-era HLSP 1157 rows carry finite PDCSAP flux but a default-mask flag.
   const char* file = kFitsCases[0].file;

@@ -19,7 +19,9 @@ export function SearchHeader({ input, result, files }: { input: SearchInput; res
         <dt>Data</dt>
         <dd data-testid="search-files">
           {files.length ? files.join(', ') : input.file ?? '—'}
-          {input.segments ? ` (${input.segments.name} ${input.segments.values.join(', ')})` : ''}
+          {input.segments
+            ? ` (${input.segments.values.length === 1 ? input.segments.name.slice(0, -1) : input.segments.name} ${input.segments.values.join(', ')})`
+            : ''}
         </dd>
         <dt>Time system</dt>
         <dd data-testid="search-time-system">{timeSystemName(input.timeSystem)}</dd>

@@ -852,7 +852,7 @@ export interface components {
         };
         SearchReport: {
             candidates: components["schemas"]["Candidate"][];
-            /** @description the light curve searched (source, target, mission, points) and its star: stellar {teff_k, logg_cgs, radius_sun, mass_sun, magnitude, density_cgs, sources: {<value>: {source: header|user|catalogue|derived, err}}, catalogue: {table, id, row}} */
+            /** @description the light curve searched (source, target, mission, points; sectors, quarters or campaigns: the TESS sectors, Kepler quarters or K2 campaigns its FITS headers name) and its star: stellar {teff_k, logg_cgs, radius_sun, mass_sun, magnitude, density_cgs, sources: {<value>: {source: header|user|catalogue|derived, err}}, catalogue: {table, id, row}} */
             input: {
                 [key: string]: unknown;
             };

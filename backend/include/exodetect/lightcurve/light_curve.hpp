@@ -53,6 +53,9 @@ struct LightCurve {
   std::string time_system = "unknown";  // "BKJD", "BTJD", "BJD" or "unknown"
   double bjd_reference_days = 0.0;      // add to `time` to get BJD_TDB; 0 when unknown
   StellarParams stellar;
+  // TESS sectors, Kepler quarters or K2 campaigns the points came from (the FITS SECTOR, QUARTER
+  // or CAMPAIGN keyword), ascending and unique; empty when no file says.
+  std::vector<int> observing_periods;
   size_t n_points_raw = 0;  // rows read before quality/NaN filtering
   // What reading changed that a user should know: the column read, magnitudes converted to
   // flux, times sorted, duplicated times dropped. Sentences, for the report.
