@@ -52,21 +52,22 @@ section recall "$build_dir/injection_recovery_bench" recall "$tess_trials" "$kep
 recall_trials=30
 [[ "$quick" == 1 ]] && recall_trials=5
 section astropy_recall "$py" backend/bench/astropy_recall.py "$build_dir" --trials "$recall_trials"
-# The automatic SNR threshold's calibration (about 15 minutes): BENCH_CALIBRATE=1 reruns it
-# into docs/SNR_CALIBRATION.md.
+# The automatic SNR threshold's calibration (about 15 minutes): BENCH_CALIBRATE=1 reruns it into
+# docs/SNR_CALIBRATION_RESULTS.md (generated); docs/SNR_CALIBRATION.md holds the analysis.
 if [[ "${BENCH_CALIBRATE:-0}" == 1 ]]; then
   section noise_snr "$build_dir/injection_recovery_bench" noise-snr
   {
-    echo "# Calibration of the automatic transit-SNR threshold"
+    echo "# Automatic transit-SNR threshold: calibration results (generated)"
     echo
     echo "\`$build_dir/injection_recovery_bench noise-snr\` (via \`BENCH_CALIBRATE=1 make bench\`), on"
-    echo "$(date -u '+%Y-%m-%d'): the transit SNR of what detect_planets reports from pure white noise with"
-    echo "no SNR threshold and its default SDE floor (0 when the floor rejects every peak), against"
-    echo "the number of trial periods N; the automatic threshold (auto_snr_threshold:"
-    echo "1.415 + 1.72 sqrt(ln N)) and the false alarms it lets through."
+    echo "$(date -u '+%Y-%m-%d'), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown): the"
+    echo "transit SNR of what detect_planets reports from pure white noise with no SNR threshold and"
+    echo "its default SDE floor, against the number of trial periods N; the threshold"
+    echo "auto_snr_threshold sets at that N and the false alarms it lets through. The analysis is in"
+    echo "[SNR_CALIBRATION.md](SNR_CALIBRATION.md)."
     echo
     cat "$work/noise_snr.out"
-  } >docs/SNR_CALIBRATION.md
+  } >docs/SNR_CALIBRATION_RESULTS.md
 fi
 section scaling "$build_dir/injection_recovery_bench" scaling
 plot="(matplotlib not available: table only)"

@@ -294,12 +294,13 @@ test('lab: a full-BJD light curve with chosen search settings reads in full (KOI
   assert((await page.locator('input[name="sde_min"]').inputValue()) === '', 'Reset to defaults left a value');
   await page.locator('input[name="period_min"]').fill('2');
   await page.locator('input[name="max_planets"]').fill('1');
+  await page.locator('input[name="detrend_window"]').fill('2');
   await page.getByTestId('search-submit').click();
   await page.waitForURL(/\/lab\/[^/]+$/, { timeout: 30000 });
   await page.locator('[data-testid="job"][data-status="done"], [data-testid="job"][data-status="failed"]').waitFor({ timeout: 240000 });
   assert((await page.getByTestId('job').getAttribute('data-status')) === 'done', 'KOI-1003 search failed');
   const header = (await page.getByTestId('search-header').textContent()) ?? '';
-  assert(header.includes('BJD') && header.includes('koi1003_kic2438502_kepler_q2.csv.gz') && /P 2–/.test(header), `search header: ${header}`);
+  assert(header.includes('BJD') && header.includes('koi1003_kic2438502_kepler_q2.csv.gz') && /P 2–/.test(header) && header.includes('detrending window 2 d'), `search header: ${header}`);
   assert(/1,0\d\d of 1,117/.test((await page.getByTestId('search-points').textContent()) ?? ''), 'points used not shown');
   // A CSV without a star, and no catalogue row for its name: the page says the verdict lacked it.
   const scoring = page.getByTestId('star-scoring');
@@ -546,10 +547,11 @@ test('classify: batch CSV upload, sortable table', async (page) => {
   await page.getByTestId('batch-disposition').first().waitFor();
   const firstCells = await page.locator('[data-testid="batch-table"] tbody tr').first().locator('td').allTextContents();
   const out = csvRows(await downloaded(page, 'batch-download'));
-  assert(out.head.join(',') === 'row,id,planet_probability,label,scored_with,top_features,error', `batch CSV header ${out.head}`);
+  assert(out.head.join(',') === 'row,kepid,kepoi_name,kepler_name,koi_disposition,koi_pdisposition,id,planet_probability,label,scored_with,top_features,error', `batch CSV header ${out.head}`);
   assert(out.rows.length === 40, `batch CSV has ${out.rows.length} rows`);
   const outRow = out.rows.find((r) => out.col(r, 'row') === firstCells[0].trim());
-  assert(outRow && out.col(outRow, 'id') === firstCells[1].trim(), `CSV row ${outRow} against the table's ${firstCells}`);
+  assert(outRow && out.col(outRow, 'id') === firstCells[1].trim() && out.col(outRow, 'kepoi_name') === out.col(outRow, 'id'), `CSV row ${outRow} against the table's ${firstCells}`);
+  assert(out.rows.every((r) => /^(CONFIRMED|CANDIDATE|FALSE POSITIVE)$/.test(out.col(r, 'koi_disposition'))), 'batch CSV lacks the input dispositions');
   await page.locator('[data-testid="batch-table"] tbody tr').first().getByRole('button', { name: 'Show' }).click();
   await page.getByTestId('explanation').first().waitFor();
   await page.getByTestId('batch-form').scrollIntoViewIfNeeded();

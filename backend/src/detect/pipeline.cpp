@@ -58,7 +58,6 @@ constexpr int kMinInTransitPoints = 5;
 // Found transits are masked over twice the box (one duration either side of mid-transit) so
 // that ingress, egress and a slightly short box leave nothing for the next iteration.
 constexpr double kMaskWidthFactor = 2.0;
-constexpr double kDetrendWindowPerDuration = 3.0;
 constexpr int kMaxHarmonic = 5;
 // Iterations that found only harmonics of earlier candidates still cost a search; bound them.
 constexpr int kExtraIterations = 3;
@@ -168,7 +167,18 @@ SearchSetup make_setup(const LightCurve& lc, const DetectOptions& options) {
         fmt(kMaxPeriodDurationTrials) + ": narrow the period range or give fewer durations");
   }
   double longest_hours = *std::max_element(s.durations_hours.begin(), s.durations_hours.end());
-  s.detrend.window_days = kDetrendWindowPerDuration * longest_hours / kHoursPerDay;
+  if (options.detrend_window_days > 0) {
+    if (!(options.detrend_window_days * kHoursPerDay > longest_hours) ||
+        !std::isfinite(options.detrend_window_days)) {
+      throw std::invalid_argument(
+          "the detrending window (" + fmt(options.detrend_window_days) +
+          " d) must be longer than the longest trial duration (" + fmt(longest_hours) +
+          " h), or the trend takes the transits out: give a longer window or shorter durations");
+    }
+    s.detrend.window_days = options.detrend_window_days;
+  } else {
+    s.detrend.window_days = kDetrendWindowPerDuration * longest_hours / kHoursPerDay;
+  }
   return s;
 }
 
@@ -262,11 +272,13 @@ double first_transit_time(double t0, double period, double duration, double t_st
 
 double auto_snr_threshold(size_t n_periods) {
   // The largest of N independent Gaussian noise trials grows as sqrt(2 ln N), so the threshold
-  // is linear in sqrt(ln N): the upper envelope of the 99th percentiles that
-  // `injection_recovery_bench noise-snr` measures on what the pipeline reports from pure noise
-  // (SDE floor on), 5.5-7.3 from a 13-day TESS orbit to four Kepler years, plus 0.05 of margin.
-  constexpr double kOffset = 1.415;
-  constexpr double kPerSqrtLn = 1.72;
+  // is linear in sqrt(ln N): the upper envelope, plus 0.05 of margin, of the 99th percentiles
+  // that `injection_recovery_bench noise-snr` measures on what the pipeline reports from pure
+  // noise (SDE floor on), 6.1-7.3 from a 13-day TESS orbit to four Kepler years, taken over both
+  // the physical duration grid (the default) and six fixed 1-8 h durations
+  // (docs/SNR_CALIBRATION.md).
+  constexpr double kOffset = 2.45;
+  constexpr double kPerSqrtLn = 1.40;
   const double ln_n = std::log(static_cast<double>(std::max<size_t>(n_periods, 1)));
   return kOffset + kPerSqrtLn * std::sqrt(ln_n);
 }

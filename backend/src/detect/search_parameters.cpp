@@ -49,6 +49,12 @@ const ParameterTable<SearchParameters>& search_parameters() {
           "stop the iterative search at a peak below this transit SNR; 0: automatic, "
           "from the number of trial periods, for about 1% false alarms on white noise")
           .in(0, 1000),
+      parameter<P>(
+          "detrend_window", [](auto& o) -> auto& { return o.detect.detrend_window_days; },
+          "width of the biweight detrending window, longer than the longest trial duration; 0: "
+          "three times the longest trial duration")
+          .unit("days")
+          .in(0, 30),
       choice<P>(
           "flux", [](auto& o) -> auto& { return o.read.flux; },
           std::vector<std::pair<std::string, FluxKind>>{{"pdcsap", FluxKind::kPdcsap},

@@ -107,11 +107,11 @@ TEST(DetectPlanets, PureNoiseGivesNoCleanCandidate) {
 }
 
 TEST(DetectPlanets, AutomaticSnrThresholdGrowsWithTrialsAndCanBeOverridden) {
-  EXPECT_NEAR(auto_snr_threshold(2699), 6.25, 0.01);    // a TESS sector
-  EXPECT_NEAR(auto_snr_threshold(182570), 7.40, 0.01);  // four Kepler years
+  EXPECT_NEAR(auto_snr_threshold(2699), 6.38, 0.01);    // a TESS sector
+  EXPECT_NEAR(auto_snr_threshold(182570), 7.32, 0.01);  // four Kepler years
   // Extreme-value growth: linear in sqrt(ln N).
   EXPECT_NEAR(auto_snr_threshold(200000) - auto_snr_threshold(2000),
-              1.72 * (std::sqrt(std::log(200000.0)) - std::sqrt(std::log(2000.0))), 1e-9);
+              1.40 * (std::sqrt(std::log(200000.0)) - std::sqrt(std::log(2000.0))), 1e-9);
   LightCurve lc = synthetic({}, 500e-6, 5);
   DetectionReport r = detect_planets(lc, fast_options());
   EXPECT_DOUBLE_EQ(r.search.snr_min, auto_snr_threshold(r.search.n_periods));
@@ -121,6 +121,25 @@ TEST(DetectPlanets, AutomaticSnrThresholdGrowsWithTrialsAndCanBeOverridden) {
   o.snr_min = 9.0;
   EXPECT_DOUBLE_EQ(detect_planets(lc, o).search.sde_min, 7.5);
   EXPECT_DOUBLE_EQ(detect_planets(lc, o).search.snr_min, 9.0);
+}
+
+TEST(DetectPlanets, DetrendingWindowDefaultsToThreeLongestDurationsAndCanBeSet) {
+  LightCurve lc = synthetic({}, 500e-6, 5);
+  DetectOptions o = fast_options();  // longest trial duration 4 h
+  EXPECT_NEAR(validate_search(lc, o).detrend_window_days, kDetrendWindowPerDuration * 4 / 24,
+              1e-12);
+  o.detrend_window_days = 1.25;
+  EXPECT_DOUBLE_EQ(validate_search(lc, o).detrend_window_days, 1.25);
+  // A window no longer than a transit follows the transit: refused, naming both.
+  o.detrend_window_days = 0.15;
+  try {
+    validate_search(lc, o);
+    ADD_FAILURE() << "a 3.6-hour window with 4-hour durations was accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("detrending window (0.15 d)"), std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("(4 h)"), std::string::npos) << e.what();
+  }
 }
 
 TEST(DetectPlanets, DefaultLongestPeriodIsCapped) {

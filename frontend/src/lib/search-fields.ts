@@ -27,7 +27,6 @@ export const LOOK: Record<string, FieldLook> = {
   period_max: { label: 'Max period', unit: 'days', group: 'search' },
   durations: { label: 'Durations', unit: 'hours, comma separated', group: 'search' },
   detrend_window: { label: 'Detrending window', unit: 'days', group: 'search' },
-  detrend_window_days: { label: 'Detrending window', unit: 'days', group: 'search' },
   max_planets: { label: 'Max planets', group: 'search' },
   snr_min: { label: 'Min SNR', group: 'search' },
   sde_min: { label: 'Min SDE', group: 'search' },

@@ -33,12 +33,21 @@ struct DetectOptions {
   // noise. sde_min 0: kDefaultSdeMin.
   double snr_min = 0.0;
   double sde_min = 0.0;
+  // Width of the biweight detrending window (days); 0: kDetrendWindowPerDuration times the
+  // longest trial duration. It must exceed the longest trial duration, or the trend follows
+  // the transits and takes them out.
+  double detrend_window_days = 0.0;
   // A peak below sde_min still counts when its transit SNR reaches this: SDE saturates when a
   // single strong signal dominates a short periodogram.
   double strong_snr = 20.0;
   double oversampling = 3.0;
   int threads = 0;  // 0: all cores
 };
+
+// The default detrending window per longest trial duration: a window of three durations holds
+// a third of its points in transit, so a faint transit keeps at least about two thirds of its
+// depth before it is masked and the trend refit (Detrend.KeepsBoxTransitDepthWithWindow...).
+constexpr double kDetrendWindowPerDuration = 3.0;
 
 // The default longest period: beyond it the Ofir grid's trial periods (and the cost) grow
 // fast while few surveys hold three transits; pass period_max_days to search further.
@@ -51,7 +60,7 @@ constexpr double kDefaultSdeMin = 6.0;
 
 // Transit SNR that the strongest peak of pure white noise exceeds in about 1% of searches
 // over `n_periods` Ofir-grid trial periods: linear in sqrt(ln n_periods), calibrated by
-// `injection_recovery_bench noise-snr` (6.25 for a TESS sector, 7.4 for four Kepler years).
+// `injection_recovery_bench noise-snr` (6.38 for a TESS sector, 7.32 for four Kepler years).
 double auto_snr_threshold(size_t n_periods);
 
 // One transit-like signal with the statistics an astronomer needs to believe it.
