@@ -167,7 +167,9 @@ Registrar predict_command(
          std::string bytes = maybe_gunzip(read_file_bytes(args->data));
          size_t first = bytes.find_first_not_of(" \t\r\n");
          nlohmann::json rows;
-         if (first != std::string::npos && (bytes[first] == '[' || bytes[first] == '{')) {
+         const bool rows_are_json =
+             first != std::string::npos && (bytes[first] == '[' || bytes[first] == '{');
+         if (rows_are_json) {
            rows = nlohmann::json::parse(bytes, nullptr, false);
            if (rows.is_discarded()) throw std::invalid_argument(args->data + ": invalid JSON");
            if (rows.is_object() && rows.contains("rows")) rows = rows["rows"];
@@ -185,7 +187,9 @@ Registrar predict_command(
          if (args->format == "json") {
            std::cout << result.dump(2) << "\n";
          } else {
-           std::cout << ml::predictions_csv(result);
+           // JSON input has no columns of its own to keep.
+           std::cout << ml::predictions_csv(
+               result, rows_are_json ? ml::KeptColumns{} : ml::kept_input_columns(bytes));
          }
          return result["predictions"].empty() && !result["errors"].empty() ? 2 : 0;
        });

@@ -103,7 +103,8 @@ json operations() {
       {"tags", {"predict"}},
       {"summary", "Score a KOI/TOI/K2 export or CSV upload (.csv or .csv.gz)"},
       {"description",
-       "JSON by default; CSV (row,id,planet_probability,label,scored_with,top_features,error) "
+       "JSON by default; CSV (row, the upload's own id and disposition columns, then "
+       "id,planet_probability,label,scored_with,top_features,error) "
        "when the Accept header asks for text/csv. Rate limited."},
       {"requestBody", {{"required", true}, {"content", multipart_file}}},
       {"responses",

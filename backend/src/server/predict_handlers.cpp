@@ -110,7 +110,8 @@ Response predict_batch(Service& s, Request& req) {
   if (out["predictions"].empty()) return unscorable(out["errors"], req.request_id);
   Response res;
   if (req.header("accept").find("text/csv") != std::string::npos) {
-    res = Response::text(ml::predictions_csv(out), "text/csv; charset=utf-8");
+    res = Response::text(ml::predictions_csv(out, ml::kept_input_columns(bytes)),
+                         "text/csv; charset=utf-8");
   } else {
     res = Response::json(out);
   }

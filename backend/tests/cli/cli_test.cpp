@@ -247,7 +247,7 @@ TEST_F(Cli, PredictCsvNamesTheModelThatScoredEachRow) {
   std::string header, row;
   std::getline(lines, header);
   std::getline(lines, row);
-  // The API's batch CSV (ml::predictions_csv).
+  // The API's batch CSV (ml::predictions_csv); these columns have no id or disposition to keep.
   EXPECT_EQ(header, "row,id,planet_probability,label,scored_with,top_features,error");
   RunResult json = run("predict --model '" + model + "' --data '" + (dir_ / "rows.csv").string() +
                        "' --format json");

@@ -268,9 +268,12 @@ TEST_F(ApiTest, PredictBatchAnswersJsonOrCsv) {
   ASSERT_TRUE(as_csv);
   ASSERT_EQ(as_csv->status, 200);
   EXPECT_NE(as_csv->get_header_value("Content-Type").find("text/csv"), std::string::npos);
-  EXPECT_EQ(
-      as_csv->body.rfind("row,id,planet_probability,label,scored_with,top_features,error\n", 0),
-      0u);
+  // The export's own id and disposition columns ride along (ml::kKeptInputColumns).
+  EXPECT_EQ(as_csv->body.rfind("row,kepid,kepoi_name,kepler_name,koi_disposition,koi_pdisposition,"
+                               "id,planet_probability,label,scored_with,top_features,error\n",
+                               0),
+            0u)
+      << as_csv->body.substr(0, 200);
   EXPECT_EQ(std::count(as_csv->body.begin(), as_csv->body.end(), '\n'), 21);
 }
 
