@@ -5,6 +5,14 @@ import type { FormField } from './form-field';
 /** POST /api/v1/searches: the documented fields besides the light curve files. */
 export const SEARCH_FIELDS: readonly FormField[] = [
   {
+    "name": "detrend_window",
+    "type": "number",
+    "description": "width of the biweight detrending window, longer than the longest trial duration (days); 0: three times the longest trial duration",
+    "default": 0,
+    "minimum": 0,
+    "maximum": 30
+  },
+  {
     "name": "durations",
     "type": "string",
     "description": "trial transit durations, each tried at every period (hours); none given: the durations a transit can last at each period for the star, comma separated, each in (0, 72]"

@@ -236,7 +236,7 @@ export interface paths {
         put?: never;
         /**
          * Score a KOI/TOI/K2 export or CSV upload (.csv or .csv.gz)
-         * @description JSON by default; CSV (row,id,planet_probability,label,scored_with,top_features,error) when the Accept header asks for text/csv. Rate limited.
+         * @description JSON by default; CSV (row, the upload's own id and disposition columns, then id,planet_probability,label,scored_with,top_features,error) when the Accept header asks for text/csv. Rate limited.
          */
         post: operations["predictBatch"];
         delete?: never;
@@ -2385,6 +2385,11 @@ export interface operations {
         requestBody: {
             content: {
                 "multipart/form-data": {
+                    /**
+                     * @description width of the biweight detrending window, longer than the longest trial duration (days); 0: three times the longest trial duration
+                     * @default 0
+                     */
+                    detrend_window?: number;
                     /** @description trial transit durations, each tried at every period (hours); none given: the durations a transit can last at each period for the star, comma separated, each in (0, 72] */
                     durations?: string;
                     /** @description one or more FITS/CSV light curves (.gz allowed) of one star */
