@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 
@@ -92,10 +91,10 @@ std::shared_ptr<const ml::Model> load_scoring_model(const std::string& explicit_
     return ml::Model::load(p->string());
   }
   std::vector<fs::path> tried;
-  if (const char* env = std::getenv("MODEL_PATH"); env && *env) {
-    auto p = model_in(env);
+  if (const auto env = env_text(ml::kModelPathVariable)) {
+    auto p = model_in(*env);
     if (!p) {
-      throw std::invalid_argument(std::string("MODEL_PATH='") + env +
+      throw std::invalid_argument(std::string(ml::kModelPathVariable) + "='" + *env +
                                   "' is neither a model file nor a folder with *.exomodel files");
     }
     return ml::Model::load(p->string());

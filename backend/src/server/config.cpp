@@ -15,6 +15,7 @@
 #include <spdlog/spdlog.h>
 
 #include "exodetect/common/env.hpp"
+#include "exodetect/ml/model.hpp"
 
 namespace exodetect::server {
 
@@ -84,7 +85,7 @@ ServerConfig server_config_from_env() {
       60;
   c.admin_email = env("EXODETECT_ADMIN_EMAIL");
   c.admin_password = env("EXODETECT_ADMIN_PASSWORD");
-  c.model_path = env("MODEL_PATH", c.model_path);
+  c.model_path = env(ml::kModelPathVariable, c.model_path);
   c.catalog_dir = env("EXODETECT_CATALOG_DIR", catalog::default_catalog_dir());
   c.survey_dir = env("EXODETECT_SURVEY_DIR", "");
   c.rate_per_minute = env_number("EXODETECT_RATE_LIMIT_PER_MIN", 120, 1, 1e12);

@@ -20,6 +20,10 @@ using FeatureVector = std::vector<double>;
 // batch scoring, search candidates and the command line's `predict` give.
 constexpr size_t kDefaultTopFeatures = 8;
 
+// The environment variable naming the model file, or a folder of *.exomodel files, that the
+// server and the command line score with.
+constexpr const char* kModelPathVariable = "MODEL_PATH";
+
 // A trained, self-describing model bundle (booster, feature schema and order, label map, data
 // hash, hyperparameters, metrics, versions, creation time). Immutable once loaded and safe to
 // share between threads (predictions may run concurrently). load and from_bytes are the
