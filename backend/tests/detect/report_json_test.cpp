@@ -166,5 +166,21 @@ TEST(LightCurveCsv, TextFromTheFileCannotAddLinesOrFormulas) {
   EXPECT_NE(csv.find("BTJD = BJD_TDB - 2457000"), std::string::npos);
 }
 
+TEST(ReportJson, NamesTheMissionsObservingPeriods) {
+  DetectionReport r;
+  r.light_curve.observing_periods = {1, 2};
+  for (const auto& [mission, key] :
+       {std::pair{Mission::kTess, "sectors"}, std::pair{Mission::kKepler, "quarters"},
+        std::pair{Mission::kK2, "campaigns"}}) {
+    r.light_curve.mission = mission;
+    const nlohmann::json input = report_to_json(r)["input"];
+    EXPECT_EQ(input[key], nlohmann::json::array({1, 2})) << key;
+  }
+  r.light_curve.mission = Mission::kUnknown;
+  const nlohmann::json input = report_to_json(r)["input"];
+  EXPECT_FALSE(input.contains("sectors") || input.contains("quarters") ||
+               input.contains("campaigns"));
+}
+
 }  // namespace
 }  // namespace exodetect::detect
