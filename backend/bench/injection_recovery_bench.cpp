@@ -258,8 +258,8 @@ int write_injections(const std::string& dir, int trials) {
   return 0;
 }
 
-// The transit SNR of the strongest peak of pure white noise (detect_planets with no
-// thresholds, first candidate) against the number of trial periods: the calibration behind
+// The transit SNR of what detect_planets reports from pure white noise with no SNR threshold
+// (the highest of its candidates, rotation-like ones included) against the number of trial periods: the calibration behind
 // the pipeline's automatic SNR threshold (auto_snr_threshold), with the false-alarm rate that
 // threshold gives.
 int noise_snr() {
@@ -293,7 +293,11 @@ int noise_snr() {
       o.snr_min = 1e-9;
       const auto report = exodetect::detect::detect_planets(engine_curve(lc), o);
       n_periods = report.search.n_periods;
-      snrs.push_back(report.candidates.empty() ? 0.0 : report.candidates.front().snr);
+      // The highest SNR of any candidate: a false alarm is any candidate reported, and the
+      // candidates come sorted by SDE, not SNR.
+      double highest = 0.0;
+      for (const auto& found : report.candidates) highest = std::max(highest, found.snr);
+      snrs.push_back(highest);
     }
     std::sort(snrs.begin(), snrs.end());
     auto q = [&](double f) { return snrs[std::min(snrs.size() - 1, size_t(f * snrs.size()))]; };

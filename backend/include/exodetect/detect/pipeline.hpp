@@ -60,7 +60,7 @@ constexpr double kDefaultSdeMin = 6.0;
 
 // Transit SNR that the strongest peak of pure white noise exceeds in about 1% of searches
 // over `n_periods` Ofir-grid trial periods: linear in sqrt(ln n_periods), calibrated by
-// `injection_recovery_bench noise-snr` (6.38 for a TESS sector, 7.32 for four Kepler years).
+// `injection_recovery_bench noise-snr` (6.39 for a TESS sector, 7.32 for four Kepler years).
 double auto_snr_threshold(size_t n_periods);
 
 // One transit-like signal with the statistics an astronomer needs to believe it.
