@@ -259,9 +259,9 @@ int write_injections(const std::string& dir, int trials) {
 }
 
 // The transit SNR of what detect_planets reports from pure white noise with no SNR threshold
-// (the highest of its candidates, rotation-like ones included) against the number of trial periods: the calibration behind
-// the pipeline's automatic SNR threshold (auto_snr_threshold), with the false-alarm rate that
-// threshold gives.
+// (the highest of its candidates, rotation-like ones included) against the number of trial periods:
+// the calibration behind the pipeline's automatic SNR threshold (auto_snr_threshold), with the
+// false-alarm rate that threshold gives.
 int noise_snr() {
   struct Case {
     const char* name;
