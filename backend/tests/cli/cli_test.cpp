@@ -422,6 +422,22 @@ nlohmann::json first_candidate_at(const nlohmann::json& doc, double period) {
   return nlohmann::json::object();
 }
 
+// MODEL_PATH (ml::kModelPathVariable) names the model --score uses: one that is not there is a
+// clear error naming the variable, not a silent fall-back to the shipped model.
+TEST_F(Cli, ScoreReadsTheModelFromModelPath) {
+  const std::string missing = (dir_ / "no-such-model").string();
+  ASSERT_EQ(setenv("MODEL_PATH", missing.c_str(), 1), 0);
+  RunResult r = run("search '" + kToi2000 + "' --score --threads 2 --max-planets 1");
+  unsetenv("MODEL_PATH");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("MODEL_PATH='" + missing + "'"), std::string::npos) << r.err;
+  ASSERT_EQ(setenv("MODEL_PATH", (std::string(EXODETECT_SOURCE_DIR) + "/ml/models").c_str(), 1), 0);
+  RunResult ok = run("search '" + kToi2000 + "' --score --threads 2 --max-planets 1");
+  unsetenv("MODEL_PATH");
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_FALSE(nlohmann::json::parse(ok.out)["model"]["id"].get<std::string>().empty());
+}
+
 TEST_F(Cli, ACsvPlanetWithoutItsStarIsCalledAPlanet) {
   // TOI-2000 b (P 3.0984 d, 2.7 Earth radii; Sha et al. 2023) is called a planet from its transit
   // alone. TOI-2000 c, a 4600 ppm hot Saturn, is as deep as most eclipsing binaries in the KOI
