@@ -54,6 +54,15 @@ describe('CandidateTable', () => {
     expect(saved).toHaveLength(1);
     expect(saved[0].textContent).toBe('False positive odd/even differ');
   });
+  it('says how the verdict counted the binaries the vetting would have seen', () => {
+    const weighted = { ...c, flags: [], planet_probability: 0.86, eclipse_weighting: { eclipse_detection_probability: 0.97, probability_with_binaries: 0.4, probability_without_binaries: 0.88 } };
+    render(<CandidateTable candidates={[weighted, c]} timeSystem="BTJD" selected={0} onSelect={() => undefined} known={NO_STAR} />);
+    const verdicts = screen.getAllByTestId('verdict');
+    expect(verdicts[0].getAttribute('title')).toBe(
+      "40.0% counting every catalogue binary, 88.0% without the eclipsing ones; this search would have seen a binary's secondary eclipse with probability 97.0%",
+    );
+    expect(verdicts[1].getAttribute('title')).toBeNull();
+  });
   it('names the known catalogue object a candidate matches, and says when none is', () => {
     const known: KnownState = { status: 'done', matches: [{ name: 'TOI-114.01', disposition: 'KP', period: 3.2887898, sigma: 0.3 }, null], error: null };
     render(<CandidateTable candidates={[c, { ...c, period: 6.57 }]} timeSystem="BTJD" selected={0} onSelect={() => undefined} known={known} />);

@@ -242,6 +242,7 @@ void vet_without_others(const LightCurve& lc, const DetrendResult& trend,
     v.odd_even_mismatch = w.odd_even_mismatch;
     c.secondary_depth_ppm = v.secondary_depth * 1e6;
     c.secondary_snr = v.secondary_snr;
+    c.secondary_depth_err_ppm = v.secondary_depth_err * 1e6;
     c.odd_even_mismatch = v.odd_even_mismatch;
     c.flags = vetting_flags(v, c.sde, c.sine_box_loglike_diff, vetted[k].alias, thresholds);
   }
@@ -435,6 +436,7 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
     c.odd_even_mismatch = v.odd_even_mismatch;
     c.secondary_depth_ppm = v.secondary_depth * 1e6;
     c.secondary_snr = v.secondary_snr;
+    c.secondary_depth_err_ppm = v.secondary_depth_err * 1e6;
     c.sine_box_loglike_diff = sine_diff;
     c.rp_rs = v.rp_rs;
     c.planet_radius_earth = v.planet_radius_earth;

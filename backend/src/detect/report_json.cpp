@@ -84,6 +84,7 @@ json candidate_json(const Candidate& c) {
           {"odd_even_mismatch", num(c.odd_even_mismatch)},
           {"secondary_depth_ppm", num(c.secondary_depth_ppm)},
           {"secondary_snr", num(c.secondary_snr)},
+          {"secondary_depth_err_ppm", num(c.secondary_depth_err_ppm)},
           {"sine_box_loglike_diff", num(c.sine_box_loglike_diff)},
           {"rp_rs", num(c.rp_rs)},
           {"planet_radius_earth", num(c.planet_radius_earth)},

@@ -45,6 +45,8 @@ std::string encode_bundle(const Bundle& bundle) {
   out += bundle.booster;
   put_u64(out, bundle.candidate.size());
   out += bundle.candidate;
+  put_u64(out, bundle.eclipse_free.size());
+  out += bundle.eclipse_free;
   put_u64(out, fnv1a64(out));
   return out;
 }
@@ -64,32 +66,25 @@ Bundle decode_bundle(std::string_view bytes) {
   for (int i = 0; i < 4; ++i)
     format |= static_cast<uint32_t>(static_cast<unsigned char>(bytes[pos + i])) << (8 * i);
   pos += 4;
-  if (format != 1 && format != kBundleFormat) {
+  if (format < 1 || format > kBundleFormat) {
     throw std::invalid_argument("model file format " + std::to_string(format) +
                                 " is not supported (this exodetect reads formats 1 to " +
                                 std::to_string(kBundleFormat) + ")");
   }
-  need(8, "header");
-  uint64_t card_len = get_u64(bytes, pos);
-  pos += 8;
-  need(card_len, "model card");
-  std::string_view card_text = bytes.substr(pos, card_len);
-  pos += card_len;
-  need(8, "booster header");
-  uint64_t booster_len = get_u64(bytes, pos);
-  pos += 8;
-  need(booster_len, "booster");
-  std::string_view booster = bytes.substr(pos, booster_len);
-  pos += booster_len;
-  std::string_view candidate;
-  if (format >= 2) {
-    need(8, "candidate model header");
-    uint64_t candidate_len = get_u64(bytes, pos);
+  // A length-prefixed section: its length is checked against what is left before it is taken.
+  auto section = [&](const std::string& what) {
+    need(8, (what + " header").c_str());
+    uint64_t len = get_u64(bytes, pos);
     pos += 8;
-    need(candidate_len, "candidate model");
-    candidate = bytes.substr(pos, candidate_len);
-    pos += candidate_len;
-  }
+    need(len, what.c_str());
+    std::string_view out = bytes.substr(pos, len);
+    pos += len;
+    return out;
+  };
+  std::string_view card_text = section("model card");
+  std::string_view booster = section("booster");
+  std::string_view candidate = format >= 2 ? section("candidate model") : std::string_view();
+  std::string_view eclipse_free = format >= 3 ? section("eclipse-free model") : std::string_view();
   need(8, "checksum");
   if (get_u64(bytes, pos) != fnv1a64(bytes.substr(0, pos))) {
     throw std::invalid_argument("model file is corrupt (checksum mismatch)");
@@ -102,6 +97,7 @@ Bundle decode_bundle(std::string_view bytes) {
   }
   bundle.booster = std::string(booster);
   bundle.candidate = std::string(candidate);
+  bundle.eclipse_free = std::string(eclipse_free);
   return bundle;
 }
 

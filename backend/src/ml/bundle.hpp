@@ -2,7 +2,8 @@
 
 // The .exomodel container, private to the ml module:
 //   "EXOMODEL" | u32 format version | u64 card length | card JSON | u64 booster length |
-//   booster (XGBoost UBJSON) | [format 2: u64 candidate length | candidate model] |
+//   booster (XGBoost UBJSON) | [format >= 2: u64 candidate length | candidate model] |
+//   [format 3: u64 eclipse-free length | eclipse-free candidate model] |
 //   u64 FNV-1a of every byte before it
 // little-endian. Lengths are checked against the file size before anything is allocated.
 
@@ -14,7 +15,7 @@
 
 namespace exodetect::ml {
 
-constexpr uint32_t kBundleFormat = 2;
+constexpr uint32_t kBundleFormat = 3;
 
 struct Bundle {
   nlohmann::json card;
@@ -22,6 +23,9 @@ struct Bundle {
   // The complete file of the model that scores search candidates, or empty (see
   // candidate_feature_names()).
   std::string candidate;
+  // The complete file of the candidate model trained without the false positives the catalogue
+  // flags as stellar eclipses (TrainOptions::without_stellar_eclipses), or empty.
+  std::string eclipse_free;
 };
 
 std::string encode_bundle(const Bundle& bundle);

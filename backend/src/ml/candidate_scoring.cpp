@@ -6,6 +6,7 @@
 
 #include "exodetect/common/constants.hpp"
 #include "exodetect/ml/scoring.hpp"
+#include "exodetect/vetting/vetting.hpp"
 
 namespace exodetect::ml {
 
@@ -69,6 +70,59 @@ void apply_vetting_rule(const Candidate& c, nlohmann::json& cand,
     rule["odd_even_mismatch_sigma"] = c.odd_even_mismatch;
   }
   cand["explanation"].insert(cand["explanation"].begin(), rule);
+}
+
+double eclipse_detection_probability(double depth_ppm, double secondary_depth_ppm,
+                                     double secondary_depth_err_ppm) {
+  if (!(depth_ppm > 0) || !(secondary_depth_err_ppm > 0)) return 0.0;
+  const double err = std::hypot(secondary_depth_err_ppm, std::min(secondary_depth_ppm, 0.0));
+  const vetting::VettingThresholds thresholds;
+  // In units of the secondary's error: the primary's depth and the least depth that is seen.
+  const double a = depth_ppm / err;
+  const double t = std::max(thresholds.secondary_sigma, thresholds.secondary_depth_fraction * a);
+  // The mean over r of Phi(r a - t): the integral of Phi is G(x) = x Phi(x) + phi(x).
+  auto phi = [](double x) { return std::exp(-0.5 * x * x) / std::sqrt(2.0 * kPi); };
+  auto cdf = [](double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); };
+  auto g = [&](double x) { return x * cdf(x) + phi(x); };
+  return std::clamp((g(a - t) - g(-t)) / a, 0.0, 1.0);
+}
+
+double eclipse_free_planet_probability(double p_all, double p_eclipse_free, double detection) {
+  const double s = std::clamp(detection, 0.0, 1.0);
+  const double p = std::clamp(p_all, 0.0, 1.0);
+  const double q = std::max(std::clamp(p_eclipse_free, 0.0, 1.0), p);
+  if (!(p > 0)) return 0.0;
+  return 1.0 / (s / q + (1.0 - s) / p);
+}
+
+void apply_eclipse_weighting(const Candidate& c, double p_eclipse_free, nlohmann::json& cand,
+                             const std::vector<std::string>& labels) {
+  if (labels.size() != 2) return;
+  if (!cand.contains("planet_probability") || !cand["planet_probability"].is_number()) return;
+  if (c.depth_ppm > 0 && c.secondary_depth_ppm >= kHalfPeriodDepthRatio * c.depth_ppm) return;
+  const auto& rule = vetting_failure_flags();
+  for (const auto& flag : c.flags) {
+    if (std::find(rule.begin(), rule.end(), flag) != rule.end()) return;
+  }
+  const double p = cand["planet_probability"].get<double>();
+  const double s =
+      eclipse_detection_probability(c.depth_ppm, c.secondary_depth_ppm, c.secondary_depth_err_ppm);
+  const double weighted = eclipse_free_planet_probability(p, p_eclipse_free, s);
+  cand["eclipse_weighting"] = {{"eclipse_detection_probability", s},
+                               {"probability_with_binaries", p},
+                               {"probability_without_binaries", p_eclipse_free}};
+  cand["planet_probability"] = weighted;
+  cand["label"] = labels[weighted >= 0.5 ? 1 : 0];
+  auto logit = [](double q) {
+    q = std::clamp(q, 1e-9, 1.0 - 1e-9);
+    return std::log(q / (1.0 - q));
+  };
+  if (!(s > 0)) return;  // nothing was tested: the model's value stands
+  nlohmann::json entry = {{"feature", "vetting:no_eclipse_seen"},
+                          {"value", s},
+                          {"contribution", logit(weighted) - logit(p)},
+                          {"rule", true}};
+  cand["explanation"].insert(cand["explanation"].begin(), entry);
 }
 
 double catalogue_duration_hours(const Candidate& c) {

@@ -222,6 +222,7 @@ Dataset mask_star_copies(const Dataset& data, uint64_t seed) {
     out.ids.push_back(data.ids[r]);
     out.catalogs.push_back(data.catalogs[r]);
     out.star_mask.push_back(kind);
+    if (!data.stellar_eclipse.empty()) out.stellar_eclipse.push_back(data.stellar_eclipse[r]);
   };
   for (size_t r = 0; r < data.rows(); ++r) {
     bool complete = true;
@@ -232,6 +233,24 @@ Dataset mask_star_copies(const Dataset& data, uint64_t seed) {
       add(r, subset, kStarPartlyRemoved);
     }
     add(r, kAll, complete ? kStarRemoved : kStarRemovedOnly);
+  }
+  return out;
+}
+
+Dataset without_stellar_eclipse_false_positives(const Dataset& data) {
+  const size_t width = data.feature_names.size();
+  Dataset out;
+  out.feature_names = data.feature_names;
+  for (size_t r = 0; r < data.rows(); ++r) {
+    if (data.y[r] == 0 && !data.stellar_eclipse.empty() && data.stellar_eclipse[r]) continue;
+    out.x.insert(out.x.end(), data.x.begin() + static_cast<std::ptrdiff_t>(r * width),
+                 data.x.begin() + static_cast<std::ptrdiff_t>((r + 1) * width));
+    out.y.push_back(data.y[r]);
+    out.groups.push_back(data.groups[r]);
+    out.ids.push_back(data.ids[r]);
+    out.catalogs.push_back(data.catalogs[r]);
+    if (!data.star_mask.empty()) out.star_mask.push_back(data.star_mask[r]);
+    if (!data.stellar_eclipse.empty()) out.stellar_eclipse.push_back(data.stellar_eclipse[r]);
   }
   return out;
 }
@@ -259,6 +278,7 @@ Dataset make_dataset(const catalog::Catalog& catalog, const std::string& task,
     if (at == base_names.end()) throw std::logic_error(std::string("no base feature ") + f.name);
     context.emplace_back(static_cast<size_t>(at - base_names.begin()), f);
   }
+  const std::optional<size_t> eclipse_flag = catalog.column("koi_fpflag_ss");
   std::vector<double> base(base_names.size());
   for (size_t r = 0; r < catalog.size(); ++r) {
     int label = multiclass ? catalog::three_class_label(catalog.kind(), catalog.disposition(r))
@@ -273,6 +293,7 @@ Dataset make_dataset(const catalog::Catalog& catalog, const std::string& task,
     data.groups.push_back(mission + ":" + std::string(catalog.group(r)));
     data.ids.emplace_back(catalog.id(r));
     data.catalogs.push_back(mission);
+    data.stellar_eclipse.push_back(eclipse_flag && catalog.number(r, *eclipse_flag) == 1.0);
   }
   return data;
 }

@@ -100,14 +100,19 @@ class XgbModel final : public Model {
     uint64_t h = fnv1a64(bundle.booster);
     h = fnv1a64(card_["features"].dump(), h);
     h = fnv1a64(card_["labels"].dump(), h);
-    if (!bundle.candidate.empty()) {
+    auto embedded = [&h](const std::string& bytes, const char* what) {
+      std::unique_ptr<XgbModel> m;
+      if (bytes.empty()) return m;
       try {
-        candidate_ = std::make_unique<XgbModel>(decode_bundle(bundle.candidate));
+        m = std::make_unique<XgbModel>(decode_bundle(bytes));
       } catch (const std::invalid_argument& e) {
-        throw std::invalid_argument(std::string("embedded candidate model: ") + e.what());
+        throw std::invalid_argument(std::string("embedded ") + what + " model: " + e.what());
       }
-      h = fnv1a64(candidate_->id(), h);
-    }
+      h = fnv1a64(m->id(), h);
+      return m;
+    };
+    candidate_ = embedded(bundle.candidate, "candidate");
+    eclipse_free_ = embedded(bundle.eclipse_free, "eclipse-free");
     id_ = "exo-" + hex64(h).substr(0, 12);
     quoted_id_ = dump(id_);
     card_["id"] = id_;
@@ -128,6 +133,7 @@ class XgbModel final : public Model {
   std::string id() const override { return id_; }
   const std::vector<std::string>& labels() const override { return labels_; }
   const Model& candidate_model() const override { return for_candidates(); }
+  const Model* eclipse_free_model() const override { return eclipse_free_.get(); }
 
   std::string predict_rows_text(const nlohmann::json& rows, size_t top_features,
                                 std::string_view model_json) const override {
@@ -324,6 +330,7 @@ class XgbModel final : public Model {
   xgb::Booster small_booster_;
   std::unique_ptr<TreeEnsemble> native_;  // null: everything stays on XGBoost
   std::unique_ptr<XgbModel> candidate_;
+  std::unique_ptr<XgbModel> eclipse_free_;
 };
 
 }  // namespace

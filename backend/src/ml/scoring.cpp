@@ -202,13 +202,19 @@ void score_candidates(const Model& model, const DetectionReport& report,
     }
   }
   const nlohmann::json scored = m.explain(rows, kDefaultTopFeatures);
+  const Model* eclipse_free = model.eclipse_free_model();
+  const std::vector<double> p_eclipse_free = eclipse_free && !rows.empty()
+                                                 ? score_feature_rows(*eclipse_free, rows, 1)
+                                                 : std::vector<double>();
   for (size_t k = 0; k < scored.size(); ++k) {
     auto& cand = out[index[k]];
     cand["planet_probability"] = scored[k]["planet_probability"];
     cand["label"] = scored[k]["label"];
     if (scored[k].contains("probabilities")) cand["probabilities"] = scored[k]["probabilities"];
     cand["explanation"] = scored[k]["explanation"];
-    apply_vetting_rule(report.candidates[index[k]], cand, m.labels());
+    const Candidate& c = report.candidates[index[k]];
+    if (!p_eclipse_free.empty()) apply_eclipse_weighting(c, p_eclipse_free[k], cand, m.labels());
+    apply_vetting_rule(c, cand, m.labels());
   }
   // What the model would have read but the star did not give.
   nlohmann::json without = nlohmann::json::array();

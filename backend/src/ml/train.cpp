@@ -218,7 +218,9 @@ std::string train_bundle_bytes(const std::string& catalog_bytes, const TrainOpti
     append(data.groups, part.groups);
     append(data.ids, part.ids);
     append(data.catalogs, part.catalogs);
+    append(data.stellar_eclipse, part.stellar_eclipse);
   }
+  if (options.without_stellar_eclipses) data = without_stellar_eclipse_false_positives(data);
   if (options.mask_star) data = mask_star_copies(data, options.seed);
   size_t n = data.rows();
   std::vector<double> class_count(n_classes, 0.0);
@@ -400,7 +402,7 @@ std::string train_bundle_bytes(const std::string& catalog_bytes, const TrainOpti
       {"data_hash", "fnv1a64:" + hex64(data_hash)},
       {"library_versions", {{"xgboost", xgb::version()}, {"exodetect", kVersion}}}};
 
-  Bundle bundle{card, booster->save_ubj(), ""};
+  Bundle bundle{card, booster->save_ubj(), "", ""};
   if (with_candidate) {
     TrainOptions sub = options;
     sub.features = candidate_feature_names();
@@ -408,8 +410,16 @@ std::string train_bundle_bytes(const std::string& catalog_bytes, const TrainOpti
     sub.mask_star = true;
     sub.folds_out.clear();
     bundle.candidate = train_bundle_bytes(catalog_bytes, sub, [&](double f, const std::string& s) {
-      if (progress) progress(0.5 + 0.5 * f, "candidate model: " + s);
+      if (progress) progress(0.5 + 0.3 * f, "candidate model: " + s);
     });
+    // Only a binary model's candidates are weighted (apply_eclipse_weighting).
+    if (!multiclass) {
+      sub.without_stellar_eclipses = true;
+      bundle.eclipse_free =
+          train_bundle_bytes(catalog_bytes, sub, [&](double f, const std::string& s) {
+            if (progress) progress(0.8 + 0.2 * f, "eclipse-free candidate model: " + s);
+          });
+    }
     auto candidate = Model::from_bytes(bundle.candidate);
     const auto& cm = candidate->card()["metrics"];
     bundle.card["candidate_model"] = {
@@ -420,6 +430,20 @@ std::string train_bundle_bytes(const std::string& catalog_bytes, const TrainOpti
         {"pr_auc", cm["pr_auc"]},
         {"accuracy", cm["accuracy"]},
         {"star_masking", cm.value("star_masking", nlohmann::json())}};
+    if (!bundle.eclipse_free.empty()) {
+      auto eclipse_free = Model::from_bytes(bundle.eclipse_free);
+      const auto& em = eclipse_free->card()["metrics"];
+      bundle.card["candidate_model"]["eclipse_free"] = {
+          {"id", eclipse_free->id()},
+          {"used_for",
+           "search candidates, weighted by the chance that their vetting would have seen a "
+           "binary's secondary eclipse"},
+          {"trained_without", "false positives flagged as stellar eclipses (koi_fpflag_ss)"},
+          {"class_counts", eclipse_free->card()["class_counts"]},
+          {"roc_auc", em["roc_auc"]},
+          {"pr_auc", em["pr_auc"]},
+          {"accuracy", em["accuracy"]}};
+    }
   }
   return encode_bundle(bundle);
 }

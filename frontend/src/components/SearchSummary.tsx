@@ -46,9 +46,20 @@ export function SearchHeader({ input, result, files }: { input: SearchInput; res
   );
 }
 
+/** How the verdict counted the eclipsing binaries this candidate's own vetting would have seen. */
+function eclipseNote(c: Candidate): string | undefined {
+  const w = c.eclipse_weighting;
+  if (!w) return undefined;
+  return (
+    `${pct(w.probability_with_binaries)} counting every catalogue binary, ${pct(w.probability_without_binaries)} ` +
+    `without the eclipsing ones; this search would have seen a binary's secondary eclipse with probability ` +
+    `${pct(w.eclipse_detection_probability)}`
+  );
+}
+
 function Verdict({ c }: { c: Candidate }) {
   return (
-    <span>
+    <span title={eclipseNote(c)} data-testid="verdict">
       {pct(c.planet_probability)} {c.label ? <span className={`tag ${labelClass(c.label)}`}>{c.label.replace('_', ' ')}</span> : null}
     </span>
   );

@@ -497,6 +497,14 @@ export interface components {
             duration_err_hours?: number | null;
             /** @description hours */
             duration_hours: number;
+            eclipse_weighting?: {
+                /** @description the chance that this candidate's vetting would have seen an eclipsing binary's secondary eclipse (docs/FEATURE_CALIBRATION.md) */
+                eclipse_detection_probability: number;
+                /** @description the candidate model's probability, every catalogue false positive counted */
+                probability_with_binaries: number;
+                /** @description the eclipse-free model's probability, the catalogue's stellar-eclipse false positives left out */
+                probability_without_binaries: number;
+            };
             explanation?: components["schemas"]["Explanation"][];
             /** @description limb-darkened transit fit, when the search asked for it: converged, error, each parameter as {median, lower, upper} (16th/50th/84th percentiles), convergence, max_likelihood, vetting (docs/FIT.md) */
             fit?: {
@@ -512,12 +520,14 @@ export interface components {
             period: number;
             /** @description days */
             period_err?: number;
-            /** @description probability that the signal is a planet (after the vetting rule) */
+            /** @description probability that the signal is a planet (after the eclipse weighting and the vetting rule) */
             planet_probability?: number;
             /** @description Earth radii */
             planet_radius_earth?: number | null;
             rp_rs?: number | null;
             sde: number;
+            /** @description ppm, 1 sigma; 0 when phase 0.5 has no data */
+            secondary_depth_err_ppm?: number;
             /** @description ppm */
             secondary_depth_ppm?: number;
             snr: number;
@@ -619,6 +629,17 @@ export interface components {
             active: boolean;
             candidate_model?: {
                 accuracy?: number | null;
+                eclipse_free?: {
+                    accuracy?: number | null;
+                    class_counts?: {
+                        [key: string]: number;
+                    };
+                    id: string;
+                    pr_auc?: number | null;
+                    roc_auc?: number | null;
+                    trained_without?: string;
+                    used_for?: string;
+                };
                 features: string[];
                 id: string;
                 pr_auc?: number | null;

@@ -90,6 +90,7 @@ struct Candidate {
   double odd_even_mismatch = 0;               // sigma between odd and even depths
   double secondary_depth_ppm = 0;             // depth at phase 0.5
   double secondary_snr = 0;                   // sigma of that depth
+  double secondary_depth_err_ppm = 0;         // its 1-sigma error; 0: no data at phase 0.5
   double sine_box_loglike_diff = 0;  // log L(sinusoid) - log L(box); > 0 favours a sinusoid
   std::optional<double> rp_rs;       // sqrt(depth)
   std::optional<double> planet_radius_earth;  // when the stellar radius is known

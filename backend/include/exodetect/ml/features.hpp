@@ -50,6 +50,9 @@ struct Dataset {
   // Per row: kStarAsGiven, or a copy made by mask_star_copies with the star wholly or partly
   // removed. Empty: every row as given.
   std::vector<uint8_t> star_mask;
+  // Per row: 1 where the catalogue flags the signal as a stellar eclipse (KOI koi_fpflag_ss),
+  // else 0 (the TOI and K2 tables have no such flag).
+  std::vector<uint8_t> stellar_eclipse;
   size_t rows() const { return y.size(); }
 };
 
@@ -75,6 +78,10 @@ const std::vector<uint8_t>& star_dependence();
 // as its missing values mark failed fits (false positives) in the KOI table. Copies keep their
 // row's group, so grouped CV keeps a star's copies in one fold. Deterministic for a seed.
 Dataset mask_star_copies(const Dataset& data, uint64_t seed);
+
+// The rows less the false positives (class 0) flagged as stellar eclipses: what the eclipse-free
+// candidate model is trained on.
+Dataset without_stellar_eclipse_false_positives(const Dataset& data);
 
 // task "binary": 1 planet, 0 false positive; "multiclass": 0 false positive, 1 candidate,
 // 2 confirmed. Rows without a label for the task are dropped unless keep_unlabelled.

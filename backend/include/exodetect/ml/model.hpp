@@ -47,6 +47,11 @@ class Model {
   virtual const std::vector<std::string>& labels() const = 0;
   // The model that scores search candidates: the embedded candidate model, else this one.
   virtual const Model& candidate_model() const = 0;
+  // The candidate model trained without the catalogue's stellar-eclipse false positives
+  // (TrainOptions::without_stellar_eclipses), or null when the file has none: it scores a search
+  // candidate whose own vetting could have seen the eclipses of a binary
+  // (docs/FEATURE_CALIBRATION.md, "The binaries the vetting would see").
+  virtual const Model* eclipse_free_model() const = 0;
 
   // Class probabilities of feature rows, without explanations (the fast path for whole tables):
   // n values (binary: the planet class) or n x labels().size(). `threads` 0: all cores.
@@ -123,6 +128,10 @@ struct TrainOptions {
   // (the candidate model: a light curve's star is often unknown). Metrics are then reported on
   // one row per catalogue row, and per copy kind under "star_masking".
   bool mask_star = false;
+  // Leave out the false positives the catalogue flags as stellar eclipses (KOI koi_fpflag_ss:
+  // secondary eclipse, odd/even difference or V shape), as the eclipse-free candidate model is
+  // trained. With candidate_model, that model is trained and embedded beside the candidate model.
+  bool without_stellar_eclipses = false;
 };
 
 // Trains with grouped stratified CV and writes the bundle to `out_path`; returns its card.

@@ -45,6 +45,37 @@ std::string vetting_rule_text();
 void apply_vetting_rule(const detect::Candidate& candidate, nlohmann::json& scored,
                         const std::vector<std::string>& labels);
 
+// The chance (0..1) that a search candidate's vetting would have seen the secondary eclipse of
+// an eclipsing binary with this primary depth: a secondary at phase 0.5 of depth r * depth_ppm,
+// r uniform in [0, 1] (a broad prior over the binaries' surface-brightness ratios), measured with
+// the candidate's own 1-sigma error, is seen when it passes the secondary test's thresholds
+// (vetting::VettingThresholds) or is deep enough to mark the period as possibly half. 0 when
+// phase 0.5 has no data. The odd/even and V-shape tests only add to it; an eccentric binary's
+// secondary away from phase 0.5 is not counted (docs/FEATURE_CALIBRATION.md).
+// A secondary measured below zero (brighter than the baseline at phase 0.5, which no eclipse
+// makes) shows an error in the baseline at least that large: its size is added to the error in
+// quadrature.
+double eclipse_detection_probability(double depth_ppm, double secondary_depth_ppm,
+                                     double secondary_depth_err_ppm);
+
+// P(planet | features, no stellar-eclipse signature seen) from the candidate model's
+// P(planet | features), `p_all`, and the eclipse-free model's, `p_eclipse_free`, where the
+// vetting sees a binary's eclipses with probability `detection`: the catalogue's binaries count
+// by the share the vetting would have missed. By Bayes, 1 / (detection / p_eclipse_free +
+// (1 - detection) / p_all); p_eclipse_free below p_all (the two models disagree on a share that
+// cannot be negative) is read as p_all.
+double eclipse_free_planet_probability(double p_all, double p_eclipse_free, double detection);
+
+// For a candidate that no vetting test marks as a binary (no failure flag, no secondary deep
+// enough to mark the period as possibly half): sets planet_probability (and label) to
+// eclipse_free_planet_probability of the scored value, `p_eclipse_free` (the eclipse-free model's
+// probability of the same row) and the candidate's eclipse_detection_probability, records the
+// three in "eclipse_weighting" and puts the change first in the explanation
+// ("vetting:no_eclipse_seen"). Leaves a flagged candidate to apply_vetting_rule, and a
+// three-class model's candidates as scored (its class probabilities would no longer add up).
+void apply_eclipse_weighting(const detect::Candidate& candidate, double p_eclipse_free,
+                             nlohmann::json& scored, const std::vector<std::string>& labels);
+
 // The catalogues' transit duration (first to fourth contact, hours) estimated from the search's
 // box duration, which is shorter by about one ingress: what candidate_row gives the model.
 double catalogue_duration_hours(const detect::Candidate& candidate);
