@@ -91,13 +91,21 @@ function formFields(path, method, contentType = 'multipart/form-data') {
       return f;
     });
 }
+// The upload's columns that a batch prediction's CSV answer keeps (x-kept-input-columns).
+function keptInputColumns() {
+  const kept = doc.paths?.['/api/v1/predict/batch']?.post?.responses?.['200']?.content?.['text/csv']?.['x-kept-input-columns'];
+  if (!Array.isArray(kept) || !kept.length) throw new Error('openapi.json: predictBatch names no x-kept-input-columns');
+  return kept;
+}
 const forms =
   header +
   `import type { FormField } from './form-field';\n\n` +
   `/** POST /api/v1/searches: the documented fields besides the light curve files. */\n` +
   `export const SEARCH_FIELDS: readonly FormField[] = ${JSON.stringify(formFields('/api/v1/searches', 'post'), null, 2)};\n\n` +
   `/** POST /api/v1/models/train: the training options (JSON body). */\n` +
-  `export const TRAIN_FIELDS: readonly FormField[] = ${JSON.stringify(formFields('/api/v1/models/train', 'post', 'application/json'), null, 2)};\n`;
+  `export const TRAIN_FIELDS: readonly FormField[] = ${JSON.stringify(formFields('/api/v1/models/train', 'post', 'application/json'), null, 2)};\n\n` +
+  `/** POST /api/v1/predict/batch: the upload's id and disposition columns its CSV answer keeps. */\n` +
+  `export const KEPT_INPUT_COLUMNS: readonly string[] = ${JSON.stringify(keptInputColumns())};\n`;
 
 const outputs = [
   [outFile, text],

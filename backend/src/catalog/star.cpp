@@ -226,12 +226,8 @@ std::optional<CatalogueStar> find_star(const Catalog& cat, const TargetId& targe
   return star;
 }
 
-std::optional<std::string> find_catalog_path(const std::string& dir, CatalogKind kind) {
-  return find_catalog_export(dir, to_string(kind));
-}
-
 CatalogueStar lookup_star(const std::string& dir, const TargetId& target) {
-  auto path = find_catalog_path(dir, target.table);
+  auto path = find_catalog_export(dir, to_string(target.table));
   if (!path) {
     throw std::invalid_argument("cannot look up '" + target.display + "': no " +
                                 to_string(target.table) + " catalogue in '" + dir + "'");

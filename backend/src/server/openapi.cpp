@@ -5,6 +5,7 @@
 
 #include "exodetect/detect/search_parameters.hpp"
 #include "exodetect/ml/model.hpp"
+#include "exodetect/ml/predictions_csv.hpp"
 #include "exodetect/ml/train_parameters.hpp"
 #include "exodetect/server/api_server.hpp"
 #include "exodetect/server/jobs.hpp"
@@ -109,11 +110,13 @@ json operations() {
       {"requestBody", {{"required", true}, {"content", multipart_file}}},
       {"responses",
        {{"200",
-         {{"description",
-           "Predictions",
-           {"content",
-            {{"application/json", {{"schema", ref("PredictResponse")}}},
-             {"text/csv", {{"schema", string()}}}}}}}}}}};
+         {{"description", "Predictions"},
+          {"content",
+           {{"application/json", {{"schema", ref("PredictResponse")}}},
+            {"text/csv",
+             {{"schema", string()},
+              // The upload's columns a CSV answer keeps, so the UI reads them alike.
+              {"x-kept-input-columns", ml::kKeptInputColumns}}}}}}}}}};
   json search_form =
       object({{"file",
                {{"type", "array"},
@@ -181,9 +184,8 @@ json operations() {
       {"parameters", {job_id}},
       {"responses",
        {{"200",
-         {{"description",
-           "text/event-stream",
-           {"content", {{"text/event-stream", {{"schema", string()}}}}}}}}}}};
+         {{"description", "text/event-stream"},
+          {"content", {{"text/event-stream", {{"schema", string()}}}}}}}}}};
   ops["getSearchPlotData"] = {
       {"tags", {"searches"}},
       {"summary", "Plot series of a finished search, downsampled server-side"},

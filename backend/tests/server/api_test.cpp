@@ -129,7 +129,19 @@ TEST_F(ApiTest, OpenApiDescribesEveryRouteWithErrors) {
       EXPECT_TRUE(op["responses"].contains(code)) << route.pattern << " " << code;
     }
     bool has_success = false;
-    for (const auto& [code, r] : op["responses"].items()) has_success |= code[0] == '2';
+    for (const auto& [code, r] : op["responses"].items()) {
+      has_success |= code[0] == '2';
+      // A Response Object: a description and, when it has a body, media types with schemas.
+      ASSERT_TRUE(r.is_object()) << route.pattern << " " << code << ": " << r.dump();
+      EXPECT_TRUE(r["description"].is_string()) << route.pattern << " " << code;
+      if (r.contains("content")) {
+        ASSERT_TRUE(r["content"].is_object()) << route.pattern << " " << code;
+        for (const auto& [type, media] : r["content"].items()) {
+          EXPECT_TRUE(media.is_object() && media.contains("schema"))
+              << route.pattern << " " << code << " " << type;
+        }
+      }
+    }
     EXPECT_TRUE(has_success) << route.pattern;
     if (route.access == server::Access::kAdmin) {
       EXPECT_TRUE(op["responses"].contains("403")) << route.pattern;

@@ -243,3 +243,6 @@ export const TRAIN_FIELDS: readonly FormField[] = [
     ]
   }
 ];
+
+/** POST /api/v1/predict/batch: the upload's id and disposition columns its CSV answer keeps. */
+export const KEPT_INPUT_COLUMNS: readonly string[] = ["kepid","kepoi_name","kepler_name","toi","tid","pl_name","hostname","koi_disposition","koi_pdisposition","tfopwg_disp","disposition"];

@@ -2312,11 +2312,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Predictions */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PredictResponse"];
+                    "text/csv": string;
+                };
             };
             /** @description Bad input (malformed JSON, wrong types, invalid values or ids) */
             400: {
@@ -3034,11 +3038,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description text/event-stream */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/event-stream": string;
+                };
             };
             /** @description Bad input (malformed JSON, wrong types, invalid values or ids) */
             400: {

@@ -2,6 +2,8 @@
 // scores. Pure but for readCsvFile. The results' CSV is the API's (POST /predict/batch with
 // Accept: text/csv), the same as the CLI's.
 
+import { KEPT_INPUT_COLUMNS } from './api-forms';
+
 /** Rows of a CSV text (RFC 4180 quoting); lines starting with '#' before the header are comments. */
 export function parseCsv(text: string): { header: string[]; rows: string[][] } {
   const records: string[][] = [];
@@ -57,8 +59,6 @@ export function parseCsv(text: string): { header: string[]; rows: string[][] } {
   return { header: header.map((h) => h.trim()), rows };
 }
 
-// The archive's names for an object's id and its disposition in KOI, TOI and K2 exports.
-const KEPT = ['kepid', 'kepoi_name', 'kepler_name', 'toi', 'tid', 'pl_name', 'hostname', 'koi_disposition', 'koi_pdisposition', 'tfopwg_disp', 'disposition'];
 
 export interface BatchInput {
   columns: string[];
@@ -68,7 +68,7 @@ export interface BatchInput {
 
 /** The input's id and disposition columns, in the file's order. */
 export function keptColumns(header: string[], rows: string[][]): BatchInput {
-  const idx = header.map((h, i) => [h, i] as const).filter(([h]) => KEPT.includes(h.toLowerCase()));
+  const idx = header.map((h, i) => [h, i] as const).filter(([h]) => KEPT_INPUT_COLUMNS.includes(h.toLowerCase()));
   return { columns: idx.map(([h]) => h), values: rows.map((r) => idx.map(([, i]) => r[i] ?? '')) };
 }
 

@@ -48,10 +48,6 @@ struct CatalogueStar {
 // a value supplies it.
 std::optional<CatalogueStar> find_star(const Catalog& catalog, const TargetId& target);
 
-// The newest export of `kind` in `dir` (file name starting "koi", "toi" or "k2" and holding
-// ".csv"), or nullopt.
-std::optional<std::string> find_catalog_path(const std::string& dir, CatalogKind kind);
-
 // Loads (once per process and path, thread-safe) the export of target.table in `dir` and finds
 // the star. Throws std::invalid_argument when the catalogue is missing or the star is not in it.
 CatalogueStar lookup_star(const std::string& dir, const TargetId& target);
