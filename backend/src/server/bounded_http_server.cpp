@@ -1,4 +1,4 @@
-#include "exodetect/server/bounded_http_server.hpp"
+#include "bounded_http_server.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

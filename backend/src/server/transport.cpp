@@ -15,7 +15,7 @@
 
 #include "exodetect/common/file_io.hpp"
 #include "exodetect/common/strings.hpp"
-#include "exodetect/server/bounded_http_server.hpp"
+#include "bounded_http_server.hpp"
 
 namespace exodetect::server {
 

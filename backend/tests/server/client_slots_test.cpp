@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "exodetect/server/bounded_http_server.hpp"
+#include "../../src/server/bounded_http_server.hpp"
 
 namespace exodetect::server {
 namespace {

@@ -1,5 +1,6 @@
 #pragma once
 
+// Private to the server module: with transport.cpp, the only code that sees httplib.
 // cpp-httplib's server with the limits a public endpoint needs and httplib 0.11 lacks: the
 // bytes of a chunked or length-less body are counted as they are read and cut off at the
 // limit, encoded bodies are refused before httplib would inflate them, every read has an idle
