@@ -89,6 +89,7 @@ const candidate: Candidate = {
 const result: SearchResult = {
   candidates: [candidate],
   input: {
+    file: 'koi1003_kic2438502_kepler_q2.fits',
     target: 'KIC 2438502',
     mission: 'Kepler',
     time_system: 'BJD',

@@ -252,17 +252,64 @@ json schemas() {
 
        {"annotation", nullable(ref("Annotation"))}},
       {"period", "t0", "duration_hours", "depth_ppm", "snr", "sde"}, true);
-  s["SearchReport"] = object(
-      {{"input",
+  json value_source =
+      object({{"source",
+               {{"type", "string"},
+                {"enum", {"header", "user", "catalogue", "derived"}},
+                {"description",
+                 "header: the FITS header; user: given with the search; catalogue: the shipped "
+                 "catalogue's row for the target; derived: computed from the other values"}}},
+              {"err", nullable(number("1 sigma, in the value's unit"))}},
+             {"source"});
+  s["StellarInput"] = object(
+      {{"teff_k", nullable(number("K"))},
+       {"logg_cgs", nullable(number("log10 cm/s^2"))},
+       {"radius_sun", nullable(number("solar radii"))},
+       {"mass_sun", nullable(number("solar masses"))},
+       {"magnitude", nullable(number("the mission's band (Kepler Kp, TESS T)"))},
+       {"density_cgs", nullable(number("g/cm^3, from mass and radius or logg and radius"))},
+       {"sources",
         {{"type", "object"},
-         {"additionalProperties", true},
-         {"description",
-          "the light curve searched (source, target, mission, points; sectors, quarters or "
-          "campaigns: the TESS sectors, Kepler quarters or K2 campaigns its FITS headers name) "
-          "and its star: "
-          "stellar {teff_k, logg_cgs, radius_sun, mass_sun, magnitude, density_cgs, sources: "
-          "{<value>: {source: header|user|catalogue|derived, err}}, catalogue: {table, id, "
-          "row}}"}}},
+         {"additionalProperties", value_source},
+         {"description", "per stellar value above that is known: where it came from"}}},
+       {"catalogue",
+        nullable(object({{"table", string("koi, toi or k2")},
+                         {"id", string("the target's id in that table (TIC, KIC, EPIC, name)")},
+                         {"row", string("the row's own name (TOI 114.01, K00002.01, ...)")}},
+                        {"table", "id", "row"}))}},
+      {"sources"});
+  s["SearchInput"] = object(
+      {{"file", string("the uploaded file's name")},
+       {"mission", string("Kepler, K2, TESS or unknown")},
+       {"target", string("the header's OBJECT, or the file's stem")},
+       {"time_system", string("BTJD, BKJD, BJD, ... (the input's time column)")},
+       {"bjd_reference_days", nullable(number("BJD_TDB of the time column's zero (days)"))},
+       {"n_points", integer("rows read, before quality and NaN filtering")},
+       {"n_used", integer("points searched")},
+       {"n_clipped", integer("points left out as upper outliers or flares")},
+       {"span_days", nullable(number("days from the first to the last point"))},
+       {"notes", array(string("what the reader did to the file (sorted times, columns used)"))},
+       {"sectors", array(integer("a TESS sector its FITS headers name"))},
+       {"quarters", array(integer("a Kepler quarter its FITS headers name"))},
+       {"campaigns", array(integer("a K2 campaign its FITS headers name"))},
+       {"stellar", ref("StellarInput")}},
+      {"file", "mission", "n_points", "n_used", "stellar"});
+  s["SearchSettings"] = object(
+      {{"period_min_days", number("days")},
+       {"period_max_days", number("days")},
+       {"n_periods", integer("trial periods searched")},
+       {"durations_hours", array(number("a trial duration (hours)"))},
+       {"stellar_density_cgs", nullable(number("g/cm^3: the density the period grid assumed"))},
+       {"physical_durations",
+        {{"type", "boolean"}, {"description", "durations sized by the star"}}},
+       {"n_flare_points", integer("points clipped as flares before the search")},
+       {"detrend_window_days", number("days")},
+       {"sde_min", number()},
+       {"snr_min", number("the SNR a candidate needed (the automatic threshold when not given)")}},
+      {"period_min_days", "period_max_days", "durations_hours"});
+  s["SearchReport"] = object(
+      {{"input", ref("SearchInput")},
+       {"search", ref("SearchSettings")},
        {"candidates", array(ref("Candidate"))},
        {"timing_ms", {{"type", "object"}, {"additionalProperties", number()}}},
        {"model",

@@ -167,7 +167,14 @@ TEST_F(SearchDownloads, ResponsesConformToTheOpenApiDocument) {
     for (const auto& e : schema_errors(body, schema, doc)) ADD_FAILURE() << e;
     return body;
   };
-  check(url(""), "SearchJob");
+  const json job = check(url(""), "SearchJob");
+  // The light curve's header gave the star and the sector; a wrong source or count is caught.
+  ASSERT_TRUE(job["result"]["input"]["stellar"]["sources"].contains("teff_k")) << job.dump();
+  EXPECT_EQ(job["result"]["input"]["sectors"], json::array({1}));
+  json wrong = job;
+  wrong["result"]["input"]["stellar"]["sources"]["teff_k"]["source"] = "guess";
+  wrong["result"]["input"]["n_points"] = "many";
+  EXPECT_EQ(schema_errors(wrong, "SearchJob", doc).size(), 2u);
   check(url("/plot-data?points=500"), "PlotData");
   const json list = check("/api/v1/models", "ModelList");
   for (const auto& m : list["models"]) {

@@ -844,6 +844,31 @@ export interface components {
             message: string;
             row: number;
         };
+        SearchInput: {
+            /** @description BJD_TDB of the time column's zero (days) */
+            bjd_reference_days?: number | null;
+            campaigns?: number[];
+            /** @description the uploaded file's name */
+            file: string;
+            /** @description Kepler, K2, TESS or unknown */
+            mission: string;
+            /** @description points left out as upper outliers or flares */
+            n_clipped?: number;
+            /** @description rows read, before quality and NaN filtering */
+            n_points: number;
+            /** @description points searched */
+            n_used: number;
+            notes?: string[];
+            quarters?: number[];
+            sectors?: number[];
+            /** @description days from the first to the last point */
+            span_days?: number | null;
+            stellar: components["schemas"]["StellarInput"];
+            /** @description the header's OBJECT, or the file's stem */
+            target?: string;
+            /** @description BTJD, BKJD, BJD, ... (the input's time column) */
+            time_system?: string;
+        };
         SearchJob: {
             /** @description unix epoch milliseconds */
             created_ms: number;
@@ -873,10 +898,7 @@ export interface components {
         };
         SearchReport: {
             candidates: components["schemas"]["Candidate"][];
-            /** @description the light curve searched (source, target, mission, points; sectors, quarters or campaigns: the TESS sectors, Kepler quarters or K2 campaigns its FITS headers name) and its star: stellar {teff_k, logg_cgs, radius_sun, mass_sun, magnitude, density_cgs, sources: {<value>: {source: header|user|catalogue|derived, err}}, catalogue: {table, id, row}} */
-            input: {
-                [key: string]: unknown;
-            };
+            input: components["schemas"]["SearchInput"];
             model?: {
                 id: string;
                 scored_with?: {
@@ -896,11 +918,32 @@ export interface components {
                 task?: string;
                 version: string;
             } | null;
+            search?: components["schemas"]["SearchSettings"];
             timing_ms: {
                 [key: string]: number;
             };
         } & {
             [key: string]: unknown;
+        };
+        SearchSettings: {
+            /** @description days */
+            detrend_window_days?: number;
+            durations_hours: number[];
+            /** @description points clipped as flares before the search */
+            n_flare_points?: number;
+            /** @description trial periods searched */
+            n_periods?: number;
+            /** @description days */
+            period_max_days: number;
+            /** @description days */
+            period_min_days: number;
+            /** @description durations sized by the star */
+            physical_durations?: boolean;
+            sde_min?: number;
+            /** @description the SNR a candidate needed (the automatic threshold when not given) */
+            snr_min?: number;
+            /** @description g/cm^3: the density the period grid assumed */
+            stellar_density_cgs?: number | null;
         };
         SignupAccepted: {
             message: string;
@@ -910,6 +953,40 @@ export interface components {
             partial_star?: components["schemas"]["BriefMetrics"];
             with_star?: components["schemas"]["BriefMetrics"];
             without_star?: components["schemas"]["BriefMetrics"];
+        };
+        StellarInput: {
+            catalogue?: {
+                /** @description the target's id in that table (TIC, KIC, EPIC, name) */
+                id: string;
+                /** @description the row's own name (TOI 114.01, K00002.01, ...) */
+                row: string;
+                /** @description koi, toi or k2 */
+                table: string;
+            } | null;
+            /** @description g/cm^3, from mass and radius or logg and radius */
+            density_cgs?: number | null;
+            /** @description log10 cm/s^2 */
+            logg_cgs?: number | null;
+            /** @description the mission's band (Kepler Kp, TESS T) */
+            magnitude?: number | null;
+            /** @description solar masses */
+            mass_sun?: number | null;
+            /** @description solar radii */
+            radius_sun?: number | null;
+            /** @description per stellar value above that is known: where it came from */
+            sources: {
+                [key: string]: {
+                    /** @description 1 sigma, in the value's unit */
+                    err?: number | null;
+                    /**
+                     * @description header: the FITS header; user: given with the search; catalogue: the shipped catalogue's row for the target; derived: computed from the other values
+                     * @enum {string}
+                     */
+                    source: "header" | "user" | "catalogue" | "derived";
+                };
+            };
+            /** @description K */
+            teff_k?: number | null;
         };
         Token: {
             /** @description seconds */

@@ -1,16 +1,13 @@
-// Reads the parts of a search result that /openapi.json leaves open (`input`, `search`, and the
-// uncertainties the engine adds to a candidate) into typed values, and writes the result's CSVs.
+// Reads a search result's input, settings and uncertainties into what the page shows, and writes
+// the result's CSVs.
 import { objectsToCsv, toCsv, type Cell } from './csv';
 import type { FoldWindow } from './plotdata';
 import type { Candidate, SearchResult } from './types';
 
-type Obj = Record<string, unknown>;
-
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
 
-export type StellarSource = 'header' | 'user' | 'catalogue' | 'derived';
+export type StellarSource = NonNullable<SearchResult['input']['stellar']['sources'][string]>['source'];
 
 export interface StellarValue {
   key: string;
@@ -49,20 +46,22 @@ const STELLAR: { key: string; label: string; unit: string }[] = [
   { key: 'magnitude', label: 'mag', unit: '' },
 ];
 
+type StellarKey = 'teff_k' | 'logg_cgs' | 'radius_sun' | 'mass_sun' | 'density_cgs' | 'magnitude';
+
 export function searchInput(result: SearchResult): SearchInput {
-  const input = obj(result.input);
-  const stellar = obj(input.stellar);
-  const sources = obj(stellar.sources);
+  const input = result.input;
+  const stellar = input.stellar;
   let segments: SearchInput['segments'] = null;
-  for (const name of ['sectors', 'quarters', 'campaigns']) {
+  for (const name of ['sectors', 'quarters', 'campaigns'] as const) {
     const v = input[name];
-    if (Array.isArray(v) && v.length) segments = { name, values: v.map(String) };
+    if (v?.length) segments = { name, values: v.map(String) };
   }
   // The catalogue row looked up: "TOI 114.01 (TIC 25155310)".
-  const row = obj(stellar.catalogue);
-  const rowName = [str(row.table)?.toUpperCase(), str(row.row) ?? num(row.row)?.toString()].filter(Boolean).join(' ');
-  const catalogue = rowName && str(row.id) ? `${rowName} (${str(row.id)})` : rowName || str(row.id);
-  const known = STELLAR.filter(({ key }) => num(stellar[key]) !== null);
+  const row = stellar.catalogue;
+  const rowName = row ? [row.table.toUpperCase(), row.row].filter(Boolean).join(' ') : '';
+  const catalogue = row?.id ? (rowName ? `${rowName} (${row.id})` : row.id) : rowName;
+  const value = (key: string) => num(stellar[key as StellarKey]);
+  const known = STELLAR.filter(({ key }) => value(key) !== null);
   return {
     file: str(input.file),
     target: str(input.target),
@@ -74,10 +73,10 @@ export function searchInput(result: SearchResult): SearchInput {
     spanDays: num(input.span_days),
     segments,
     stellar: known.map(({ key, label, unit }) => {
-      const p = obj(sources[key]);
+      const p = stellar.sources[key];
       // The density has no source of its own: the engine computes it from the other values.
-      const source = str(p.source) ?? (key === 'density_cgs' ? 'derived' : null);
-      return { key, label, unit, value: num(stellar[key]) as number, err: num(p.err), source };
+      const source = p?.source ?? (key === 'density_cgs' ? 'derived' : null);
+      return { key, label, unit, value: value(key) as number, err: num(p?.err), source };
     }),
     stellarMissing: STELLAR.filter((v) => !known.includes(v)).map((v) => v.label),
     catalogue: catalogue || null,
@@ -120,12 +119,12 @@ export function starScoring(result: SearchResult): StarScoring {
 
 /** Search settings the engine used (period range, durations, detrending window). */
 export function searchSettings(result: SearchResult): { periodMin: number | null; periodMax: number | null; durations: number[]; detrendDays: number | null } {
-  const s = obj(result.search);
+  const s = result.search;
   return {
-    periodMin: num(s.period_min_days),
-    periodMax: num(s.period_max_days),
-    durations: Array.isArray(s.durations_hours) ? s.durations_hours.filter((v): v is number => num(v) !== null) : [],
-    detrendDays: num(s.detrend_window_days),
+    periodMin: num(s?.period_min_days),
+    periodMax: num(s?.period_max_days),
+    durations: s?.durations_hours.filter((v) => num(v) !== null) ?? [],
+    detrendDays: num(s?.detrend_window_days),
   };
 }
 
