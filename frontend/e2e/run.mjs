@@ -164,7 +164,11 @@ test('detection lab finds WASP-126 b at 3.2888 d, draws its periodogram and fold
   assert(/^13\d\d\.\d+$/.test(lc.col(lc.rows[0], 'time')), `light curve CSV time ${lc.col(lc.rows[0], 'time')}`);
   const folded = csvRows(await downloaded(page, 'download-folded'));
   assert(folded.rows.length > 100 && folded.rows.some((r) => r[0] === 'bin'), `fold CSV has ${folded.rows.length} rows`);
-  await downloaded(page, 'download-odd');
+  // Each of the other folds downloads the points and bins its panel draws.
+  for (const key of ['odd', 'even', 'secondary']) {
+    const win = csvRows(await downloaded(page, `download-${key}`));
+    assert(win.head.join(',') === 'kind,hours_from_mid_transit,flux' && win.rows.some((r) => r[0] === 'point') && win.rows.some((r) => r[0] === 'bin'), `${key} fold CSV: ${win.head} x ${win.rows.length}`);
+  }
   await page.evaluate(() => document.querySelector('[data-testid="candidates"]')?.scrollIntoView({ block: 'start' }));
   await shot(page, 'lab-result');
   await page.evaluate(() => document.querySelector('[data-testid="plot-periodogram"]')?.scrollIntoView({ block: 'start' }));
@@ -370,6 +374,58 @@ test('lab: a short-period signal in a long light curve folds with every point of
   assert(Math.max(...hours) > 8, `fold points reach ${Math.max(...hours).toFixed(2)} h`);
 });
 
+test('lab: a fold panel whose transits all fall in gaps says so', async (page) => {
+  // A 5000 ppm, 2 h transit every 3 d, with nothing recorded within 0.7 d of phase 0.5: half
+  // the period fits the data as well, and at that period every other transit falls in a gap.
+  const csv = join(tmp, 'gaps_at_half_phase.csv');
+  let seed = 11;
+  const noise = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5) * 0.002;
+  const rows = ['time,flux,flux_err'];
+  for (let t = 1000; t < 1027; t += 1 / 48) {
+    let ph = (t - 1001) / 3;
+    ph -= Math.floor(ph + 0.5);
+    if ((0.5 - Math.abs(ph)) * 3 < 0.7) continue;
+    rows.push(`${t.toFixed(6)},${(1 - (Math.abs(ph * 3 * 24) < 1 ? 0.005 : 0) + noise()).toFixed(6)},0.0006`);
+  }
+  writeFileSync(csv, rows.join('\n') + '\n');
+  await page.goto(`${UI}/lab`);
+  await page.getByTestId('file-input').setInputFiles(csv);
+  await page.locator('details.adv summary').click();
+  await page.locator('input[name="max_planets"]').fill('1');
+  await page.getByTestId('search-submit').click();
+  await page.waitForURL(/\/lab\/[^/]+$/, { timeout: 30000 });
+  await page.locator('[data-testid="job"][data-status="done"]').waitFor({ timeout: 240000 });
+  // The two periods fit the data alike. At 3 d, phase 0.5 is all gaps; at 1.5 d, so are every
+  // other transit's times, and the candidate says its period may be twice that.
+  const period = parseFloat((await page.getByTestId('cand-period').first().textContent()) ?? '');
+  const half = Math.abs(period - 1.5) < 0.01;
+  assert(half || Math.abs(period - 3) < 0.01, `candidate at ${period} d, not 3 or 1.5 d`);
+  if (half) assert(((await page.getByTestId('candidates').textContent()) ?? '').includes('period_may_be_double'), 'no period_may_be_double flag at 1.5 d');
+  await drawn(page, 'plot-fold');
+  const empty = [];
+  for (const key of ['odd', 'even', 'secondary']) {
+    const panel = page.getByTestId(`plot-${key}`);
+    await panel.waitFor();
+    if ((await panel.getAttribute('data-empty')) === 'true') empty.push([key, (await panel.textContent()) ?? '']);
+  }
+  const want = half
+    ? (k) => `No data within this window: the ${k} transits fall in gaps.`
+    : () => 'No data around phase 0.5: those times fall in gaps.';
+  assert(empty.length === 1 && (half ? empty[0][0] !== 'secondary' : empty[0][0] === 'secondary') && empty[0][1] === want(empty[0][0]), `empty panels at ${period} d: ${JSON.stringify(empty)}`);
+  await page.getByTestId(`plot-${empty[0][0]}`).scrollIntoViewIfNeeded();
+  await shot(page, 'lab-empty-fold');
+  // On a phone the result reads without scrolling sideways, each candidate's verdict and flags
+  // inside the screen's width.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByTestId('candidates').scrollIntoViewIfNeeded();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert(overflow <= 1, `the result scrolls sideways on a phone (${overflow}px)`);
+  for (const el of [page.getByTestId('verdict').first(), page.locator('[data-testid="candidates"] td[data-label="Flags"]').first()]) {
+    const box = await el.boundingBox();
+    assert(box && box.x >= 0 && box.x + box.width <= 390, `off screen on a phone: ${JSON.stringify(box)}`);
+  }
+});
+
 test('conventions: styled 404, favicon, an unknown search offers a new one', async (page) => {
   const missing = [];
   page.on('response', (r) => r.status() === 404 && !r.url().includes('/does-not-exist') && !r.url().includes('/api/v1/searches/') && missing.push(r.url()));
@@ -556,6 +612,16 @@ test('classify: batch CSV upload, sortable table', async (page) => {
   await page.getByTestId('explanation').first().waitFor();
   await page.getByTestId('batch-form').scrollIntoViewIfNeeded();
   await shot(page, 'classify-batch');
+  // A file in which no row can be scored: the API's 422, with the rows' own reasons.
+  const bad = join(tmp, 'unscorable.csv');
+  writeFileSync(bad, 'period_days,duration_hours,depth_ppm\n-1,2,500\n0,3,100\n');
+  await page.getByTestId('batch-file').setInputFiles(bad);
+  await page.getByTestId('batch-submit').click();
+  const error = page.getByTestId('batch-form').getByTestId('error');
+  await error.waitFor({ timeout: 30000 });
+  const message = (await error.textContent()) ?? '';
+  assert(/No row could be scored: row \d+: .*period.*\(and 1 more row\)/.test(message), `422 message "${message}"`);
+  assert((await page.getByTestId('batch-table').count()) === 0, 'a table is shown for a file with no scored row');
 });
 
 test('catalogue: pages, filters, scatter, send a row to Classify', async (page) => {

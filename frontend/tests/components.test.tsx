@@ -5,6 +5,7 @@ import { Account } from '@/components/Account';
 import { Chart } from '@/components/Chart';
 import { ExplanationBars } from '@/components/ExplanationBars';
 import { SessionProvider } from '@/components/session';
+import { windowPlot } from '@/components/CandidatePlots';
 import { CandidateTable } from '@/components/SearchSummary';
 import { ErrorBox } from '@/components/Status';
 import type { KnownState } from '@/components/use-known';
@@ -69,6 +70,21 @@ describe('CandidateTable', () => {
     const cells = screen.getAllByTestId('cand-known');
     expect(cells.map((e) => e.textContent)).toEqual(['TOI-114.01, KP', 'none known']);
     expect(cells[0].getAttribute('data-match')).toBe('TOI-114.01');
+  });
+});
+
+describe('fold windows', () => {
+  const model = { x: [-3, -1, -1, 1, 1, 3], y: [1, 1, 0.995, 0.995, 1, 1] };
+  it('draws nothing but the reason when no point fell in the window, though the box model is there', () => {
+    const w = windowPlot({ points: { x: [], y: [] }, bins: { x: [], y: [] }, model }, (v) => v);
+    expect(w.points).toBe(0);
+    expect(w.data.every((s) => s.length === 0)).toBe(true);
+  });
+  it('draws the points, bins and model of a window with data', () => {
+    const w = windowPlot({ points: { x: [-2, 0, 2], y: [1, 0.995, 1] }, bins: { x: [0], y: [0.995] }, model }, (v) => v);
+    expect(w.points).toBe(3);
+    expect(w.data[0].length).toBeGreaterThan(3);
+    expect(w.range).toEqual([-3, 3]);
   });
 });
 

@@ -44,7 +44,9 @@ function clientWindow(x: number[], y: number[], halfHours: number, binHours: num
 }
 
 /** A fold window's series on one axis, flux in the scale's unit, and its x extent (hours). */
-function windowPlot(w: FoldWindow, scale: (v: number | null) => number | null) {
+/** A fold window's plot series; none at all when no point fell in it, so the panel says why. */
+export function windowPlot(w: FoldWindow, scale: (v: number | null) => number | null) {
+  if (!w.points.x.length && !w.bins.x.length) return { data: [[], [], [], []], range: undefined, points: 0 };
   const y = (ys: number[]) => ys.map((v) => scale(v));
   const data = align([
     { x: w.points.x, y: y(w.points.y) },
