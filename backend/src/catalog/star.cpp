@@ -18,6 +18,7 @@ namespace exodetect::catalog {
 
 using common::iequals;
 using common::kGravitationalConstantCgs;
+using common::kPi;
 using common::kSolarMassG;
 using common::kSolarRadiusCm;
 using common::to_lower;
@@ -226,29 +227,80 @@ std::optional<CatalogueStar> find_star(const Catalog& cat, const TargetId& targe
   return star;
 }
 
-CatalogueStar lookup_star(const std::string& dir, const TargetId& target) {
-  auto path = find_catalog_export(dir, to_string(target.table));
+namespace {
+
+// The export of `table` in `dir`, parsed once per process (a search names one star, a survey
+// thousands); thread-safe. Throws std::invalid_argument when `dir` has none.
+std::shared_ptr<const Catalog> cached_catalog(const std::string& dir, CatalogKind table,
+                                              const std::string& what) {
+  auto path = find_catalog_export(dir, to_string(table));
   if (!path) {
-    throw std::invalid_argument("cannot look up '" + target.display + "': no " +
-                                to_string(target.table) + " catalogue in '" + dir + "'");
+    throw std::invalid_argument("cannot look up '" + what + "': no " + to_string(table) +
+                                " catalogue in '" + dir + "'");
   }
-  // Parsed once per process: a search names one star, a survey thousands.
   static std::mutex mutex;
   static std::map<std::string, std::shared_ptr<const Catalog>> cache;
-  std::shared_ptr<const Catalog> cat;
-  {
-    std::lock_guard<std::mutex> lock(mutex);
-    auto& slot = cache[*path];
-    if (!slot) slot = std::make_shared<const Catalog>(load_catalog(*path, target.table));
-    cat = slot;
-  }
+  std::lock_guard<std::mutex> lock(mutex);
+  auto& slot = cache[*path];
+  if (!slot) slot = std::make_shared<const Catalog>(load_catalog(*path, table));
+  return slot;
+}
+
+}  // namespace
+
+CatalogueStar lookup_star(const std::string& dir, const TargetId& target) {
+  const auto cat = cached_catalog(dir, target.table, target.display);
   auto star = find_star(*cat, target);
   if (!star) {
-    throw std::invalid_argument("target '" + target.display + "' is not in the " +
-                                to_string(target.table) + " catalogue (" +
-                                fs::path(*path).filename().string() + ")");
+    throw std::invalid_argument(
+        "target '" + target.display + "' is not in the " + to_string(target.table) +
+        " catalogue (" +
+        fs::path(*find_catalog_export(dir, to_string(target.table))).filename().string() + ")");
   }
   return *star;
+}
+
+std::optional<std::pair<TargetId, double>> star_near(const Catalog& cat, double ra_deg,
+                                                     double dec_deg, double max_arcsec) {
+  const auto ra_col = cat.column("ra"), dec_col = cat.column("dec");
+  if (!ra_col || !dec_col || !std::isfinite(ra_deg) || !std::isfinite(dec_deg)) {
+    return std::nullopt;
+  }
+  constexpr double kDeg = kPi / 180.0;
+  std::optional<size_t> best;
+  double best_arcsec = max_arcsec;
+  for (size_t r = 0; r < cat.size(); ++r) {
+    const double ra = cat.number(r, *ra_col), dec = cat.number(r, *dec_col);
+    if (!std::isfinite(ra) || !std::isfinite(dec)) continue;
+    // Haversine: exact at the arcsecond scale.
+    const double h = std::pow(std::sin((dec - dec_deg) * kDeg / 2), 2) +
+                     std::cos(dec * kDeg) * std::cos(dec_deg * kDeg) *
+                         std::pow(std::sin((ra - ra_deg) * kDeg / 2), 2);
+    const double arcsec = 2 * std::asin(std::sqrt(std::min(1.0, h))) / kDeg * 3600.0;
+    if (arcsec <= best_arcsec) {
+      best = r;
+      best_arcsec = arcsec;
+    }
+  }
+  if (!best) return std::nullopt;
+  TargetId t;
+  t.table = cat.kind();
+  t.value = std::string(cat.group(*best));
+  switch (cat.kind()) {
+    case CatalogKind::kToi:
+      t.key = TargetId::Key::kTic;
+      t.display = "TIC " + t.value;
+      break;
+    case CatalogKind::kKoi:
+      t.key = TargetId::Key::kKic;
+      t.display = "KIC " + t.value;
+      break;
+    case CatalogKind::kK2:
+      t.key = TargetId::Key::kHostname;
+      t.display = t.value;
+      break;
+  }
+  return std::pair{t, best_arcsec};
 }
 
 void check_user_star(const UserStar& user, std::string_view prefix) {
@@ -302,19 +354,30 @@ void resolve_star(StellarParams& star, std::string_view header_object, const Use
   set_user("magnitude", star.magnitude, user.magnitude);
 
   std::optional<CatalogueStar> found;
+  std::optional<double> separation_arcsec;
   if (!user.target.empty()) {
     found = lookup_star(catalog_dir, parse_target(user.target));
   } else if (auto t = target_from_header(header_object)) {
     try {
-      found = lookup_star(catalog_dir, *t);
+      const auto cat = cached_catalog(catalog_dir, t->table, t->display);
+      found = find_star(*cat, *t);
+      // The K2 table names most hosts by name, not EPIC id: the header's position finds them.
+      if (!found && star.ra_deg && star.dec_deg) {
+        if (auto near = star_near(*cat, *star.ra_deg, *star.dec_deg, kPositionMatchArcsec)) {
+          found = find_star(*cat, near->first);
+          separation_arcsec = near->second;
+        }
+      }
     } catch (const std::invalid_argument&) {
-      // Most observed stars are in no planet catalogue: the header's values stand alone.
+      // No catalogue to look in: the header's values stand alone, as they do for the many
+      // observed stars that are in no planet catalogue.
     }
   }
   if (found) {
     star.catalogue_table = found->table;
     star.catalogue_id = found->id;
     star.catalogue_row = found->row;
+    star.catalogue_separation_arcsec = separation_arcsec;
     auto set_catalogue = [&](const char* key, std::optional<double>& to,
                              const std::optional<double>& v, const std::optional<double>& err) {
       if (to || !v) return;

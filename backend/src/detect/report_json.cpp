@@ -56,10 +56,12 @@ json stellar_json(const StellarParams& s) {
     }
   }
   out["sources"] = sources;
-  out["catalogue"] =
-      s.catalogue_table.empty()
-          ? json(nullptr)
-          : json{{"table", s.catalogue_table}, {"id", s.catalogue_id}, {"row", s.catalogue_row}};
+  out["catalogue"] = s.catalogue_table.empty()
+                         ? json(nullptr)
+                         : json{{"table", s.catalogue_table},
+                                {"id", s.catalogue_id},
+                                {"row", s.catalogue_row},
+                                {"separation_arcsec", num(s.catalogue_separation_arcsec)}};
   return out;
 }
 

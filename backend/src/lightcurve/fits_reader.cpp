@@ -306,6 +306,11 @@ RawLightCurve read_fits(std::string& bytes, const std::string& name, const ReadO
   std::string ticid = id(key_double(f, "TICID"));
   std::optional<double> primary_bjdrefi = key_double(f, "BJDREFI");
   std::optional<double> primary_bjdreff = key_double(f, "BJDREFF");
+  meta.stellar.ra_deg = key_double(f, "RA_OBJ");
+  meta.stellar.dec_deg = key_double(f, "DEC_OBJ");
+  if (!meta.stellar.ra_deg || !meta.stellar.dec_deg || std::fabs(*meta.stellar.dec_deg) > 90) {
+    meta.stellar.ra_deg = meta.stellar.dec_deg = std::nullopt;
+  }
   meta.stellar.teff_k = positive(key_double(f, "TEFF"));
   meta.stellar.logg_cgs = key_double(f, "LOGG");
   meta.stellar.radius_sun = positive(key_double(f, "RADIUS"));

@@ -300,8 +300,17 @@ LightCurve stitch(std::vector<LightCurve> parts) {
   bool star_found = false;
   for (const LightCurve& p : parts) {
     if (out.mission == Mission::kUnknown) out.mission = p.mission;
+    if (!out.stellar.ra_deg && p.stellar.ra_deg) {
+      out.stellar.ra_deg = p.stellar.ra_deg;
+      out.stellar.dec_deg = p.stellar.dec_deg;
+    }
     if (!star_found && has_star(p.stellar)) {
+      const auto ra = out.stellar.ra_deg, dec = out.stellar.dec_deg;
       out.stellar = p.stellar;
+      if (!out.stellar.ra_deg) {
+        out.stellar.ra_deg = ra;
+        out.stellar.dec_deg = dec;
+      }
       out.target = p.target;
       star_found = true;
     }

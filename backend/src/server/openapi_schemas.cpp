@@ -275,7 +275,10 @@ json schemas() {
        {"catalogue",
         nullable(object({{"table", string("koi, toi or k2")},
                          {"id", string("the target's id in that table (TIC, KIC, EPIC, name)")},
-                         {"row", string("the row's own name (TOI 114.01, K00002.01, ...)")}},
+                         {"row", string("the row's own name (TOI 114.01, K00002.01, ...)")},
+                         {"separation_arcsec",
+                          nullable(number("arcsec from the header's position, when the row was "
+                                          "found by position (a K2 host named only by name)"))}},
                         {"table", "id", "row"}))}},
       {"sources"});
   s["SearchInput"] = object(

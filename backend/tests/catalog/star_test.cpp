@@ -172,4 +172,38 @@ TEST(Resolve, HeaderIdLooksUpQuietlyAnExplicitTargetMustExist) {
   EXPECT_THROW(resolve_star(unknown, "", user, kCatalogs), std::invalid_argument);
 }
 
+TEST(Resolve, AnEpicIdTheK2TableLacksIsFoundByPosition) {
+  // WASP-47 is EPIC 206103150 (Becker et al. 2015, ApJL 812, L18); the K2 table names it only
+  // WASP-47. Its K2 light curve's RA_OBJ, DEC_OBJ: 331.203045, -12.018893 (J2000).
+  StellarParams star;
+  star.ra_deg = 331.203045;
+  star.dec_deg = -12.018893;
+  resolve_star(star, "EPIC 206103150", {}, kCatalogs);
+  EXPECT_EQ(star.catalogue_table, "k2");
+  EXPECT_EQ(star.catalogue_id, "WASP-47");
+  ASSERT_TRUE(star.catalogue_separation_arcsec);
+  EXPECT_LT(*star.catalogue_separation_arcsec, 2.0);
+  EXPECT_EQ(star.provenance["radius_sun"].source, "catalogue");
+  // Without a position, or 30 arcsec away, the id alone finds nothing and nothing is made up.
+  StellarParams no_position;
+  resolve_star(no_position, "EPIC 206103150", {}, kCatalogs);
+  EXPECT_TRUE(no_position.catalogue_table.empty());
+  StellarParams away;
+  away.ra_deg = 331.203045;
+  away.dec_deg = -12.018893 + 30.0 / 3600.0;
+  resolve_star(away, "EPIC 206103150", {}, kCatalogs);
+  EXPECT_TRUE(away.catalogue_table.empty());
+  EXPECT_FALSE(away.radius_sun);
+}
+
+TEST(StarNear, TheNearestRowWithinTheRadius) {
+  const Catalog k2 = load_catalog(kCatalogs + "/k2pandc_2025-10.csv.gz");
+  const auto near = star_near(k2, 331.203045, -12.018893, kPositionMatchArcsec);
+  ASSERT_TRUE(near);
+  EXPECT_EQ(near->first.display, "WASP-47");
+  EXPECT_EQ(near->first.key, TargetId::Key::kHostname);
+  EXPECT_FALSE(star_near(k2, 331.203045, -12.018893, 0.1));
+  EXPECT_FALSE(star_near(k2, std::nan(""), 0, kPositionMatchArcsec));
+}
+
 }  // namespace

@@ -175,6 +175,24 @@ TEST(FitsReader, ObservingPeriodFromTheHeader) {
   EXPECT_EQ(stitch(std::move(parts)).observing_periods, (std::vector<int>{3, 8}));
 }
 
+TEST(FitsReader, TheTargetsPositionFromTheHeader) {
+  // RA_OBJ, DEC_OBJ of the K2 file (WASP-47); a CSV has none.
+  const LightCurve k2 = read_light_curve(data_file("ktwo206103150-c03_llc.fits.gz"));
+  ASSERT_TRUE(k2.stellar.ra_deg && k2.stellar.dec_deg);
+  EXPECT_NEAR(*k2.stellar.ra_deg, 331.203045, 1e-9);
+  EXPECT_NEAR(*k2.stellar.dec_deg, -12.018893, 1e-9);
+  EXPECT_FALSE(read_light_curve(data_file("koi1003_kic2438502_kepler_q2.csv.gz")).stellar.ra_deg);
+  // Stitched: the first file's position, as the target is the first file's.
+  const LightCurve first = read_light_curve(data_file("kplr011442793-2009350155506_llc.fits.gz"));
+  std::vector<LightCurve> parts;
+  parts.push_back(first);
+  parts.push_back(read_light_curve(data_file("kic8462852_q8_dip_llc.fits.gz")));
+  const LightCurve both = stitch(std::move(parts));
+  ASSERT_TRUE(both.stellar.ra_deg && first.stellar.ra_deg);
+  EXPECT_EQ(*both.stellar.ra_deg, *first.stellar.ra_deg);
+  EXPECT_EQ(*both.stellar.dec_deg, *first.stellar.dec_deg);
+}
+
 TEST(FitsReader, QualityMaskRemovesFlaggedFiniteRows) {
   // In the alert-era HLSP 1157 rows carry finite PDCSAP flux but a default-mask flag.
   const char* file = kFitsCases[0].file;

@@ -960,6 +960,8 @@ export interface components {
                 id: string;
                 /** @description the row's own name (TOI 114.01, K00002.01, ...) */
                 row: string;
+                /** @description arcsec from the header's position, when the row was found by position (a K2 host named only by name) */
+                separation_arcsec?: number | null;
                 /** @description koi, toi or k2 */
                 table: string;
             } | null;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -52,6 +53,17 @@ std::optional<CatalogueStar> find_star(const Catalog& catalog, const TargetId& t
 // the star. Throws std::invalid_argument when the catalogue is missing or the star is not in it.
 CatalogueStar lookup_star(const std::string& dir, const TargetId& target);
 
+// The farthest a catalogue row's position may lie from a light curve's (RA_OBJ, DEC_OBJ) to be
+// its star, arcseconds: 2.5 K2 pixels, beyond the proper motion of nearly every host between the
+// input catalogue's epoch and the archive's (a 0.2"/yr M dwarf moves 3" in 16 years).
+constexpr double kPositionMatchArcsec = 10.0;
+
+// The nearest star to (ra_deg, dec_deg) in `catalog` within max_arcsec, as the target id its
+// rows are found by (TIC, KIC or K2 host name), with its separation in arcseconds; nullopt when
+// none is that close or the table has no positions.
+std::optional<std::pair<TargetId, double>> star_near(const Catalog& catalog, double ra_deg,
+                                                     double dec_deg, double max_arcsec);
+
 // Stellar values a user gives (the search parameters teff, logg, radius, mass, magnitude and
 // target: detect/search_parameters.cpp), all optional.
 struct UserStar {
@@ -70,10 +82,11 @@ void check_user_star(const UserStar& user, std::string_view prefix = "");
 
 // Fills `star` (the light curve's header values) by precedence: the user's values, then the
 // header, then the catalogue row of the user's target (else the header's OBJECT id, when it
-// names a star in a shipped catalogue). Records each value's source ("user", "header",
-// "catalogue", "derived") and uncertainty in star.provenance, and derives the mass from logg and
-// radius when nothing gives it. An explicit target the catalogues do not hold throws
-// std::invalid_argument; a header id they do not hold is just not looked up.
+// names a star in a shipped catalogue, or else the star of that id's table at the header's
+// position, within kPositionMatchArcsec: the K2 table names most hosts only by name). Records each
+// value's source ("user", "header", "catalogue", "derived") and uncertainty in star.provenance, and
+// derives the mass from logg and radius when nothing gives it. An explicit target the catalogues do
+// not hold throws std::invalid_argument; a header id they do not hold is just not looked up.
 void resolve_star(lightcurve::StellarParams& star, std::string_view header_object,
                   const UserStar& user, const std::string& catalog_dir);
 

@@ -31,10 +31,15 @@ struct StellarParams {
   std::optional<double> radius_sun;  // stellar radius, solar radii
   std::optional<double> mass_sun;    // stellar mass, solar masses (from logg and radius if absent)
   std::optional<double> magnitude;   // Kepler or TESS magnitude
+  // The target's position, degrees, equinox J2000 (RA_OBJ, DEC_OBJ): how a star the catalogue
+  // names only by a host name is found (catalog::resolve_star).
+  std::optional<double> ra_deg, dec_deg;
   // By value name ("teff_k", "logg_cgs", "radius_sun", "mass_sun", "magnitude"); filled by
   // catalog::resolve_star, empty as read.
   std::map<std::string, StellarSource> provenance;
   std::string catalogue_table, catalogue_id, catalogue_row;  // the row looked up, if any
+  // Arcseconds between the position and the catalogue row's when the row was found by position.
+  std::optional<double> catalogue_separation_arcsec;
 
   // Mean stellar density in g/cm^3 when mass and radius (or logg and radius) are known.
   std::optional<double> density_cgs() const;
