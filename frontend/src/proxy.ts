@@ -1,8 +1,9 @@
 // Every page gets a Content-Security-Policy whose scripts run only with this request's nonce
 // (no 'unsafe-inline' scripts): Next.js reads the policy from the request headers set here and
 // puts the nonce on its own inline and framework scripts while it renders the page, which is
-// why every page renders per request (the root layout reads the headers). Styles keep
-// 'unsafe-inline': React's style attributes and uPlot's inline sizes are styles, not scripts.
+// why every page renders per request (the root layout reads the headers). Style elements need
+// the nonce too; style attributes stay allowed: React's style props and uPlot's inline sizes
+// are styles, not scripts.
 import { NextResponse, type NextRequest } from 'next/server';
 
 import { contentSecurityPolicy } from '@/lib/csp';

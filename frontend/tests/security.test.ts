@@ -36,4 +36,10 @@ describe('content security policy', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(contentSecurityPolicy('n', true)).toContain("'unsafe-eval'");
   });
+  it('takes style elements by nonce only, and style attributes as they are', () => {
+    const directives = contentSecurityPolicy('abc123').split('; ');
+    expect(directives).toContain("style-src-elem 'self' 'nonce-abc123'");
+    expect(directives).toContain("style-src-attr 'unsafe-inline'");
+    expect(directives.find((d) => d.startsWith('style-src '))).toBe("style-src 'self' 'nonce-abc123'");
+  });
 });
