@@ -58,7 +58,7 @@ describe('CandidateTable', () => {
   it('says how the verdict counted the binaries the vetting would have seen', () => {
     const weighted = { ...c, flags: [], planet_probability: 0.86, eclipse_weighting: { eclipse_detection_probability: 0.97, probability_with_binaries: 0.4, probability_without_binaries: 0.88 } };
     render(<CandidateTable candidates={[weighted, c]} timeSystem="BTJD" selected={0} onSelect={() => undefined} known={NO_STAR} />);
-    const verdicts = screen.getAllByTestId('verdict');
+    const verdicts = screen.getAllByTestId('cand-verdict').map((td) => td.firstElementChild as Element);
     expect(verdicts[0].getAttribute('title')).toBe(
       "40.0% counting every catalogue binary, 88.0% without the eclipsing ones; this search would have seen a binary's secondary eclipse with probability 97.0%",
     );

@@ -229,10 +229,14 @@ std::optional<CatalogueStar> find_star(const Catalog& cat, const TargetId& targe
 
 namespace {
 
+struct CachedCatalog {
+  std::string path;
+  std::shared_ptr<const Catalog> catalog;
+};
+
 // The export of `table` in `dir`, parsed once per process (a search names one star, a survey
 // thousands); thread-safe. Throws std::invalid_argument when `dir` has none.
-std::shared_ptr<const Catalog> cached_catalog(const std::string& dir, CatalogKind table,
-                                              const std::string& what) {
+CachedCatalog cached_catalog(const std::string& dir, CatalogKind table, const std::string& what) {
   auto path = find_catalog_export(dir, to_string(table));
   if (!path) {
     throw std::invalid_argument("cannot look up '" + what + "': no " + to_string(table) +
@@ -243,19 +247,18 @@ std::shared_ptr<const Catalog> cached_catalog(const std::string& dir, CatalogKin
   std::lock_guard<std::mutex> lock(mutex);
   auto& slot = cache[*path];
   if (!slot) slot = std::make_shared<const Catalog>(load_catalog(*path, table));
-  return slot;
+  return {*path, slot};
 }
 
 }  // namespace
 
 CatalogueStar lookup_star(const std::string& dir, const TargetId& target) {
-  const auto cat = cached_catalog(dir, target.table, target.display);
-  auto star = find_star(*cat, target);
+  const CachedCatalog cat = cached_catalog(dir, target.table, target.display);
+  auto star = find_star(*cat.catalog, target);
   if (!star) {
-    throw std::invalid_argument(
-        "target '" + target.display + "' is not in the " + to_string(target.table) +
-        " catalogue (" +
-        fs::path(*find_catalog_export(dir, to_string(target.table))).filename().string() + ")");
+    throw std::invalid_argument("target '" + target.display + "' is not in the " +
+                                to_string(target.table) + " catalogue (" +
+                                fs::path(cat.path).filename().string() + ")");
   }
   return *star;
 }
@@ -359,10 +362,12 @@ void resolve_star(StellarParams& star, std::string_view header_object, const Use
     found = lookup_star(catalog_dir, parse_target(user.target));
   } else if (auto t = target_from_header(header_object)) {
     try {
-      const auto cat = cached_catalog(catalog_dir, t->table, t->display);
+      const auto cat = cached_catalog(catalog_dir, t->table, t->display).catalog;
       found = find_star(*cat, *t);
       // The K2 table names most hosts by name, not EPIC id: the header's position finds them.
-      if (!found && star.ra_deg && star.dec_deg) {
+      // The TOI and KOI tables give every row's TIC or KIC id, so a star they lack is not there,
+      // and a position match would only find a neighbour.
+      if (!found && t->table == CatalogKind::kK2 && star.ra_deg && star.dec_deg) {
         if (auto near = star_near(*cat, *star.ra_deg, *star.dec_deg, kPositionMatchArcsec)) {
           found = find_star(*cat, near->first);
           separation_arcsec = near->second;

@@ -27,9 +27,6 @@ json num_array(const std::vector<double>& values) {
   return a;
 }
 
-// The star's values, and for each known one where it came from and its uncertainty:
-// "sources": {"teff_k": {"source": "catalogue", "err": 120}, ...}; "catalogue" names the row
-// looked up, when one was.
 // What a mission calls its observing periods, the key of `input` that lists them.
 const char* observing_periods_name(Mission m) {
   switch (m) {
@@ -45,6 +42,9 @@ const char* observing_periods_name(Mission m) {
   return nullptr;
 }
 
+// The star's values, and for each known one where it came from and its uncertainty:
+// "sources": {"teff_k": {"source": "catalogue", "err": 120}, ...}; "catalogue" names the row
+// looked up, when one was.
 json stellar_json(const StellarParams& s) {
   json out = {{"teff_k", num(s.teff_k)},         {"logg_cgs", num(s.logg_cgs)},
               {"radius_sun", num(s.radius_sun)}, {"mass_sun", num(s.mass_sun)},

@@ -13,9 +13,9 @@
 
 #include <httplib.h>
 
+#include "bounded_http_server.hpp"
 #include "exodetect/common/file_io.hpp"
 #include "exodetect/common/strings.hpp"
-#include "bounded_http_server.hpp"
 
 namespace exodetect::server {
 

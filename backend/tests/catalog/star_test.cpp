@@ -194,6 +194,14 @@ TEST(Resolve, AnEpicIdTheK2TableLacksIsFoundByPosition) {
   resolve_star(away, "EPIC 206103150", {}, kCatalogs);
   EXPECT_TRUE(away.catalogue_table.empty());
   EXPECT_FALSE(away.radius_sun);
+  // A TIC the TOI table lacks is not that table's star even at a host's position (WASP-126,
+  // TIC 25155310, RA_OBJ 63.37389, DEC_OBJ -69.226789): every TOI row names its TIC.
+  StellarParams neighbour;
+  neighbour.ra_deg = 63.37389;
+  neighbour.dec_deg = -69.226789;
+  resolve_star(neighbour, "TIC 1", {}, kCatalogs);
+  EXPECT_TRUE(neighbour.catalogue_table.empty());
+  EXPECT_FALSE(neighbour.teff_k);
 }
 
 TEST(StarNear, TheNearestRowWithinTheRadius) {

@@ -59,7 +59,7 @@ function eclipseNote(c: Candidate): string | undefined {
 
 function Verdict({ c }: { c: Candidate }) {
   return (
-    <span title={eclipseNote(c)} data-testid="verdict">
+    <span title={eclipseNote(c)}>
       {pct(c.planet_probability)} {c.label ? <span className={`tag ${labelClass(c.label)}`}>{c.label.replace('_', ' ')}</span> : null}
     </span>
   );

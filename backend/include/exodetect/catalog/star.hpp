@@ -82,11 +82,12 @@ void check_user_star(const UserStar& user, std::string_view prefix = "");
 
 // Fills `star` (the light curve's header values) by precedence: the user's values, then the
 // header, then the catalogue row of the user's target (else the header's OBJECT id, when it
-// names a star in a shipped catalogue, or else the star of that id's table at the header's
-// position, within kPositionMatchArcsec: the K2 table names most hosts only by name). Records each
-// value's source ("user", "header", "catalogue", "derived") and uncertainty in star.provenance, and
-// derives the mass from logg and radius when nothing gives it. An explicit target the catalogues do
-// not hold throws std::invalid_argument; a header id they do not hold is just not looked up.
+// names a star in a shipped catalogue, or else, for an EPIC id, the K2 table's star at the
+// header's position, within kPositionMatchArcsec: that table names most hosts only by name).
+// Records each value's source ("user", "header", "catalogue", "derived") and uncertainty in
+// star.provenance, and derives the mass from logg and radius when nothing gives it. An explicit
+// target the catalogues do not hold throws std::invalid_argument; a header id they do not hold is
+// just not looked up.
 void resolve_star(lightcurve::StellarParams& star, std::string_view header_object,
                   const UserStar& user, const std::string& catalog_dir);
 
