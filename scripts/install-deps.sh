@@ -7,7 +7,8 @@ want="${1:-core}"
 
 core=(build-essential cmake pkg-config zlib1g-dev libdeflate-dev libcfitsio-dev libxgboost-dev
       nlohmann-json3-dev libcpp-httplib-dev libspdlog-dev libcli11-dev libhiredis-dev
-      libsodium-dev libssl-dev libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev)
+      libsodium-dev libssl-dev libsqlite3-dev libcairo2-dev fonts-dejavu-core libgtest-dev
+      libgmock-dev libbenchmark-dev)
 test=(redis-server clang libclang-rt-14-dev chromium curl nodejs npm)
 bench=(python3-astropy python3-matplotlib python3-xgboost python3-sklearn python3-fastapi uvicorn wrk hyperfine)
 frontend=(nodejs npm)

@@ -282,6 +282,9 @@ test('lab: the star panel before and after a search, and the transit fit with it
   assert((await param('depth_ppm')).endsWith('ppm') && (await param('t14_hours')).endsWith('h'), 'fit units missing');
   assert((await page.getByTestId('fit-check').count()) === 5, 'fit vetting rows');
   // The converged fit's posterior samples, from the API.
+  // The one-page candidate report the API draws (PDF).
+  const report = await downloaded(page, 'download-report');
+  assert(report.startsWith('%PDF-') && report.length > 20000, `candidate report starts ${report.slice(0, 8)}, ${report.length} bytes`);
   const samples = csvRows(await downloaded(page, 'download-samples'));
   assert(samples.head.length >= 5 && samples.rows.length > 100 && samples.rows[0].every((v) => Number.isFinite(Number(v))), `posterior samples CSV ${samples.head} x ${samples.rows.length}`);
   // The corner plot of the main parameters draws every one of those samples, with readable ticks.

@@ -9,6 +9,7 @@
 #include "command.hpp"
 #include "exodetect/common/file_io.hpp"
 #include "exodetect/fit/fit_json.hpp"
+#include "exodetect/report/candidate_report.hpp"
 #include "search_options.hpp"
 
 namespace exodetect::cli {
@@ -82,6 +83,8 @@ struct SearchCommand {
   std::string format = "json";
   bool fit_samples = false;
   std::string fit_samples_out;  // CSV of every candidate's posterior samples
+  std::string report_prefix;    // one-page reports written to PREFIX-candidate-N.pdf|png
+  std::string report_format = "pdf";
 
   int run() const {
     const SearchParameters params = options.parameters();
@@ -99,9 +102,7 @@ struct SearchCommand {
     if (model) ml::score_candidates(*model, report, doc);
     const bool samples = fit_samples || !fit_samples_out.empty();
     if (params.fit || samples) {
-      fit::FitOptions fit_options;
-      fit_options.threads = detect.threads;
-      fit::add_candidate_fits(report, doc, fit_options, samples);
+      fit::add_candidate_fits(report, doc, fit::fit_options(params, detect.threads), samples);
       if (!fit_samples_out.empty()) {
         std::string csv;
         for (size_t k = 0; k < doc["candidates"].size(); ++k) {
@@ -110,6 +111,15 @@ struct SearchCommand {
         }
         write_file_atomic(fit_samples_out, csv);
         if (!fit_samples) fit::take_fit_samples(doc);  // the JSON keeps them only when asked
+      }
+    }
+    if (!report_prefix.empty()) {
+      const auto kind = report::report_format_from_string(report_format);
+      const nlohmann::json plot = detect::plot_data_json(report, report::kPlotPoints);
+      for (size_t k = 0; k < doc["candidates"].size(); ++k) {
+        write_file_atomic(
+            report_prefix + "-candidate-" + std::to_string(k) + "." + report::file_extension(kind),
+            report::candidate_report(doc, plot, k, kind));
       }
     }
     if (format == "table") {
@@ -139,6 +149,14 @@ const Registrar kRegistrar{
                               "The fit (--fit), and every converged candidate's thinned posterior "
                               "samples written to this CSV file (a candidate column from 0, "
                               "then the parameters with their units)");
+              sub->add_option("--report", cmd->report_prefix,
+                              "Write each candidate's one-page report (light curve, periodogram, "
+                              "folded transit with the fit, odd/even/secondary folds, the numbers "
+                              "and the verdict) to PREFIX-candidate-N.pdf, N from 0")
+                  ->option_text("PREFIX");
+              sub->add_option("--report-format", cmd->report_format, "The reports' format")
+                  ->check(CLI::IsMember({"pdf", "png"}))
+                  ->capture_default_str();
               return std::function<int()>([cmd] { return cmd->run(); });
             }}};
 

@@ -417,9 +417,8 @@ struct SurveyCommand {
             }
             if (params.fit) {
               const auto t = Clock::now();
-              fit::FitOptions fit_options;
-              fit_options.threads = 1;  // stars already run in parallel
-              fit::add_candidate_fits(report, doc, fit_options, false);
+              // One thread per fit: stars already run in parallel.
+              fit::add_candidate_fits(report, doc, fit::fit_options(params, 1), false);
               doc["timing_ms"]["fit"] = ms_since(t);
             }
           } catch (const std::exception& e) {

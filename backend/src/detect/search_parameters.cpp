@@ -83,6 +83,12 @@ const ParameterTable<SearchParameters>& search_parameters() {
           "fit", [](auto& o) -> auto& { return o.fit; },
           "fit a limb-darkened transit to each candidate (posterior intervals, convergence and "
           "vetting in its `fit`)"),
+      parameter<P>(
+          "fit_max_steps", [](auto& o) -> auto& { return o.fit_max_steps; },
+          "most ensemble-sampler steps per walker in each fit (at least 1000 are run); 0: the "
+          "default. A fit whose chains did not converge may converge with more steps; each step "
+          "costs about as much as 36 evaluations of the transit model")
+          .in(0, 100000),
       // The star of a single search: overrides its header and the catalogues (resolve_star).
       parameter<P>(
           "teff", [](auto& o) -> auto& { return o.star.teff_k; },

@@ -159,6 +159,13 @@ FitData candidate_fit_data(const DetectionReport& report, size_t index) {
   return data;
 }
 
+FitOptions fit_options(const detect::SearchParameters& params, int threads) {
+  FitOptions opt;
+  opt.threads = threads;
+  if (params.fit_max_steps > 0) opt.max_steps = params.fit_max_steps;
+  return opt;
+}
+
 void add_candidate_fits(const DetectionReport& report, nlohmann::json& doc,
                         const FitOptions& options, bool include_samples) {
   FitOptions opt = options;

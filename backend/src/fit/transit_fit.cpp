@@ -210,10 +210,11 @@ TransitFit fit_transit(const FitData& data, const TransitGuess& guess, const Fit
     conv.acceptance_fraction =
         static_cast<double>(chain.accepted) / std::max<size_t>(1, chain.proposed);
     if (!conv.converged) {
-      char msg[200];
+      char msg[256];
       std::snprintf(msg, sizeof msg,
                     "chains did not converge in %d steps: kept %d steps, %.0f autocorrelation "
-                    "times needed (max tau %.0f), max split R-hat %.3f (<= %.2f needed)",
+                    "times needed (max tau %.0f), max split R-hat %.3f (<= %.2f needed); "
+                    "more steps (fit_max_steps) may converge",
                     steps, steps - conv.burn_in, kTauMultiple, conv.max_autocorr_time,
                     conv.max_split_rhat, kMaxRhat);
       conv.message = msg;

@@ -26,6 +26,8 @@ Response search_plot_data(Service& s, Request& req);
 
 // fit_handlers.cpp
 Response get_fit_samples(Service& s, Request& req);
+// report_handlers.cpp
+Response get_candidate_report(Service& s, Request& req);
 // light_curve_handlers.cpp
 Response search_light_curve(Service& s, Request& req);
 

@@ -108,11 +108,11 @@ nlohmann::json run_search(const JobContext& context, const store::Job& job,
   }
   // The posterior samples are kept beside the report (GET .../fit/samples), not in it.
   nlohmann::json fit_samples = nullptr;
-  if (search_parameters_from_json(job.params).fit) {
+  const SearchParameters params = search_parameters_from_json(job.params);
+  if (params.fit) {
     progress(0.95, "fitting");
-    fit::FitOptions fit_options;
-    fit_options.threads = int(context.detect_threads);
-    fit::add_candidate_fits(report, result, fit_options, true);
+    fit::add_candidate_fits(report, result, fit::fit_options(params, int(context.detect_threads)),
+                            true);
     fit_samples = fit::take_fit_samples(result);
   }
   progress(0.97, "plotting");

@@ -165,6 +165,27 @@ json operations() {
        {{"200",
          {{"description", "Posterior samples"},
           {"content", {{"text/csv", {{"schema", string()}}}}}}}}}};
+  ops["getCandidateReport"] = {
+      {"tags", {"searches"}},
+      {"summary", "A one-page report on a candidate, as PDF or PNG"},
+      {"description",
+       "An A4 landscape page in the manner of a Kepler Data Validation one-page summary: the "
+       "target, mission and star with their sources; the detrended light curve with the "
+       "candidate's transits marked; the periodogram; the folded transit with the fitted "
+       "limb-darkened model (the box model when the search ran without fit) and its residuals; "
+       "the odd, even and phase-0.5 folds; the search's and the fit's values with their "
+       "uncertainties; the vetting flags; the model's verdict with its main reasons and the "
+       "user's own verdict where one was recorded. The PNG is 150 dpi."},
+      {"parameters",
+       {job_id, candidate_n,
+        query_param("format", "pdf or png",
+                    {{"type", "string"}, {"enum", {"pdf", "png"}}, {"default", "pdf"}})}},
+      {"responses",
+       {{"200",
+         {{"description", "The page"},
+          {"content",
+           {{"application/pdf", {{"schema", {{"type", "string"}, {"format", "binary"}}}}},
+            {"image/png", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}}}}}};
   ops["listMySearches"] = {
       {"tags", {"searches"}},
       {"summary", "The bearer token's user's searches, newest first"},

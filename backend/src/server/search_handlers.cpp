@@ -188,13 +188,7 @@ Response search_plot_data(Service& s, Request& req) {
   const store::Job job = s.require_job(req.path_params["id"], "search");
   const size_t points = query_size(req, "points", 2000, 50, 1000000);
   auto result = finished_search_result(s, job, "plot data exists");
-  size_t level = std::end(kPlotLevels)[-1];
-  for (size_t l : kPlotLevels) {
-    if (l >= points) {
-      level = l;
-      break;
-    }
-  }
+  const size_t level = plot_level(points);
   const auto& plots = (*result)["plot_data"];
   const std::string key = std::to_string(level);
   if (!plots.contains(key)) throw std::runtime_error("search result lacks plot data");

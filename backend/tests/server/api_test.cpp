@@ -25,16 +25,8 @@ namespace {
 
 using nlohmann::json;
 
-class ApiTest : public ::testing::Test {
+class ApiTest : public SharedServerSuite {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir();
-    server_ = new LoopbackServer(test_config(dir_->path()));
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete dir_;
-  }
   std::unique_ptr<httplib::Client> client() { return server_->client(); }
 
   // The first `n` data rows of the KOI export as a CSV text (header included).
@@ -65,13 +57,7 @@ class ApiTest : public ::testing::Test {
     }
     return rows;
   }
-
-  static TempDir* dir_;
-  static LoopbackServer* server_;
 };
-
-TempDir* ApiTest::dir_ = nullptr;
-LoopbackServer* ApiTest::server_ = nullptr;
 
 TEST_F(ApiTest, HealthReportsModelBackendsAndEchoesRequestId) {
   auto c = client();

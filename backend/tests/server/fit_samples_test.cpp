@@ -14,48 +14,16 @@ using common::CsvOptions;
 using common::CsvTable;
 using common::parse_csv;
 using common::parse_number;
-using common::read_file_bytes;
 
 namespace {
 
 using nlohmann::json;
 
-class FitSamplesTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir();
-    server_ = new LoopbackServer(test_config(dir_->path()));
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete dir_;
-  }
-
-  // A finished search of WASP-126 b's sector (P = 3.2888 d, data/SOURCES.md); its id.
-  static std::string search(httplib::Client& c, bool fit) {
-    std::vector<std::pair<std::string, std::string>> fields = {
-        {"period_min", "2"}, {"period_max", "5"}, {"max_planets", "1"}};
-    if (fit) fields.emplace_back("fit", "true");
-    auto res = submit_search(c, {{"wasp126.fits", read_file_bytes(data_path(kWasp126))}}, fields);
-    EXPECT_TRUE(res);
-    if (!res) return "";
-    EXPECT_EQ(res->status, 202) << res->body;
-    const std::string id = parse(res->body)["id"];
-    auto job = wait_for_job(c, "/api/v1/searches/" + id, {}, std::chrono::seconds(300));
-    EXPECT_EQ(job["status"], "done") << job.dump().substr(0, 1000);
-    return id;
-  }
-
-  static TempDir* dir_;
-  static LoopbackServer* server_;
-};
-
-TempDir* FitSamplesTest::dir_ = nullptr;
-LoopbackServer* FitSamplesTest::server_ = nullptr;
+class FitSamplesTest : public SharedServerSuite {};
 
 TEST_F(FitSamplesTest, AFittedCandidatesPosteriorDrawsAsCsv) {
   auto c = server_->client();
-  const std::string id = search(*c, true);
+  const std::string id = finished_wasp126_search(*c, true);
   ASSERT_FALSE(id.empty());
   auto job = parse(c->Get(("/api/v1/searches/" + id).c_str())->body);
   const auto& fit = job["result"]["candidates"][0]["fit"];
@@ -101,7 +69,7 @@ TEST_F(FitSamplesTest, AFittedCandidatesPosteriorDrawsAsCsv) {
 
 TEST_F(FitSamplesTest, ASearchWithoutFitHasNoSamples) {
   auto c = server_->client();
-  const std::string id = search(*c, false);
+  const std::string id = finished_wasp126_search(*c, false);
   ASSERT_FALSE(id.empty());
   auto res = c->Get(("/api/v1/searches/" + id + "/candidates/0/fit/samples").c_str());
   ASSERT_TRUE(res);

@@ -24,12 +24,11 @@ namespace {
 
 using nlohmann::json;
 
-class SearchDownloads : public ::testing::Test {
+class SearchDownloads : public SharedServerSuite {
  protected:
   // One WASP-126 search (TESS, BTJD) for every test of the suite.
   static void SetUpTestSuite() {
-    dir_ = new TempDir();
-    server_ = new LoopbackServer(test_config(dir_->path()));
+    SharedServerSuite::SetUpTestSuite();
     auto c = server_->client();
     auto res = submit_search(*c, {{"wasp126.fits", read_file_bytes(data_path(kWasp126))}},
                              {{"period_min", "1"}, {"period_max", "8"}, {"max_planets", "1"}});
@@ -40,8 +39,7 @@ class SearchDownloads : public ::testing::Test {
     ASSERT_EQ((*job_)["status"], "done") << job_->dump().substr(0, 500);
   }
   static void TearDownTestSuite() {
-    delete server_;
-    delete dir_;
+    SharedServerSuite::TearDownTestSuite();
     delete id_;
   }
   // A client that shows the body as sent (httplib's would inflate gzip itself).
@@ -52,14 +50,10 @@ class SearchDownloads : public ::testing::Test {
   }
   static std::string url(const std::string& tail) { return "/api/v1/searches/" + *id_ + tail; }
 
-  static TempDir* dir_;
-  static LoopbackServer* server_;
   static std::string* id_;
   static json* job_;
 };
 
-TempDir* SearchDownloads::dir_ = nullptr;
-LoopbackServer* SearchDownloads::server_ = nullptr;
 std::string* SearchDownloads::id_ = nullptr;
 json* SearchDownloads::job_ = new json();
 

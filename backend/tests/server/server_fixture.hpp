@@ -169,4 +169,39 @@ inline httplib::Result submit_search(httplib::Client& client,
   return client.Post("/api/v1/searches", headers, items);
 }
 
+// A suite whose tests share one server on the embedded default, started once for the suite
+// (the server and its data folder are the suite's: each TEST_F's process runs one suite).
+class SharedServerSuite : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    server_ = new LoopbackServer(test_config(dir_->path()));
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+    delete dir_;
+    dir_ = nullptr;
+  }
+  static inline TempDir* dir_ = nullptr;
+  static inline LoopbackServer* server_ = nullptr;
+};
+
+// A finished search of WASP-126 b's TESS sector (P = 3.2888 d, data/SOURCES.md), with the
+// transit fit when `fit`; its id ("" after a failed expectation).
+inline std::string finished_wasp126_search(httplib::Client& client, bool fit) {
+  std::vector<std::pair<std::string, std::string>> fields = {
+      {"period_min", "2"}, {"period_max", "5"}, {"max_planets", "1"}};
+  if (fit) fields.emplace_back("fit", "true");
+  auto res = submit_search(client, {{"wasp126.fits", common::read_file_bytes(data_path(kWasp126))}},
+                           fields);
+  EXPECT_TRUE(res);
+  if (!res) return "";
+  EXPECT_EQ(res->status, 202) << res->body;
+  const std::string id = parse(res->body)["id"];
+  auto job = wait_for_job(client, "/api/v1/searches/" + id, {}, std::chrono::seconds(300));
+  EXPECT_EQ(job["status"], "done") << job.dump().substr(0, 1000);
+  return id;
+}
+
 }  // namespace exodetect::test_support

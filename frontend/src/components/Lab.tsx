@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 
-import { apiFetch, apiPath, errorMessage } from '@/lib/api';
+import { apiFetch, apiPath, errorMessage, query } from '@/lib/api';
 import { download } from '@/lib/csv';
 import { completeFold, normalizePlotData, type PlotData } from '@/lib/plotdata';
 import { candidatesCsv, searchInput } from '@/lib/search-report';
@@ -192,6 +192,11 @@ function JobView({ id }: { id: string }) {
               <ApiDownload path={apiPath('/api/v1/searches/{id}/light-curve', { id })} filename={`exodetect-${id}-light-curve.csv`} testId="download-lightcurve" title="Every point at full resolution: time, flux, trend, detrended flux, masks and the candidates' model">
                 Download light curve (CSV)
               </ApiDownload>
+              {candidates[selected] ? (
+                <ApiDownload path={`${apiPath('/api/v1/searches/{id}/candidates/{n}/report', { id, n: selected })}${query({ format: 'pdf' })}`} filename={`exodetect-${id}-candidate-${selected + 1}-report.pdf`} testId="download-report" title="One page: the light curve, periodogram, folded transit with the fit and its residuals, odd/even/secondary folds, the numbers, the flags and the verdict">
+                  Candidate {selected + 1} report (PDF)
+                </ApiDownload>
+              ) : null}
             </div>
           </div>
           {candidates.length ? (

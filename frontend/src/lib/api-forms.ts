@@ -24,6 +24,14 @@ export const SEARCH_FIELDS: readonly FormField[] = [
     "default": false
   },
   {
+    "name": "fit_max_steps",
+    "type": "integer",
+    "description": "most ensemble-sampler steps per walker in each fit (at least 1000 are run); 0: the default. A fit whose chains did not converge may converge with more steps; each step costs about as much as 36 evaluations of the transit model",
+    "default": 0,
+    "minimum": 0,
+    "maximum": 100000
+  },
+  {
     "name": "flux",
     "type": "string",
     "description": "FITS flux column",

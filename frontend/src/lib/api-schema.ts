@@ -320,6 +320,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/searches/{id}/candidates/{n}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A one-page report on a candidate, as PDF or PNG
+         * @description An A4 landscape page in the manner of a Kepler Data Validation one-page summary: the target, mission and star with their sources; the detrended light curve with the candidate's transits marked; the periodogram; the folded transit with the fitted limb-darkened model (the box model when the search ran without fit) and its residuals; the odd, even and phase-0.5 folds; the search's and the fit's values with their uncertainties; the vetting flags; the model's verdict with its main reasons and the user's own verdict where one was recorded. The PNG is 150 dpi.
+         */
+        get: operations["getCandidateReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/searches/{id}/events": {
         parameters: {
             query?: never;
@@ -2504,6 +2524,11 @@ export interface operations {
                      */
                     fit?: boolean;
                     /**
+                     * @description most ensemble-sampler steps per walker in each fit (at least 1000 are run); 0: the default. A fit whose chains did not converge may converge with more steps; each step costs about as much as 36 evaluations of the transit model
+                     * @default 0
+                     */
+                    fit_max_steps?: number;
+                    /**
                      * @description FITS flux column
                      * @default pdcsap
                      * @enum {string}
@@ -3016,6 +3041,120 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+            /** @description Bad input (malformed JSON, wrong types, invalid values or ids) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request or its body arrived too slowly (EXODETECT_READ_IDLE_TIMEOUT_S of silence, EXODETECT_REQUEST_TIMEOUT_S in all) */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the search is not finished, failed, or has no such output (error.code says which: not_ready, not_finished, job_failed, not_fitted, no_posterior) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than EXODETECT_MAX_UPLOAD_MB (counted as it arrives, chunked or not), or a gzipped upload inflating past EXODETECT_MAX_DECOMPRESSED_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong content type, or an encoded body (Content-Encoding other than identity; upload .gz files as they are instead) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit, full queue, or too many open connections or progress streams from this client or in all; see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something the request needs is unavailable (error.code says what: model_unavailable, catalog_unavailable, queue_unavailable, auth_unavailable, user_store_unavailable or rate_limiter_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCandidateReport: {
+        parameters: {
+            query?: {
+                /** @description pdf or png */
+                format?: "pdf" | "png";
+            };
+            header?: never;
+            path: {
+                /** @description job id (32 lowercase hex characters) */
+                id: string;
+                /** @description candidate index, from 0, in the result's candidates */
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/png": string;
                 };
             };
             /** @description Bad input (malformed JSON, wrong types, invalid values or ids) */

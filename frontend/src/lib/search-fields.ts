@@ -30,6 +30,7 @@ export const LOOK: Record<string, FieldLook> = {
   max_planets: { label: 'Max planets', group: 'search' },
   snr_min: { label: 'Min SNR', group: 'search' },
   sde_min: { label: 'Min SDE', group: 'search' },
+  fit_max_steps: { label: 'Fit: most sampler steps', unit: '0: the default; raise it when a fit did not converge', group: 'search' },
   flux: {
     label: 'Flux (FITS)',
     group: 'columns',

@@ -15,6 +15,7 @@ struct SearchParameters {
   lightcurve::ReadOptions read;
   catalog::UserStar star;  // the values given for the star of a single search
   bool fit = false;        // fit a limb-darkened transit to each candidate
+  int fit_max_steps = 0;   // sampler steps per walker at most; 0: fit::FitOptions' default
 };
 
 // One entry per parameter. Adding one: a field in DetectOptions or ReadOptions (its default

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "exodetect/detect/pipeline.hpp"
+#include "exodetect/detect/search_parameters.hpp"
 #include "exodetect/fit/transit_fit.hpp"
 
 namespace exodetect::fit {
@@ -18,6 +19,9 @@ nlohmann::json fit_to_json(const TransitFit& fit, bool include_samples);
 // The detrended light curve a candidate is fitted on: clipped points and other candidates'
 // transits left out (one box duration either side of each of their mid-transits).
 FitData candidate_fit_data(const detect::DetectionReport& report, size_t index);
+
+// The fit's options a search asked for (its fit_max_steps), run on `threads` threads.
+FitOptions fit_options(const detect::SearchParameters& params, int threads);
 
 // Fits every candidate of `report` and adds its `fit` to doc["candidates"][i] (the document
 // report_to_json made). The star's density and radius, when the light curve's header gives

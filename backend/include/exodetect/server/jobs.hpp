@@ -1,5 +1,6 @@
 #pragma once
 
+#include <iterator>
 #include <map>
 #include <memory>
 #include <string>
@@ -17,6 +18,13 @@ namespace exodetect::server {
 
 // Plot data is stored at these point counts; /plot-data serves the smallest one >= the request.
 inline constexpr size_t kPlotLevels[] = {500, 2000, 8000};
+// The stored level that holds at least `points` (the largest when none does).
+inline size_t plot_level(size_t points) {
+  for (size_t l : kPlotLevels) {
+    if (l >= points) return l;
+  }
+  return std::end(kPlotLevels)[-1];
+}
 // Where a search's result keeps its full-resolution light curve (light_curve_csv): the CSV
 // gzipped, as base64url text. /light-curve serves it; the JSON routes leave it out.
 inline constexpr const char* kLightCurveKey = "light_curve_csv_gz";
