@@ -112,9 +112,16 @@ Panel::Panel(cairo_t* cr, double x, double y, double width, double height, doubl
       w_(width),
       h_(height),
       x_lo_(x_lo),
-      x_hi_(x_hi > x_lo ? x_hi : x_lo + 1),
+      x_hi_(x_hi),
       y_lo_(y_lo),
-      y_hi_(y_hi > y_lo ? y_hi : y_lo + 1) {}
+      y_hi_(y_hi) {
+  // Limits from thin or odd documents (no points, NaN) fall back to a unit range: cairo must
+  // never see a non-finite coordinate.
+  for (auto [lo, hi] : {std::pair<double*, double*>{&x_lo_, &x_hi_}, {&y_lo_, &y_hi_}}) {
+    if (!std::isfinite(*lo) || !std::isfinite(*hi)) *lo = 0, *hi = 1;
+    if (!(*hi > *lo)) *hi = *lo + 1;
+  }
+}
 
 double Panel::px(double x) const { return x_ + (x - x_lo_) / (x_hi_ - x_lo_) * w_; }
 double Panel::py(double y) const { return y_ + h_ - (y - y_lo_) / (y_hi_ - y_lo_) * h_; }

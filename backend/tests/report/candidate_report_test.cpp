@@ -143,6 +143,12 @@ TEST(CandidateReport, ThinDocumentsStillGiveAPage) {
                        {"candidates", {{{"period", 1.5}, {"t0", 0.2}, {"depth_ppm", 500}}}}};
   const std::string pdf = candidate_report(result, json::object(), 0, ReportFormat::kPdf);
   EXPECT_EQ(pdf.rfind("%PDF-", 0), 0u);
+  // Nulls and odd values where numbers belong (a periodogram of nulls, a fold of one point).
+  const json plot = {{"series", {{"time", {nullptr, 1.0}}, {"detrended_flux", {1.0, nullptr}}}},
+                     {"candidates",
+                      {{{"periodogram", {{"period", {nullptr}}, {"sde", {nullptr}}}},
+                        {"folded", {{"points", {{"phase_hours", {0.0}}, {"flux", {1e300}}}}}}}}}};
+  EXPECT_EQ(candidate_report(result, plot, 0, ReportFormat::kPng).rfind("\x89PNG", 0), 0u);
 }
 
 TEST(CandidateReport, BadRequestsAreErrors) {
