@@ -114,6 +114,11 @@ for script in backend/bench/*_bench.sh; do
   DURATION="${DURATION:-60}" section "$name" "$script" "$build_dir"
   others+=("$name")
 done
+# The transit fit of every catalogued planet in data/ against its KOI or TOI row.
+if [[ "${BENCH_SEARCH_ONLY:-0}" != 1 ]]; then
+  section fit_published /usr/bin/python3 backend/bench/fit_published.py "$build_dir"
+  others+=(fit_published)
+fi
 # The ML references (python3-xgboost, random forest) on the exact folds exodetect uses, and
 # batch scoring against python3-xgboost on the same model and rows.
 if [[ "${BENCH_SEARCH_ONLY:-0}" != 1 ]]; then
