@@ -16,7 +16,7 @@ export interface FieldLook {
 }
 
 export const LOOK: Record<string, FieldLook> = {
-  fit: { label: 'Fit a limb-darkened transit to each candidate', unit: 'posteriors, about 10 s each', group: 'main' },
+  fit: { label: 'Fit a limb-darkened transit to each candidate', unit: 'posteriors, about a second each', group: 'main' },
   target: { label: 'Target id', unit: 'TIC, KIC, EPIC, K2, TOI', group: 'star', placeholder: 'e.g. TIC 25155310' },
   teff: { label: 'Teff', unit: 'K', group: 'star' },
   logg: { label: 'log g', unit: 'cgs', group: 'star' },
