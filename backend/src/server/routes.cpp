@@ -34,7 +34,7 @@ void add_routes(Service& s) {
   add("DELETE", "/api/v1/searches/{id}",         "deleteSearch",      A::kUser,        delete_search,      {400, 401, 403, 404, 409, 500, 503});
   add("PUT",  "/api/v1/searches/{id}/candidates/{n}/annotation", "putAnnotation", A::kUser, put_annotation, {400, 401, 403, 404, 409, 413, 500, 503});
   add("GET",  "/api/v1/searches/{id}/candidates/{n}/fit/samples", "getFitSamples", A::kPublic, get_fit_samples, {400, 404, 409, 500, 503});
-  add("GET",  "/api/v1/searches/{id}/candidates/{n}/report", "getCandidateReport", A::kPublic, get_candidate_report, {400, 404, 409, 500, 503});
+  add("GET",  "/api/v1/searches/{id}/candidates/{n}/report", "getCandidateReport", A::kRateLimited, get_candidate_report, {400, 404, 409, 429, 500, 503});
   add("GET",  "/api/v1/me/searches",             "listMySearches",    A::kUser,        list_my_searches,   {400, 401, 500, 503});
   add("GET",  "/api/v1/searches/{id}/events",    "getSearchEvents",   A::kPublic,      search_events,      {400, 404, 500, 503});
   add("GET",  "/api/v1/searches/{id}/plot-data", "getSearchPlotData", A::kPublic,      search_plot_data,   {400, 404, 409, 500, 503});

@@ -1,5 +1,5 @@
 // GET /api/v1/searches/{id}/candidates/{n}/report: a candidate's one-page report as PDF or PNG,
-// and the client's mistakes (no such candidate, an unknown format) as 4xx.
+// the client's mistakes (no such candidate, an unknown format) as 4xx, and its rate limit.
 #include <gtest/gtest.h>
 
 #include "server_fixture.hpp"
@@ -52,6 +52,26 @@ TEST_F(CandidateReportRoute, ASearchWithoutFitStillHasItsPage) {
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body.substr(0, 300);
   EXPECT_EQ(res->body.rfind("%PDF-", 0), 0u);
+}
+
+// Drawing a page is compute: the route shares the public compute routes' per-client rate limit
+// (and their gate), so a client cannot keep the CPUs busy with reports.
+TEST(CandidateReportLimits, ReportsCountAgainstTheClientsRateLimit) {
+  TempDir dir;
+  auto config = test_config(dir.path());
+  config.rate_per_minute = 1;
+  config.rate_burst = 3;
+  LoopbackServer server(config);
+  auto c = server.client();
+  const std::string id = finished_wasp126_search(*c, false);  // the upload takes one token
+  ASSERT_FALSE(id.empty());
+  const std::string url = "/api/v1/searches/" + id + "/candidates/0/report";
+  EXPECT_EQ(c->Get(url.c_str())->status, 200);
+  EXPECT_EQ(c->Get(url.c_str())->status, 200);
+  auto res = c->Get(url.c_str());
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 429);
+  EXPECT_EQ(parse(res->body)["error"]["code"], "rate_limited");
 }
 
 }  // namespace
