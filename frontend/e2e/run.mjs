@@ -133,7 +133,8 @@ async function searchForOnePlanet(page, file) {
   await page.locator('input[name="max_planets"]').fill('1');
   await page.getByTestId('search-submit').click();
   await page.waitForURL(/\/lab\/[^/]+$/, { timeout: 30000 });
-  await page.locator('[data-testid="job"][data-status="done"]').waitFor({ timeout: 240000 });
+  await page.locator('[data-testid="job"][data-status="done"], [data-testid="job"][data-status="failed"]').waitFor({ timeout: 240000 });
+  assert((await page.getByTestId('job').getAttribute('data-status')) === 'done', 'search failed');
 }
 
 const tests = [];
@@ -482,14 +483,7 @@ test('kept work: a user annotates their search, finds it in My searches and dele
   await page.getByTestId('auth-submit').click();
   await page.getByTestId('account-info').waitFor({ timeout: 20000 });
   await page.getByRole('link', { name: 'My searches' }).waitFor();
-  await page.goto(`${UI}/lab`);
-  await page.getByTestId('file-input').setInputFiles(WASP126);
-  await page.locator('details.adv summary').click();
-  await page.locator('input[name="max_planets"]').fill('1');
-  await page.getByTestId('search-submit').click();
-  await page.waitForURL(/\/lab\/[^/]+$/, { timeout: 30000 });
-  await page.locator('[data-testid="job"][data-status="done"], [data-testid="job"][data-status="failed"]').waitFor({ timeout: 240000 });
-  assert((await page.getByTestId('job').getAttribute('data-status')) === 'done', 'search failed');
+  await searchForOnePlanet(page, WASP126);
   await page.getByTestId('copy-link').waitFor();
   // The owner records a verdict; it shows beside the model's and goes into the CSV.
   const form = page.getByTestId('annotation-form').first();

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 
 #include "canvas.hpp"
@@ -39,24 +40,22 @@ const json& member(const json& j, const char* key) {
 }
 
 double number(const json& j, const char* key) {
-  if (!j.is_object()) return NAN;
-  const auto it = j.find(key);
-  return it != j.end() && it->is_number() ? it->get<double>() : NAN;
+  const json& v = member(j, key);
+  return v.is_number() ? v.get<double>() : NAN;
 }
 
 std::vector<double> numbers(const json& j, const char* key, double scale = 1, double shift = 0) {
   std::vector<double> out;
-  if (!j.is_object() || !j.contains(key) || !j[key].is_array()) return out;
-  out.reserve(j[key].size());
-  for (const auto& v : j[key])
-    out.push_back(v.is_number() ? (v.get<double>() - shift) * scale : NAN);
+  const json& a = member(j, key);
+  if (!a.is_array()) return out;
+  out.reserve(a.size());
+  for (const auto& v : a) out.push_back(v.is_number() ? (v.get<double>() - shift) * scale : NAN);
   return out;
 }
 
 std::string text_of(const json& j, const char* key, const std::string& otherwise = "") {
-  if (!j.is_object()) return otherwise;
-  const auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : otherwise;
+  const json& v = member(j, key);
+  return v.is_string() ? v.get<std::string>() : otherwise;
 }
 
 std::string format(const char* spec, double v) {
@@ -86,7 +85,7 @@ std::string value_err(double v, double err, int fallback_decimals, const char* u
 
 // A posterior interval {median, lower, upper} (16th, 50th, 84th percentiles) as "m +u -l".
 std::string interval(const json& fit, const char* key, double scale, const char* unit) {
-  const json& iv = fit.is_object() && fit.contains(key) ? fit[key] : json();
+  const json& iv = member(fit, key);
   const double m = number(iv, "median") * scale, lo = number(iv, "lower") * scale,
                hi = number(iv, "upper") * scale;
   if (!std::isfinite(m)) return "-";
@@ -127,22 +126,27 @@ class TextColumn {
   double x_, y_, w_;
 };
 
-// Best-fit transit model (the fit's maximum likelihood, as the Lab draws it) at phases in hours
-// from the search's mid-transit; empty when the candidate has no fit.
-std::vector<double> fitted_model(const json& fit, double search_t0, double period,
-                                 const std::vector<double>& phase_hours) {
-  if (!fit.is_object() || !fit.contains("max_likelihood")) return {};
-  const json& ml = fit["max_likelihood"];
-  if (!ml.is_object()) return {};
-  const auto names = ml.value("parameters", std::vector<std::string>{});
+// The fit's best model (its maximum likelihood, as the Lab draws it) placed on a fold around
+// the search's mid-transit.
+struct BestFit {
+  fit::TransitParams params;
+  double exposure_days = 0;
+  double offset = 0;  // relative flux of the baseline above 1
+};
+
+// The candidate's best fit; none when it has no fit or its values are incomplete.
+std::optional<BestFit> best_fit(const json& fit, double search_t0, double period) {
+  const json& ml = member(fit, "max_likelihood");
+  const json& names = member(ml, "parameters");
   const auto values = numbers(ml, "values");
   auto value = [&](const std::string& name) {
-    for (size_t i = 0; i < names.size() && i < values.size(); ++i) {
+    for (size_t i = 0; names.is_array() && i < names.size() && i < values.size(); ++i) {
       if (names[i] == name) return values[i];
     }
     return static_cast<double>(NAN);
   };
-  fit::TransitParams p;
+  BestFit b;
+  fit::TransitParams& p = b.params;
   p.rp_rs = number(ml, "rp_rs");
   p.a_rs = number(ml, "a_rs");
   p.impact = value("impact");
@@ -150,19 +154,25 @@ std::vector<double> fitted_model(const json& fit, double search_t0, double perio
   const double q1 = value("q1"), q2 = value("q2");
   if (!std::isfinite(p.rp_rs) || !std::isfinite(p.a_rs) || !std::isfinite(p.impact) ||
       !std::isfinite(q1) || !std::isfinite(q2)) {
-    return {};
+    return std::nullopt;
   }
   p.ld = fit::limb_darkening_from_kipping(q1, q2);
   // The fit's epoch may sit a little off the search's: shift the model by the difference.
   const double fit_t0 = value("t0");
-  const double shift_days = std::isfinite(fit_t0) ? std::remainder(fit_t0 - search_t0, period) : 0;
-  p.t0 = shift_days;
+  p.t0 = std::isfinite(fit_t0) ? std::remainder(fit_t0 - search_t0, period) : 0;
+  b.exposure_days = std::max(0.0, number(fit, "exposure_minutes")) / (60 * kHoursPerDay);
+  const double offset = value("flux_offset");
+  b.offset = std::isfinite(offset) ? offset : 0;
+  return b;
+}
+
+// The best fit's relative flux in ppm at phases in hours from the search's mid-transit.
+std::vector<double> model_ppm(const BestFit& b, const std::vector<double>& phase_hours) {
   std::vector<double> t(phase_hours.size());
   for (size_t i = 0; i < t.size(); ++i) t[i] = phase_hours[i] / kHoursPerDay;
-  const double exposure_days = std::max(0.0, number(fit, "exposure_minutes")) / 1440.0;
-  auto flux = fit::transit_light_curve(t, p, exposure_days, fit::supersample_count(exposure_days));
-  const double offset = value("flux_offset");
-  for (double& f : flux) f *= 1 + (std::isfinite(offset) ? offset : 0);
+  auto flux = fit::transit_light_curve(t, b.params, b.exposure_days,
+                                       fit::supersample_count(b.exposure_days));
+  for (double& f : flux) f = (f * (1 + b.offset) - 1) * kPpm;
   return flux;
 }
 
@@ -301,26 +311,20 @@ void draw_transit(cairo_t* cr, const json& cand, const json& pc) {
   const double depth = number(cand, "depth_ppm");
   auto [lo, hi] = fold_limits(fold, depth);
   Panel top(cr, 56, 330, 424, 150, -w, w, lo, hi);
-  const json& fit = member(cand, "fit");
-  const bool have_fit = fit.is_object() && fit.contains("max_likelihood");
-  top.axes(have_fit ? "Folded transit: points, bins (blue), fitted limb-darkened model (red)"
-                    : "Folded transit: points, bins (blue), box model (red)",
+  const auto fitted = best_fit(member(cand, "fit"), number(cand, "t0"), number(cand, "period"));
+  top.axes(fitted ? "Folded transit: points, bins (blue), fitted limb-darkened model (red)"
+                  : "Folded transit: points, bins (blue), box model (red)",
            "", "relative flux (ppm)", false);
   draw_fold(top, fold);
-  std::vector<double> grid(kModelSamples + 1);
-  for (int i = 0; i <= kModelSamples; ++i) grid[i] = -w + 2 * w * i / kModelSamples;
-  const double period = number(cand, "period"), t0 = number(cand, "t0");
-  auto model = have_fit ? fitted_model(fit, t0, period, grid) : std::vector<double>{};
   const auto bin_x = numbers(member(fold, "bins"), "phase_hours");
   const auto bin_y = numbers(member(fold, "bins"), "flux", kPpm, 1);
   std::vector<double> residual(bin_x.size(), NAN);
-  if (!model.empty()) {
-    for (double& f : model) f = (f - 1) * kPpm;
-    top.line(grid, model, kRed, 0.9);
-    const auto at_bins = fitted_model(fit, t0, period, bin_x);
-    for (size_t i = 0; i < bin_x.size() && i < at_bins.size(); ++i) {
-      residual[i] = bin_y[i] - (at_bins[i] - 1) * kPpm;
-    }
+  if (fitted) {
+    std::vector<double> grid(kModelSamples + 1);
+    for (int i = 0; i <= kModelSamples; ++i) grid[i] = -w + 2 * w * i / kModelSamples;
+    top.line(grid, model_ppm(*fitted, grid), kRed, 0.9);
+    const auto at_bins = model_ppm(*fitted, bin_x);
+    for (size_t i = 0; i < bin_x.size(); ++i) residual[i] = bin_y[i] - at_bins[i];
   } else {
     draw_box_model(top, fold, kRed);
     const double half = number(cand, "duration_hours") / 2;

@@ -215,6 +215,26 @@ TEST_F(Cli, HealthcheckCountsUnansweredChecksAndSparesAHostsInit) {
   EXPECT_EQ(slurp(state), "2");
 }
 
+// --report writes each candidate's one-page report in the asked format; a format it does not
+// draw is refused.
+TEST_F(Cli, SearchWritesEachCandidatesReport) {
+  const std::string file =
+      std::string(EXODETECT_DATA_DIR) +
+      "/lightcurves/hlsp_tess-data-alerts_tess_phot_00025155310-s01_tess_v1_lc.fits.gz";
+  const fs::path prefix = dir_ / "wasp126";
+  RunResult r =
+      run("search '" + file + "' --max-planets 1 --period-min 2 --period-max 5 --report " +
+          quoted(prefix) + " --report-format png");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string png = slurp(dir_ / "wasp126-candidate-0.png");
+  EXPECT_EQ(png.rfind("\x89PNG\r\n\x1a\n", 0), 0u);
+  EXPECT_GT(png.size(), 50000u);
+  EXPECT_FALSE(fs::exists(dir_ / "wasp126-candidate-1.png"));  // one candidate, one page
+  r = run("search '" + file + "' --report " + quoted(prefix) + " --report-format svg");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("--report-format"), std::string::npos) << r.err;
+}
+
 TEST_F(Cli, SearchRealTessLightCurveJson) {
   std::string file =
       std::string(EXODETECT_DATA_DIR) +

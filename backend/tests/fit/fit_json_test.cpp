@@ -109,4 +109,15 @@ TEST(CandidateFits, AddedToEveryCandidateWithoutFailingTheSearch) {
 }
 
 }  // namespace
+// A search's fit_max_steps (from the parameter table, as the API and CLI set it) reaches the
+// sampler; 0, the default, keeps the fit's own limit.
+TEST(FitOptionsOfASearch, TheStepLimitReachesTheSampler) {
+  const auto defaults = fit_options(detect::search_parameters_from_json({}), 3);
+  EXPECT_EQ(defaults.max_steps, FitOptions{}.max_steps);
+  EXPECT_EQ(defaults.threads, 3);
+  const auto longer =
+      fit_options(detect::search_parameters_from_json({{"fit_max_steps", 40000}}), 1);
+  EXPECT_EQ(longer.max_steps, 40000);
+}
+
 }  // namespace exodetect::fit
