@@ -40,7 +40,10 @@ CATALOGS = os.path.join(ROOT, "data", "catalogs")
 # Rows: (table, id) in the KOI/TOI tables, or (None, period_days) where the table has no row.
 TRUTH = {
     "kplr010666592-2009131110544_slc.fits.gz": ("planet", [("koi", "K00002.01")]),
-    "kplr011442793-2009350155506_llc.fits.gz": ("planet", [("koi", "K00351.01"), ("koi", "K00351.02")]),
+    # Kepler-90 in Q3 (BKJD 256-349): by the KOI ephemerides d (.03) transits twice, e (.04)
+    # once, c (.05) ten times and b (.06, 116 ppm) about thirteen times; g (.02) and h (.01) not
+    # at all.
+    "kplr011442793-2009350155506_llc.fits.gz": ("planet", [("koi", "K00351.03"), ("koi", "K00351.04"), ("koi", "K00351.05"), ("koi", "K00351.06")]),
     "hlsp_tess-data-alerts_tess_phot_00025155310-s01_tess_v1_lc.fits.gz": ("planet", [("toi", "114.01")]),
     "tess2018206045859-s0001-0000000231663901-0120-s_lc.fits.gz": ("planet", [("toi", "101.01")]),
     "tess2018206045859-s0001-0000000149603524-0120-s_lc.fits.gz": ("planet", [("toi", "102.01")]),
@@ -90,12 +93,14 @@ def catalogue_rows():
             for r in read_table(path):
                 out[("koi", r["kepoi_name"])] = {
                     "period": num(r, "koi_period"), "duration_h": num(r, "koi_duration"),
-                    "depth_ppm": num(r, "koi_depth"), "snr": num(r, "koi_model_snr")}
+                    "depth_ppm": num(r, "koi_depth"), "snr": num(r, "koi_model_snr"),
+                    "epoch_bjd": num(r, "koi_time0bk") + 2454833.0}
         elif name.startswith("toi"):
             for r in read_table(path):
                 out[("toi", r["toi"])] = {
                     "period": num(r, "pl_orbper"), "duration_h": num(r, "pl_trandurh"),
-                    "depth_ppm": num(r, "pl_trandep"), "snr": float("nan")}
+                    "depth_ppm": num(r, "pl_trandep"), "snr": float("nan"),
+                    "epoch_bjd": num(r, "pl_tranmid")}
     return out
 
 
@@ -172,12 +177,29 @@ def confirmed_section(exodetect, model, rows):
                    f"(n = {len(p)}, wanted >= 0.5)")
 
 
+def catalogued_single_event(events, cat):
+    """The event (BJD known) within a catalogued transit's half duration (at least 0.1 d) of a
+    transit of the catalogue's ephemeris, or None."""
+    if not cat or not cat.get("epoch_bjd") or cat["epoch_bjd"] != cat["epoch_bjd"]:
+        return None
+    tolerance = max(0.1, 0.5 * (cat.get("duration_h") or 0) / 24)
+    for e in events:
+        if e.get("t0_bjd") is None:
+            continue
+        phase = (e["t0_bjd"] - cat["epoch_bjd"]) / cat["period"]
+        if abs(phase - round(phase)) * cat["period"] < tolerance:
+            return e
+    return None
+
+
 def lightcurve_section(exodetect, model, lc_dirs, rows, json_out, only=None):
     print("## Every light curve: the candidate nearest each catalogued signal\n")
     print("| file | truth | signal | catalogue P (d) | found P (d) | dur h (ours/cat) | depth ppm (ours/cat) |"
           " SNR (ours/cat) | transits | p | flags | star | verdict |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     records = []
+    singles = []        # (file, truth, event, catalogue signals it falls on)
+    singles_found = []  # planets missed by the periodic search, reported as single events
     seen = set()
     for d in lc_dirs:
         if not os.path.isdir(d):
@@ -210,8 +232,9 @@ def lightcurve_section(exodetect, model, lc_dirs, rows, json_out, only=None):
             for label, cat in targets:
                 best = None
                 if cat is not None and cat["period"] == cat["period"]:
-                    for c in cands:
-                        for mult in (1, 2, 0.5):
+                    # The candidate at the period itself first, then one at half or twice it.
+                    for mult in (1, 2, 0.5):
+                        for c in cands:
                             if abs(c["period"] * mult - cat["period"]) < 0.01 * cat["period"]:
                                 best = best or c
                 elif cat is None and cands:
@@ -241,10 +264,29 @@ def lightcurve_section(exodetect, model, lc_dirs, rows, json_out, only=None):
                       f"{star} | {'ok' if ok else 'MISS'} |")
                 records.append({"file": name, "truth": truth, "signal": label, "catalogue": cat,
                                 "candidate": best, "ok": ok, "star": star})
+                if truth == "planet" and best is None:
+                    event = catalogued_single_event(doc.get("single_events", []), cat)
+                    if event is not None:
+                        singles_found.append(f"{label} ({name})")
+            for e in doc.get("single_events", []):
+                singles.append((name, truth, e, [label for label, cat in targets
+                                                 if catalogued_single_event([e], cat) is not None]))
     n_ok = sum(r["ok"] for r in records)
     print(f"\n{n_ok} of {len(records)} rows as they should be (planets found at the catalogue period with "
           f"p >= 0.5; non-planets not found, flagged or below 0.5).\n")
     SUMMARY.append(f"light curves: {n_ok} of {len(records)} rows as they should be")
+    print("## Single transits: every single event reported, and the catalogued transit it falls on\n")
+    print("| file | truth | t0 (BJD) | dur h | depth ppm | SNR | period at least (d) | b = 0 period (d) | catalogued transit |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for name, truth, e, labels in singles:
+        t0 = f"{e['t0_bjd']:.3f}" if e.get("t0_bjd") is not None else f"{e['t0']:.3f} (file's time)"
+        pdur = f"{e['period_from_duration_days']:.1f}" if e.get("period_from_duration_days") is not None else "-"
+        print(f"| {name} | {truth} | {t0} | {e['duration_hours']:.2f} | {e['depth_ppm']:.0f} | {e['snr']:.1f} | "
+              f"{e['period_min_days']:.1f} | {pdur} | {', '.join(labels) or '-'} |")
+    print(f"\n{len(singles)} single events in all; planets the periodic search misses, reported as a single "
+          f"event at a catalogued transit: {', '.join(singles_found) or 'none'}.\n")
+    SUMMARY.append(f"single transits: {len(singles)} reported; missed planets found as one: "
+                   f"{', '.join(singles_found) or 'none'}")
     if json_out:
         with open(json_out, "w") as f:
             json.dump(records, f, indent=1, default=str)

@@ -7,10 +7,11 @@ import { ExplanationBars } from '@/components/ExplanationBars';
 import { SessionProvider } from '@/components/session';
 import { windowPlot } from '@/components/CandidatePlots';
 import { CandidateTable } from '@/components/SearchSummary';
+import { SingleEvents } from '@/components/SingleEvents';
 import { ErrorBox } from '@/components/Status';
 import type { KnownState } from '@/components/use-known';
 import { fmt, pct } from '@/components/format';
-import type { Candidate } from '@/lib/types';
+import type { Candidate, SingleEvent } from '@/lib/types';
 
 afterEach(cleanup);
 
@@ -104,6 +105,25 @@ describe('CandidateTable on a phone', () => {
     const labels = Array.from(document.querySelectorAll('tbody td')).map((td) => td.getAttribute('data-label'));
     expect(labels.slice(0, 3)).toEqual(['#', 'P(planet)', 'Flags']);
     expect(screen.getByTestId('cand-t0').textContent).toBe('2455005.25969');
+  });
+});
+
+describe('SingleEvents', () => {
+  const e: SingleEvent = { t0: 1454.659, duration_hours: 14.16, depth_ppm: 1172.7, depth_err_ppm: 67.5, snr: 17.4, period_min_days: 16.67, period_from_duration_days: 52.7 };
+  it('lists each dip with the shortest period the data leave and the central-transit estimate', () => {
+    render(<SingleEvents events={[e, { ...e, t0: 1440.2, period_from_duration_days: null }]} timeSystem="BTJD" />);
+    expect(screen.getByRole('heading').textContent).toBe('2 single transits');
+    const rows = screen.getAllByTestId('single-event');
+    expect(rows).toHaveLength(2);
+    expect(rows[0].textContent).toContain('1454.65900');
+    expect(rows[0].textContent).toContain('1173 ± 68');
+    expect(rows[0].textContent).toContain('≈ 52.7');
+    expect(screen.getAllByTestId('single-event-period-min')[0].textContent).toBe('16.67');
+    expect(rows[1].textContent).toContain('star unknown');
+  });
+  it('draws nothing without events', () => {
+    const { container } = render(<SingleEvents events={[]} timeSystem="BTJD" />);
+    expect(container.innerHTML).toBe('');
   });
 });
 

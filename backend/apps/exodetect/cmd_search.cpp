@@ -40,28 +40,45 @@ void print_table(const nlohmann::json& doc, std::ostream& out) {
       << "points:   " << in["n_used"] << " used of " << in["n_points"] << ", span "
       << fixed(in["span_days"].is_number() ? in["span_days"].get<double>() : NAN, 2) << " days\n\n";
   const auto& cands = doc["candidates"];
-  if (cands.empty()) {
-    out << "No transit signal above the SDE threshold.\n";
-    return;
-  }
   char line[512];
-  std::snprintf(line, sizeof line, "%-3s %12s %14s %8s %10s %8s %7s %8s %9s  %s\n", "#", "period_d",
-                "t0", "dur_h", "depth_ppm", "snr", "sde", "transits", "prob", "flags");
+  if (cands.empty()) out << "No periodic transit signal above the thresholds.\n";
+  if (!cands.empty()) {
+    std::snprintf(line, sizeof line, "%-3s %12s %14s %8s %10s %8s %7s %8s %9s  %s\n", "#",
+                  "period_d", "t0", "dur_h", "depth_ppm", "snr", "sde", "transits", "prob",
+                  "flags");
+    out << line;
+    int i = 1;
+    for (const auto& c : cands) {
+      auto get = [&](const char* key) {
+        return c.contains(key) && c[key].is_number() ? c[key].get<double>() : NAN;
+      };
+      std::string flags;
+      for (const auto& f : c["flags"]) flags += (flags.empty() ? "" : ",") + f.get<std::string>();
+      std::string transits = std::to_string(c["transits_with_data"].get<int>()) + "/" +
+                             std::to_string(c["transit_count"].get<int>());
+      std::snprintf(line, sizeof line, "%-3d %12s %14s %8s %10s %8s %7s %8s %9s  %s\n", i++,
+                    fixed(get("period"), 6).c_str(), fixed(get("t0"), 5).c_str(),
+                    fixed(get("duration_hours"), 2).c_str(), fixed(get("depth_ppm"), 0).c_str(),
+                    fixed(get("snr"), 1).c_str(), fixed(get("sde"), 1).c_str(), transits.c_str(),
+                    fixed(get("planet_probability"), 3).c_str(),
+                    flags.empty() ? "-" : flags.c_str());
+      out << line;
+    }
+  }
+  const auto single = doc.value("single_events", nlohmann::json::array());
+  if (single.empty()) return;
+  out << "\nSingle transits (no second transit in the data; the period is at least "
+         "period_min_d):\n";
+  std::snprintf(line, sizeof line, "%-3s %14s %8s %10s %8s %13s\n", "#", "t0", "dur_h", "depth_ppm",
+                "snr", "period_min_d");
   out << line;
-  int i = 1;
-  for (const auto& c : cands) {
-    auto get = [&](const char* key) {
-      return c.contains(key) && c[key].is_number() ? c[key].get<double>() : NAN;
-    };
-    std::string flags;
-    for (const auto& f : c["flags"]) flags += (flags.empty() ? "" : ",") + f.get<std::string>();
-    std::string transits = std::to_string(c["transits_with_data"].get<int>()) + "/" +
-                           std::to_string(c["transit_count"].get<int>());
-    std::snprintf(line, sizeof line, "%-3d %12s %14s %8s %10s %8s %7s %8s %9s  %s\n", i++,
-                  fixed(get("period"), 6).c_str(), fixed(get("t0"), 5).c_str(),
-                  fixed(get("duration_hours"), 2).c_str(), fixed(get("depth_ppm"), 0).c_str(),
-                  fixed(get("snr"), 1).c_str(), fixed(get("sde"), 1).c_str(), transits.c_str(),
-                  fixed(get("planet_probability"), 3).c_str(), flags.empty() ? "-" : flags.c_str());
+  int k = 1;
+  for (const auto& e : single) {
+    std::snprintf(
+        line, sizeof line, "%-3d %14s %8s %10s %8s %13s\n", k++,
+        fixed(e.value("t0", NAN), 5).c_str(), fixed(e.value("duration_hours", NAN), 2).c_str(),
+        fixed(e.value("depth_ppm", NAN), 0).c_str(), fixed(e.value("snr", NAN), 1).c_str(),
+        fixed(e.value("period_min_days", NAN), 2).c_str());
     out << line;
   }
 }

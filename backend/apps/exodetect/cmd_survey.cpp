@@ -124,7 +124,7 @@ std::string csv_header() {
   for (const auto& c : kCsvCandidateColumns) h += "," + c;
   h += ",flags";
   for (const auto& c : kCsvStarColumns) h += ",star_" + c;
-  return h + ",star_sources,scored_with";
+  return h + ",star_sources,scored_with,single_event_t0";
 }
 
 std::string csv_star(const json& doc) {
@@ -136,7 +136,12 @@ std::string csv_star(const json& doc) {
     sources += (sources.empty() ? "" : ";") + key + "=" + s.value("source", "");
   }
   const json scorer = doc.contains("model") ? doc["model"]["scored_with"]["id"] : json();
-  return out + "," + csv_cell(sources) + "," + csv_value(scorer);
+  // The star's single transits (input time system, days), the same on each of its rows.
+  std::string singles;
+  for (const auto& e : doc.value("single_events", json::array())) {
+    singles += (singles.empty() ? "" : ";") + csv_value(e["t0"]);
+  }
+  return out + "," + csv_cell(sources) + "," + csv_value(scorer) + "," + csv_cell(singles);
 }
 
 // One CSV row per candidate (one row with empty candidate columns when there is none).
@@ -144,7 +149,7 @@ std::string csv_rows(const std::string& file, const json& doc, const std::string
   std::string prefix = csv_cell(file) + (error.empty() ? ",ok," : ",error," + csv_cell(error));
   if (!error.empty()) {
     return prefix + ",,,,," +
-           std::string(kCsvCandidateColumns.size() + 1 + kCsvStarColumns.size() + 2, ',') + "\n";
+           std::string(kCsvCandidateColumns.size() + 1 + kCsvStarColumns.size() + 3, ',') + "\n";
   }
   const auto& in = doc["input"];
   prefix += "," + csv_value(in["target"]) + "," + csv_value(in["mission"]) + "," +

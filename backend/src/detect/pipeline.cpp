@@ -25,20 +25,28 @@ using lightcurve::flare_mask;
 using lightcurve::kMinLightCurvePoints;
 using lightcurve::LightCurve;
 using search::bls_periodogram;
+using search::box_red_noise_factor;
 using search::default_durations_hours;
 using search::DurationPrior;
+using search::find_single_events;
+using search::kDurationGridRatio;
 using search::kMaxDutyCycle;
 using search::kMaxPeriodDurationTrials;
 using search::kMaxTrialDurations;
 using search::ofir_period_grid;
 using search::Periodogram;
+using search::recurs_at_period;
 using search::signal_detection_efficiency;
+using search::single_event_independent_boxes;
+using search::single_event_snr_threshold;
+using search::SingleEventOptions;
 using vetting::duration_uncertainty;
 using vetting::EphemerisFit;
 using vetting::fit_ephemeris;
 using vetting::fit_trapezoid;
 using vetting::is_harmonic;
 using vetting::is_v_shaped;
+using vetting::one_transit_carries_signal;
 using vetting::period_ratio;
 using vetting::period_uncertainty;
 using vetting::sine_box_loglike_diff;
@@ -85,6 +93,7 @@ struct SearchSetup {
   std::optional<DurationPrior> prior;  // set when the durations are the physical default
   DetrendOptions detrend;
   double density_cgs = kSolarDensityCgs;  // sets the Ofir grid (solar when unknown)
+  SingleEventOptions single_events;       // its snr_min left to summarise
 };
 
 SearchSetup make_setup(const LightCurve& lc, const DetectOptions& options) {
@@ -153,6 +162,15 @@ SearchSetup make_setup(const LightCurve& lc, const DetectOptions& options) {
   }
   s.periods_days = ofir_period_grid(span, options.period_min_days, period_max, s.density_cgs,
                                     options.oversampling);
+  // A single event's period is beyond the periodic search's: its widths are the trial
+  // durations a transit can have there (all of them when the durations are given).
+  s.single_events.stellar_density_cgs = density;
+  const double shortest_single =
+      s.prior ? search::transit_duration_range(period_max, density).min_hours / kDurationGridRatio
+              : 0.0;
+  for (double h : s.durations_hours) {
+    if (h >= shortest_single) s.single_events.durations_hours.push_back(h);
+  }
   if (s.periods_days.empty()) {
     throw std::invalid_argument("no trial periods between " + fmt(options.period_min_days) +
                                 " and " + fmt(period_max) + " days for this star");
@@ -249,7 +267,7 @@ void vet_without_others(const LightCurve& lc, const DetrendResult& trend,
 }
 
 // The search actually run, defaults resolved.
-SearchSummary summarise(const SearchSetup& setup, const DetectOptions& options) {
+SearchSummary summarise(const SearchSetup& setup, const DetectOptions& options, double span_days) {
   SearchSummary s;
   s.period_min_days = options.period_min_days;
   s.period_max_days = setup.periods_days.back();
@@ -260,6 +278,11 @@ SearchSummary summarise(const SearchSetup& setup, const DetectOptions& options) 
   s.detrend_window_days = setup.detrend.window_days;
   s.sde_min = options.sde_min > 0 ? options.sde_min : kDefaultSdeMin;
   s.snr_min = options.snr_min > 0 ? options.snr_min : auto_snr_threshold(setup.periods_days.size());
+  s.single_event_durations_hours = setup.single_events.durations_hours;
+  // As significant as a periodic candidate, and 1% false alarms over its own trials.
+  s.single_event_snr_min =
+      std::max(s.snr_min, single_event_snr_threshold(single_event_independent_boxes(
+                              span_days, setup.single_events.durations_hours)));
   return s;
 }
 
@@ -285,7 +308,7 @@ double auto_snr_threshold(size_t n_periods) {
 }
 
 SearchSummary validate_search(const LightCurve& lc, const DetectOptions& options) {
-  return summarise(make_setup(lc, options), options);
+  return summarise(make_setup(lc, options), options, lc.span_days());
 }
 
 DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& options,
@@ -294,7 +317,7 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
   DetectionReport report;
   const SearchSetup setup = make_setup(lc, options);
   report.light_curve = lc;
-  report.search = summarise(setup, options);
+  report.search = summarise(setup, options, lc.span_days());
   const double sde_min = report.search.sde_min;
   const double snr_min = report.search.snr_min;
 
@@ -395,8 +418,11 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
       vetting_ms += ms_since(vet_start);
       break;
     }
-    // A single event (one transit with data is not a period) or a few low points.
-    if (v.transits_with_data < 2 || v.n_in_transit < kMinInTransitPoints) {
+    // A single event (one transit with data, or one carrying the signal alone, is not a
+    // period; find_single_events reports it) or a few low points.
+    if (v.transits_with_data < 2 || v.n_in_transit < kMinInTransitPoints ||
+        one_transit_carries_signal(
+            v, box_red_noise_factor(vet_points.time, vet_points.flux, eph.duration_days))) {
       vetting_ms += ms_since(vet_start);
       move_on();
       continue;
@@ -486,6 +512,50 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
   vetting_ms += ms_since(revet_start);
   std::stable_sort(report.candidates.begin(), report.candidates.end(),
                    [](const Candidate& a, const Candidate& b) { return a.sde > b.sde; });
+
+  // Single events: on the last trend fit, with the flares and every candidate's transits (but
+  // not the single events the periodic search skipped) left out, and its phase 0.5 too: a dip
+  // there is its own occultation or secondary eclipse (or its transits at half the period,
+  // which its secondary statistics report), not another body's transit.
+  auto single_start = Clock::now();
+  std::vector<uint8_t> found = flares_seen;
+  for (const auto& c : report.candidates) {
+    const double duration = c.duration_hours / kHoursPerDay;
+    for (double phase : {0.0, 0.5}) {
+      const auto m = transit_mask(lc.time, {c.period, c.t0 + phase * c.period, duration},
+                                  phase > 0 ? 1.0 : kMaskWidthFactor);
+      for (size_t i = 0; i < m.size(); ++i) found[i] |= m[i];
+    }
+  }
+  SingleEventOptions single = setup.single_events;
+  single.snr_min = report.search.single_event_snr_min;
+  Points rest = usable_points(lc, current, found, rotation);
+  report.single_events = find_single_events(rest.time, rest.flux, single);
+  if (!report.single_events.empty()) {
+    // Measured again on a trend fitted without them: the unmasked fit takes part of a long
+    // transit's depth.
+    std::vector<uint8_t> without = mask;
+    for (const auto& e : report.single_events) {
+      const auto m = transit_mask(
+          lc.time, {2 * lc.span_days(), e.t0, e.duration_hours / kHoursPerDay}, kMaskWidthFactor);
+      for (size_t i = 0; i < m.size(); ++i) without[i] |= m[i];
+    }
+    current = biweight_detrend_update(lc.time, lc.flux, mask, current, without, setup.detrend);
+    rest = usable_points(lc, current, found, rotation);
+    report.single_events = find_single_events(rest.time, rest.flux, single);
+    // A dip that recurs at a candidate's period belongs to that candidate.
+    auto& events = report.single_events;
+    events.erase(std::remove_if(events.begin(), events.end(),
+                                [&](const search::SingleEvent& e) {
+                                  return std::any_of(
+                                      report.candidates.begin(), report.candidates.end(),
+                                      [&](const Candidate& c) {
+                                        return recurs_at_period(rest.time, rest.flux, e, c.period);
+                                      });
+                                }),
+                 events.end());
+  }
+  const double single_ms = ms_since(single_start);
   report.in_transit.assign(lc.size(), 0);
   for (size_t k = report.candidates.size(); k-- > 0;) {
     const auto& c = report.candidates[k];
@@ -498,6 +568,7 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
   report.timing_ms["detrend"] = detrend_ms;
   report.timing_ms["search"] = search_ms;
   report.timing_ms["vetting"] = vetting_ms;
+  report.timing_ms["single_events"] = single_ms;
   report.timing_ms["total"] = ms_since(t_total);
   if (progress) progress(1.0, "done");
   return report;

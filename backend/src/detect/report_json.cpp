@@ -261,12 +261,34 @@ json report_to_json(const DetectionReport& r) {
                  {"n_flare_points", r.search.n_flare_points},
                  {"detrend_window_days", num(r.search.detrend_window_days)},
                  {"sde_min", num(r.search.sde_min)},
-                 {"snr_min", num(r.search.snr_min)}};
+                 {"snr_min", num(r.search.snr_min)},
+                 {"single_event_durations_hours", num_array(r.search.single_event_durations_hours)},
+                 {"single_event_snr_min", num(r.search.single_event_snr_min)}};
   json candidates = json::array();
   for (const auto& c : r.candidates) candidates.push_back(candidate_json(c));
+  json single_events = json::array();
+  for (const auto& e : r.single_events) {
+    json event = {
+        {"t0", num(e.t0)},
+        {"duration_hours", num(e.duration_hours)},
+        {"depth_ppm", num(e.depth_ppm)},
+        {"depth_err_ppm", num(e.depth_err_ppm)},
+        {"snr", num(e.snr)},
+        {"red_noise_factor", num(e.red_noise_factor)},
+        {"n_points", e.n_points},
+        {"period_min_days", num(e.period_min_days)},
+        {"period_from_duration_days",
+         e.period_from_duration_days ? num(*e.period_from_duration_days) : json(nullptr)}};
+    event["t0_bjd"] = lc.bjd_reference_days > 0 ? num(e.t0 + lc.bjd_reference_days) : json(nullptr);
+    single_events.push_back(std::move(event));
+  }
   json timing = json::object();
   for (const auto& [stage, ms] : r.timing_ms) timing[stage] = num(ms);
-  return {{"input", input}, {"search", search}, {"candidates", candidates}, {"timing_ms", timing}};
+  return {{"input", input},
+          {"search", search},
+          {"candidates", candidates},
+          {"single_events", single_events},
+          {"timing_ms", timing}};
 }
 
 json plot_data_json(const DetectionReport& r, size_t max_points) {

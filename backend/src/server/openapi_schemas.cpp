@@ -308,12 +308,39 @@ json schemas() {
        {"n_flare_points", integer("points clipped as flares before the search")},
        {"detrend_window_days", number("days")},
        {"sde_min", number()},
-       {"snr_min", number("the SNR a candidate needed (the automatic threshold when not given)")}},
+       {"snr_min", number("the SNR a candidate needed (the automatic threshold when not given)")},
+       {"single_event_durations_hours",
+        array(number("a box width the single-event search tried (hours)"))},
+       {"single_event_snr_min",
+        number("the SNR a single event needed: at least snr_min, and 1% false alarms over its "
+               "independent boxes")}},
       {"period_min_days", "period_max_days", "durations_hours"});
+  s["SingleEvent"] = object(
+      {{"t0", number("mid-event, input time system (days)")},
+       {"t0_bjd", nullable(number("mid-event, BJD_TDB (days)"))},
+       {"duration_hours", number("the best box's width (hours)")},
+       {"depth_ppm", number("mean flux deficit in the box (ppm)")},
+       {"depth_err_ppm", number("ppm, 1 sigma, red noise included")},
+       {"snr", number()},
+       {"red_noise_factor",
+        number("scatter of this width's box depths over their white-noise errors (at least 1)")},
+       {"n_points", integer("points in the box")},
+       {"period_min_days",
+        number("days: the shortest period at which no other transit falls on the data")},
+       {"period_from_duration_days",
+        nullable(number("days: a central transit's period for this duration and the star's "
+                        "density (b = 0, circular); null when the density is unknown"))}},
+      {"t0", "duration_hours", "depth_ppm", "snr", "period_min_days"});
   s["SearchReport"] = object(
       {{"input", ref("SearchInput")},
        {"search", ref("SearchSettings")},
        {"candidates", array(ref("Candidate"))},
+       {"single_events",
+        {{"type", "array"},
+         {"items", ref("SingleEvent")},
+         {"description",
+          "dips with no second transit in the data (a planet of longer period than the data "
+          "show twice), found once the candidates' transits are masked; no planet probability"}}},
        {"timing_ms", {{"type", "object"}, {"additionalProperties", number()}}},
        {"model",
         nullable(object(

@@ -68,6 +68,9 @@ double weighted_mean(const DepthGroup& group) {
 // little, and with four or more transits the most discrepant one is left out: one odd
 // transit (a glitch, or a 4-sigma draw among a survey's thousands) is not red noise, and
 // tripling the error on its account would hide a clean SNR-10 planet.
+// p = 0.001, one-sided: the significance group_depth_error and one_transit_carries_signal ask.
+constexpr double kThreeSigmaOneSided = 3.09;
+
 double group_depth_error(double white_err, const std::vector<double>& depths,
                          const std::vector<double>& depth_errs) {
   DepthGroup group;
@@ -90,7 +93,9 @@ double group_depth_error(double white_err, const std::vector<double>& depths,
   // Wilson-Hilferty: (chi2 / dof)^(1/3) is close to normal, mean 1 - 2 / (9 dof), variance
   // 2 / (9 dof); 3.09 sigma is p = 0.001.
   const double spread = 2.0 / (9.0 * dof);
-  if ((std::cbrt(ratio) - (1.0 - spread)) / std::sqrt(spread) <= 3.09) return white_err;
+  if ((std::cbrt(ratio) - (1.0 - spread)) / std::sqrt(spread) <= kThreeSigmaOneSided) {
+    return white_err;
+  }
   return white_err * std::sqrt(ratio);
 }
 
@@ -476,6 +481,28 @@ bool period_may_be_double(const TransitVetting& v) {
     }
   }
   return false;
+}
+
+bool one_transit_carries_signal(const TransitVetting& v, double red_noise_factor) {
+  DepthGroup group;
+  for (size_t i = 0; i < v.per_transit_depth.size() && i < v.per_transit_depth_err.size(); ++i) {
+    if (std::isfinite(v.per_transit_depth[i]) && v.per_transit_depth_err[i] > 0) {
+      group.emplace_back(v.per_transit_depth[i],
+                         v.per_transit_depth_err[i] * std::max(1.0, red_noise_factor));
+    }
+  }
+  if (group.size() < 2) return false;
+  const auto strongest = std::max_element(
+      group.begin(), group.end(),
+      [](const auto& a, const auto& b) { return a.first / a.second < b.first / b.second; });
+  const auto [depth, err] = *strongest;
+  group.erase(strongest);
+  const double rest = weighted_mean(group);
+  double weight = 0;
+  for (const auto& [d, e] : group) weight += 1 / (e * e);
+  const double rest_err = 1 / std::sqrt(weight);
+  return depth / err >= kThreeSigmaOneSided && rest / rest_err < kThreeSigmaOneSided &&
+         (depth - rest) / std::hypot(err, rest_err) > kThreeSigmaOneSided;
 }
 
 }  // namespace exodetect::vetting

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <random>
 #include <sstream>
 #include <string>
@@ -69,18 +70,25 @@ class Cli : public ::testing::Test {
   }
 
   // A CSV light curve with a box transit: 20 days at 20-minute cadence.
-  fs::path planet_csv(const std::string& name, double period, unsigned seed) const {
+  // 20 days at 20-minute cadence, 400 ppm white noise, less `dip(t)` (relative flux).
+  fs::path noisy_csv(const std::string& name, unsigned seed,
+                     const std::function<double(double)>& dip) const {
     std::mt19937 rng(seed);
     std::normal_distribution<double> gauss(0.0, 4e-4);
     std::ostringstream s;
     s.precision(10);
     s << "time,flux,flux_err\n";
     for (double t = 2000.0; t < 2020.0; t += 1.0 / 72) {
-      double f = 1.0 + gauss(rng);
-      if (std::fabs(std::remainder(t - 2000.7, period)) < 1.0 / 24) f -= 3000e-6;
-      s << t << "," << f << ",4e-4\n";
+      s << t << "," << 1.0 + gauss(rng) - dip(t) << ",4e-4\n";
     }
     return write(name, s.str());
+  }
+
+  // Two-hour 3000 ppm transits every `period` days from day 2000.7.
+  fs::path planet_csv(const std::string& name, double period, unsigned seed) const {
+    return noisy_csv(name, seed, [period](double t) {
+      return std::fabs(std::remainder(t - 2000.7, period)) < 1.0 / 24 ? 3000e-6 : 0.0;
+    });
   }
 
   // The message of a failed run: one line "exodetect: ..." on stderr, nothing on stdout.
@@ -406,11 +414,31 @@ TEST_F(Cli, SurveyCsvFromList) {
   ASSERT_TRUE(period.has_value());
   EXPECT_TRUE(table.column("star_teff_k").has_value());  // the star and where it came from
   EXPECT_TRUE(table.column("star_sources").has_value());
+  EXPECT_TRUE(table.column("single_event_t0").has_value());
   for (const auto& row : table.rows) {
     if (row[1] == "ok") {
       EXPECT_NEAR(std::stod(row[*period]), 3.3, 0.01);
     }
   }
+}
+
+// One transit in the data is a single event: in the JSON and the table, not a candidate.
+TEST_F(Cli, SearchReportsASingleTransit) {
+  // 3 hours at 3000 ppm: SNR 22.
+  const fs::path file = noisy_csv(
+      "single.csv", 5, [](double t) { return std::fabs(t - 2011.3) < 1.5 / 24 ? 3000e-6 : 0.0; });
+  RunResult r = run("search " + quoted(file));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto doc = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(doc["candidates"].empty()) << doc["candidates"].dump();
+  ASSERT_EQ(doc["single_events"].size(), 1u) << r.out;
+  EXPECT_NEAR(doc["single_events"][0]["t0"].get<double>(), 2011.3, 0.05);
+  EXPECT_GT(doc["single_events"][0]["period_min_days"].get<double>(), 8.0);
+  r = run("search " + quoted(file) + " --format table");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("No periodic transit signal"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Single transits"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(" 2011."), std::string::npos) << r.out;
 }
 
 TEST_F(Cli, SurveyMissingSourceIsAnError) {

@@ -3,6 +3,7 @@
 #include <signal.h>
 
 #include <regex>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -91,8 +92,15 @@ TEST_F(RedisIntegration, TwoWorkerProcessesShareJobsAndFinishAKilledWorkersJob) 
   EXPECT_NEAR(done["result"]["candidates"][0]["period"].get<double>(), 3.2888, 0.01);
   EXPECT_EQ(count(b.output(), "\"event\":\"job_finished\""), 1u) << b.output();
 
-  // Several jobs with two live workers: both take some.
+  // Several jobs with two live workers: both take some, once both are reading the queue (a
+  // worker that is still starting when the jobs arrive leaves them all to the other).
   ChildProcess a2({"worker", "--name", "worker-a2"}, env, dir_.path() + "/worker-a2.log");
+  const auto started = std::chrono::steady_clock::now();
+  while (count(a2.output(), "\"event\":\"worker_started\"") == 0 &&
+         std::chrono::steady_clock::now() - started < std::chrono::seconds(60)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(count(a2.output(), "\"event\":\"worker_started\""), 1u) << a2.output();
   std::vector<std::string> ids;
   for (int i = 0; i < 4; ++i) {
     auto r = submit_search(*c, {{"wasp126.fits", bytes}},

@@ -352,4 +352,25 @@ TEST(Flags, PeriodMayBeDoubleWhenOneParityFallsInGaps) {
 }
 
 }  // namespace
+TEST(OneTransitCarriesSignal, WhenTheOthersShowNoDipAndDifferFromIt) {
+  TransitVetting v;
+  // One transit of 1360 +- 50 ppm, the other 163 +- 50 ppm: the second is a 3.3-sigma dip on
+  // white errors alone, no dip once its red noise (a factor of 1.5) is counted.
+  v.per_transit_depth = {163e-6, 1360e-6};
+  v.per_transit_depth_err = {50e-6, 50e-6};
+  EXPECT_FALSE(one_transit_carries_signal(v));
+  EXPECT_TRUE(one_transit_carries_signal(v, 1.5));
+  // A planet's transits, equal within their errors, even with one deeper than the rest.
+  v.per_transit_depth = {900e-6, 1000e-6, 1100e-6, 1500e-6};
+  v.per_transit_depth_err = {100e-6, 100e-6, 100e-6, 100e-6};
+  EXPECT_FALSE(one_transit_carries_signal(v, 1.5));
+  // Transits without data do not count; one transit alone is not this test's to judge.
+  v.per_transit_depth = {std::nan(""), 1000e-6};
+  EXPECT_FALSE(one_transit_carries_signal(v));
+  // Nothing significant anywhere: no signal to carry.
+  v.per_transit_depth = {10e-6, 120e-6, 20e-6};
+  v.per_transit_depth_err = {50e-6, 50e-6, 50e-6};
+  EXPECT_FALSE(one_transit_carries_signal(v));
+}
+
 }  // namespace exodetect::vetting

@@ -17,6 +17,7 @@ import { ExplanationBars } from './ExplanationBars';
 import { FitView } from './FitView';
 import { SearchForm } from './SearchForm';
 import { CandidateTable, SearchHeader } from './SearchSummary';
+import { SingleEvents } from './SingleEvents';
 import { ErrorBox, Loading } from './Status';
 import { useKnownObjects } from './use-known';
 import { fmt } from './format';
@@ -202,8 +203,9 @@ function JobView({ id }: { id: string }) {
           {candidates.length ? (
             <CandidateTable candidates={candidates} timeSystem={input.timeSystem} selected={selected} onSelect={setSelected} known={known} />
           ) : (
-            <div className="empty">No transit-like signal above the detection threshold.</div>
+            <div className="empty">No periodic transit signal above the detection threshold.</div>
           )}
+          <SingleEvents events={result.single_events ?? []} timeSystem={input.timeSystem} />
           {job.mine && candidates.length ? <AnnotationPanel id={id} candidates={candidates} onSaved={onAnnotated} /> : null}
           <ErrorBox error={plotError} />
           {!plot && !plotError && <Loading>Loading plots…</Loading>}

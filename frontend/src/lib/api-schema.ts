@@ -939,6 +939,8 @@ export interface components {
                 version: string;
             } | null;
             search?: components["schemas"]["SearchSettings"];
+            /** @description dips with no second transit in the data (a planet of longer period than the data show twice), found once the candidates' transits are masked; no planet probability */
+            single_events?: components["schemas"]["SingleEvent"][];
             timing_ms: {
                 [key: string]: number;
             };
@@ -960,6 +962,9 @@ export interface components {
             /** @description durations sized by the star */
             physical_durations?: boolean;
             sde_min?: number;
+            single_event_durations_hours?: number[];
+            /** @description the SNR a single event needed: at least snr_min, and 1% false alarms over its independent boxes */
+            single_event_snr_min?: number;
             /** @description the SNR a candidate needed (the automatic threshold when not given) */
             snr_min?: number;
             /** @description g/cm^3: the density the period grid assumed */
@@ -967,6 +972,27 @@ export interface components {
         };
         SignupAccepted: {
             message: string;
+        };
+        SingleEvent: {
+            /** @description ppm, 1 sigma, red noise included */
+            depth_err_ppm?: number;
+            /** @description mean flux deficit in the box (ppm) */
+            depth_ppm: number;
+            /** @description the best box's width (hours) */
+            duration_hours: number;
+            /** @description points in the box */
+            n_points?: number;
+            /** @description days: a central transit's period for this duration and the star's density (b = 0, circular); null when the density is unknown */
+            period_from_duration_days?: number | null;
+            /** @description days: the shortest period at which no other transit falls on the data */
+            period_min_days: number;
+            /** @description scatter of this width's box depths over their white-noise errors (at least 1) */
+            red_noise_factor?: number;
+            snr: number;
+            /** @description mid-event, input time system (days) */
+            t0: number;
+            /** @description mid-event, BJD_TDB (days) */
+            t0_bjd?: number | null;
         };
         /** @description metrics of the rows scored with their star, with it removed, and partly removed */
         StarMaskingMetrics: {

@@ -6,6 +6,7 @@ type Schemas = components['schemas'];
 
 export type Explanation = Schemas['Explanation'];
 export type Candidate = Schemas['Candidate'];
+export type SingleEvent = Schemas['SingleEvent'];
 export type SearchResult = Schemas['SearchReport'];
 export type SearchJob = Schemas['SearchJob'];
 export type SearchProgress = Schemas['SearchProgress'];

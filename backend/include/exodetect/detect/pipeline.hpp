@@ -12,6 +12,7 @@
 #include "exodetect/lightcurve/detrend.hpp"
 #include "exodetect/lightcurve/light_curve.hpp"
 #include "exodetect/search/bls.hpp"
+#include "exodetect/search/single_event.hpp"
 
 namespace exodetect::detect {
 
@@ -113,6 +114,10 @@ struct SearchSummary {
   double detrend_window_days = 0;
   double sde_min = 0;
   double snr_min = 0;
+  // Single events: the box widths tried (hours) and the SNR they must reach (at least snr_min,
+  // and 1% false alarms over their independent boxes).
+  std::vector<double> single_event_durations_hours;
+  double single_event_snr_min = 0;
 };
 
 struct DetectionReport {
@@ -121,6 +126,9 @@ struct DetectionReport {
   lightcurve::DetrendResult detrended;
   std::vector<uint8_t> in_transit;    // point index -> 1 + candidate index (0: none)
   std::vector<Candidate> candidates;  // ordered by SDE, highest first
+  // Dips with no second transit in the data, found once the candidates' transits are masked
+  // (find_single_events), strongest first.
+  std::vector<search::SingleEvent> single_events;
   std::map<std::string, double> timing_ms;
   SearchSummary search;
 };

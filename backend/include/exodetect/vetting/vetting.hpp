@@ -112,6 +112,13 @@ struct VettingThresholds {
 // (a K2 planet of 44.56 d found at 22.27 d with an empty odd-transit panel).
 bool period_may_be_double(const TransitVetting& vetting);
 
+// True when one transit carries the whole signal: the other transits together show no dip
+// (under 3.09 sigma, p = 0.001) and differ from it by more than that, so the data reject equal
+// transits at this period. What was found is one transit (a long-period planet's, paired with
+// noise elsewhere), a single event rather than a period. Each transit's error is its white-noise
+// one times `red_noise_factor` (search::box_red_noise_factor at the transit's width).
+bool one_transit_carries_signal(const TransitVetting& vetting, double red_noise_factor = 1);
+
 // Flags for one candidate: "odd_even", "secondary", "few_transits", "near_gap", "low_sde",
 // "sinusoidal", "period_may_be_double" (see above), "v_shape" (vetting.v_shape), and "alias"
 // when `alias` is true (the caller judges period relations).
