@@ -38,6 +38,8 @@ constexpr double kMinHalfShare = 0.5;
 constexpr double kRecurrenceSigma = 3.09;
 // Boxes slide a quarter of their width at a time (the periodic search's phase step).
 constexpr double kStepsPerWidth = 4;
+// The most trial periods single_event_period_min tries.
+constexpr double kMaxPeriodSteps = 1e6;
 // A width scored at fewer positions than this has no red-noise estimate.
 constexpr size_t kMinPositions = 16;
 
@@ -113,8 +115,12 @@ double single_event_period_min(const std::vector<double>& time, double t0, doubl
   while (left > 0 && time[left] - time[left - 1] <= 0.5 * duration) --left;
   double period =
       std::max({duration, time[right] - t0 - 0.5 * duration, t0 - time[left] - 0.5 * duration});
-  // Each step moves the farthest transit inside the data by at most a quarter of its width.
-  const double ratio = 1 + duration / (kStepsPerWidth * std::max(last - first, duration));
+  // Each step moves the farthest transit inside the data by at most a quarter of its width, in
+  // at most kMaxPeriodSteps steps (a minutes-long box over years of data would take tens of
+  // millions).
+  const double ratio =
+      std::max(1 + duration / (kStepsPerWidth * std::max(last - first, duration)),
+               std::exp(std::log(std::max(longest / period, 1.0)) / kMaxPeriodSteps));
   while (period < longest) {
     bool seen = false;
     for (int k = 1; !seen && t0 + k * period <= last + 0.5 * duration; ++k) {
