@@ -394,6 +394,27 @@ test('lab: a short-period signal in a long light curve folds with every point of
   assert(Math.max(...hours) > 8, `fold points reach ${Math.max(...hours).toFixed(2)} h`);
 });
 
+test('lab: one transit in the data is a single transit, with the shortest period it allows', async (page) => {
+  // 27 days at 10-minute cadence with one 6-hour, 2000 ppm transit at day 1013.4 (SNR about 21):
+  // a planet of longer period than the data show twice.
+  const times = Array.from({ length: 27 * 144 }, (_, i) => 1000 + i / 144);
+  const csv = boxTransitCsv('single_transit.csv', times, { period: 100, t0: 1013.4, halfHours: 3, depth: 0.002, noise: 0.002, seed: 5, err: 0.0006 });
+  await searchForOnePlanet(page, csv);
+  await page.getByText('No periodic transit signal above the detection threshold.').waitFor();
+  const panel = page.getByTestId('single-events');
+  await panel.waitFor();
+  const rows = panel.getByTestId('single-event');
+  assert((await rows.count()) === 1, `${await rows.count()} single events`);
+  const t0 = parseFloat(((await rows.first().locator('td').nth(1).textContent()) ?? '').trim());
+  assert(Math.abs(t0 - 1013.4) < 0.1, `single event at ${t0}`);
+  // Data run 13.6 days past it: no shorter period keeps its next transit out of them.
+  const periodMin = parseFloat((await panel.getByTestId('single-event-period-min').textContent()) ?? '');
+  assert(periodMin > 13 && periodMin < 14, `period at least ${periodMin} d`);
+  await drawn(page, 'plot-raw');
+  const rawTitle = (await page.getByTestId('plot-raw').getAttribute('aria-label')) ?? '';
+  assert(rawTitle.includes('single transits marked'), `raw plot titled "${rawTitle}"`);
+});
+
 test('lab: a fold panel whose transits all fall in gaps says so', async (page) => {
   // A 5000 ppm, 2 h transit every 3 d, with nothing recorded within 0.7 d of phase 0.5: half
   // the period fits the data as well, and at that period every other transit falls in a gap.

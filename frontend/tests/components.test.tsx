@@ -5,7 +5,7 @@ import { Account } from '@/components/Account';
 import { Chart } from '@/components/Chart';
 import { ExplanationBars } from '@/components/ExplanationBars';
 import { SessionProvider } from '@/components/session';
-import { windowPlot } from '@/components/CandidatePlots';
+import { singleEventMarkers, windowPlot } from '@/components/CandidatePlots';
 import { CandidateTable } from '@/components/SearchSummary';
 import { SingleEvents } from '@/components/SingleEvents';
 import { ErrorBox } from '@/components/Status';
@@ -120,6 +120,13 @@ describe('SingleEvents', () => {
     expect(rows[0].textContent).toContain('≈ 52.7');
     expect(screen.getAllByTestId('single-event-period-min')[0].textContent).toBe('16.67');
     expect(rows[1].textContent).toContain('star unknown');
+  });
+  it('marks each one on the light curve at its time on the plotted axis', () => {
+    expect(singleEventMarkers([e, { ...e, t0: 1440.2 }], 1400).map((m) => [m.x, m.label])).toEqual([
+      [1454.659 - 1400, 'single transit 1'],
+      [1440.2 - 1400, 'single transit 2'],
+    ]);
+    expect(singleEventMarkers([], 0)).toEqual([]);
   });
   it('draws nothing without events', () => {
     const { container } = render(<SingleEvents events={[]} timeSystem="BTJD" />);

@@ -7,9 +7,9 @@ import { download } from '@/lib/csv';
 import { completeFold, coversWindow, type FoldWindow, type PlotData } from '@/lib/plotdata';
 import { candidateErrors, foldCsv } from '@/lib/search-report';
 import { aliasMarkers, align, bestEpoch, bin, fold, median, phaseWindow, snapToPeak, splitByMask } from '@/lib/series';
-import type { Candidate } from '@/lib/types';
+import type { Candidate, SingleEvent } from '@/lib/types';
 
-import { Chart, type ChartSeries } from './Chart';
+import { Chart, type ChartSeries, type Marker } from './Chart';
 import { fmt, fmtTime, timeSystemName, withErr } from './format';
 
 const C = { flux: '#7cc4ff', grey: '#56607a', trend: '#ffcc66', transit: '#ff8a5c', bins: '#ffcc66', model: '#5ee0a0', odd: '#7cc4ff', even: '#c59bff' };
@@ -62,12 +62,20 @@ export function windowPlot(w: FoldWindow, scale: (v: number | null) => number | 
 function useTimeAxis(data: PlotData, timeSystem: string | null) {
   return useMemo(() => {
     const t = timeScale(data.time, timeSystemName(timeSystem));
-    return { label: t.label, x: t.offset ? data.time.map((v) => v - t.offset) : data.time };
+    return { label: t.label, offset: t.offset, x: t.offset ? data.time.map((v) => v - t.offset) : data.time };
   }, [data, timeSystem]);
 }
 
-export function RawPlots({ data, timeSystem }: { data: PlotData; timeSystem: string | null }) {
+const NO_EVENTS: SingleEvent[] = [];
+
+/** A marker at each single transit's mid-time, on a time axis shifted by `offset`. */
+export function singleEventMarkers(events: SingleEvent[], offset: number): Marker[] {
+  return events.map((e, i) => ({ x: e.t0 - offset, label: `single transit ${i + 1}`, color: C.transit }));
+}
+
+export function RawPlots({ data, timeSystem, singleEvents = NO_EVENTS }: { data: PlotData; timeSystem: string | null; singleEvents?: SingleEvent[] }) {
   const time = useTimeAxis(data, timeSystem);
+  const markers = useMemo(() => singleEventMarkers(singleEvents, time.offset), [singleEvents, time.offset]);
   const { raw, label } = useMemo(() => {
     const [good, flagged] = splitByMask(data.flux, data.flagged);
     const trend = data.trend.map((v) => (Number.isFinite(v) ? v : null));
@@ -75,7 +83,8 @@ export function RawPlots({ data, timeSystem }: { data: PlotData; timeSystem: str
     const y = (vs: (number | null)[]) => vs.map(scale.apply);
     return { raw: [time.x, y(good), y(flagged), y(trend)], label: scale.ppm ? 'normalised flux − 1 (ppm)' : 'normalised flux' };
   }, [data, time]);
-  return <Chart title="Raw flux with trend (flagged cadences in grey)" testId="plot-raw" data={raw} series={RAW_SERIES} xLabel={time.label} yLabel={label} />;
+  const title = `Raw flux with trend (flagged cadences in grey${markers.length ? '; single transits marked' : ''})`;
+  return <Chart title={title} testId="plot-raw" data={raw} series={RAW_SERIES} xLabel={time.label} yLabel={label} markers={markers.length ? markers : undefined} />;
 }
 
 /** Why a fold panel has no points: its transits (or phase 0.5) fall where the data has gaps. */

@@ -212,7 +212,7 @@ function JobView({ id }: { id: string }) {
           {plot && candidates[selected]?.fit ? <FitView key={selected} jobId={id} candidate={candidates[selected]} index={selected} window={fold} timeSystem={input.timeSystem} /> : null}
           {plot && (
             <div className="panel no-print">
-              <RawPlots data={plot} timeSystem={input.timeSystem} />
+              <RawPlots data={plot} timeSystem={input.timeSystem} singleEvents={result.single_events} />
               {candidates[selected] && <CandidatePlots key={selected} data={plot} candidate={candidates[selected]} index={selected} timeSystem={input.timeSystem} jobId={id} />}
             </div>
           )}
