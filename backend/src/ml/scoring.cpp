@@ -183,6 +183,24 @@ std::vector<double> class_probabilities(const Model& model, const std::vector<Fe
   return std::vector<double>(p.begin(), p.end());
 }
 
+namespace {
+
+// The feature row of a nominal candidate of this star: with no candidate scored, what the star
+// gives the model (its stellar inputs do not depend on the candidate) is read from it.
+FeatureVector star_probe(const StellarParams& star) {
+  Candidate nominal;
+  nominal.period = 10;
+  nominal.duration_hours = 3;
+  nominal.depth_ppm = 1000;
+  try {
+    return parse_row(candidate_row(nominal, star, 0, 1), nullptr);
+  } catch (const std::invalid_argument&) {
+    return FeatureVector(all_feature_names().size(), kNaN);
+  }
+}
+
+}  // namespace
+
 void score_candidates(const Model& model, const DetectionReport& report,
                       nlohmann::json& report_json) {
   if (!report_json.contains("candidates") || !report_json["candidates"].is_array()) return;
@@ -218,8 +236,7 @@ void score_candidates(const Model& model, const DetectionReport& report,
   }
   // What the model would have read but the star did not give.
   nlohmann::json without = nlohmann::json::array();
-  const FeatureVector probe =
-      rows.empty() ? FeatureVector(all_feature_names().size(), kNaN) : rows.front();
+  const FeatureVector probe = rows.empty() ? star_probe(star) : rows.front();
   const auto& all = all_feature_names();
   // The stellar inputs the model reads, directly or through a feature computed from them.
   uint8_t read_bits = 0;

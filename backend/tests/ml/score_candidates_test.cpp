@@ -57,6 +57,21 @@ TEST(ScoreCandidates, AddsProbabilityAndExplanation) {
   EXPECT_TRUE(row["equilibrium_temp_k"].is_number());
 }
 
+TEST(ScoreCandidates, WithNoCandidateTheStarIsStillReportedAsGiven) {
+  DetectionReport report;
+  report.light_curve.stellar.teff_k = 5455;
+  report.light_curve.stellar.logg_cgs = 4.467;
+  report.light_curve.stellar.radius_sun = 0.927;
+  report.light_curve.stellar.magnitude = 12.1;
+  nlohmann::json doc = {{"candidates", nlohmann::json::array()}};
+  score_candidates(*shipped(), report, doc);
+  EXPECT_EQ(doc["model"]["scored_with"]["star"], "complete") << doc["model"].dump();
+  EXPECT_TRUE(doc["model"]["scored_with"]["without"].empty());
+  report.light_curve.stellar = {};
+  score_candidates(*shipped(), report, doc);
+  EXPECT_EQ(doc["model"]["scored_with"]["star"], "unknown");
+}
+
 // The strongest candidate of a real light-curve search, scored as `exodetect search --score` does;
 // the report's "model" (what scored it) into `model` when given.
 nlohmann::json searched_and_scored(const std::string& file, nlohmann::json* model = nullptr) {
