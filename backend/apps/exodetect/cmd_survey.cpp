@@ -136,12 +136,16 @@ std::string csv_star(const json& doc) {
     sources += (sources.empty() ? "" : ";") + key + "=" + s.value("source", "");
   }
   const json scorer = doc.contains("model") ? doc["model"]["scored_with"]["id"] : json();
-  // The star's single transits (input time system, days), the same on each of its rows.
-  std::string singles;
+  return out + "," + csv_cell(sources) + "," + csv_value(scorer);
+}
+
+// The star's single transits (input time system, days), the same on each of its rows.
+std::string csv_single_events(const json& doc) {
+  std::string t0s;
   for (const auto& e : doc.value("single_events", json::array())) {
-    singles += (singles.empty() ? "" : ";") + csv_value(e["t0"]);
+    t0s += (t0s.empty() ? "" : ";") + csv_value(e["t0"]);
   }
-  return out + "," + csv_cell(sources) + "," + csv_value(scorer) + "," + csv_cell(singles);
+  return "," + csv_cell(t0s);
 }
 
 // One CSV row per candidate (one row with empty candidate columns when there is none).
@@ -156,8 +160,9 @@ std::string csv_rows(const std::string& file, const json& doc, const std::string
             csv_value(in["n_used"]) + "," + csv_value(in["span_days"]);
   std::string out;
   const auto& cands = doc["candidates"];
+  const std::string star = csv_star(doc) + csv_single_events(doc);  // the same on every row
   if (cands.empty()) {
-    return prefix + "," + std::string(kCsvCandidateColumns.size() + 1, ',') + csv_star(doc) + "\n";
+    return prefix + "," + std::string(kCsvCandidateColumns.size() + 1, ',') + star + "\n";
   }
   for (size_t i = 0; i < cands.size(); ++i) {
     std::string row = prefix + "," + std::to_string(i + 1);
@@ -167,7 +172,7 @@ std::string csv_rows(const std::string& file, const json& doc, const std::string
     std::string flags;
     for (const auto& f : cands[i]["flags"])
       flags += (flags.empty() ? "" : ";") + f.get<std::string>();
-    out += row + "," + csv_cell(flags) + csv_star(doc) + "\n";
+    out += row + "," + csv_cell(flags) + star + "\n";
   }
   return out;
 }

@@ -24,4 +24,13 @@ double mad_sigma(const std::vector<double>& values) {
   return 1.4826 * median(std::move(dev));
 }
 
+double median_cadence(const std::vector<double>& t) {
+  std::vector<double> steps;
+  steps.reserve(t.size());
+  for (size_t i = 1; i < t.size(); ++i) {
+    if (t[i] > t[i - 1]) steps.push_back(t[i] - t[i - 1]);
+  }
+  return steps.empty() ? 0.0 : median(std::move(steps));
+}
+
 }  // namespace exodetect::common

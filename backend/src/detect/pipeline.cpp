@@ -33,9 +33,9 @@ using search::kDurationGridRatio;
 using search::kMaxDutyCycle;
 using search::kMaxPeriodDurationTrials;
 using search::kMaxTrialDurations;
+using search::kMinTransitPoints;
 using search::ofir_period_grid;
 using search::Periodogram;
-using search::recurs_at_period;
 using search::signal_detection_efficiency;
 using search::single_event_independent_boxes;
 using search::single_event_snr_threshold;
@@ -61,8 +61,6 @@ using vetting::VettingThresholds;
 
 namespace {
 
-// Fewer in-transit points than this are chance alignments of outliers, not a resolved transit.
-constexpr int kMinInTransitPoints = 5;
 // Found transits are masked over twice the box (one duration either side of mid-transit) so
 // that ingress, egress and a slightly short box leave nothing for the next iteration.
 constexpr double kMaskWidthFactor = 2.0;
@@ -216,6 +214,13 @@ Points usable_points(const LightCurve& lc, const DetrendResult& d, const std::ve
   return p;
 }
 
+// Adds the transits of `eph`, `width_factor` durations wide, to `mask`.
+void add_transits(std::vector<uint8_t>& mask, const LightCurve& lc, const TransitEphemeris& eph,
+                  double width_factor) {
+  const std::vector<uint8_t> m = transit_mask(lc.time, eph, width_factor);
+  for (size_t i = 0; i < mask.size(); ++i) mask[i] |= m[i];
+}
+
 // What each candidate was vetted with, kept to vet it again once every candidate is known.
 struct Vetted {
   TransitVetting vetting;
@@ -240,9 +245,7 @@ void vet_without_others(const LightCurve& lc, const DetrendResult& trend,
     for (size_t j = 0; j < candidates.size(); ++j) {
       if (j == k || vetted[j].sinusoidal) continue;
       const auto& o = candidates[j];
-      const auto m = transit_mask(lc.time, {o.period, o.t0, o.duration_hours / kHoursPerDay},
-                                  kMaskWidthFactor);
-      for (size_t i = 0; i < mask.size(); ++i) mask[i] |= m[i];
+      add_transits(mask, lc, {o.period, o.t0, o.duration_hours / kHoursPerDay}, kMaskWidthFactor);
     }
     Candidate& c = candidates[k];
     const Points p = usable_points(lc, trend, mask, rotation);
@@ -290,6 +293,40 @@ SearchSummary summarise(const SearchSetup& setup, const DetectOptions& options, 
 double first_transit_time(double t0, double period, double duration, double t_start) {
   double n = std::ceil((t_start - 0.5 * duration - t0) / period);
   return t0 + n * period;
+}
+
+// Single events, once the periodic search has ended: on the last trend fit, with the flares and
+// every candidate's transits left out (not the single events the periodic search skipped), and
+// every candidate's phase 0.5 too: a dip there is its own occultation or secondary eclipse (or
+// its transits at half the period, which its secondary statistics report), not another body's
+// transit. Events found are masked from the trend (`trend_mask`, the periodic search's last
+// mask), `trend` refitted around them, and they are measured again: the unmasked fit takes part
+// of a long transit's depth.
+std::vector<search::SingleEvent> search_single_events(
+    const LightCurve& lc, const SearchSetup& setup, const SearchSummary& summary,
+    const std::vector<Candidate>& candidates, const std::vector<uint8_t>& trend_mask,
+    const std::vector<uint8_t>& flares, const std::vector<double>& rotation, DetrendResult& trend) {
+  std::vector<uint8_t> found = flares;
+  SingleEventOptions options = setup.single_events;
+  options.snr_min = summary.single_event_snr_min;
+  for (const auto& c : candidates) {
+    const double duration = c.duration_hours / kHoursPerDay;
+    add_transits(found, lc, {c.period, c.t0, duration}, kMaskWidthFactor);
+    add_transits(found, lc, {c.period, c.t0 + 0.5 * c.period, duration}, 1.0);
+    options.known_periods_days.push_back(c.period);
+  }
+  Points rest = usable_points(lc, trend, found, rotation);
+  std::vector<search::SingleEvent> events = find_single_events(rest.time, rest.flux, options);
+  if (events.empty()) return events;
+  std::vector<uint8_t> without = trend_mask;
+  for (const auto& e : events) {
+    // One transit: a period longer than the data.
+    add_transits(without, lc, {2 * lc.span_days(), e.t0, e.duration_hours / kHoursPerDay},
+                 kMaskWidthFactor);
+  }
+  trend = biweight_detrend_update(lc.time, lc.flux, trend_mask, trend, without, setup.detrend);
+  rest = usable_points(lc, trend, found, rotation);
+  return find_single_events(rest.time, rest.flux, options);
 }
 
 }  // namespace
@@ -387,9 +424,8 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
       harmonic = harmonic || is_harmonic(eph.period_days, c.period, kMaxHarmonic, tolerance);
       alias = alias || period_ratio(eph.period_days, c.period, kMaxAliasOrder, tolerance);
     }
-    std::vector<uint8_t> own = transit_mask(lc.time, eph, kMaskWidthFactor);
     std::vector<uint8_t> next_mask = mask;
-    for (size_t i = 0; i < mask.size(); ++i) next_mask[i] |= own[i];
+    add_transits(next_mask, lc, eph, kMaskWidthFactor);
     report_progress(0.9, planet, "detrending");
     // Only the windows around the newly masked transits change.
     start = Clock::now();
@@ -420,7 +456,7 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
     }
     // A single event (one transit with data, or one carrying the signal alone, is not a
     // period; find_single_events reports it) or a few low points.
-    if (v.transits_with_data < 2 || v.n_in_transit < kMinInTransitPoints ||
+    if (v.transits_with_data < 2 || v.n_in_transit < static_cast<int>(kMinTransitPoints) ||
         one_transit_carries_signal(
             v, box_red_noise_factor(vet_points.time, vet_points.flux, eph.duration_days))) {
       vetting_ms += ms_since(vet_start);
@@ -513,48 +549,9 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
   std::stable_sort(report.candidates.begin(), report.candidates.end(),
                    [](const Candidate& a, const Candidate& b) { return a.sde > b.sde; });
 
-  // Single events: on the last trend fit, with the flares and every candidate's transits (but
-  // not the single events the periodic search skipped) left out, and its phase 0.5 too: a dip
-  // there is its own occultation or secondary eclipse (or its transits at half the period,
-  // which its secondary statistics report), not another body's transit.
   auto single_start = Clock::now();
-  std::vector<uint8_t> found = flares_seen;
-  for (const auto& c : report.candidates) {
-    const double duration = c.duration_hours / kHoursPerDay;
-    for (double phase : {0.0, 0.5}) {
-      const auto m = transit_mask(lc.time, {c.period, c.t0 + phase * c.period, duration},
-                                  phase > 0 ? 1.0 : kMaskWidthFactor);
-      for (size_t i = 0; i < m.size(); ++i) found[i] |= m[i];
-    }
-  }
-  SingleEventOptions single = setup.single_events;
-  single.snr_min = report.search.single_event_snr_min;
-  Points rest = usable_points(lc, current, found, rotation);
-  report.single_events = find_single_events(rest.time, rest.flux, single);
-  if (!report.single_events.empty()) {
-    // Measured again on a trend fitted without them: the unmasked fit takes part of a long
-    // transit's depth.
-    std::vector<uint8_t> without = mask;
-    for (const auto& e : report.single_events) {
-      const auto m = transit_mask(
-          lc.time, {2 * lc.span_days(), e.t0, e.duration_hours / kHoursPerDay}, kMaskWidthFactor);
-      for (size_t i = 0; i < m.size(); ++i) without[i] |= m[i];
-    }
-    current = biweight_detrend_update(lc.time, lc.flux, mask, current, without, setup.detrend);
-    rest = usable_points(lc, current, found, rotation);
-    report.single_events = find_single_events(rest.time, rest.flux, single);
-    // A dip that recurs at a candidate's period belongs to that candidate.
-    auto& events = report.single_events;
-    events.erase(std::remove_if(events.begin(), events.end(),
-                                [&](const search::SingleEvent& e) {
-                                  return std::any_of(
-                                      report.candidates.begin(), report.candidates.end(),
-                                      [&](const Candidate& c) {
-                                        return recurs_at_period(rest.time, rest.flux, e, c.period);
-                                      });
-                                }),
-                 events.end());
-  }
+  report.single_events = search_single_events(lc, setup, report.search, report.candidates, mask,
+                                              flares_seen, rotation, current);
   const double single_ms = ms_since(single_start);
   report.in_transit.assign(lc.size(), 0);
   for (size_t k = report.candidates.size(); k-- > 0;) {

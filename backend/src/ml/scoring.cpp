@@ -185,8 +185,8 @@ std::vector<double> class_probabilities(const Model& model, const std::vector<Fe
 
 namespace {
 
-// The feature row of a nominal candidate of this star: with no candidate scored, what the star
-// gives the model (its stellar inputs do not depend on the candidate) is read from it.
+// The feature row of a nominal candidate of this star: what the star gives the model (its stellar
+// inputs do not depend on the candidate), read the same way whether or not a candidate was found.
 FeatureVector star_probe(const StellarParams& star) {
   Candidate nominal;
   nominal.period = 10;
@@ -236,7 +236,7 @@ void score_candidates(const Model& model, const DetectionReport& report,
   }
   // What the model would have read but the star did not give.
   nlohmann::json without = nlohmann::json::array();
-  const FeatureVector probe = rows.empty() ? star_probe(star) : rows.front();
+  const FeatureVector probe = star_probe(star);
   const auto& all = all_feature_names();
   // The stellar inputs the model reads, directly or through a feature computed from them.
   uint8_t read_bits = 0;

@@ -147,12 +147,7 @@ class ProgressCounter {
 double median_cadence_days(const BlsData& data) {
   std::vector<double> t = data.t;
   std::sort(t.begin(), t.end());
-  std::vector<double> gaps;
-  gaps.reserve(t.size());
-  for (size_t i = 1; i < t.size(); ++i) {
-    if (t[i] > t[i - 1]) gaps.push_back(t[i] - t[i - 1]);
-  }
-  return median(gaps);
+  return common::median_cadence(t);
 }
 
 // Phase step of the fast kernel: about the cadence (finer bins add little to points that each

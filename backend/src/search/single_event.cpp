@@ -5,6 +5,8 @@
 #include <stdexcept>
 
 #include "exodetect/common/constants.hpp"
+#include "exodetect/common/stats.hpp"
+#include "exodetect/search/bls.hpp"
 
 namespace exodetect::search {
 
@@ -14,18 +16,18 @@ using common::kGravitationalConstantCgs;
 using common::kHoursPerDay;
 using common::kPi;
 using common::kSecondsPerDay;
+using common::kSigmaAtP001;
+using common::mad_sigma;
+using common::median;
+using common::median_cadence;
 
 // The periodic search's 1% false alarms per light curve, for single boxes too.
 constexpr double kFalseAlarmProbability = 0.01;
-// Fewer points than this in a box are outliers lining up, not a resolved transit (as in the
-// periodic search).
-constexpr size_t kMinBoxPoints = 5;
 // A window holds data when it has at least this share of the points its width gives at the
 // light curve's cadence.
 constexpr double kMinCoverage = 0.5;
 // Each quarter of a box holds at least this share of the points the cadence gives it.
 constexpr double kMinQuarterCoverage = 0.25;
-constexpr double kMadToSigma = 1.4826;
 // A box's flanks (a box width either side) sit at the baseline for a transit; flanks lower
 // than this share of the box's depth belong to a dip longer than the box.
 constexpr double kMaxFlankShare = 0.5;
@@ -34,30 +36,10 @@ constexpr double kMinMedianShare = 0.5;
 // Each half of the box is at least this share of its depth (a half's error is sqrt 2 times the
 // box's, so an event at the threshold passes unless a half falls 2.5 of its sigma short).
 constexpr double kMinHalfShare = 0.5;
-// A dip at a known signal's other epochs this significant (p = 0.001, one-sided) repeats.
-constexpr double kRecurrenceSigma = 3.09;
-// Boxes slide a quarter of their width at a time (the periodic search's phase step).
-constexpr double kStepsPerWidth = 4;
 // The most trial periods single_event_period_min tries.
 constexpr double kMaxPeriodSteps = 1e6;
 // A width scored at fewer positions than this has no red-noise estimate.
 constexpr size_t kMinPositions = 16;
-
-double median_of(std::vector<double> v) {
-  if (v.empty()) return 0;
-  auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-  std::nth_element(v.begin(), mid, v.end());
-  return *mid;
-}
-
-double median_cadence(const std::vector<double>& t) {
-  std::vector<double> dt;
-  dt.reserve(t.size());
-  for (size_t i = 1; i < t.size(); ++i) {
-    if (t[i] > t[i - 1]) dt.push_back(t[i] - t[i - 1]);
-  }
-  return median_of(std::move(dt));
-}
 
 size_t index_at(const std::vector<double>& t, double x) {
   return static_cast<size_t>(std::lower_bound(t.begin(), t.end(), x) - t.begin());
@@ -119,7 +101,7 @@ double single_event_period_min(const std::vector<double>& time, double t0, doubl
   // at most kMaxPeriodSteps steps (a minutes-long box over years of data would take tens of
   // millions).
   const double ratio =
-      std::max(1 + duration / (kStepsPerWidth * std::max(last - first, duration)),
+      std::max(1 + duration / (kPhaseStepsPerDuration * std::max(last - first, duration)),
                std::exp(std::log(std::max(longest / period, 1.0)) / kMaxPeriodSteps));
   while (period < longest) {
     bool seen = false;
@@ -157,19 +139,17 @@ class BoxScan {
  public:
   BoxScan(const std::vector<double>& time, const std::vector<double>& flux)
       : time_(time), deficit_(flux.size()), sum_(flux.size() + 1, 0) {
-    const double baseline = median_of(flux);
-    std::vector<double> absolute(flux.size());
+    if (flux.empty()) return;
+    const double baseline = median(flux);
     for (size_t i = 0; i < flux.size(); ++i) {
       deficit_[i] = baseline - flux[i];
-      absolute[i] = std::abs(deficit_[i]);
       sum_[i + 1] = sum_[i] + deficit_[i];
     }
-    sigma_ = kMadToSigma * median_of(std::move(absolute));
+    sigma_ = mad_sigma(flux);
     cadence_ = std::max(median_cadence(time), 1e-9);
   }
 
-  bool usable() const { return time_.size() >= 3 * kMinBoxPoints && sigma_ > 0; }
-  double sigma() const { return sigma_; }
+  bool usable() const { return time_.size() >= 3 * kMinTransitPoints && sigma_ > 0; }
   const std::vector<double>& deficit() const { return deficit_; }
   double mean_deficit(size_t b, size_t e) const {
     return e > b ? (sum_[e] - sum_[b]) / static_cast<double>(e - b) : 0.0;
@@ -177,16 +157,37 @@ class BoxScan {
 
   // Every position of a box `width` days wide, a quarter width apart, that holds points in each
   // of its quarters and a box width of data either side; their errors are white.
+  // Whether the other epochs of a dip at t0, `width` days wide, at `period` days show a dip
+  // together of at least kSigmaAtP001 (white error times the dip's red-noise factor `beta`).
+  bool recurs(double t0, double width, double beta, double period) const {
+    if (!(period > 0)) return false;
+    double sum = 0;
+    size_t n = 0;
+    const auto first_k = static_cast<long>(std::floor((time_.front() - t0) / period));
+    const auto last_k = static_cast<long>(std::ceil((time_.back() - t0) / period));
+    for (long k = first_k; k <= last_k; ++k) {
+      if (k == 0) continue;
+      const double tc = t0 + static_cast<double>(k) * period;
+      const size_t b = index_at(time_, tc - 0.5 * width), e = index_at(time_, tc + 0.5 * width);
+      sum += sum_[e] - sum_[b];
+      n += e - b;
+    }
+    if (n < kMinTransitPoints) return false;
+    const double err = sigma_ * std::max(1.0, beta) / std::sqrt(static_cast<double>(n));
+    return sum / static_cast<double>(n) / err >= kSigmaAtP001;
+  }
+
   std::vector<Box> boxes(double width) const {
     std::vector<Box> out;
     const double first = time_.front(), last = time_.back();
     if (!(3 * width < last - first)) return out;
     const double expected = width / cadence_;
-    const double need_box = std::max(static_cast<double>(kMinBoxPoints), kMinCoverage * expected);
+    const double need_box =
+        std::max(static_cast<double>(kMinTransitPoints), kMinCoverage * expected);
     // A quarter of a box may lose points to a gap (K2's thruster firings take one cadence in
     // twelve), but not be empty: a box around a missing stretch is not a dip.
     const double need_quarter = std::max(1.0, kMinQuarterCoverage * expected / 4);
-    const double step = width / kStepsPerWidth;
+    const double step = width / kPhaseStepsPerDuration;
     // The boxes' edges, quarters and flanks in units of the width from their centre; the centres
     // only move forward, so each edge's first point at or after it does too.
     static constexpr double kEdges[7] = {-1.5, -0.5, -0.25, 0, 0.25, 0.5, 1.5};
@@ -235,9 +236,7 @@ double red_noise_factor(const std::vector<Box>& boxes) {
   if (boxes.size() < kMinPositions) return 1;
   std::vector<double> z(boxes.size());
   for (size_t i = 0; i < boxes.size(); ++i) z[i] = boxes[i].depth / boxes[i].err;
-  const double z_median = median_of(z);
-  for (double& v : z) v = std::abs(v - z_median);
-  return std::max(1.0, kMadToSigma * median_of(std::move(z)));
+  return std::max(1.0, mad_sigma(z));
 }
 
 }  // namespace
@@ -255,26 +254,9 @@ double box_red_noise_factor(const std::vector<double>& time, const std::vector<d
 bool recurs_at_period(const std::vector<double>& time, const std::vector<double>& flux,
                       const SingleEvent& event, double period_days) {
   check_series(time, flux);
-  if (!(period_days > 0) || time.empty()) return false;
   const BoxScan scan(time, flux);
-  if (!scan.usable()) return false;
-  const double half = 0.5 * event.duration_hours / kHoursPerDay;
-  double sum = 0;
-  size_t n = 0;
-  const auto first_k = static_cast<long>(std::floor((time.front() - event.t0) / period_days));
-  const auto last_k = static_cast<long>(std::ceil((time.back() - event.t0) / period_days));
-  for (long k = first_k; k <= last_k; ++k) {
-    if (k == 0) continue;
-    const double tc = event.t0 + static_cast<double>(k) * period_days;
-    const size_t b = index_at(time, tc - half), e = index_at(time, tc + half);
-    sum += scan.mean_deficit(b, e) * static_cast<double>(e - b);
-    n += e - b;
-  }
-  if (n < kMinBoxPoints) return false;
-  const double depth = sum / static_cast<double>(n);
-  const double err =
-      scan.sigma() * std::max(1.0, event.red_noise_factor) / std::sqrt(static_cast<double>(n));
-  return depth / err >= kRecurrenceSigma;
+  return scan.usable() && scan.recurs(event.t0, event.duration_hours / kHoursPerDay,
+                                      event.red_noise_factor, period_days);
 }
 
 std::vector<SingleEvent> find_single_events(const std::vector<double>& time,
@@ -320,7 +302,7 @@ std::vector<SingleEvent> find_single_events(const std::vector<double>& time,
     const std::vector<double>& deficit = scan.deficit();
     std::vector<double> inside(deficit.begin() + static_cast<std::ptrdiff_t>(box.begin),
                                deficit.begin() + static_cast<std::ptrdiff_t>(box.end));
-    if (!(median_of(std::move(inside)) >= kMinMedianShare * box.depth)) continue;
+    if (!(median(std::move(inside)) >= kMinMedianShare * box.depth)) continue;
     // A transit lowers both halves of its box; a dip beside a gap or a ramp lowers one.
     const size_t mid = index_at(time, box.center);
     if (!(std::min(scan.mean_deficit(box.begin, mid), scan.mean_deficit(mid, box.end)) >=
@@ -330,6 +312,12 @@ std::vector<SingleEvent> find_single_events(const std::vector<double>& time,
     const double left = scan.mean_deficit(index_at(time, box.center - 1.5 * box.width), box.begin);
     const double right = scan.mean_deficit(box.end, index_at(time, box.center + 1.5 * box.width));
     if (!(std::max(left, right) < kMaxFlankShare * box.depth)) continue;
+    // A dip that repeats at a known signal's period belongs to that signal.
+    if (std::any_of(
+            options.known_periods_days.begin(), options.known_periods_days.end(),
+            [&](double period) { return scan.recurs(box.center, box.width, box.beta, period); })) {
+      continue;
+    }
     SingleEvent event;
     event.t0 = box.center;
     event.duration_hours = box.width * kHoursPerDay;

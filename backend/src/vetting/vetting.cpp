@@ -68,9 +68,6 @@ double weighted_mean(const DepthGroup& group) {
 // little, and with four or more transits the most discrepant one is left out: one odd
 // transit (a glitch, or a 4-sigma draw among a survey's thousands) is not red noise, and
 // tripling the error on its account would hide a clean SNR-10 planet.
-// p = 0.001, one-sided: the significance group_depth_error and one_transit_carries_signal ask.
-constexpr double kThreeSigmaOneSided = 3.09;
-
 double group_depth_error(double white_err, const std::vector<double>& depths,
                          const std::vector<double>& depth_errs) {
   DepthGroup group;
@@ -93,7 +90,7 @@ double group_depth_error(double white_err, const std::vector<double>& depths,
   // Wilson-Hilferty: (chi2 / dof)^(1/3) is close to normal, mean 1 - 2 / (9 dof), variance
   // 2 / (9 dof); 3.09 sigma is p = 0.001.
   const double spread = 2.0 / (9.0 * dof);
-  if ((std::cbrt(ratio) - (1.0 - spread)) / std::sqrt(spread) <= kThreeSigmaOneSided) {
+  if ((std::cbrt(ratio) - (1.0 - spread)) / std::sqrt(spread) <= common::kSigmaAtP001) {
     return white_err;
   }
   return white_err * std::sqrt(ratio);
@@ -225,9 +222,7 @@ TransitVetting vet_transit(const std::vector<double>& time, const std::vector<do
 
   // Gaps: jumps longer than several cadences and half a transit; the data ends count as gaps.
   // A transit near one is partly covered or sits where the detrending is least sure.
-  std::vector<double> diffs;
-  for (size_t i = 1; i < time.size(); ++i) diffs.push_back(time[i] - time[i - 1]);
-  double cadence = diffs.empty() ? 0.0 : median(diffs);
+  const double cadence = common::median_cadence(time);
   double gap_min = std::max(4.0 * cadence, half);
   std::vector<std::pair<double, double>> gaps;
   for (size_t i = 1; i < time.size(); ++i) {
@@ -501,8 +496,8 @@ bool one_transit_carries_signal(const TransitVetting& v, double red_noise_factor
   double weight = 0;
   for (const auto& [d, e] : group) weight += 1 / (e * e);
   const double rest_err = 1 / std::sqrt(weight);
-  return depth / err >= kThreeSigmaOneSided && rest / rest_err < kThreeSigmaOneSided &&
-         (depth - rest) / std::hypot(err, rest_err) > kThreeSigmaOneSided;
+  return depth / err >= common::kSigmaAtP001 && rest / rest_err < common::kSigmaAtP001 &&
+         (depth - rest) / std::hypot(err, rest_err) > common::kSigmaAtP001;
 }
 
 }  // namespace exodetect::vetting

@@ -185,6 +185,17 @@ TEST(SingleEventRecurrence, ADipRepeatingAtAKnownPeriodIsNotSingle) {
   EXPECT_FALSE(recurs_at_period(s.time, s.flux, e, 5.0));
 }
 
+TEST(SingleEvents, ADipRecurringAtAKnownPeriodIsNotReported) {
+  Series s = sector(8, 1e-3);
+  for (double t : {1005.0, 1010.0, 1015.0, 1020.0}) add_box(s, t, 3.0 / 24, 1500e-6);
+  SingleEventOptions o = widths();
+  EXPECT_EQ(find_single_events(s.time, s.flux, o).size(), 3u);  // four dips, at most three
+  o.known_periods_days = {7.3};
+  EXPECT_EQ(find_single_events(s.time, s.flux, o).size(), 3u);
+  o.known_periods_days = {7.3, 5.0};
+  EXPECT_TRUE(find_single_events(s.time, s.flux, o).empty());
+}
+
 TEST(SingleEventPeriodMin, OtherTransitsMayHideInAGap) {
   // Data on days 0-10 and 20-30, an event at day 5 of 0.2 days: from a period of 12.5 days its
   // next transit falls in the gap and the one after it past the end (at 5 to 7.5 days the third

@@ -11,4 +11,11 @@ double median(std::vector<double> values);
 // Median absolute deviation scaled by 1.4826 to estimate a Gaussian sigma.
 double mad_sigma(const std::vector<double>& values);
 
+// The median step between successive times (days) of a time-ordered series, counting only
+// steps forward; 0 with fewer than two distinct times.
+double median_cadence(const std::vector<double>& sorted_time);
+
+// The one-sided Gaussian quantile of p = 0.001: the significance the vetting tests ask.
+constexpr double kSigmaAtP001 = 3.09;
+
 }  // namespace exodetect::common

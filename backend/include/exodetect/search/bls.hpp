@@ -17,6 +17,9 @@ constexpr double kMaxDutyCycle = 0.25;
 // sit within half a step (1/8 of the shortest duration) of any transit's edges.
 constexpr int kPhaseStepsPerDuration = 4;
 
+// Fewer points than this in a transit window are outliers lining up, not a resolved transit.
+constexpr size_t kMinTransitPoints = 5;
+
 // The periodogram over trial periods; power is astropy's "likelihood" objective,
 // 0.5 * ivar_in * depth^2 with ivar_in the summed in-transit weights (1/flux_err^2), so values
 // are comparable with BoxLeastSquares(objective="likelihood").

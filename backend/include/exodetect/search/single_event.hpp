@@ -35,6 +35,9 @@ struct SingleEventOptions {
   double snr_min = 0;                   // 0: single_event_snr_threshold of the trials
   size_t max_events = 3;
   std::optional<double> stellar_density_cgs;  // g/cm^3; sets period_from_duration_days
+  // Periods of signals already found (days): a dip that recurs at one (recurs_at_period)
+  // belongs to it and is not reported.
+  std::vector<double> known_periods_days;
 };
 
 // Box SNR that the strongest of `n_independent_boxes` independent white-noise boxes exceeds
