@@ -52,6 +52,18 @@ TransitEphemeris local_ephemeris(const Points& p, const Periodogram& pg, size_t 
   return {local.period_days[b], local.t0[b], local.duration_days[b]};
 }
 
+// The box's SNR against the white scatter alone. The two folds are compared by it: each
+// vetting's red-noise inflation comes from the scatter of its per-transit depths, which half
+// the period shows with twice the transits, so inflated SNRs would set a well-measured
+// inflation against a poorly measured one (and a planet whose transit depths vary with the
+// pointing noise would stay at twice its period). Red noise is judged by the odd/even test,
+// which inflates both parities alike.
+double white_snr(const TransitVetting& v) {
+  return v.noise > 0 && v.n_in_transit > 0
+             ? v.box_depth * std::sqrt(static_cast<double>(v.n_in_transit)) / v.noise
+             : 0.0;
+}
+
 }  // namespace
 
 // A finer look around a coarse periodogram peak: periods between nearby grid points
@@ -136,17 +148,26 @@ size_t strongest_peak(const Points& p, const Periodogram& pg, const std::vector<
   return best;
 }
 
+double signal_sde(const Periodogram& pg, const std::vector<double>& sde, size_t peak,
+                  double period_days, double tolerance) {
+  double best = sde[peak];
+  if (std::fabs(period_days / pg.period_days[peak] - 1) < tolerance) return best;
+  for (size_t i = 0; i < pg.period_days.size(); ++i) {
+    if (std::fabs(pg.period_days[i] / period_days - 1) < tolerance) best = std::max(best, sde[i]);
+  }
+  return best;
+}
+
 // The ephemeris at half the period when the data say the signal repeats there: a significant
 // dip at phase 0.5 (over kRepeatMinSigma) and, at half the period, odd and even transits of one
 // depth (the vetting's own odd/even test, so red noise counts as it does there) and a higher
-// SNR from the same dips. Twice the period is a common pick of the SDE (it is the same signal
-// in strongest_peak) when noise near the short period lifts the periodogram's baseline there.
-// A planet's occultation is far shallower than its transit and an eclipsing binary's secondary
-// differs in depth, so neither passes; a binary of twin stars cannot be told from a planet at
-// half its period by depth, as in any transit search.
-// The half period may lie under the searched range: the range bounds the grid, and the signal
-// found at twice an ultra-short period (TOI-1798.02, 0.438 d, under the default 0.5 d) is still
-// that planet's.
+// white-noise SNR from the same dips. Twice the period is a common pick of the SDE (it is the same
+// signal in strongest_peak) when noise near the short period lifts the periodogram's baseline
+// there. A planet's occultation is far shallower than its transit and an eclipsing binary's
+// secondary differs in depth, so neither passes; a binary of twin stars cannot be told from a
+// planet at half its period by depth, as in any transit search. The half period may lie under the
+// searched range: the range bounds the grid, and the signal found at twice an ultra-short period
+// (TOI-1798.02, 0.438 d, under the default 0.5 d) is still that planet's.
 TransitEphemeris half_period_if_repeats(const Points& p, const TransitEphemeris& e,
                                         double odd_even_sigma) {
   const TransitEphemeris half{0.5 * e.period_days, e.t0, e.duration_days};
@@ -154,7 +175,7 @@ TransitEphemeris half_period_if_repeats(const Points& p, const TransitEphemeris&
   const TransitVetting v = vet_transit(p.time, p.flux, e);
   if (!(v.secondary_snr > kRepeatMinSigma) || !(v.box_depth > 0)) return e;
   const TransitVetting h = vet_transit(p.time, p.flux, half);
-  return h.snr > v.snr && h.odd_even_mismatch < odd_even_sigma ? half : e;
+  return white_snr(h) > white_snr(v) && h.odd_even_mismatch < odd_even_sigma ? half : e;
 }
 
 }  // namespace exodetect::detect

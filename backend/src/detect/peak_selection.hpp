@@ -31,9 +31,17 @@ size_t strongest_peak(const Points& p, const search::Periodogram& pg,
                       const std::vector<double>& sde, double strong_snr);
 
 // `e` at half its period when the data say the signal repeats there (a significant dip at
-// phase 0.5, odd and even transits of one depth within `odd_even_sigma`, a higher SNR).
+// phase 0.5, odd and even transits of one depth within `odd_even_sigma`, a higher white-noise
+// SNR).
 vetting::TransitEphemeris half_period_if_repeats(const Points& p,
                                                  const vetting::TransitEphemeris& e,
                                                  double odd_even_sigma);
+
+// The SDE of the signal at `period_days` found from the periodogram's `peak`: the peak's own,
+// or, when the period moved to a harmonic the grid holds (half_period_if_repeats), the highest
+// SDE within `tolerance` (relative) of it if higher. Twice the period is one signal with half
+// its transits, and its SDE says less of it.
+double signal_sde(const search::Periodogram& pg, const std::vector<double>& sde, size_t peak,
+                  double period_days, double tolerance);
 
 }  // namespace exodetect::detect

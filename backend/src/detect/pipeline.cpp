@@ -419,6 +419,7 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
 
     // The same signal again (a harmonic of an earlier one): mask it, report nothing new.
     const double tolerance = std::max(1e-3, eph.duration_days / span);
+    const double peak_sde = signal_sde(pg, sde, peak, eph.period_days, tolerance);
     bool harmonic = false, alias = false;
     for (const auto& c : report.candidates) {
       harmonic = harmonic || is_harmonic(eph.period_days, c.period, kMaxHarmonic, tolerance);
@@ -450,7 +451,7 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
     // The strongest peak left is not significant: nothing more to find. Below the SDE floor
     // only a strong transit goes on: SDE saturates when one signal dominates a periodogram with
     // few transits (HAT-P-7 b: SDE 6.6 at SNR > 100 over 10 days).
-    if (!(v.snr >= snr_min) || (!(sde[peak] >= sde_min) && !(v.snr >= options.strong_snr))) {
+    if (!(v.snr >= snr_min) || (!(peak_sde >= sde_min) && !(v.snr >= options.strong_snr))) {
       vetting_ms += ms_since(vet_start);
       break;
     }
@@ -489,7 +490,7 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
     c.depth_ppm = v.depth * 1e6;
     c.depth_err_ppm = v.depth_err * 1e6;
     c.snr = v.snr;
-    c.sde = sde[peak];
+    c.sde = peak_sde;
     c.power = pg.power[peak];
     c.transit_count = v.transit_count;
     c.transits_with_data = v.transits_with_data;
