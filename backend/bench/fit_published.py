@@ -2,7 +2,7 @@
 """The transit fit of every catalogued planet in data/lightcurves against its catalogue row.
 
 For each light curve whose planets have a KOI or TOI row (verdict_bench.TRUTH), runs
-`exodetect search FILE --fit` (the defaults: the physical duration grid, seed 42, 12,000 steps
+`exodetect search FILE --fit` (the defaults: the physical duration grid, seed 42, 50,000 steps
 at most), takes the candidate within 1% of each catalogued period, and compares the fit's
 period, mid-transit time (moved to the catalogue's epoch), T14, depth and radius with the row:
 sigma = (fit - catalogue) / (the fit's error on the side facing the catalogue and the

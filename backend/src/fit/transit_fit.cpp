@@ -182,7 +182,7 @@ TransitFit fit_transit(const FitData& data, const TransitGuess& guess, const Fit
     conv.walkers = n_walkers;
     int steps = 0;
     while (steps < max_steps) {
-      const int n = std::min(chunk, max_steps - steps);
+      const int n = std::min(chunk * std::max(1, steps / (10 * chunk)), max_steps - steps);
       sampler.run(n);
       steps += n;
       if (steps < kMinSteps) continue;

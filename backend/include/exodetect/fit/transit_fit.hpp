@@ -32,8 +32,11 @@ struct FitOptions {
   uint64_t seed = 42;
   int threads = 2;   // 0: all cores
   int walkers = 36;  // two independent ensembles of at least 18 (twice the 9 parameters)
-  int max_steps = 12000;
-  int chunk_steps = 250;  // convergence is checked after each chunk
+  // Bounds the time only: the slowest fits converge in 13,000-38,000 steps (docs/FIT.md).
+  int max_steps = 50000;
+  // Convergence is checked after each chunk, and after every tenth of the steps run so far once
+  // that is longer, so the checks (each over the whole kept chain) cost O(steps) in all.
+  int chunk_steps = 250;
   // Data within this many transit durations of each mid-transit are fitted.
   double window_durations = 2.0;
   // Optional Gaussian prior on the mean stellar density (g/cm^3); without it the density's
