@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "exodetect/common/constants.hpp"
+
 namespace exodetect::common {
 
 double median(std::vector<double> values) {
@@ -22,6 +24,20 @@ double mad_sigma(const std::vector<double>& values) {
   std::transform(values.begin(), values.end(), dev.begin(),
                  [m](double v) { return std::fabs(v - m); });
   return 1.4826 * median(std::move(dev));
+}
+
+double one_sided_gaussian_quantile(double p) {
+  p = std::clamp(p, 1e-300, 0.5);
+  // Newton's method: Q is convex and decreasing, so the iterates converge from either side.
+  double x = std::sqrt(2 * std::log(1 / p));
+  for (int i = 0; i < 100; ++i) {
+    const double q = 0.5 * std::erfc(x / std::sqrt(2.0));
+    const double pdf = std::exp(-0.5 * x * x) / std::sqrt(2 * kPi);
+    const double step = (q - p) / pdf;
+    x = std::max(0.0, x + step);
+    if (std::abs(step) < 1e-12) break;
+  }
+  return x;
 }
 
 double median_cadence(const std::vector<double>& t) {

@@ -52,6 +52,7 @@ using vetting::period_uncertainty;
 using vetting::sine_box_loglike_diff;
 using vetting::sinusoid_model;
 using vetting::transit_mask;
+using vetting::transit_missing;
 using vetting::TransitEphemeris;
 using vetting::TransitVetting;
 using vetting::TrapezoidFit;
@@ -456,10 +457,12 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
       break;
     }
     // A single event (one transit with data, or one carrying the signal alone, is not a
-    // period; find_single_events reports it) or a few low points.
+    // period; find_single_events reports it), transits of different periods paired, or a few
+    // low points.
+    const double red_noise =
+        box_red_noise_factor(vet_points.time, vet_points.flux, eph.duration_days);
     if (v.transits_with_data < 2 || v.n_in_transit < static_cast<int>(kMinTransitPoints) ||
-        one_transit_carries_signal(
-            v, box_red_noise_factor(vet_points.time, vet_points.flux, eph.duration_days))) {
+        one_transit_carries_signal(v, red_noise) || transit_missing(v, red_noise)) {
       vetting_ms += ms_since(vet_start);
       move_on();
       continue;

@@ -54,18 +54,8 @@ struct Box {
 }  // namespace
 
 double single_event_snr_threshold(double n_independent_boxes) {
-  const double p = kFalseAlarmProbability / std::max(1.0, n_independent_boxes);
-  // Q(x) = erfc(x / sqrt 2) / 2 = p, by Newton's method: Q is convex and decreasing, so the
-  // iterates converge from either side.
-  double x = std::sqrt(2 * std::log(1 / p));
-  for (int i = 0; i < 100; ++i) {
-    const double q = 0.5 * std::erfc(x / std::sqrt(2.0));
-    const double pdf = std::exp(-0.5 * x * x) / std::sqrt(2 * kPi);
-    const double step = (q - p) / pdf;
-    x = std::max(0.0, x + step);
-    if (std::abs(step) < 1e-12) break;
-  }
-  return x;
+  return common::one_sided_gaussian_quantile(kFalseAlarmProbability /
+                                             std::max(1.0, n_independent_boxes));
 }
 
 double single_event_independent_boxes(double span, const std::vector<double>& durations_hours) {

@@ -274,6 +274,7 @@ TransitVetting vet_transit(const std::vector<double>& time, const std::vector<do
   };
 
   std::vector<double> odd_depths, even_depths, odd_errs, even_errs;
+  v.per_transit_near_gap = near_gap;
   for (size_t k = 0; k < per.size(); ++k) {
     double d = per[k].n ? v.level - per[k].mean() : kNaN;
     v.per_transit_depth.push_back(d);
@@ -498,6 +499,37 @@ bool one_transit_carries_signal(const TransitVetting& v, double red_noise_factor
   const double rest_err = 1 / std::sqrt(weight);
   return depth / err >= common::kSigmaAtP001 && rest / rest_err < common::kSigmaAtP001 &&
          (depth - rest) / std::hypot(err, rest_err) > common::kSigmaAtP001;
+}
+
+bool transit_missing(const TransitVetting& v, double red_noise_factor) {
+  DepthGroup group;
+  std::vector<bool> near_gap;
+  for (size_t i = 0; i < v.per_transit_depth.size() && i < v.per_transit_depth_err.size(); ++i) {
+    if (std::isfinite(v.per_transit_depth[i]) && v.per_transit_depth_err[i] > 0) {
+      group.emplace_back(v.per_transit_depth[i],
+                         v.per_transit_depth_err[i] * std::max(1.0, red_noise_factor));
+      near_gap.push_back(i < v.per_transit_near_gap.size() && v.per_transit_near_gap[i]);
+    }
+  }
+  if (group.size() < 3) return false;
+  const auto carries = [](const std::pair<double, double>& t) {
+    return t.first / t.second >= common::kSigmaAtP001;
+  };
+  const auto n_carrying = std::count_if(group.begin(), group.end(), carries);
+  if (n_carrying < 2 || n_carrying > kMaxPairedTransits) return false;
+  const double threshold =
+      common::one_sided_gaussian_quantile(0.001 / static_cast<double>(group.size()));
+  for (auto it = group.begin(); it != group.end(); ++it) {
+    if (carries(*it) || near_gap[static_cast<size_t>(it - group.begin())]) continue;
+    DepthGroup others(group.begin(), group.end());
+    others.erase(others.begin() + (it - group.begin()));
+    const double mean = weighted_mean(others);
+    double weight = 0;
+    for (const auto& [d, e] : others) weight += 1 / (e * e);
+    const double mean_err = 1 / std::sqrt(weight);
+    if ((mean - it->first) / std::hypot(it->second, mean_err) > threshold) return true;
+  }
+  return false;
 }
 
 }  // namespace exodetect::vetting

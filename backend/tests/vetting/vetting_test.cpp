@@ -373,4 +373,49 @@ TEST(OneTransitCarriesSignal, WhenTheOthersShowNoDipAndDifferFromIt) {
   EXPECT_FALSE(one_transit_carries_signal(v));
 }
 
+namespace {
+
+// Per-transit depths (ppm), each with the same error (ppm).
+TransitVetting transits(const std::vector<double>& depths_ppm, double err_ppm) {
+  TransitVetting v;
+  for (double d : depths_ppm) {
+    v.per_transit_depth.push_back(d * 1e-6);
+    v.per_transit_depth_err.push_back(err_ppm * 1e-6);
+  }
+  return v;
+}
+
+}  // namespace
+
+// Kepler-90 d and e in one quarter (docs/FEATURE_CALIBRATION.md): three transits of about
+// 500 +- 60 ppm at a common 19.9-day spacing, and the fourth of that period, with data, at
+// 92 ppm. No one period holds them.
+TEST(TransitMissing, WhenAPairedPeriodPutsATransitWhereTheDataShowNone) {
+  TransitVetting v = transits({485, 92, 434, 545}, 60);
+  EXPECT_TRUE(transit_missing(v));
+  // With red noise twice the white error, the empty transit is 2.9 sigma below the others,
+  // under the threshold shared among four transits (3.48): nothing is rejected.
+  EXPECT_FALSE(transit_missing(v, 2.0));
+  // Nor is one beside a gap or the data's end, where it is partly covered and the trend least
+  // sure.
+  v.per_transit_near_gap = {0, 1, 0, 0};
+  EXPECT_FALSE(transit_missing(v));
+  // A transit without data is not evidence.
+  v.per_transit_near_gap.clear();
+  v.per_transit_depth[1] = std::nan("");
+  EXPECT_FALSE(transit_missing(v));
+}
+
+TEST(TransitMissing, NotForAPlanetsTransitsOrASignalOfManyTransits) {
+  // Equal transits, one of them shallow within its error.
+  EXPECT_FALSE(transit_missing(transits({500, 380, 450, 520}, 60)));
+  // A weak planet: no transit significant alone, so none is missing.
+  EXPECT_FALSE(transit_missing(transits({150, 20, 140, 160, 130}, 60)));
+  // More than kMaxPairedTransits carry the signal: one empty transit among many is the
+  // data's (a gap's edge, a systematic), not another body's transits lined up by chance.
+  EXPECT_FALSE(transit_missing(transits({500, 480, 20, 510, 490}, 60)));
+  // One transit carrying the signal is one_transit_carries_signal's case.
+  EXPECT_FALSE(transit_missing(transits({500, 10, 20}, 60)));
+}
+
 }  // namespace exodetect::vetting

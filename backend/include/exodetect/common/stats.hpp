@@ -18,4 +18,8 @@ double median_cadence(const std::vector<double>& sorted_time);
 // The one-sided Gaussian quantile of p = 0.001: the significance the vetting tests ask.
 constexpr double kSigmaAtP001 = 3.09;
 
+// The one-sided Gaussian quantile x of a tail probability p in (0, 0.5]: Q(x) = p, where
+// Q(x) = erfc(x / sqrt 2) / 2 (for a threshold at p shared among N trials, p / N).
+double one_sided_gaussian_quantile(double p);
+
 }  // namespace exodetect::common

@@ -42,6 +42,9 @@ struct TransitVetting {
   std::vector<double> per_transit_time;   // mid-times (days), one per expected transit
   std::vector<double> per_transit_depth;  // NaN where a transit has no in-transit point
   std::vector<double> per_transit_depth_err;
+  // 1 where a transit's window (a duration either side of it) meets a data gap or the data's
+  // ends, where a transit is partly covered and the detrending is least sure.
+  std::vector<uint8_t> per_transit_near_gap;
   double odd_depth = 0, odd_depth_err = 0;
   double even_depth = 0, even_depth_err = 0;
   double odd_even_mismatch = 0;  // |odd - even| / combined sigma; 0 without both parities
@@ -118,6 +121,16 @@ bool period_may_be_double(const TransitVetting& vetting);
 // noise elsewhere), a single event rather than a period. Each transit's error is its white-noise
 // one times `red_noise_factor` (search::box_red_noise_factor at the transit's width).
 bool one_transit_carries_signal(const TransitVetting& vetting, double red_noise_factor = 1);
+
+// True when a few transits carry the signal (2 to kMaxPairedTransits, each significant) and
+// another transit of the period, with data and away from gaps, shows none: its depth is under
+// 3.09 sigma and below the others' mean by more than the p = 0.001 threshold shared among the
+// transits.
+// Transits of two bodies, or a longer period's, paired at a common divisor of their times
+// (Kepler-90 d and e in one quarter, as 19.9 days), not one period: they are single events.
+// Errors as in one_transit_carries_signal.
+constexpr int kMaxPairedTransits = 3;
+bool transit_missing(const TransitVetting& vetting, double red_noise_factor = 1);
 
 // Flags for one candidate: "odd_even", "secondary", "few_transits", "near_gap", "low_sde",
 // "sinusoidal", "period_may_be_double" (see above), "v_shape" (vetting.v_shape), and "alias"
