@@ -105,6 +105,15 @@ std::optional<TargetId> numeric_target(const std::string& text, bool* malformed)
   return std::nullopt;
 }
 
+// The tables fill in what they do not know of a star with the Sun's values and no uncertainty:
+// 105 KOI rows carry 5780 K, 1.0 R_sun and log g 4.438 together, and 134 TOI rows carry
+// log g 4.438 beside radii from 0.44 to 1.8 R_sun (the 2025 exports in data/catalogs). Such a
+// value is a placeholder, not a measurement, and is not taken.
+constexpr double kPlaceholderTeffK = 5780.0;
+constexpr double kPlaceholderLoggCgs = 4.438;
+constexpr double kPlaceholderRadiusSun = 1.0;
+constexpr double kPlaceholderMassSun = 1.0;
+
 // Half the spread of a catalogue's upper (err1, positive) and lower (err2, negative) errors.
 std::optional<double> symmetric_err(const Catalog& cat, size_t row, const std::string& column) {
   double up = cat.number(row, column + "err1");
@@ -212,12 +221,18 @@ std::optional<CatalogueStar> find_star(const Catalog& cat, const TargetId& targe
     const char* radius = koi ? "koi_srad" : "st_rad";
     const char* mass = koi ? "koi_smass" : "st_mass";
     const char* magnitude = koi ? "koi_kepmag" : cat.kind() == CatalogKind::kToi ? "st_tmag" : "";
-    fill(star.teff_k, star.teff_err_k, positive_value(cat, r, teff), symmetric_err(cat, r, teff));
-    fill(star.logg_cgs, star.logg_err, finite_value(cat, r, logg), symmetric_err(cat, r, logg));
-    fill(star.radius_sun, star.radius_err_sun, positive_value(cat, r, radius),
-         symmetric_err(cat, r, radius));
-    fill(star.mass_sun, star.mass_err_sun, positive_value(cat, r, mass),
-         symmetric_err(cat, r, mass));
+    // A column's value and its uncertainty, unless the value is the table's placeholder.
+    auto take = [&](std::optional<double>& v, std::optional<double>& err, const char* column,
+                    double placeholder, bool positive) {
+      const auto value = positive ? positive_value(cat, r, column) : finite_value(cat, r, column);
+      const auto value_err = symmetric_err(cat, r, column);
+      if (value && !value_err && std::fabs(*value - placeholder) <= 1e-6 * placeholder) return;
+      fill(v, err, value, value_err);
+    };
+    take(star.teff_k, star.teff_err_k, teff, kPlaceholderTeffK, true);
+    take(star.logg_cgs, star.logg_err, logg, kPlaceholderLoggCgs, false);
+    take(star.radius_sun, star.radius_err_sun, radius, kPlaceholderRadiusSun, true);
+    take(star.mass_sun, star.mass_err_sun, mass, kPlaceholderMassSun, true);
     if (*magnitude) {
       fill(star.magnitude, star.magnitude_err, finite_value(cat, r, magnitude),
            symmetric_err(cat, r, magnitude));

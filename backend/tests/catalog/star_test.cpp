@@ -2,6 +2,8 @@
 
 #include "exodetect/catalog/star.hpp"
 
+#include "exodetect/catalog/catalog.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -88,6 +90,33 @@ TEST(Lookup, K2HostName) {
   EXPECT_NEAR(*s.radius_sun, 0.411, 1e-6);
   EXPECT_NEAR(*s.mass_sun, 0.359, 1e-6);
   EXPECT_FALSE(s.magnitude);  // no Kepler-band magnitude in the K2 table
+}
+
+// The tables' placeholders: the Sun's values with no uncertainty, where the star is unknown.
+TEST(Lookup, TheSunsValuesWithoutAnUncertaintyAreNotTaken) {
+  // WASP-100 (TOI-106, TIC 38846515): the row gives R* 1.77 +- 0.08 and log g 4.438 with no
+  // error, which with that radius would be a 3.1 M_sun star; Hellier et al. 2014 (MNRAS 440,
+  // 1982) give log g 4.35 +- 0.17 and 1.57 M_sun.
+  CatalogueStar wasp100 = lookup_star(kCatalogs, parse_target("TIC 38846515"));
+  EXPECT_NEAR(*wasp100.radius_sun, 1.77, 1e-9);
+  EXPECT_FALSE(wasp100.logg_cgs);
+  EXPECT_FALSE(wasp100.mass_sun);
+  // KOI-2324 (KIC 7746958): 5780 K, 1.0 R_sun and log g 4.438 together, none with an error.
+  CatalogueStar koi = lookup_star(kCatalogs, parse_target("KIC 7746958"));
+  EXPECT_EQ(koi.row, "K02324.01");
+  EXPECT_FALSE(koi.teff_k);
+  EXPECT_FALSE(koi.radius_sun);
+  EXPECT_FALSE(koi.logg_cgs);
+  EXPECT_NEAR(*koi.magnitude, 11.671, 1e-9);
+  // A measured value that happens to be the Sun's keeps its uncertainty and is taken.
+  Catalog toi = parse_catalog(
+      "toi,tid,tfopwg_disp,pl_orbper,st_logg,st_loggerr1,st_loggerr2,st_rad,st_raderr1,"
+      "st_raderr2\n"
+      "101.01,1,PC,1.0,4.438,0.08,-0.08,1.0,0.05,-0.05\n");
+  auto measured = find_star(toi, parse_target("TIC 1"));
+  ASSERT_TRUE(measured);
+  EXPECT_NEAR(*measured->logg_cgs, 4.438, 1e-9);
+  EXPECT_NEAR(*measured->radius_sun, 1.0, 1e-9);
 }
 
 TEST(Lookup, UnknownStarsAndMissingCataloguesAreClearErrors) {
