@@ -148,23 +148,38 @@ class BoxScan {
   // Every position of a box `width` days wide, a quarter width apart, that holds points in each
   // of its quarters and a box width of data either side; their errors are white.
   // Whether the other epochs of a dip at t0, `width` days wide, at `period` days show a dip
-  // together of at least kSigmaAtP001 (white error times the dip's red-noise factor `beta`).
+  // together of at least kSigmaAtP001 (white error times the dip's red-noise factor `beta`),
+  // and still do without the deepest of them when there are several: one other dip alone is
+  // another transit that the period happens to line up (Kepler-90 d's and e's transits at a
+  // weak candidate's period), not the dip repeating.
   bool recurs(double t0, double width, double beta, double period) const {
     if (!(period > 0)) return false;
-    double sum = 0;
-    size_t n = 0;
+    double sum = 0, deepest_sum = 0, deepest_mean = -INFINITY;
+    size_t n = 0, deepest_n = 0, epochs = 0;
     const auto first_k = static_cast<long>(std::floor((time_.front() - t0) / period));
     const auto last_k = static_cast<long>(std::ceil((time_.back() - t0) / period));
     for (long k = first_k; k <= last_k; ++k) {
       if (k == 0) continue;
       const double tc = t0 + static_cast<double>(k) * period;
       const size_t b = index_at(time_, tc - 0.5 * width), e = index_at(time_, tc + 0.5 * width);
-      sum += sum_[e] - sum_[b];
+      if (e <= b) continue;
+      const double epoch_sum = sum_[e] - sum_[b];
+      sum += epoch_sum;
       n += e - b;
+      ++epochs;
+      if (epoch_sum / static_cast<double>(e - b) > deepest_mean) {
+        deepest_mean = epoch_sum / static_cast<double>(e - b);
+        deepest_sum = epoch_sum;
+        deepest_n = e - b;
+      }
     }
-    if (n < kMinTransitPoints) return false;
-    const double err = sigma_ * std::max(1.0, beta) / std::sqrt(static_cast<double>(n));
-    return sum / static_cast<double>(n) / err >= kSigmaAtP001;
+    auto dip = [&](double total, size_t count) {
+      if (count < kMinTransitPoints) return false;
+      const double err = sigma_ * std::max(1.0, beta) / std::sqrt(static_cast<double>(count));
+      return total / static_cast<double>(count) / err >= kSigmaAtP001;
+    };
+    if (!dip(sum, n)) return false;
+    return epochs < 2 || dip(sum - deepest_sum, n - deepest_n);
   }
 
   std::vector<Box> boxes(double width) const {

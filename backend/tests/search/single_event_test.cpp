@@ -185,6 +185,21 @@ TEST(SingleEventRecurrence, ADipRepeatingAtAKnownPeriodIsNotSingle) {
   EXPECT_FALSE(recurs_at_period(s.time, s.flux, e, 5.0));
 }
 
+// Two transits of different bodies that a weak candidate's period happens to line up (Kepler-90
+// d and e at a 19.8-day candidate's period): the other epochs show nothing, so the dip does
+// not repeat. With two other epochs holding the dip, it does.
+TEST(SingleEventRecurrence, AnotherTransitLinedUpIsNotARepeat) {
+  Series s = sector(8, 1e-3);
+  for (double t : {1005.0, 1015.0}) add_box(s, t, 3.0 / 24, 1500e-6);
+  SingleEvent e;
+  e.t0 = 1005;
+  e.duration_hours = 3;
+  EXPECT_FALSE(recurs_at_period(s.time, s.flux, e, 5.0));   // 1010, 1020 and 1025 are flat
+  EXPECT_FALSE(recurs_at_period(s.time, s.flux, e, 10.0));  // 1015 alone among 1015 and 1025
+  add_box(s, 1025.0, 3.0 / 24, 1500e-6);
+  EXPECT_TRUE(recurs_at_period(s.time, s.flux, e, 10.0));
+}
+
 TEST(SingleEvents, ADipRecurringAtAKnownPeriodIsNotReported) {
   Series s = sector(8, 1e-3);
   for (double t : {1005.0, 1010.0, 1015.0, 1020.0}) add_box(s, t, 3.0 / 24, 1500e-6);
