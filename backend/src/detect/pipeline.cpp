@@ -1,5 +1,6 @@
 #include "exodetect/detect/pipeline.hpp"
 #include "exodetect/common/constants.hpp"
+#include "exodetect/common/stats.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -313,7 +314,12 @@ std::vector<search::SingleEvent> search_single_events(
   for (const auto& c : candidates) {
     const double duration = c.duration_hours / kHoursPerDay;
     add_transits(found, lc, {c.period, c.t0, duration}, kMaskWidthFactor);
-    add_transits(found, lc, {c.period, c.t0 + 0.5 * c.period, duration}, 1.0);
+    // Its phase 0.5 too when a dip is there (its secondary eclipse, which would otherwise come
+    // back as a single event where only one falls in the data); a dip that repeats at its
+    // period is dropped by the recurrence test anyway.
+    if (c.secondary_snr >= common::kSigmaAtP001) {
+      add_transits(found, lc, {c.period, c.t0 + 0.5 * c.period, duration}, 1.0);
+    }
     options.known_periods_days.push_back(c.period);
   }
   Points rest = usable_points(lc, trend, found, rotation);

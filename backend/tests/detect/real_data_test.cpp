@@ -114,16 +114,18 @@ TEST(RealData, Kepler90cInOneQuarter) {
 // The same quarter: d's two transits (BKJD 278.46 and 338.17; KOI K00351.03, P 59.737 d) and
 // e's one (318.27; K00351.04, P 91.940 d; Kepler DR25, Thompson et al. 2018) lie 19.9 days
 // apart or a multiple of it, and the epoch between them at 298.36 has data and no transit. No
-// candidate pairs them at 19.9 days (it was one, called a planet at 0.97); both of d's
-// transits are single events (e's falls on c's phase 0.5, which the single-event search masks).
+// candidate pairs them at 19.9 days (it was one, called a planet at 0.97); the three transits
+// are single events (e's falls on c's phase 0.5, where c shows no eclipse).
 TEST(RealData, Kepler90dAndeAreNotPairedIntoOnePeriod) {
   DetectionReport r = search("kplr011442793-2009350155506_llc.fits.gz", 5);
   EXPECT_EQ(at_period(r, 19.90), nullptr) << describe(r);
-  int d_transits = 0;
+  int d_transits = 0, e_transits = 0;
   for (const auto& e : r.single_events) {
     if (std::fabs(e.t0 - 278.46) < 0.1 || std::fabs(e.t0 - 338.17) < 0.1) ++d_transits;
+    if (std::fabs(e.t0 - 318.27) < 0.2) ++e_transits;
   }
   EXPECT_EQ(d_transits, 2) << r.single_events.size() << " single events";
+  EXPECT_EQ(e_transits, 1) << r.single_events.size() << " single events";
 }
 
 // One quarter holds three of KOI-1003's eclipses, and its secondary eclipse (about 1,300 ppm)

@@ -71,6 +71,30 @@ TEST(SingleEventSearch, APeriodicPlanetIsNotAlsoSingleEvents) {
   EXPECT_TRUE(r.single_events.empty()) << "first at " << r.single_events[0].t0;
 }
 
+// An eclipsing binary of 10 days whose second secondary eclipse falls in a gap: the one left
+// is a dip at the candidate's phase 0.5, where its secondary eclipse shows, and is not
+// reported as a single transit (nothing else repeats it in the data).
+TEST(SingleEventSearch, ABinarysLoneSecondaryEclipseIsNotASingleEvent) {
+  LightCurve lc = sector({1003.0, 1013.0, 1023.0}, 4.0 / 24, 5000e-6, 7);
+  LightCurve gapped = lc;
+  gapped.time.clear();
+  gapped.flux.clear();
+  gapped.flux_err.clear();
+  for (size_t i = 0; i < lc.size(); ++i) {
+    if (lc.time[i] > 1016.5 && lc.time[i] < 1019.5) continue;
+    const double secondary = std::fabs(lc.time[i] - 1008.0) < 2.0 / 24 ? 2000e-6 : 0.0;
+    gapped.time.push_back(lc.time[i]);
+    gapped.flux.push_back(lc.flux[i] - secondary);
+    gapped.flux_err.push_back(lc.flux_err[i]);
+  }
+  gapped.n_points_raw = gapped.size();
+  const DetectionReport r = detect_planets(gapped, options());
+  ASSERT_FALSE(r.candidates.empty());
+  EXPECT_NEAR(r.candidates[0].period, 10.0, 0.01);
+  EXPECT_GT(r.candidates[0].secondary_snr, 3.09);
+  EXPECT_TRUE(r.single_events.empty()) << "first at " << r.single_events[0].t0;
+}
+
 TEST(SingleEventSearch, NoiseAloneGivesNone) {
   for (unsigned seed = 3; seed < 6; ++seed) {
     const DetectionReport r = detect_planets(sector({}, 1, 0, seed), options());
