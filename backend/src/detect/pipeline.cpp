@@ -299,11 +299,9 @@ double first_transit_time(double t0, double period, double duration, double t_st
 
 // Single events, once the periodic search has ended: on the last trend fit, with the flares and
 // every candidate's transits left out (not the single events the periodic search skipped), and
-// every candidate's phase 0.5 too: a dip there is its own occultation or secondary eclipse (or
-// its transits at half the period, which its secondary statistics report), not another body's
-// transit. Events found are masked from the trend (`trend_mask`, the periodic search's last
-// mask), `trend` refitted around them, and they are measured again: the unmasked fit takes part
-// of a long transit's depth.
+// the phase 0.5 of each candidate that shows a dip there. Events found are masked from the trend
+// (`trend_mask`, the periodic search's last mask), `trend` refitted around them, and they are
+// measured again: the unmasked fit takes part of a long transit's depth.
 std::vector<search::SingleEvent> search_single_events(
     const LightCurve& lc, const SearchSetup& setup, const SearchSummary& summary,
     const std::vector<Candidate>& candidates, const std::vector<uint8_t>& trend_mask,
@@ -314,9 +312,9 @@ std::vector<search::SingleEvent> search_single_events(
   for (const auto& c : candidates) {
     const double duration = c.duration_hours / kHoursPerDay;
     add_transits(found, lc, {c.period, c.t0, duration}, kMaskWidthFactor);
-    // Its phase 0.5 too when a dip is there (its secondary eclipse, which would otherwise come
-    // back as a single event where only one falls in the data); a dip that repeats at its
-    // period is dropped by the recurrence test anyway.
+    // A dip at its phase 0.5 is its own secondary eclipse where it shows one (a lone one would
+    // come back as a single event; repeating ones are dropped by the recurrence test anyway),
+    // and where it shows none, another body's transit.
     if (c.secondary_snr >= common::kSigmaAtP001) {
       add_transits(found, lc, {c.period, c.t0 + 0.5 * c.period, duration}, 1.0);
     }

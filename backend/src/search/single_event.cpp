@@ -145,8 +145,6 @@ class BoxScan {
     return e > b ? (sum_[e] - sum_[b]) / static_cast<double>(e - b) : 0.0;
   }
 
-  // Every position of a box `width` days wide, a quarter width apart, that holds points in each
-  // of its quarters and a box width of data either side; their errors are white.
   // Whether the other epochs of a dip at t0, `width` days wide, at `period` days show a dip
   // together of at least kSigmaAtP001 (white error times the dip's red-noise factor `beta`),
   // and still do without the deepest of them when there are several: one other dip alone is
@@ -182,6 +180,8 @@ class BoxScan {
     return epochs < 2 || dip(sum - deepest_sum, n - deepest_n);
   }
 
+  // Every position of a box `width` days wide, a quarter width apart, that holds points in each
+  // of its quarters and a box width of data either side; their errors are white.
   std::vector<Box> boxes(double width) const {
     std::vector<Box> out;
     const double first = time_.front(), last = time_.back();

@@ -61,6 +61,29 @@ double weighted_mean(const DepthGroup& group) {
   return sum_wd / sum_w;
 }
 
+// The 1-sigma error of weighted_mean.
+double weighted_mean_error(const DepthGroup& group) {
+  double sum_w = 0;
+  for (const auto& [d, e] : group) sum_w += 1.0 / (e * e);
+  return 1.0 / std::sqrt(sum_w);
+}
+
+// A candidate's transits with data, in order, each error raised by `red_noise_factor`;
+// `near_gap`, when given, gets each one's per_transit_near_gap.
+DepthGroup transits_with_data(const TransitVetting& v, double red_noise_factor,
+                              std::vector<bool>* near_gap = nullptr) {
+  DepthGroup group;
+  for (size_t i = 0; i < v.per_transit_depth.size() && i < v.per_transit_depth_err.size(); ++i) {
+    if (std::isfinite(v.per_transit_depth[i]) && v.per_transit_depth_err[i] > 0) {
+      group.emplace_back(v.per_transit_depth[i],
+                         v.per_transit_depth_err[i] * std::max(1.0, red_noise_factor));
+      if (near_gap)
+        near_gap->push_back(i < v.per_transit_near_gap.size() && v.per_transit_near_gap[i]);
+    }
+  }
+  return group;
+}
+
 // Depth error of a group of transits: the white-noise value, raised to the scatter of its
 // per-transit depths when that scatter is significantly (chi-square p < 0.001) above what
 // their own errors allow (red noise, detrending residuals). Each transit is weighted by its
@@ -480,13 +503,7 @@ bool period_may_be_double(const TransitVetting& v) {
 }
 
 bool one_transit_carries_signal(const TransitVetting& v, double red_noise_factor) {
-  DepthGroup group;
-  for (size_t i = 0; i < v.per_transit_depth.size() && i < v.per_transit_depth_err.size(); ++i) {
-    if (std::isfinite(v.per_transit_depth[i]) && v.per_transit_depth_err[i] > 0) {
-      group.emplace_back(v.per_transit_depth[i],
-                         v.per_transit_depth_err[i] * std::max(1.0, red_noise_factor));
-    }
-  }
+  DepthGroup group = transits_with_data(v, red_noise_factor);
   if (group.size() < 2) return false;
   const auto strongest = std::max_element(
       group.begin(), group.end(),
@@ -494,23 +511,14 @@ bool one_transit_carries_signal(const TransitVetting& v, double red_noise_factor
   const auto [depth, err] = *strongest;
   group.erase(strongest);
   const double rest = weighted_mean(group);
-  double weight = 0;
-  for (const auto& [d, e] : group) weight += 1 / (e * e);
-  const double rest_err = 1 / std::sqrt(weight);
+  const double rest_err = weighted_mean_error(group);
   return depth / err >= common::kSigmaAtP001 && rest / rest_err < common::kSigmaAtP001 &&
          (depth - rest) / std::hypot(err, rest_err) > common::kSigmaAtP001;
 }
 
 bool transit_missing(const TransitVetting& v, double red_noise_factor) {
-  DepthGroup group;
   std::vector<bool> near_gap;
-  for (size_t i = 0; i < v.per_transit_depth.size() && i < v.per_transit_depth_err.size(); ++i) {
-    if (std::isfinite(v.per_transit_depth[i]) && v.per_transit_depth_err[i] > 0) {
-      group.emplace_back(v.per_transit_depth[i],
-                         v.per_transit_depth_err[i] * std::max(1.0, red_noise_factor));
-      near_gap.push_back(i < v.per_transit_near_gap.size() && v.per_transit_near_gap[i]);
-    }
-  }
+  const DepthGroup group = transits_with_data(v, red_noise_factor, &near_gap);
   if (group.size() < 3) return false;
   const auto carries = [](const std::pair<double, double>& t) {
     return t.first / t.second >= common::kSigmaAtP001;
@@ -519,15 +527,12 @@ bool transit_missing(const TransitVetting& v, double red_noise_factor) {
   if (n_carrying < 2 || n_carrying > kMaxPairedTransits) return false;
   const double threshold =
       common::one_sided_gaussian_quantile(0.001 / static_cast<double>(group.size()));
-  for (auto it = group.begin(); it != group.end(); ++it) {
-    if (carries(*it) || near_gap[static_cast<size_t>(it - group.begin())]) continue;
-    DepthGroup others(group.begin(), group.end());
-    others.erase(others.begin() + (it - group.begin()));
-    const double mean = weighted_mean(others);
-    double weight = 0;
-    for (const auto& [d, e] : others) weight += 1 / (e * e);
-    const double mean_err = 1 / std::sqrt(weight);
-    if ((mean - it->first) / std::hypot(it->second, mean_err) > threshold) return true;
+  for (size_t i = 0; i < group.size(); ++i) {
+    if (carries(group[i]) || near_gap[i]) continue;
+    DepthGroup others = group;
+    others.erase(others.begin() + static_cast<std::ptrdiff_t>(i));
+    const double below = weighted_mean(others) - group[i].first;
+    if (below / std::hypot(group[i].second, weighted_mean_error(others)) > threshold) return true;
   }
   return false;
 }
