@@ -456,10 +456,13 @@ RawLightCurve read_fits(std::string& bytes, const std::string& name, const ReadO
   }
 
   if (object.empty()) object = key_string(f, "OBJECT");
-  if (object.empty() && !keplerid.empty()) {
-    object = (meta.mission == Mission::kK2 ? "EPIC " : "KIC ") + keplerid;
+  // lightkurve's exports write the bare id into OBJECT: the id keyword says which catalogue's.
+  if (object.empty() || object == keplerid) {
+    if (!keplerid.empty()) object = (meta.mission == Mission::kK2 ? "EPIC " : "KIC ") + keplerid;
   }
-  if (object.empty() && !ticid.empty()) object = "TIC " + ticid;
+  if (object.empty() || object == ticid) {
+    if (!ticid.empty()) object = "TIC " + ticid;
+  }
   meta.target = object.empty() ? file_stem(name) : object;
   meta.n_points_raw = static_cast<size_t>(rows);
   return raw;

@@ -185,6 +185,33 @@ TEST_F(Validation, SyntheticK2AndUnusualReference) {
   EXPECT_EQ(lc2.target, "other");
 }
 
+// lightkurve's to_fits() writes OBJECT = '10797460' beside KEPLERID = 10797460 (Kepler-227's
+// Q1 file in data/lightcurves): the bare number is the id the keyword names, not a name.
+TEST_F(Validation, BareIdInObjectIsNamedByItsIdKeyword) {
+  auto time = ramp(200, 160, 0.02);
+  auto flux = ramp(200, 500, 0.001);
+  auto read = [&](const std::string& file, std::vector<std::pair<std::string, double>> ids,
+                  std::vector<std::pair<std::string, std::string>> words) {
+    return read_light_curve(write_fits((dir_ / file).string(), {{"TIME", time}, {"FLUX", flux}},
+                                       std::move(ids), {{"BJDREFI", 2454833}, {"BJDREFF", 0}},
+                                       std::move(words)))
+        .target;
+  };
+  EXPECT_EQ(read("kepler.fits", {{"QUARTER", 1}, {"KEPLERID", 10797460}},
+                 {{"TELESCOP", "KEPLER"}, {"MISSION", "Kepler"}, {"OBJECT", "10797460"}}),
+            "KIC 10797460");
+  EXPECT_EQ(read("tess.fits", {{"SECTOR", 1}, {"TICID", 25155310}},
+                 {{"TELESCOP", "TESS"}, {"OBJECT", "25155310"}}),
+            "TIC 25155310");
+  // A name, or a number that is not the id keyword's, stays as the file gives it.
+  EXPECT_EQ(
+      read("named.fits", {{"TICID", 25155310}}, {{"TELESCOP", "TESS"}, {"OBJECT", "WASP-126"}}),
+      "WASP-126");
+  EXPECT_EQ(read("other.fits", {{"KEPLERID", 10797460}},
+                 {{"TELESCOP", "KEPLER"}, {"OBJECT", "11442793"}}),
+            "11442793");
+}
+
 LightCurve read_csv(const std::string& path) { return read_light_curve(path); }
 
 TEST_F(Validation, StitchKeepsEachMedianAndSegments) {
