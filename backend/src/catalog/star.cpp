@@ -1,5 +1,7 @@
 #include "exodetect/catalog/star.hpp"
+
 #include "exodetect/catalog/catalog_files.hpp"
+#include "exodetect/catalog/main_sequence.hpp"
 #include "exodetect/common/constants.hpp"
 
 #include <algorithm>
@@ -347,6 +349,40 @@ void check_user_star(const UserStar& user, std::string_view prefix) {
   }
 }
 
+namespace {
+
+// Completes mass and logg from what the star has: the mass from logg and radius; without logg,
+// a dwarf's mass from its temperature (main_sequence_mass_sun), as the TESS Input Catalog gives
+// one; then logg from mass and radius. The search's duration grid, the vetting and the verdict
+// read the density these give: a star with a temperature and a radius is characterised.
+void derive_mass_and_logg(StellarParams& star) {
+  if (!star.radius_sun) return;
+  const double radius_cm = *star.radius_sun * kSolarRadiusCm;
+  const double gm_over_g = radius_cm * radius_cm / kGravitationalConstantCgs / kSolarMassG;
+  if (!star.mass_sun && star.logg_cgs) {
+    const double mass = std::pow(10.0, *star.logg_cgs) * gm_over_g;
+    if (std::isfinite(mass) && mass > 0) {
+      star.mass_sun = mass;
+      star.provenance["mass_sun"] = {"derived", std::nullopt};
+    }
+  }
+  if (!star.mass_sun && star.teff_k) {
+    if (auto mass = main_sequence_mass_sun(*star.teff_k)) {
+      star.mass_sun = *mass;
+      star.provenance["mass_sun"] = {"derived", std::nullopt};
+    }
+  }
+  if (!star.logg_cgs && star.mass_sun) {
+    const double logg = std::log10(*star.mass_sun / gm_over_g);
+    if (std::isfinite(logg)) {
+      star.logg_cgs = logg;
+      star.provenance["logg_cgs"] = {"derived", std::nullopt};
+    }
+  }
+}
+
+}  // namespace
+
 void resolve_star(StellarParams& star, std::string_view header_object, const UserStar& user,
                   const std::string& catalog_dir) {
   check_user_star(user);
@@ -410,15 +446,7 @@ void resolve_star(StellarParams& star, std::string_view header_object, const Use
     set_catalogue("mass_sun", star.mass_sun, found->mass_sun, found->mass_err_sun);
     set_catalogue("magnitude", star.magnitude, found->magnitude, found->magnitude_err);
   }
-  if (!star.mass_sun && star.logg_cgs && star.radius_sun) {
-    double radius_cm = *star.radius_sun * kSolarRadiusCm;
-    double mass = std::pow(10.0, *star.logg_cgs) * radius_cm * radius_cm /
-                  kGravitationalConstantCgs / kSolarMassG;
-    if (std::isfinite(mass) && mass > 0) {
-      star.mass_sun = mass;
-      star.provenance["mass_sun"] = {"derived", std::nullopt};
-    }
-  }
+  derive_mass_and_logg(star);
 }
 
 }  // namespace exodetect::catalog

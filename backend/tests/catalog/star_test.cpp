@@ -188,6 +188,61 @@ TEST(Resolve, UserThenHeaderThenCatalogue) {
   EXPECT_EQ(star.catalogue_id, "TIC 25155310");
 }
 
+TEST(Resolve, MassAndLoggFromWhatTheStarHas) {
+  constexpr double kSunLogg = 4.438;  // log10(G M_sun / R_sun^2), cgs
+  auto resolve = [](UserStar user) {
+    StellarParams star;
+    resolve_star(star, "", user, kCatalogs);
+    return star;
+  };
+  // A temperature and a radius (Gaia's, say): a dwarf's mass, and logg from it.
+  UserStar sun_like;
+  sun_like.teff_k = 5770;
+  sun_like.radius_sun = 1.0;
+  StellarParams sun = resolve(sun_like);
+  EXPECT_NEAR(*sun.mass_sun, 1.0, 1e-12);
+  EXPECT_NEAR(*sun.logg_cgs, kSunLogg, 0.001);
+  EXPECT_EQ(sun.provenance["mass_sun"].source, "derived");
+  EXPECT_EQ(sun.provenance["logg_cgs"].source, "derived");
+  ASSERT_TRUE(sun.density_cgs());
+  EXPECT_NEAR(*sun.density_cgs(), 1.41, 0.01);
+  // A given logg wins over the temperature's mass.
+  UserStar with_logg = sun_like;
+  with_logg.logg_cgs = kSunLogg - 0.3;
+  StellarParams evolved = resolve(with_logg);
+  EXPECT_NEAR(*evolved.mass_sun, std::pow(10.0, -0.3), 0.002);
+  EXPECT_EQ(evolved.provenance["logg_cgs"].source, "user");
+  // A given mass gives logg.
+  UserStar with_mass;
+  with_mass.mass_sun = 0.5;
+  with_mass.radius_sun = 0.5;
+  StellarParams dwarf = resolve(with_mass);
+  EXPECT_NEAR(*dwarf.logg_cgs, kSunLogg + std::log10(0.5 / 0.25), 0.001);
+  EXPECT_EQ(dwarf.provenance["logg_cgs"].source, "derived");
+  // Nothing without a radius, nor for a temperature off the dwarf sequence.
+  UserStar no_radius;
+  no_radius.teff_k = 5770;
+  EXPECT_FALSE(resolve(no_radius).mass_sun);
+  EXPECT_FALSE(resolve(no_radius).logg_cgs);
+  UserStar hot = sun_like;
+  hot.teff_k = 25000;
+  EXPECT_FALSE(resolve(hot).mass_sun);
+  EXPECT_FALSE(resolve(hot).logg_cgs);
+}
+
+TEST(Resolve, Wasp100sTemperatureGivesItsPublishedMass) {
+  // TOI-106's row gives WASP-100's radius (1.77 +- 0.08 R_sun) and a placeholder log g, which is
+  // not taken: the temperature's dwarf mass is 1.46 M_sun, against Hellier et al. 2014 (MNRAS
+  // 440, 1982): 1.57 +- 0.10 M_sun.
+  StellarParams star;
+  UserStar user;
+  user.target = "TIC 38846515";
+  resolve_star(star, "", user, kCatalogs);
+  ASSERT_TRUE(star.mass_sun);
+  EXPECT_NEAR(*star.mass_sun, 1.57, 2 * 0.10);
+  EXPECT_EQ(star.provenance["mass_sun"].source, "derived");
+}
+
 TEST(Resolve, HeaderIdLooksUpQuietlyAnExplicitTargetMustExist) {
   StellarParams star;
   resolve_star(star, "KIC 10666592", {}, kCatalogs);

@@ -85,9 +85,10 @@ void check_user_star(const UserStar& user, std::string_view prefix = "");
 // names a star in a shipped catalogue, or else, for an EPIC id, the K2 table's star at the
 // header's position, within kPositionMatchArcsec: that table names most hosts only by name).
 // Records each value's source ("user", "header", "catalogue", "derived") and uncertainty in
-// star.provenance, and derives the mass from logg and radius when nothing gives it. An explicit
-// target the catalogues do not hold throws std::invalid_argument; a header id they do not hold is
-// just not looked up.
+// star.provenance. When nothing gives them, the mass is derived from logg and radius (without
+// logg, from the temperature as a dwarf's: main_sequence.hpp) and logg from mass and radius; both
+// need the radius. An explicit target the catalogues do not hold throws std::invalid_argument; a
+// header id they do not hold is just not looked up.
 void resolve_star(lightcurve::StellarParams& star, std::string_view header_object,
                   const UserStar& user, const std::string& catalog_dir);
 
