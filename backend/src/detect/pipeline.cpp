@@ -42,9 +42,7 @@ using search::single_event_independent_boxes;
 using search::single_event_snr_threshold;
 using search::SingleEventOptions;
 using vetting::duration_uncertainty;
-using vetting::EphemerisFit;
-using vetting::fit_ephemeris;
-using vetting::fit_trapezoid;
+using vetting::fit_shape_and_ephemeris;
 using vetting::is_harmonic;
 using vetting::is_v_shaped;
 using vetting::one_transit_carries_signal;
@@ -56,7 +54,6 @@ using vetting::transit_mask;
 using vetting::transit_missing;
 using vetting::TransitEphemeris;
 using vetting::TransitVetting;
-using vetting::TrapezoidFit;
 using vetting::vet_transit;
 using vetting::vetting_flags;
 using vetting::VettingThresholds;
@@ -482,11 +479,10 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
     c.t0 = eph.t0;
     if (lc.bjd_reference_days > 0) c.t0_bjd = eph.t0 + lc.bjd_reference_days;
     c.duration_hours = eph.duration_days * kHoursPerDay;
-    const TrapezoidFit shape = fit_trapezoid(vet_points.time, vet_points.flux, eph);
+    const auto [shape, timing] = fit_shape_and_ephemeris(vet_points.time, vet_points.flux, eph, v);
     if (shape.ok) c.t14_hours = shape.t14_days * kHoursPerDay;
     if (const auto err = duration_uncertainty(shape, v)) c.duration_err_hours = *err * kHoursPerDay;
-    if (const EphemerisFit timing = fit_ephemeris(vet_points.time, vet_points.flux, eph, shape, v);
-        timing.ok) {
+    if (timing.ok) {
       c.period = timing.period_days;
       c.period_err = timing.period_err;
       c.t0 = timing.t0;

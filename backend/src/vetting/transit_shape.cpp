@@ -343,4 +343,19 @@ EphemerisFit fit_ephemeris(const std::vector<double>& time, const std::vector<do
   return out;
 }
 
+ShapeAndEphemeris fit_shape_and_ephemeris(const std::vector<double>& time,
+                                          const std::vector<double>& flux,
+                                          const TransitEphemeris& e,
+                                          const TransitVetting& vetting) {
+  ShapeAndEphemeris out;
+  out.shape = fit_trapezoid(time, flux, e);
+  out.timing = fit_ephemeris(time, flux, e, out.shape, vetting);
+  if (!out.timing.ok) return out;
+  TransitEphemeris refined = e;
+  refined.period_days = out.timing.period_days;
+  refined.t0 = out.timing.t0;
+  if (TrapezoidFit centred = fit_trapezoid(time, flux, refined); centred.ok) out.shape = centred;
+  return out;
+}
+
 }  // namespace exodetect::vetting

@@ -276,6 +276,33 @@ TEST(FitEphemeris, MovesOffGridEphemerisToTheTruthWithinItsErrors) {
   }
 }
 
+TEST(FitShapeAndEphemeris, AnOffCentreFoldDoesNotWidenTheTransit) {
+  // A 1-hour transit (6-minute ingress) folded on an ephemeris 4 minutes and 1e-4 d off, as a
+  // periodogram's grids leave it: the symmetric trapezoid widens to cover both edges. The
+  // refined ephemeris centres it again.
+  constexpr double kPeriod = 3.1, kT14 = 1.0 / 24, kT12 = 0.1 / 24, kNoise = 2e-4;
+  const Curve c = trapezoid_curve(kPeriod, kT14, kT12, 2e-3, 2.0 / 1440, kNoise);
+  const TransitEphemeris start{kPeriod + 1e-4, 0.7 + 4.0 / 1440, 0.9 / 24};
+  const TrapezoidFit folded = fit_trapezoid(c.time, c.flux, start);
+  ASSERT_TRUE(folded.ok);
+  EXPECT_GT(folded.t14_days / kT14, 1.1);
+  const ShapeAndEphemeris both = fit_shape_and_ephemeris(c.time, c.flux, start, white(kNoise));
+  ASSERT_TRUE(both.shape.ok);
+  ASSERT_TRUE(both.timing.ok);
+  EXPECT_NEAR(both.shape.t14_days / kT14, 1.0, 0.03);
+  EXPECT_NEAR(both.shape.t12_days / kT12, 1.0, 0.3);
+  EXPECT_NEAR(both.timing.t0, 0.7, 3 * both.timing.t0_err);
+  // Without a transit to time, the first trapezoid stands.
+  const Curve flat = trapezoid_curve(kPeriod, kT14, kT12, 0.0, 2.0 / 1440, kNoise);
+  const ShapeAndEphemeris none =
+      fit_shape_and_ephemeris(flat.time, flat.flux, start, white(kNoise));
+  if (!none.timing.ok) {
+    const TrapezoidFit first = fit_trapezoid(flat.time, flat.flux, start);
+    EXPECT_EQ(none.shape.ok, first.ok);
+    EXPECT_EQ(none.shape.t14_days, first.t14_days);
+  }
+}
+
 TEST(FitEphemeris, FailsWithoutAShapeOrATransit) {
   const Curve c = trapezoid_curve(3.1, 0.12, 0.015, 2e-3, 10.0 / 1440, 1e-3);
   const TransitEphemeris start{3.1, 0.7, 0.1};

@@ -95,4 +95,18 @@ EphemerisFit fit_ephemeris(const std::vector<double>& time_days, const std::vect
                            const TransitEphemeris& ephemeris, const TrapezoidFit& shape,
                            const TransitVetting& vetting);
 
+// The trapezoid and the refined ephemeris together. The trapezoid is symmetric about the
+// ephemeris' mid-time, so a fold off-centre by dt (the periodogram's grids, a period off by dP
+// drifting n dP over n transits) widens it by about 2 dt: a 1-hour transit folded 4 minutes off
+// reads T14 = 1.18 h. fit_ephemeris refines the mid-time and period from the first trapezoid,
+// and the trapezoid is fitted again on that ephemeris; the first stays when either fit fails.
+struct ShapeAndEphemeris {
+  TrapezoidFit shape;
+  EphemerisFit timing;
+};
+ShapeAndEphemeris fit_shape_and_ephemeris(const std::vector<double>& time_days,
+                                          const std::vector<double>& flux,
+                                          const TransitEphemeris& ephemeris,
+                                          const TransitVetting& vetting);
+
 }  // namespace exodetect::vetting
