@@ -14,7 +14,9 @@ using search::bls_periodogram_exact;
 using search::kMaxDutyCycle;
 using search::Periodogram;
 using vetting::period_ratio;
+using vetting::transit_snr;
 using vetting::TransitEphemeris;
+using vetting::TransitSnr;
 using vetting::TransitVetting;
 using vetting::vet_transit;
 
@@ -131,14 +133,13 @@ size_t strongest_peak(const Points& p, const Periodogram& pg, const std::vector<
   double best_snr = -std::numeric_limits<double>::infinity();
   for (size_t k : peaks) {
     if (!(pg.power[k] > 0)) continue;
-    TransitVetting v =
-        vet_transit(p.time, p.flux, {pg.period_days[k], pg.t0[k], pg.duration_days[k]});
+    TransitSnr v = transit_snr(p.time, p.flux, {pg.period_days[k], pg.t0[k], pg.duration_days[k]});
     if (k == order.front() && v.snr >= strong_snr) return k;
     // At its grid period and phase step the box can miss part of each transit (a stitched
     // 20-day curve lost its planet to 2P without this): re-fold exactly at the neighbours.
     if (v.snr < kDriftSuspect * std::sqrt(2.0 * pg.power[k])) {
       const TransitEphemeris e = local_ephemeris(p, pg, k);
-      if (e.period_days > 0) v = vet_transit(p.time, p.flux, e);
+      if (e.period_days > 0) v = transit_snr(p.time, p.flux, e);
     }
     if (v.transits_with_data >= 2 && v.snr > best_snr) {
       best_snr = v.snr;

@@ -206,29 +206,93 @@ std::vector<uint8_t> transit_mask(const std::vector<double>& time_days, const Tr
   return mask;
 }
 
-TransitVetting vet_transit(const std::vector<double>& time, const std::vector<double>& flux,
-                           const TransitEphemeris& e, std::optional<double> stellar_radius_sun) {
+namespace {
+
+// 1 for each transit (mid-times `mids`, days) whose window, a duration either side of it, meets
+// a data gap or the data's ends, where a transit is partly covered and the detrending is least
+// sure. Gaps are jumps longer than several cadences and half a transit.
+std::vector<uint8_t> transits_near_gap(const std::vector<double>& time,
+                                       const std::vector<double>& mids, const TransitEphemeris& e) {
+  const double half = 0.5 * e.duration_days;
+  const double cadence = common::median_cadence(time);
+  double gap_min = std::max(4.0 * cadence, half);
+  std::vector<std::pair<double, double>> gaps;
+  for (size_t i = 1; i < time.size(); ++i) {
+    if (time[i] - time[i - 1] > gap_min) gaps.emplace_back(time[i - 1], time[i]);
+  }
+  std::vector<uint8_t> near_gap(mids.size(), 0);
+  for (size_t k = 0; k < near_gap.size(); ++k) {
+    double lo = mids[k] - half - e.duration_days;
+    double hi = mids[k] + half + e.duration_days;
+    bool near = lo < time.front() || hi > time.back();
+    for (const auto& g : gaps) near = near || (g.first < hi && g.second > lo);
+    near_gap[k] = near ? 1 : 0;
+  }
+  return near_gap;
+}
+
+// vet_transit's measurements; without `full`, only those of the box's SNR (level, noise,
+// per-transit and box depths, snr, transits_with_data): no gaps (a median of the cadences),
+// central depth, odd/even or secondary.
+TransitVetting measure_transit(const std::vector<double>& time, const std::vector<double>& flux,
+                               const TransitEphemeris& e, bool full) {
   check_inputs(time, flux, e);
   TransitVetting v;
   if (time.empty()) return v;
   const double half = 0.5 * e.duration_days;
-  const double t_start = time.front();
-  const double t_end = time.back();
 
-  v.per_transit_time = transit_times(e, t_start, t_end);
+  v.per_transit_time = transit_times(e, time.front(), time.back());
   v.transit_count = static_cast<int>(v.per_transit_time.size());
   const double first_mid = v.per_transit_time.empty() ? e.t0 : v.per_transit_time.front();
+  std::vector<uint8_t> near_gap(v.per_transit_time.size(), 0);
+  if (full) near_gap = transits_near_gap(time, v.per_transit_time, e);
+  // The odd/even comparison leaves out transits near a gap when both parities keep one away
+  // from gaps: a transit cut by the data's edge keeps its shallow ingress only and would read as
+  // a depth difference.
+  bool clean_parity[2] = {false, false};
+  for (size_t k = 0; k < near_gap.size(); ++k) clean_parity[k % 2] |= !near_gap[k];
+  const bool skip_near_gap = clean_parity[0] && clean_parity[1];
 
-  // Out-of-transit level and scatter: away from both the transit (one duration either side of
-  // mid-transit) and the secondary window.
+  // One pass: the out-of-transit level and scatter, away from both the transit (one duration
+  // either side of mid-transit) and the secondary window; in-transit sums per epoch; and the
+  // secondary window per epoch (k: the transit before it), for its red-noise error.
   MeanAccumulator out;
   std::vector<double> out_values;
+  out_values.reserve(time.size());
+  std::vector<MeanAccumulator> per(v.per_transit_time.size());
+  std::vector<MeanAccumulator> per_secondary(full ? v.per_transit_time.size() + 1 : 0);
+  MeanAccumulator all_in, central, odd_in, even_in, secondary;
+  // The offset from the secondary, ds, is P/2 - |dt| up to a few units in the last place of the
+  // times and the period: a point this far from the secondary window needs no phase of its own
+  // (P/2 stands in for its ds, which only needs to exceed `half`).
+  const double scale_days =
+      std::max(std::fabs(time.front()), std::fabs(time.back())) + std::fabs(e.t0) + e.period_days;
+  const double outside_secondary = 0.5 * e.period_days - half - 1e-9 * scale_days;
   for (size_t i = 0; i < time.size(); ++i) {
-    double dt = offset_from_transit(time[i], e);
-    double ds = wrap(time[i] - e.t0 - 0.5 * e.period_days, e.period_days);
+    const double dt = offset_from_transit(time[i], e);
+    if (std::fabs(dt) < half) {
+      long long k = std::llround((time[i] - dt - first_mid) / e.period_days);
+      all_in.add(flux[i]);
+      const bool in_range = k >= 0 && static_cast<size_t>(k) < per.size();
+      if (in_range) per[k].add(flux[i]);
+      if (full) {
+        if (std::fabs(dt) < 0.5 * half) central.add(flux[i]);
+        if (!(skip_near_gap && in_range && near_gap[k])) {
+          ((k % 2 == 0) ? even_in : odd_in).add(flux[i]);
+        }
+      }
+    }
+    const double ds = std::fabs(dt) < outside_secondary
+                          ? 0.5 * e.period_days
+                          : wrap(time[i] - e.t0 - 0.5 * e.period_days, e.period_days);
     if (std::fabs(dt) >= e.duration_days && std::fabs(ds) >= half) {
       out.add(flux[i]);
       out_values.push_back(flux[i]);
+    }
+    if (full && std::fabs(ds) < half) {
+      secondary.add(flux[i]);
+      long long k = std::llround((time[i] - ds - 0.5 * e.period_days - first_mid) / e.period_days);
+      per_secondary[static_cast<size_t>(std::clamp<long long>(k + 1, 0, per.size()))].add(flux[i]);
     }
   }
   if (out.n < 2) {
@@ -243,54 +307,6 @@ TransitVetting vet_transit(const std::vector<double>& time, const std::vector<do
   v.noise =
       out_values.size() > 1 ? std::sqrt(var / static_cast<double>(out_values.size() - 1)) : 0.0;
 
-  // Gaps: jumps longer than several cadences and half a transit; the data ends count as gaps.
-  // A transit near one is partly covered or sits where the detrending is least sure.
-  const double cadence = common::median_cadence(time);
-  double gap_min = std::max(4.0 * cadence, half);
-  std::vector<std::pair<double, double>> gaps;
-  for (size_t i = 1; i < time.size(); ++i) {
-    if (time[i] - time[i - 1] > gap_min) gaps.emplace_back(time[i - 1], time[i]);
-  }
-  std::vector<uint8_t> near_gap(v.per_transit_time.size(), 0);
-  for (size_t k = 0; k < near_gap.size(); ++k) {
-    double lo = v.per_transit_time[k] - half - e.duration_days;
-    double hi = v.per_transit_time[k] + half + e.duration_days;
-    bool near = lo < t_start || hi > t_end;
-    for (const auto& g : gaps) near = near || (g.first < hi && g.second > lo);
-    near_gap[k] = near ? 1 : 0;
-  }
-  // The odd/even comparison leaves out transits near a gap when both parities keep one away
-  // from gaps: a transit cut by the data's edge keeps its shallow ingress only and would read as
-  // a depth difference.
-  bool clean_parity[2] = {false, false};
-  for (size_t k = 0; k < near_gap.size(); ++k) clean_parity[k % 2] |= !near_gap[k];
-  const bool skip_near_gap = clean_parity[0] && clean_parity[1];
-
-  // In-transit sums per epoch, and the secondary window.
-  std::vector<MeanAccumulator> per(v.per_transit_time.size());
-  // The secondary window per epoch (k: the transit before it), for its red-noise error.
-  std::vector<MeanAccumulator> per_secondary(v.per_transit_time.size() + 1);
-  MeanAccumulator all_in, central, odd_in, even_in, secondary;
-  for (size_t i = 0; i < time.size(); ++i) {
-    double dt = offset_from_transit(time[i], e);
-    if (std::fabs(dt) < half) {
-      long long k = std::llround((time[i] - dt - first_mid) / e.period_days);
-      all_in.add(flux[i]);
-      if (std::fabs(dt) < 0.5 * half) central.add(flux[i]);
-      const bool in_range = k >= 0 && static_cast<size_t>(k) < per.size();
-      if (!(skip_near_gap && in_range && near_gap[k])) {
-        ((k % 2 == 0) ? even_in : odd_in).add(flux[i]);
-      }
-      if (in_range) per[k].add(flux[i]);
-    }
-    double ds = wrap(time[i] - e.t0 - 0.5 * e.period_days, e.period_days);
-    if (std::fabs(ds) < half) {
-      secondary.add(flux[i]);
-      long long k = std::llround((time[i] - ds - 0.5 * e.period_days - first_mid) / e.period_days);
-      per_secondary[static_cast<size_t>(std::clamp<long long>(k + 1, 0, per.size()))].add(flux[i]);
-    }
-  }
-
   auto white_err = [&](size_t n_in) {
     if (n_in == 0) return kNaN;
     return v.noise * std::sqrt(1.0 / n_in + 1.0 / std::max<size_t>(out.n, 1));
@@ -304,7 +320,7 @@ TransitVetting vet_transit(const std::vector<double>& time, const std::vector<do
     v.per_transit_depth_err.push_back(white_err(per[k].n));
     if (per[k].n) ++v.transits_with_data;
     if (per[k].n && near_gap[k]) ++v.transits_near_gap;
-    if (skip_near_gap && near_gap[k]) continue;
+    if (!full || (skip_near_gap && near_gap[k])) continue;
     (k % 2 == 0 ? even_depths : odd_depths).push_back(d);
     (k % 2 == 0 ? even_errs : odd_errs).push_back(v.per_transit_depth_err.back());
   }
@@ -315,6 +331,7 @@ TransitVetting vet_transit(const std::vector<double>& time, const std::vector<do
                                                  v.per_transit_depth_err)
                              : 0.0;
   v.snr = v.box_depth_err > 0 ? v.box_depth / v.box_depth_err : 0.0;
+  if (!full) return v;
   if (central.n) {
     // The central half's error scales from the box's (same noise, fewer points).
     v.depth = v.level - central.mean();
@@ -345,7 +362,14 @@ TransitVetting vet_transit(const std::vector<double>& time, const std::vector<do
     v.secondary_depth_err = group_depth_error(white_err(secondary.n), depths, errs);
     v.secondary_snr = v.secondary_depth_err > 0 ? v.secondary_depth / v.secondary_depth_err : 0;
   }
+  return v;
+}
 
+}  // namespace
+
+TransitVetting vet_transit(const std::vector<double>& time, const std::vector<double>& flux,
+                           const TransitEphemeris& e, std::optional<double> stellar_radius_sun) {
+  TransitVetting v = measure_transit(time, flux, e, true);
   if (v.depth > 0) {
     v.rp_rs = std::sqrt(v.depth);
     if (stellar_radius_sun && *stellar_radius_sun > 0) {
@@ -353,6 +377,12 @@ TransitVetting vet_transit(const std::vector<double>& time, const std::vector<do
     }
   }
   return v;
+}
+
+TransitSnr transit_snr(const std::vector<double>& time, const std::vector<double>& flux,
+                       const TransitEphemeris& e) {
+  const TransitVetting v = measure_transit(time, flux, e, false);
+  return {v.snr, v.box_depth, v.box_depth_err, v.noise, v.n_in_transit, v.transits_with_data};
 }
 
 double sine_box_loglike_diff(const std::vector<double>& time, const std::vector<double>& flux,

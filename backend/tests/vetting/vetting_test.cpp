@@ -258,6 +258,60 @@ TEST(VetTransit, RejectsBadInput) {
   EXPECT_THROW(vet_transit(t, f3, {1.0, 0.0, -0.1}), std::invalid_argument);
 }
 
+TEST(VetTransit, SecondaryWindowKeepsThePointsAtItsEdges) {
+  // Noiseless 2-minute data at TESS-like times (BTJD 1325), the dip applied by each point's own
+  // phase: a point put on the wrong side of a window's edge would move the level and the depth.
+  SignalSpec s;
+  s.ephemeris = {3.7, 1326.1, 0.1};
+  s.noise = 0;
+  s.secondary_depth = 1000e-6;
+  Synthetic c;
+  for (double x = 0; x < 27.0; x += 1.0 / 720) {
+    const double t = 1325.0 + x;
+    const double dt = std::remainder(t - s.ephemeris.t0, s.ephemeris.period_days);
+    const double ds =
+        std::remainder(t - s.ephemeris.t0 - 0.5 * s.ephemeris.period_days, s.ephemeris.period_days);
+    double f = 1.0;
+    if (std::fabs(dt) < 0.5 * s.ephemeris.duration_days) f -= s.depth;
+    if (std::fabs(ds) < 0.5 * s.ephemeris.duration_days) f -= s.secondary_depth;
+    c.time.push_back(t);
+    c.flux.push_back(f);
+  }
+  const auto v = vet_transit(c.time, c.flux, s.ephemeris);
+  EXPECT_NEAR(v.level, 1.0, 1e-14);
+  EXPECT_NEAR(v.box_depth, s.depth, 1e-14);
+  EXPECT_NEAR(v.secondary_depth, s.secondary_depth, 1e-14);
+}
+
+TEST(TransitSnr, EqualsVetTransitsToTheLastBit) {
+  SignalSpec alternating;
+  alternating.odd_depth = 1200e-6;
+  alternating.secondary_depth = 800e-6;
+  SignalSpec gap;
+  gap.gap_start = 20.0;
+  gap.gap_end = 31.0;
+  for (const SignalSpec& s : {SignalSpec{}, alternating, gap}) {
+    const auto c = make_curve(s, 11);
+    // The true ephemeris and wrong ones, as the periodogram's other peaks give them.
+    for (double scale : {1.0, 0.5, 1.37, 2.0, 3.1}) {
+      TransitEphemeris e = s.ephemeris;
+      e.period_days *= scale;
+      const auto v = vet_transit(c.time, c.flux, e);
+      const auto w = transit_snr(c.time, c.flux, e);
+      EXPECT_EQ(w.snr, v.snr);
+      EXPECT_EQ(w.box_depth, v.box_depth);
+      EXPECT_EQ(w.box_depth_err, v.box_depth_err);
+      EXPECT_EQ(w.noise, v.noise);
+      EXPECT_EQ(w.n_in_transit, v.n_in_transit);
+      EXPECT_EQ(w.transits_with_data, v.transits_with_data);
+    }
+  }
+  const auto c = make_curve({});
+  EXPECT_GT(transit_snr(c.time, c.flux, SignalSpec{}.ephemeris).snr, 20.0);
+  std::vector<double> t{1, 2, 3}, f{1, 1};
+  EXPECT_THROW(transit_snr(t, f, {1.0, 0.0, 0.1}), std::invalid_argument);
+}
+
 TEST(SineBox, BoxTransitFavoursBoxAndSinusoidFavoursSine) {
   SignalSpec s;
   auto box = make_curve(s);

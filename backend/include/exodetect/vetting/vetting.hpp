@@ -67,6 +67,22 @@ TransitVetting vet_transit(const std::vector<double>& time_days, const std::vect
                            const TransitEphemeris& ephemeris,
                            std::optional<double> stellar_radius_sun = std::nullopt);
 
+// The box's detection significance alone, each field as TransitVetting's.
+struct TransitSnr {
+  double snr = 0;
+  double box_depth = 0;  // relative flux
+  double box_depth_err = 0;
+  double noise = 0;  // per point, relative flux
+  int n_in_transit = 0;
+  int transits_with_data = 0;
+};
+
+// vet_transit's SNR and what it comes from, to the last bit, without its gap (a median of the
+// cadences), odd/even, secondary and central-depth tests: for comparing many periodogram peaks.
+// Throws as vet_transit.
+TransitSnr transit_snr(const std::vector<double>& time_days, const std::vector<double>& flux,
+                       const TransitEphemeris& ephemeris);
+
 // log L(sinusoid) - log L(box) for Gaussian noise of `noise_sigma` per point, where the
 // sinusoid is a constant plus the fundamental and first harmonic at the period (spots,
 // ellipsoidal variation) and the box is a constant plus the transit dip. > 0 favours the
