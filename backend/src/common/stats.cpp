@@ -9,12 +9,17 @@
 namespace exodetect::common {
 
 double median(std::vector<double> values) {
-  if (values.empty()) throw std::invalid_argument("median of an empty set");
-  size_t mid = values.size() / 2;
-  std::nth_element(values.begin(), values.begin() + mid, values.end());
-  double hi = values[mid];
-  if (values.size() % 2 == 1) return hi;
-  double lo = *std::max_element(values.begin(), values.begin() + mid);
+  return median_in_place(values.data(), values.data() + values.size());
+}
+
+double median_in_place(double* first, double* last) {
+  if (first == last) throw std::invalid_argument("median of an empty set");
+  const auto n = static_cast<size_t>(last - first);
+  const size_t mid = n / 2;
+  std::nth_element(first, first + mid, last);
+  double hi = first[mid];
+  if (n % 2 == 1) return hi;
+  double lo = *std::max_element(first, first + mid);
   return 0.5 * (lo + hi);
 }
 

@@ -1,6 +1,7 @@
 #include "exodetect/lightcurve/flares.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <stdexcept>
 
@@ -10,6 +11,7 @@ namespace exodetect::lightcurve {
 
 using common::mad_sigma;
 using common::median;
+using common::median_in_place;
 
 std::vector<uint8_t> flare_mask(const std::vector<double>& time, const std::vector<double>& flux,
                                 const FlareOptions& options) {
@@ -38,12 +40,13 @@ std::vector<uint8_t> flare_mask(const std::vector<double>& time, const std::vect
   constexpr size_t kBasePoints = 3;
   for (size_t i = kBasePoints; i < flux.size(); ++i) {
     if (mask[i] || !std::isfinite(flux[i]) || !std::isfinite(flux[i - 1])) continue;
-    std::vector<double> before;
+    std::array<double, kBasePoints> before;
+    size_t n_before = 0;
     for (size_t k = i - kBasePoints; k < i; ++k) {
-      if (std::isfinite(flux[k])) before.push_back(flux[k]);
+      if (std::isfinite(flux[k])) before[n_before++] = flux[k];
     }
-    if (before.empty()) continue;
-    const double base = median(before);
+    if (n_before == 0) continue;
+    const double base = median_in_place(before.data(), before.data() + n_before);
     if (!(flux[i] - std::max(level, base) > options.start_sigma * sigma) ||
         !(flux[i] - flux[i - 1] > options.rise_sigma * sigma)) {
       continue;

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <stdexcept>
 
 #include "exodetect/common/stats.hpp"
 
@@ -17,6 +18,16 @@ TEST(OneSidedGaussianQuantile, MatchesTheTable) {
   // Outside (0, 0.5]: the nearest end of it.
   EXPECT_NEAR(one_sided_gaussian_quantile(0.9), 0.0, 1e-9);
   EXPECT_TRUE(std::isfinite(one_sided_gaussian_quantile(0.0)));
+}
+
+TEST(MedianInPlace, AsMedianOverTheRangeAlone) {
+  double values[] = {5.0, 3.0, 9.0, 1.0, 7.0};
+  EXPECT_EQ(median_in_place(values, values + 3), 5.0);
+  EXPECT_EQ(median_in_place(values, values + 2), 4.0);
+  EXPECT_EQ(median_in_place(values + 3, values + 4), 1.0);
+  EXPECT_EQ(values[4], 7.0);  // outside every range: untouched
+  EXPECT_EQ(median_in_place(values, values + 5), median({5.0, 3.0, 9.0, 1.0, 7.0}));
+  EXPECT_THROW(median_in_place(values, values), std::invalid_argument);
 }
 
 }  // namespace

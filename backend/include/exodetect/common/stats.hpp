@@ -8,6 +8,10 @@ namespace exodetect::common {
 // when empty.
 double median(std::vector<double> values);
 
+// Median of [first, last), reordered in place: no copy, for a few values at a time in a loop.
+// NaNs must be removed first. Throws std::invalid_argument when empty.
+double median_in_place(double* first, double* last);
+
 // Median absolute deviation scaled by 1.4826 to estimate a Gaussian sigma.
 double mad_sigma(const std::vector<double>& values);
 
