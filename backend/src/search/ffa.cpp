@@ -68,8 +68,9 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void fold_one(const
                                                                            float* dst, int m, int p,
                                                                            int s) {
   const size_t stride = 2 * static_cast<size_t>(p);
-  std::fill(dst, dst + stride, 0.0f);
-  for (int i = 0; i < m; ++i) {
+  // Row 0 has no shift: it is the sum so far, and the rest add to it.
+  std::copy(src, src + stride, dst);
+  for (int i = 1; i < m; ++i) {
     const int shift =
         m > 1 ? static_cast<int>((static_cast<long>(i) * s * 2 + (m - 1)) / (2L * (m - 1))) % p : 0;
     const float* row = src + i * stride;
