@@ -19,10 +19,7 @@
 namespace exodetect::catalog {
 
 using common::iequals;
-using common::kGravitationalConstantCgs;
 using common::kPi;
-using common::kSolarMassG;
-using common::kSolarRadiusCm;
 using common::to_lower;
 using lightcurve::StellarParams;
 
@@ -357,10 +354,8 @@ namespace {
 // read the density these give: a star with a temperature and a radius is characterised.
 void derive_mass_and_logg(StellarParams& star) {
   if (!star.radius_sun) return;
-  const double radius_cm = *star.radius_sun * kSolarRadiusCm;
-  const double gm_over_g = radius_cm * radius_cm / kGravitationalConstantCgs / kSolarMassG;
   if (!star.mass_sun && star.logg_cgs) {
-    const double mass = std::pow(10.0, *star.logg_cgs) * gm_over_g;
+    const double mass = lightcurve::mass_from_logg_sun(*star.logg_cgs, *star.radius_sun);
     if (std::isfinite(mass) && mass > 0) {
       star.mass_sun = mass;
       star.provenance["mass_sun"] = {"derived", std::nullopt};
@@ -373,7 +368,7 @@ void derive_mass_and_logg(StellarParams& star) {
     }
   }
   if (!star.logg_cgs && star.mass_sun) {
-    const double logg = std::log10(*star.mass_sun / gm_over_g);
+    const double logg = lightcurve::logg_from_mass_cgs(*star.mass_sun, *star.radius_sun);
     if (std::isfinite(logg)) {
       star.logg_cgs = logg;
       star.provenance["logg_cgs"] = {"derived", std::nullopt};

@@ -174,9 +174,7 @@ LightCurve finish(detail::RawLightCurve raw, const std::string& name) {
 
   StellarParams& s = lc.stellar;
   if (!s.mass_sun && s.logg_cgs && s.radius_sun) {
-    double radius_cm = *s.radius_sun * kSolarRadiusCm;
-    double mass = std::pow(10.0, *s.logg_cgs) * radius_cm * radius_cm / kGravitationalConstantCgs /
-                  kSolarMassG;
+    const double mass = mass_from_logg_sun(*s.logg_cgs, *s.radius_sun);
     if (std::isfinite(mass) && mass > 0) s.mass_sun = mass;
   }
   return lc;
@@ -220,6 +218,24 @@ std::string_view mission_name(Mission m) {
       break;
   }
   return "unknown";
+}
+
+namespace {
+
+// R^2 / (G M_sun) in s^2 / (cm M_sun): a mass in solar masses is g times it.
+double solar_masses_per_gravity(double radius_sun) {
+  const double radius_cm = radius_sun * kSolarRadiusCm;
+  return radius_cm * radius_cm / kGravitationalConstantCgs / kSolarMassG;
+}
+
+}  // namespace
+
+double mass_from_logg_sun(double logg_cgs, double radius_sun) {
+  return std::pow(10.0, logg_cgs) * solar_masses_per_gravity(radius_sun);
+}
+
+double logg_from_mass_cgs(double mass_sun, double radius_sun) {
+  return std::log10(mass_sun / solar_masses_per_gravity(radius_sun));
 }
 
 std::optional<double> StellarParams::density_cgs() const {

@@ -354,7 +354,10 @@ ShapeAndEphemeris fit_shape_and_ephemeris(const std::vector<double>& time,
   TransitEphemeris refined = e;
   refined.period_days = out.timing.period_days;
   refined.t0 = out.timing.t0;
-  if (TrapezoidFit centred = fit_trapezoid(time, flux, refined); centred.ok) out.shape = centred;
+  if (TrapezoidFit centred = fit_trapezoid(time, flux, refined, out.shape.exposure_days);
+      centred.ok) {
+    out.shape = centred;
+  }
   return out;
 }
 

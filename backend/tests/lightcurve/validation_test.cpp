@@ -212,6 +212,15 @@ TEST_F(Validation, BareIdInObjectIsNamedByItsIdKeyword) {
             "11442793");
 }
 
+TEST(SurfaceGravity, RelatesMassAndRadiusBothWays) {
+  // The Sun: log g 4.438 (IAU 2015 nominal values give 4.4380).
+  EXPECT_NEAR(mass_from_logg_sun(4.438, 1.0), 1.0, 0.001);
+  EXPECT_NEAR(logg_from_mass_cgs(1.0, 1.0), 4.438, 0.0005);
+  // g = G M / R^2: twice the radius at the same gravity is four times the mass.
+  EXPECT_NEAR(mass_from_logg_sun(4.0, 2.0) / mass_from_logg_sun(4.0, 1.0), 4.0, 1e-12);
+  EXPECT_NEAR(logg_from_mass_cgs(mass_from_logg_sun(3.1, 7.5), 7.5), 3.1, 1e-12);
+}
+
 LightCurve read_csv(const std::string& path) { return read_light_curve(path); }
 
 TEST_F(Validation, StitchKeepsEachMedianAndSegments) {

@@ -24,6 +24,12 @@ struct StellarSource {
   std::optional<double> err;
 };
 
+// Newton's gravity at a star's surface, g = G M / R^2: the mass in solar masses of a star of
+// log10 surface gravity logg_cgs and radius radius_sun (solar radii), and the inverse. NaN or
+// infinity where the inputs give no star (callers check).
+double mass_from_logg_sun(double logg_cgs, double radius_sun);
+double logg_from_mass_cgs(double mass_sun, double radius_sun);
+
 // Stellar parameters from a FITS primary header (or the caller); absent values stay empty.
 struct StellarParams {
   std::optional<double> teff_k;      // effective temperature, K
