@@ -19,10 +19,13 @@ namespace {
 constexpr double kWindowBoxes = 2.5;  // half-width of the fitted window, in box durations
 constexpr double kT14MinBoxes = 0.8;
 constexpr double kT14MaxBoxes = 2.0;
+constexpr double kT14FloorBoxes = 0.2;  // the shortest T14 tried however long the exposure
 constexpr int kT14Steps = 49;
 constexpr int kIngressSteps = 41;  // ingress / T14 from 0 to 0.5
 constexpr int kBinsPerBox = 40;    // phase bins: the fit runs on bin means
 constexpr int kMinBinsIn = 3;
+constexpr int kMaxShapeRounds = 3;      // trapezoids fitted on refined ephemerides, at most
+constexpr double kSettledShift = 0.05;  // of T14: an ephemeris that moves less has settled
 
 // The integral of the unit-depth trapezoid (half-width h, flat half-width f) from -infinity
 // to x.
@@ -144,7 +147,13 @@ TrapezoidFit fit_trapezoid(const std::vector<double>& time, const std::vector<do
   // For each shape s, flux = level - depth * s is linear: the weighted normal equations.
   double best_chi2 = swyy - swy * swy / sw;  // a flat line
   double best_flat_chi2 = best_chi2;
-  for (int a = 0; a < kT14Steps; ++a) {
+  // The search matches a box to the transit as the exposure blurs it, about T14 plus one
+  // exposure long, so the grid reaches below kT14MinBoxes by the exposure, in the same steps.
+  const double t14_step = box * (kT14MaxBoxes - kT14MinBoxes) / (kT14Steps - 1);
+  const int below = std::min(static_cast<int>(exposure_days / t14_step),
+                             static_cast<int>((kT14MinBoxes - kT14FloorBoxes) /
+                                              (kT14MaxBoxes - kT14MinBoxes) * (kT14Steps - 1)));
+  for (int a = -below; a < kT14Steps; ++a) {
     const double t14 = box * (kT14MinBoxes + (kT14MaxBoxes - kT14MinBoxes) * a / (kT14Steps - 1));
     const double h = 0.5 * t14;
     if (h > window) break;
@@ -323,7 +332,7 @@ EphemerisFit fit_ephemeris(const std::vector<double>& time, const std::vector<do
   const double t0 = theta[0], period = theta[1], depth = theta[2];
   const double drift = std::max(std::fabs(t0 - e.t0 + n_min * (period - e.period_days)),
                                 std::fabs(t0 - e.t0 + n_max * (period - e.period_days)));
-  if (!converged || !(depth > 0) || drift > 0.25 * shape.t14_days) return out;
+  if (!converged || !(depth > 0) || drift > 0.25 * (shape.t14_days + exposure)) return out;
   double unused[kParams];
   normal_equations(unused);
   const double var = chi2 / static_cast<double>(pts.size() - kParams);
@@ -350,13 +359,30 @@ ShapeAndEphemeris fit_shape_and_ephemeris(const std::vector<double>& time,
   ShapeAndEphemeris out;
   out.shape = fit_trapezoid(time, flux, e);
   out.timing = fit_ephemeris(time, flux, e, out.shape, vetting);
-  if (!out.timing.ok) return out;
-  TransitEphemeris refined = e;
-  refined.period_days = out.timing.period_days;
-  refined.t0 = out.timing.t0;
-  if (TrapezoidFit centred = fit_trapezoid(time, flux, refined, out.shape.exposure_days);
-      centred.ok) {
+  if (!out.timing.ok || time.empty()) return out;
+  // A shape fitted off-centre misleads the timing fit in turn (a V where the exposure blurs a
+  // short transit), so the two alternate until the ephemeris settles.
+  const double exposure = out.shape.exposure_days;
+  TransitEphemeris at = e;
+  for (int round = 1;; ++round) {
+    TransitEphemeris refined = at;
+    refined.period_days = out.timing.period_days;
+    refined.t0 = out.timing.t0;
+    const TrapezoidFit centred = fit_trapezoid(time, flux, refined, exposure);
+    if (!centred.ok) break;
     out.shape = centred;
+    // The largest shift of a mid-transit between the two ephemerides over the data.
+    double shift = 0;
+    for (double t : {time.front(), time.back()}) {
+      const double n = std::round((t - at.t0) / at.period_days);
+      shift = std::max(shift,
+                       std::fabs(refined.t0 - at.t0 + n * (refined.period_days - at.period_days)));
+    }
+    if (round == kMaxShapeRounds || shift < kSettledShift * centred.t14_days) break;
+    const EphemerisFit again = fit_ephemeris(time, flux, refined, centred, vetting);
+    if (!again.ok) break;
+    out.timing = again;
+    at = refined;
   }
   return out;
 }

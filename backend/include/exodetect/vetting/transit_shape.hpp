@@ -32,9 +32,10 @@ constexpr double kFlatBottomFraction = 0.5;
 // 2.5 box durations of each mid-transit of `ephemeris` (the box from a BLS peak), each point's
 // model integrated over its exposure (`exposure_days`; 0: the median time step), so a long
 // cadence does not lengthen the transit. A box spans about (T14 + T23) / 2, between the
-// transit's full duration and its flat bottom, so T14 is searched from 0.8 to 2 box widths and
-// the ingress up to half of T14 (a V shape). ok = false with too few points in and out of
-// transit or no dip.
+// transit's full duration and its flat bottom, so T14 is searched from 0.8 to 2 box widths
+// (reaching lower by one exposure, as a box matched to a blurred transit is about an exposure
+// longer) and the ingress up to half of T14 (a V shape). ok = false with too few points in and
+// out of transit or no dip.
 TrapezoidFit fit_trapezoid(const std::vector<double>& time_days, const std::vector<double>& flux,
                            const TransitEphemeris& ephemeris, double exposure_days = 0);
 
@@ -83,7 +84,8 @@ std::optional<double> duration_uncertainty(const TrapezoidFit& fit, const Transi
 // periodogram's grids quantise both. Errors from the fit's covariance with the per-point noise
 // of the residuals, raised by how much more `vetting`'s depth error is than white noise would
 // give (correlated noise). ok = false when the fit does not converge or leaves the transit
-// (moves the mid-time by over a quarter of T14 at any epoch with data).
+// (moves the mid-time by over a quarter of T14 plus one exposure, the transit's blurred
+// width, at any epoch with data).
 struct EphemerisFit {
   bool ok = false;
   double t0 = 0;  // at the epoch of ephemeris.t0, input time system (days)
@@ -99,7 +101,10 @@ EphemerisFit fit_ephemeris(const std::vector<double>& time_days, const std::vect
 // ephemeris' mid-time, so a fold off-centre by dt (the periodogram's grids, a period off by dP
 // drifting n dP over n transits) widens it by about 2 dt: a 1-hour transit folded 4 minutes off
 // reads T14 = 1.18 h. fit_ephemeris refines the mid-time and period from the first trapezoid,
-// and the trapezoid is fitted again on that ephemeris; the first stays when either fit fails.
+// and the trapezoid is fitted again on that ephemeris, in turn, until a refit moves no
+// mid-transit by 5% of T14 (three trapezoids at most): a trapezoid folded far off is a poor
+// template for the timing fit (a 1-hour transit in 30-minute data reads as a short V). The
+// first trapezoid stays when either fit fails.
 struct ShapeAndEphemeris {
   TrapezoidFit shape;
   EphemerisFit timing;
