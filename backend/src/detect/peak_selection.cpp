@@ -97,13 +97,14 @@ Periodogram refine_peak(const Points& p, const Periodogram& coarse, size_t peak,
 // The periodogram index of the signal to follow: of the kPeaksCompared highest SDE peaks and
 // the highest one in each of kPeriodBands bands of log period, those with two or more
 // transits in the data, the one with the highest transit SNR measured on the detrended
-// points; the highest SDE peak when none qualifies or when its own SNR reaches `strong_snr`
+// points, preferring those that reach `sde_min` or `strong_snr` (the others end the search);
+// the highest SDE peak when none qualifies or when its own SNR reaches `strong_snr`
 // (deep transits: per-transit systematics inflate the error of the true period more than of
 // its multiples). The bands keep a cluster of noise peaks (the detrender's, near its window)
 // from filling every place. A peak within 1% of a higher one, or at a period ratio n/m
 // (n, m <= kMaxAliasOrder) of it, is the same signal: the SDE picks its period better.
 size_t strongest_peak(const Points& p, const Periodogram& pg, const std::vector<double>& sde,
-                      double strong_snr) {
+                      double strong_snr, double sde_min) {
   std::vector<size_t> order(sde.size());
   std::iota(order.begin(), order.end(), size_t{0});
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return sde[a] > sde[b]; });
@@ -131,6 +132,7 @@ size_t strongest_peak(const Points& p, const Periodogram& pg, const std::vector<
   }
   size_t best = order.front();
   double best_snr = -std::numeric_limits<double>::infinity();
+  bool best_significant = false;
   for (size_t k : peaks) {
     if (!(pg.power[k] > 0)) continue;
     TransitSnr v = transit_snr(p.time, p.flux, {pg.period_days[k], pg.t0[k], pg.duration_days[k]});
@@ -141,9 +143,13 @@ size_t strongest_peak(const Points& p, const Periodogram& pg, const std::vector<
       const TransitEphemeris e = local_ephemeris(p, pg, k);
       if (e.period_days > 0) v = transit_snr(p.time, p.flux, e);
     }
-    if (v.transits_with_data >= 2 && v.snr > best_snr) {
+    // A peak under the SDE floor ends the search if followed, so one above it comes first.
+    const bool significant = sde[k] >= sde_min || v.snr >= strong_snr;
+    if (v.transits_with_data >= 2 &&
+        (significant > best_significant || (significant == best_significant && v.snr > best_snr))) {
       best_snr = v.snr;
       best = k;
+      best_significant = significant;
     }
   }
   return best;

@@ -25,10 +25,10 @@ search::Periodogram refine_peak(const Points& p, const search::Periodogram& coar
                                 const std::vector<double>& durations_hours);
 
 // The periodogram index of the signal to follow (the highest SDE peaks and the best of each
-// band of log period, compared by transit SNR); the highest SDE peak when it reaches
-// `strong_snr` or none has two transits.
+// band of log period, compared by transit SNR, those at or above `sde_min` first); the highest
+// SDE peak when it reaches `strong_snr` or none has two transits.
 size_t strongest_peak(const Points& p, const search::Periodogram& pg,
-                      const std::vector<double>& sde, double strong_snr);
+                      const std::vector<double>& sde, double strong_snr, double sde_min);
 
 // `e` at half its period when the data say the signal repeats there (a significant dip at
 // phase 0.5, odd and even transits of one depth within `odd_even_sigma`, a higher white-noise

@@ -405,7 +405,7 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
         points.time, points.flux, points.flux_err, setup.periods_days, setup.durations_hours,
         options.threads, [&](double f) { report_progress(0.9 * f, planet, stage); }, setup.prior);
     std::vector<double> sde = signal_detection_efficiency(pg);
-    const size_t peak = strongest_peak(points, pg, sde, options.strong_snr);
+    const size_t peak = strongest_peak(points, pg, sde, options.strong_snr, sde_min);
     if (!(pg.power[peak] > 0)) {
       search_ms += ms_since(search_start);
       break;

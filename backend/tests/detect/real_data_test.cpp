@@ -111,6 +111,14 @@ TEST(RealData, Kepler90cInOneQuarter) {
   EXPECT_GE(c->transits_with_data, 9);
 }
 
+// The same quarter searched to 80 days: d's two transits, 59.7 days apart, make a peak of high
+// SNR under the SDE floor. Followed, it ended the search before c was looked at; the peak
+// chosen is now one that can be reported.
+TEST(RealData, Kepler90cSurvivesAWiderPeriodRange) {
+  DetectionReport r = search("kplr011442793-2009350155506_llc.fits.gz", 3, 80.0);
+  EXPECT_NE(at_period(r, 8.719801350), nullptr) << describe(r);
+}
+
 // The same quarter: d's two transits (BKJD 278.46 and 338.17; KOI K00351.03, P 59.737 d) and
 // e's one (318.27; K00351.04, P 91.940 d; Kepler DR25, Thompson et al. 2018) lie 19.9 days
 // apart or a multiple of it, and the epoch between them at 298.36 has data and no transit. No
