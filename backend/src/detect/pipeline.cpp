@@ -35,6 +35,7 @@ using search::kMaxDutyCycle;
 using search::kMaxPeriodDurationTrials;
 using search::kMaxTrialDurations;
 using search::kMinTransitPoints;
+using search::ofir_period_count;
 using search::ofir_period_grid;
 using search::Periodogram;
 using search::signal_detection_efficiency;
@@ -157,6 +158,23 @@ SearchSetup make_setup(const LightCurve& lc, const DetectOptions& options) {
                                 " h) must be under " + fmt(kMaxDutyCycle * 100) +
                                 "% of the minimum period");
   }
+  // The grid's size is checked before it is built: a span of millions of days (times in seconds,
+  // one stray time stamp) or an extreme density asks for more periods than memory holds.
+  const double n_periods = ofir_period_count(span, options.period_min_days, period_max,
+                                             s.density_cgs, options.oversampling);
+  if (!(n_periods >= 1)) {
+    throw std::invalid_argument("no trial periods between " + fmt(options.period_min_days) +
+                                " and " + fmt(period_max) + " days for this star");
+  }
+  const double trials = n_periods * static_cast<double>(s.durations_hours.size());
+  if (trials > kMaxPeriodDurationTrials) {
+    throw std::invalid_argument(
+        "the search would try " + fmt(trials) + " period-duration pairs (" + fmt(n_periods) +
+        " periods over the light curve's " + fmt(span) + " days x " +
+        std::to_string(s.durations_hours.size()) + " durations), more than the limit of " +
+        fmt(kMaxPeriodDurationTrials) +
+        ": narrow the period range or give fewer durations, and check that the times are in days");
+  }
   s.periods_days = ofir_period_grid(span, options.period_min_days, period_max, s.density_cgs,
                                     options.oversampling);
   // A single event's period is beyond the periodic search's: its widths are the trial
@@ -167,19 +185,6 @@ SearchSetup make_setup(const LightCurve& lc, const DetectOptions& options) {
               : 0.0;
   for (double h : s.durations_hours) {
     if (h >= shortest_single) s.single_events.durations_hours.push_back(h);
-  }
-  if (s.periods_days.empty()) {
-    throw std::invalid_argument("no trial periods between " + fmt(options.period_min_days) +
-                                " and " + fmt(period_max) + " days for this star");
-  }
-  const double trials =
-      static_cast<double>(s.periods_days.size()) * static_cast<double>(s.durations_hours.size());
-  if (trials > kMaxPeriodDurationTrials) {
-    throw std::invalid_argument(
-        "the search would try " + fmt(trials) + " period-duration pairs (" +
-        std::to_string(s.periods_days.size()) + " periods x " +
-        std::to_string(s.durations_hours.size()) + " durations), more than the limit of " +
-        fmt(kMaxPeriodDurationTrials) + ": narrow the period range or give fewer durations");
   }
   double longest_hours = *std::max_element(s.durations_hours.begin(), s.durations_hours.end());
   if (options.detrend_window_days > 0) {

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <numeric>
 #include <stdexcept>
+#include <string>
 
 #include "bls_kernel.hpp"
 #include "exodetect/common/constants.hpp"
@@ -23,9 +24,17 @@ using common::median;
 using common::parallel_for;
 using common::resolve_threads;
 
-std::vector<double> ofir_period_grid(double span_days, double period_min_days,
-                                     double period_max_days, double stellar_density_cgs,
-                                     double oversampling) {
+namespace {
+
+// The Ofir grid as steps in x = frequency^(1/3): periods[n - 1 - i] is 1 / (x_lo + i step)^3.
+struct OfirSteps {
+  double x_lo = 0;
+  double step = 0;
+  double count = 0;  // periods on the grid, as a double (see ofir_period_count)
+};
+
+OfirSteps ofir_steps(double span_days, double period_min_days, double period_max_days,
+                     double stellar_density_cgs, double oversampling) {
   if (!(span_days > 0) || !std::isfinite(span_days)) {
     throw std::invalid_argument("ofir_period_grid: time span must be positive");
   }
@@ -48,18 +57,45 @@ std::vector<double> ofir_period_grid(double span_days, double period_min_days,
   const double a = std::pow(2 * kPi, 2.0 / 3.0) / kPi *
                    std::cbrt(3.0 / (4.0 * kPi * kGravitationalConstantSi * rho)) /
                    (span * oversampling);
+  if (!std::isfinite(a)) {
+    throw std::invalid_argument("ofir_period_grid: the stellar density is too low for a grid");
+  }
   const double f_lo = 1.0 / (period_max_days * kSecondsPerDay);
   const double f_hi = 1.0 / (period_min_days * kSecondsPerDay);
-  std::vector<double> periods;
-  if (f_hi <= f_lo) return periods;
-  const double x_lo = std::cbrt(f_lo), x_hi = std::cbrt(f_hi), step = a / 3.0;
-  const auto n = static_cast<size_t>(std::floor((x_hi - x_lo) / step)) + 1;
-  periods.resize(n);
+  OfirSteps g;
+  if (f_hi <= f_lo) return g;
+  g.x_lo = std::cbrt(f_lo);
+  g.step = a / 3.0;
+  g.count = std::floor((std::cbrt(f_hi) - g.x_lo) / g.step) + 1;
+  return g;
+}
+
+}  // namespace
+
+std::vector<double> ofir_period_grid(double span_days, double period_min_days,
+                                     double period_max_days, double stellar_density_cgs,
+                                     double oversampling) {
+  const OfirSteps g =
+      ofir_steps(span_days, period_min_days, period_max_days, stellar_density_cgs, oversampling);
+  // No search tries more periods than period-duration pairs, so a longer grid is never built.
+  if (g.count > kMaxPeriodDurationTrials) {
+    throw std::invalid_argument("ofir_period_grid: more than " +
+                                std::to_string(static_cast<size_t>(kMaxPeriodDurationTrials)) +
+                                " trial periods");
+  }
+  std::vector<double> periods(static_cast<size_t>(g.count));
+  const size_t n = periods.size();
   for (size_t i = 0; i < n; ++i) {
-    const double x = x_lo + step * static_cast<double>(i);
+    const double x = g.x_lo + g.step * static_cast<double>(i);
     periods[n - 1 - i] = 1.0 / (x * x * x) / kSecondsPerDay;  // descending f: ascending period
   }
   return periods;
+}
+
+double ofir_period_count(double span_days, double period_min_days, double period_max_days,
+                         double stellar_density_cgs, double oversampling) {
+  return ofir_steps(span_days, period_min_days, period_max_days, stellar_density_cgs, oversampling)
+      .count;
 }
 
 DurationRange transit_duration_range(double period_days,

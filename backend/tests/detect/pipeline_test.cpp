@@ -355,5 +355,37 @@ TEST(DetectPlanets, SearchSizeIsBounded) {
   }
 }
 
+// A span of millions of days (times in seconds, one stray time stamp) or an extreme stellar
+// density asks for more trial periods than memory holds: the search is refused by its size
+// before the grid is built, with the same message as any search too large.
+TEST(DetectPlanets, SearchSizeIsCheckedBeforeTheGridIsBuilt) {
+  auto refused = [](const LightCurve& lc, const DetectOptions& o) {
+    try {
+      validate_search(lc, o);
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string("not refused");
+  };
+  LightCurve lc;
+  for (int i = 0; i < 400; ++i) {
+    lc.time.push_back(1500.0 + 0.05 * i);
+    lc.flux.push_back(1.0 + 1e-4 * (i % 3));
+    lc.flux_err.push_back(1e-3);
+  }
+  DetectOptions o;
+  lc.time.back() = 1e18;  // a stray time stamp: a grid of ~1e19 periods
+  EXPECT_NE(refused(lc, o).find("period-duration pairs"), std::string::npos) << refused(lc, o);
+  for (double& t : lc.time) t *= 86400.0;  // seconds
+  lc.time.back() = lc.time[lc.size() - 2] + 4320.0;
+  EXPECT_NE(refused(lc, o).find("check that the times are in days"), std::string::npos)
+      << refused(lc, o);
+  for (double& t : lc.time) t /= 86400.0;
+  o.stellar_density_cgs = 1e30;  // ~1e12 periods
+  EXPECT_NE(refused(lc, o).find("period-duration pairs"), std::string::npos) << refused(lc, o);
+  o.stellar_density_cgs = 1e-320;  // no finite step
+  EXPECT_NE(refused(lc, o).find("stellar density"), std::string::npos) << refused(lc, o);
+}
+
 }  // namespace
 }  // namespace exodetect::detect

@@ -197,6 +197,19 @@ TEST(Bls, OfirGridProperties) {
   EXPECT_THROW(ofir_period_grid(span, 0.5, 10, -1, os), std::invalid_argument);
   EXPECT_THROW(ofir_period_grid(span, 0.5, 10, rho, 0), std::invalid_argument);
   EXPECT_THROW(ofir_period_grid(span, 5, 4, rho, os), std::invalid_argument);
+  // The count is the grid's size, known without building it.
+  EXPECT_EQ(ofir_period_count(span, 0.5, 13.5, rho, os), static_cast<double>(p.size()));
+  EXPECT_EQ(ofir_period_count(2 * span, 0.5, 13.5, rho, os), static_cast<double>(n2));
+}
+
+// A span of 1e16 days asks for ~1e19 periods: counted, and refused instead of allocated.
+TEST(Bls, OfirGridTooLongForAnySearchIsRefused) {
+  const double count = ofir_period_count(1e16, 0.5, 100, 1.41, 3.0);
+  EXPECT_GT(count, 1e18);
+  EXPECT_GT(count, kMaxPeriodDurationTrials);
+  EXPECT_THROW(ofir_period_grid(1e16, 0.5, 100, 1.41, 3.0), std::invalid_argument);
+  EXPECT_THROW(ofir_period_grid(27, 0.5, 13.5, 1e30, 3.0), std::invalid_argument);
+  EXPECT_THROW(ofir_period_count(27, 0.5, 13.5, 1e-320, 3.0), std::invalid_argument);
 }
 
 TEST(Bls, TransitDurationRangeFollowsThePhysics) {

@@ -37,10 +37,17 @@ struct Periodogram {
 // frequency^(1/3) of A/3, A = (2 pi)^(2/3) / pi * (3 / (4 pi G rho))^(1/3) / (span * oversampling)
 // (TLS's period_grid), from 1/period_max to 1/period_min (no Roche-limit cut: ultra-short
 // periods are the caller's choice). period_max_days <= 0 means half the span. Throws
-// std::invalid_argument for non-positive span, density or oversampling, or period_min_days <= 0.
+// std::invalid_argument for non-positive span, density or oversampling, period_min_days <= 0, a
+// density so low that the step overflows, or a grid of more than kMaxPeriodDurationTrials periods.
 std::vector<double> ofir_period_grid(double span_days, double period_min_days,
                                      double period_max_days, double stellar_density_cgs,
                                      double oversampling);
+
+// The number of periods ofir_period_grid returns for the same arguments, found without building
+// the grid: a double, as a span or density far out of range asks for more periods than memory
+// holds (or a size_t counts). Throws as ofir_period_grid does.
+double ofir_period_count(double span_days, double period_min_days, double period_max_days,
+                         double stellar_density_cgs, double oversampling);
 
 // Physical trial durations (TLS's approach). A transit across a star of mean density rho
 // lasts about T(P) = (P / pi) asin((3 pi / (G rho P^2))^(1/3)) (central, small planet). At each
