@@ -94,6 +94,19 @@ LightCurve finish(detail::RawLightCurve raw, const std::string& name) {
     throw std::invalid_argument("'" + name + "': " + what);
   };
   const size_t n = raw.time.size();
+  // An error column with no finite value on any row that has a time and a flux holds no errors
+  // (lightkurve writes NaN errors for a light curve read without any, as K2SFF's or a table of
+  // time and flux): the errors then come from the scatter, as for a file without the column.
+  bool err_given = false;
+  for (size_t i = 0; i < raw.flux_err.size() && !err_given; ++i) {
+    err_given =
+        std::isfinite(raw.flux_err[i]) && std::isfinite(raw.time[i]) && std::isfinite(raw.flux[i]);
+  }
+  if (!raw.flux_err.empty() && !err_given) {
+    raw.flux_err = {};
+    raw.meta.notes.push_back(
+        "the flux error column has no numbers: errors estimated from the point-to-point scatter");
+  }
   const bool has_err = !raw.flux_err.empty();
   auto usable = [&raw, has_err](size_t i) {
     return (raw.bad_quality.empty() || !raw.bad_quality[i]) && std::isfinite(raw.time[i]) &&

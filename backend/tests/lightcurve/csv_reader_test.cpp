@@ -152,5 +152,41 @@ TEST_F(CsvReader, MissingValuesAreDroppedNotErrors) {
   EXPECT_EQ(lc.size(), 67u);
 }
 
+// lightkurve fills flux_err with NaN for a light curve read without errors (K2SFF, a table of
+// time and flux) and its to_csv writes them as empty cells, its to_fits as NaN: such a column
+// holds no errors, so they come from the scatter, as for a file without one, and every point
+// is kept.
+TEST_F(CsvReader, AnErrorColumnWithoutNumbersIsNoErrorColumn) {
+  const std::string with_errors = "time,flux,flux_err\n" + rows(70, [](int, double t, double f) {
+                                    return num(t) + "," + num(f) + ",\n";
+                                  });
+  const std::string without = "time,flux\n" + rows(70, [](int, double t, double f) {
+                                return num(t) + "," + num(f) + "\n";
+                              });
+  const LightCurve lc = read_light_curve(write("lk.csv", with_errors));
+  const LightCurve plain = read_light_curve(write("plain.csv", without));
+  ASSERT_EQ(lc.size(), 70u);
+  EXPECT_EQ(lc.flux_err, plain.flux_err);
+  ASSERT_EQ(lc.notes.size(), 1u);
+  EXPECT_NE(lc.notes[0].find("no numbers"), std::string::npos) << lc.notes[0];
+
+  std::vector<double> t, f;
+  for (int i = 0; i < 70; ++i) {
+    t.push_back(1000.0 + 0.02 * i);
+    f.push_back(1.0 + 0.001 * std::sin(i * 0.1));
+  }
+  const std::vector<double> nan(70, std::nan(""));
+  const LightCurve fits = read_light_curve(testing::write_fits(
+      (dir_ / "lk.fits").string(), {{"TIME", t}, {"FLUX", f}, {"FLUX_ERR", nan}}, {}, {}));
+  EXPECT_EQ(fits.size(), 70u);
+  EXPECT_TRUE(fits.flux_err[0] > 0) << fits.flux_err[0];
+
+  // Errors missing on some rows still drop those rows: the column holds errors.
+  const std::string some = "time,flux,flux_err\n" + rows(140, [](int i, double t, double f) {
+                             return num(t) + "," + num(f) + "," + (i % 2 ? "" : "0.5") + "\n";
+                           });
+  EXPECT_EQ(read_light_curve(write("some.csv", some)).size(), 70u);
+}
+
 }  // namespace
 }  // namespace exodetect::lightcurve
