@@ -27,6 +27,15 @@ void check_text(std::string_view text) {
   }
 }
 
+// Spreadsheets save "CSV UTF-8" with a byte order mark, which is no part of the first cell.
+std::string_view without_byte_order_mark(std::string_view text) {
+  constexpr std::string_view kUtf8ByteOrderMark = "\xEF\xBB\xBF";
+  if (text.substr(0, kUtf8ByteOrderMark.size()) == kUtf8ByteOrderMark) {
+    text.remove_prefix(kUtf8ByteOrderMark.size());
+  }
+  return text;
+}
+
 }  // namespace
 
 std::optional<size_t> find_column(const std::vector<std::string>& header, std::string_view name) {
@@ -66,8 +75,9 @@ std::optional<double> parse_number(std::string_view cell) {
   return v;
 }
 
-CsvRows::CsvRows(std::string_view text, const CsvOptions& options) : text_(text) {
-  check_text(text);
+CsvRows::CsvRows(std::string_view text, const CsvOptions& options)
+    : text_(without_byte_order_mark(text)) {
+  check_text(text_);
   std::string_view first;
   size_t after_first = 0, lines = 0;
   std::string_view line;

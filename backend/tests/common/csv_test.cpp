@@ -33,6 +33,20 @@ TEST(Csv, WhitespaceWithoutHeader) {
   EXPECT_EQ(t.rows[1][2], "6");
 }
 
+// Spreadsheets save "CSV UTF-8" with a byte order mark: it is no part of the first column's
+// name, and a table without a header keeps its first row as data.
+TEST(Csv, ByteOrderMarkIsNotPartOfTheTable) {
+  CsvTable t = parse_csv("\xEF\xBB\xBFkoi_period,koi_depth\r\n3.2,500\r\n");
+  ASSERT_EQ(t.header.size(), 2u);
+  EXPECT_EQ(*t.column("koi_period"), 0u);
+  CsvTable rows = parse_csv(
+      "\xEF\xBB\xBF"
+      "1500.0,1.0\n1500.1,0.9\n");
+  EXPECT_TRUE(rows.header.empty());
+  ASSERT_EQ(rows.rows.size(), 2u);
+  EXPECT_EQ(rows.rows[0][0], "1500.0");
+}
+
 TEST(Csv, RejectsJunkEmptyAndRagged) {
   EXPECT_THROW(parse_csv(std::string("ab\0cd", 5)), std::invalid_argument);
   EXPECT_THROW(parse_csv("# only a comment\n\n"), std::invalid_argument);
