@@ -231,14 +231,21 @@ BoundedHttpServer::BoundedHttpServer(TransportLimits limits)
     : limits_(limits),
       connections_(std::max(1u, limits.max_connections), limits.max_connections_per_client) {}
 
-std::optional<int> BoundedHttpServer::check_head(const httplib::Request& req) const {
+std::optional<int> BoundedHttpServer::check_head(httplib::Request& req) const {
   auto refusal = refuse_head(req.headers);
+  // The methods whose body httplib reads, without a length until the connection closes.
+  const bool reads_body = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" ||
+                          req.method == "DELETE" || req.method == "PRI";
+  const bool lengthless =
+      reads_body && !req.has_header("Content-Length") && !req.has_header("Transfer-Encoding");
+  if (!refusal && lengthless) req.headers.emplace("Content-Length", "0");
   if (t_stream) {
-    if (refusal) {
+    if (refusal || lengthless) {
       t_stream->close_after_response();
-    } else {
+    }
+    if (!refusal) {
       // A declared length is bounded by httplib (payload_max_length: discarded, then 413); a
-      // chunked or length-less body is counted here.
+      // chunked body is counted here.
       t_stream->head_done(!req.has_header("Content-Length"));
     }
   }

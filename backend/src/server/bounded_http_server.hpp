@@ -46,8 +46,12 @@ class BoundedHttpServer : public httplib::Server {
 
   // Called from the pre-routing handler, before the body is read: the refusal of the head
   // (see refuse_head), else arms the body counter of this request. A refused request's
-  // connection closes after the answer, so its unread body is never parsed as a request.
-  std::optional<int> check_head(const httplib::Request& req) const;
+  // connection closes after the answer, so its unread body is never parsed as a request. A
+  // request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112, 6.3):
+  // `req` is given Content-Length 0, so httplib does not read one until the connection closes,
+  // and the connection closes after the answer, so bytes sent after the head are not parsed as
+  // a request.
+  std::optional<int> check_head(httplib::Request& req) const;
 
   // Why the transport failed the current request: 413 when its body was cut off at
   // max_body_bytes, 408 when a read timed out, 0 when it did not fail it.

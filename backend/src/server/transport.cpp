@@ -251,7 +251,8 @@ struct Transport::Impl {
     // the error handler below). Only absurd sizes are refused before reading, closing the
     // connection, so a huge upload cannot hold a thread while it is drained.
     http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-      if (const auto status = http.check_head(req)) {
+      // check_head gives a request without a length its empty body (see there).
+      if (const auto status = http.check_head(const_cast<httplib::Request&>(req))) {
         Request r = light_request(req);
         Response out = on_error(r, *status);
         out.headers.emplace_back("Connection", "close");
