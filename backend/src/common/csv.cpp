@@ -36,6 +36,16 @@ std::string_view without_byte_order_mark(std::string_view text) {
   return text;
 }
 
+// Whether `c` occurs in `line` outside double quotes.
+bool has_unquoted(std::string_view line, char c) {
+  bool quoted = false;
+  for (char x : line) {
+    if (x == '"') quoted = !quoted;
+    if (x == c && !quoted) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::optional<size_t> find_column(const std::vector<std::string>& header, std::string_view name) {
@@ -89,11 +99,17 @@ CsvRows::CsvRows(std::string_view text, const CsvOptions& options)
   }
   if (lines == 0) throw std::invalid_argument("the table is empty (no data rows)");
 
-  // Comma wins when the first data line has one outside quotes; otherwise blanks separate.
-  delimiter_ = first.find(',') != std::string_view::npos ? ',' : ' ';
-  if (delimiter_ == ' ' && first.find('\t') == std::string_view::npos &&
-      first.find(' ') == std::string_view::npos) {
-    delimiter_ = ',';  // a single column
+  // A semicolon outside quotes in the first line makes a semicolon table (spreadsheets in
+  // locales whose decimal mark is the comma save them so); else comma wins when the line has
+  // one; otherwise blanks separate.
+  if (has_unquoted(first, ';')) {
+    delimiter_ = ';';
+  } else {
+    delimiter_ = first.find(',') != std::string_view::npos ? ',' : ' ';
+    if (delimiter_ == ' ' && first.find('\t') == std::string_view::npos &&
+        first.find(' ') == std::string_view::npos) {
+      delimiter_ = ',';  // a single column
+    }
   }
 
   std::vector<std::string_view> cells;
@@ -151,7 +167,7 @@ bool CsvRows::next(std::vector<std::string_view>& cells) {
   return true;
 }
 
-// Quoted CSV when the delimiter is ',', runs of blanks otherwise. A cell without quotes is a
+// Quoted CSV when the delimiter is ',' or ';', runs of blanks otherwise. A cell without quotes is a
 // view of the line; one with quotes is unescaped into unquoted_, whose capacity is reserved
 // for the whole line first so the views into it stay valid.
 void CsvRows::split(std::string_view line, std::vector<std::string_view>& cells) {
@@ -175,8 +191,20 @@ void CsvRows::split(std::string_view line, std::vector<std::string_view>& cells)
   bool has_quote = false;
   bool quoted = false;
   auto finish = [&](size_t end) {
-    cells.push_back(trim(has_quote ? std::string_view(unquoted_).substr(copied)
-                                   : line.substr(start, end - start)));
+    std::string_view cell = trim(has_quote ? std::string_view(unquoted_).substr(copied)
+                                           : line.substr(start, end - start));
+    // In a semicolon table a comma is the decimal mark: "0,9987" is 0.9987. Cells with a point
+    // as well ("1.234,5") are left as they are.
+    if (delimiter_ == ';' && cell.find(',') != std::string_view::npos &&
+        cell.find('.') == std::string_view::npos) {
+      // A quoted cell is already a copy (at the end of unquoted_); another is copied once, so
+      // unquoted_ never outgrows the line and the views into it stay valid.
+      const size_t at = has_quote ? copied : unquoted_.size();
+      if (!has_quote) unquoted_.append(cell);
+      std::replace(unquoted_.begin() + static_cast<std::ptrdiff_t>(at), unquoted_.end(), ',', '.');
+      cell = trim(std::string_view(unquoted_).substr(at));
+    }
+    cells.push_back(cell);
   };
   for (size_t i = 0; i < line.size(); ++i) {
     const char c = line[i];

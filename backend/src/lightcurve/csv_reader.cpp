@@ -35,7 +35,7 @@ std::vector<std::string> header_from_comments(const CsvRows& table) {
   const size_t width = table.width();
   for (size_t k = table.comments().size(); k-- > 0;) {
     const std::string_view line = table.comments()[k];
-    for (const char* delimiters : {",", " \t"}) {
+    for (const char* delimiters : {";", ",", " \t"}) {
       std::vector<std::string> names;
       size_t pos = 0;
       while (pos < line.size()) {
@@ -45,7 +45,7 @@ std::vector<std::string> header_from_comments(const CsvRows& table) {
           cell.pop_back();
         }
         cell.erase(0, std::min(cell.size(), cell.find_first_not_of(" \t#")));
-        if (!cell.empty() || *delimiters == ',') names.push_back(cell);
+        if (!cell.empty() || *delimiters != ' ') names.push_back(cell);
         if (end == std::string_view::npos) break;
         pos = end + 1;
       }

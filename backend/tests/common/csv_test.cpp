@@ -47,6 +47,25 @@ TEST(Csv, ByteOrderMarkIsNotPartOfTheTable) {
   EXPECT_EQ(rows.rows[0][0], "1500.0");
 }
 
+TEST(Csv, SemicolonTablesHaveDecimalCommas) {
+  // As a spreadsheet saves "CSV" where the decimal mark is the comma.
+  CsvTable t =
+      parse_csv("time;flux;\"note, quoted\"\r\n1738,6491;0,9987;\"a;b\"\r\n1.5;2,5e-3;x\r\n");
+  EXPECT_EQ(t.delimiter, ';');
+  ASSERT_EQ(t.header.size(), 3u);
+  EXPECT_EQ(t.header[2], "note. quoted");
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(t.rows[0][0], "1738.6491");
+  EXPECT_EQ(t.rows[0][1], "0.9987");
+  EXPECT_EQ(t.rows[0][2], "a;b");
+  EXPECT_EQ(t.rows[1][0], "1.5");
+  EXPECT_DOUBLE_EQ(*parse_number(t.rows[1][1]), 2.5e-3);
+  // A comma table keeps its commas as separators, even with a semicolon inside quotes.
+  CsvTable c = parse_csv("\"a;b\",c\n1,2\n");
+  EXPECT_EQ(c.delimiter, ',');
+  EXPECT_EQ(c.rows[0][1], "2");
+}
+
 TEST(Csv, RejectsJunkEmptyAndRagged) {
   EXPECT_THROW(parse_csv(std::string("ab\0cd", 5)), std::invalid_argument);
   EXPECT_THROW(parse_csv("# only a comment\n\n"), std::invalid_argument);

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <string>
@@ -156,6 +157,27 @@ TEST_F(CsvReader, MissingValuesAreDroppedNotErrors) {
 // time and flux) and its to_csv writes them as empty cells, its to_fits as NaN: such a column
 // holds no errors, so they come from the scatter, as for a file without one, and every point
 // is kept.
+TEST_F(CsvReader, SemicolonsAndDecimalCommasReadAsTheCommaFile) {
+  auto comma_decimal = [](std::string cell) {
+    std::replace(cell.begin(), cell.end(), '.', ',');
+    return cell;
+  };
+  const std::string comma = "time,flux\n" + rows(70, [](int, double t, double f) {
+                              return num(t) + "," + num(f) + "\n";
+                            });
+  const std::string semicolon = "time;flux\n" + rows(70, [&](int, double t, double f) {
+                                  return comma_decimal(num(t)) + ";" + comma_decimal(num(f)) + "\n";
+                                });
+  const LightCurve a = read_light_curve(write("comma.csv", comma));
+  const LightCurve b = read_light_curve(write("semicolon.csv", semicolon));
+  ASSERT_EQ(b.size(), 70u);
+  EXPECT_EQ(a.time, b.time);
+  EXPECT_EQ(a.flux, b.flux);
+  // The header in a '#' line, as "#time;flux".
+  const LightCurve c = read_light_curve(write("commented.csv", "#" + semicolon));
+  EXPECT_EQ(c.flux, a.flux);
+}
+
 TEST_F(CsvReader, AnErrorColumnWithoutNumbersIsNoErrorColumn) {
   const std::string with_errors = "time,flux,flux_err\n" + rows(70, [](int, double t, double f) {
                                     return num(t) + "," + num(f) + ",\n";

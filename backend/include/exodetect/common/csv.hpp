@@ -13,7 +13,7 @@ struct CsvTable {
   std::vector<std::vector<std::string>>
       rows;                           // every row has header.size() cells when a header exists
   std::vector<std::string> comments;  // '#' lines, without the '#'
-  char delimiter = ',';               // ',' or ' ' (any run of spaces/tabs)
+  char delimiter = ',';  // ',', ';' (the comma then a decimal mark) or ' ' (runs of blanks)
 
   // Index of a column by case-insensitive name, or nullopt.
   std::optional<size_t> column(std::string_view name) const;
@@ -63,9 +63,10 @@ class CsvRows {
   std::string unquoted_;  // quoted cells of the current row, unescaped
 };
 
-// Parses CSV or whitespace-separated text: '#' comment lines, blank lines skipped, quoted
-// fields with "" escapes, CRLF. Throws std::invalid_argument for binary junk (NUL bytes or
-// invalid control characters), an empty table, or rows whose cell count differs from the header.
+// Parses CSV, semicolon-separated (with decimal commas) or whitespace-separated text: '#'
+// comment lines, blank lines skipped, quoted fields with "" escapes, CRLF. Throws
+// std::invalid_argument for binary junk (NUL bytes or invalid control characters), an empty table,
+// or rows whose cell count differs from the header.
 CsvTable parse_csv(std::string_view text, const CsvOptions& options = {});
 
 // Strict number parsing for CSV cells: leading/trailing spaces and a leading '+' allowed; an
