@@ -71,6 +71,7 @@ json schemas() {
          {"default", 8},
          {"description", "explanation entries per prediction"}}}},
       {"rows"});
+  s["PredictRequest"]["additionalProperties"] = false;  // other members are refused (400)
   s["Explanation"] = object({{"feature", string("canonical feature name")},
                              {"value", nullable(number("the feature value used"))},
                              {"contribution", number("SHAP contribution to the log-odds")}},

@@ -50,6 +50,14 @@ Response predict(Service& s, Request& req) {
   if (!body.contains("rows") || !body["rows"].is_array()) {
     throw ApiError(400, "bad_request", "send {\"rows\": [{column: value, ...}, ...]}");
   }
+  // A member the API does not read is a mistake (a misspelt top_features, a model to choose)
+  // that would otherwise be answered as if it were not there.
+  for (const auto& [name, value] : body.items()) {
+    if (name != "rows" && name != "top_features") {
+      throw ApiError(400, "bad_request",
+                     "unknown member '" + name + "': the body takes 'rows' and 'top_features'");
+    }
+  }
   const auto& rows = body["rows"];
   if (rows.empty()) throw ApiError(400, "bad_request", "'rows' is empty");
   if (rows.size() > kMaxPredictRows) {

@@ -239,6 +239,13 @@ TEST_F(ApiTest, PredictScoresRowsExplainsAndCaches) {
   EXPECT_EQ(out["errors"][0]["row"], 6);
   EXPECT_TRUE(out["model"]["active"].get<bool>());
 
+  // A member the API does not read is refused by name, not ignored.
+  auto typo = c->Post("/api/v1/predict", json{{"rows", koi_rows(1)}, {"top_feature", 3}}.dump(),
+                      "application/json");
+  ASSERT_TRUE(typo);
+  EXPECT_EQ(typo->status, 400);
+  EXPECT_NE(typo->body.find("unknown member 'top_feature'"), std::string::npos) << typo->body;
+
   auto again = c->Post("/api/v1/predict", body, "application/json");
   ASSERT_TRUE(again);
   EXPECT_EQ(again->status, 200);
