@@ -61,7 +61,10 @@ Response create_search(Service& s, Request& req) {
   if (blobs.size() > 64) throw ApiError(400, "bad_request", "at most 64 files per search");
   std::map<std::string, std::string> fields;
   for (const auto& part : req.parts) {
-    if (part.filename.empty()) fields[part.name] = part.content;
+    // A field given twice has no one value to take.
+    if (part.filename.empty() && !fields.emplace(part.name, part.content).second) {
+      throw ApiError(400, "bad_request", "form field '" + part.name + "' is given more than once");
+    }
   }
   nlohmann::json params = client_input([&] { return search_params_from_fields(fields); });
   const SearchParameters search = search_parameters_from_json(params);

@@ -84,6 +84,8 @@ std::vector<BadCase> cases() {
       {"period_max below period_min", search_with({{"period_min", "5"}, {"period_max", "2"}}), 400,
        "bad_request"},
       {"unknown search parameter", search_with({{"periodmin", "1"}}), 400, "bad_request"},
+      {"search parameter given twice", search_with({{"period_min", "1"}, {"period_min", "2"}}), 400,
+       "bad_request"},
       {"impossible stellar radius", search_with({{"radius", "-1"}}), 400, "bad_request"},
       {"impossible stellar teff", search_with({{"teff", "50"}}), 400, "bad_request"},
       {"garbled target", search_with({{"target", "TIC abc"}}), 400, "bad_request"},
