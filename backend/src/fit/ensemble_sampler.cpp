@@ -21,8 +21,15 @@ namespace {
 
 // Sokal's window: the autocorrelation sum stops at the first lag M >= kAutocorrWindow * tau.
 constexpr double kAutocorrWindow = 5.0;
-// Share of moves that are differential-evolution moves (the rest are stretch moves).
+// Share of the affine-invariant moves that are differential-evolution moves (the rest are
+// stretch moves), and the stretch moves' scale (Goodman & Weare's a).
 constexpr double kDifferentialFraction = 0.8;
+constexpr double kStretchScale = 2.0;
+// The independence moves' t: heavier tails than the posterior's (so the proposal covers it
+// where the fitted covariance is too narrow), its scale matrix the history's covariance.
+constexpr int kProposalDof = 5;
+// Kept steps of history before the t is fitted (each step adds a group's walkers).
+constexpr size_t kMinProposalSteps = 100;
 
 uint64_t splitmix64(uint64_t& state) {
   uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
@@ -34,6 +41,32 @@ uint64_t splitmix64(uint64_t& state) {
 // Uniform on [0, 1) with 53 random bits.
 double uniform01(uint64_t& state) {
   return static_cast<double>(splitmix64(state) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+// Standard normal (Box-Muller; one of the pair is dropped so that a walker's stream holds no
+// state beyond its seed).
+double normal01(uint64_t& state) {
+  const double r = std::sqrt(-2 * std::log(1 - uniform01(state)));
+  return r * std::cos(2 * kPi * uniform01(state));
+}
+
+// Lower Cholesky factor of the symmetric n x n matrix `a` (row-major), in place; false when it
+// is not positive definite.
+bool cholesky(std::vector<double>& a, int n) {
+  for (int j = 0; j < n; ++j) {
+    double d = a[j * n + j];
+    for (int k = 0; k < j; ++k) d -= a[j * n + k] * a[j * n + k];
+    if (!(d > 0) || !std::isfinite(d)) return false;
+    d = std::sqrt(d);
+    a[j * n + j] = d;
+    for (int i = j + 1; i < n; ++i) {
+      double v = a[i * n + j];
+      for (int k = 0; k < j; ++k) v -= a[i * n + k] * a[j * n + k];
+      a[i * n + j] = v / d;
+    }
+    for (int k = j + 1; k < n; ++k) a[j * n + k] = 0;
+  }
+  return true;
 }
 
 // In-place radix-2 FFT on separate real and imaginary arrays (std::complex's multiply checks
@@ -72,13 +105,14 @@ void fft(std::vector<double>& re, std::vector<double>& im, bool inverse) {
 }  // namespace
 
 EnsembleSampler::EnsembleSampler(LogProbFn log_prob, int n_params, uint64_t seed, int threads,
-                                 int groups, double stretch)
+                                 int groups, double independent)
     : log_prob_(std::move(log_prob)),
       n_params_(n_params),
       seed_(seed),
       threads_(static_cast<int>(resolve_threads(threads))),
       groups_(std::max(1, groups)),
-      stretch_(stretch) {}
+      independent_(std::clamp(independent, 0.0, 1.0)),
+      proposals_(groups_) {}
 
 void EnsembleSampler::start(const std::vector<std::vector<double>>& initial) {
   const int n_walkers = static_cast<int>(initial.size());
@@ -92,6 +126,7 @@ void EnsembleSampler::start(const std::vector<std::vector<double>>& initial) {
   current_.assign(static_cast<size_t>(n_walkers) * n_params_, 0.0);
   current_lp_.assign(n_walkers, 0.0);
   rng_state_.assign(n_walkers, 0);
+  proposals_.assign(groups_, Proposal{});
   for (int w = 0; w < n_walkers; ++w) {
     if (static_cast<int>(initial[w].size()) != n_params_) {
       throw std::invalid_argument("ensemble sampler: a walker has the wrong number of parameters");
@@ -106,9 +141,41 @@ void EnsembleSampler::start(const std::vector<std::vector<double>>& initial) {
   }
 }
 
+void EnsembleSampler::fit_proposals() {
+  const int nw = chain_.n_walkers, np = n_params_, group_size = nw / groups_;
+  const size_t last = chain_.steps(), first = last / 3;
+  for (int g = 0; g < groups_; ++g) {
+    Proposal& prop = proposals_[g];
+    prop.ready = false;
+    if (independent_ <= 0 || last - first < kMinProposalSteps) continue;
+    prop.mean.assign(np, 0.0);
+    prop.chol.assign(static_cast<size_t>(np) * np, 0.0);
+    const double count = static_cast<double>((last - first) * group_size);
+    for (size_t s = first; s < last; ++s) {
+      for (int w = g * group_size; w < (g + 1) * group_size; ++w) {
+        for (int p = 0; p < np; ++p) prop.mean[p] += chain_.at(s, w, p) / count;
+      }
+    }
+    std::vector<double> d(np);
+    for (size_t s = first; s < last; ++s) {
+      for (int w = g * group_size; w < (g + 1) * group_size; ++w) {
+        for (int p = 0; p < np; ++p) d[p] = chain_.at(s, w, p) - prop.mean[p];
+        for (int i = 0; i < np; ++i) {
+          for (int j = 0; j <= i; ++j) prop.chol[i * np + j] += d[i] * d[j] / count;
+        }
+      }
+    }
+    for (int i = 0; i < np; ++i) {
+      for (int j = 0; j < i; ++j) prop.chol[j * np + i] = prop.chol[i * np + j];
+    }
+    prop.ready = cholesky(prop.chol, np);
+  }
+}
+
 void EnsembleSampler::run(int steps) {
   const int nw = chain_.n_walkers, np = n_params_;
   if (nw == 0 || steps <= 0) return;
+  fit_proposals();
   const size_t first_step = chain_.steps();
   chain_.positions.resize((first_step + steps) * nw * np);
   chain_.log_prob.resize((first_step + steps) * nw);
@@ -119,15 +186,48 @@ void EnsembleSampler::run(int steps) {
   // evolution (along the difference of two of them, scaled by 2.38 / sqrt(2 n)), which mixes
   // faster than the stretch move in nine dimensions; sometimes the stretch move, whose
   // variable scale keeps the ensemble from collapsing onto a line.
+  // Now and then an independence move from the group's fitted t, which jumps anywhere in the
+  // posterior at once: where the posterior is curved or bounded the affine moves' steps are
+  // short and their autocorrelation times long.
   const double de_gamma = 2.38 / std::sqrt(2.0 * np);
-  auto move = [&](int w, int other_start, std::vector<double>& proposal) {
+  auto move = [&](int w, int other_start, std::vector<double>& proposal, std::vector<double>& y) {
     uint64_t& rng = rng_state_[w];
     auto pick = [&] {
       return other_start + std::min(half - 1, static_cast<int>(uniform01(rng) * half));
     };
     const double* xk = &current_[w * np];
     double log_factor = 0;
-    if (uniform01(rng) < kDifferentialFraction) {
+    const Proposal& prop = proposals_[w / group_size];
+    if (prop.ready && uniform01(rng) < independent_) {
+      // x = mean + L z / sqrt(chi2 / dof); log q(x) = -(dof + n) / 2 log(1 + Q(x) / dof),
+      // Q(x) = |L^-1 (x - mean)|^2 (the normalisation cancels in the ratio).
+      std::vector<double>& z = proposal;  // z first, then overwritten by x from the last row
+      double chi2 = 0, q_new = 0;
+      for (int i = 0; i < kProposalDof; ++i) {
+        const double v = normal01(rng);
+        chi2 += v * v;
+      }
+      for (int p = 0; p < np; ++p) {
+        z[p] = normal01(rng);
+        q_new += z[p] * z[p];
+      }
+      const double scale = std::sqrt(kProposalDof / chi2);
+      q_new *= scale * scale;
+      for (int i = np - 1; i >= 0; --i) {
+        double v = 0;
+        for (int j = 0; j <= i; ++j) v += prop.chol[i * np + j] * z[j];
+        z[i] = prop.mean[i] + scale * v;
+      }
+      double q_old = 0;
+      for (int i = 0; i < np; ++i) {
+        double v = xk[i] - prop.mean[i];
+        for (int j = 0; j < i; ++j) v -= prop.chol[i * np + j] * y[j];
+        y[i] = v / prop.chol[i * np + i];
+        q_old += y[i] * y[i];
+      }
+      log_factor = 0.5 * (kProposalDof + np) *
+                   (std::log1p(q_new / kProposalDof) - std::log1p(q_old / kProposalDof));
+    } else if (uniform01(rng) < kDifferentialFraction) {
       const int i = pick();
       int j = pick();
       while (j == i) j = pick();
@@ -139,7 +239,8 @@ void EnsembleSampler::run(int steps) {
     } else {
       const int j = pick();
       const double u = uniform01(rng);
-      const double zz = ((stretch_ - 1) * u + 1) * ((stretch_ - 1) * u + 1) / stretch_;
+      const double zz =
+          ((kStretchScale - 1) * u + 1) * ((kStretchScale - 1) * u + 1) / kStretchScale;
       const double* xj = &current_[j * np];
       for (int p = 0; p < np; ++p) proposal[p] = xj[p] + zz * (xk[p] - xj[p]);
       log_factor = (np - 1) * std::log(zz);
@@ -154,12 +255,12 @@ void EnsembleSampler::run(int steps) {
   };
 
   auto run_group = [&](int g) {
-    std::vector<double> proposal(np);
+    std::vector<double> proposal(np), scratch(np);
     const int first = g * group_size;
     for (int s = 0; s < steps; ++s) {
       for (int h = 0; h < 2; ++h) {
         const int start = first + h * half, other = first + (1 - h) * half;
-        for (int i = 0; i < half; ++i) move(start + i, other, proposal);
+        for (int i = 0; i < half; ++i) move(start + i, other, proposal, scratch);
       }
       const size_t step = first_step + s;
       for (int w = first; w < first + group_size; ++w) {

@@ -80,7 +80,7 @@ TEST(CandidateFits, AddedToEveryCandidateWithoutFailingTheSearch) {
   TransitParams p;
   p.t0 = 2.0;
   p.period_days = 3.3;
-  p.rp_rs = 0.1;
+  p.rp_rs = 0.03;  // shallow: its posterior needs about 2,500 steps
   p.a_rs = 9.0;
   p.impact = 0.2;
   for (double t = 0; t < 27; t += 10.0 / 1440) lc.time.push_back(t);

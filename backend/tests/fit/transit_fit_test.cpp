@@ -74,8 +74,8 @@ TEST(TransitFit, RecoversAnInjectedTransitWithCalibratedErrors) {
 }
 
 TEST(TransitFit, RefusesAPosteriorThatDidNotConverge) {
-  // A shallow transit (k 0.03 in 1000 ppm): its wide posterior needs about 2,250 steps.
-  auto in = inject(0.03, 0.3, 1.4, 1e-3, 5);
+  // A shallow transit (k 0.015 in 1000 ppm): its wide posterior needs about 3,500 steps.
+  auto in = inject(0.015, 0.5, 1.4, 1e-3, 5);
   FitOptions opt;
   opt.max_steps = 1000;  // too short for 20 autocorrelation times
   auto fit = fit_transit(in.data, guess_for(in.truth), opt);

@@ -27,29 +27,43 @@ struct EnsembleChain {
 
 // Goodman & Weare (2010) affine-invariant ensemble sampler: stretch moves and differential-
 // evolution moves (ter Braak 2006, also affine invariant), each half of an ensemble updated
-// against the other (Foreman-Mackey et al. 2013). The walkers form `groups` independent
+// against the other (Foreman-Mackey et al. 2013), and independence moves from a multivariate
+// Student t fitted to the ensemble's own history. The walkers form `groups` independent
 // ensembles that run on separate threads without meeting until run() returns: a barrier per
 // half-step costs more than the moves on a shared machine. Independent ensembles also make
 // split R-hat across walkers a real between-chain check. Each walker draws from its own
 // random stream seeded from `seed`, so a run is the same for any number of threads.
 class EnsembleSampler {
  public:
+  // `independent` is the share of moves drawn from the fitted t (Metropolis-Hastings
+  // independence moves; none before the history is long enough to fit it).
   EnsembleSampler(LogProbFn log_prob, int n_params, uint64_t seed, int threads, int groups = 2,
-                  double stretch = 2.0);
+                  double independent = 0.0);
   // Starts the walkers at `initial` ([walker][param]: groups x an even number of at least
   // 2 n_params walkers, each with a finite log probability).
   void start(const std::vector<std::vector<double>>& initial);
-  // Advances every walker `steps` steps, appending to the chain.
+  // Advances every walker `steps` steps, appending to the chain. The independence moves' t is
+  // refitted to each ensemble's kept history (its last two thirds) at the start of each call
+  // and fixed during it: within a call every move leaves the posterior invariant, and between
+  // calls the fit converges as the history grows (a diminishing adaptation, Roberts &
+  // Rosenthal 2007; the other moves keep every region reachable).
   void run(int steps);
   const EnsembleChain& chain() const { return chain_; }
 
  private:
   LogProbFn log_prob_;
   int n_params_;
+  // A multivariate t: its mean and the Cholesky factor of its scale matrix (lower, row-major).
+  struct Proposal {
+    bool ready = false;
+    std::vector<double> mean, chol;
+  };
+  void fit_proposals();
   uint64_t seed_;
   int threads_;
   int groups_;
-  double stretch_;
+  double independent_;
+  std::vector<Proposal> proposals_;  // one per group
   std::vector<uint64_t> rng_state_;  // one stream per walker
   std::vector<double> current_, current_lp_;
   EnsembleChain chain_;
