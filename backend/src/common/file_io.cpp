@@ -82,16 +82,26 @@ std::string gzip_bytes(std::string_view bytes, int level) {
 }
 
 void read_file_into(const std::string& path, std::string& out) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // Opened without blocking: a FIFO that nobody writes to would hold open() forever (a survey
+  // list naming one hung the whole survey).
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) throw std::invalid_argument("cannot open file '" + path + "'");
   struct Close {
     int fd;
     ~Close() { ::close(fd); }
   } close_fd{fd};
   struct stat st {};
+  if (::fstat(fd, &st) != 0) throw std::invalid_argument("cannot read file '" + path + "'");
+  if (S_ISDIR(st.st_mode)) throw std::invalid_argument("'" + path + "' is a folder, not a file");
+  // Devices never end (/dev/zero filled memory until the process was killed): only files and
+  // pipes (a FIFO, a shell's `<(zcat ...)`) are read.
+  if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode)) {
+    throw std::invalid_argument("'" + path + "' is not a regular file");
+  }
+  // From here reads wait for a pipe's writer; a pipe with no writer reads as empty.
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
   // The size is a first guess (files that report none, or change, are read to their end).
-  const size_t expected =
-      ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? static_cast<size_t>(st.st_size) : 0;
+  const size_t expected = S_ISREG(st.st_mode) ? static_cast<size_t>(st.st_size) : 0;
   out.resize(expected + 1);  // one spare byte sees the end without a second read call
   size_t done = 0;
   while (true) {

@@ -7,7 +7,8 @@ namespace exodetect::common {
 
 // Reads a whole file into memory, transparently gunzipping it when it starts with the gzip
 // magic bytes (so `.gz` works whatever the file is called). Throws std::invalid_argument when
-// the file is missing or unreadable, naming the path.
+// the file is missing or unreadable, or is a folder or a device (only files and pipes are read;
+// a FIFO with no writer reads as empty instead of blocking), naming the path.
 std::string read_file_bytes(const std::string& path);
 
 // Reads a whole file into `out` as it is (no gunzip), replacing its contents and reusing its
