@@ -15,6 +15,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -178,19 +179,32 @@ std::string csv_rows(const std::string& file, const json& doc, const std::string
 }
 
 // Files already in an earlier output (any status), so an interrupted survey resumes. A last
-// line cut off by the interruption is removed.
+// line cut off by the interruption is removed, but only from an output of this format: any
+// other file (a light curve, notes, a .gz, the other format) is refused and left as it is. The
+// cut used to be made in whatever --out named, so a swapped argument truncated a FITS file to
+// its last newline byte and a JSONL run appended to an earlier CSV.
 std::set<std::string> finished_files(const std::string& out_path, bool csv) {
   std::set<std::string> done;
   std::error_code ec;
   if (!fs::is_regular_file(out_path, ec)) return done;
-  std::string text = read_file_bytes(out_path);
+  std::string text;
+  common::read_file_into(out_path, text);  // as it is on disk: a gzip is not an output
+  if (text.empty()) return done;
+  const auto not_an_output = [&] {
+    return std::invalid_argument("'" + out_path + "' is not a survey output in " +
+                                 (csv ? "CSV" : "JSON lines") +
+                                 " (--format): it is left as it is; choose another --out");
+  };
   size_t complete = text.rfind('\n');
   complete = complete == std::string::npos ? 0 : complete + 1;
-  if (complete < text.size()) {
-    fs::resize_file(out_path, complete);
-    text.resize(complete);
-  }
-  std::istringstream lines(text);
+  const std::string_view torn = std::string_view(text).substr(complete);
+  // Every survey CSV starts with its header (perhaps torn), whose first columns never change.
+  const std::string_view start = "file,status,error,";
+  const size_t n = std::min(text.size(), start.size());
+  if (csv && std::string_view(text).substr(0, n) != start.substr(0, n)) throw not_an_output();
+  if (!csv && !torn.empty() && torn.front() != '{') throw not_an_output();
+  if (text.find('\0') != std::string::npos) throw not_an_output();
+  std::istringstream lines(text.substr(0, complete));
   std::string line;
   while (std::getline(lines, line)) {
     if (line.empty()) continue;
@@ -201,11 +215,11 @@ std::set<std::string> finished_files(const std::string& out_path, bool csv) {
       }
     } else {
       json j = json::parse(line, nullptr, false);
-      if (j.is_object() && j.contains("file") && j["file"].is_string()) {
-        done.insert(j["file"].get<std::string>());
-      }
+      if (!j.is_object() || !j.contains("file") || !j["file"].is_string()) throw not_an_output();
+      done.insert(j["file"].get<std::string>());
     }
   }
+  if (complete < text.size()) fs::resize_file(out_path, complete);
   return done;
 }
 

@@ -366,6 +366,34 @@ TEST_F(Cli, SurveyWritesResumesAndSkipsBadFiles) {
   EXPECT_EQ(n, 4u);
 }
 
+// Found by the second robustness sweep: --out naming a file that is not this survey's output (a
+// light curve, notes, the other --format) was truncated to its last newline and appended to.
+TEST_F(Cli, SurveyRefusesAnOutThatIsNotItsOutputAndLeavesIt) {
+  fs::path stars = dir_ / "stars";
+  fs::create_directories(stars);
+  planet_csv("stars/a.csv", 3.3, 3);
+  const std::string fits_like = std::string("SIMPLE  =  T\n\0\x01\x02 binary", 23);
+  const std::vector<std::pair<std::string, std::string>> foreign = {
+      {"notes.txt", "my notes\nthe last line, with no newline"},
+      {"star.fits", fits_like},
+      {"star.csv.gz", "\x1f\x8b\x08 not ours\n tail"}};
+  for (const auto& [name, content] : foreign) {
+    const fs::path out = write(name, content);
+    expect_error(run("survey " + quoted(stars) + " --jobs 1 --out " + quoted(out)),
+                 "is not a survey output");
+    EXPECT_EQ(slurp(out), content) << name;
+  }
+  // An output of one format is not resumed (nor appended to) in the other.
+  const fs::path csv_out = dir_ / "out.csv", jsonl_out = dir_ / "out.jsonl";
+  ASSERT_EQ(run("survey " + quoted(stars) + " --format csv --out " + quoted(csv_out)).exit_code, 0);
+  ASSERT_EQ(run("survey " + quoted(stars) + " --out " + quoted(jsonl_out)).exit_code, 0);
+  const std::string csv_text = slurp(csv_out), jsonl_text = slurp(jsonl_out);
+  expect_error(run("survey " + quoted(stars) + " --out " + quoted(csv_out)), "JSON lines");
+  expect_error(run("survey " + quoted(stars) + " --format csv --out " + quoted(jsonl_out)), "CSV");
+  EXPECT_EQ(slurp(csv_out), csv_text);
+  EXPECT_EQ(slurp(jsonl_out), jsonl_text);
+}
+
 // The transit fit costs far more than the search: a survey fits only when asked, and then
 // reports the fit's time per star beside the other stages.
 TEST_F(Cli, SurveyFitsOnlyWhenAskedAndTimesIt) {
