@@ -235,6 +235,9 @@ std::string format_duration(double seconds) {
 // staying under the queue's default bound (EXODETECT_MAX_QUEUE, 64).
 constexpr size_t kDefaultRedisWindow = 32;
 
+// The most stars searched (or in flight on the queue) at once: --threads's bound.
+constexpr int kMaxJobs = 1024;
+
 using WriteResult =
     std::function<void(const std::string& path, const json& doc, const std::string& error)>;
 
@@ -330,7 +333,12 @@ struct SurveyCommand {
     const SearchParameters params = options.parameters();
     DetectOptions detect = params.detect;
     const ReadOptions& read = params.read;
-    if (jobs < 0) throw std::invalid_argument("--jobs must be 0 (all cores) or more");
+    // Bounded as --threads is: each job is a thread with its own buffers, so --jobs 100000 over
+    // 300 stars started 300 threads (780 MB); over a large survey it runs out of memory.
+    if (jobs < 0 || jobs > kMaxJobs) {
+      throw std::invalid_argument("--jobs must be in [0, " + std::to_string(kMaxJobs) +
+                                  "] (0: all cores), got " + std::to_string(jobs));
+    }
     const bool on_queue = !redis_url.empty();
     if (on_queue && params.fit) throw std::invalid_argument("--fit does not apply with --redis");
     if (on_queue && !options.model_path.empty()) {
@@ -468,7 +476,7 @@ const Registrar kRegistrar{Command{
           ->required();
       sub->add_option("--jobs", cmd->jobs,
                       "Stars searched at once (0: all cores; with --redis: stars in flight on "
-                      "the queue, 0: 32)")
+                      "the queue, 0: 32); in [0, 1024]")
           ->capture_default_str();
       sub->add_option("--redis", cmd->redis_url,
                       "Spread the stars over `exodetect worker` processes through this Redis "

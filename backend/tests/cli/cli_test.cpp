@@ -473,6 +473,13 @@ TEST_F(Cli, SurveyMissingSourceIsAnError) {
   expect_error(run("survey " + quoted(dir_ / "no_such_dir")), "no_such_dir");
 }
 
+// A thread per job: --jobs 100000 over 300 stars started 300 threads (second robustness sweep).
+TEST_F(Cli, SurveyJobsAreBoundedAsThreadsAre) {
+  planet_csv("a.csv", 3.3, 1);
+  expect_error(run("survey " + quoted(dir_) + " --jobs 100000"), "--jobs must be in [0, 1024]");
+  expect_error(run("survey " + quoted(dir_) + " --jobs -1"), "--jobs must be in [0, 1024]");
+}
+
 TEST_F(Cli, ImpossibleStarsAndBadTargetsAreClearErrors) {
   fs::path p = planet_csv("star.csv", 3.3, 1);
   const std::string base =
