@@ -360,9 +360,17 @@ struct SurveyCommand {
     std::vector<std::string> all = collect_inputs(sources);
     std::set<std::string> done;
     if (!out_path.empty()) done = finished_files(out_path, csv);
+    // A star listed twice (a list and its folder, a repeated line) is searched and written once:
+    // it used to get two result lines, which resuming then skipped as one.
     std::vector<std::string> todo;
+    std::set<std::string> listed;
+    size_t repeated = 0;
     for (const auto& f : all) {
-      if (!done.count(f)) todo.push_back(f);
+      if (!listed.insert(f).second) {
+        ++repeated;
+      } else if (!done.count(f)) {
+        todo.push_back(f);
+      }
     }
 
     std::ofstream file_out;
@@ -392,9 +400,13 @@ struct SurveyCommand {
                    format_duration(eta).c_str(), tty && !final_line ? "" : "\n");
       std::fflush(stderr);
     };
+    if (repeated > 0) {
+      std::fprintf(stderr, "survey: %zu files listed more than once, each searched once\n",
+                   repeated);
+    }
     if (!done.empty()) {
       std::fprintf(stderr, "survey: %zu of %zu stars already in '%s', skipped\n",
-                   all.size() - todo.size(), all.size(), out_path.c_str());
+                   listed.size() - todo.size(), listed.size(), out_path.c_str());
     }
 
     WriteResult write_result = [&](const std::string& path, const json& doc,

@@ -473,6 +473,16 @@ TEST_F(Cli, SurveyMissingSourceIsAnError) {
   expect_error(run("survey " + quoted(dir_ / "no_such_dir")), "no_such_dir");
 }
 
+// A repeated list line (or a list beside its folder) gave the star two result lines.
+TEST_F(Cli, SurveySearchesAStarListedTwiceOnce) {
+  planet_csv("a.csv", 3.3, 2);
+  const fs::path list = write("list.txt", "a.csv\n./a.csv\n" + (dir_ / "a.csv").string() + "\n");
+  RunResult r = run("survey " + quoted(list) + " --jobs 1");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
+  EXPECT_NE(r.err.find("2 files listed more than once"), std::string::npos) << r.err;
+}
+
 // A thread per job: --jobs 100000 over 300 stars started 300 threads (second robustness sweep).
 TEST_F(Cli, SurveyJobsAreBoundedAsThreadsAre) {
   planet_csv("a.csv", 3.3, 1);
