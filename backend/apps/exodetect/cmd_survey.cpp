@@ -68,7 +68,8 @@ std::vector<std::string> collect_inputs(const std::vector<std::string>& sources)
       std::vector<std::string> found;
       for (const auto& entry : fs::directory_iterator(source, ec)) {
         std::string name = entry.path().filename().string();
-        if (entry.is_regular_file() && !name.empty() && name[0] != '.') {
+        // With the error code: a symlink loop in the folder (ELOOP) threw and ended the survey.
+        if (entry.is_regular_file(ec) && !name.empty() && name[0] != '.') {
           found.push_back(entry.path().string());
         }
       }

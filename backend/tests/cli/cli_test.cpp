@@ -483,6 +483,19 @@ TEST_F(Cli, SurveySearchesAStarListedTwiceOnce) {
   EXPECT_NE(r.err.find("2 files listed more than once"), std::string::npos) << r.err;
 }
 
+// A symlink loop in a surveyed folder ended the whole survey ("Too many levels of symbolic
+// links"); it is skipped as other entries that are not files are.
+TEST_F(Cli, SurveySkipsASymlinkLoopInTheFolder) {
+  fs::create_directories(dir_ / "stars");
+  planet_csv("stars/a.csv", 3.3, 2);
+  fs::create_symlink("l2", dir_ / "stars" / "l1");
+  fs::create_symlink("l1", dir_ / "stars" / "l2");
+  RunResult r = run("survey " + quoted(dir_ / "stars") + " --jobs 1");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("a.csv"), std::string::npos) << r.out;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
+}
+
 // A thread per job: --jobs 100000 over 300 stars started 300 threads (second robustness sweep).
 TEST_F(Cli, SurveyJobsAreBoundedAsThreadsAre) {
   planet_csv("a.csv", 3.3, 1);
