@@ -129,6 +129,34 @@ TEST_F(RedisStore, LargeInputsRoundTripAndLookupsLeaveTheResultUnread) {
   EXPECT_FALSE(jobs->state("0123456789abcdef0123456789abcdef"));
 }
 
+// Found by the second robustness sweep: a job hash naming 10^14 inputs (written by hand, not by
+// exodetect) made the worker build a GET for each (3.5 GB in seconds), and finishing it would
+// have held Redis deleting as many keys.
+TEST_F(RedisStore, AJobNamingCountlessInputsFailsWithoutAskingForThem) {
+  auto jobs = connect().jobs;
+  const auto id = jobs->submit("survey", {}, {"lc"});
+  redisContext* raw = redisConnect("127.0.0.1", server_->port());
+  ASSERT_TRUE(raw && !raw->err);
+  const std::string key = "exodetect:job:" + id;
+  freeReplyObject(redisCommand(raw, "HSET %b blobs 99999999999999", key.data(), key.size()));
+  ASSERT_TRUE(jobs->claim("w", {"survey"}, 1000ms));
+  try {
+    jobs->blobs(id);
+    FAIL() << "the inputs were read";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("at most 64"), std::string::npos) << e.what();
+  }
+  const auto start = std::chrono::steady_clock::now();
+  jobs->fail(id, "internal", "the job failed on the server");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
+  EXPECT_EQ(jobs->get(id)->status, JobStatus::kFailed);
+  auto* pong = static_cast<redisReply*>(redisCommand(raw, "PING"));
+  ASSERT_TRUE(pong);
+  EXPECT_EQ(pong->type, REDIS_REPLY_STATUS);
+  freeReplyObject(pong);
+  redisFree(raw);
+}
+
 TEST_F(RedisStore, TwoWorkerProcessesShareTheQueue) {
   auto api = connect();
   auto worker_a = connect();
