@@ -239,6 +239,12 @@ std::vector<BadCase> cases() {
          return post_json(c, "/api/v1/auth/signup", R"({"email": "a@b.org", "password": "short"})");
        },
        400, "weak_password"},
+      // Found by the second robustness sweep: answered 200 with the first value silently taken.
+      {"a query parameter given twice",
+       [=](auto& c, auto& user, auto&) {
+         return c.Get("/api/v1/me/searches?limit=5&limit=50", bearer(user));
+       },
+       400, "bad_request"},
       {"login with a number as password",
        [=](auto& c, auto&, auto&) {
          return post_json(c, "/api/v1/auth/login", R"({"email": "a@b.org", "password": 12345678})");

@@ -45,6 +45,7 @@ struct Request {
   std::optional<Principal> principal;              // set when a valid token was sent
 
   std::string header(const std::string& lowercase_name) const;
+  // The one value of a query parameter; throws ApiError 400 when it is given more than once.
   std::optional<std::string> query_param(const std::string& name) const;
   // Every uploaded file part of that field name.
   std::vector<const UploadedPart*> files(const std::string& name) const;
