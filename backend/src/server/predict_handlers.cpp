@@ -94,6 +94,19 @@ Response predict_batch(Service& s, Request& req) {
   if (files.empty()) {
     throw ApiError(400, "missing_file", "send a multipart/form-data upload with a 'file' part");
   }
+  // One table per request: a second file was dropped unscored, and a field (a top_features
+  // meant for /predict) ignored, behind a 200.
+  if (files.size() > 1) {
+    throw ApiError(400, "bad_request",
+                   "send one 'file' part per batch, not " + std::to_string(files.size()));
+  }
+  for (const auto& part : req.parts) {
+    if (part.name != "file") {
+      throw ApiError(
+          400, "bad_request",
+          "unknown form field '" + part.name.substr(0, 60) + "': the batch takes one 'file' part");
+    }
+  }
   const std::string& bytes = files.front()->content;
   if (bytes.empty()) throw ApiError(400, "empty_file", "the uploaded file is empty");
   const std::string key = "batch:" + model->id() + ":" + sha256_hex(bytes);

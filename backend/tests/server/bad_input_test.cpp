@@ -239,10 +239,28 @@ std::vector<BadCase> cases() {
          return post_json(c, "/api/v1/auth/signup", R"({"email": "a@b.org", "password": "short"})");
        },
        400, "weak_password"},
-      // Found by the second robustness sweep: answered 200 with the first value silently taken.
+      // Found by the second robustness sweep: each was answered 200, the first value, file or
+      // nothing of what was sent silently taken.
       {"a query parameter given twice",
        [=](auto& c, auto& user, auto&) {
          return c.Get("/api/v1/me/searches?limit=5&limit=50", bearer(user));
+       },
+       400, "bad_request"},
+      {"a batch of two files",
+       [=](auto& c, auto&, auto&) {
+         const std::string table = "koi_period,koi_duration,koi_depth\n3.2888,3.44,7006\n";
+         httplib::MultipartFormDataItems items = {
+             {"file", table, "a.csv", "text/csv"},
+             {"file", table + "4.1,2.5,900\n", "b.csv", "text/csv"}};
+         return c.Post("/api/v1/predict/batch", items);
+       },
+       400, "bad_request"},
+      {"a batch with a field it does not take",
+       [=](auto& c, auto&, auto&) {
+         httplib::MultipartFormDataItems items = {
+             {"file", "koi_period,koi_duration,koi_depth\n3.2888,3.44,7006\n", "a.csv", "text/csv"},
+             {"top_features", "64", "", ""}};
+         return c.Post("/api/v1/predict/batch", items);
        },
        400, "bad_request"},
       {"login with a number as password",
