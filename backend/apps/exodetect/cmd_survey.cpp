@@ -68,7 +68,7 @@ std::vector<std::string> collect_inputs(const std::vector<std::string>& sources)
       std::vector<std::string> found;
       for (const auto& entry : fs::directory_iterator(source, ec)) {
         std::string name = entry.path().filename().string();
-        // With the error code: a symlink loop in the folder (ELOOP) threw and ended the survey.
+        // With the error code: a symlink loop (ELOOP) is skipped as any other non-file entry.
         if (entry.is_regular_file(ec) && !name.empty() && name[0] != '.') {
           found.push_back(entry.path().string());
         }
@@ -181,9 +181,8 @@ std::string csv_rows(const std::string& file, const json& doc, const std::string
 
 // Files already in an earlier output (any status), so an interrupted survey resumes. A last
 // line cut off by the interruption is removed, but only from an output of this format: any
-// other file (a light curve, notes, a .gz, the other format) is refused and left as it is. The
-// cut used to be made in whatever --out named, so a swapped argument truncated a FITS file to
-// its last newline byte and a JSONL run appended to an earlier CSV.
+// other file (a light curve, notes, a .gz, the other format) is refused and left as it is, since
+// a swapped argument must not truncate a user's data.
 std::set<std::string> finished_files(const std::string& out_path, bool csv) {
   std::set<std::string> done;
   std::error_code ec;
@@ -334,8 +333,7 @@ struct SurveyCommand {
     const SearchParameters params = options.parameters();
     DetectOptions detect = params.detect;
     const ReadOptions& read = params.read;
-    // Bounded as --threads is: each job is a thread with its own buffers, so --jobs 100000 over
-    // 300 stars started 300 threads (780 MB); over a large survey it runs out of memory.
+    // Bounded as --threads is: each job is a thread with its own read buffers.
     if (jobs < 0 || jobs > kMaxJobs) {
       throw std::invalid_argument("--jobs must be in [0, " + std::to_string(kMaxJobs) +
                                   "] (0: all cores), got " + std::to_string(jobs));
@@ -362,7 +360,7 @@ struct SurveyCommand {
     std::set<std::string> done;
     if (!out_path.empty()) done = finished_files(out_path, csv);
     // A star listed twice (a list and its folder, a repeated line) is searched and written once:
-    // it used to get two result lines, which resuming then skipped as one.
+    // one star, one result line, as resuming counts them.
     std::vector<std::string> todo;
     std::set<std::string> listed;
     size_t repeated = 0;

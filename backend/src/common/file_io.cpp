@@ -82,8 +82,7 @@ std::string gzip_bytes(std::string_view bytes, int level) {
 }
 
 void read_file_into(const std::string& path, std::string& out) {
-  // Opened without blocking: a FIFO that nobody writes to would hold open() forever (a survey
-  // list naming one hung the whole survey).
+  // Opened without blocking: open() on a FIFO that nobody writes to waits forever.
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) throw std::invalid_argument("cannot open file '" + path + "'");
   struct Close {
@@ -93,8 +92,8 @@ void read_file_into(const std::string& path, std::string& out) {
   struct stat st {};
   if (::fstat(fd, &st) != 0) throw std::invalid_argument("cannot read file '" + path + "'");
   if (S_ISDIR(st.st_mode)) throw std::invalid_argument("'" + path + "' is a folder, not a file");
-  // Devices never end (/dev/zero filled memory until the process was killed): only files and
-  // pipes (a FIFO, a shell's `<(zcat ...)`) are read.
+  // A device such as /dev/zero never ends: only files and pipes (a FIFO, a shell's
+  // `<(zcat ...)`) are read.
   if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode)) {
     throw std::invalid_argument("'" + path + "' is not a regular file");
   }

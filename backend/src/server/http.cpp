@@ -22,8 +22,8 @@ std::string Request::header(const std::string& lowercase_name) const {
 std::optional<std::string> Request::query_param(const std::string& name) const {
   auto [it, end] = query.equal_range(name);
   if (it == end) return std::nullopt;
-  // A parameter given twice has no one value to take (the first used to win silently, so
-  // `limit=5&limit=50` answered 5 rows); lists such as `range` are read with equal_range.
+  // A parameter given twice has no one value to take; lists such as `range` are read with
+  // equal_range.
   if (std::next(it) != end) {
     throw ApiError(400, "bad_request", "query parameter '" + name + "' is given more than once");
   }

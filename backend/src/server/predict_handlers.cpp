@@ -94,8 +94,8 @@ Response predict_batch(Service& s, Request& req) {
   if (files.empty()) {
     throw ApiError(400, "missing_file", "send a multipart/form-data upload with a 'file' part");
   }
-  // One table per request: a second file was dropped unscored, and a field (a top_features
-  // meant for /predict) ignored, behind a 200.
+  // One table per request, and no field the batch does not read (a top_features meant for
+  // /predict would be ignored silently).
   if (files.size() > 1) {
     throw ApiError(400, "bad_request",
                    "send one 'file' part per batch, not " + std::to_string(files.size()));

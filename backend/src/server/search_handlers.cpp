@@ -58,7 +58,10 @@ Response create_search(Service& s, Request& req) {
   if (blobs.empty()) {
     throw ApiError(400, "missing_file", "send one or more light curves as multipart 'file' parts");
   }
-  if (blobs.size() > 64) throw ApiError(400, "bad_request", "at most 64 files per search");
+  if (blobs.size() > store::kMaxJobInputs) {
+    throw ApiError(400, "bad_request",
+                   "at most " + std::to_string(store::kMaxJobInputs) + " files per search");
+  }
   std::map<std::string, std::string> fields;
   for (const auto& part : req.parts) {
     // A field given twice has no one value to take.

@@ -13,10 +13,6 @@ namespace exodetect::store::detail {
 // Deliveries of a job before one that keeps killing its process fails instead of running again.
 constexpr int kMaxAttempts = 3;
 
-// Most inputs one job carries (a search takes at most 64 files, a survey star one). A Redis job
-// hash naming more was not written by exodetect: a worker fails it instead of asking for them.
-constexpr long long kMaxJobBlobs = 64;
-
 class RedisClient;
 
 // Every Redis key of exodetect starts with this.

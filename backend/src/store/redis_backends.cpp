@@ -81,8 +81,8 @@ return 1
 )lua");
 
 // KEYS: job, active, result, stream. ARGV: id, status, now_ms, ttl_s, group, result, code, message,
-// max_blobs. The inputs deleted are capped at kMaxJobBlobs: a hash claiming 10^14 would hold
-// Redis in this loop, answering no one, for good.
+// max_blobs. The inputs deleted are capped at kMaxJobInputs: Redis answers no one while a
+// script runs, and a hand-made hash can claim any count.
 const LuaScript kFinishScript(R"lua(
 local status = redis.call('HGET', KEYS[1], 'status')
 if status ~= 'queued' and status ~= 'running' then return 0 end
@@ -222,10 +222,10 @@ class RedisJobQueue : public JobQueue {
     Reply count = redis_->command({"HGET", job_key(id), "blobs"});
     if (reply_is_nil(count.get())) throw std::invalid_argument("unknown job id");
     const long long n = reply_integer(count.get());
-    // A hand-made hash naming 10^14 inputs had this build one GET each (3.5 GB in seconds).
-    if (n < 0 || n > kMaxJobBlobs) {
+    // A hand-made hash can claim any count; one GET each would take memory without bound.
+    if (n < 0 || n > static_cast<long long>(kMaxJobInputs)) {
       throw std::runtime_error("job " + id + " names " + std::to_string(n) +
-                               " inputs; a job has at most " + std::to_string(kMaxJobBlobs));
+                               " inputs; a job has at most " + std::to_string(kMaxJobInputs));
     }
     std::vector<std::vector<std::string>> gets;
     for (long long i = 0; i < n; ++i) gets.push_back({"GET", blob_key(id, static_cast<size_t>(i))});
@@ -464,7 +464,7 @@ class RedisJobQueue : public JobQueue {
     redis_->eval(kFinishScript,
                  {job_key(id), kActive, result_key(id), stream_key(reply_string(type.get()))},
                  {id, status, std::to_string(now_ms()), ttl_s_, kGroup, result, code, message,
-                  std::to_string(kMaxJobBlobs)});
+                  std::to_string(kMaxJobInputs)});
   }
 
   void forget(const std::string& id) {

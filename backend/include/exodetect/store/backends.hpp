@@ -76,6 +76,10 @@ class InvalidJobParams : public std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
+// Most inputs one job carries: a search's files (the API refuses more) or a survey star's one
+// file. A stored job naming more was not written by exodetect, and a worker fails it.
+constexpr size_t kMaxJobInputs = 64;
+
 // The job queue and job table. Implementations are thread-safe. Every method but healthy() and
 // backend() throws std::runtime_error while the backend is unreachable (Redis down).
 class JobQueue {
