@@ -129,9 +129,8 @@ TEST_F(RedisStore, LargeInputsRoundTripAndLookupsLeaveTheResultUnread) {
   EXPECT_FALSE(jobs->state("0123456789abcdef0123456789abcdef"));
 }
 
-// Found by the second robustness sweep: a job hash naming 10^14 inputs (written by hand, not by
-// exodetect) made the worker build a GET for each (3.5 GB in seconds), and finishing it would
-// have held Redis deleting as many keys.
+// A job hash naming 10^14 inputs (written by hand, not by exodetect) is failed without a GET
+// for each input, and finishing it deletes at most kMaxJobInputs keys.
 TEST_F(RedisStore, AJobNamingCountlessInputsFailsWithoutAskingForThem) {
   auto jobs = connect().jobs;
   const auto id = jobs->submit("survey", {}, {"lc"});
