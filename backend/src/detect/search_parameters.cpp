@@ -152,6 +152,10 @@ void check_search_parameters(const SearchParameters& params, Surface surface) {
     throw std::invalid_argument(label("durations") + " must be shorter than " +
                                 label("period_min"));
   }
+  // A step limit without a fit would be ignored: the user meant to fit and forgot to say so.
+  if (params.fit_max_steps > 0 && !params.fit) {
+    throw std::invalid_argument(label("fit_max_steps") + " applies only with " + label("fit"));
+  }
   catalog::check_user_star(params.star, surface == Surface::kCli ? "--" : "");
 }
 

@@ -201,6 +201,15 @@ TEST(Parameters, RulesBetweenParameters) {
             "--period-max must be greater than --period-min");
   p.detect.period_max_days = 0;  // half the span
   EXPECT_NO_THROW(check_search_parameters(p, Surface::kCli));
+  // A step limit without a fit would be ignored.
+  EXPECT_EQ(message_of([] {
+              server::search_params_from_fields({{"fit_max_steps", "20000"}});
+            }),
+            "fit_max_steps applies only with fit");
+  EXPECT_NO_THROW(server::search_params_from_fields({{"fit", "true"}, {"fit_max_steps", "20000"}}));
+  p.fit_max_steps = 20000;
+  EXPECT_EQ(message_of([&] { check_search_parameters(p, Surface::kCli); }),
+            "--fit-max-steps applies only with --fit");
 }
 
 TEST(Parameters, UnknownAndMalformedAreRefused) {
