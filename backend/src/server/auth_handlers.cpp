@@ -61,7 +61,7 @@ bool has_control_characters(const std::string& text) {
 }
 
 std::pair<std::string, std::string> credentials(const Request& req) {
-  const auto body = req.json_body();
+  const auto body = req.json_body({"email", "password"});
   if (!body.contains("email") || !body["email"].is_string() || !body.contains("password") ||
       !body["password"].is_string()) {
     throw ApiError(400, "bad_request", "send {\"email\": string, \"password\": string}");

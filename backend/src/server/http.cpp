@@ -46,6 +46,25 @@ nlohmann::json Request::json_body() const {
   return value;
 }
 
+nlohmann::json Request::json_body(std::initializer_list<std::string_view> members) const {
+  nlohmann::json value = json_body();
+  for (const auto& item : value.items()) {
+    if (std::find(members.begin(), members.end(), item.key()) != members.end()) continue;
+    std::string takes;
+    size_t i = 0;
+    for (std::string_view m : members) {
+      takes += (i == 0                    ? ""
+                : i + 1 == members.size() ? " and "
+                                          : ", ") +
+               ("'" + std::string(m) + "'");
+      ++i;
+    }
+    throw ApiError(400, "bad_request",
+                   "unknown member '" + item.key().substr(0, 60) + "': the body takes " + takes);
+  }
+  return value;
+}
+
 bool Request::accepts_gzip() const {
   const std::string accepted = to_lower(header("accept-encoding"));
   size_t start = 0;

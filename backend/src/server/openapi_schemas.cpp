@@ -424,6 +424,7 @@ json schemas() {
        {"password",
         {{"type", "string"}, {"minLength", kMinPasswordChars}, {"maxLength", kMaxPasswordBytes}}}},
       {"email", "password"});
+  s["Credentials"]["additionalProperties"] = false;  // other members are refused (400)
   s["Annotation"] =
       object({{"verdict", {{"type", "string"}, {"enum", {"planet", "false_positive", "unsure"}}}},
               {"note", {{"type", "string"}, {"maxLength", 2000}}},
@@ -436,6 +437,7 @@ json schemas() {
                 {"maxLength", 2000},
                 {"description", "up to 2000 characters; no control characters but newline, tab"}}}},
              {"verdict"});
+  s["AnnotationRequest"]["additionalProperties"] = false;  // other members are refused (400)
   s["AnnotationSaved"] =
       object({{"id", string()}, {"candidate", integer()}, {"annotation", ref("Annotation")}},
              {"id", "candidate", "annotation"});

@@ -130,7 +130,7 @@ Response put_annotation(Service& s, Request& req) {
     throw ApiError(403, "forbidden", "only the search's owner can annotate its candidates");
   }
   const size_t n = candidate_index(req);
-  const auto body = req.json_body();
+  const auto body = req.json_body({"verdict", "note"});
   store::Annotation a;
   if (!body.contains("verdict") || !body["verdict"].is_string() ||
       (body["verdict"] != "planet" && body["verdict"] != "false_positive" &&

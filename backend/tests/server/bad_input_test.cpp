@@ -262,6 +262,18 @@ std::vector<BadCase> cases() {
          return c.Post("/api/v1/predict/batch", items);
        },
        400, "bad_request"},
+      {"signup with a member it does not read",
+       [=](auto& c, auto&, auto&) {
+         return post_json(c, "/api/v1/auth/signup",
+                          R"({"email": "a@b.org", "password": "long enough", "role": "admin"})");
+       },
+       400, "bad_request"},
+      {"login with a member it does not read",
+       [=](auto& c, auto&, auto&) {
+         return post_json(c, "/api/v1/auth/login",
+                          R"({"email": "a@b.org", "password": "long enough", "remember": true})");
+       },
+       400, "bad_request"},
       {"login with a number as password",
        [=](auto& c, auto&, auto&) {
          return post_json(c, "/api/v1/auth/login", R"({"email": "a@b.org", "password": 12345678})");

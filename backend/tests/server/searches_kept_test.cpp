@@ -121,7 +121,8 @@ TEST_F(SearchesKept, OwnerListsAnnotatesAndDeletesTheirSearches) {
                           json{{"verdict", 1}}, json{{"verdict", "unsure"}, {"note", 5}},
                           json{{"verdict", "unsure"}, {"note", std::string(2001, 'x')}},
                           json{{"verdict", "unsure"}, {"note", std::string("bell\x07")}},
-                          json{{"verdict", "unsure"}, {"note", std::string("c1 \xC2\x85")}}}) {
+                          json{{"verdict", "unsure"}, {"note", std::string("c1 \xC2\x85")}},
+                          json{{"verdict", "unsure"}, {"notes", "a misspelt member"}}}) {
     res = annotate(*c, first, "0", bad, bearer(alice));
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 400) << bad.dump() << " " << res->body;

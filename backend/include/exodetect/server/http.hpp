@@ -3,6 +3,7 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -51,6 +52,9 @@ struct Request {
   std::vector<const UploadedPart*> files(const std::string& name) const;
   // The body parsed as a JSON object; throws ApiError 400 when it is not one.
   nlohmann::json json_body() const;
+  // The same, and throws ApiError 400 naming a member not in `members`: a member the route does
+  // not read is a mistake (a misspelt name) that would otherwise be answered as if absent.
+  nlohmann::json json_body(std::initializer_list<std::string_view> members) const;
   // Accept-Encoding names gzip (or *) without q=0.
   bool accepts_gzip() const;
 };
