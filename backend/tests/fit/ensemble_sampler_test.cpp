@@ -78,13 +78,18 @@ std::pair<double, double> moments(const EnsembleChain& c, size_t first, int p) {
 
 TEST(EnsembleSampler, IndependenceMovesShortenTheAutocorrelationTime) {
   // Three tenths of the moves from the fitted t (the fit's mix), refitted every 250 steps.
-  EnsembleSampler plain(log_gauss, 9, 7, 2), mixed(log_gauss, 9, 7, 2, 2, 0.3);
+  EnsembleSampler plain(log_gauss, 9, 7, 2), mixed(log_gauss, 9, 7, 2, 2, 0.3),
+      mixed_one_thread(log_gauss, 9, 7, 1, 2, 0.3);
   plain.start(ball(36));
   mixed.start(ball(36));
+  mixed_one_thread.start(ball(36));
   for (int chunk = 0; chunk < 16; ++chunk) {
     plain.run(250);
     mixed.run(250);
+    mixed_one_thread.run(250);
   }
+  // Each ensemble fits its own t from its own history: the run is the same on any thread count.
+  EXPECT_EQ(mixed.chain().positions, mixed_one_thread.chain().positions);
   const auto tau_plain = integrated_autocorr_time(plain.chain(), 1000, 4000);
   const auto tau_mixed = integrated_autocorr_time(mixed.chain(), 1000, 4000);
   const auto rhat = split_rhat(mixed.chain(), 1000, 4000);
