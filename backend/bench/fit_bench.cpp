@@ -236,6 +236,7 @@ int run_coverage(int trials) {
   }
   const fit::FitData quiet_data = detrended(quiet, mask);
   std::vector<std::string> unconverged;
+  std::vector<int> steps_taken;  // of the converged fits, both noise kinds
   for (int kind = 0; kind < 2; ++kind) {
     std::mt19937_64 rng(1234 + kind);
     std::uniform_real_distribution<double> u(0.0, 1.0);
@@ -289,6 +290,7 @@ int run_coverage(int trials) {
             std::to_string(cv.max_autocorr_time));
         continue;
       }
+      steps_taken.push_back(f.convergence.steps);
       const double truth[] = {p.rp_rs, p.impact, density, p.t0, p.period_days};
       for (int j = 0; j < 5; ++j) {
         size_t col = 0;
@@ -306,6 +308,16 @@ int run_coverage(int trials) {
     }
     std::printf("| %s | not converged | %d | | |\n", kind == 0 ? "white" : "TESS WASP-126 (quiet)",
                 failed);
+  }
+  if (!steps_taken.empty()) {
+    std::sort(steps_taken.begin(), steps_taken.end());
+    const auto at = [&](double q) {
+      return steps_taken[static_cast<size_t>(q * static_cast<double>(steps_taken.size() - 1))];
+    };
+    std::printf(
+        "\nSteps to convergence (%zu converged fits): median %d, 90th percentile %d, "
+        "95th %d, most %d\n",
+        steps_taken.size(), at(0.5), at(0.9), at(0.95), steps_taken.back());
   }
   if (!unconverged.empty()) std::printf("\nNot converged:\n\n");
   for (const auto& u : unconverged) std::printf("- %s\n", u.c_str());
