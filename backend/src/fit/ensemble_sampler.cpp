@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "exodetect/common/constants.hpp"
+#include "exodetect/common/linear_algebra.hpp"
 #include "exodetect/common/thread_pool.hpp"
 #include "exodetect/fit/ensemble_sampler.hpp"
 
@@ -48,25 +49,6 @@ double uniform01(uint64_t& state) {
 double normal01(uint64_t& state) {
   const double r = std::sqrt(-2 * std::log(1 - uniform01(state)));
   return r * std::cos(2 * kPi * uniform01(state));
-}
-
-// Lower Cholesky factor of the symmetric n x n matrix `a` (row-major), in place; false when it
-// is not positive definite.
-bool cholesky(std::vector<double>& a, int n) {
-  for (int j = 0; j < n; ++j) {
-    double d = a[j * n + j];
-    for (int k = 0; k < j; ++k) d -= a[j * n + k] * a[j * n + k];
-    if (!(d > 0) || !std::isfinite(d)) return false;
-    d = std::sqrt(d);
-    a[j * n + j] = d;
-    for (int i = j + 1; i < n; ++i) {
-      double v = a[i * n + j];
-      for (int k = 0; k < j; ++k) v -= a[i * n + k] * a[j * n + k];
-      a[i * n + j] = v / d;
-    }
-    for (int k = j + 1; k < n; ++k) a[j * n + k] = 0;
-  }
-  return true;
 }
 
 // In-place radix-2 FFT on separate real and imaginary arrays (std::complex's multiply checks
@@ -141,34 +123,69 @@ void EnsembleSampler::start(const std::vector<std::vector<double>>& initial) {
   }
 }
 
+void EnsembleSampler::Proposal::fit(const EnsembleChain& chain, size_t first, size_t last,
+                                    int first_walker, int last_walker) {
+  const int np = chain.n_params;
+  mean.assign(np, 0.0);
+  chol.assign(static_cast<size_t>(np) * np, 0.0);  // the covariance's lower triangle first
+  const double count = static_cast<double>((last - first) * (last_walker - first_walker));
+  for (size_t s = first; s < last; ++s) {
+    for (int w = first_walker; w < last_walker; ++w) {
+      for (int p = 0; p < np; ++p) mean[p] += chain.at(s, w, p) / count;
+    }
+  }
+  std::vector<double> d(np);
+  for (size_t s = first; s < last; ++s) {
+    for (int w = first_walker; w < last_walker; ++w) {
+      for (int p = 0; p < np; ++p) d[p] = chain.at(s, w, p) - mean[p];
+      for (int i = 0; i < np; ++i) {
+        for (int j = 0; j <= i; ++j) chol[i * np + j] += d[i] * d[j] / count;
+      }
+    }
+  }
+  ready = common::cholesky_lower(chol.data(), np);
+}
+
+double EnsembleSampler::Proposal::draw(const double* current, uint64_t& rng, double* x,
+                                       double* scratch) const {
+  // x = mean + L z / sqrt(chi2 / dof); log q(x) = -(dof + n) / 2 log(1 + Q(x) / dof),
+  // Q(x) = |L^-1 (x - mean)|^2 (the normalisation cancels in the ratio).
+  const int np = static_cast<int>(mean.size());
+  double chi2 = 0, q_new = 0;
+  for (int i = 0; i < kProposalDof; ++i) {
+    const double v = normal01(rng);
+    chi2 += v * v;
+  }
+  for (int p = 0; p < np; ++p) {
+    x[p] = normal01(rng);  // z first, overwritten by x from the last row up
+    q_new += x[p] * x[p];
+  }
+  const double scale = std::sqrt(kProposalDof / chi2);
+  q_new *= scale * scale;
+  for (int i = np - 1; i >= 0; --i) {
+    double v = 0;
+    for (int j = 0; j <= i; ++j) v += chol[i * np + j] * x[j];
+    x[i] = mean[i] + scale * v;
+  }
+  double q_old = 0;
+  for (int i = 0; i < np; ++i) {
+    double v = current[i] - mean[i];
+    for (int j = 0; j < i; ++j) v -= chol[i * np + j] * scratch[j];
+    scratch[i] = v / chol[i * np + i];
+    q_old += scratch[i] * scratch[i];
+  }
+  return 0.5 * (kProposalDof + np) *
+         (std::log1p(q_new / kProposalDof) - std::log1p(q_old / kProposalDof));
+}
+
 void EnsembleSampler::fit_proposals() {
-  const int nw = chain_.n_walkers, np = n_params_, group_size = nw / groups_;
+  const int group_size = chain_.n_walkers / groups_;
   const size_t last = chain_.steps(), first = last / 3;
   for (int g = 0; g < groups_; ++g) {
     Proposal& prop = proposals_[g];
     prop.ready = false;
     if (independent_ <= 0 || last - first < kMinProposalSteps) continue;
-    prop.mean.assign(np, 0.0);
-    prop.chol.assign(static_cast<size_t>(np) * np, 0.0);
-    const double count = static_cast<double>((last - first) * group_size);
-    for (size_t s = first; s < last; ++s) {
-      for (int w = g * group_size; w < (g + 1) * group_size; ++w) {
-        for (int p = 0; p < np; ++p) prop.mean[p] += chain_.at(s, w, p) / count;
-      }
-    }
-    std::vector<double> d(np);
-    for (size_t s = first; s < last; ++s) {
-      for (int w = g * group_size; w < (g + 1) * group_size; ++w) {
-        for (int p = 0; p < np; ++p) d[p] = chain_.at(s, w, p) - prop.mean[p];
-        for (int i = 0; i < np; ++i) {
-          for (int j = 0; j <= i; ++j) prop.chol[i * np + j] += d[i] * d[j] / count;
-        }
-      }
-    }
-    for (int i = 0; i < np; ++i) {
-      for (int j = 0; j < i; ++j) prop.chol[j * np + i] = prop.chol[i * np + j];
-    }
-    prop.ready = cholesky(prop.chol, np);
+    prop.fit(chain_, first, last, g * group_size, (g + 1) * group_size);
   }
 }
 
@@ -199,34 +216,7 @@ void EnsembleSampler::run(int steps) {
     double log_factor = 0;
     const Proposal& prop = proposals_[w / group_size];
     if (prop.ready && uniform01(rng) < independent_) {
-      // x = mean + L z / sqrt(chi2 / dof); log q(x) = -(dof + n) / 2 log(1 + Q(x) / dof),
-      // Q(x) = |L^-1 (x - mean)|^2 (the normalisation cancels in the ratio).
-      std::vector<double>& z = proposal;  // z first, then overwritten by x from the last row
-      double chi2 = 0, q_new = 0;
-      for (int i = 0; i < kProposalDof; ++i) {
-        const double v = normal01(rng);
-        chi2 += v * v;
-      }
-      for (int p = 0; p < np; ++p) {
-        z[p] = normal01(rng);
-        q_new += z[p] * z[p];
-      }
-      const double scale = std::sqrt(kProposalDof / chi2);
-      q_new *= scale * scale;
-      for (int i = np - 1; i >= 0; --i) {
-        double v = 0;
-        for (int j = 0; j <= i; ++j) v += prop.chol[i * np + j] * z[j];
-        z[i] = prop.mean[i] + scale * v;
-      }
-      double q_old = 0;
-      for (int i = 0; i < np; ++i) {
-        double v = xk[i] - prop.mean[i];
-        for (int j = 0; j < i; ++j) v -= prop.chol[i * np + j] * y[j];
-        y[i] = v / prop.chol[i * np + i];
-        q_old += y[i] * y[i];
-      }
-      log_factor = 0.5 * (kProposalDof + np) *
-                   (std::log1p(q_new / kProposalDof) - std::log1p(q_old / kProposalDof));
+      log_factor = prop.draw(xk, rng, proposal.data(), y.data());
     } else if (uniform01(rng) < kDifferentialFraction) {
       const int i = pick();
       int j = pick();

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "exodetect/common/constants.hpp"
+#include "exodetect/common/linear_algebra.hpp"
 #include "exodetect/common/stats.hpp"
 
 namespace exodetect::vetting {
@@ -54,19 +55,9 @@ double trapezoid_shape(double x, double h, double f, double exposure) {
 
 // Solves a x = b for the symmetric positive-definite 4x4 a by Cholesky; false when singular.
 bool solve_symmetric(const double (&a)[4][4], const double (&b)[4], double (&x)[4]) {
-  double l[4][4] = {};
-  for (int i = 0; i < 4; ++i) {
-    for (int j = 0; j <= i; ++j) {
-      double sum = a[i][j];
-      for (int k = 0; k < j; ++k) sum -= l[i][k] * l[j][k];
-      if (i == j) {
-        if (!(sum > 0)) return false;
-        l[i][i] = std::sqrt(sum);
-      } else {
-        l[i][j] = sum / l[j][j];
-      }
-    }
-  }
+  double l[4][4];
+  std::copy(&a[0][0], &a[0][0] + 16, &l[0][0]);
+  if (!common::cholesky_lower(&l[0][0], 4)) return false;
   double y[4];
   for (int i = 0; i < 4; ++i) {
     double sum = b[i];

@@ -57,6 +57,13 @@ class EnsembleSampler {
   struct Proposal {
     bool ready = false;
     std::vector<double> mean, chol;
+    // Fits the mean and scale to walkers [first_walker, last_walker) over steps [first, last)
+    // of `chain`; ready is false when the scale matrix is singular.
+    void fit(const EnsembleChain& chain, size_t first, size_t last, int first_walker,
+             int last_walker);
+    // Draws `x` and returns log q(current) - log q(x), the move's Hastings term; `scratch`
+    // holds n_params values.
+    double draw(const double* current, uint64_t& rng, double* x, double* scratch) const;
   };
   void fit_proposals();
   uint64_t seed_;
