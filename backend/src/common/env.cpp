@@ -1,11 +1,11 @@
 #include "exodetect/common/env.hpp"
 
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
 
 #include "exodetect/common/csv.hpp"
+#include "exodetect/common/strings.hpp"
 
 namespace exodetect::common {
 
@@ -30,24 +30,13 @@ uint64_t env_integer(const char* name, uint64_t fallback, uint64_t min, uint64_t
   return value;
 }
 
-namespace {
-
-// A bound as a person writes it: 256, 0.5, 1e+06 (std::to_string gives 256.000000).
-std::string bound_text(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
-
-}  // namespace
-
 double env_number(const char* name, double fallback, double min, double max) {
   const auto text = env_text(name);
   if (!text) return fallback;
   auto v = parse_number(*text);
   if (!v || !std::isfinite(*v) || *v < min || *v > max) {
-    throw std::invalid_argument(std::string(name) + " must be a number in [" + bound_text(min) +
-                                ", " + bound_text(max) + "], got '" + text->substr(0, 40) + "'");
+    throw std::invalid_argument(std::string(name) + " must be a number in [" + number_text(min) +
+                                ", " + number_text(max) + "], got '" + text->substr(0, 40) + "'");
   }
   return *v;
 }

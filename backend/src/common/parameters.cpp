@@ -2,18 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 #include "exodetect/common/csv.hpp"
+#include "exodetect/common/strings.hpp"
 
 namespace exodetect::common {
 namespace {
-
-std::string number_text(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.10g", v);
-  return buf;
-}
 
 std::string quoted(const std::string& text) { return "'" + text.substr(0, 40) + "'"; }
 

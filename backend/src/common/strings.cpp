@@ -1,6 +1,7 @@
 #include "exodetect/common/strings.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace exodetect::common {
 namespace {
@@ -21,6 +22,12 @@ bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return ascii_lower(x) == ascii_lower(y);
          });
+}
+
+std::string number_text(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.10g", v);
+  return buf;
 }
 
 }  // namespace exodetect::common
