@@ -198,10 +198,11 @@ std::set<std::string> finished_files(const std::string& out_path, bool csv) {
   size_t complete = text.rfind('\n');
   complete = complete == std::string::npos ? 0 : complete + 1;
   const std::string_view torn = std::string_view(text).substr(complete);
-  // Every survey CSV starts with its header (perhaps torn), whose first columns never change.
-  const std::string_view start = "file,status,error,";
-  const size_t n = std::min(text.size(), start.size());
-  if (csv && std::string_view(text).substr(0, n) != start.substr(0, n)) throw not_an_output();
+  // Every survey CSV starts with this header (perhaps torn); one with other columns is not
+  // appended to either.
+  const std::string header = csv_header() + "\n";
+  const size_t n = std::min(text.size(), header.size());
+  if (csv && text.compare(0, n, header, 0, n) != 0) throw not_an_output();
   if (!csv && !torn.empty() && torn.front() != '{') throw not_an_output();
   if (text.find('\0') != std::string::npos) throw not_an_output();
   std::istringstream lines(text.substr(0, complete));

@@ -392,6 +392,11 @@ TEST_F(Cli, SurveyRefusesAnOutThatIsNotItsOutputAndLeavesIt) {
   expect_error(run("survey " + quoted(stars) + " --format csv --out " + quoted(jsonl_out)), "CSV");
   EXPECT_EQ(slurp(csv_out), csv_text);
   EXPECT_EQ(slurp(jsonl_out), jsonl_text);
+  // Each resumes in its own format: every star already there, nothing appended.
+  ASSERT_EQ(run("survey " + quoted(stars) + " --format csv --out " + quoted(csv_out)).exit_code, 0);
+  ASSERT_EQ(run("survey " + quoted(stars) + " --out " + quoted(jsonl_out)).exit_code, 0);
+  EXPECT_EQ(slurp(csv_out), csv_text);
+  EXPECT_EQ(slurp(jsonl_out), jsonl_text);
 }
 
 // The transit fit costs far more than the search: a survey fits only when asked, and then
