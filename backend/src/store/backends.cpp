@@ -156,6 +156,13 @@ void check_job_type(const std::string& type) {
   if (!ok) throw std::invalid_argument("invalid job type '" + type + "'");
 }
 
+void check_job_inputs(size_t count) {
+  if (count > kMaxJobInputs) {
+    throw std::invalid_argument("a job has at most " + std::to_string(kMaxJobInputs) +
+                                " inputs, not " + std::to_string(count));
+  }
+}
+
 std::string lowercase(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });

@@ -81,6 +81,7 @@ class EmbeddedJobQueue : public JobQueue {
   std::string submit(const std::string& type, const nlohmann::json& params,
                      std::vector<std::string> blobs) override {
     check_job_type(type);
+    check_job_inputs(blobs.size());
     const auto stored_params = nlohmann::json::parse(dump_params(params));
     {
       std::lock_guard lock(mutex_);

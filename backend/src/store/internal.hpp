@@ -25,6 +25,9 @@ std::string new_job_id();  // 128 random bits as 32 lowercase hex chars
 // Job types become file and key names: lowercase letters, digits, '_' and '-', 1..32 chars.
 // Throws std::invalid_argument otherwise.
 void check_job_type(const std::string& type);
+// At most kMaxJobInputs inputs, which is what a worker will read back. Throws
+// std::invalid_argument otherwise.
+void check_job_inputs(size_t count);
 std::string lowercase(std::string s);
 // Job parameters as stored (null becomes {}). Throws std::invalid_argument when they cannot be
 // serialised (strings that are not UTF-8).

@@ -174,6 +174,7 @@ class RedisJobQueue : public JobQueue {
   std::string submit(const std::string& type, const nlohmann::json& params,
                      std::vector<std::string> blobs) override {
     check_job_type(type);
+    check_job_inputs(blobs.size());
     const std::string params_text = dump_params(params);
     const std::string id = new_job_id();
     // Inputs first (with a TTL, so a submission that dies half-way leaves nothing for long);

@@ -49,6 +49,9 @@ TEST(EmbeddedQueue, RejectsPathLikeIdsBeforeTouchingTheDisk) {
   }
   EXPECT_TRUE(caller_bug);
   EXPECT_THROW(jobs->submit("search", {{"name", "\xff\xfe"}}, {}), InvalidJobParams);
+  // No more inputs than a worker reads back.
+  EXPECT_THROW(jobs->submit("search", {}, std::vector<std::string>(kMaxJobInputs + 1, "x")),
+               std::invalid_argument);
   EXPECT_EQ(jobs->depth(), 0u);
 }
 

@@ -71,6 +71,8 @@ TEST_F(RedisStore, QueueLifecycleAndLimits) {
   EXPECT_THROW(jobs->blobs("0123456789abcdef0123456789abcdef"), std::invalid_argument);
   EXPECT_THROW(jobs->submit("a:b", {}, {}), std::invalid_argument);
   EXPECT_THROW(jobs->submit("search", {{"name", "\xff"}}, {}), std::invalid_argument);
+  EXPECT_THROW(jobs->submit("search", {}, std::vector<std::string>(kMaxJobInputs + 1, "x")),
+               std::invalid_argument);
 
   EXPECT_FALSE(jobs->claim("w", {"other"}, 50ms));
   auto job = jobs->claim("w", {"search"}, 1000ms);

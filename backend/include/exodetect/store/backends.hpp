@@ -88,7 +88,8 @@ class JobQueue {
   // Queues a job with its input blobs (uploaded files, stored by the queue so any worker can
   // fetch them; taken by value so callers can move large uploads in) and returns its id (null
   // params are stored as {}). Throws QueueFull when at capacity, std::invalid_argument for a
-  // type other than [a-z0-9_-]{1,32} or params with text that is not UTF-8.
+  // type other than [a-z0-9_-]{1,32}, more than kMaxJobInputs blobs or params with text that is
+  // not UTF-8.
   virtual std::string submit(const std::string& type, const nlohmann::json& params,
                              std::vector<std::string> blobs) = 0;
   // nullopt for an unknown or malformed id; `result` is filled when the job is done.
