@@ -90,6 +90,10 @@ json candidate_json(const Candidate& c) {
           {"sine_box_loglike_diff", num(c.sine_box_loglike_diff)},
           {"rp_rs", num(c.rp_rs)},
           {"planet_radius_earth", num(c.planet_radius_earth)},
+          {"phase_amplitude_ppm", num(c.phase_amplitude_ppm)},
+          {"phase_amplitude_err_ppm", num(c.phase_amplitude_err_ppm)},
+          {"phase_amplitude_limit_ppm", num(c.phase_amplitude_limit_ppm)},
+          {"phase_variability_sigma", num(c.phase_variability_sigma)},
           {"flags", flags}};
 }
 

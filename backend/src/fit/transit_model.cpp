@@ -9,9 +9,7 @@
 
 namespace exodetect::fit {
 
-using common::kGravitationalConstantSi;
 using common::kPi;
-using common::kSecondsPerDay;
 
 namespace {
 
@@ -38,17 +36,6 @@ double transit_duration_hours(double period_days, double a_rs, double impact, do
   const double sin_i = std::sqrt(std::max(1e-300, 1 - cos_i * cos_i));
   const double arg = std::min(1.0, std::sqrt(chord2) / (a_rs * sin_i));
   return 24.0 * period_days / kPi * std::asin(arg);
-}
-
-double a_rs_from_density(double density_cgs, double period_days) {
-  const double rho_si = density_cgs * 1000.0;
-  const double p = period_days * kSecondsPerDay;
-  return std::cbrt(kGravitationalConstantSi * rho_si * p * p / (3 * kPi));
-}
-
-double density_from_a_rs(double a_rs, double period_days) {
-  const double p = period_days * kSecondsPerDay;
-  return 3 * kPi * a_rs * a_rs * a_rs / (kGravitationalConstantSi * p * p) / 1000.0;
 }
 
 int supersample_count(double exposure_days) {

@@ -20,13 +20,15 @@ using detect::Candidate;
 using lightcurve::StellarParams;
 
 const std::vector<std::string>& vetting_failure_flags() {
-  static const std::vector<std::string> kFlags = {"secondary", "odd_even", "sinusoidal", "v_shape"};
+  static const std::vector<std::string> kFlags = {"secondary", "odd_even", "sinusoidal", "v_shape",
+                                                  "phase_variability"};
   return kFlags;
 }
 
 std::string vetting_rule_text() {
   return "a candidate that fails a vetting test marking a non-planet (secondary eclipse, odd/even "
-         "depth mismatch, sinusoidal variation, V shape) has its planet probability capped at " +
+         "depth mismatch, sinusoidal variation, V shape, light varying with the orbit beyond a "
+         "planet's) has its planet probability capped at " +
          nlohmann::json(kVettingProbabilityCap).dump() +
          ": the catalogues the model learned from have no column for these tests";
 }
@@ -68,6 +70,11 @@ void apply_vetting_rule(const Candidate& c, nlohmann::json& cand,
   } else if (std::find(failed.begin(), failed.end(), "odd_even") != failed.end()) {
     rule["feature"] = "vetting:odd_even";
     rule["odd_even_mismatch_sigma"] = c.odd_even_mismatch;
+  } else if (std::find(failed.begin(), failed.end(), "phase_variability") != failed.end()) {
+    rule["feature"] = "vetting:phase_variability";
+    rule["phase_variability_sigma"] = c.phase_variability_sigma.value_or(0.0);
+    rule["phase_amplitude_ppm"] = c.phase_amplitude_ppm.value_or(0.0);
+    rule["phase_amplitude_limit_ppm"] = c.phase_amplitude_limit_ppm.value_or(0.0);
   }
   cand["explanation"].insert(cand["explanation"].begin(), rule);
 }

@@ -430,6 +430,12 @@ void draw_numbers(cairo_t* cr, const json& result, const json& cand) {
   right.row("odd-even", format("%.1f", number(cand, "odd_even_mismatch")) + " \u03c3");
   right.row("secondary", value_err(number(cand, "secondary_depth_ppm"),
                                    number(cand, "secondary_depth_err_ppm"), 0, " ppm"));
+  if (member(cand, "phase_variability_sigma").is_number()) {
+    right.row("orbit light", format("%.0f", number(cand, "phase_amplitude_ppm")) + " ppm, " +
+                                 format("%.0f", number(cand, "phase_variability_sigma")) +
+                                 " \u03c3; planet \u2264 " +
+                                 format("%.0f", number(cand, "phase_amplitude_limit_ppm")));
+  }
   const json& fv = member(fit, "vetting");
   if (fv.is_object()) {
     right.row("density",
@@ -444,12 +450,15 @@ void draw_numbers(cairo_t* cr, const json& result, const json& cand) {
   for (const auto& e : reasons) {
     if (shown++ == 5) break;
     const double c = number(e, "contribution");
-    right.row(format("%+.2f", c),
-              text_of(e, "feature", "?") + " = " +
-                  (e.contains("value") && e["value"].is_number()
-                       ? format("%.4g", e["value"].get<double>())
-                       : std::string("missing")),
-              c >= 0 ? kGreen : kRed, 22);
+    // A vetting rule names the tests that failed; a feature shows its value.
+    const bool rule = e.contains("rule") && e["rule"].is_boolean() && e["rule"].get<bool>();
+    right.row(
+        format("%+.2f", c),
+        text_of(e, "feature", "?") + (rule ? std::string(" failed")
+                                           : " = " + (e.contains("value") && e["value"].is_number()
+                                                          ? format("%.4g", e["value"].get<double>())
+                                                          : std::string("missing"))),
+        c >= 0 ? kGreen : kRed, 22);
   }
   // The user's own verdict, recorded beside the model's.
   const json& note = member(cand, "annotation");

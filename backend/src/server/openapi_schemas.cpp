@@ -223,7 +223,18 @@ json schemas() {
        {"secondary_depth_err_ppm", number("ppm, 1 sigma; 0 when phase 0.5 has no data")},
        {"rp_rs", nullable(number())},
        {"planet_radius_earth", nullable(number("Earth radii"))},
-       {"flags", array(string())},
+       {"phase_amplitude_ppm",
+        nullable(number("ppm, peak to peak of the flux outside the transits folded at the "
+                        "period; null with under three orbits"))},
+       {"phase_amplitude_err_ppm", nullable(number("ppm, 1 sigma of one folded bin"))},
+       {"phase_amplitude_limit_ppm",
+        nullable(number("ppm, the most a planet's reflected, thermal and ellipsoidal light "
+                        "can vary"))},
+       {"phase_variability_sigma",
+        nullable(number("sigma of the folded variation against folds with each orbit turned "
+                        "at random; flag phase_variability when >= 5 and beyond the limit"))},
+       {"flags", array(string("odd_even, secondary, few_transits, near_gap, low_sde, alias, "
+                              "sinusoidal, period_may_be_double, v_shape, phase_variability"))},
        {"planet_probability",
         number("probability that the signal is a planet (after the eclipse weighting and the "
                "vetting rule)")},

@@ -540,6 +540,14 @@ export interface components {
             period: number;
             /** @description days */
             period_err?: number;
+            /** @description ppm, 1 sigma of one folded bin */
+            phase_amplitude_err_ppm?: number | null;
+            /** @description ppm, the most a planet's reflected, thermal and ellipsoidal light can vary */
+            phase_amplitude_limit_ppm?: number | null;
+            /** @description ppm, peak to peak of the flux outside the transits folded at the period; null with under three orbits */
+            phase_amplitude_ppm?: number | null;
+            /** @description sigma of the folded variation against folds with each orbit turned at random; flag phase_variability when >= 5 and beyond the limit */
+            phase_variability_sigma?: number | null;
             /** @description probability that the signal is a planet (after the eclipse weighting and the vetting rule) */
             planet_probability?: number;
             /** @description Earth radii */

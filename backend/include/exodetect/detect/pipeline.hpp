@@ -95,8 +95,16 @@ struct Candidate {
   double sine_box_loglike_diff = 0;  // log L(sinusoid) - log L(box); > 0 favours a sinusoid
   std::optional<double> rp_rs;       // sqrt(depth)
   std::optional<double> planet_radius_earth;  // when the stellar radius is known
+  // Light varying with the orbit outside the transits (vetting/phase_variability.hpp): its peak
+  // to peak and the error of one folded bin (ppm), the most a planet's own light gives (ppm),
+  // and its significance against the star's noise (sigma); unset with under three orbits.
+  std::optional<double> phase_amplitude_ppm;
+  std::optional<double> phase_amplitude_err_ppm;
+  std::optional<double> phase_amplitude_limit_ppm;
+  std::optional<double> phase_variability_sigma;
   // "odd_even", "secondary", "few_transits", "near_gap", "low_sde", "alias", "sinusoidal"
-  // (a rotation signal: divided out, the search goes on), "period_may_be_double"
+  // (a rotation signal: divided out, the search goes on), "period_may_be_double",
+  // "phase_variability" (light locked to the orbit beyond a planet's)
   std::vector<std::string> flags;
   search::Periodogram periodogram;   // of the iteration that found it
   std::vector<double> sde_spectrum;  // SDE per periodogram point

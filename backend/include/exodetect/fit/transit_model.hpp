@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "exodetect/common/orbit.hpp"
+
 namespace exodetect::fit {
 
 // Quadratic limb darkening I(mu) = 1 - u1 (1 - mu) - u2 (1 - mu)^2.
@@ -57,10 +59,9 @@ double sky_separation(double dt_days, double period_days, double a_rs, double im
 // never touches the star.
 double transit_duration_hours(double period_days, double a_rs, double impact, double rp_rs);
 
-// a/R* from the mean stellar density (g/cm^3) and the period (days) by Kepler's third law
-// (planet mass neglected), and back.
-double a_rs_from_density(double density_cgs, double period_days);
-double density_from_a_rs(double a_rs, double period_days);
+// a/R* from the mean stellar density and the period, and back (common/orbit.hpp).
+using common::a_rs_from_density;
+using common::density_from_a_rs;
 
 // Sub-exposures per cadence that integrate a model over an exposure of `exposure_days`: one per
 // 2 minutes, odd (1 for TESS and Kepler short cadence, 15 for Kepler/K2 long cadence and TESS
