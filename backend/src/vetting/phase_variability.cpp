@@ -137,8 +137,10 @@ PhaseVariability phase_variability(const std::vector<double>& time_days,
   std::vector<OrbitWindows> orbits;
   if (!time_days.empty()) {
     const double span_orbits = (time_days.back() - time_days.front()) / period_days + 2;
+    // An orbit is kept with points in half its bins, so no more than that many points' worth.
+    const double most = static_cast<double>(time_days.size()) / (kPhaseBins / 2);
     if (span_orbits > 0) {  // false for NaN too
-      orbits.reserve(static_cast<size_t>(std::min(span_orbits, 1.0 * time_days.size())));
+      orbits.reserve(static_cast<size_t>(std::min(span_orbits, most)));
     }
   }
   OrbitSums sums;
