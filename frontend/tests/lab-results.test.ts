@@ -125,6 +125,15 @@ describe('search report', () => {
     expect(cells[cols.indexOf('time_system')]).toBe('BJD');
     expect(cells[cols.indexOf('period_err')]).toBe('0.10118');
   });
+  it("writes the orbit-locked light test's numbers, blank where the search had too few orbits", () => {
+    const tested: SearchResult = { ...result, candidates: [{ ...candidate, phase_amplitude_ppm: 540.2, phase_amplitude_limit_ppm: 152.6, phase_variability_sigma: 101.5 }, { ...candidate, phase_variability_sigma: null }] };
+    const [head, first, second] = candidatesCsv(tested).split('\r\n');
+    const cols = head.split(',');
+    expect(first.split(',')[cols.indexOf('phase_amplitude_ppm')]).toBe('540.2');
+    expect(first.split(',')[cols.indexOf('phase_amplitude_limit_ppm')]).toBe('152.6');
+    expect(first.split(',')[cols.indexOf('phase_variability_sigma')]).toBe('101.5');
+    expect(second.split(',')[cols.indexOf('phase_variability_sigma')]).toBe('');
+  });
   it("writes the user's verdict and note beside the model's label, blank when unset", () => {
     const annotated: SearchResult = { ...result, candidates: [{ ...candidate, annotation: { verdict: 'false_positive', note: 'secondary eclipse, EB', updated_ms: 0 } }, { ...candidate, annotation: null }] };
     const [head, first, second] = candidatesCsv(annotated).split('\r\n');

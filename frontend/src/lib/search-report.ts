@@ -151,6 +151,10 @@ export const CANDIDATE_CSV_COLUMNS = [
   'transits_with_data',
   'odd_even_mismatch',
   'secondary_depth_ppm',
+  // Light outside the transits locked to the orbit, and the most a planet's own light gives.
+  'phase_amplitude_ppm',
+  'phase_amplitude_limit_ppm',
+  'phase_variability_sigma',
   'rp_rs',
   'planet_radius_earth',
   'planet_probability',
