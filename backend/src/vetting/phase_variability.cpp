@@ -154,7 +154,10 @@ PhaseVariability phase_variability(const std::vector<double>& time_days,
     any = false;
   };
   for (size_t i = 0; i < time_days.size(); ++i) {
-    if ((!leave_out.empty() && leave_out[i]) || !std::isfinite(flux[i])) continue;
+    if ((!leave_out.empty() && leave_out[i]) || !std::isfinite(flux[i]) ||
+        !std::isfinite(time_days[i])) {
+      continue;
+    }
     const double cycles = (time_days[i] - t0) / period_days;
     const double orbit = std::floor(cycles);
     if (!(orbit == current)) {

@@ -111,6 +111,11 @@ TEST(PhaseVariability, RefusesMismatchedInputs) {
   EXPECT_THROW(phase_variability({0, 1}, {1, 1}, {0}, 1, 0), std::invalid_argument);
   EXPECT_THROW(phase_variability({0, 1}, {1, 1}, {}, 0, 0), std::invalid_argument);
   EXPECT_THROW(phase_variability({0, 1}, {1, 1}, {}, 1, NAN), std::invalid_argument);
+  // Points without a time or a flux are skipped, not folded.
+  Curve c = make_curve(400, 300e-6, 3, [](double t) { return heartbeat(t, 300e-6); });
+  c.time[10] = NAN;
+  c.flux[20] = INFINITY;
+  EXPECT_TRUE(phase_variability(c.time, c.flux, c.leave_out, kPeriodDays, kT0).tested);
 }
 
 TEST(PlanetPhaseAmplitudeLimit, AHotJupitersMeasuredPhaseCurveIsWithinIt) {
