@@ -58,8 +58,36 @@ std::string trim(const std::string& s) {
   return s.substr(a, b - a + 1);
 }
 
-// Light-curve files of a folder (not hidden, sorted), or the paths listed one per line in a
-// text file ('#' comments; relative paths are relative to the list's folder).
+// The first entry of a list: its first line that is neither blank nor a '#' comment.
+std::string first_entry(const std::string& text) {
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    line = trim(line);
+    if (!line.empty() && line[0] != '#') return line;
+  }
+  return "";
+}
+
+// A source file that is itself a light curve (a FITS file, or a table whose first entry names
+// no file and that reads as one) is one star; any other file is a list of paths.
+bool is_one_star(const std::string& source, const std::string& text, const fs::path& base) {
+  if (text.find('\0') == std::string::npos) {
+    const fs::path entry(first_entry(text));
+    std::error_code ec;
+    if (entry.empty() || fs::exists(entry.is_relative() ? base / entry : entry, ec)) return false;
+  }
+  try {
+    read_light_curve(source);
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+// Light-curve files of a folder (not hidden, sorted), a light-curve file itself, or the paths
+// listed one per line in a text file ('#' comments; relative paths are relative to the list's
+// folder).
 std::vector<std::string> collect_inputs(const std::vector<std::string>& sources) {
   std::vector<std::string> files;
   for (const auto& source : sources) {
@@ -77,11 +105,15 @@ std::vector<std::string> collect_inputs(const std::vector<std::string>& sources)
       files.insert(files.end(), found.begin(), found.end());
     } else if (fs::is_regular_file(source, ec)) {
       std::string text = read_file_bytes(source);
+      fs::path base = fs::path(source).parent_path();
+      if (is_one_star(source, text, base)) {
+        files.push_back(source);
+        continue;
+      }
       if (text.find('\0') != std::string::npos) {
         throw std::invalid_argument("'" + source +
                                     "' is not a folder or a text list of light-curve paths");
       }
-      fs::path base = fs::path(source).parent_path();
       std::istringstream lines(text);
       std::string line;
       while (std::getline(lines, line)) {
@@ -484,7 +516,8 @@ const Registrar kRegistrar{Command{
       CLI::App* sub = app.add_subcommand(
           "survey", "Search many stars' light curves in parallel, one result line per star");
       sub->add_option("sources", cmd->sources,
-                      "Folders of light curves, or text files listing one path per line")
+                      "Folders of light curves, light-curve files, or text files listing one "
+                      "path per line")
           ->required();
       sub->add_option("--jobs", cmd->jobs,
                       "Stars searched at once (0: all cores; with --redis: stars in flight on "

@@ -1,5 +1,5 @@
 // Runs the real `exodetect` binary: each bad input gives one clear message and a non-zero exit;
-// a real light curve gives the JSON document; survey writes, resumes and survives bad files.
+// a real light curve gives the JSON document (the survey's tests are in survey_test.cpp).
 
 #include <fitsio.h>
 #include <gtest/gtest.h>
@@ -20,91 +20,12 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "cli_fixture.hpp"
 #include "exodetect/common/csv.hpp"
 #include "exodetect/detect/search_parameters.hpp"
 
+namespace exodetect::cli_test {
 namespace {
-
-namespace fs = std::filesystem;
-
-struct RunResult {
-  int exit_code = -1;
-  std::string out, err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-class Cli : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("exodetect_cli_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  // Runs `exodetect ARGS` with stdout and stderr captured in files (stdin from /dev/null).
-  RunResult run(const std::string& args) const {
-    fs::path out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
-    std::string cmd = std::string("'") + EXODETECT_BINARY + "' " + args + " </dev/null >'" +
-                      out.string() + "' 2>'" + err.string() + "'";
-    int status = std::system(cmd.c_str());
-    RunResult r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-    r.out = slurp(out);
-    r.err = slurp(err);
-    return r;
-  }
-
-  fs::path write(const std::string& name, const std::string& content) const {
-    fs::path p = dir_ / name;
-    std::ofstream(p, std::ios::binary) << content;
-    return p;
-  }
-
-  // A CSV light curve with a box transit: 20 days at 20-minute cadence.
-  // 20 days at 20-minute cadence, 400 ppm white noise, less `dip(t)` (relative flux).
-  fs::path noisy_csv(const std::string& name, unsigned seed,
-                     const std::function<double(double)>& dip) const {
-    std::mt19937 rng(seed);
-    std::normal_distribution<double> gauss(0.0, 4e-4);
-    std::ostringstream s;
-    s.precision(10);
-    s << "time,flux,flux_err\n";
-    for (double t = 2000.0; t < 2020.0; t += 1.0 / 72) {
-      s << t << "," << 1.0 + gauss(rng) - dip(t) << ",4e-4\n";
-    }
-    return write(name, s.str());
-  }
-
-  // Two-hour 3000 ppm transits every `period` days from day 2000.7.
-  fs::path planet_csv(const std::string& name, double period, unsigned seed) const {
-    return noisy_csv(name, seed, [period](double t) {
-      return std::fabs(std::remainder(t - 2000.7, period)) < 1.0 / 24 ? 3000e-6 : 0.0;
-    });
-  }
-
-  // The message of a failed run: one line "exodetect: ..." on stderr, nothing on stdout.
-  void expect_error(const RunResult& r, const std::string& fragment) const {
-    EXPECT_NE(r.exit_code, 0);
-    EXPECT_NE(r.exit_code, 128) << "crashed";
-    EXPECT_TRUE(r.out.empty()) << r.out;
-    EXPECT_EQ(r.err.rfind("exodetect: ", 0), 0u) << r.err;
-    EXPECT_NE(r.err.find(fragment), std::string::npos) << r.err;
-    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
-  }
-
-  fs::path dir_;
-};
-
-std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
 
 TEST_F(Cli, EmptyFile) {
   fs::path p = write("empty.csv", "");
@@ -313,148 +234,6 @@ TEST_F(Cli, SearchTableAndStitching) {
   EXPECT_NE(r.out.find("used of 1440"), std::string::npos) << r.out;
 }
 
-TEST_F(Cli, SurveyWritesResumesAndSkipsBadFiles) {
-  fs::path stars = dir_ / "stars";
-  fs::create_directories(stars);
-  fs::path good1 = planet_csv("stars/a.csv", 3.3, 3);
-  fs::path good2 = planet_csv("stars/b.csv", 4.1, 4);
-  write("stars/c_bad.csv", "not,a\nlight,curve\n");
-  fs::path out = dir_ / "results.jsonl";
-  RunResult r = run("survey " + quoted(stars) + " --jobs 2 --out " + quoted(out));
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.err.find("stars/s"), std::string::npos) << r.err;
-  std::vector<nlohmann::json> rows;
-  std::istringstream lines(slurp(out));
-  std::string line;
-  while (std::getline(lines, line)) rows.push_back(nlohmann::json::parse(line));
-  ASSERT_EQ(rows.size(), 3u);
-  int ok = 0, errors = 0;
-  for (const auto& row : rows) {
-    if (row["status"] == "ok") {
-      ++ok;
-      ASSERT_FALSE(row["candidates"].empty()) << row.dump();
-      double expected =
-          row["file"].get<std::string>().find("a.csv") != std::string::npos ? 3.3 : 4.1;
-      EXPECT_NEAR(row["candidates"][0]["period"].get<double>(), expected, 3e-3 * expected);
-    } else {
-      ++errors;
-      EXPECT_NE(row["file"].get<std::string>().find("c_bad.csv"), std::string::npos);
-      EXPECT_FALSE(row["error"].get<std::string>().empty());
-    }
-  }
-  EXPECT_EQ(ok, 2);
-  EXPECT_EQ(errors, 1);
-
-  // An interrupted run left half a line; a new star was added. Only the new star is searched.
-  {
-    std::ofstream app(out, std::ios::app);
-    app << "{\"file\": \"cut off";
-  }
-  planet_csv("stars/d.csv", 2.7, 5);
-  r = run("survey " + quoted(stars) + " --jobs 2 --out " + quoted(out));
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.err.find("3 of 4 stars already"), std::string::npos) << r.err;
-  std::istringstream again(slurp(out));
-  size_t n = 0;
-  while (std::getline(again, line)) {
-    nlohmann::json row = nlohmann::json::parse(line);  // every line is whole JSON
-    ++n;
-    if (n == 4) {
-      EXPECT_NE(row["file"].get<std::string>().find("d.csv"), std::string::npos);
-    }
-  }
-  EXPECT_EQ(n, 4u);
-}
-
-// An --out that is not this survey's output (a light curve, notes, the other --format) is
-// refused and left byte for byte as it was.
-TEST_F(Cli, SurveyRefusesAnOutThatIsNotItsOutputAndLeavesIt) {
-  fs::path stars = dir_ / "stars";
-  fs::create_directories(stars);
-  planet_csv("stars/a.csv", 3.3, 3);
-  const std::string fits_like = std::string("SIMPLE  =  T\n\0\x01\x02 binary", 23);
-  const std::vector<std::pair<std::string, std::string>> foreign = {
-      {"notes.txt", "my notes\nthe last line, with no newline"},
-      {"star.fits", fits_like},
-      {"star.csv.gz", "\x1f\x8b\x08 not ours\n tail"}};
-  for (const auto& [name, content] : foreign) {
-    const fs::path out = write(name, content);
-    expect_error(run("survey " + quoted(stars) + " --jobs 1 --out " + quoted(out)),
-                 "is not a survey output");
-    EXPECT_EQ(slurp(out), content) << name;
-  }
-  // An output of one format is not resumed (nor appended to) in the other.
-  const fs::path csv_out = dir_ / "out.csv", jsonl_out = dir_ / "out.jsonl";
-  ASSERT_EQ(run("survey " + quoted(stars) + " --format csv --out " + quoted(csv_out)).exit_code, 0);
-  ASSERT_EQ(run("survey " + quoted(stars) + " --out " + quoted(jsonl_out)).exit_code, 0);
-  const std::string csv_text = slurp(csv_out), jsonl_text = slurp(jsonl_out);
-  expect_error(run("survey " + quoted(stars) + " --out " + quoted(csv_out)), "JSON lines");
-  expect_error(run("survey " + quoted(stars) + " --format csv --out " + quoted(jsonl_out)), "CSV");
-  EXPECT_EQ(slurp(csv_out), csv_text);
-  EXPECT_EQ(slurp(jsonl_out), jsonl_text);
-  // Each resumes in its own format: every star already there, nothing appended.
-  ASSERT_EQ(run("survey " + quoted(stars) + " --format csv --out " + quoted(csv_out)).exit_code, 0);
-  ASSERT_EQ(run("survey " + quoted(stars) + " --out " + quoted(jsonl_out)).exit_code, 0);
-  EXPECT_EQ(slurp(csv_out), csv_text);
-  EXPECT_EQ(slurp(jsonl_out), jsonl_text);
-}
-
-// The transit fit costs far more than the search: a survey fits only when asked, and then
-// reports the fit's time per star beside the other stages.
-TEST_F(Cli, SurveyFitsOnlyWhenAskedAndTimesIt) {
-  fs::path stars = dir_ / "stars";
-  fs::create_directories(stars);
-  planet_csv("stars/a.csv", 3.3, 3);
-  auto first_row = [&](const std::string& flags, const fs::path& out) {
-    RunResult r = run("survey " + quoted(stars) + " --jobs 1 " + flags + " --out " + quoted(out));
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    std::istringstream lines(slurp(out));
-    std::string line;
-    std::getline(lines, line);
-    return nlohmann::json::parse(line);
-  };
-  const nlohmann::json plain = first_row("", dir_ / "plain.jsonl");
-  ASSERT_EQ(plain["status"], "ok") << plain.dump();
-  ASSERT_FALSE(plain["candidates"].empty()) << plain.dump();
-  EXPECT_FALSE(plain["candidates"][0].contains("fit"));
-  EXPECT_FALSE(plain["timing_ms"].contains("fit"));
-  EXPECT_TRUE(plain["timing_ms"].contains("search"));
-
-  const nlohmann::json fitted = first_row("--fit", dir_ / "fitted.jsonl");
-  ASSERT_EQ(fitted["status"], "ok") << fitted.dump();
-  ASSERT_FALSE(fitted["candidates"].empty()) << fitted.dump();
-  EXPECT_TRUE(fitted["candidates"][0].contains("fit"));
-  ASSERT_TRUE(fitted["timing_ms"].contains("fit")) << fitted["timing_ms"].dump();
-  EXPECT_GT(fitted["timing_ms"]["fit"].get<double>(), 0.0);
-}
-
-TEST_F(Cli, SurveyCsvFromList) {
-  planet_csv("a.csv", 3.3, 6);
-  fs::path list = write("list.txt", "# stars\na.csv\nmissing.csv\n");
-  RunResult r = run("survey " + quoted(list) + " --format csv --jobs 1");
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  std::istringstream lines(r.out);
-  std::string header;
-  std::getline(lines, header);
-  EXPECT_EQ(header.rfind("file,status,error,target", 0), 0u) << header;
-  std::string all = r.out;
-  EXPECT_NE(all.find("a.csv,ok,"), std::string::npos) << all;
-  EXPECT_NE(all.find("missing.csv,error,"), std::string::npos) << all;
-  // A well-formed table: every row has the header's cell count (parse_csv checks).
-  exodetect::common::CsvTable table = exodetect::common::parse_csv(all);
-  ASSERT_EQ(table.rows.size(), 2u);
-  auto period = table.column("period");
-  ASSERT_TRUE(period.has_value());
-  EXPECT_TRUE(table.column("star_teff_k").has_value());  // the star and where it came from
-  EXPECT_TRUE(table.column("star_sources").has_value());
-  EXPECT_TRUE(table.column("single_event_t0").has_value());
-  for (const auto& row : table.rows) {
-    if (row[1] == "ok") {
-      EXPECT_NEAR(std::stod(row[*period]), 3.3, 0.01);
-    }
-  }
-}
-
 // One transit in the data is a single event: in the JSON and the table, not a candidate.
 TEST_F(Cli, SearchReportsASingleTransit) {
   // 3 hours at 3000 ppm: SNR 22.
@@ -472,40 +251,6 @@ TEST_F(Cli, SearchReportsASingleTransit) {
   EXPECT_NE(r.out.find("No periodic transit signal"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Single transits"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find(" 2011."), std::string::npos) << r.out;
-}
-
-TEST_F(Cli, SurveyMissingSourceIsAnError) {
-  expect_error(run("survey " + quoted(dir_ / "no_such_dir")), "no_such_dir");
-}
-
-// A repeated list line (or a list beside its folder) gives the star one result line.
-TEST_F(Cli, SurveySearchesAStarListedTwiceOnce) {
-  planet_csv("a.csv", 3.3, 2);
-  const fs::path list = write("list.txt", "a.csv\n./a.csv\n" + (dir_ / "a.csv").string() + "\n");
-  RunResult r = run("survey " + quoted(list) + " --jobs 1");
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
-  EXPECT_NE(r.err.find("2 files listed more than once"), std::string::npos) << r.err;
-}
-
-// A symlink loop in a surveyed folder ("Too many levels of symbolic links") is skipped as other
-// entries that are not files are, and the survey goes on.
-TEST_F(Cli, SurveySkipsASymlinkLoopInTheFolder) {
-  fs::create_directories(dir_ / "stars");
-  planet_csv("stars/a.csv", 3.3, 2);
-  fs::create_symlink("l2", dir_ / "stars" / "l1");
-  fs::create_symlink("l1", dir_ / "stars" / "l2");
-  RunResult r = run("survey " + quoted(dir_ / "stars") + " --jobs 1");
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("a.csv"), std::string::npos) << r.out;
-  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
-}
-
-// A thread per job: --jobs is bounded as --threads is.
-TEST_F(Cli, SurveyJobsAreBoundedAsThreadsAre) {
-  planet_csv("a.csv", 3.3, 1);
-  expect_error(run("survey " + quoted(dir_) + " --jobs 100000"), "--jobs must be in [0, 1024]");
-  expect_error(run("survey " + quoted(dir_) + " --jobs -1"), "--jobs must be in [0, 1024]");
 }
 
 TEST_F(Cli, ImpossibleStarsAndBadTargetsAreClearErrors) {
@@ -593,3 +338,4 @@ TEST_F(Cli, ACsvPlanetWithAUserStarOrACatalogueStar) {
 }
 
 }  // namespace
+}  // namespace exodetect::cli_test
