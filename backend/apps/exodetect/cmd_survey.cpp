@@ -70,15 +70,17 @@ std::string first_entry(const std::string& text) {
 }
 
 // A source file that is itself a light curve (a FITS file, or a table whose first entry names
-// no file and that reads as one) is one star; any other file is a list of paths.
-bool is_one_star(const std::string& source, const std::string& text, const fs::path& base) {
+// no file and that reads as one with the survey's read options) is one star; any other file is
+// a list of paths. `text` is the file's content, already read.
+bool is_one_star(const std::string& source, const std::string& text, const fs::path& base,
+                 const ReadOptions& read) {
   if (text.find('\0') == std::string::npos) {
     const fs::path entry(first_entry(text));
     std::error_code ec;
     if (entry.empty() || fs::exists(entry.is_relative() ? base / entry : entry, ec)) return false;
   }
   try {
-    read_light_curve(source);
+    lightcurve::read_light_curve_bytes(text, source, read);
     return true;
   } catch (const std::exception&) {
     return false;
@@ -88,7 +90,8 @@ bool is_one_star(const std::string& source, const std::string& text, const fs::p
 // Light-curve files of a folder (not hidden, sorted), a light-curve file itself, or the paths
 // listed one per line in a text file ('#' comments; relative paths are relative to the list's
 // folder).
-std::vector<std::string> collect_inputs(const std::vector<std::string>& sources) {
+std::vector<std::string> collect_inputs(const std::vector<std::string>& sources,
+                                        const ReadOptions& read) {
   std::vector<std::string> files;
   for (const auto& source : sources) {
     std::error_code ec;
@@ -106,7 +109,7 @@ std::vector<std::string> collect_inputs(const std::vector<std::string>& sources)
     } else if (fs::is_regular_file(source, ec)) {
       std::string text = read_file_bytes(source);
       fs::path base = fs::path(source).parent_path();
-      if (is_one_star(source, text, base)) {
+      if (is_one_star(source, text, base, read)) {
         files.push_back(source);
         continue;
       }
@@ -389,7 +392,7 @@ struct SurveyCommand {
     std::shared_ptr<const ml::Model> model;
     if (options.score && !on_queue) model = load_scoring_model(options.model_path);
 
-    std::vector<std::string> all = collect_inputs(sources);
+    std::vector<std::string> all = collect_inputs(sources, read);
     std::set<std::string> done;
     if (!out_path.empty()) done = finished_files(out_path, csv);
     // A star listed twice (a list and its folder, a repeated line) is searched and written once:
