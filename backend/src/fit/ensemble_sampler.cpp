@@ -9,6 +9,7 @@
 
 #include "exodetect/common/constants.hpp"
 #include "exodetect/common/linear_algebra.hpp"
+#include "exodetect/common/random.hpp"
 #include "exodetect/common/thread_pool.hpp"
 #include "exodetect/fit/ensemble_sampler.hpp"
 
@@ -17,6 +18,7 @@ namespace exodetect::fit {
 using common::kPi;
 using common::parallel_for;
 using common::resolve_threads;
+using common::splitmix64;
 
 namespace {
 
@@ -31,13 +33,6 @@ constexpr double kStretchScale = 2.0;
 constexpr int kProposalDof = 5;
 // Kept steps of history before the t is fitted (each step adds a group's walkers).
 constexpr size_t kMinProposalSteps = 100;
-
-uint64_t splitmix64(uint64_t& state) {
-  uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
 
 // Uniform on [0, 1) with 53 random bits.
 double uniform01(uint64_t& state) {

@@ -9,6 +9,7 @@
 
 #include "exodetect/common/constants.hpp"
 #include "exodetect/common/orbit.hpp"
+#include "exodetect/common/random.hpp"
 #include "exodetect/common/stats.hpp"
 
 namespace exodetect::vetting {
@@ -32,14 +33,6 @@ struct OrbitSums {
 // orbit's own mean; NaN where they hold no point. A bin of the orbit turned by r fine bins is
 // window[(b kSubBins + r) mod kFine].
 using OrbitWindows = std::array<double, kFine>;
-
-// A portable deterministic hash (splitmix64): the same turns on every platform and run.
-uint64_t mix(uint64_t x) {
-  x += 0x9E3779B97F4A7C15ULL;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-  return x ^ (x >> 31);
-}
 
 // The orbit's windows, or nothing when it is seen in less than half its bins (its level would
 // depend on which half).
@@ -181,7 +174,9 @@ PhaseVariability phase_variability(const std::vector<double>& time_days,
   int higher = 0;
   for (int m = 0; m < trials; ++m) {
     for (size_t o = 1; o < orbits.size(); ++o) {
-      turn[o] = static_cast<int>(mix((static_cast<uint64_t>(m) << 32) ^ o) % kFine);
+      // Deterministic turns: the same on every platform and run.
+      uint64_t state = (static_cast<uint64_t>(m) << 32) ^ o;
+      turn[o] = static_cast<int>(common::splitmix64(state) % kFine);
     }
     null[m] = fold_statistic(orbits, turn).chi_square;
     higher += null[m] >= at_period.chi_square;
