@@ -1,8 +1,5 @@
 #include "phase_vetting.hpp"
 
-#include <algorithm>
-#include <string>
-
 #include "exodetect/search/bls.hpp"
 #include "exodetect/vetting/phase_variability.hpp"
 
@@ -14,10 +11,6 @@ namespace {
 // rare, and a hotter star makes a planet's thermal light larger against its own).
 constexpr double kUnknownHostTeffK = 10000.0;
 
-bool has_flag(const Candidate& c, const std::string& flag) {
-  return std::find(c.flags.begin(), c.flags.end(), flag) != c.flags.end();
-}
-
 }  // namespace
 
 void vet_phase_variability(const lightcurve::LightCurve& lc, const std::vector<uint8_t>& leave_out,
@@ -26,7 +19,7 @@ void vet_phase_variability(const lightcurve::LightCurve& lc, const std::vector<u
       density_cgs ? *density_cgs / search::kKnownDensitySpread : search::kDensityPriorMinCgs;
   const double teff = lc.stellar.teff_k.value_or(kUnknownHostTeffK);
   for (Candidate& c : candidates) {
-    if (has_flag(c, "sinusoidal")) continue;
+    if (c.has_flag("sinusoidal")) continue;
     const vetting::PhaseVariability v =
         vetting::phase_variability(lc.time, lc.flux, leave_out, c.period, c.t0);
     if (!v.tested) continue;

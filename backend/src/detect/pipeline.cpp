@@ -398,9 +398,8 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
   int rotations = 0, iterations = max_iterations;
   auto planets = [&report] {
     return static_cast<int>(
-        std::count_if(report.candidates.begin(), report.candidates.end(), [](const Candidate& c) {
-          return std::find(c.flags.begin(), c.flags.end(), "sinusoidal") == c.flags.end();
-        }));
+        std::count_if(report.candidates.begin(), report.candidates.end(),
+                      [](const Candidate& c) { return !c.has_flag("sinusoidal"); }));
   };
   for (int iteration = 0; iteration < iterations && planets() < options.max_planets; ++iteration) {
     const int planet = static_cast<int>(report.candidates.size());
@@ -517,8 +516,7 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
     c.flags = vetting_flags(v, c.sde, sine_diff, alias, thresholds);
     c.periodogram = std::move(pg);
     c.sde_spectrum = std::move(sde);
-    const bool sinusoidal =
-        std::find(c.flags.begin(), c.flags.end(), "sinusoidal") != c.flags.end();
+    const bool sinusoidal = c.has_flag("sinusoidal");
     report.candidates.push_back(std::move(c));
     vetted.push_back({v, alias, sinusoidal});
     vetting_ms += ms_since(vet_start);

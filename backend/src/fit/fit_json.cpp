@@ -138,7 +138,7 @@ FitData candidate_fit_data(const DetectionReport& report, size_t index) {
   std::vector<uint8_t> others(have ? lc.size() : 0, 0);
   for (size_t k = 0; k < report.candidates.size() && have; ++k) {
     const Candidate& c = report.candidates[k];
-    if (k == index || std::find(c.flags.begin(), c.flags.end(), "sinusoidal") != c.flags.end()) {
+    if (k == index || c.has_flag("sinusoidal")) {
       continue;
     }
     const auto m = vetting::transit_mask(lc.time, {c.period, c.t0, c.duration_hours / kHoursPerDay},

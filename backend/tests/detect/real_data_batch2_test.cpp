@@ -44,10 +44,6 @@ const Candidate* at_period(const DetectionReport& r, double period) {
   return nullptr;
 }
 
-bool has_flag(const Candidate& c, const std::string& flag) {
-  return std::find(c.flags.begin(), c.flags.end(), flag) != c.flags.end();
-}
-
 // Each planet found, and its light outside the transits not locked to its orbit.
 void expect_found(const std::string& file, const std::vector<double>& periods) {
   const DetectionReport r = search(file);
@@ -55,7 +51,7 @@ void expect_found(const std::string& file, const std::vector<double>& periods) {
     const Candidate* c = at_period(r, p);
     EXPECT_NE(c, nullptr) << file << " " << p << describe(r);
     if (c) {
-      EXPECT_FALSE(has_flag(*c, "phase_variability")) << file << " " << p << describe(r);
+      EXPECT_FALSE(c->has_flag("phase_variability")) << file << " " << p << describe(r);
     }
   }
 }
@@ -109,7 +105,7 @@ TEST(Batch2NotPlanets, HeartbeatBinaryVariesWithItsOrbit) {
   const DetectionReport r = search("04940438.00.dat.gz", 1);
   const Candidate* c = at_period(r, 9.085905);
   ASSERT_NE(c, nullptr) << describe(r);
-  EXPECT_TRUE(has_flag(*c, "phase_variability")) << describe(r);
+  EXPECT_TRUE(c->has_flag("phase_variability")) << describe(r);
   ASSERT_TRUE(c->phase_variability_sigma && c->phase_amplitude_ppm && c->phase_amplitude_limit_ppm);
   EXPECT_GT(*c->phase_variability_sigma, 20);
   EXPECT_GT(*c->phase_amplitude_ppm, 2 * *c->phase_amplitude_limit_ppm);

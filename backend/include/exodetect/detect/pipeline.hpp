@@ -1,10 +1,13 @@
 #pragma once
 
+#include <algorithm>
+
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -108,6 +111,10 @@ struct Candidate {
   std::vector<std::string> flags;
   search::Periodogram periodogram;   // of the iteration that found it
   std::vector<double> sde_spectrum;  // SDE per periodogram point
+
+  bool has_flag(std::string_view flag) const {
+    return std::find(flags.begin(), flags.end(), flag) != flags.end();
+  }
 };
 
 // The search actually run (defaults resolved).
