@@ -91,9 +91,8 @@ struct SearchSetup {
   std::vector<double> durations_hours;
   std::optional<DurationPrior> prior;  // set when the durations are the physical default
   DetrendOptions detrend;
-  double density_cgs = kSolarDensityCgs;    // sets the Ofir grid (solar when unknown)
-  std::optional<double> known_density_cgs;  // the star's, given or from its parameters
-  SingleEventOptions single_events;         // its snr_min left to summarise
+  double density_cgs = kSolarDensityCgs;  // sets the Ofir grid (solar when unknown)
+  SingleEventOptions single_events;       // its snr_min left to summarise
 };
 
 SearchSetup make_setup(const LightCurve& lc, const DetectOptions& options) {
@@ -137,7 +136,6 @@ SearchSetup make_setup(const LightCurve& lc, const DetectOptions& options) {
     density.reset();
   }
   if (density) s.density_cgs = *density;
-  s.known_density_cgs = density;
   if (options.durations_hours.empty()) {
     s.durations_hours = default_durations_hours(options.period_min_days, period_max, density);
     s.prior = DurationPrior{density};
@@ -555,7 +553,8 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
 
   auto revet_start = Clock::now();
   vet_without_others(lc, current, flares_seen, rotation, thresholds, report.candidates, vetted);
-  vet_phase_variability(lc, mask, setup.known_density_cgs, report.candidates);
+  // The star's density when known (given, or from its parameters), as the single events take it.
+  vet_phase_variability(lc, mask, setup.single_events.stellar_density_cgs, report.candidates);
   vetting_ms += ms_since(revet_start);
   std::stable_sort(report.candidates.begin(), report.candidates.end(),
                    [](const Candidate& a, const Candidate& b) { return a.sde > b.sde; });
