@@ -174,6 +174,32 @@ TEST(ScoreCandidates, VettingFailuresCapTheVerdictAndLeadTheExplanation) {
   EXPECT_NE(planet["explanation"][0]["feature"], "vetting:secondary");
 }
 
+// Light locked to the orbit beyond a planet's own (a heartbeat binary's) fails vetting as an
+// eclipse does, and the explanation names the test with its numbers.
+TEST(ScoreCandidates, LightLockedToTheOrbitCapsTheVerdict) {
+  DetectionReport report;
+  Candidate c = transit(9.0859, 2.07, 2200);
+  report.candidates.push_back(c);
+  c.flags = {"phase_variability"};
+  c.phase_variability_sigma = 101.5;
+  c.phase_amplitude_ppm = 540;
+  c.phase_amplitude_limit_ppm = 152.6;
+  report.candidates.push_back(c);
+  nlohmann::json doc = report_to_json(report);
+  score_candidates(*shipped(), report, doc);
+  const auto& clean = doc["candidates"][0];
+  const auto& heartbeat = doc["candidates"][1];
+  EXPECT_LE(heartbeat["planet_probability"].get<double>(), kVettingProbabilityCap);
+  EXPECT_EQ(heartbeat["label"], "false_positive");
+  EXPECT_EQ(heartbeat["vetting_failed"], nlohmann::json::array({"phase_variability"}));
+  const auto& rule = heartbeat["explanation"][0];
+  EXPECT_EQ(rule["feature"], "vetting:phase_variability") << heartbeat.dump();
+  EXPECT_EQ(rule["phase_variability_sigma"], 101.5);
+  EXPECT_EQ(rule["phase_amplitude_limit_ppm"], 152.6);
+  EXPECT_EQ(heartbeat["model_probability"], clean["planet_probability"]);
+  EXPECT_TRUE(clean["vetting_failed"].empty());
+}
+
 TEST(ScoreCandidates, TheModelSeesTheCataloguesDurationNotTheBox) {
   // WASP-126 b: a 3.15 h box at 7006 ppm for the TOI table's T14 of 3.44 h (TOI-114.01).
   Candidate c = transit(3.2887898, 3.15, 7006);
