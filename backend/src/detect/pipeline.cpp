@@ -384,7 +384,9 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
   std::vector<uint8_t> flares_seen = mask;  // the flares alone, for vet_without_others
   report.search.n_flare_points = static_cast<size_t>(std::count(mask.begin(), mask.end(), 1));
   if (report.search.n_flare_points > 0) {
-    current = biweight_detrend(lc.time, lc.flux, mask, setup.detrend);
+    // Only the windows around the flares change.
+    const std::vector<uint8_t> none(lc.size(), 0);
+    current = biweight_detrend_update(lc.time, lc.flux, none, current, mask, setup.detrend);
   }
   detrend_ms += ms_since(start);
   // Rotation modulation found so far, divided out of the detrended flux (see below).
@@ -533,6 +535,7 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
       for (size_t i = 0; i < flat.size(); ++i) flat[i] = current.flux[i] / rotation[i];
       const std::vector<uint8_t> flares = flare_mask(lc.time, flat);
       size_t added = 0;
+      const std::vector<uint8_t> before = mask;
       for (size_t i = 0; i < mask.size(); ++i) {
         if (flares[i] && !mask[i]) {
           mask[i] = 1;
@@ -542,7 +545,7 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
       }
       if (added > 0) {
         report.search.n_flare_points += added;
-        current = biweight_detrend(lc.time, lc.flux, mask, setup.detrend);
+        current = biweight_detrend_update(lc.time, lc.flux, before, current, mask, setup.detrend);
       }
       ++rotations;
       ++iterations;
