@@ -84,6 +84,16 @@ DepthGroup transits_with_data(const TransitVetting& v, double red_noise_factor,
   return group;
 }
 
+// sqrt(chi2 / dof) when chi2 is significantly (p < 0.001) above its dof, else 1. Wilson-Hilferty:
+// (chi2 / dof)^(1/3) is close to normal, mean 1 - 2 / (9 dof), variance 2 / (9 dof); 3.09 sigma
+// is p = 0.001.
+double excess_scatter_factor(double chi2, double dof) {
+  const double ratio = chi2 / dof;
+  const double spread = 2.0 / (9.0 * dof);
+  if ((std::cbrt(ratio) - (1.0 - spread)) / std::sqrt(spread) <= common::kSigmaAtP001) return 1.0;
+  return std::sqrt(ratio);
+}
+
 // Depth error of a group of transits: the white-noise value, raised to the scatter of its
 // per-transit depths when that scatter is significantly (chi-square p < 0.001) above what
 // their own errors allow (red noise, detrending residuals). Each transit is weighted by its
@@ -108,15 +118,36 @@ double group_depth_error(double white_err, const std::vector<double>& depths,
   const double mean = weighted_mean(group);
   double chi2 = 0;
   for (const auto& [d, e] : group) chi2 += (d - mean) * (d - mean) / (e * e);
-  const double dof = static_cast<double>(group.size() - 1);
-  const double ratio = chi2 / dof;
-  // Wilson-Hilferty: (chi2 / dof)^(1/3) is close to normal, mean 1 - 2 / (9 dof), variance
-  // 2 / (9 dof); 3.09 sigma is p = 0.001.
-  const double spread = 2.0 / (9.0 * dof);
-  if ((std::cbrt(ratio) - (1.0 - spread)) / std::sqrt(spread) <= common::kSigmaAtP001) {
-    return white_err;
+  return white_err * excess_scatter_factor(chi2, static_cast<double>(group.size() - 1));
+}
+
+// The factor both parities' depth errors are raised by when the per-transit depths scatter
+// about their own parity's mean more than their errors allow. Besides red noise, a long cadence
+// does this to a deep transit: one exposure more or less inside the box, as the sampling falls
+// differently on each transit, moves a 7-point mean by a seventh of the depth (a 30-minute
+// light curve of a 13,000 ppm hot Jupiter: 1,000-1,500 ppm from transit to transit against a
+// white error of 160). Pooled over both parities, each about its own mean, a true difference
+// between them does not raise it; unlike group_depth_error no transit is left out, since the
+// one that stands out moves its parity's mean.
+double parity_scatter_factor(const std::vector<double>& odd_depths,
+                             const std::vector<double>& odd_errs,
+                             const std::vector<double>& even_depths,
+                             const std::vector<double>& even_errs) {
+  double chi2 = 0;
+  size_t n = 0;
+  for (const auto& [depths, errs] :
+       {std::pair{&odd_depths, &odd_errs}, {&even_depths, &even_errs}}) {
+    DepthGroup group;
+    for (size_t i = 0; i < depths->size(); ++i) {
+      if (std::isfinite((*depths)[i]) && (*errs)[i] > 0)
+        group.emplace_back((*depths)[i], (*errs)[i]);
+    }
+    if (group.empty()) return 1.0;
+    const double mean = weighted_mean(group);
+    for (const auto& [d, e] : group) chi2 += (d - mean) * (d - mean) / (e * e);
+    n += group.size();
   }
-  return white_err * std::sqrt(ratio);
+  return n > 2 ? excess_scatter_factor(chi2, static_cast<double>(n - 2)) : 1.0;
 }
 
 // Solves the small symmetric system a x = b in place by Gaussian elimination with pivoting;
@@ -344,8 +375,11 @@ TransitVetting measure_transit(const std::vector<double>& time, const std::vecto
   if (odd_in.n && even_in.n) {
     v.odd_depth = v.level - odd_in.mean();
     v.even_depth = v.level - even_in.mean();
-    v.odd_depth_err = group_depth_error(white_err(odd_in.n), odd_depths, odd_errs);
-    v.even_depth_err = group_depth_error(white_err(even_in.n), even_depths, even_errs);
+    const double scatter = parity_scatter_factor(odd_depths, odd_errs, even_depths, even_errs);
+    v.odd_depth_err = std::max(group_depth_error(white_err(odd_in.n), odd_depths, odd_errs),
+                               scatter * white_err(odd_in.n));
+    v.even_depth_err = std::max(group_depth_error(white_err(even_in.n), even_depths, even_errs),
+                                scatter * white_err(even_in.n));
     double err = std::hypot(v.odd_depth_err, v.even_depth_err);
     v.odd_even_mismatch = err > 0 ? std::fabs(v.odd_depth - v.even_depth) / err : 0.0;
   }
