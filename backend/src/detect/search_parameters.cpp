@@ -75,10 +75,16 @@ const ParameterTable<SearchParameters>& search_parameters() {
           .cli("--flux-err-column,--error-column"),
       choice<P>(
           "flux_unit", [](auto& o) -> auto& { return o.read.flux_unit; },
-          std::vector<std::pair<std::string, FluxUnit>>{
-              {"auto", FluxUnit::kAuto}, {"flux", FluxUnit::kFlux}, {"mag", FluxUnit::kMagnitude}},
-          "what the flux column holds: auto (magnitudes when its name or unit says mag), flux "
-          "or mag (converted with flux = 10^(-0.4 mag))"),
+          std::vector<std::pair<std::string, FluxUnit>>{{"auto", FluxUnit::kAuto},
+                                                        {"flux", FluxUnit::kFlux},
+                                                        {"mag", FluxUnit::kMagnitude},
+                                                        {"relative", FluxUnit::kRelative},
+                                                        {"ppt", FluxUnit::kPpt},
+                                                        {"ppm", FluxUnit::kPpm}},
+          "what the flux column holds: auto (magnitudes when its name or unit says mag, ppm or "
+          "ppt when it says so), flux, mag (converted with flux = 10^(-0.4 mag)), or the change "
+          "from the star's level centred on zero as relative (a fraction), ppt or ppm (flux = 1 "
+          "+ value)"),
       parameter<P>(
           "fit", [](auto& o) -> auto& { return o.fit; },
           "fit a limb-darkened transit to each candidate (posterior intervals, convergence and "

@@ -100,6 +100,16 @@ std::vector<std::string> error_column_names(const std::string& flux_name, bool g
   }
   // EVEREST's and K2SFF's raw flux errors.
   if (flux_name == "fraw") names.push_back("fraw_err");
+  // A flux in ppm or ppt has its error in the same unit: "rel_flux_ppm" -> "rel_flux_err_ppm",
+  // "err_ppm".
+  for (const std::string unit : {"_ppm", "_ppt"}) {
+    if (flux_name.size() > unit.size() &&
+        flux_name.compare(flux_name.size() - unit.size(), unit.size(), unit) == 0) {
+      const std::string stem = flux_name.substr(0, flux_name.size() - unit.size());
+      names.insert(names.end(), {stem + "_err" + unit, stem + "_error" + unit, "err" + unit,
+                                 "error" + unit, "sigma" + unit});
+    }
+  }
   if (generic) names.insert(names.end(), kGenericErrorNames.begin(), kGenericErrorNames.end());
   return names;
 }
@@ -130,6 +140,43 @@ bool is_magnitude_column(std::string_view name, std::string_view unit) {
   // mag, dmag, delta_mag, Vmag, mag_auto, magnitude; or a unit of mag.
   return n.rfind("mag", 0) == 0 || (n.size() >= 3 && n.compare(n.size() - 3, 3, "mag") == 0) ||
          trim(u).rfind("mag", 0) == 0 || in_brackets.find("mag") != std::string::npos;
+}
+
+double relative_flux_unit(std::string_view name, std::string_view unit) {
+  const std::string n = normalise_column_name(name);
+  if (n.rfind("e_", 0) == 0 || n.find("err") != std::string::npos) return 0.0;
+  // Whole words of the name, its bracketed unit, or the unit: "flux_ppm", "dflux [ppt]".
+  std::string words = " " + lower(std::string(name)) + " " + lower(std::string(unit)) + " ";
+  for (char& ch : words) {
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = ' ';
+  }
+  if (words.find(" ppm ") != std::string::npos) return 1e-6;
+  if (words.find(" ppt ") != std::string::npos) return 1e-3;
+  return 0.0;
+}
+
+void resolve_flux_unit(FluxUnit option, std::string_view name, std::string_view unit,
+                       RawLightCurve& raw) {
+  switch (option) {
+    case FluxUnit::kFlux:
+      return;
+    case FluxUnit::kMagnitude:
+      raw.magnitudes = true;
+      return;
+    case FluxUnit::kRelative:
+      raw.relative_unit = 1.0;
+      return;
+    case FluxUnit::kPpt:
+      raw.relative_unit = 1e-3;
+      return;
+    case FluxUnit::kPpm:
+      raw.relative_unit = 1e-6;
+      return;
+    case FluxUnit::kAuto:
+      raw.magnitudes = is_magnitude_column(name, unit);
+      if (!raw.magnitudes) raw.relative_unit = relative_flux_unit(name, unit);
+      return;
+  }
 }
 
 double time_offset_days(std::string_view name_or_unit) {

@@ -255,24 +255,22 @@ RawLightCurve read_csv_text(std::string_view text, const std::string& name,
   }
   for (const NumberColumn& column : columns) column.check(finder);
   raw.flux_label = finder.label(*flux_col);
-  raw.magnitudes = options.flux_unit == FluxUnit::kMagnitude;
-  if (options.flux_unit == FluxUnit::kAuto) {
-    if (header) {
-      raw.magnitudes = is_magnitude_column(names[*flux_col], "");
-    } else {
-      // A headerless column centred on zero cannot be a flux to normalise: differential
-      // magnitudes, as variable-star tables (and the Kepler heartbeat-star sample) store them.
-      std::vector<double> finite;
-      for (double f : raw.flux) {
-        if (std::isfinite(f)) finite.push_back(f);
-      }
-      raw.magnitudes = !finite.empty() && std::fabs(median(finite)) < 0.05 &&
-                       mad_sigma(finite) < 0.05 && mad_sigma(finite) > 0;
-      if (raw.magnitudes) {
-        raw.meta.notes.push_back(raw.flux_label +
-                                 " has no name and is centred on zero: read as differential "
-                                 "magnitudes (positive = fainter); pass --flux-unit flux if not");
-      }
+  if (options.flux_unit != FluxUnit::kAuto || header) {
+    resolve_flux_unit(options.flux_unit, header ? names[*flux_col] : "", "", raw);
+  } else {
+    // A headerless column centred on zero cannot be a flux to normalise: differential
+    // magnitudes, as variable-star tables (and the Kepler heartbeat-star sample) store them.
+    std::vector<double> finite;
+    for (double f : raw.flux) {
+      if (std::isfinite(f)) finite.push_back(f);
+    }
+    raw.magnitudes = !finite.empty() && std::fabs(median(finite)) < 0.05 &&
+                     mad_sigma(finite) < 0.05 && mad_sigma(finite) > 0;
+    if (raw.magnitudes) {
+      raw.meta.notes.push_back(raw.flux_label +
+                               " has no name and is centred on zero: read as differential "
+                               "magnitudes (positive = fainter); pass --flux-unit relative, ppt "
+                               "or ppm if it holds the change in flux, flux if neither");
     }
   }
 

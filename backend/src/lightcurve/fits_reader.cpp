@@ -401,9 +401,7 @@ RawLightCurve read_fits(std::string& bytes, const std::string& name, const ReadO
   if (options.flux_column.empty() && upper(flux_name) != usual) {
     meta.notes.push_back("flux read from " + raw.flux_label + " (no " + usual + " column)");
   }
-  raw.magnitudes = options.flux_unit == FluxUnit::kMagnitude ||
-                   (options.flux_unit == FluxUnit::kAuto &&
-                    is_magnitude_column(flux_name, column_unit(f, *flux_col)));
+  resolve_flux_unit(options.flux_unit, flux_name, column_unit(f, *flux_col), raw);
 
   // Time system from the table header (the primary one as a fallback).
   std::optional<double> bjdrefi = key_double(f, "BJDREFI");

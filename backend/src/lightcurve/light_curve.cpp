@@ -88,6 +88,21 @@ void magnitudes_to_flux(LightCurve& lc, const std::string& label) {
   lc.notes.push_back(label + " holds magnitudes: converted to flux = 10^(-0.4 mag)");
 }
 
+// A flux column is refused when more than this share of its values is at or below zero.
+constexpr double kMaxNonPositiveFluxFraction = 0.1;
+constexpr char kZeroCentredHint[] =
+    "A column of changes from the star's level, centred on zero, is read with flux_unit "
+    "(--flux-unit) relative, ppt or ppm; magnitudes with mag";
+
+// flux = 1 + value x unit, its error x unit: the change from the star's level made a flux.
+void relative_to_flux(LightCurve& lc, const std::string& label, double unit) {
+  for (double& f : lc.flux) f = 1.0 + f * unit;
+  for (double& e : lc.flux_err) e *= unit;
+  const char* name = unit == 1e-6 ? "ppm" : unit == 1e-3 ? "ppt" : "a fraction";
+  lc.notes.push_back(label + " holds the change from the star's level (" + std::string(name) +
+                     "): read as flux = 1 + value");
+}
+
 // Filters, checks and normalises one file's rows into a LightCurve.
 LightCurve finish(detail::RawLightCurve raw, const std::string& name) {
   auto reject = [&name](const std::string& what) {
@@ -155,11 +170,23 @@ LightCurve finish(detail::RawLightCurve raw, const std::string& name) {
   }
   sort_by_time(lc, rows);
   if (raw.magnitudes) magnitudes_to_flux(lc, raw.flux_label);
+  if (raw.relative_unit > 0) relative_to_flux(lc, raw.flux_label, raw.relative_unit);
 
   double level = median(lc.flux);
   if (!(level > 0)) {
     reject("the median flux is " + format_time(level) +
-           "; a light curve needs positive flux to be normalised");
+           "; a light curve needs positive flux to be normalised. " + kZeroCentredHint);
+  }
+  // A star's flux is positive but for noise; a column with many values at or below zero is
+  // centred on zero (changes from the level), which a small positive median would turn into
+  // nonsense.
+  const auto non_positive =
+      std::count_if(lc.flux.begin(), lc.flux.end(), [](double f) { return !(f > 0); });
+  if (static_cast<double>(non_positive) > kMaxNonPositiveFluxFraction * lc.size()) {
+    reject(std::to_string(non_positive) + " of " + std::to_string(lc.size()) +
+           " flux values are at or below zero; a light curve needs positive flux to be "
+           "normalised. " +
+           kZeroCentredHint);
   }
   for (double& f : lc.flux) f /= level;
   if (has_err) {

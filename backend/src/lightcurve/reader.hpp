@@ -26,8 +26,11 @@ struct RawLightCurve {
   std::vector<double> flux_err;      // file units; empty when the file has none
   std::vector<uint8_t> bad_quality;  // 1 where a default-bitmask quality flag is set; or empty
   bool magnitudes = false;           // flux and flux_err are magnitudes (positive = fainter)
-  std::string flux_label;            // the column read, for notes ("column 'PCA1'")
-  LightCurve meta;                   // metadata only (arrays stay empty; notes may be set)
+  // > 0: flux and flux_err are changes from the star's level in this unit (1 for a fraction,
+  // 1e-3 for ppt, 1e-6 for ppm), read as flux = 1 + value x relative_unit.
+  double relative_unit = 0;
+  std::string flux_label;  // the column read, for notes ("column 'PCA1'")
+  LightCurve meta;         // metadata only (arrays stay empty; notes may be set)
 };
 
 // Column names of the community's light-curve products, lower case, most preferred first
@@ -46,6 +49,12 @@ const std::vector<std::string>& quality_column_names();
 std::string normalise_column_name(std::string_view name);
 // True when a column's name or unit says it holds magnitudes ("mag", "dmag", "e_mag" excluded).
 bool is_magnitude_column(std::string_view name, std::string_view unit);
+// The relative-flux unit a column's name or unit states: 1e-6 for ppm, 1e-3 for ppt, 0 for none.
+double relative_flux_unit(std::string_view name, std::string_view unit);
+// How `option` and, for kAuto, the column's name and unit set raw.magnitudes and
+// raw.relative_unit (the headerless zero-centred case is the CSV reader's own).
+void resolve_flux_unit(FluxUnit option, std::string_view name, std::string_view unit,
+                       RawLightCurve& raw);
 // The offset a time column's name or unit states ("BJD-2450000", "time-2400000.0",
 // "BJD - 2454833"), in days; 0 when none.
 double time_offset_days(std::string_view name_or_unit);

@@ -210,5 +210,48 @@ TEST_F(CsvReader, AnErrorColumnWithoutNumbersIsNoErrorColumn) {
   EXPECT_EQ(read_light_curve(write("some.csv", some)).size(), 70u);
 }
 
+// A column of changes from the star's level, centred on zero: named in ppm (read without being
+// told), or told with flux_unit; unnamed and untold it is refused with the way to read it.
+TEST_F(CsvReader, ZeroCentredRelativeFluxInPpmPptOrAFraction) {
+  auto table = [](const std::string& header, double unit) {
+    return header + "\n" + rows(70, [unit](int i, double t, double f) {
+             const double change = (f / 1000.0 - 1.0) / unit;
+             return num(t) + "," + num(i == 35 ? -5000e-6 / unit : change) + "," +
+                    num(200e-6 / unit) + "\n";
+           });
+  };
+  const LightCurve ppm =
+      read_light_curve(write("ppm.csv", table("bjd,rel_flux_ppm,err_ppm", 1e-6)));
+  ASSERT_EQ(ppm.size(), 70u);
+  EXPECT_TRUE(std::any_of(ppm.notes.begin(), ppm.notes.end(), [](const std::string& n) {
+    return n.find("'rel_flux_ppm' holds the change") != std::string::npos;
+  })) << ::testing::PrintToString(ppm.notes);
+  // 1 - 5,000 ppm at row 35, normalised by a median of about 1; errors of 200 ppm.
+  const double level = median(std::vector<double>(ppm.flux));
+  EXPECT_NEAR(ppm.flux[35], 1.0 - 5000e-6, 2e-3);
+  EXPECT_NEAR(ppm.flux_err[0], 200e-6, 1e-6);
+  EXPECT_NEAR(level, 1.0, 1e-9);
+
+  ReadOptions told;
+  told.flux_unit = FluxUnit::kPpt;
+  const LightCurve ppt =
+      read_light_curve(write("ppt.csv", table("time,dflux,dflux_err", 1e-3)), told);
+  told.flux_unit = FluxUnit::kRelative;
+  const LightCurve fraction =
+      read_light_curve(write("fraction.csv", table("time,dflux,dflux_err", 1.0)), told);
+  for (const LightCurve* lc : {&ppt, &fraction}) {
+    ASSERT_EQ(lc->size(), 70u);
+    EXPECT_NEAR(lc->flux[35], ppm.flux[35], 1e-9);
+    EXPECT_NEAR(lc->flux_err[0], ppm.flux_err[0], 1e-9);
+  }
+
+  try {
+    read_light_curve(write("untold.csv", table("time,dflux,dflux_err", 1e-6)));
+    FAIL() << "a zero-centred column without a unit was read as flux";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("--flux-unit"), std::string::npos) << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace exodetect::lightcurve

@@ -54,12 +54,15 @@ export const SEARCH_FIELDS: readonly FormField[] = [
   {
     "name": "flux_unit",
     "type": "string",
-    "description": "what the flux column holds: auto (magnitudes when its name or unit says mag), flux or mag (converted with flux = 10^(-0.4 mag))",
+    "description": "what the flux column holds: auto (magnitudes when its name or unit says mag, ppm or ppt when it says so), flux, mag (converted with flux = 10^(-0.4 mag)), or the change from the star's level centred on zero as relative (a fraction), ppt or ppm (flux = 1 + value)",
     "default": "auto",
     "enum": [
       "auto",
       "flux",
-      "mag"
+      "mag",
+      "relative",
+      "ppt",
+      "ppm"
     ]
   },
   {

@@ -2573,11 +2573,11 @@ export interface operations {
                     /** @description flux error column, CSV or FITS (name or 0-based index) */
                     flux_err_column?: string;
                     /**
-                     * @description what the flux column holds: auto (magnitudes when its name or unit says mag), flux or mag (converted with flux = 10^(-0.4 mag))
+                     * @description what the flux column holds: auto (magnitudes when its name or unit says mag, ppm or ppt when it says so), flux, mag (converted with flux = 10^(-0.4 mag)), or the change from the star's level centred on zero as relative (a fraction), ppt or ppm (flux = 1 + value)
                      * @default auto
                      * @enum {string}
                      */
-                    flux_unit?: "auto" | "flux" | "mag";
+                    flux_unit?: "auto" | "flux" | "mag" | "relative" | "ppt" | "ppm";
                     /** @description the star's surface gravity (log10 cm/s^2) */
                     logg?: number;
                     /** @description the star's Kepler or TESS magnitude */

@@ -78,8 +78,11 @@ struct LightCurve {
 
 // What the flux column holds. kAuto: magnitudes when the column's name or unit says so
 // (mag, dmag, e.g. CDIPS IRM1/PCA1/TFA1 with TUNIT 'mag'), or when a headerless column is
-// centred on zero (differential magnitudes: a flux cannot be normalised by a zero median).
-enum class FluxUnit { kAuto, kFlux, kMagnitude };
+// centred on zero (differential magnitudes: a flux cannot be normalised by a zero median);
+// relative flux in ppm or ppt when the name or unit says so ("rel_flux_ppm", "dflux [ppt]").
+// kRelative, kPpt, kPpm: the change from the star's level, centred on zero (flux - 1, as a
+// fraction, in parts per thousand or per million), read as flux = 1 + value x unit.
+enum class FluxUnit { kAuto, kFlux, kMagnitude, kRelative, kPpt, kPpm };
 
 struct ReadOptions {
   FluxKind flux = FluxKind::kPdcsap;
