@@ -90,6 +90,8 @@ void magnitudes_to_flux(LightCurve& lc, const std::string& label) {
 
 // A flux column is refused when more than this share of its values is at or below zero.
 constexpr double kMaxNonPositiveFluxFraction = 0.1;
+// A relative-flux column whose median, as a fraction, exceeds this is a level, not a change.
+constexpr double kMaxRelativeMedian = 0.5;
 constexpr char kZeroCentredHint[] =
     "A column of changes from the star's level, centred on zero, is read with flux_unit "
     "(--flux-unit) relative, ppt or ppm; magnitudes with mag";
@@ -170,7 +172,17 @@ LightCurve finish(detail::RawLightCurve raw, const std::string& name) {
   }
   sort_by_time(lc, rows);
   if (raw.magnitudes) magnitudes_to_flux(lc, raw.flux_label);
-  if (raw.relative_unit > 0) relative_to_flux(lc, raw.flux_label, raw.relative_unit);
+  if (raw.relative_unit > 0) {
+    // lightkurve's normalize(unit="ppm") writes a flux of about 1e6 in "ppm": a level, not a
+    // change from it. No star's median changes by half its level, so such a column is a flux.
+    if (std::fabs(median(lc.flux) * raw.relative_unit) < kMaxRelativeMedian) {
+      relative_to_flux(lc, raw.flux_label, raw.relative_unit);
+    } else {
+      lc.notes.push_back(raw.flux_label +
+                         " is named or told as a change in flux but centred far from zero: read "
+                         "as a flux (normalised to its median)");
+    }
+  }
 
   double level = median(lc.flux);
   if (!(level > 0)) {

@@ -245,6 +245,21 @@ TEST_F(CsvReader, ZeroCentredRelativeFluxInPpmPptOrAFraction) {
     EXPECT_NEAR(lc->flux_err[0], ppm.flux_err[0], 1e-9);
   }
 
+  // lightkurve's normalize(unit="ppm"): a flux of about 1e6 in ppm is a level, read as a flux.
+  const std::string in_ppm = "time,flux_ppm\n" + rows(70, [](int, double t, double f) {
+                               return num(t) + "," + num(f * 1000.0) + "\n";
+                             });
+  const std::string plain = "time,flux\n" + rows(70, [](int, double t, double f) {
+                              return num(t) + "," + num(f) + "\n";
+                            });
+  const LightCurve normalised = read_light_curve(write("normalised.csv", in_ppm));
+  const LightCurve as_flux = read_light_curve(write("plain.csv", plain));
+  ASSERT_EQ(normalised.size(), as_flux.size());
+  EXPECT_NEAR(normalised.flux[35], as_flux.flux[35], 1e-12);
+  told.flux_unit = FluxUnit::kPpm;
+  EXPECT_NEAR(read_light_curve(write("told_level.csv", in_ppm), told).flux[35], as_flux.flux[35],
+              1e-12);
+
   try {
     read_light_curve(write("untold.csv", table("time,dflux,dflux_err", 1e-6)));
     FAIL() << "a zero-centred column without a unit was read as flux";
