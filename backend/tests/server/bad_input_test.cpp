@@ -107,6 +107,17 @@ std::vector<BadCase> cases() {
          return upload(c, searches, "time,flux\n1.0,1.0\n2.0,0.99\n3.0,1.01\n", "three.csv");
        },
        400, "invalid_light_curve"},
+      {"zero-centred flux with no unit",
+       [=](auto& c, auto&, auto&) {
+         std::string csv = "time,dflux\n";
+         for (int i = 0; i < 200; ++i) {
+           csv +=
+               std::to_string(1000.0 + 0.02 * i) + "," + std::to_string((i % 7 - 3) * 1e-4) + "\n";
+         }
+         return upload(c, searches, csv, "dflux.csv");
+       },
+       400, "invalid_light_curve"},
+      {"unknown flux unit", search_with({{"flux_unit", "furlongs"}}), 400, "bad_request"},
       {"no file part",
        [=](auto& c, auto&, auto&) {
          httplib::MultipartFormDataItems items = {{"period_min", "1", "", ""}};
