@@ -19,6 +19,8 @@ using common::median;
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// Fewest transits, both parities together, whose scatter the odd/even errors are taken from.
+constexpr size_t kMinTransitsForScatter = 4;
 
 void check_inputs(const std::vector<double>& time, const std::vector<double>& flux,
                   const TransitEphemeris& e) {
@@ -121,32 +123,29 @@ double group_depth_error(double white_err, const std::vector<double>& depths,
   return white_err * excess_scatter_factor(chi2, static_cast<double>(group.size() - 1));
 }
 
-// The factor both parities' depth errors are raised by when the per-transit depths scatter
-// about their own parity's mean more than their errors allow. Besides red noise, a long cadence
-// does this to a deep transit: one exposure more or less inside the box, as the sampling falls
-// differently on each transit, moves a 7-point mean by a seventh of the depth (a 30-minute
-// light curve of a 13,000 ppm hot Jupiter: 1,000-1,500 ppm from transit to transit against a
-// white error of 160). Pooled over both parities, each about its own mean, a true difference
-// between them does not raise it; unlike group_depth_error no transit is left out, since the
-// one that stands out moves its parity's mean.
-double parity_scatter_factor(const std::vector<double>& odd_depths,
-                             const std::vector<double>& odd_errs,
-                             const std::vector<double>& even_depths,
-                             const std::vector<double>& even_errs) {
-  double chi2 = 0;
-  size_t n = 0;
-  for (const auto& [depths, errs] :
-       {std::pair{&odd_depths, &odd_errs}, {&even_depths, &even_errs}}) {
-    DepthGroup group;
-    for (size_t i = 0; i < depths->size(); ++i) {
-      if (std::isfinite((*depths)[i]) && (*errs)[i] > 0)
-        group.emplace_back((*depths)[i], (*errs)[i]);
+// The factor both parities' depth errors are raised by when the per-transit depths of the
+// transits `used` scatter about their own parity's mean (even and odd index) more than their
+// errors allow. Besides red noise, a long cadence does this to a deep transit: one exposure more
+// or less inside the box, as the sampling falls differently on each transit, moves a 7-point mean
+// by a seventh of the depth (a 30-minute light curve of a 13,000 ppm hot Jupiter: 1,000-1,500 ppm
+// from transit to transit against a white error of 160). Pooled over both parities, each about
+// its own mean, a true difference between them does not raise it; unlike group_depth_error no
+// transit is left out, since the one that stands out moves its parity's mean.
+double parity_scatter_factor(const std::vector<double>& depths, const std::vector<double>& errs,
+                             const std::vector<uint8_t>& used) {
+  DepthGroup parity[2];
+  for (size_t k = 0; k < depths.size(); ++k) {
+    if (used[k] && std::isfinite(depths[k]) && errs[k] > 0) {
+      parity[k % 2].emplace_back(depths[k], errs[k]);
     }
-    if (group.empty()) return 1.0;
+  }
+  if (parity[0].empty() || parity[1].empty()) return 1.0;
+  double chi2 = 0;
+  for (const DepthGroup& group : parity) {
     const double mean = weighted_mean(group);
     for (const auto& [d, e] : group) chi2 += (d - mean) * (d - mean) / (e * e);
-    n += group.size();
   }
+  const size_t n = parity[0].size() + parity[1].size();
   return n > 2 ? excess_scatter_factor(chi2, static_cast<double>(n - 2)) : 1.0;
 }
 
@@ -375,7 +374,21 @@ TransitVetting measure_transit(const std::vector<double>& time, const std::vecto
   if (odd_in.n && even_in.n) {
     v.odd_depth = v.level - odd_in.mean();
     v.even_depth = v.level - even_in.mean();
-    const double scatter = parity_scatter_factor(odd_depths, odd_errs, even_depths, even_errs);
+    // The scatter of the transits the comparison uses when there are enough of them to show
+    // one; otherwise of every transit with data. A light curve cut by many gaps (K2's thruster
+    // firings flagged out) can leave one transit of each parity away from them, whose white
+    // errors say nothing of how the depth varies from transit to transit.
+    std::vector<uint8_t> used(per.size());
+    size_t n_used = 0;
+    for (size_t k = 0; k < per.size(); ++k) {
+      used[k] = per[k].n > 0 && !(skip_near_gap && near_gap[k]);
+      n_used += used[k];
+    }
+    if (n_used < kMinTransitsForScatter) {
+      for (size_t k = 0; k < per.size(); ++k) used[k] = per[k].n > 0;
+    }
+    const double scatter =
+        parity_scatter_factor(v.per_transit_depth, v.per_transit_depth_err, used);
     v.odd_depth_err = std::max(group_depth_error(white_err(odd_in.n), odd_depths, odd_errs),
                                scatter * white_err(odd_in.n));
     v.even_depth_err = std::max(group_depth_error(white_err(even_in.n), even_depths, even_errs),
