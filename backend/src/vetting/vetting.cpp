@@ -96,6 +96,16 @@ double excess_scatter_factor(double chi2, double dof) {
   return std::sqrt(ratio);
 }
 
+// excess_scatter_factor of a group's depths about their weighted mean, none left out; 1 for
+// fewer than two.
+double scatter_factor(const DepthGroup& group) {
+  if (group.size() < 2) return 1.0;
+  const double mean = weighted_mean(group);
+  double chi2 = 0;
+  for (const auto& [d, e] : group) chi2 += (d - mean) * (d - mean) / (e * e);
+  return excess_scatter_factor(chi2, static_cast<double>(group.size() - 1));
+}
+
 // Depth error of a group of transits: the white-noise value, raised to the scatter of its
 // per-transit depths when that scatter is significantly (chi-square p < 0.001) above what
 // their own errors allow (red noise, detrending residuals). Each transit is weighted by its
@@ -117,10 +127,7 @@ double group_depth_error(double white_err, const std::vector<double>& depths,
     });
     group.erase(worst);
   }
-  const double mean = weighted_mean(group);
-  double chi2 = 0;
-  for (const auto& [d, e] : group) chi2 += (d - mean) * (d - mean) / (e * e);
-  return white_err * excess_scatter_factor(chi2, static_cast<double>(group.size() - 1));
+  return white_err * scatter_factor(group);
 }
 
 // The factor both parities' depth errors are raised by when the per-transit depths of the
@@ -398,15 +405,14 @@ TransitVetting measure_transit(const std::vector<double>& time, const std::vecto
   }
   if (secondary.n) {
     v.secondary_depth = v.level - secondary.mean();
-    // Raised by the scatter of its per-epoch depths as the transit's is: one epoch on a
-    // systematic dip is not an eclipse.
-    std::vector<double> depths, errs;
+    // Raised by the scatter of its per-epoch depths, every epoch kept: one epoch on a systematic
+    // dip is not an eclipse, and since it moves the mean it must raise the error too
+    // (group_depth_error leaves the most discrepant one out, which protects a transit's SNR).
+    DepthGroup epochs;
     for (const auto& a : per_secondary) {
-      if (!a.n) continue;
-      depths.push_back(v.level - a.mean());
-      errs.push_back(white_err(a.n));
+      if (a.n) epochs.emplace_back(v.level - a.mean(), white_err(a.n));
     }
-    v.secondary_depth_err = group_depth_error(white_err(secondary.n), depths, errs);
+    v.secondary_depth_err = white_err(secondary.n) * scatter_factor(epochs);
     v.secondary_snr = v.secondary_depth_err > 0 ? v.secondary_depth / v.secondary_depth_err : 0;
   }
   return v;

@@ -248,6 +248,40 @@ TEST(VetTransit, OddEvenOfTwoCleanTransitsTakesTheScatterOfAll) {
   EXPECT_NE(std::find(flags.begin(), flags.end(), "odd_even"), flags.end()) << b.odd_even_mismatch;
 }
 
+// Six orbits of a 2,400 ppm planet (150 ppm of noise, 30-minute cadence) with `secondary`
+// taken off the flux around phase 0.5 of the epochs `dipped` says.
+Synthetic with_secondary_dips(double secondary, const std::function<bool(long long)>& dipped) {
+  const TransitSeries s{
+      4.0, 1.0, 2.4 / 24, 24.0, 150e-6, 9, [](long long, double, double) { return false; }};
+  Synthetic c = transit_series(s, {0.0024});
+  for (size_t i = 0; i < c.time.size(); ++i) {
+    const double from_secondary = c.time[i] - s.t0 - 0.5 * s.period;
+    const long long k = std::llround(from_secondary / s.period);
+    if (std::fabs(from_secondary - static_cast<double>(k) * s.period) < 0.5 * s.duration &&
+        dipped(k)) {
+      c.flux[i] -= secondary;
+    }
+  }
+  return c;
+}
+
+TEST(VetTransit, OneDippedEpochIsNoSecondaryEclipse) {
+  const TransitEphemeris e{4.0, 1.0, 2.4 / 24};
+  // A systematic dip of 900 ppm at one phase 0.5 of six (as in TOI-813's quiet sector, where
+  // injected planets at 3.8-4.8 days were flagged `secondary` at 3.4-4.8 sigma).
+  const Synthetic one = with_secondary_dips(900e-6, [](long long k) { return k == 3; });
+  const TransitVetting v = vet_transit(one.time, one.flux, e);
+  EXPECT_LT(v.secondary_snr, 3.0) << v.secondary_depth << " +- " << v.secondary_depth_err;
+  const auto flags = vetting_flags(v, 20.0, -100.0, false);
+  EXPECT_EQ(std::find(flags.begin(), flags.end(), "secondary"), flags.end());
+  // An eclipse of 200 ppm at every phase 0.5: flagged.
+  const Synthetic every = with_secondary_dips(200e-6, [](long long) { return true; });
+  const TransitVetting b = vet_transit(every.time, every.flux, e);
+  const auto binary_flags = vetting_flags(b, 20.0, -100.0, false);
+  EXPECT_NE(std::find(binary_flags.begin(), binary_flags.end(), "secondary"), binary_flags.end())
+      << b.secondary_snr;
+}
+
 TEST(VetTransit, VShapeFlagFollowsTheShapeVerdict) {
   TransitVetting v;
   v.transits_with_data = 10;
