@@ -8,6 +8,7 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "depth_scatter.hpp"
 #include "exodetect/common/stats.hpp"
 
 namespace exodetect::vetting {
@@ -15,6 +16,13 @@ namespace exodetect::vetting {
 using common::kEarthRadiiPerSolarRadius;
 using common::kPi;
 using common::median;
+
+using detail::DepthGroup;
+using detail::group_depth_error;
+using detail::parity_scatter_factor;
+using detail::scatter_factor;
+using detail::weighted_mean;
+using detail::weighted_mean_error;
 
 namespace {
 
@@ -52,24 +60,6 @@ struct MeanAccumulator {
   double mean() const { return n ? sum / static_cast<double>(n) : kNaN; }
 };
 
-using DepthGroup = std::vector<std::pair<double, double>>;  // (depth, 1-sigma error)
-
-double weighted_mean(const DepthGroup& group) {
-  double sum_w = 0, sum_wd = 0;
-  for (const auto& [d, e] : group) {
-    sum_w += 1.0 / (e * e);
-    sum_wd += d / (e * e);
-  }
-  return sum_wd / sum_w;
-}
-
-// The 1-sigma error of weighted_mean.
-double weighted_mean_error(const DepthGroup& group) {
-  double sum_w = 0;
-  for (const auto& [d, e] : group) sum_w += 1.0 / (e * e);
-  return 1.0 / std::sqrt(sum_w);
-}
-
 // A candidate's transits with data, in order, each error raised by `red_noise_factor`;
 // `near_gap`, when given, gets each one's per_transit_near_gap.
 DepthGroup transits_with_data(const TransitVetting& v, double red_noise_factor,
@@ -84,76 +74,6 @@ DepthGroup transits_with_data(const TransitVetting& v, double red_noise_factor,
     }
   }
   return group;
-}
-
-// sqrt(chi2 / dof) when chi2 is significantly (p < 0.001) above its dof, else 1. Wilson-Hilferty:
-// (chi2 / dof)^(1/3) is close to normal, mean 1 - 2 / (9 dof), variance 2 / (9 dof); 3.09 sigma
-// is p = 0.001.
-double excess_scatter_factor(double chi2, double dof) {
-  const double ratio = chi2 / dof;
-  const double spread = 2.0 / (9.0 * dof);
-  if ((std::cbrt(ratio) - (1.0 - spread)) / std::sqrt(spread) <= common::kSigmaAtP001) return 1.0;
-  return std::sqrt(ratio);
-}
-
-// excess_scatter_factor of a group's depths about their weighted mean, none left out; 1 for
-// fewer than two.
-double scatter_factor(const DepthGroup& group) {
-  if (group.size() < 2) return 1.0;
-  const double mean = weighted_mean(group);
-  double chi2 = 0;
-  for (const auto& [d, e] : group) chi2 += (d - mean) * (d - mean) / (e * e);
-  return excess_scatter_factor(chi2, static_cast<double>(group.size() - 1));
-}
-
-// Depth error of a group of transits: the white-noise value, raised to the scatter of its
-// per-transit depths when that scatter is significantly (chi-square p < 0.001) above what
-// their own errors allow (red noise, detrending residuals). Each transit is weighted by its
-// error, so a partial transit at the edge of the data (few points, a wild depth) counts for
-// little, and with four or more transits the most discrepant one is left out: one odd
-// transit (a glitch, or a 4-sigma draw among a survey's thousands) is not red noise, and
-// tripling the error on its account would hide a clean SNR-10 planet.
-double group_depth_error(double white_err, const std::vector<double>& depths,
-                         const std::vector<double>& depth_errs) {
-  DepthGroup group;
-  for (size_t i = 0; i < depths.size(); ++i) {
-    if (std::isfinite(depths[i]) && depth_errs[i] > 0) group.emplace_back(depths[i], depth_errs[i]);
-  }
-  if (group.size() < 3 || !(white_err > 0)) return white_err;
-  if (group.size() >= 4) {
-    const double mean = weighted_mean(group);
-    auto worst = std::max_element(group.begin(), group.end(), [&](const auto& a, const auto& b) {
-      return std::fabs(a.first - mean) / a.second < std::fabs(b.first - mean) / b.second;
-    });
-    group.erase(worst);
-  }
-  return white_err * scatter_factor(group);
-}
-
-// The factor both parities' depth errors are raised by when the per-transit depths of the
-// transits `used` scatter about their own parity's mean (even and odd index) more than their
-// errors allow. Besides red noise, a long cadence does this to a deep transit: one exposure more
-// or less inside the box, as the sampling falls differently on each transit, moves a 7-point mean
-// by a seventh of the depth (a 30-minute light curve of a 13,000 ppm hot Jupiter: 1,000-1,500 ppm
-// from transit to transit against a white error of 160). Pooled over both parities, each about
-// its own mean, a true difference between them does not raise it; unlike group_depth_error no
-// transit is left out, since the one that stands out moves its parity's mean.
-double parity_scatter_factor(const std::vector<double>& depths, const std::vector<double>& errs,
-                             const std::vector<uint8_t>& used) {
-  DepthGroup parity[2];
-  for (size_t k = 0; k < depths.size(); ++k) {
-    if (used[k] && std::isfinite(depths[k]) && errs[k] > 0) {
-      parity[k % 2].emplace_back(depths[k], errs[k]);
-    }
-  }
-  if (parity[0].empty() || parity[1].empty()) return 1.0;
-  double chi2 = 0;
-  for (const DepthGroup& group : parity) {
-    const double mean = weighted_mean(group);
-    for (const auto& [d, e] : group) chi2 += (d - mean) * (d - mean) / (e * e);
-  }
-  const size_t n = parity[0].size() + parity[1].size();
-  return n > 2 ? excess_scatter_factor(chi2, static_cast<double>(n - 2)) : 1.0;
 }
 
 // Solves the small symmetric system a x = b in place by Gaussian elimination with pivoting;

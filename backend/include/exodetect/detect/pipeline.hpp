@@ -1,7 +1,6 @@
 #pragma once
 
 #include <algorithm>
-
 #include <cstdint>
 #include <functional>
 #include <map>
