@@ -245,6 +245,27 @@ TEST_F(CsvReader, ZeroCentredRelativeFluxInPpmPptOrAFraction) {
     EXPECT_NEAR(lc->flux_err[0], ppm.flux_err[0], 1e-9);
   }
 
+  // A FITS column whose unit (TUNIT) says ppm is read the same way without being told.
+  std::vector<double> t, change;
+  for (size_t i = 0; i < ppm.size(); ++i) {
+    t.push_back(1000.0 + 0.02 * static_cast<double>(i));
+    change.push_back((ppm.flux[i] - 1.0) * 1e6);
+  }
+  const std::string fits_path =
+      testing::write_fits((dir_ / "dflux.fits").string(), {{"TIME", t}, {"DFLUX", change}}, {}, {});
+  fitsfile* f = nullptr;
+  int status = 0;
+  fits_open_file(&f, fits_path.c_str(), READWRITE, &status);
+  fits_movabs_hdu(f, 2, nullptr, &status);
+  fits_update_key(f, TSTRING, "TUNIT2", const_cast<char*>("ppm"), nullptr, &status);
+  fits_close_file(f, &status);
+  ASSERT_EQ(status, 0);
+  ReadOptions dflux;
+  dflux.flux_column = "DFLUX";
+  const LightCurve from_fits = read_light_curve(fits_path, dflux);
+  ASSERT_EQ(from_fits.size(), ppm.size());
+  EXPECT_NEAR(from_fits.flux[35], ppm.flux[35], 1e-9);
+
   // lightkurve's normalize(unit="ppm"): a flux of about 1e6 in ppm is a level, read as a flux.
   const std::string in_ppm = "time,flux_ppm\n" + rows(70, [](int, double t, double f) {
                                return num(t) + "," + num(f * 1000.0) + "\n";
