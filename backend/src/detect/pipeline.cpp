@@ -14,6 +14,8 @@
 #include "exodetect/vetting/vetting.hpp"
 #include "peak_selection.hpp"
 #include "phase_vetting.hpp"
+#include "revetting.hpp"
+#include "search_points.hpp"
 
 namespace exodetect::detect {
 
@@ -62,9 +64,6 @@ using vetting::VettingThresholds;
 
 namespace {
 
-// Found transits are masked over twice the box (one duration either side of mid-transit) so
-// that ingress, egress and a slightly short box leave nothing for the next iteration.
-constexpr double kMaskWidthFactor = 2.0;
 constexpr int kMaxHarmonic = 5;
 // Iterations that found only harmonics of earlier candidates still cost a search; bound them.
 constexpr int kExtraIterations = 3;
@@ -203,77 +202,6 @@ SearchSetup make_setup(const LightCurve& lc, const DetectOptions& options) {
   return s;
 }
 
-// Detrended points that are neither masked nor clipped, with the rotation modulation found so
-// far (a factor around 1 per point) divided out.
-Points usable_points(const LightCurve& lc, const DetrendResult& d, const std::vector<uint8_t>& mask,
-                     const std::vector<double>& rotation) {
-  Points p;
-  for (size_t i = 0; i < lc.size(); ++i) {
-    if (mask[i] || d.clipped[i] || !std::isfinite(d.flux[i]) || !(d.trend[i] > 0)) continue;
-    const double model = d.trend[i] * rotation[i];
-    if (!(model > 0)) continue;
-    p.time.push_back(lc.time[i]);
-    p.flux.push_back(d.flux[i] / rotation[i]);
-    if (!lc.flux_err.empty()) p.flux_err.push_back(lc.flux_err[i] / model);
-  }
-  return p;
-}
-
-// Adds the transits of `eph`, `width_factor` durations wide, to `mask`.
-void add_transits(std::vector<uint8_t>& mask, const LightCurve& lc, const TransitEphemeris& eph,
-                  double width_factor) {
-  const std::vector<uint8_t> m = transit_mask(lc.time, eph, width_factor);
-  for (size_t i = 0; i < mask.size(); ++i) mask[i] |= m[i];
-}
-
-// What each candidate was vetted with, kept to vet it again once every candidate is known.
-struct Vetted {
-  TransitVetting vetting;
-  bool alias = false;
-  bool sinusoidal = false;
-};
-
-// The secondary-eclipse and odd/even tests of every candidate again, with the transits of all
-// the others masked: a candidate is vetted when it is found, before the later ones are known,
-// so a later planet's transits falling in its secondary window (or in one parity of its
-// transits) would read as an eclipsing binary's. `base_mask` holds the flares.
-void vet_without_others(const LightCurve& lc, const DetrendResult& trend,
-                        const std::vector<uint8_t>& base_mask, const std::vector<double>& rotation,
-                        const VettingThresholds& thresholds, std::vector<Candidate>& candidates,
-                        std::vector<Vetted>& vetted) {
-  size_t planets = 0;
-  for (const auto& v : vetted) planets += v.sinusoidal ? 0 : 1;
-  if (planets < 2) return;
-  for (size_t k = 0; k < candidates.size(); ++k) {
-    if (vetted[k].sinusoidal) continue;
-    std::vector<uint8_t> mask = base_mask;
-    for (size_t j = 0; j < candidates.size(); ++j) {
-      if (j == k || vetted[j].sinusoidal) continue;
-      const auto& o = candidates[j];
-      add_transits(mask, lc, {o.period, o.t0, o.duration_hours / kHoursPerDay}, kMaskWidthFactor);
-    }
-    Candidate& c = candidates[k];
-    const Points p = usable_points(lc, trend, mask, rotation);
-    if (p.time.size() < kMinLightCurvePoints) continue;
-    const TransitVetting w =
-        vet_transit(p.time, p.flux, {c.period, c.t0, c.duration_hours / kHoursPerDay});
-    TransitVetting& v = vetted[k].vetting;
-    v.secondary_depth = w.secondary_depth;
-    v.secondary_depth_err = w.secondary_depth_err;
-    v.secondary_snr = w.secondary_snr;
-    v.odd_depth = w.odd_depth;
-    v.odd_depth_err = w.odd_depth_err;
-    v.even_depth = w.even_depth;
-    v.even_depth_err = w.even_depth_err;
-    v.odd_even_mismatch = w.odd_even_mismatch;
-    c.secondary_depth_ppm = v.secondary_depth * 1e6;
-    c.secondary_snr = v.secondary_snr;
-    c.secondary_depth_err_ppm = v.secondary_depth_err * 1e6;
-    c.odd_even_mismatch = v.odd_even_mismatch;
-    c.flags = vetting_flags(v, c.sde, c.sine_box_loglike_diff, vetted[k].alias, thresholds);
-  }
-}
-
 // The search actually run, defaults resolved.
 SearchSummary summarise(const SearchSetup& setup, const DetectOptions& options, double span_days) {
   SearchSummary s;
@@ -300,6 +228,16 @@ double first_transit_time(double t0, double period, double duration, double t_st
   return t0 + n * period;
 }
 
+// The single-event search's settings: as significant as a periodic candidate, and a dip that
+// recurs at a candidate's period is that candidate's.
+SingleEventOptions single_event_options(const SearchSetup& setup, const SearchSummary& summary,
+                                        const std::vector<Candidate>& candidates) {
+  SingleEventOptions options = setup.single_events;
+  options.snr_min = summary.single_event_snr_min;
+  for (const auto& c : candidates) options.known_periods_days.push_back(c.period);
+  return options;
+}
+
 // Single events, once the periodic search has ended: on the last trend fit, with the flares and
 // every candidate's transits left out (not the single events the periodic search skipped), and
 // the phase 0.5 of each candidate that shows a dip there. Events found are masked from the trend
@@ -310,8 +248,7 @@ std::vector<search::SingleEvent> search_single_events(
     const std::vector<Candidate>& candidates, const std::vector<uint8_t>& trend_mask,
     const std::vector<uint8_t>& flares, const std::vector<double>& rotation, DetrendResult& trend) {
   std::vector<uint8_t> found = flares;
-  SingleEventOptions options = setup.single_events;
-  options.snr_min = summary.single_event_snr_min;
+  SingleEventOptions options = single_event_options(setup, summary, candidates);
   for (const auto& c : candidates) {
     const double duration = c.duration_hours / kHoursPerDay;
     add_transits(found, lc, {c.period, c.t0, duration}, kMaskWidthFactor);
@@ -321,7 +258,6 @@ std::vector<search::SingleEvent> search_single_events(
     if (c.secondary_snr >= common::kSigmaAtP001) {
       add_transits(found, lc, {c.period, c.t0 + 0.5 * c.period, duration}, 1.0);
     }
-    options.known_periods_days.push_back(c.period);
   }
   Points rest = usable_points(lc, trend, found, rotation);
   std::vector<search::SingleEvent> events = find_single_events(rest.time, rest.flux, options);
@@ -396,6 +332,7 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
   thresholds.confident_sde = std::max(thresholds.confident_sde, sde_min);
   thresholds.strong_snr = options.strong_snr;
   int rotations = 0, iterations = max_iterations;
+  size_t events_masked = 0;  // single events masked to search below them
   auto planets = [&report] {
     return static_cast<int>(
         std::count_if(report.candidates.begin(), report.candidates.end(),
@@ -461,8 +398,30 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
     // only a strong transit goes on: SDE saturates when one signal dominates a periodogram with
     // few transits (HAT-P-7 b: SDE 6.6 at SNR > 100 over 10 days).
     if (!(v.snr >= snr_min) || (!(peak_sde >= sde_min) && !(v.snr >= options.strong_snr))) {
+      // Unless a single event hides what is left: a lone transit tops the periodogram, measures
+      // weak over the empty epochs it is paired with, and raises the spectrum's scatter, which
+      // lowers the SDE of the planets below it. Masked (the single-event search reports it at
+      // the end), the search goes on.
+      SingleEventOptions event_options =
+          single_event_options(setup, report.search, report.candidates);
+      event_options.max_events = 1;
+      const auto events = events_masked < setup.single_events.max_events
+                              ? find_single_events(points.time, points.flux, event_options)
+                              : std::vector<search::SingleEvent>{};
       vetting_ms += ms_since(vet_start);
-      break;
+      if (events.empty()) break;
+      const search::SingleEvent& e = events.front();
+      std::vector<uint8_t> without_event = mask;
+      add_transits(without_event, lc, {2 * span, e.t0, e.duration_hours / kHoursPerDay},
+                   kMaskWidthFactor);
+      start = Clock::now();
+      current =
+          biweight_detrend_update(lc.time, lc.flux, mask, current, without_event, setup.detrend);
+      detrend_ms += ms_since(start);
+      mask = std::move(without_event);
+      ++events_masked;
+      ++iterations;
+      continue;
     }
     // A single event (one transit with data, or one carrying the signal alone, is not a
     // period; find_single_events reports it), transits of different periods paired, or a few

@@ -1,0 +1,31 @@
+#include "search_points.hpp"
+
+#include <cmath>
+
+namespace exodetect::detect {
+
+using lightcurve::DetrendResult;
+using lightcurve::LightCurve;
+using vetting::TransitEphemeris;
+
+Points usable_points(const LightCurve& lc, const DetrendResult& d, const std::vector<uint8_t>& mask,
+                     const std::vector<double>& rotation) {
+  Points p;
+  for (size_t i = 0; i < lc.size(); ++i) {
+    if (mask[i] || d.clipped[i] || !std::isfinite(d.flux[i]) || !(d.trend[i] > 0)) continue;
+    const double model = d.trend[i] * rotation[i];
+    if (!(model > 0)) continue;
+    p.time.push_back(lc.time[i]);
+    p.flux.push_back(d.flux[i] / rotation[i]);
+    if (!lc.flux_err.empty()) p.flux_err.push_back(lc.flux_err[i] / model);
+  }
+  return p;
+}
+
+void add_transits(std::vector<uint8_t>& mask, const LightCurve& lc, const TransitEphemeris& eph,
+                  double width_factor) {
+  const std::vector<uint8_t> m = transit_mask(lc.time, eph, width_factor);
+  for (size_t i = 0; i < mask.size(); ++i) mask[i] |= m[i];
+}
+
+}  // namespace exodetect::detect
