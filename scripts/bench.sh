@@ -119,6 +119,15 @@ if [[ "${BENCH_SEARCH_ONLY:-0}" != 1 ]]; then
   section fit_published /usr/bin/python3 backend/bench/fit_published.py "$build_dir"
   others+=(fit_published)
 fi
+# Recall on real light curves: planets injected into a quiet TESS sector with one long-period
+# transit of its own, and into a spotted Kepler star (docs/FEATURE_CALIBRATION.md).
+if [[ "${BENCH_SEARCH_ONLY:-0}" != 1 ]]; then
+  section real_recall_quiet /usr/bin/python3 backend/bench/real_recall.py "$build_dir/exodetect" \
+    data/lightcurves/tic55525572_lc.fits.gz
+  section real_recall_spotted /usr/bin/python3 backend/bench/real_recall.py \
+    "$build_dir/exodetect" data/lightcurves/kplr005110407-2009350155506_llc-kepcotrend-single.fits.gz
+  others+=(real_recall_quiet real_recall_spotted)
+fi
 # The ML references (python3-xgboost, random forest) on the exact folds exodetect uses, and
 # batch scoring against python3-xgboost on the same model and rows.
 if [[ "${BENCH_SEARCH_ONLY:-0}" != 1 ]]; then
