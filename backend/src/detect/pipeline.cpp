@@ -263,11 +263,7 @@ std::vector<search::SingleEvent> search_single_events(
   std::vector<search::SingleEvent> events = find_single_events(rest.time, rest.flux, options);
   if (events.empty()) return events;
   std::vector<uint8_t> without = trend_mask;
-  for (const auto& e : events) {
-    // One transit: a period longer than the data.
-    add_transits(without, lc, {2 * lc.span_days(), e.t0, e.duration_hours / kHoursPerDay},
-                 kMaskWidthFactor);
-  }
+  for (const auto& e : events) add_single_event(without, lc, e);
   trend = biweight_detrend_update(lc.time, lc.flux, trend_mask, trend, without, setup.detrend);
   rest = usable_points(lc, trend, found, rotation);
   return find_single_events(rest.time, rest.flux, options);
@@ -410,10 +406,8 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
                               : std::vector<search::SingleEvent>{};
       vetting_ms += ms_since(vet_start);
       if (events.empty()) break;
-      const search::SingleEvent& e = events.front();
       std::vector<uint8_t> without_event = mask;
-      add_transits(without_event, lc, {2 * span, e.t0, e.duration_hours / kHoursPerDay},
-                   kMaskWidthFactor);
+      add_single_event(without_event, lc, events.front());
       start = Clock::now();
       current =
           biweight_detrend_update(lc.time, lc.flux, mask, current, without_event, setup.detrend);

@@ -2,8 +2,11 @@
 
 #include <cmath>
 
+#include "exodetect/common/constants.hpp"
+
 namespace exodetect::detect {
 
+using common::kHoursPerDay;
 using lightcurve::DetrendResult;
 using lightcurve::LightCurve;
 using vetting::TransitEphemeris;
@@ -26,6 +29,12 @@ void add_transits(std::vector<uint8_t>& mask, const LightCurve& lc, const Transi
                   double width_factor) {
   const std::vector<uint8_t> m = transit_mask(lc.time, eph, width_factor);
   for (size_t i = 0; i < mask.size(); ++i) mask[i] |= m[i];
+}
+
+void add_single_event(std::vector<uint8_t>& mask, const LightCurve& lc,
+                      const search::SingleEvent& event) {
+  add_transits(mask, lc, {2 * lc.span_days(), event.t0, event.duration_hours / kHoursPerDay},
+               kMaskWidthFactor);
 }
 
 }  // namespace exodetect::detect

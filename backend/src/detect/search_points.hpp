@@ -7,6 +7,7 @@
 
 #include "exodetect/lightcurve/detrend.hpp"
 #include "exodetect/lightcurve/light_curve.hpp"
+#include "exodetect/search/single_event.hpp"
 #include "exodetect/vetting/vetting.hpp"
 #include "peak_selection.hpp"
 
@@ -24,5 +25,10 @@ Points usable_points(const lightcurve::LightCurve& lc, const lightcurve::Detrend
 // Adds the transits of `eph`, `width_factor` durations wide, to `mask`.
 void add_transits(std::vector<uint8_t>& mask, const lightcurve::LightCurve& lc,
                   const vetting::TransitEphemeris& eph, double width_factor);
+
+// Adds a single event to `mask`, as wide as a found transit: one transit, its period longer
+// than the data.
+void add_single_event(std::vector<uint8_t>& mask, const lightcurve::LightCurve& lc,
+                      const search::SingleEvent& event);
 
 }  // namespace exodetect::detect
