@@ -5,7 +5,7 @@ import { searchBody } from '@/components/SearchForm';
 import { axisSize, decimalsOf, fluxScale, tickLabels, timeScale } from '@/lib/axes';
 import { SEARCH_FIELDS } from '@/lib/api-forms';
 import { neutralise, objectsToCsv, toCsv } from '@/lib/csv';
-import { candidatesCsv, foldCsv, searchInput, starScoring } from '@/lib/search-report';
+import { candidatesCsv, foldCsv, searchInput, searchSettings, starScoring } from '@/lib/search-report';
 import type { Candidate, SearchResult } from '@/lib/types';
 
 describe('values with uncertainties', () => {
@@ -115,6 +115,18 @@ describe('search report', () => {
     ]);
     expect(input.catalogue).toBe('KOI K01003.01 (KIC 2438502)');
     expect(input.stellarMissing).toEqual(['log g', 'M★', 'ρ★', 'mag']);
+    expect(input.notes).toEqual([]);
+  });
+  it('says when the trend followed a fast-varying star, with the notes of the engine', () => {
+    const note = 'the star varies faster than a 2.675-day biweight follows: detrended with a biweight quadratic over 0.79 days';
+    const varying: SearchResult = {
+      ...result,
+      input: { ...result.input, notes: [note] },
+      search: { period_min_days: 0.5, period_max_days: 40, durations_hours: [1, 2], detrend_window_days: 0.79, detrend_degree: 2 },
+    };
+    expect(searchInput(varying).notes).toEqual([note]);
+    expect(searchSettings(varying).detrendQuadratic).toBe(true);
+    expect(searchSettings({ ...varying, search: { ...varying.search!, detrend_degree: 0 } }).detrendQuadratic).toBe(false);
   });
   it('writes candidates at full precision, numbered as the table numbers them', () => {
     const [head, row] = candidatesCsv(result).split('\r\n');

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "detrend_choice.hpp"
 #include "exodetect/lightcurve/flares.hpp"
 #include "exodetect/vetting/transit_shape.hpp"
 #include "exodetect/vetting/vetting.hpp"
@@ -292,7 +293,7 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
                                const DetectProgressFn& progress) {
   const auto t_total = Clock::now();
   DetectionReport report;
-  const SearchSetup setup = make_setup(lc, options);
+  SearchSetup setup = make_setup(lc, options);
   report.light_curve = lc;
   report.search = summarise(setup, options, lc.span_days());
   const double sde_min = report.search.sde_min;
@@ -311,6 +312,25 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
   auto start = Clock::now();
   report_progress(0, 0, "detrending");
   DetrendResult current = biweight_detrend(lc.time, lc.flux, mask, setup.detrend);
+  if (options.detrend_window_days > 0) {  // a window the user gives is used as given
+    report.search.detrend_red_noise =
+        detrended_red_noise(lc.time, mask, current, setup.detrend.gap_days);
+  } else {
+    DetrendChoice choice =
+        choose_detrending(lc.time, lc.flux, mask, setup.detrend, std::move(current));
+    current = std::move(choice.result);
+    report.search.detrend_red_noise = choice.red_noise;
+    if (choice.options.degree != setup.detrend.degree) {
+      report.light_curve.notes.push_back(
+          "the star varies faster than a " + fmt(setup.detrend.window_days) +
+          "-day biweight follows (red noise " + fmt(choice.default_red_noise) +
+          " times white at 2 hours): detrended with a biweight quadratic over " +
+          fmt(choice.options.window_days) + " days");
+    }
+    setup.detrend = choice.options;
+    report.search.detrend_window_days = setup.detrend.window_days;
+    report.search.detrend_degree = setup.detrend.degree;
+  }
   // Flares (and their decay) neither inform the trend nor enter the search.
   mask = flare_mask(lc.time, current.flux);
   std::vector<uint8_t> flares_seen = mask;  // the flares alone, for vet_without_others
@@ -390,6 +410,7 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
     auto vet_start = Clock::now();
     Points vet_points = usable_points(lc, refit, mask, rotation);
     TransitVetting v = vet_transit(vet_points.time, vet_points.flux, eph, lc.stellar.radius_sun);
+    measure_secondary_locally(lc, setup.detrend, refit, next_mask, eph, v);
     // The strongest peak left is not significant: nothing more to find. Below the SDE floor
     // only a strong transit goes on: SDE saturates when one signal dominates a periodogram with
     // few transits (HAT-P-7 b: SDE 6.6 at SNR > 100 over 10 days).
@@ -508,7 +529,8 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
   }
 
   auto revet_start = Clock::now();
-  vet_without_others(lc, current, flares_seen, rotation, thresholds, report.candidates, vetted);
+  vet_without_others(lc, current, setup.detrend, flares_seen, rotation, thresholds,
+                     report.candidates, vetted);
   // The star's density when known (given, or from its parameters), as the single events take it.
   vet_phase_variability(lc, mask, setup.single_events.stellar_density_cgs, report.candidates);
   vetting_ms += ms_since(revet_start);

@@ -264,6 +264,8 @@ json report_to_json(const DetectionReport& r) {
                  {"physical_durations", r.search.physical_durations},
                  {"n_flare_points", r.search.n_flare_points},
                  {"detrend_window_days", num(r.search.detrend_window_days)},
+                 {"detrend_degree", r.search.detrend_degree},
+                 {"detrend_red_noise", num(r.search.detrend_red_noise)},
                  {"sde_min", num(r.search.sde_min)},
                  {"snr_min", num(r.search.snr_min)},
                  {"single_event_durations_hours", num_array(r.search.single_event_durations_hours)},

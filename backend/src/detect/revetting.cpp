@@ -1,11 +1,13 @@
 #include "revetting.hpp"
 
 #include "exodetect/common/constants.hpp"
+#include "exodetect/vetting/local_depth.hpp"
 #include "search_points.hpp"
 
 namespace exodetect::detect {
 
 using common::kHoursPerDay;
+using lightcurve::DetrendOptions;
 using lightcurve::DetrendResult;
 using lightcurve::kMinLightCurvePoints;
 using lightcurve::LightCurve;
@@ -14,10 +16,29 @@ using vetting::vet_transit;
 using vetting::vetting_flags;
 using vetting::VettingThresholds;
 
+void measure_secondary_locally(const LightCurve& lc, const DetrendOptions& options,
+                               const DetrendResult& trend, const std::vector<uint8_t>& mask,
+                               const vetting::TransitEphemeris& eph, TransitVetting& v) {
+  if (options.degree == 0 || !(options.window_days > eph.duration_days)) return;
+  std::vector<double> time, flux;
+  for (size_t i = 0; i < lc.size(); ++i) {
+    if (mask[i] || trend.clipped[i] || !std::isfinite(lc.flux[i])) continue;
+    time.push_back(lc.time[i]);
+    flux.push_back(lc.flux[i]);
+  }
+  const vetting::LocalDepth d = vetting::local_box_depth(
+      time, flux, {eph.period_days, eph.t0 + 0.5 * eph.period_days, eph.duration_days},
+      options.window_days);
+  if (d.epochs == 0) return;
+  v.secondary_depth = d.depth;
+  v.secondary_depth_err = d.depth_err;
+  v.secondary_snr = d.depth_err > 0 ? d.depth / d.depth_err : 0.0;
+}
+
 void vet_without_others(const LightCurve& lc, const DetrendResult& trend,
-                        const std::vector<uint8_t>& base_mask, const std::vector<double>& rotation,
-                        const VettingThresholds& thresholds, std::vector<Candidate>& candidates,
-                        std::vector<Vetted>& vetted) {
+                        const DetrendOptions& options, const std::vector<uint8_t>& base_mask,
+                        const std::vector<double>& rotation, const VettingThresholds& thresholds,
+                        std::vector<Candidate>& candidates, std::vector<Vetted>& vetted) {
   size_t planets = 0;
   for (const auto& v : vetted) planets += v.sinusoidal ? 0 : 1;
   if (planets < 2) return;
@@ -32,8 +53,10 @@ void vet_without_others(const LightCurve& lc, const DetrendResult& trend,
     Candidate& c = candidates[k];
     const Points p = usable_points(lc, trend, mask, rotation);
     if (p.time.size() < kMinLightCurvePoints) continue;
-    const TransitVetting w =
-        vet_transit(p.time, p.flux, {c.period, c.t0, c.duration_hours / kHoursPerDay});
+    const vetting::TransitEphemeris eph{c.period, c.t0, c.duration_hours / kHoursPerDay};
+    TransitVetting w = vet_transit(p.time, p.flux, eph);
+    add_transits(mask, lc, eph, kMaskWidthFactor);
+    measure_secondary_locally(lc, options, trend, mask, eph, w);
     TransitVetting& v = vetted[k].vetting;
     v.secondary_depth = w.secondary_depth;
     v.secondary_depth_err = w.secondary_depth_err;

@@ -1,6 +1,7 @@
 // Sliding, time-windowed Tukey biweight trend (as wotan's `biweight`), gap-aware, with
 // upper-side clipping. The window's usable values are kept sorted as it slides, so the median
 // and MAD that start each biweight iteration cost O(window) instead of a selection per point.
+// With degree 2 each window is a biweight-weighted quadratic in time instead (robust_quadratic).
 
 #include "exodetect/lightcurve/detrend.hpp"
 
@@ -11,6 +12,7 @@
 
 #include "exodetect/common/stats.hpp"
 #include "exodetect/common/thread_pool.hpp"
+#include "robust_fit.hpp"
 
 namespace exodetect::lightcurve {
 
@@ -21,101 +23,10 @@ using common::resolve_threads;
 
 namespace {
 
-constexpr int kMaxIterations = 30;
-// Converged when the location moves less than this fraction of the window's MAD (wotan uses an
-// absolute 1e-6 on normalised flux, which is about 1e-3 MAD for typical Kepler/TESS noise).
-constexpr double kToleranceMad = 1e-3;
 constexpr int kMaxClipPasses = 5;
 constexpr int kMaxNodesPerWindow = 1000;
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 const double kInf = std::numeric_limits<double>::infinity();
-
-// The k-th smallest (0-based) of |x - med| over sorted values, where `split` is the first index
-// with x >= med. The deviations form two sorted runs (leftwards and rightwards from `split`), so
-// this is a binary search for how many of the k + 1 smallest come from the left run. `next`
-// receives the (k + 1)-th smallest.
-double kth_deviation(const std::vector<double>& s, size_t split, double med, size_t k,
-                     double* next) {
-  const size_t n_left = split;
-  const size_t n_right = s.size() - split;
-  auto left = [&](size_t j) { return med - s[split - 1 - j]; };
-  auto right = [&](size_t j) { return s[split + j] - med; };
-  size_t lo = k + 1 > n_right ? k + 1 - n_right : 0;
-  size_t hi = std::min(k + 1, n_left);
-  while (true) {
-    const size_t a = (lo + hi) / 2;
-    const size_t b = k + 1 - a;
-    if (a < n_left && b > 0 && right(b - 1) > left(a)) {
-      lo = a + 1;
-    } else if (a > 0 && b < n_right && left(a - 1) > right(b)) {
-      hi = a - 1;
-    } else {
-      if (next) {
-        double x = std::numeric_limits<double>::infinity();
-        if (a < n_left) x = left(a);
-        if (b < n_right) x = std::min(x, right(b));
-        *next = x;
-      }
-      if (a == 0) return right(b - 1);
-      if (b == 0) return left(a - 1);
-      return std::max(left(a - 1), right(b - 1));
-    }
-  }
-}
-
-// Biweight location of sorted values: start at the median, scale by the MAD about it (fixed,
-// as wotan), iterate the weighted mean to convergence.
-double biweight_location(const std::vector<double>& sorted, double c) {
-  const size_t n = sorted.size();
-  const double med = n % 2 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
-  const size_t split = std::lower_bound(sorted.begin(), sorted.end(), med) - sorted.begin();
-  double mad = 0;
-  if (n % 2) {
-    mad = kth_deviation(sorted, split, med, n / 2, nullptr);
-  } else {
-    double upper = 0;
-    double lower = kth_deviation(sorted, split, med, n / 2 - 1, &upper);
-    mad = 0.5 * (lower + upper);
-  }
-  if (!(mad > 0)) return med;
-
-  const double reach = c * mad;  // points farther than this from the centre weigh nothing
-  const double inv_reach_sq = 1.0 / (reach * reach);
-  double center = med;
-  for (int it = 0; it < kMaxIterations; ++it) {
-    // Sorted values: the points with non-zero weight are one contiguous run.
-    const double* first = &*std::upper_bound(sorted.begin(), sorted.end(), center - reach);
-    const double* last =
-        sorted.data() +
-        (std::lower_bound(sorted.begin(), sorted.end(), center + reach) - sorted.begin());
-    // Four independent accumulators let the compiler vectorise without reassociating sums.
-    double num[4] = {0, 0, 0, 0};
-    double den[4] = {0, 0, 0, 0};
-    const double* p = first;
-    for (; p + 4 <= last; p += 4) {
-      for (int l = 0; l < 4; ++l) {
-        double d = p[l] - center;
-        double w = 1.0 - d * d * inv_reach_sq;
-        w *= w;
-        num[l] += d * w;
-        den[l] += w;
-      }
-    }
-    for (; p < last; ++p) {
-      double d = *p - center;
-      double w = 1.0 - d * d * inv_reach_sq;
-      w *= w;
-      num[0] += d * w;
-      den[0] += w;
-    }
-    double weight = den[0] + den[1] + den[2] + den[3];
-    if (!(weight > 0)) break;
-    double step = (num[0] + num[1] + num[2] + num[3]) / weight;
-    center += step;
-    if (std::fabs(step) < kToleranceMad * mad) break;
-  }
-  return center;
-}
 
 // A segment: points [begin, end) with no gap longer than gap_days. With a grid, the trend is
 // evaluated at node_time (evenly spaced from the first to the last point's time) and
@@ -135,11 +46,16 @@ class Detrender {
         flux_(flux),
         usable_(std::move(usable)),
         half_(0.5 * options.window_days),
-        c_(options.biweight_c) {}
+        c_(options.biweight_c),
+        degree_(options.degree) {}
 
   // Trend for points [from, to) of a segment from the usable points within half a window.
   // Independent per point, so disjoint ranges may run on different threads.
   void compute(const Segment& seg, size_t from, size_t to, std::vector<double>& trend) const {
+    if (degree_ > 0) {
+      for (size_t i = from; i < to; ++i) trend[i] = quadratic_at(seg, time_[i]);
+      return;
+    }
     std::vector<double> window;  // usable flux values of the current window, sorted
     size_t lo =
         std::lower_bound(time_.begin() + seg.begin, time_.begin() + seg.end, time_[from] - half_) -
@@ -164,6 +80,10 @@ class Detrender {
   // the cadence, so the sorted window moves by a merge of the sorted entering values and a
   // difference with the sorted leaving ones instead of one insertion per point.
   void compute_nodes(Segment& seg, size_t a, size_t b) const {
+    if (degree_ > 0) {
+      for (size_t k = a; k < b; ++k) seg.node_trend[k] = quadratic_at(seg, seg.node_time[k]);
+      return;
+    }
     std::vector<double> window, scratch, enter, leave;
     size_t lo = std::lower_bound(time_.begin() + seg.begin, time_.begin() + seg.end,
                                  seg.node_time[a] - half_) -
@@ -197,6 +117,23 @@ class Detrender {
     }
   }
 
+  // The robust quadratic of the usable points within half a window of time t (days); NaN when
+  // there are none.
+  double quadratic_at(const Segment& seg, double t) const {
+    thread_local std::vector<double> x, y, scratch;
+    x.clear();
+    y.clear();
+    const auto first = time_.begin() + seg.begin, last = time_.begin() + seg.end;
+    const size_t lo = std::lower_bound(first, last, t - half_) - time_.begin();
+    const size_t hi = std::upper_bound(first, last, t + half_) - time_.begin();
+    for (size_t j = lo; j < hi; ++j) {
+      if (!usable_[j]) continue;
+      x.push_back((time_[j] - t) / half_);
+      y.push_back(flux_[j]);
+    }
+    return x.empty() ? kNaN : robust_quadratic(x, y, c_, scratch);
+  }
+
   void exclude(size_t i) { usable_[i] = 0; }
   bool usable(size_t i) const { return usable_[i]; }
   double half_window() const { return half_; }
@@ -207,6 +144,7 @@ class Detrender {
   std::vector<uint8_t> usable_;
   double half_;
   double c_;
+  int degree_;
 };
 
 // Slope of the node trend at node k for the cubic Hermite interpolation: centred where both
@@ -390,6 +328,9 @@ void check_inputs(const std::vector<double>& time_days, const std::vector<double
   }
   if (!(options.window_days > 0) || !(options.gap_days > 0) || !(options.biweight_c > 0)) {
     throw std::invalid_argument("biweight_detrend: window, gap and c must be positive");
+  }
+  if (options.degree != 0 && options.degree != 2) {
+    throw std::invalid_argument("biweight_detrend: degree must be 0 or 2");
   }
   if (options.nodes_per_window < 0 || options.nodes_per_window > kMaxNodesPerWindow) {
     throw std::invalid_argument("biweight_detrend: nodes_per_window must be 0 to 1000");

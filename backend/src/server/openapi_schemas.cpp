@@ -319,6 +319,12 @@ json schemas() {
         {{"type", "boolean"}, {"description", "durations sized by the star"}}},
        {"n_flare_points", integer("points clipped as flares before the search")},
        {"detrend_window_days", number("days")},
+       {"detrend_degree",
+        integer("0: the biweight location of each window; 2: a biweight quadratic, used where "
+                "the location leaves the star's variability")},
+       {"detrend_red_noise",
+        number("binned residual scatter at 2 hours over white noise of the detrended flux (about "
+               "1 when the trend follows the star; 0: too few bins to tell)")},
        {"sde_min", number()},
        {"snr_min", number("the SNR a candidate needed (the automatic threshold when not given)")},
        {"single_event_durations_hours",

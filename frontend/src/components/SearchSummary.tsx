@@ -36,7 +36,20 @@ export function SearchHeader({ input, result, files }: { input: SearchInput; res
           P {fmt(s.periodMin, 4)}–{fmt(s.periodMax, 4)} d
           {s.durations.length ? `, durations ${s.durations.map((d) => fmt(d, 3)).join(', ')} h` : ''}
           {s.detrendDays !== null ? `, detrending window ${fmt(s.detrendDays, 3)} d` : ''}
+          {s.detrendQuadratic ? ' (a quadratic in each window: the star varies fast)' : ''}
         </dd>
+        {input.notes.length > 0 && (
+          <>
+            <dt>Notes</dt>
+            <dd data-testid="search-notes">
+              <ul className="plain">
+                {input.notes.map((note) => (
+                  <li key={note}>{note}</li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
         <dt>Star</dt>
         <dd>
           <StarFacts input={input} result={result} />

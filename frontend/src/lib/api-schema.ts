@@ -956,6 +956,10 @@ export interface components {
             [key: string]: unknown;
         };
         SearchSettings: {
+            /** @description 0: the biweight location of each window; 2: a biweight quadratic, used where the location leaves the star's variability */
+            detrend_degree?: number;
+            /** @description binned residual scatter at 2 hours over white noise of the detrended flux (about 1 when the trend follows the star; 0: too few bins to tell) */
+            detrend_red_noise?: number;
             /** @description days */
             detrend_window_days?: number;
             durations_hours: number[];

@@ -35,6 +35,9 @@ export interface SearchInput {
   stellarMissing: string[];
   /** The catalogue row looked up for the star, when one was ("TOI 114.01 (TIC 25155310)"). */
   catalogue: string | null;
+  /** What the engine did to the data on its own, in words (times sorted, magnitudes converted, a
+   * star that varies faster than the default trend follows). */
+  notes: string[];
 }
 
 const STELLAR: { key: string; label: string; unit: string }[] = [
@@ -80,6 +83,7 @@ export function searchInput(result: SearchResult): SearchInput {
     }),
     stellarMissing: STELLAR.filter((v) => !known.includes(v)).map((v) => v.label),
     catalogue: catalogue || null,
+    notes: input.notes ?? [],
   };
 }
 
@@ -118,13 +122,21 @@ export function starScoring(result: SearchResult): StarScoring {
 }
 
 /** Search settings the engine used (period range, durations, detrending window). */
-export function searchSettings(result: SearchResult): { periodMin: number | null; periodMax: number | null; durations: number[]; detrendDays: number | null } {
+export function searchSettings(result: SearchResult): {
+  periodMin: number | null;
+  periodMax: number | null;
+  durations: number[];
+  detrendDays: number | null;
+  /** The trend followed the star with a quadratic in each window (a fast-varying star). */
+  detrendQuadratic: boolean;
+} {
   const s = result.search;
   return {
     periodMin: num(s?.period_min_days),
     periodMax: num(s?.period_max_days),
     durations: s?.durations_hours.filter((v) => num(v) !== null) ?? [],
     detrendDays: num(s?.detrend_window_days),
+    detrendQuadratic: s?.detrend_degree === 2,
   };
 }
 

@@ -126,6 +126,12 @@ struct SearchSummary {
   bool physical_durations = false;  // durations sized per period by transit_duration_range
   size_t n_flare_points = 0;        // points left out as stellar flares (flare_mask)
   double detrend_window_days = 0;
+  // 0: the biweight location of each window; 2: a biweight quadratic, where the location leaves
+  // the star's variability (detect/detrend_choice).
+  int detrend_degree = 0;
+  // Binned residual scatter at 2 hours over white noise of the detrended flux (about 1 when the
+  // trend follows the star; 0 when too few bins to tell).
+  double detrend_red_noise = 0;
   double sde_min = 0;
   double snr_min = 0;
   // Single events: the box widths tried (hours) and the SNR they must reach (at least snr_min,

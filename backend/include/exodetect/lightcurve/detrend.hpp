@@ -10,6 +10,11 @@ struct DetrendOptions {
   double gap_days = 0.5;          // a jump in time longer than this starts a new segment
   double upper_clip_sigma = 3.0;  // points this far above the trend are flagged (flares)
   double biweight_c = 5.0;        // biweight tuning constant, as wotan
+  // 0: the biweight location of each window (wotan's `biweight`). 2: a quadratic in time fitted
+  // with biweight weights, its value at the window's centre: it follows a star whose light
+  // curves within a window (fast rotation, spots), where a location leaves a residual of about
+  // the curvature times window^2 / 24 against window^4 / 4480 times the fourth derivative.
+  int degree = 0;
   // The trend is evaluated at this many evenly spaced times per window length and
   // interpolated (cubic Hermite) to the points; 0 evaluates it at every point. The trend is a
   // smooth function of time on the window's scale, so nodes a twelfth of a window apart follow
