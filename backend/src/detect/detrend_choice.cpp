@@ -115,7 +115,6 @@ DetrendChoice choose_detrending(const std::vector<double>& time_days,
       choice.options = quadratic;
       choice.result = std::move(r);
       choice.red_noise = red;
-      choice.sensitivity_gain = sensitivity / location;
     }
   }
   return choice;

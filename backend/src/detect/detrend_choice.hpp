@@ -53,7 +53,6 @@ struct DetrendChoice {
   lightcurve::DetrendResult result;
   double default_red_noise = 0;  // red_noise_ratio of the biweight location at the base window
   double red_noise = 0;          // and of the trend chosen
-  double sensitivity_gain = 1;   // transit_sensitivity of the chosen over the location's
 };
 
 // `base_result` is biweight_detrend with `base` (degree 0). The quadratic is fitted at

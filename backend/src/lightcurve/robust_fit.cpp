@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 
+#include "exodetect/common/linear_algebra.hpp"
 #include "exodetect/common/stats.hpp"
 
 namespace exodetect::lightcurve {
@@ -118,6 +119,7 @@ double robust_quadratic(const std::vector<double>& x, const std::vector<double>&
   if (n < 6) return location();
   std::vector<double> w(n, 1.0);
   double coef[3] = {0, 0, 0};  // y = coef[0] + coef[1] x + coef[2] x^2
+  auto model = [&](size_t i) { return coef[0] + coef[1] * x[i] + coef[2] * x[i] * x[i]; };
   auto fit = [&]() {
     double s[5] = {0, 0, 0, 0, 0}, t[3] = {0, 0, 0};
     for (size_t i = 0; i < n; ++i) {
@@ -131,16 +133,9 @@ double robust_quadratic(const std::vector<double>& x, const std::vector<double>&
       t[1] += wi * y[i] * xi;
       t[2] += wi * y[i] * x2;
     }
-    // Normal equations [s0 s1 s2; s1 s2 s3; s2 s3 s4] coef = t, by Cramer's rule.
-    auto det3 = [](double a, double b, double c3, double d, double e, double f, double g, double h,
-                   double k) {
-      return a * (e * k - f * h) - b * (d * k - f * g) + c3 * (d * h - e * g);
-    };
-    const double det = det3(s[0], s[1], s[2], s[1], s[2], s[3], s[2], s[3], s[4]);
-    if (!(std::fabs(det) > 1e-12 * s[0] * s[2] * s[4])) return false;
-    coef[0] = det3(t[0], s[1], s[2], t[1], s[2], s[3], t[2], s[3], s[4]) / det;
-    coef[1] = det3(s[0], t[0], s[2], s[1], t[1], s[3], s[2], t[2], s[4]) / det;
-    coef[2] = det3(s[0], s[1], t[0], s[1], s[2], t[1], s[2], s[3], t[2]) / det;
+    double a[9] = {s[0], s[1], s[2], s[1], s[2], s[3], s[2], s[3], s[4]};
+    if (!common::solve_normal_equations(a, t, 3)) return false;
+    std::copy(t, t + 3, coef);
     return true;
   };
   // Start from the biweight weights about the median, so that points far from the star's level
@@ -160,7 +155,7 @@ double robust_quadratic(const std::vector<double>& x, const std::vector<double>&
   auto reweight = [&](double scale) {
     const double inv_reach_sq = 1.0 / (c * scale * c * scale);
     for (size_t i = 0; i < n; ++i) {
-      const double r = y[i] - (coef[0] + coef[1] * x[i] + coef[2] * x[i] * x[i]);
+      const double r = y[i] - model(i);
       const double u = 1.0 - r * r * inv_reach_sq;
       w[i] = u > 0 ? u * u : 0.0;
     }
@@ -178,7 +173,7 @@ double robust_quadratic(const std::vector<double>& x, const std::vector<double>&
   }
   // The scale: the MAD of the residuals from that fit, fixed from here on.
   for (size_t i = 0; i < n; ++i) {
-    scratch[i] = std::fabs(y[i] - (coef[0] + coef[1] * x[i] + coef[2] * x[i] * x[i]));
+    scratch[i] = std::fabs(y[i] - model(i));
   }
   const double mad = median_in_place(scratch.data(), scratch.data() + n);
   if (!(mad > 0)) return coef[0];

@@ -6,49 +6,19 @@
 #include <stdexcept>
 
 #include "depth_scatter.hpp"
+#include "exodetect/common/linear_algebra.hpp"
 
 namespace exodetect::vetting {
 
 namespace {
 
 constexpr int kMinPointsPerPart = 3;  // in the box, and on each side of it
-constexpr int kParameters = 4;        // the quadratic's three and the box's depth
+constexpr int kParameters = 4;        // the quadratic's three and the box's depth (last)
 
-using Matrix = std::array<std::array<double, kParameters>, kParameters>;
-using Vector = std::array<double, kParameters>;
-
-// Solves a x = b and a y = e_3 (the depth's column of the inverse) by Gaussian elimination with
-// partial pivoting; false when a is singular.
-bool solve(Matrix a, Vector b, Vector& x, double& inverse_33) {
-  Vector e = {0, 0, 0, 1};
-  for (int col = 0; col < kParameters; ++col) {
-    int pivot = col;
-    for (int r = col + 1; r < kParameters; ++r) {
-      if (std::fabs(a[r][col]) > std::fabs(a[pivot][col])) pivot = r;
-    }
-    if (!(std::fabs(a[pivot][col]) > 0)) return false;
-    std::swap(a[col], a[pivot]);
-    std::swap(b[col], b[pivot]);
-    std::swap(e[col], e[pivot]);
-    for (int r = col + 1; r < kParameters; ++r) {
-      const double f = a[r][col] / a[col][col];
-      for (int c = col; c < kParameters; ++c) a[r][c] -= f * a[col][c];
-      b[r] -= f * b[col];
-      e[r] -= f * e[col];
-    }
-  }
-  Vector y{};
-  for (int r = kParameters - 1; r >= 0; --r) {
-    double sb = b[r], se = e[r];
-    for (int c = r + 1; c < kParameters; ++c) {
-      sb -= a[r][c] * x[c];
-      se -= a[r][c] * y[c];
-    }
-    x[r] = sb / a[r][r];
-    y[r] = se / a[r][r];
-  }
-  inverse_33 = y[3];
-  return std::isfinite(inverse_33) && inverse_33 > 0;
+// The basis at dt days from mid-epoch: 1, x, x^2 (x = dt / half_window) and minus the box.
+std::array<double, kParameters> basis(double dt, double half_window, double half_box) {
+  const double x = dt / half_window;
+  return {1.0, x, x * x, std::fabs(dt) < half_box ? -1.0 : 0.0};
 }
 
 }  // namespace
@@ -63,26 +33,25 @@ LocalDepth local_box_depth(const std::vector<double>& time_days, const std::vect
         "local_box_depth: the period and duration must be positive and the window longer than "
         "the duration");
   }
+  if (!std::is_sorted(time_days.begin(), time_days.end())) {
+    throw std::invalid_argument("local_box_depth: times must be ascending");
+  }
   LocalDepth out;
   if (time_days.empty()) return out;
-  const auto [t_lo, t_hi] = std::minmax_element(time_days.begin(), time_days.end());
   const double half_window = 0.5 * window_days, half_box = 0.5 * e.duration_days;
   detail::DepthGroup epochs;
-  for (double mid : transit_times(e, *t_lo, *t_hi)) {
-    Matrix a{};
-    Vector b{};
+  for (double mid : transit_times(e, time_days.front(), time_days.back())) {
+    const size_t lo =
+        std::upper_bound(time_days.begin(), time_days.end(), mid - half_window) - time_days.begin();
+    const size_t hi =
+        std::lower_bound(time_days.begin(), time_days.end(), mid + half_window) - time_days.begin();
+    double a[kParameters][kParameters] = {};
+    std::array<double, kParameters> b{};
     int n_in = 0, n_before = 0, n_after = 0;
-    auto row = [&](double dt, double& x0, double& x1, double& x2, double& box) {
-      x0 = 1;
-      x1 = dt / half_window;
-      x2 = x1 * x1;
-      box = std::fabs(dt) < half_box ? -1.0 : 0.0;
-    };
-    for (size_t i = 0; i < time_days.size(); ++i) {
+    for (size_t i = lo; i < hi; ++i) {
+      if (!std::isfinite(flux[i])) continue;
       const double dt = time_days[i] - mid;
-      if (!(std::fabs(dt) < half_window) || !std::isfinite(flux[i])) continue;
-      Vector x;
-      row(dt, x[0], x[1], x[2], x[3]);
+      const auto x = basis(dt, half_window, half_box);
       if (x[3] != 0) {
         ++n_in;
       } else {
@@ -96,25 +65,23 @@ LocalDepth local_box_depth(const std::vector<double>& time_days, const std::vect
     if (n_in < kMinPointsPerPart || n_before < kMinPointsPerPart || n_after < kMinPointsPerPart) {
       continue;
     }
-    Vector coef{};
-    double inverse_33 = 0;
-    if (!solve(a, b, coef, inverse_33)) continue;
+    if (!common::solve_normal_equations(&a[0][0], b.data(), kParameters)) continue;
+    // The depth is the last parameter: its variance factor, the inverse's last diagonal
+    // element, is 1 / l^2 of the Cholesky factor's last pivot.
+    const double pivot = a[kParameters - 1][kParameters - 1];
+    const double inverse_last = 1.0 / (pivot * pivot);
     double rss = 0;
-    for (size_t i = 0; i < time_days.size(); ++i) {
-      const double dt = time_days[i] - mid;
-      if (!(std::fabs(dt) < half_window) || !std::isfinite(flux[i])) continue;
-      Vector x;
-      row(dt, x[0], x[1], x[2], x[3]);
+    for (size_t i = lo; i < hi; ++i) {
+      if (!std::isfinite(flux[i])) continue;
+      const auto x = basis(time_days[i] - mid, half_window, half_box);
       double model = 0;
-      for (int r = 0; r < kParameters; ++r) model += coef[r] * x[r];
+      for (int r = 0; r < kParameters; ++r) model += b[r] * x[r];
       rss += (flux[i] - model) * (flux[i] - model);
     }
     const int n = n_in + n_before + n_after;
-    const double err = std::sqrt(rss / (n - kParameters) * inverse_33);
+    const double err = std::sqrt(rss / (n - kParameters) * inverse_last);
     // Relative to the star's level at mid-epoch, as the detrended depths are.
-    if (err > 0 && std::isfinite(err) && coef[0] > 0) {
-      epochs.emplace_back(coef[3] / coef[0], err / coef[0]);
-    }
+    if (err > 0 && std::isfinite(err) && b[0] > 0) epochs.emplace_back(b[3] / b[0], err / b[0]);
   }
   if (epochs.empty()) return out;
   out.epochs = static_cast<int>(epochs.size());

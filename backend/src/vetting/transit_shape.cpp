@@ -58,17 +58,8 @@ bool solve_symmetric(const double (&a)[4][4], const double (&b)[4], double (&x)[
   double l[4][4];
   std::copy(&a[0][0], &a[0][0] + 16, &l[0][0]);
   if (!common::cholesky_lower(&l[0][0], 4)) return false;
-  double y[4];
-  for (int i = 0; i < 4; ++i) {
-    double sum = b[i];
-    for (int k = 0; k < i; ++k) sum -= l[i][k] * y[k];
-    y[i] = sum / l[i][i];
-  }
-  for (int i = 3; i >= 0; --i) {
-    double sum = y[i];
-    for (int k = i + 1; k < 4; ++k) sum -= l[k][i] * x[k];
-    x[i] = sum / l[i][i];
-  }
+  std::copy(b, b + 4, x);
+  common::cholesky_solve(&l[0][0], x, 4);
   return true;
 }
 

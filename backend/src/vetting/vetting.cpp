@@ -1,5 +1,6 @@
 #include "exodetect/vetting/vetting.hpp"
 #include "exodetect/common/constants.hpp"
+#include "exodetect/common/linear_algebra.hpp"
 
 #include <algorithm>
 #include <array>
@@ -76,32 +77,6 @@ DepthGroup transits_with_data(const TransitVetting& v, double red_noise_factor,
   return group;
 }
 
-// Solves the small symmetric system a x = b in place by Gaussian elimination with pivoting;
-// returns false when singular.
-template <size_t N>
-bool solve_linear(std::array<std::array<double, N>, N>& a, std::array<double, N>& b) {
-  for (size_t col = 0; col < N; ++col) {
-    size_t pivot = col;
-    for (size_t r = col + 1; r < N; ++r) {
-      if (std::fabs(a[r][col]) > std::fabs(a[pivot][col])) pivot = r;
-    }
-    if (std::fabs(a[pivot][col]) < 1e-300) return false;
-    std::swap(a[pivot], a[col]);
-    std::swap(b[pivot], b[col]);
-    for (size_t r = col + 1; r < N; ++r) {
-      double f = a[r][col] / a[col][col];
-      for (size_t c = col; c < N; ++c) a[r][c] -= f * a[col][c];
-      b[r] -= f * b[col];
-    }
-  }
-  for (size_t i = N; i-- > 0;) {
-    double s = b[i];
-    for (size_t c = i + 1; c < N; ++c) s -= a[i][c] * b[c];
-    b[i] = s / a[i][i];
-  }
-  return true;
-}
-
 // Linear least squares on [1, sin, cos at P and P/2], centred at the flux mean to keep the
 // normal equations well conditioned; the mean alone when singular.
 struct SinusoidFit {
@@ -136,7 +111,7 @@ SinusoidFit fit_sinusoid(const std::vector<double>& time, const std::vector<doub
       for (size_t c = 0; c < SinusoidFit::kTerms; ++c) ata[r][c] += b[r] * b[c];
     }
   }
-  if (solve_linear(ata, aty)) fit.coef = aty;
+  if (common::solve_normal_equations(&ata[0][0], aty.data(), SinusoidFit::kTerms)) fit.coef = aty;
   return fit;
 }
 

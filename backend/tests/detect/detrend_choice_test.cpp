@@ -108,7 +108,9 @@ TEST(DetrendChoice, AFastRotatorGetsTheQuadratic) {
   EXPECT_LE(choice.options.window_days, kBaseWindowDays);
   EXPECT_GE(choice.options.window_days, kMinQuadraticWindowDays);
   EXPECT_LT(choice.red_noise, 1.5);
-  EXPECT_GE(choice.sensitivity_gain, kMinSensitivityGain);
+  EXPECT_GE(
+      transit_sensitivity(choice.red_noise, choice.options.window_days, 2),
+      kMinSensitivityGain * transit_sensitivity(choice.default_red_noise, kBaseWindowDays, 0));
 }
 
 }  // namespace exodetect::detect

@@ -183,4 +183,17 @@ TEST(ReportJson, NamesTheMissionsObservingPeriods) {
 }
 
 }  // namespace
+TEST(ReportJson, SaysHowTheTrendWasFitted) {
+  DetectionReport r;
+  r.search.detrend_degree = 2;
+  r.search.detrend_window_days = 0.79;
+  r.search.detrend_red_noise = 0.97;
+  r.light_curve.notes = {"detrended with a biweight quadratic over 0.79 days"};
+  const nlohmann::json j = report_to_json(r);
+  EXPECT_EQ(j["search"]["detrend_degree"], 2);
+  EXPECT_DOUBLE_EQ(j["search"]["detrend_window_days"].get<double>(), 0.79);
+  EXPECT_DOUBLE_EQ(j["search"]["detrend_red_noise"].get<double>(), 0.97);
+  EXPECT_EQ(j["input"]["notes"], nlohmann::json::array({r.light_curve.notes[0]}));
+}
+
 }  // namespace exodetect::detect

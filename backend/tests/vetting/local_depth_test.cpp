@@ -75,6 +75,7 @@ TEST(LocalBoxDepth, RejectsBadArguments) {
   EXPECT_THROW(local_box_depth({0, 1}, {1}, kDip, 0.75), std::invalid_argument);
   EXPECT_THROW(local_box_depth({0, 1}, {1, 1}, kDip, kDip.duration_days), std::invalid_argument);
   EXPECT_THROW(local_box_depth({0, 1}, {1, 1}, {0, 1, 0.1}, 0.75), std::invalid_argument);
+  EXPECT_THROW(local_box_depth({1, 0}, {1, 1}, kDip, 0.75), std::invalid_argument);
 }
 
 }  // namespace exodetect::vetting

@@ -20,9 +20,9 @@ struct LocalDepth {
 // box and three on each side of it. The epochs' depths are combined by inverse variance (each
 // error from its own fit's residuals), and the error is raised by their scatter as the vetting
 // raises a secondary's (chi-square p < 0.001). This is the notch filter's model (Rizzuto et al.
-// 2017, AJ 154, 224) applied where the dip's time is known. `flux` is relative (about 1).
-// Epochs none: all zero. Throws std::invalid_argument for mismatched lengths or a window not
-// longer than the duration.
+// 2017, AJ 154, 224) applied where the dip's time is known. `flux` is relative (about 1), the
+// times ascending. Epochs none: all zero. Throws std::invalid_argument for mismatched lengths,
+// times out of order, or a window not longer than the duration.
 LocalDepth local_box_depth(const std::vector<double>& time_days, const std::vector<double>& flux,
                            const TransitEphemeris& ephemeris, double window_days);
 
