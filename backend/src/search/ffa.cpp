@@ -5,7 +5,9 @@
 // drift by over a step) at the m periods p + s / (m - 1) steps (s = 0 .. m-1) in
 // O(m p log2 m) instead of O(m p m). Each trial period takes the profile nearest its drift per
 // row (within 1 / (2 (m - 1)) step, a phase drift below half a step over the whole span) and
-// the best box is fitted on it exactly as in the point-by-point fold.
+// the best box is fitted on it exactly as in the point-by-point fold. Where a group needs fewer
+// periods than the transform makes, each is folded directly, and in a series that is mostly
+// empty bins (sectors years apart) only the stretches that hold data are added.
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -61,6 +63,12 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void ffa(const floa
   }
 }
 
+// Row i's shift in a direct fold at drift s / (m - 1) steps per row: the nearest whole step.
+inline int row_shift(int i, int s, int m, int p) {
+  return m > 1 ? static_cast<int>((static_cast<long>(i) * s * 2 + (m - 1)) / (2L * (m - 1))) % p
+               : 0;
+}
+
 // Folds the m rows of `src` at drift s / (m - 1) steps per row straight into `dst` (one
 // profile): cheaper than the full transform when a group holds fewer trial periods than
 // log2(m), as at long periods where the Ofir grid is sparse.
@@ -71,8 +79,7 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void fold_one(const
   // Row 0 has no shift: it is the sum so far, and the rest add to it.
   std::copy(src, src + stride, dst);
   for (int i = 1; i < m; ++i) {
-    const int shift =
-        m > 1 ? static_cast<int>((static_cast<long>(i) * s * 2 + (m - 1)) / (2L * (m - 1))) % p : 0;
+    const int shift = row_shift(i, s, m, p);
     const float* row = src + i * stride;
     const size_t n1 = 2 * static_cast<size_t>(p - shift);
     add_into(dst, row + 2 * static_cast<size_t>(shift), n1);
@@ -80,11 +87,86 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void fold_one(const
   }
 }
 
+// Empty stretches shorter than this many bins stay inside a span of data: adding their zeros
+// costs less than starting another span.
+constexpr size_t kSpanMergeBins = 64;
+
 struct Group {
   int p;         // base period, whole steps
   size_t begin;  // range in the period order
   size_t end;
 };
+
+// A stretch of bins with data, [begin, end) of the time series. Light curves stitched from
+// sectors or quarters years apart are mostly empty bins, which a fold need not visit.
+struct Span {
+  size_t begin;
+  size_t end;
+};
+
+std::vector<Span> occupied_spans(const std::vector<float>& series, size_t n_t) {
+  std::vector<Span> spans;
+  for (size_t j = 0; j < n_t; ++j) {
+    if (series[2 * j + 1] == 0.0f) continue;
+    if (!spans.empty() && j - spans.back().end < kSpanMergeBins) {
+      spans.back().end = j + 1;
+    } else {
+      spans.push_back({j, j + 1});
+    }
+  }
+  return spans;
+}
+
+// A span's part within one row of p bins: columns [column, column + length) of row `row`.
+struct RowPiece {
+  int row;
+  int column;
+  int length;
+};
+
+// The spans cut at the row boundaries of rows p bins long.
+void cut_into_rows(const std::vector<Span>& spans, int p, std::vector<RowPiece>& out) {
+  out.clear();
+  const auto width = static_cast<size_t>(p);
+  for (const Span& span : spans) {
+    for (size_t j = span.begin; j < span.end;) {
+      const size_t row = j / width, column = j - row * width;
+      const size_t length = std::min(span.end - j, width - column);
+      out.push_back({static_cast<int>(row), static_cast<int>(column), static_cast<int>(length)});
+      j += length;
+    }
+  }
+}
+
+size_t piece_bins(const std::vector<RowPiece>& pieces) {
+  size_t n = 0;
+  for (const RowPiece& piece : pieces) n += static_cast<size_t>(piece.length);
+  return n;
+}
+
+// fold_one over the row pieces only: each profile bin receives its rows' values in the same
+// order as in fold_one and misses only empty bins (zeros), so the sums are the same to the bit.
+__attribute__((target_clones("avx512f", "avx2", "default"))) void fold_one_pieces(
+    const float* src, const std::vector<RowPiece>& pieces, float* dst, int m, int p, int s) {
+  const size_t stride = 2 * static_cast<size_t>(p);
+  std::fill(dst, dst + stride, 0.0f);
+  for (const RowPiece& piece : pieces) {
+    const int i = piece.row;
+    const int shift = row_shift(i, s, m, p);
+    // Column c lands on bin c - shift, wrapping past the row's start.
+    const float* row = src + static_cast<size_t>(i) * stride;
+    const int c0 = piece.column, c1 = piece.column + piece.length;
+    const int split = std::clamp(shift, c0, c1);  // columns below `shift` wrap
+    if (split > c0) {
+      add_into(dst + 2 * static_cast<size_t>(c0 - shift + p), row + 2 * static_cast<size_t>(c0),
+               2 * static_cast<size_t>(split - c0));
+    }
+    if (c1 > split) {
+      add_into(dst + 2 * static_cast<size_t>(split - shift), row + 2 * static_cast<size_t>(split),
+               2 * static_cast<size_t>(c1 - split));
+    }
+  }
+}
 
 }  // namespace
 
@@ -100,6 +182,7 @@ void ffa_search(const BlsData& data, const BoxGrid& grid, const std::vector<doub
     series[2 * j] += static_cast<float>(data.wy[i]);
     series[2 * j + 1] += static_cast<float>(data.w[i]);
   }
+  const std::vector<Span> spans = occupied_spans(series, n_t);
   std::vector<size_t> order(periods_days.size());
   std::iota(order.begin(), order.end(), size_t{0});
   std::sort(order.begin(), order.end(),
@@ -114,6 +197,7 @@ void ffa_search(const BlsData& data, const BoxGrid& grid, const std::vector<doub
   parallel_for(groups.size(), 1, threads, [&](size_t g_begin, size_t g_end) {
     thread_local std::vector<float> profiles, scratch;
     thread_local FoldScratch fold;
+    thread_local std::vector<RowPiece> pieces;
     for (size_t g = g_begin; g < g_end; ++g) {
       const int p = groups[g].p;
       const size_t stride = 2 * static_cast<size_t>(p);
@@ -125,7 +209,16 @@ void ffa_search(const BlsData& data, const BoxGrid& grid, const std::vector<doub
       const float* folded = series.data();  // one row: its own profile
       const size_t n_here = groups[g].end - groups[g].begin;
       const int rows = static_cast<int>((n_t + p - 1) / p);  // without the power-of-two padding
-      const bool direct = m > 1 && static_cast<double>(n_here * rows) < std::log2(m) * m;
+      // Costs in bin additions: the transform folds every drift at once over log2(m) levels;
+      // a direct fold adds each row, or only the rows' pieces that hold data.
+      cut_into_rows(spans, p, pieces);
+      const double dense_fold = static_cast<double>(rows) * p;
+      const double pieces_fold = static_cast<double>(piece_bins(pieces) + pieces.size());
+      // Only a clearly sparse series takes the pieces, so a dense one is folded as it always was.
+      const bool sparse = 2 * pieces_fold < dense_fold;
+      const double transform = std::log2(m) * m * p;
+      const bool direct =
+          m > 1 && static_cast<double>(n_here) * (sparse ? pieces_fold : dense_fold) < transform;
       if (m > 1 && !direct) {
         ffa(series.data(), profiles.data(), scratch.data(), m, p);
         folded = profiles.data();
@@ -143,8 +236,12 @@ void ffa_search(const BlsData& data, const BoxGrid& grid, const std::vector<doub
             m > 1 ? std::clamp(static_cast<int>(std::lround(drift * (m - 1))), 0, m - 1) : 0;
         const float* prof = folded + s * stride;
         if (direct) {
-          fold_one(series.data(), profiles.data(), rows, p,
-                   static_cast<int>(std::lround(drift * (rows - 1))));
+          const int shift = static_cast<int>(std::lround(drift * (rows - 1)));
+          if (sparse) {
+            fold_one_pieces(series.data(), pieces, profiles.data(), rows, p, shift);
+          } else {
+            fold_one(series.data(), profiles.data(), rows, p, shift);
+          }
           prof = profiles.data();
         }
         prefix_sums(prof, prof + 1, 2, p, grid.max_steps, fold);
