@@ -65,6 +65,14 @@ describe('CandidateTable', () => {
     );
     expect(verdicts[1].getAttribute('title')).toBeNull();
   });
+  it('says when the verdict weighed the signal against the star\'s own variability', () => {
+    const weak = { ...c, flags: [], planet_probability: 0.002, noise_weighting: { snr_against_red_noise: 4.75, false_alarm_probability: 0.9996 } };
+    render(<CandidateTable candidates={[weak]} timeSystem="BTJD" selected={0} onSelect={() => undefined} known={NO_STAR} />);
+    const verdict = screen.getByTestId('cand-verdict').firstElementChild as Element;
+    expect(verdict.getAttribute('title')).toBe(
+      "SNR 4.8 against the star's own variability at this duration: noise alone reaches that in 100.0% of searches like this one",
+    );
+  });
   it('names the known catalogue object a candidate matches, and says when none is', () => {
     const known: KnownState = { status: 'done', matches: [{ name: 'TOI-114.01', disposition: 'KP', period: 3.2887898, sigma: 0.3 }, null], error: null };
     render(<CandidateTable candidates={[c, { ...c, period: 6.57 }]} timeSystem="BTJD" selected={0} onSelect={() => undefined} known={known} />);

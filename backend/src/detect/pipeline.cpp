@@ -272,19 +272,6 @@ std::vector<search::SingleEvent> search_single_events(
 
 }  // namespace
 
-double auto_snr_threshold(size_t n_periods) {
-  // The largest of N independent Gaussian noise trials grows as sqrt(2 ln N), so the threshold
-  // is linear in sqrt(ln N): the upper envelope, plus 0.05 of margin, of the 99th percentiles
-  // that `injection_recovery_bench noise-snr` measures on what the pipeline reports from pure
-  // noise (SDE floor on), 6.1-7.3 from a 13-day TESS orbit to four Kepler years, taken over both
-  // the physical duration grid (the default) and six fixed 1-8 h durations
-  // (docs/SNR_CALIBRATION.md).
-  constexpr double kOffset = 2.45;
-  constexpr double kPerSqrtLn = 1.40;
-  const double ln_n = std::log(static_cast<double>(std::max<size_t>(n_periods, 1)));
-  return kOffset + kPerSqrtLn * std::sqrt(ln_n);
-}
-
 SearchSummary validate_search(const LightCurve& lc, const DetectOptions& options) {
   return summarise(make_setup(lc, options), options, lc.span_days());
 }
@@ -474,6 +461,7 @@ DetectionReport detect_planets(const LightCurve& lc, const DetectOptions& option
     c.depth_ppm = v.depth * 1e6;
     c.depth_err_ppm = v.depth_err * 1e6;
     c.snr = v.snr;
+    c.red_noise_factor = red_noise;
     c.sde = peak_sde;
     c.power = pg.power[peak];
     c.transit_count = v.transit_count;

@@ -77,6 +77,7 @@ json candidate_json(const Candidate& c) {
           {"depth_ppm", num(c.depth_ppm)},
           {"depth_err_ppm", num(c.depth_err_ppm)},
           {"snr", num(c.snr)},
+          {"red_noise_factor", num(c.red_noise_factor)},
           {"sde", num(c.sde)},
           {"power", num(c.power)},
           {"transit_count", c.transit_count},

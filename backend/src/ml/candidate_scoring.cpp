@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "exodetect/common/constants.hpp"
+#include "exodetect/detect/significance.hpp"
 #include "exodetect/ml/scoring.hpp"
 #include "exodetect/vetting/vetting.hpp"
 
@@ -127,6 +128,37 @@ void apply_eclipse_weighting(const Candidate& c, double p_eclipse_free, nlohmann
   if (!(s > 0)) return;  // nothing was tested: the model's value stands
   nlohmann::json entry = {{"feature", "vetting:no_eclipse_seen"},
                           {"value", s},
+                          {"contribution", logit(weighted) - logit(p)},
+                          {"rule", true}};
+  cand["explanation"].insert(cand["explanation"].begin(), entry);
+}
+
+double noise_weight(double snr, double red_noise_factor, size_t n_periods) {
+  if (n_periods == 0) return 1.0;
+  const double false_alarm =
+      detect::noise_false_alarm_probability(snr / std::max(1.0, red_noise_factor), n_periods);
+  return std::clamp((1.0 - false_alarm) / (1.0 - detect::kThresholdFalseAlarmRate), 0.0, 1.0);
+}
+
+void apply_noise_weighting(const Candidate& c, size_t n_periods, nlohmann::json& cand,
+                           const std::vector<std::string>& labels) {
+  if (!cand.contains("planet_probability") || !cand["planet_probability"].is_number()) return;
+  const double weight = noise_weight(c.snr, c.red_noise_factor, n_periods);
+  if (!(weight < 1.0)) return;
+  const double snr_red = c.snr / std::max(1.0, c.red_noise_factor);
+  const double p = cand["planet_probability"].get<double>();
+  const double weighted = p * weight;
+  cand["noise_weighting"] = {
+      {"snr_against_red_noise", snr_red},
+      {"false_alarm_probability", detect::noise_false_alarm_probability(snr_red, n_periods)}};
+  cand["planet_probability"] = weighted;
+  if (labels.size() == 2) cand["label"] = labels[weighted >= 0.5 ? 1 : 0];
+  auto logit = [](double q) {
+    q = std::clamp(q, 1e-9, 1.0 - 1e-9);
+    return std::log(q / (1.0 - q));
+  };
+  nlohmann::json entry = {{"feature", "vetting:red_noise"},
+                          {"value", snr_red},
                           {"contribution", logit(weighted) - logit(p)},
                           {"rule", true}};
   cand["explanation"].insert(cand["explanation"].begin(), entry);

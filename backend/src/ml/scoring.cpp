@@ -232,6 +232,7 @@ void score_candidates(const Model& model, const DetectionReport& report,
     cand["explanation"] = scored[k]["explanation"];
     const Candidate& c = report.candidates[index[k]];
     if (!p_eclipse_free.empty()) apply_eclipse_weighting(c, p_eclipse_free[k], cand, m.labels());
+    apply_noise_weighting(c, report.search.n_periods, cand, m.labels());
     apply_vetting_rule(c, cand, m.labels());
   }
   // What the model would have read but the star did not give.

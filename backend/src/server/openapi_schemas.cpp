@@ -215,6 +215,10 @@ json schemas() {
        {"depth_ppm", number("ppm")},
        {"depth_err_ppm", number("ppm")},
        {"snr", number()},
+       {"red_noise_factor",
+        number("scatter of single box depths of this duration over their white-noise errors (at "
+               "least 1): snr / red_noise_factor is the significance against the star's own "
+               "variability")},
        {"sde", number()},
        {"transit_count", integer()},
        {"transits_with_data", integer()},
@@ -236,8 +240,8 @@ json schemas() {
        {"flags", array(string("odd_even, secondary, few_transits, near_gap, low_sde, alias, "
                               "sinusoidal, period_may_be_double, v_shape, phase_variability"))},
        {"planet_probability",
-        number("probability that the signal is a planet (after the eclipse weighting and the "
-               "vetting rule)")},
+        number("probability that the signal is a planet (after the eclipse weighting, the "
+               "noise weighting and the vetting rule)")},
        {"model_probability", number("the model's probability before the vetting rule")},
        {"vetting_failed", array(string("a failed vetting test: secondary, odd_even, ..."))},
        {"eclipse_weighting",
@@ -252,6 +256,13 @@ json schemas() {
                         "false positives left out")}},
                {"eclipse_detection_probability", "probability_with_binaries",
                 "probability_without_binaries"})},
+       {"noise_weighting",
+        object({{"snr_against_red_noise", number("snr / red_noise_factor")},
+                {"false_alarm_probability",
+                 number("the chance that noise reaches that SNR over the search's trial "
+                        "periods; planet_probability is scaled by (1 - it) / 0.99 when it "
+                        "exceeds the 1% the threshold allows")}},
+               {"snr_against_red_noise", "false_alarm_probability"})},
        {"label", string()},
        {"explanation", array(ref("Explanation"))},
        {"fit",

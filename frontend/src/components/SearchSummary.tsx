@@ -70,9 +70,20 @@ function eclipseNote(c: Candidate): string | undefined {
   );
 }
 
-function Verdict({ c }: { c: Candidate }) {
+/** How much the verdict trusted the signal against the star's own variability at its duration. */
+function noiseNote(c: Candidate): string | undefined {
+  const w = c.noise_weighting;
+  if (!w) return undefined;
   return (
-    <span title={eclipseNote(c)}>
+    `SNR ${fmt(w.snr_against_red_noise, 2)} against the star's own variability at this duration: noise alone ` +
+    `reaches that in ${pct(w.false_alarm_probability)} of searches like this one`
+  );
+}
+
+function Verdict({ c }: { c: Candidate }) {
+  const notes = [noiseNote(c), eclipseNote(c)].filter((n): n is string => n !== undefined);
+  return (
+    <span title={notes.length ? notes.join('; ') : undefined}>
       {pct(c.planet_probability)} {c.label ? <span className={`tag ${labelClass(c.label)}`}>{c.label.replace('_', ' ')}</span> : null}
     </span>
   );

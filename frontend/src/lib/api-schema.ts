@@ -534,6 +534,12 @@ export interface components {
             label?: string;
             /** @description the model's probability before the vetting rule */
             model_probability?: number;
+            noise_weighting?: {
+                /** @description the chance that noise reaches that SNR over the search's trial periods; planet_probability is scaled by (1 - it) / 0.99 when it exceeds the 1% the threshold allows */
+                false_alarm_probability: number;
+                /** @description snr / red_noise_factor */
+                snr_against_red_noise: number;
+            };
             /** @description sigma */
             odd_even_mismatch?: number;
             /** @description days */
@@ -548,10 +554,12 @@ export interface components {
             phase_amplitude_ppm?: number | null;
             /** @description sigma of the folded variation against folds with each orbit turned at random; flag phase_variability when >= 5 and beyond the limit */
             phase_variability_sigma?: number | null;
-            /** @description probability that the signal is a planet (after the eclipse weighting and the vetting rule) */
+            /** @description probability that the signal is a planet (after the eclipse weighting, the noise weighting and the vetting rule) */
             planet_probability?: number;
             /** @description Earth radii */
             planet_radius_earth?: number | null;
+            /** @description scatter of single box depths of this duration over their white-noise errors (at least 1): snr / red_noise_factor is the significance against the star's own variability */
+            red_noise_factor?: number;
             rp_rs?: number | null;
             sde: number;
             /** @description ppm, 1 sigma; 0 when phase 0.5 has no data */

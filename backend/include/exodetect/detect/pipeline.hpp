@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "exodetect/detect/significance.hpp"
 #include "exodetect/lightcurve/detrend.hpp"
 #include "exodetect/lightcurve/light_curve.hpp"
 #include "exodetect/search/bls.hpp"
@@ -61,11 +62,6 @@ constexpr double kDefaultPeriodMaxDays = 100.0;
 // the SDE keeps a peak that does not stand out of its own periodogram from counting.
 constexpr double kDefaultSdeMin = 6.0;
 
-// Transit SNR that the strongest peak of pure white noise exceeds in about 1% of searches
-// over `n_periods` Ofir-grid trial periods: linear in sqrt(ln n_periods), calibrated by
-// `injection_recovery_bench noise-snr` (6.39 for a TESS sector, 7.32 for four Kepler years).
-double auto_snr_threshold(size_t n_periods);
-
 // One transit-like signal with the statistics an astronomer needs to believe it.
 struct Candidate {
   double period = 0;  // days
@@ -84,6 +80,10 @@ struct Candidate {
   double depth_ppm = 0;
   double depth_err_ppm = 0;
   double snr = 0;
+  // How much wider than white noise the depths of single boxes of this duration scatter over
+  // the light curve (search::box_red_noise_factor, at least 1): snr / red_noise_factor is the
+  // transit's significance against the star's own variability at its time scale.
+  double red_noise_factor = 1.0;
   double sde = 0;
   double power = 0;                           // BLS log-likelihood at the peak
   int transit_count = 0;                      // transits expected inside the span

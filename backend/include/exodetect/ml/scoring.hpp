@@ -76,6 +76,20 @@ double eclipse_free_planet_probability(double p_all, double p_eclipse_free, doub
 void apply_eclipse_weighting(const detect::Candidate& candidate, double p_eclipse_free,
                              nlohmann::json& scored, const std::vector<std::string>& labels);
 
+// The share of a search's planet probability left once noise is weighed: the detection
+// threshold admits 1% false alarms, so a candidate whose SNR against the red noise at its
+// duration (snr / red_noise_factor) has detect::noise_false_alarm_probability f above that keeps
+// (1 - f) / 0.99 of it, and one at or above the threshold all of it. A pulsating or spotted
+// star's own variability reaches the white-noise threshold with ease; against its red noise it
+// rarely does (docs/FEATURE_CALIBRATION.md, "Pulsating stars").
+double noise_weight(double snr, double red_noise_factor, size_t n_periods);
+
+// Scales planet_probability (and the label) by noise_weight when it is under 1, records
+// "noise_weighting" and puts the change first in the explanation ("vetting:red_noise").
+// `n_periods` 0 (no search summary) leaves the candidate as scored.
+void apply_noise_weighting(const detect::Candidate& candidate, size_t n_periods,
+                           nlohmann::json& scored, const std::vector<std::string>& labels);
+
 // The catalogues' transit duration (first to fourth contact, hours) estimated from the search's
 // box duration, which is shorter by about one ingress: what candidate_row gives the model.
 double catalogue_duration_hours(const detect::Candidate& candidate);
