@@ -9,6 +9,7 @@
 #include "command.hpp"
 #include "exodetect/common/file_io.hpp"
 #include "exodetect/fit/fit_json.hpp"
+#include "exodetect/ml/scoring.hpp"
 #include "exodetect/report/candidate_report.hpp"
 #include "search_options.hpp"
 
@@ -65,6 +66,26 @@ void print_table(const nlohmann::json& doc, std::ostream& out) {
       out << line;
     }
   }
+  // Why a verdict is lower than the model's reading of the transit, in words.
+  std::string notes;
+  int n = 1;
+  for (const auto& c : cands) {
+    const auto failed = c.value("vetting_failed", nlohmann::json::array());
+    if (!failed.empty()) {
+      std::string tests;
+      for (const auto& f : failed) tests += (tests.empty() ? "" : ", ") + f.get<std::string>();
+      notes += "  " + std::to_string(n) + ": failed a vetting test marking a non-planet (" + tests +
+               "): capped at " + fixed(ml::kVettingProbabilityCap, 1) + "\n";
+    } else if (c.contains("noise_weighting")) {
+      const auto& w = c["noise_weighting"];
+      notes +=
+          "  " + std::to_string(n) + ": SNR " + fixed(w.value("snr_against_red_noise", NAN), 1) +
+          " against the star's own variability at this duration; noise alone reaches that in " +
+          fixed(100 * w.value("false_alarm_probability", NAN), 1) + "% of such searches\n";
+    }
+    ++n;
+  }
+  if (!notes.empty()) out << "\nVerdicts:\n" << notes;
   const auto single = doc.value("single_events", nlohmann::json::array());
   if (single.empty()) return;
   out << "\nSingle transits (no second transit in the data; the period is at least "

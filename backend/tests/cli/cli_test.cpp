@@ -253,6 +253,19 @@ TEST_F(Cli, SearchReportsASingleTransit) {
   EXPECT_NE(r.out.find(" 2011."), std::string::npos) << r.out;
 }
 
+// The table says in words why a verdict is below the model's reading of the transit. HD 23642,
+// an eclipsing binary in the Pleiades (P 2.46 d; Munari et al. 2004), is found at half its period
+// with unequal odd and even eclipses.
+TEST_F(Cli, TheTableSaysWhyAVerdictWasCapped) {
+  const std::string file = std::string(EXODETECT_DATA_DIR) + "/lightcurves/HD23642.dat.gz";
+  RunResult r = run("search '" + file + "' --score --threads 2 --max-planets 1 --format table");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Verdicts:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1: failed a vetting test marking a non-planet (odd_even"),
+            std::string::npos)
+      << r.out;
+}
+
 TEST_F(Cli, ImpossibleStarsAndBadTargetsAreClearErrors) {
   fs::path p = planet_csv("star.csv", 3.3, 1);
   const std::string base =
