@@ -20,6 +20,29 @@ using common::kSolarTeffK;
 using detect::Candidate;
 using lightcurve::StellarParams;
 
+namespace {
+
+// Log-odds, finite at 0 and 1.
+double log_odds(double q) {
+  q = std::clamp(q, 1e-9, 1.0 - 1e-9);
+  return std::log(q / (1.0 - q));
+}
+
+// Puts a rule first in the explanation, with the change it made in log-odds as its contribution.
+void lead_explanation(nlohmann::json& cand, nlohmann::json rule, double before, double after) {
+  rule["contribution"] = log_odds(after) - log_odds(before);
+  rule["rule"] = true;
+  cand["explanation"].insert(cand["explanation"].begin(), std::move(rule));
+}
+
+// The share of the probability that a false-alarm probability leaves: all of it within the 1%
+// the detection threshold admits.
+double weight_from_false_alarm(double false_alarm) {
+  return std::clamp((1.0 - false_alarm) / (1.0 - detect::kThresholdFalseAlarmRate), 0.0, 1.0);
+}
+
+}  // namespace
+
 const std::vector<std::string>& vetting_failure_flags() {
   static const std::vector<std::string> kFlags = {"secondary", "odd_even", "sinusoidal", "v_shape",
                                                   "phase_variability"};
@@ -58,12 +81,8 @@ void apply_vetting_rule(const Candidate& c, nlohmann::json& cand,
   cand["label"] = labels.front();  // false_positive: the cap is under one half
   // Shown first in the explanation even when the model was already below the cap (then with no
   // contribution): a failed test is the reason, not the missing values the model read.
-  auto logit = [](double q) { return std::log(q / (1.0 - q)); };
-  const double change = capped < p ? logit(capped) - logit(std::min(p, 1.0 - 1e-9)) : 0.0;
   nlohmann::json rule = {{"feature", "vetting:" + failed.front().get<std::string>()},
-                         {"value", failed},
-                         {"contribution", change},
-                         {"rule", true}};
+                         {"value", failed}};
   if (std::find(failed.begin(), failed.end(), "secondary") != failed.end()) {
     rule["feature"] = "vetting:secondary";
     rule["secondary_snr"] = c.secondary_snr;
@@ -77,7 +96,7 @@ void apply_vetting_rule(const Candidate& c, nlohmann::json& cand,
     rule["phase_amplitude_ppm"] = c.phase_amplitude_ppm.value_or(0.0);
     rule["phase_amplitude_limit_ppm"] = c.phase_amplitude_limit_ppm.value_or(0.0);
   }
-  cand["explanation"].insert(cand["explanation"].begin(), rule);
+  lead_explanation(cand, std::move(rule), p, capped);
 }
 
 double eclipse_detection_probability(double depth_ppm, double secondary_depth_ppm,
@@ -121,47 +140,31 @@ void apply_eclipse_weighting(const Candidate& c, double p_eclipse_free, nlohmann
                                {"probability_without_binaries", p_eclipse_free}};
   cand["planet_probability"] = weighted;
   cand["label"] = labels[weighted >= 0.5 ? 1 : 0];
-  auto logit = [](double q) {
-    q = std::clamp(q, 1e-9, 1.0 - 1e-9);
-    return std::log(q / (1.0 - q));
-  };
   if (!(s > 0)) return;  // nothing was tested: the model's value stands
-  nlohmann::json entry = {{"feature", "vetting:no_eclipse_seen"},
-                          {"value", s},
-                          {"contribution", logit(weighted) - logit(p)},
-                          {"rule", true}};
-  cand["explanation"].insert(cand["explanation"].begin(), entry);
+  lead_explanation(cand, {{"feature", "vetting:no_eclipse_seen"}, {"value", s}}, p, weighted);
 }
 
 double noise_weight(double snr, double red_noise_factor, size_t n_periods) {
   if (n_periods == 0) return 1.0;
-  const double false_alarm =
-      detect::noise_false_alarm_probability(snr / std::max(1.0, red_noise_factor), n_periods);
-  return std::clamp((1.0 - false_alarm) / (1.0 - detect::kThresholdFalseAlarmRate), 0.0, 1.0);
+  return weight_from_false_alarm(
+      detect::noise_false_alarm_probability(snr / std::max(1.0, red_noise_factor), n_periods));
 }
 
 void apply_noise_weighting(const Candidate& c, size_t n_periods, nlohmann::json& cand,
                            const std::vector<std::string>& labels) {
+  if (n_periods == 0) return;
   if (!cand.contains("planet_probability") || !cand["planet_probability"].is_number()) return;
-  const double weight = noise_weight(c.snr, c.red_noise_factor, n_periods);
-  if (!(weight < 1.0)) return;
   const double snr_red = c.snr / std::max(1.0, c.red_noise_factor);
+  const double false_alarm = detect::noise_false_alarm_probability(snr_red, n_periods);
+  const double weight = weight_from_false_alarm(false_alarm);
+  if (!(weight < 1.0)) return;
   const double p = cand["planet_probability"].get<double>();
   const double weighted = p * weight;
-  cand["noise_weighting"] = {
-      {"snr_against_red_noise", snr_red},
-      {"false_alarm_probability", detect::noise_false_alarm_probability(snr_red, n_periods)}};
+  cand["noise_weighting"] = {{"snr_against_red_noise", snr_red},
+                             {"false_alarm_probability", false_alarm}};
   cand["planet_probability"] = weighted;
-  if (labels.size() == 2) cand["label"] = labels[weighted >= 0.5 ? 1 : 0];
-  auto logit = [](double q) {
-    q = std::clamp(q, 1e-9, 1.0 - 1e-9);
-    return std::log(q / (1.0 - q));
-  };
-  nlohmann::json entry = {{"feature", "vetting:red_noise"},
-                          {"value", snr_red},
-                          {"contribution", logit(weighted) - logit(p)},
-                          {"rule", true}};
-  cand["explanation"].insert(cand["explanation"].begin(), entry);
+  if (weighted < 0.5) cand["label"] = labels.front();  // false_positive
+  lead_explanation(cand, {{"feature", "vetting:red_noise"}, {"value", snr_red}}, p, weighted);
 }
 
 double catalogue_duration_hours(const Candidate& c) {

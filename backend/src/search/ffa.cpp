@@ -138,12 +138,6 @@ void cut_into_rows(const std::vector<Span>& spans, int p, std::vector<RowPiece>&
   }
 }
 
-size_t piece_bins(const std::vector<RowPiece>& pieces) {
-  size_t n = 0;
-  for (const RowPiece& piece : pieces) n += static_cast<size_t>(piece.length);
-  return n;
-}
-
 // fold_one over the row pieces only: each profile bin receives its rows' values in the same
 // order as in fold_one and misses only empty bins (zeros), so the sums are the same to the bit.
 __attribute__((target_clones("avx512f", "avx2", "default"))) void fold_one_pieces(
@@ -183,6 +177,9 @@ void ffa_search(const BlsData& data, const BoxGrid& grid, const std::vector<doub
     series[2 * j + 1] += static_cast<float>(data.w[i]);
   }
   const std::vector<Span> spans = occupied_spans(series, n_t);
+  // Cutting the spans into rows keeps their bins: the pieces of any row length hold these.
+  size_t span_bins = 0;
+  for (const Span& span : spans) span_bins += span.end - span.begin;
   std::vector<size_t> order(periods_days.size());
   std::iota(order.begin(), order.end(), size_t{0});
   std::sort(order.begin(), order.end(),
@@ -211,11 +208,16 @@ void ffa_search(const BlsData& data, const BoxGrid& grid, const std::vector<doub
       const int rows = static_cast<int>((n_t + p - 1) / p);  // without the power-of-two padding
       // Costs in bin additions: the transform folds every drift at once over log2(m) levels;
       // a direct fold adds each row, or only the rows' pieces that hold data.
-      cut_into_rows(spans, p, pieces);
+      // Only a clearly sparse series takes the pieces, so a dense one is folded as it always was;
+      // its bins with data alone say so, and it is never cut.
       const double dense_fold = static_cast<double>(rows) * p;
-      const double pieces_fold = static_cast<double>(piece_bins(pieces) + pieces.size());
-      // Only a clearly sparse series takes the pieces, so a dense one is folded as it always was.
-      const bool sparse = 2 * pieces_fold < dense_fold;
+      double pieces_fold = dense_fold;
+      bool sparse = 2.0 * static_cast<double>(span_bins) < dense_fold;
+      if (sparse) {
+        cut_into_rows(spans, p, pieces);
+        pieces_fold = static_cast<double>(span_bins + pieces.size());
+        sparse = 2 * pieces_fold < dense_fold;
+      }
       const double transform = std::log2(m) * m * p;
       const bool direct =
           m > 1 && static_cast<double>(n_here) * (sparse ? pieces_fold : dense_fold) < transform;

@@ -23,6 +23,7 @@
 #include "cli_fixture.hpp"
 #include "exodetect/common/csv.hpp"
 #include "exodetect/detect/search_parameters.hpp"
+#include "pulsating_star.hpp"
 
 namespace exodetect::cli_test {
 namespace {
@@ -263,6 +264,23 @@ TEST_F(Cli, TheTableSaysWhyAVerdictWasCapped) {
   EXPECT_NE(r.out.find("Verdicts:"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("1: failed a vetting test marking a non-planet (odd_even"),
             std::string::npos)
+      << r.out;
+}
+
+// A pulsating star's beats pass the white-noise threshold; the table says the verdict weighed
+// them against the star's own variability (FEATURE_CALIBRATION.md, "Pulsating stars").
+TEST_F(Cli, TheTableSaysWhenTheStarsNoiseLoweredAVerdict) {
+  const lightcurve::LightCurve star = test_support::pulsating_star();
+  std::ostringstream csv;
+  csv.precision(12);
+  csv << "time,flux,flux_err\n";
+  for (size_t i = 0; i < star.size(); ++i) {
+    csv << star.time[i] << "," << star.flux[i] << "," << star.flux_err[i] << "\n";
+  }
+  const fs::path file = write("pulsator.csv", csv.str());
+  RunResult r = run("search " + quoted(file) + " --score --threads 2 --format table");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("against the star's own variability at this duration"), std::string::npos)
       << r.out;
 }
 

@@ -5,16 +5,14 @@
 #include <cmath>
 #include <string>
 
-#include "exodetect/common/constants.hpp"
 #include "exodetect/detect/pipeline.hpp"
 #include "exodetect/detect/significance.hpp"
-#include "exodetect/lightcurve/light_curve.hpp"
 #include "exodetect/ml/scoring.hpp"
 #include "ml_fixture.hpp"
+#include "pulsating_star.hpp"
 
 namespace exodetect::ml {
 
-using common::kPi;
 using detect::auto_snr_threshold;
 using detect::Candidate;
 using detect::detect_planets;
@@ -22,8 +20,6 @@ using detect::DetectionReport;
 using detect::DetectOptions;
 using detect::noise_false_alarm_probability;
 using detect::report_to_json;
-using lightcurve::LightCurve;
-using lightcurve::read_light_curve;
 
 namespace {
 
@@ -72,42 +68,10 @@ TEST(NoiseWeighting, OnlyACandidateWeakAgainstTheRedNoiseLosesProbability) {
   EXPECT_FALSE(clean.contains("noise_weighting"));
 }
 
-// WASP-100's TESS sector (TIC 38846515) with its planet's transits cut out (P 2.849375 d,
-// mid-transit BTJD 1326.7443; Hellier et al. 2014 and the TOI table), read as a CSV without a
-// star would be, times six delta Scuti-like modes of 1.0-7.0 hours and 400-1,300 ppm (curve 6
-// of backend/bench/pulsator_curves.py, its parameters rounded).
-LightCurve pulsating_star() {
-  const LightCurve lc = read_light_curve(
-      kData + "/lightcurves/tess2018206045859-s0001-0000000038846515-0120-s_lc.fits.gz");
-  struct Mode {
-    double period_days, amplitude, phase;
-  };
-  const Mode modes[] = {{0.04091, 0.000483, 2.9171}, {0.2904, 0.000511, 2.0458},
-                        {0.08176, 0.00096, 0.3471},  {0.2017, 0.000401, 6.1267},
-                        {0.07084, 0.000877, 0.3254}, {0.22253, 0.001256, 3.2586}};
-  LightCurve out;
-  out.mission = lc.mission;
-  out.time_system = lc.time_system;
-  out.bjd_reference_days = lc.bjd_reference_days;
-  for (size_t i = 0; i < lc.size(); ++i) {
-    const double period = 2.849375, t0 = 1326.7443;
-    if (std::abs(std::remainder(lc.time[i] - t0, period)) < 0.12) continue;
-    double f = lc.flux[i];
-    for (const Mode& m : modes)
-      f *= 1 + m.amplitude * std::sin(2 * kPi * lc.time[i] / m.period_days + m.phase);
-    out.time.push_back(lc.time[i]);
-    out.flux.push_back(f);
-    out.flux_err.push_back(lc.flux_err[i]);
-    out.segment.push_back(lc.segment.empty() ? 0 : lc.segment[i]);
-  }
-  out.n_points_raw = out.size();
-  return out;
-}
-
 TEST(NoiseWeighting, APulsatingStarsBeatsAreNotCalledPlanets) {
   DetectOptions o;
   o.threads = 2;
-  const DetectionReport r = detect_planets(pulsating_star(), o);
+  const DetectionReport r = detect_planets(test_support::pulsating_star(), o);
   nlohmann::json doc = report_to_json(r);
   score_candidates(*shipped(), r, doc);
   ASSERT_FALSE(doc["candidates"].empty());
